@@ -1,0 +1,34 @@
+# One INTERFACE target carries the project's warning flags and sanitizer settings, so every
+# PoolScope target gets the same ones and consumers of the installed package get none of them.
+add_library(poolscope_warnings INTERFACE)
+add_library(PoolScope::Warnings ALIAS poolscope_warnings)
+
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(poolscope_warnings INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+    -Wimplicit-fallthrough)
+  if(POOLSCOPE_WERROR)
+    target_compile_options(poolscope_warnings INTERFACE -Werror)
+  endif()
+elseif(MSVC)
+  target_compile_options(poolscope_warnings INTERFACE /W4 /permissive-)
+  if(POOLSCOPE_WERROR)
+    target_compile_options(poolscope_warnings INTERFACE /WX)
+  endif()
+endif()
+
+if(POOLSCOPE_SANITIZE)
+  list(JOIN POOLSCOPE_SANITIZE "," _poolscope_san)
+  target_compile_options(poolscope_warnings INTERFACE
+    -fsanitize=${_poolscope_san} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(poolscope_warnings INTERFACE -fsanitize=${_poolscope_san})
+endif()
+
+# Qt-facing targets link this too: no implicit QString conversions, no context-less connects.
+add_library(poolscope_qt_defaults INTERFACE)
+add_library(PoolScope::QtDefaults ALIAS poolscope_qt_defaults)
+target_compile_definitions(poolscope_qt_defaults INTERFACE
+  QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CONTEXTLESS_CONNECT
+  QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_DISABLE_DEPRECATED_UP_TO=0x060400)

@@ -1,0 +1,150 @@
+#pragma once
+// The connection pool: dial (or reuse) TCP and TLS connections, hand them out as RAII leases or
+// C-style handles, and take them back. Thread-safe: every member may be called from any thread.
+//
+// Contracts:
+//  - A connection is only handed to a dial with the same key (lower-cased host, port, tls, TLS
+//    options); never by resolved address alone.
+//  - An idle connection is checked before it is handed out; one the peer closed, reset, or wrote
+//    to while idle is closed and counted as stale instead.
+//  - The pool's lock is never held across DNS, connect, handshake, or a user callback.
+//  - Handed-out sockets are in blocking mode. Return them in blocking mode with nothing unread.
+//  - The pool's state lives until the last PooledConnection is gone: destroying the pool with
+//    connections out is safe (idle ones are closed at once, in-use ones are shut down and their
+//    descriptors closed when their holders let go).
+
+#include "poolscope/pool_params.h"
+#include "poolscope/pool_types.h"
+#include "poolscope/result.h"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+typedef struct ssl_st SSL; // NOLINT: OpenSSL's own forward declaration
+
+namespace poolscope {
+
+namespace detail {
+class PoolState;
+}
+
+enum class ShutdownHow { Read, Write, Both };
+
+class PooledConnection;
+
+class ConnectionPool
+{
+public:
+    /// Validates `params` and creates the pool; fails with InvalidArgument naming the bad field.
+    [[nodiscard]] static Result<ConnectionPool> create(PoolParams params = {});
+
+    ConnectionPool(ConnectionPool&&) noexcept;
+    ConnectionPool& operator=(ConnectionPool&&) noexcept;
+    ConnectionPool(const ConnectionPool&) = delete;
+    ConnectionPool& operator=(const ConnectionPool&) = delete;
+    ~ConnectionPool();
+
+    /// Reuses an idle connection of the same key, or dials a new one. Blocks the calling thread for
+    /// at most the request's timeout (and the pool's phase timeouts); cancellable within 50 ms.
+    [[nodiscard]] Result<PooledConnection> dial(const DialRequest& request);
+
+    // --- handle API (what the seed's C-style interface is built on) ---------------------------
+    [[nodiscard]] Result<Handle> dialHandle(const DialRequest& request);
+    /// Back to idle (keep-alive refreshed), or closed if it is dirty, dead, expired or the pool is
+    /// shut down. A stale/foreign handle: InvalidHandle, nothing touched.
+    Status release(Handle handle);
+    /// Sends TLS close_notify (best effort, non-blocking), closes the socket, frees the slot.
+    Status close(Handle handle);
+    /// -1 for an invalid handle.
+    [[nodiscard]] int nativeSocket(Handle handle) const;
+    /// nullptr for a plain connection or an invalid handle.
+    [[nodiscard]] SSL* ssl(Handle handle) const;
+    /// Upgrades an in-use plain connection to TLS (STARTTLS style). The reuse key becomes TLS, so
+    /// the connection is only reused by TLS dials afterwards.
+    Status startTls(Handle handle, std::chrono::microseconds timeout = {}, const TlsOptions* options = nullptr,
+                    std::stop_token stop = {});
+    [[nodiscard]] std::optional<ConnectionInfo> info(Handle handle) const;
+    /// Shortens (or sets) the keep-alive of one connection, e.g. to a server's Keep-Alive: timeout.
+    Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive);
+    Status setLabel(Handle handle, std::string label);
+
+    // --- pool-wide ---------------------------------------------------------------------------
+    /// Blocks new dials, shuts down in-use sockets with `how`, closes idle ones and aborts dials in
+    /// flight. Returns how many connections are still held; call again until it returns 0.
+    int shutdown(ShutdownHow how = ShutdownHow::Both);
+    /// Allows dials again after shutdown().
+    void reopen();
+    [[nodiscard]] bool isShutDown() const;
+    /// Closes every idle connection; returns how many.
+    int closeIdle();
+    /// Closes idle connections past their keep-alive deadline or lifetime; returns how many.
+    int closeExpired();
+    /// Polls every idle connection at once and closes the ones the peer closed or wrote to.
+    int checkIdle();
+    /// The earliest keep-alive/lifetime deadline among idle connections, for a reaper's timer.
+    [[nodiscard]] std::optional<Clock::time_point> nextIdleDeadline() const;
+
+    [[nodiscard]] PoolParams params() const;
+    /// Applies new parameters to the live pool. Lowering maxConnections closes idle connections
+    /// above the new limit; in-use ones stay until returned.
+    Status setParams(const PoolParams& params);
+
+    [[nodiscard]] PoolStats stats() const;
+    [[nodiscard]] std::vector<ConnectionInfo> snapshot() const;
+    void setEventCallback(EventCallback callback);
+
+private:
+    explicit ConnectionPool(std::shared_ptr<detail::PoolState> state);
+    std::shared_ptr<detail::PoolState> m_state;
+};
+
+/// A lease on one connection. Move-only; returns the connection to the pool when destroyed.
+class PooledConnection
+{
+public:
+    PooledConnection() = default;
+    PooledConnection(PooledConnection&& other) noexcept;
+    PooledConnection& operator=(PooledConnection&& other) noexcept;
+    PooledConnection(const PooledConnection&) = delete;
+    PooledConnection& operator=(const PooledConnection&) = delete;
+    ~PooledConnection();
+
+    [[nodiscard]] bool valid() const noexcept { return m_handle != kInvalidHandle; }
+    explicit operator bool() const noexcept { return valid(); }
+    [[nodiscard]] Handle handle() const noexcept { return m_handle; }
+    [[nodiscard]] ConnectionId id() const noexcept { return m_id; }
+    /// True when this lease came from an idle connection rather than a fresh dial.
+    [[nodiscard]] bool reused() const noexcept { return m_reused; }
+    [[nodiscard]] int nativeSocket() const;
+    [[nodiscard]] SSL* ssl() const;
+    [[nodiscard]] std::optional<ConnectionInfo> info() const;
+
+    /// Back to the pool now (same as destruction).
+    Status release();
+    /// Close instead of returning (after an error, or when the protocol says so).
+    Status close();
+    /// Detaches the handle: the caller now owns returning it through ConnectionPool's handle API.
+    [[nodiscard]] Handle releaseHandle() noexcept;
+
+    Status startTls(std::chrono::microseconds timeout = {}, const TlsOptions* options = nullptr,
+                    std::stop_token stop = {});
+    Status setKeepAlive(std::chrono::milliseconds keepAlive);
+
+    // Convenience I/O over plain or TLS alike, with a deadline (0 = none). On any error the
+    // connection should be closed rather than returned.
+    Status writeAll(std::string_view data, std::chrono::milliseconds timeout = {});
+    /// Reads what is available (at least one byte, or waits). 0 = orderly close by the peer.
+    [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size, std::chrono::milliseconds timeout = {});
+
+private:
+    friend class ConnectionPool;
+    PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id, bool reused) noexcept;
+    std::shared_ptr<detail::PoolState> m_state;
+    Handle m_handle = kInvalidHandle;
+    ConnectionId m_id = 0;
+    bool m_reused = false;
+};
+
+} // namespace poolscope

@@ -1,0 +1,106 @@
+#pragma once
+// The per-connection lifecycle as a pure state machine: no sockets, no clocks, no locks, so every
+// transition can be unit-tested without I/O. The pool drives it; snapshots and events report it.
+//
+//   Free ─DialStarted→ Resolving ─Resolved→ Connecting ─Connected→ InUse (plain)
+//                                               └─TlsStarted→ Handshaking ─HandshakeDone→ InUse
+//   InUse ─Released→ Idle ─Acquired→ InUse        InUse ─TlsStarted→ Handshaking  (STARTTLS upgrade)
+//   any live state ─Failed / CloseRequested→ Closing ─Closed→ Free
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace poolscope {
+
+enum class ConnectionState : std::uint8_t { Free, Resolving, Connecting, Handshaking, Idle, InUse, Closing };
+
+enum class ConnectionTrigger : std::uint8_t {
+    DialStarted,
+    Resolved,
+    Connected,
+    TlsStarted,
+    HandshakeDone,
+    Acquired,
+    Released,
+    Failed,
+    CloseRequested,
+    Closed,
+};
+
+/// Why a connection left the pool; counted in PoolStats and reported in events.
+enum class CloseReason : std::uint8_t {
+    None,
+    Requested,     ///< Close() by its holder
+    DialFailed,    ///< resolve/connect/handshake failed or was cancelled
+    Stale,         ///< peer closed it, reset it, or left unread bytes while idle
+    Expired,       ///< idle past its keep-alive deadline
+    Lifetime,      ///< older than maxLifetime
+    Evicted,       ///< idle, least recently used, and its slot was needed for another key
+    Shutdown,      ///< pool shutdown / closeIdle
+    PoolDestroyed, ///< the pool went away
+    Error,         ///< an I/O error while in use
+};
+
+/// The next state, or nullopt when `trigger` is not allowed in `from`.
+[[nodiscard]] constexpr std::optional<ConnectionState> nextState(ConnectionState from,
+                                                                ConnectionTrigger trigger) noexcept
+{
+    using S = ConnectionState;
+    using T = ConnectionTrigger;
+    const bool live = from != S::Free && from != S::Closing;
+    switch (trigger) {
+    case T::DialStarted: return from == S::Free ? std::optional{S::Resolving} : std::nullopt;
+    case T::Resolved: return from == S::Resolving ? std::optional{S::Connecting} : std::nullopt;
+    case T::Connected: return from == S::Connecting ? std::optional{S::InUse} : std::nullopt;
+    case T::TlsStarted:
+        return (from == S::Connecting || from == S::InUse) ? std::optional{S::Handshaking} : std::nullopt;
+    case T::HandshakeDone: return from == S::Handshaking ? std::optional{S::InUse} : std::nullopt;
+    case T::Acquired: return from == S::Idle ? std::optional{S::InUse} : std::nullopt;
+    case T::Released: return from == S::InUse ? std::optional{S::Idle} : std::nullopt;
+    case T::Failed:
+    case T::CloseRequested: return live ? std::optional{S::Closing} : std::nullopt;
+    case T::Closed: return from == S::Closing ? std::optional{S::Free} : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+/// A state plus the rule that only legal transitions change it.
+class ConnectionLifecycle
+{
+public:
+    [[nodiscard]] constexpr ConnectionState state() const noexcept { return m_state; }
+    /// Applies `trigger`; returns false (and keeps the state) when it is not legal here.
+    constexpr bool apply(ConnectionTrigger trigger) noexcept
+    {
+        if (auto next = nextState(m_state, trigger)) {
+            m_state = *next;
+            return true;
+        }
+        return false;
+    }
+    [[nodiscard]] constexpr bool isDialing() const noexcept
+    {
+        return m_state == ConnectionState::Resolving || m_state == ConnectionState::Connecting ||
+               (m_state == ConnectionState::Handshaking && !m_established);
+    }
+    /// True once TCP is up; an upgrade handshake on an established connection keeps it true.
+    constexpr void markEstablished() noexcept { m_established = true; }
+    constexpr void reset() noexcept
+    {
+        m_state = ConnectionState::Free;
+        m_established = false;
+    }
+
+private:
+    ConnectionState m_state = ConnectionState::Free;
+    bool m_established = false;
+};
+
+[[nodiscard]] std::string_view toString(ConnectionState state) noexcept;
+[[nodiscard]] std::string_view toString(ConnectionTrigger trigger) noexcept;
+[[nodiscard]] std::string_view toString(CloseReason reason) noexcept;
+/// One sentence for learners: what this state means for the connection and the pool.
+[[nodiscard]] std::string_view explain(ConnectionState state) noexcept;
+
+} // namespace poolscope

@@ -1,0 +1,78 @@
+#pragma once
+// Configuration of a pool, of its TLS, and of one dial. Every field has a safe default:
+// TLS verification and host-name checks are ON unless a caller turns them off explicitly.
+
+#include "poolscope/result.h"
+
+#include <chrono>
+#include <cstdint>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace poolscope {
+
+enum class TlsVersion { Tls1_2, Tls1_3 };
+
+struct TlsOptions
+{
+    /// Verify the peer's certificate chain. Turning this off is an explicit, visible opt-in: every
+    /// connection made that way reports `verified == false` in its ConnectionInfo.
+    bool verifyPeer = true;
+    /// Check that the certificate names the host that was dialled (DNS name or IP address).
+    bool verifyHostName = true;
+    /// Extra trust anchors, PEM (may hold several certificates). Added to the system store, never
+    /// replacing it. The lab's CA goes here when, and only when, a caller asks to trust it.
+    std::string extraCaPem;
+    /// Lowest protocol version offered; nothing below TLS 1.2 can be configured.
+    TlsVersion minVersion = TlsVersion::Tls1_2;
+    /// ALPN protocols to offer, in preference order ("http/1.1", "h2" …). Empty: no ALPN.
+    std::vector<std::string> alpn;
+    /// SNI / verification name when it must differ from the dialled host. Empty: the host.
+    std::string serverName;
+    /// Resume TLS sessions per reuse key (host, port, these options).
+    bool sessionResumption = true;
+
+    bool operator==(const TlsOptions&) const = default;
+};
+
+struct PoolParams
+{
+    int maxConnections = 64;                          ///< slots, in use + idle + dialing; 1 … 65535
+    std::chrono::milliseconds maxKeepAlive{10'000};   ///< idle time after which an idle connection is closed
+    int maxPerHost = 0;                               ///< per (host, port, tls) key; 0 = only maxConnections
+    std::chrono::milliseconds maxLifetime{0};         ///< age after which a connection is not reused; 0 = none
+    double lifetimeJitter = 0.1;                      ///< lifetimes are shortened by up to this fraction, at random
+    std::chrono::milliseconds connectTimeout{0};      ///< TCP connect bound per dial; 0 = only the dial timeout
+    std::chrono::milliseconds handshakeTimeout{0};    ///< TLS handshake bound per dial; 0 = only the dial timeout
+    std::chrono::milliseconds happyEyeballsDelay{250};///< wait before racing the next address (RFC 8305)
+    /// Idle connections used again within this window skip the liveness poll (they were checked
+    /// when returned). 0 = always check before handing out.
+    std::chrono::microseconds staleCheckSkip{0};
+    TlsOptions tls;                                   ///< default TLS options for dials that do not override them
+    /// DNS servers as "ip" or "ip:port" (IPv6 as "[::1]:53"); empty = the system's resolver config.
+    std::vector<std::string> dnsServers;
+
+    /// Rejects out-of-range values with a message naming the field.
+    [[nodiscard]] Status validate() const;
+};
+
+/// One dial. host/port/tls (+ the TLS options) form the reuse key; the host is used as given
+/// (lower-cased), never replaced by the address it resolves to.
+struct DialRequest
+{
+    std::string host;
+    std::uint16_t port = 0;
+    bool tls = false;
+    /// Whole-dial budget (resolve + connect + handshake); 0 = no limit beyond the pool's phase timeouts.
+    std::chrono::microseconds timeout{0};
+    /// Cancellation: either source aborts any phase within 50 ms.
+    std::stop_token stop;
+    const int* cancelFlag = nullptr;   ///< seed-style flag: non-zero = cancel (read atomically)
+    bool overrideTls = false;          ///< use `tlsOptions` instead of the pool's defaults
+    TlsOptions tlsOptions;
+    bool allowReuse = true;            ///< false: always dial a fresh connection
+    std::string label;                 ///< who holds it; shown in snapshots and leak reports
+};
+
+} // namespace poolscope

@@ -1,0 +1,141 @@
+#pragma once
+// What the pool reports about itself: counters, one row per connection, and events.
+// These are plain values, safe to copy to another thread.
+
+#include "poolscope/connection_state.h"
+#include "poolscope/error.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace poolscope {
+
+using Clock = std::chrono::steady_clock;
+
+/// Handle for C-style callers: slot index (low 16 bits) + generation (high 16 bits, never 0).
+/// A stale or foreign handle is detected in every build type.
+using Handle = std::uint32_t;
+inline constexpr Handle kInvalidHandle = 0;
+
+/// Unique for the lifetime of a pool and never reused (unlike handles): what UIs key rows by.
+using ConnectionId = std::uint64_t;
+
+/// Properties of an established TLS session.
+struct TlsDetails
+{
+    std::string version;       ///< "TLSv1.3"
+    std::string cipher;        ///< "TLS_AES_256_GCM_SHA384"
+    std::string alpn;          ///< negotiated protocol, empty if none
+    std::string serverName;    ///< SNI sent, empty for IP literals
+    bool resumed = false;      ///< session resumption used
+    bool verified = false;     ///< chain and host name verified (false only with verification turned off)
+    std::string peerSubject;   ///< one-line subject of the leaf certificate
+    std::string peerIssuer;
+    std::chrono::system_clock::time_point peerNotAfter{};
+    std::string verifyResult;  ///< X509_verify_cert_error_string() of the result, "ok" when verified
+};
+
+/// Microseconds spent in each dial phase (0 when the phase did not run).
+struct PhaseTimings
+{
+    std::int64_t resolveUs = 0;
+    std::int64_t connectUs = 0;
+    std::int64_t tlsUs = 0;
+};
+
+/// One row per connection (snapshot()).
+struct ConnectionInfo
+{
+    ConnectionId id = 0;
+    Handle handle = kInvalidHandle;
+    std::string host;          ///< as dialled (lower-cased)
+    std::uint16_t port = 0;
+    bool tls = false;
+    std::string key;           ///< reuse key in words: "tls://host:443" (+ "#opts" when TLS options differ)
+    std::string remoteAddress; ///< "127.0.0.1:8443" / "[::1]:8443", empty before connect
+    std::uint16_t localPort = 0;
+    ConnectionState state = ConnectionState::Free;
+    Clock::time_point created{};
+    Clock::time_point lastUsed{};          ///< last acquire or release
+    Clock::time_point inUseSince{};        ///< valid when state == InUse
+    Clock::time_point keepAliveDeadline{}; ///< valid when state == Idle
+    Clock::time_point lifetimeDeadline{};  ///< time_point::max() when maxLifetime is 0
+    std::uint32_t reuseCount = 0;          ///< times handed out again after the first use
+    std::string label;                     ///< given by its current (or last) holder
+    TlsDetails tlsDetails;                 ///< valid when tls
+    PhaseTimings timings;
+    Error lastError;                       ///< the most recent error on this connection
+};
+
+struct HostStats
+{
+    std::string key;
+    int inUse = 0;
+    int idle = 0;
+    int connecting = 0;
+    int max = 0; ///< the effective per-host cap (maxPerHost, or maxConnections)
+};
+
+struct PoolStats
+{
+    // Gauges (now).
+    int maxConnections = 0;
+    int free = 0;
+    int connecting = 0; ///< resolving + connecting + handshaking
+    int idle = 0;
+    int inUse = 0;
+    bool shutDown = false;
+    // Counters (since the pool was created).
+    std::uint64_t dials = 0;             ///< dial() calls
+    std::uint64_t connectsStarted = 0;   ///< new connections attempted
+    std::uint64_t connectsSucceeded = 0;
+    std::uint64_t reuses = 0;            ///< dials served by an idle connection
+    std::uint64_t staleDetected = 0;     ///< idle connections found dead or dirty, never handed out
+    std::uint64_t expired = 0;           ///< closed at their keep-alive deadline
+    std::uint64_t lifetimeExpired = 0;   ///< closed at maxLifetime
+    std::uint64_t evicted = 0;           ///< idle connections closed to make room for another key
+    std::uint64_t handshakeFailures = 0;
+    std::uint64_t resolveFailures = 0;
+    std::uint64_t socketErrors = 0;      ///< refused, unreachable, reset …
+    std::uint64_t timeouts = 0;
+    std::uint64_t cancelled = 0;
+    std::uint64_t outOfResources = 0;
+    std::uint64_t closed = 0;            ///< connections closed for any reason
+    std::vector<HostStats> hosts;        ///< one row per reuse key with live connections
+};
+
+enum class EventKind : std::uint8_t {
+    DialStarted,   ///< a new connection began (state Resolving)
+    Resolved,
+    Connected,
+    HandshakeDone,
+    Acquired,      ///< handed out; `reused` says whether it was idle before
+    Released,      ///< back to idle
+    Closed,        ///< `reason` says why; `error` when it failed
+    DialFailed,    ///< a dial ended without a connection (`error`)
+    ShutdownStarted,
+    Reopened,
+};
+
+struct PoolEvent
+{
+    EventKind kind = EventKind::DialStarted;
+    ConnectionId id = 0;          ///< 0 for pool-wide events
+    ConnectionState state = ConnectionState::Free; ///< the connection's state after the event
+    std::string endpoint;         ///< "tls://host:port"
+    CloseReason reason = CloseReason::None;
+    bool reused = false;
+    Error error;
+    Clock::time_point when{};
+};
+
+/// Called on the thread that caused the event, never with the pool's lock held, so it may call
+/// back into the pool. Must be thread-safe. Costs one atomic load per event when unset.
+using EventCallback = std::function<void(const PoolEvent&)>;
+
+[[nodiscard]] std::string_view toString(EventKind kind) noexcept;
+
+} // namespace poolscope

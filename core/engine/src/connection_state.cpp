@@ -1,0 +1,93 @@
+#include "poolscope/connection_state.h"
+#include "poolscope/pool_types.h"
+
+namespace poolscope {
+
+std::string_view toString(ConnectionState state) noexcept
+{
+    switch (state) {
+    case ConnectionState::Free: return "free";
+    case ConnectionState::Resolving: return "resolving";
+    case ConnectionState::Connecting: return "connecting";
+    case ConnectionState::Handshaking: return "handshaking";
+    case ConnectionState::Idle: return "idle";
+    case ConnectionState::InUse: return "in use";
+    case ConnectionState::Closing: return "closing";
+    }
+    return "unknown";
+}
+
+std::string_view toString(ConnectionTrigger trigger) noexcept
+{
+    switch (trigger) {
+    case ConnectionTrigger::DialStarted: return "dial started";
+    case ConnectionTrigger::Resolved: return "resolved";
+    case ConnectionTrigger::Connected: return "connected";
+    case ConnectionTrigger::TlsStarted: return "TLS started";
+    case ConnectionTrigger::HandshakeDone: return "handshake done";
+    case ConnectionTrigger::Acquired: return "acquired";
+    case ConnectionTrigger::Released: return "released";
+    case ConnectionTrigger::Failed: return "failed";
+    case ConnectionTrigger::CloseRequested: return "close requested";
+    case ConnectionTrigger::Closed: return "closed";
+    }
+    return "unknown";
+}
+
+std::string_view toString(CloseReason reason) noexcept
+{
+    switch (reason) {
+    case CloseReason::None: return "none";
+    case CloseReason::Requested: return "closed by holder";
+    case CloseReason::DialFailed: return "dial failed";
+    case CloseReason::Stale: return "stale (peer closed or wrote while idle)";
+    case CloseReason::Expired: return "keep-alive expired";
+    case CloseReason::Lifetime: return "max lifetime reached";
+    case CloseReason::Evicted: return "evicted for another host";
+    case CloseReason::Shutdown: return "pool shutdown";
+    case CloseReason::PoolDestroyed: return "pool destroyed";
+    case CloseReason::Error: return "I/O error";
+    }
+    return "unknown";
+}
+
+std::string_view explain(ConnectionState state) noexcept
+{
+    switch (state) {
+    case ConnectionState::Free:
+        return "An empty slot: the pool may open a new connection here.";
+    case ConnectionState::Resolving:
+        return "Looking up the host name's addresses (DNS or /etc/hosts) before connecting.";
+    case ConnectionState::Connecting:
+        return "The TCP three-way handshake is under way; addresses are raced Happy-Eyeballs style.";
+    case ConnectionState::Handshaking:
+        return "TCP is up; client and server are negotiating TLS and checking the certificate.";
+    case ConnectionState::Idle:
+        return "Open and unused: the next dial for the same host, port and TLS settings reuses it "
+               "instead of paying for a new TCP and TLS handshake, until its keep-alive runs out.";
+    case ConnectionState::InUse:
+        return "Handed out to a caller, who returns it for reuse or closes it when done.";
+    case ConnectionState::Closing:
+        return "Being closed: TLS close_notify is sent and the socket released.";
+    }
+    return "";
+}
+
+std::string_view toString(EventKind kind) noexcept
+{
+    switch (kind) {
+    case EventKind::DialStarted: return "dial started";
+    case EventKind::Resolved: return "resolved";
+    case EventKind::Connected: return "connected";
+    case EventKind::HandshakeDone: return "TLS handshake done";
+    case EventKind::Acquired: return "acquired";
+    case EventKind::Released: return "released";
+    case EventKind::Closed: return "closed";
+    case EventKind::DialFailed: return "dial failed";
+    case EventKind::ShutdownStarted: return "shutdown started";
+    case EventKind::Reopened: return "reopened";
+    }
+    return "unknown";
+}
+
+} // namespace poolscope

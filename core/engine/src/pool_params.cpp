@@ -1,0 +1,44 @@
+#include "net/resolver.h"
+#include "poolscope/pool_params.h"
+
+#include <string>
+
+namespace poolscope {
+namespace {
+Status invalid(std::string message)
+{
+    return makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate);
+}
+} // namespace
+
+Status PoolParams::validate() const
+{
+    if (maxConnections <= 0 || maxConnections > 65535)
+        return invalid("maxConnections must be between 1 and 65535 (got " + std::to_string(maxConnections) + ")");
+    if (maxKeepAlive.count() < 0)
+        return invalid("maxKeepAlive must not be negative");
+    if (maxPerHost < 0 || maxPerHost > maxConnections)
+        return invalid("maxPerHost must be between 0 (no per-host limit) and maxConnections (got " +
+                       std::to_string(maxPerHost) + ")");
+    if (maxLifetime.count() < 0)
+        return invalid("maxLifetime must not be negative");
+    if (!(lifetimeJitter >= 0.0 && lifetimeJitter <= 0.5))
+        return invalid("lifetimeJitter must be between 0 and 0.5");
+    if (connectTimeout.count() < 0 || handshakeTimeout.count() < 0)
+        return invalid("connect and handshake timeouts must not be negative");
+    if (happyEyeballsDelay.count() < 10 || happyEyeballsDelay.count() > 10'000)
+        return invalid("happyEyeballsDelay must be between 10 ms and 10 s");
+    if (staleCheckSkip.count() < 0)
+        return invalid("staleCheckSkip must not be negative");
+    for (const auto& server : dnsServers) {
+        if (!detail::isValidDnsServer(server))
+            return invalid("dnsServers: '" + server + "' is not an IP address with an optional port");
+    }
+    for (const auto& proto : tls.alpn) {
+        if (proto.empty() || proto.size() > 255)
+            return invalid("tls.alpn: protocol names must be 1 to 255 bytes");
+    }
+    return {};
+}
+
+} // namespace poolscope

@@ -1,0 +1,80 @@
+#pragma once
+// Client-side TLS on an already connected socket: one context per TLS option set, handshakes with
+// deadline/cancel, session resumption, and errors that say why (verify result, alert).
+
+#include "net/dial_control.h"
+#include "poolscope/pool_params.h"
+#include "poolscope/pool_types.h"
+#include "poolscope/result.h"
+
+#include <openssl/ssl.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace poolscope::detail {
+
+struct SslDeleter
+{
+    void operator()(SSL* ssl) const noexcept { SSL_free(ssl); }
+};
+using UniqueSsl = std::unique_ptr<SSL, SslDeleter>;
+
+struct SslSessionDeleter
+{
+    void operator()(SSL_SESSION* s) const noexcept { SSL_SESSION_free(s); }
+};
+using UniqueSslSession = std::unique_ptr<SSL_SESSION, SslSessionDeleter>;
+
+/// Receives sessions worth resuming. TLS 1.3 tickets arrive after the handshake (on a later read),
+/// so this may be called from whichever thread reads the connection; it must be thread-safe.
+using SessionSink = std::function<void(UniqueSslSession)>;
+
+/// An SSL_CTX configured from TlsOptions: TLS >= 1.2, system trust store (SSL_CERT_FILE /
+/// SSL_CERT_DIR honoured) plus extraCaPem, verification per options, ALPN, client session cache
+/// delivered through the per-connection SessionSink.
+class TlsClientContext
+{
+public:
+    [[nodiscard]] static Result<std::shared_ptr<TlsClientContext>> create(const TlsOptions& options);
+    ~TlsClientContext();
+    TlsClientContext(const TlsClientContext&) = delete;
+    TlsClientContext& operator=(const TlsClientContext&) = delete;
+
+    [[nodiscard]] SSL_CTX* get() const noexcept { return m_ctx; }
+    [[nodiscard]] const TlsOptions& options() const noexcept { return m_options; }
+
+private:
+    TlsClientContext(SSL_CTX* ctx, TlsOptions options) : m_ctx(ctx), m_options(std::move(options)) {}
+    SSL_CTX* m_ctx;
+    TlsOptions m_options;
+};
+
+struct HandshakeResult
+{
+    UniqueSsl ssl;
+    TlsDetails details;
+};
+
+/// Runs a client handshake on the non-blocking connected socket `fd` for `host` (SNI for names,
+/// never for IP literals; verification against host or options.serverName). `resume` may be null.
+/// The socket stays non-blocking. `sink` gets new sessions for later resumption (may be empty).
+/// Errors: HandshakeFailed (message includes the verify result text and alert, e.g. "certificate
+/// has expired"), TimedOut, Cancelled, ShutDown, ConnectionReset.
+[[nodiscard]] Result<HandshakeResult> clientHandshake(const TlsClientContext& context, int fd, const std::string& host,
+                                                      SSL_SESSION* resume, SessionSink sink,
+                                                      const DialControl& control);
+
+/// Best-effort close_notify without blocking (the socket is switched to non-blocking first).
+void sendCloseNotify(SSL* ssl, int fd) noexcept;
+
+/// Liveness check of an idle TLS connection: processes pending post-handshake records (TLS 1.3
+/// tickets) without consuming application data. Returns true if the connection may be reused:
+/// no close_notify, no alert, no application data waiting, no socket error.
+[[nodiscard]] bool tlsIdleConnectionUsable(SSL* ssl, int fd) noexcept;
+
+/// Liveness check of an idle plain socket: false if the peer closed/reset it or bytes are waiting.
+[[nodiscard]] bool plainIdleConnectionUsable(int fd) noexcept;
+
+} // namespace poolscope::detail

@@ -1,0 +1,103 @@
+#pragma once
+// The lab: embedded loopback servers that show every behaviour a pool meets, each on an ephemeral
+// port on 127.0.0.1 (and ::1 where available). The app's default world, every test's counterpart
+// and the benchmarks' server. No Qt; one event-loop thread serves every server and connection.
+//
+// The lab's CA is generated at start (nothing read from disk or the network). It is trusted only
+// when a caller asks: pass `trustingTls()` (or caPem()) for lab endpoints and nowhere else.
+
+#include "poolscope/pool_params.h"
+#include "poolscope/result.h"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace poolscope::lab {
+
+enum class ServerKind {
+    Http,           ///< HTTP/1.1 keep-alive, plain
+    Https,          ///< HTTP/1.1 keep-alive over TLS, certificate from the lab CA (localhost, 127.0.0.1, ::1)
+    Echo,           ///< echoes every byte back (plain)
+    Untrusted,      ///< TLS, self-signed certificate no one trusts
+    Expired,        ///< TLS, lab-CA certificate that expired
+    WrongHost,      ///< TLS, lab-CA certificate for another host name (wrong.host.invalid)
+    Tls12Only,      ///< HTTPS that speaks TLS 1.2 at most
+    LegacyTls,      ///< TLS 1.0/1.1 only (a client requiring >= 1.2 must refuse it)
+    PlainOnTlsPort, ///< a plain HTTP server on a port presented as TLS
+    Silent,         ///< accepts TCP, never sends a byte (handshakes and requests time out)
+    IdleCloser,     ///< HTTP keep-alive that closes connections idle longer than idleCloseAfter
+    Resetter,       ///< sends RST right after accept
+    Refused,        ///< nothing listens (the port is held bound so no one else takes it)
+    Dns,            ///< UDP DNS: names under ".lab.test" → 127.0.0.1 / ::1, anything else NXDOMAIN
+    DnsSilent,      ///< UDP DNS that never answers (resolver time-outs)
+};
+inline constexpr int kServerKindCount = static_cast<int>(ServerKind::DnsSilent) + 1;
+
+struct ServerInfo
+{
+    ServerKind kind = ServerKind::Http;
+    std::string name;        ///< short, stable: "https", "expired", "idle-closer" …
+    std::string explanation; ///< one line a learner understands
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;  ///< IPv4 port (TCP, or UDP for the DNS kinds)
+    std::uint16_t port6 = 0; ///< same server on ::1, 0 when IPv6 is unavailable
+    bool tls = false;        ///< whether a client should dial it with TLS (PlainOnTlsPort: true)
+    bool udp = false;
+};
+
+struct ServerCounters
+{
+    std::uint64_t accepted = 0;     ///< TCP connections accepted
+    std::uint64_t requests = 0;     ///< HTTP requests answered / echo reads / DNS queries
+    std::uint64_t handshakes = 0;   ///< TLS handshakes completed
+    std::uint64_t resumed = 0;      ///< of which resumed a session
+    int open = 0;                   ///< connections open now
+};
+
+struct LabOptions
+{
+    /// Keep-Alive timeout the HTTP servers advertise ("Keep-Alive: timeout=N") and enforce.
+    std::chrono::seconds httpKeepAlive{5};
+    /// How long IdleCloser lets a connection sit idle before closing it.
+    std::chrono::milliseconds idleCloseAfter{300};
+    bool ipv6 = true; ///< also listen on ::1 when the host has IPv6 loopback
+};
+
+class Lab
+{
+public:
+    /// Generates the CA and certificates, binds every server and starts the event-loop thread.
+    /// Typically well under 200 ms.
+    [[nodiscard]] static Result<std::unique_ptr<Lab>> start(LabOptions options = {});
+    ~Lab(); ///< stops the loop thread and closes every socket
+    Lab(const Lab&) = delete;
+    Lab& operator=(const Lab&) = delete;
+
+    [[nodiscard]] const std::vector<ServerInfo>& servers() const noexcept;
+    [[nodiscard]] const ServerInfo& server(ServerKind kind) const;
+    [[nodiscard]] std::uint16_t port(ServerKind kind) const { return server(kind).port; }
+    [[nodiscard]] ServerCounters counters(ServerKind kind) const;
+
+    /// The lab CA certificate, PEM.
+    [[nodiscard]] const std::string& caPem() const noexcept;
+    /// TLS options that trust the lab CA (verification stays on). For lab endpoints only.
+    [[nodiscard]] TlsOptions trustingTls() const;
+    /// "127.0.0.1:<port>" of the Dns server, for PoolParams::dnsServers.
+    [[nodiscard]] std::string dnsServer() const;
+
+    void setIdleCloseAfter(std::chrono::milliseconds after);
+
+    struct Impl;
+
+private:
+    explicit Lab(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+[[nodiscard]] std::string_view toString(ServerKind kind) noexcept;
+
+} // namespace poolscope::lab
