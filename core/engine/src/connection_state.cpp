@@ -3,7 +3,7 @@
 
 namespace poolscope {
 
-std::string_view toString(ConnectionState state) noexcept
+std::string_view describe(ConnectionState state) noexcept
 {
     switch (state) {
     case ConnectionState::Free: return "free";
@@ -17,7 +17,7 @@ std::string_view toString(ConnectionState state) noexcept
     return "unknown";
 }
 
-std::string_view toString(ConnectionTrigger trigger) noexcept
+std::string_view describe(ConnectionTrigger trigger) noexcept
 {
     switch (trigger) {
     case ConnectionTrigger::DialStarted: return "dial started";
@@ -34,7 +34,7 @@ std::string_view toString(ConnectionTrigger trigger) noexcept
     return "unknown";
 }
 
-std::string_view toString(CloseReason reason) noexcept
+std::string_view describe(CloseReason reason) noexcept
 {
     switch (reason) {
     case CloseReason::None: return "none";
@@ -73,7 +73,7 @@ std::string_view explain(ConnectionState state) noexcept
     return "";
 }
 
-std::string_view toString(EventKind kind) noexcept
+std::string_view describe(EventKind kind) noexcept
 {
     switch (kind) {
     case EventKind::DialStarted: return "dial started";

@@ -4,7 +4,7 @@
 
 namespace poolscope {
 
-std::string_view toString(ErrorCode code) noexcept
+std::string_view describe(ErrorCode code) noexcept
 {
     switch (code) {
     case ErrorCode::Ok: return "ok";
@@ -25,7 +25,7 @@ std::string_view toString(ErrorCode code) noexcept
     return "unknown error";
 }
 
-std::string_view toString(DialPhase phase) noexcept
+std::string_view describe(DialPhase phase) noexcept
 {
     switch (phase) {
     case DialPhase::None: return "none";

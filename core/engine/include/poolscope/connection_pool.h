@@ -141,9 +141,12 @@ public:
 private:
     friend class ConnectionPool;
     PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id, bool reused) noexcept;
+    void reset() noexcept;
     std::shared_ptr<detail::PoolState> m_state;
     Handle m_handle = kInvalidHandle;
     ConnectionId m_id = 0;
+    int m_fd = -1;         // cached: a lease's socket and SSL only change through its own startTls()
+    SSL* m_ssl = nullptr;
     bool m_reused = false;
 };
 

@@ -97,9 +97,9 @@ private:
     bool m_established = false;
 };
 
-[[nodiscard]] std::string_view toString(ConnectionState state) noexcept;
-[[nodiscard]] std::string_view toString(ConnectionTrigger trigger) noexcept;
-[[nodiscard]] std::string_view toString(CloseReason reason) noexcept;
+[[nodiscard]] std::string_view describe(ConnectionState state) noexcept;
+[[nodiscard]] std::string_view describe(ConnectionTrigger trigger) noexcept;
+[[nodiscard]] std::string_view describe(CloseReason reason) noexcept;
 /// One sentence for learners: what this state means for the connection and the pool.
 [[nodiscard]] std::string_view explain(ConnectionState state) noexcept;
 

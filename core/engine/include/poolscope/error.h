@@ -39,8 +39,8 @@ struct Error
     explicit operator bool() const noexcept { return !ok(); }
 };
 
-[[nodiscard]] std::string_view toString(ErrorCode code) noexcept;
-[[nodiscard]] std::string_view toString(DialPhase phase) noexcept;
+[[nodiscard]] std::string_view describe(ErrorCode code) noexcept;
+[[nodiscard]] std::string_view describe(DialPhase phase) noexcept;
 
 /// Builds an Error; `message` should already read as a sentence fragment ("connect to 127.0.0.1:1: refused").
 [[nodiscard]] Error makeError(ErrorCode code, std::string message, DialPhase phase = DialPhase::None,

@@ -133,9 +133,10 @@ struct PoolEvent
 };
 
 /// Called on the thread that caused the event, never with the pool's lock held, so it may call
-/// back into the pool. Must be thread-safe. Costs one atomic load per event when unset.
+/// back into the pool. Must be thread-safe. Costs one atomic load per event when unset. Never
+/// called once the ConnectionPool object is destroyed (leases still out report nothing more).
 using EventCallback = std::function<void(const PoolEvent&)>;
 
-[[nodiscard]] std::string_view toString(EventKind kind) noexcept;
+[[nodiscard]] std::string_view describe(EventKind kind) noexcept;
 
 } // namespace poolscope

@@ -1,1 +1,382 @@
-// placeholder: implemented in this session
+// The dial path: reuse an idle connection of the same key after a liveness check, or reserve a
+// slot and dial a new one (resolve → connect → TLS) with the pool's lock released.
+#include "pool/pool_state.h"
+
+#include "net/connector.h"
+#include "net/resolver.h"
+#include "net/sigpipe_guard.h"
+
+namespace poolscope::detail {
+
+namespace {
+
+std::int64_t microsSince(Clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+}
+
+bool needsNormalizing(std::string_view host)
+{
+    if (!host.empty() && host.front() == '[')
+        return true;
+    for (const char c : host) {
+        if (c >= 'A' && c <= 'Z')
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string normalizeHost(std::string_view host)
+{
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    std::string out(host);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+Status validateRequest(const DialRequest& request)
+{
+    const auto invalid = [](std::string message) {
+        return Status(makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate));
+    };
+    const std::string_view host = request.host;
+    if (host.empty())
+        return invalid("host is empty");
+    if (host.size() > 253 + 2) // a bracketed IPv6 literal may carry two extra characters
+        return invalid("host is longer than 253 bytes");
+    for (const char c : host) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7f)
+            return invalid("host contains a NUL, space or control character");
+    }
+    if (host.front() == '[' && host.back() != ']')
+        return invalid("host has an unbalanced '['");
+    if (normalizeHost(host).size() > 253)
+        return invalid("host is longer than 253 bytes");
+    if (request.port == 0)
+        return invalid("port 0 cannot be dialled");
+    if (request.timeout.count() < 0)
+        return invalid("timeout must not be negative (0 means no limit)");
+    return {};
+}
+
+Result<PoolState::Acquired> PoolState::dial(const DialRequest& request)
+{
+    if (auto valid = validateRequest(request); !valid)
+        return valid.error();
+    std::string normalized;
+    std::string_view host = request.host;
+    if (needsNormalizing(host)) {
+        normalized = normalizeHost(host);
+        host = normalized;
+    }
+    int tlsId = 0;
+    if (request.tls) {
+        if (request.overrideTls) {
+            auto id = tlsOptionsId(request.tlsOptions);
+            if (!id)
+                return std::move(id).error();
+            tlsId = id.value();
+        } else {
+            tlsId = m_defaultTlsId.load(std::memory_order_acquire);
+        }
+    }
+    Reservation reservation;
+    auto reused = reserveOrReuse(host, request, tlsId, reservation);
+    if (!reused || reused->handle != kInvalidHandle)
+        return reused;
+    return dialNew(reservation, request);
+}
+
+Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, const DialRequest& request, int tlsId,
+                                                      Reservation& reservation)
+{
+    Deferred deferred(*this);
+    std::unique_lock lock(m_mutex);
+    ++m_counters.dials;
+    if (m_shutDown || m_ownerGone)
+        return makeError(ErrorCode::ShutDown, "the pool is shut down; call reopen() to dial again");
+    KeyEntry& key = keyLocked(host, request.port, request.tls, tlsId);
+
+    // Most recently used first: it is the likeliest to be alive, and older ones can age out.
+    // Bounded: every pass either returns or closes one idle connection.
+    while (request.allowReuse && key.idle.head >= 0) {
+        Slot& slot = *m_slots[static_cast<std::size_t>(key.idle.head)];
+        auto now = Clock::now();
+        CloseReason why = CloseReason::None;
+        if (expiredLocked(slot, now, why)) {
+            retireSlotLocked(slot, why, deferred);
+            continue;
+        }
+        unlinkIdleLocked(slot);
+        transitionLocked(slot, ConnectionTrigger::Acquired);
+        const bool check = m_params.staleCheckSkip.count() == 0 || now - slot.lastUsed >= m_params.staleCheckSkip;
+        if (check) {
+            // Checked outside the lock: the slot is InUse and busy, so nobody else touches it.
+            slot.busy = true;
+            const int fd = slot.fd.get();
+            SSL* ssl = slot.ssl.get();
+            lock.unlock();
+            const bool usable = ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd);
+            lock.lock();
+            slot.busy = false;
+            if (slot.shutdownPending) {
+                retireSlotLocked(slot, CloseReason::Shutdown, deferred);
+                return makeError(ErrorCode::ShutDown, "the pool was shut down during the dial");
+            }
+            if (!usable) {
+                retireSlotLocked(slot, CloseReason::Stale, deferred);
+                continue;
+            }
+            now = Clock::now();
+        }
+        bumpGenerationLocked(slot); // the previous holder's handle must not name this lease
+        ++slot.reuseCount;
+        ++m_counters.reuses;
+        slot.lastUsed = slot.inUseSince = now;
+        slot.label = request.label;
+        emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, true);
+        return Acquired{slot.handle(), slot.id, true};
+    }
+
+    if (usedSlotsLocked() >= m_params.maxConnections && !evictOneLocked(deferred)) {
+        ++m_counters.outOfResources;
+        return makeError(ErrorCode::OutOfResources,
+                         "pool full: " + std::to_string(m_params.maxConnections) +
+                             " connections in use or dialing and none idle to evict");
+    }
+    if (m_params.maxPerHost > 0 && key.total >= m_params.maxPerHost) {
+        ++m_counters.outOfResources;
+        return makeError(ErrorCode::OutOfResources, "per-host limit of " + std::to_string(m_params.maxPerHost) +
+                                                        " connections reached for " + key.name);
+    }
+    Slot& slot = allocateSlotLocked(key, Clock::now());
+    slot.label = request.label;
+    ++m_counters.connectsStarted;
+    reservation.slot = &slot;
+    reservation.dnsServers = m_params.dnsServers;
+    reservation.connectTimeout = m_params.connectTimeout;
+    reservation.handshakeTimeout = m_params.handshakeTimeout;
+    reservation.staggerDelay = m_params.happyEyeballsDelay;
+    emitLocked(deferred, EventKind::DialStarted, slot);
+    return Acquired{};
+}
+
+Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const DialRequest& request)
+{
+    Slot& slot = *reservation.slot;
+    // The key outlives the dial: the reserved slot keeps its total above zero, so it is never purged.
+    KeyEntry& key = *slot.key;
+
+    DialControl control;
+    if (request.timeout.count() > 0)
+        control.deadline = Clock::now() + request.timeout;
+    control.stop = request.stop;
+    control.cancelFlag = request.cancelFlag;
+    control.poolAbort = &slot.abortDial;
+
+    // Resolve.
+    auto start = Clock::now();
+    auto addresses = resolve(key.host, key.port, control, ResolverOptions{reservation.dnsServers});
+    if (!addresses)
+        return failDial(slot, std::move(addresses).error());
+    {
+        Deferred deferred(*this);
+        std::lock_guard lock(m_mutex);
+        slot.timings.resolveUs = microsSince(start);
+        transitionLocked(slot, ConnectionTrigger::Resolved);
+        emitLocked(deferred, EventKind::Resolved, slot);
+    }
+
+    // Connect.
+    start = Clock::now();
+    auto connected = connectAny(addresses.value(), control.withPhaseTimeout(reservation.connectTimeout),
+                                reservation.staggerDelay);
+    if (!connected)
+        return failDial(slot, std::move(connected).error());
+    UniqueFd fd = std::move(connected->fd);
+    {
+        Deferred deferred(*this);
+        std::lock_guard lock(m_mutex);
+        slot.timings.connectUs = microsSince(start);
+        slot.remoteAddress = connected->remote.toString();
+        slot.localPort = connected->localPort;
+        transitionLocked(slot, key.tls ? ConnectionTrigger::TlsStarted : ConnectionTrigger::Connected);
+        emitLocked(deferred, EventKind::Connected, slot);
+    }
+
+    // TLS.
+    UniqueSsl ssl;
+    std::shared_ptr<const TlsDetails> details;
+    if (key.tls) {
+        start = Clock::now();
+        auto context = contextFor(key.tlsId);
+        if (!context)
+            return failDial(slot, std::move(context).error());
+        auto handshake = [&] {
+            UniqueSslSession resume;
+            if (context.value()->options().sessionResumption) {
+                std::lock_guard guard(key.sessions->mutex);
+                if (key.sessions->session && SSL_SESSION_up_ref(key.sessions->session.get()) == 1)
+                    resume.reset(key.sessions->session.get());
+            }
+            SessionSink sink;
+            if (context.value()->options().sessionResumption) {
+                sink = [cache = key.sessions](UniqueSslSession session) {
+                    std::lock_guard guard(cache->mutex);
+                    cache->session = std::move(session);
+                };
+            }
+            SigPipeGuard noSigPipe;
+            return clientHandshake(*context.value(), fd.get(), key.host, resume.get(), std::move(sink),
+                                   control.withPhaseTimeout(reservation.handshakeTimeout));
+        }();
+        if (!handshake)
+            return failDial(slot, std::move(handshake).error());
+        ssl = std::move(handshake->ssl);
+        details = std::make_shared<const TlsDetails>(std::move(handshake->details));
+        const auto tlsUs = microsSince(start);
+        std::lock_guard lock(m_mutex);
+        slot.timings.tlsUs = tlsUs;
+    }
+
+    // Holders get a blocking socket: what send()/recv()/SSL_read() users expect.
+    setNonBlocking(fd.get(), false);
+
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    if (slot.abortDial.load(std::memory_order_acquire) || m_shutDown || m_ownerGone) {
+        const Error error = makeError(ErrorCode::ShutDown, "the pool was shut down during the dial");
+        slot.lastError = error;
+        emitLocked(deferred, EventKind::DialFailed, slot, CloseReason::DialFailed, &error);
+        retireSlotLocked(slot, CloseReason::DialFailed, deferred, &error);
+        deferred.close(std::move(fd), std::move(ssl), false);
+        return error;
+    }
+    slot.fd = std::move(fd);
+    slot.ssl = std::move(ssl);
+    slot.tls = std::move(details);
+    if (key.tls) {
+        transitionLocked(slot, ConnectionTrigger::HandshakeDone);
+        emitLocked(deferred, EventKind::HandshakeDone, slot);
+    }
+    // Only now: while the initial handshake runs the slot counts as connecting, not in use.
+    slot.life.markEstablished();
+    const auto now = Clock::now();
+    slot.inUseSince = slot.lastUsed = now;
+    ++m_counters.connectsSucceeded;
+    emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, false);
+    return Acquired{slot.handle(), slot.id, false};
+}
+
+Error PoolState::failDial(Slot& slot, Error error)
+{
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    countErrorLocked(error);
+    slot.lastError = error;
+    emitLocked(deferred, EventKind::DialFailed, slot, CloseReason::DialFailed, &error);
+    retireSlotLocked(slot, CloseReason::DialFailed, deferred, &error);
+    return error;
+}
+
+void PoolState::countErrorLocked(const Error& error)
+{
+    switch (error.code) {
+    case ErrorCode::ResolveFailed: ++m_counters.resolveFailures; break;
+    case ErrorCode::HandshakeFailed: ++m_counters.handshakeFailures; break;
+    case ErrorCode::TimedOut: ++m_counters.timeouts; break;
+    case ErrorCode::Cancelled: ++m_counters.cancelled; break;
+    case ErrorCode::OutOfResources: ++m_counters.outOfResources; break;
+    case ErrorCode::ConnectionRefused:
+    case ErrorCode::HostUnreachable:
+    case ErrorCode::NetworkUnreachable:
+    case ErrorCode::ConnectionReset:
+    case ErrorCode::SocketError: ++m_counters.socketErrors; break;
+    case ErrorCode::Ok:
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::ShutDown:
+    case ErrorCode::InvalidHandle: break;
+    }
+}
+
+Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options,
+                           std::stop_token stop)
+{
+    if (timeout.count() < 0)
+        return makeError(ErrorCode::InvalidArgument, "startTls: timeout must not be negative");
+    int tlsId = m_defaultTlsId.load(std::memory_order_acquire);
+    if (options) {
+        auto id = tlsOptionsId(*options);
+        if (!id)
+            return std::move(id).error();
+        tlsId = id.value();
+    }
+    Slot* slot = nullptr;
+    std::string host;
+    {
+        std::lock_guard lock(m_mutex);
+        slot = lookupInUseLocked(handle, 0);
+        if (!slot)
+            return makeError(ErrorCode::InvalidHandle, "startTls: handle is not an in-use connection of this pool");
+        if (slot->ssl)
+            return makeError(ErrorCode::InvalidArgument, "startTls: the connection already uses TLS");
+        slot->busy = true;
+        host = slot->key->host;
+        transitionLocked(*slot, ConnectionTrigger::TlsStarted);
+    }
+    const int fd = slot->fd.get();
+    DialControl control;
+    if (timeout.count() > 0)
+        control.deadline = Clock::now() + timeout;
+    control.stop = std::move(stop);
+    control.poolAbort = &slot->abortDial;
+
+    const auto start = Clock::now();
+    Error failure;
+    HandshakeResult upgraded;
+    if (auto context = contextFor(tlsId); !context) {
+        failure = std::move(context).error();
+    } else {
+        setNonBlocking(fd, true);
+        SigPipeGuard noSigPipe;
+        auto handshake = clientHandshake(*context.value(), fd, host, nullptr, {}, control);
+        setNonBlocking(fd, false);
+        if (handshake)
+            upgraded = std::move(handshake).value();
+        else
+            failure = std::move(handshake).error();
+    }
+
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    slot->busy = false;
+    if (!failure.ok()) {
+        // A failed upgrade leaves the stream in an unknown state: the connection cannot be used.
+        countErrorLocked(failure);
+        retireSlotLocked(*slot, CloseReason::Error, deferred, &failure);
+        return failure;
+    }
+    // The connection now belongs to the TLS key of the same host and port.
+    adjustGaugesLocked(*slot, -1);
+    KeyEntry& oldKey = *slot->key;
+    KeyEntry& newKey = keyLocked(host, oldKey.port, true, tlsId);
+    --oldKey.total;
+    slot->key = &newKey;
+    ++newKey.total;
+    slot->life.apply(ConnectionTrigger::HandshakeDone);
+    adjustGaugesLocked(*slot, +1);
+    slot->ssl = std::move(upgraded.ssl);
+    slot->tls = std::make_shared<const TlsDetails>(std::move(upgraded.details));
+    slot->timings.tlsUs = microsSince(start);
+    emitLocked(deferred, EventKind::HandshakeDone, *slot);
+    return {};
+}
+
+} // namespace poolscope::detail

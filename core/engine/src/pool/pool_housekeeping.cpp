@@ -1,1 +1,235 @@
-// placeholder: implemented in this session
+// Pool-wide operations: shutdown/reopen, closing idle or expired connections, the idle watcher,
+// and live parameter changes.
+#include "pool/pool_state.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+
+namespace poolscope::detail {
+
+namespace {
+int toShutdownFlag(ShutdownHow how)
+{
+    switch (how) {
+    case ShutdownHow::Read: return SHUT_RD;
+    case ShutdownHow::Write: return SHUT_WR;
+    case ShutdownHow::Both: return SHUT_RDWR;
+    }
+    return SHUT_RDWR;
+}
+} // namespace
+
+std::chrono::milliseconds PoolState::keepAliveFor(const Slot& slot) const
+{
+    return slot.keepAliveOverride.value_or(m_params.maxKeepAlive);
+}
+
+bool PoolState::expiredLocked(const Slot& slot, Clock::time_point now, CloseReason& why) const
+{
+    if (now >= slot.lifetimeDeadline) {
+        why = CloseReason::Lifetime;
+        return true;
+    }
+    if (slot.state() == ConnectionState::Idle && now >= slot.keepAliveDeadline) {
+        why = CloseReason::Expired;
+        return true;
+    }
+    return false;
+}
+
+int PoolState::shutdown(ShutdownHow how)
+{
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    const bool first = !m_shutDown;
+    m_shutDown = true;
+    int held = 0;
+    for (auto& owned : m_slots) {
+        Slot& slot = *owned;
+        switch (slot.state()) {
+        case ConnectionState::Idle: retireSlotLocked(slot, CloseReason::Shutdown, deferred); break;
+        case ConnectionState::InUse:
+        case ConnectionState::Handshaking:
+            if (slot.fd.valid()) {
+                // Wakes a holder blocked in recv()/SSL_read(); the descriptor itself is closed when
+                // the holder returns or closes the connection, so it can never be reused under it.
+                if (!slot.shutdownPending)
+                    ::shutdown(slot.fd.get(), toShutdownFlag(how));
+                slot.shutdownPending = true;
+            } else {
+                slot.abortDial.store(true, std::memory_order_release);
+            }
+            ++held;
+            break;
+        case ConnectionState::Resolving:
+        case ConnectionState::Connecting:
+            slot.abortDial.store(true, std::memory_order_release);
+            ++held;
+            break;
+        case ConnectionState::Free:
+        case ConnectionState::Closing: break;
+        }
+    }
+    if (first && deferred.wantsEvents()) {
+        PoolEvent ev;
+        ev.kind = EventKind::ShutdownStarted;
+        ev.when = Clock::now();
+        deferred.event(std::move(ev));
+    }
+    return held;
+}
+
+void PoolState::reopen()
+{
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    if (!m_shutDown || m_ownerGone)
+        return;
+    m_shutDown = false;
+    if (deferred.wantsEvents()) {
+        PoolEvent ev;
+        ev.kind = EventKind::Reopened;
+        ev.when = Clock::now();
+        deferred.event(std::move(ev));
+    }
+}
+
+bool PoolState::isShutDown() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_shutDown;
+}
+
+void PoolState::detachOwner()
+{
+    // The owner's callback may capture things that die with it: nothing is reported after this.
+    setEventCallback({});
+    shutdown(ShutdownHow::Both);
+    std::lock_guard lock(m_mutex);
+    m_ownerGone = true;
+}
+
+int PoolState::closeIdle()
+{
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    int closed = 0;
+    while (m_lru.head >= 0) {
+        retireSlotLocked(*m_slots[static_cast<std::size_t>(m_lru.head)], CloseReason::Shutdown, deferred);
+        ++closed;
+    }
+    return closed;
+}
+
+int PoolState::closeExpired()
+{
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    const auto now = Clock::now();
+    int closed = 0;
+    // Oldest first; keep-alive overrides mean later entries can expire sooner, so walk them all.
+    for (int index = m_lru.tail; index >= 0;) {
+        Slot& slot = *m_slots[static_cast<std::size_t>(index)];
+        index = slot.lruLinks.prev;
+        CloseReason why = CloseReason::None;
+        if (expiredLocked(slot, now, why)) {
+            retireSlotLocked(slot, why, deferred);
+            ++closed;
+        }
+    }
+    return closed;
+}
+
+int PoolState::checkIdle()
+{
+    struct Ref
+    {
+        std::uint16_t index;
+        std::uint16_t generation;
+    };
+    std::vector<pollfd> fds;
+    std::vector<Ref> refs;
+    {
+        std::lock_guard lock(m_mutex);
+        fds.reserve(static_cast<std::size_t>(m_lru.size));
+        refs.reserve(static_cast<std::size_t>(m_lru.size));
+        for (int index = m_lru.head; index >= 0;) {
+            const Slot& slot = *m_slots[static_cast<std::size_t>(index)];
+            fds.push_back({slot.fd.get(), POLLIN, 0});
+            refs.push_back({slot.index, slot.generation});
+            index = slot.lruLinks.next;
+        }
+    }
+    if (fds.empty())
+        return 0;
+    // One poll for every idle socket, without the lock. A descriptor may be closed and reused
+    // meanwhile; the generation check below ignores anything that changed hands.
+    if (::poll(fds.data(), static_cast<nfds_t>(fds.size()), 0) <= 0)
+        return 0;
+
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    int closed = 0;
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (fds[i].revents == 0)
+            continue;
+        Slot& slot = *m_slots[refs[i].index];
+        if (slot.generation != refs[i].generation || slot.state() != ConnectionState::Idle ||
+            slot.fd.get() != fds[i].fd)
+            continue;
+        // Readable can mean TLS 1.3 session tickets only; the precise check tells them apart.
+        const bool usable = slot.ssl ? tlsIdleConnectionUsable(slot.ssl.get(), slot.fd.get())
+                                     : plainIdleConnectionUsable(slot.fd.get());
+        if (!usable) {
+            retireSlotLocked(slot, CloseReason::Stale, deferred);
+            ++closed;
+        }
+    }
+    return closed;
+}
+
+std::optional<Clock::time_point> PoolState::nextIdleDeadline() const
+{
+    std::lock_guard lock(m_mutex);
+    std::optional<Clock::time_point> earliest;
+    for (int index = m_lru.head; index >= 0;) {
+        const Slot& slot = *m_slots[static_cast<std::size_t>(index)];
+        const auto deadline = std::min(slot.keepAliveDeadline, slot.lifetimeDeadline);
+        if (!earliest || deadline < *earliest)
+            earliest = deadline;
+        index = slot.lruLinks.next;
+    }
+    return earliest;
+}
+
+PoolParams PoolState::params() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_params;
+}
+
+Status PoolState::setParams(const PoolParams& params)
+{
+    if (auto valid = params.validate(); !valid)
+        return valid;
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    if (!(params.tls == m_params.tls)) {
+        auto id = tlsOptionsId(params.tls);
+        if (!id)
+            return std::move(id).error();
+        m_defaultTlsId.store(id.value(), std::memory_order_release);
+    }
+    m_params = params;
+    while (usedSlotsLocked() > m_params.maxConnections && evictOneLocked(deferred)) {
+    }
+    for (int index = m_lru.head; index >= 0;) {
+        Slot& slot = *m_slots[static_cast<std::size_t>(index)];
+        if (!slot.keepAliveOverride)
+            slot.keepAliveDeadline = slot.lastUsed + m_params.maxKeepAlive;
+        index = slot.lruLinks.next;
+    }
+    return {};
+}
+
+} // namespace poolscope::detail

@@ -1,1 +1,434 @@
-// placeholder: implemented in this session
+// Slot table, keys, release and close: the parts of PoolState every other operation builds on.
+#include "pool/pool_state.h"
+
+#include "net/sigpipe_guard.h"
+#include "tls/tls_client.h"
+
+#include <algorithm>
+#include <random>
+
+namespace poolscope::detail {
+
+namespace {
+
+enum class Gauge { None, Connecting, Idle, InUse };
+
+Gauge gaugeOf(const Slot& slot)
+{
+    switch (slot.state()) {
+    case ConnectionState::Resolving:
+    case ConnectionState::Connecting: return Gauge::Connecting;
+    case ConnectionState::Handshaking: return slot.life.isDialing() ? Gauge::Connecting : Gauge::InUse;
+    case ConnectionState::Idle: return Gauge::Idle;
+    case ConnectionState::InUse: return Gauge::InUse;
+    case ConnectionState::Free:
+    case ConnectionState::Closing: return Gauge::None;
+    }
+    return Gauge::None;
+}
+
+std::uint16_t randomSeed()
+{
+    std::random_device rd;
+    return static_cast<std::uint16_t>(rd());
+}
+
+// Keys beyond this many (with no connection left) are forgotten, TLS session included.
+constexpr std::size_t kKeySlack = 4096;
+
+} // namespace
+
+// --- Deferred --------------------------------------------------------------------------------
+
+Deferred::Deferred(PoolState& state) : m_state(state), m_wantEvents(state.m_hasCallback.load(std::memory_order_acquire))
+{
+}
+
+Deferred::~Deferred()
+{
+    if (!m_closes.empty()) {
+        // close_notify can hit a socket the peer already reset; never let that raise SIGPIPE.
+        SigPipeGuard guard;
+        for (auto& c : m_closes) {
+            if (c.ssl && c.notify && c.fd.valid())
+                sendCloseNotify(c.ssl.get(), c.fd.get());
+            c.ssl.reset();
+            c.fd.reset();
+        }
+    }
+    if (m_events.empty())
+        return;
+    std::shared_ptr<const EventCallback> callback;
+    {
+        std::lock_guard guard(m_state.m_callbackMutex);
+        callback = m_state.m_callback;
+    }
+    if (!callback)
+        return;
+    for (const auto& event : m_events)
+        (*callback)(event);
+}
+
+// --- construction ----------------------------------------------------------------------------
+
+PoolState::PoolState(PoolParams params) : m_params(std::move(params)), m_generationSeed(randomSeed())
+{
+    m_tlsSets.push_back({m_params.tls, nullptr});
+}
+
+PoolState::~PoolState()
+{
+    // Only handle-API connections that were never returned are left; their holders can no longer
+    // reach the pool, so their descriptors die with it (Slot's members close in order: SSL, then fd).
+    m_slots.clear();
+}
+
+// --- slot table ------------------------------------------------------------------------------
+
+Slot* PoolState::lookupLocked(Handle handle) const
+{
+    const auto index = static_cast<std::size_t>(handle & 0xFFFFu);
+    const auto generation = static_cast<std::uint16_t>(handle >> 16);
+    if (generation == 0 || index >= m_slots.size())
+        return nullptr;
+    Slot* slot = m_slots[index].get();
+    if (slot->generation != generation || slot->state() == ConnectionState::Free)
+        return nullptr;
+    return slot;
+}
+
+Slot* PoolState::lookupInUseLocked(Handle handle, ConnectionId expectId) const
+{
+    Slot* slot = lookupLocked(handle);
+    if (!slot || slot->state() != ConnectionState::InUse || slot->busy)
+        return nullptr;
+    if (expectId != 0 && slot->id != expectId)
+        return nullptr;
+    return slot;
+}
+
+void PoolState::adjustGaugesLocked(Slot& slot, int delta)
+{
+    switch (gaugeOf(slot)) {
+    case Gauge::Connecting:
+        m_connecting += delta;
+        slot.key->connecting += delta;
+        break;
+    case Gauge::Idle: m_idle += delta; break;
+    case Gauge::InUse:
+        m_inUse += delta;
+        slot.key->inUse += delta;
+        break;
+    case Gauge::None: break;
+    }
+}
+
+bool PoolState::transitionLocked(Slot& slot, ConnectionTrigger trigger)
+{
+    adjustGaugesLocked(slot, -1);
+    const bool ok = slot.life.apply(trigger);
+    adjustGaugesLocked(slot, +1);
+    return ok;
+}
+
+Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
+{
+    Slot* slot = nullptr;
+    if (!m_freeList.empty()) {
+        slot = m_slots[m_freeList.back()].get();
+        m_freeList.pop_back();
+    } else {
+        auto fresh = std::make_unique<Slot>();
+        fresh->index = static_cast<std::uint16_t>(m_slots.size());
+        // Per-pool random generations make a handle from another pool (or a forged one) unlikely
+        // to name a live slot here; the 64-bit ConnectionId check in leases makes it impossible.
+        fresh->generation = static_cast<std::uint16_t>(m_generationSeed + fresh->index * 40503u);
+        slot = fresh.get();
+        m_slots.push_back(std::move(fresh));
+    }
+    bumpGenerationLocked(*slot);
+    slot->life.reset();
+    slot->id = m_nextId++;
+    slot->key = &key;
+    ++key.total;
+    slot->created = slot->lastUsed = now;
+    slot->inUseSince = {};
+    slot->keepAliveDeadline = {};
+    slot->lifetimeDeadline = Clock::time_point::max();
+    if (m_params.maxLifetime.count() > 0) {
+        thread_local std::minstd_rand rng{std::random_device{}()};
+        std::uniform_real_distribution<double> jitter(0.0, m_params.lifetimeJitter);
+        const auto lifetime = std::chrono::duration_cast<Clock::duration>(m_params.maxLifetime * (1.0 - jitter(rng)));
+        slot->lifetimeDeadline = now + lifetime;
+    }
+    slot->keepAliveOverride.reset();
+    slot->reuseCount = 0;
+    slot->busy = false;
+    slot->shutdownPending = false;
+    slot->abortDial.store(false, std::memory_order_relaxed);
+    slot->label.clear();
+    slot->remoteAddress.clear();
+    slot->localPort = 0;
+    slot->tls.reset();
+    slot->timings = {};
+    slot->lastError = {};
+    transitionLocked(*slot, ConnectionTrigger::DialStarted);
+    return *slot;
+}
+
+void PoolState::bumpGenerationLocked(Slot& slot)
+{
+    // Every hand-out gets a new handle, so a handle kept after Return()/Close() is dead even when
+    // its connection (or slot) is handed to someone else. 0 is never a live generation.
+    if (++slot.generation == 0)
+        slot.generation = 1;
+}
+
+void PoolState::pushIdleLocked(Slot& slot)
+{
+    listPushFront<&Slot::keyLinks>(slot.key->idle, m_slots, slot.index);
+    listPushFront<&Slot::lruLinks>(m_lru, m_slots, slot.index);
+}
+
+void PoolState::unlinkIdleLocked(Slot& slot)
+{
+    listUnlink<&Slot::keyLinks>(slot.key->idle, m_slots, slot.index);
+    listUnlink<&Slot::lruLinks>(m_lru, m_slots, slot.index);
+}
+
+void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& deferred, const Error* error)
+{
+    if (slot.state() == ConnectionState::Idle)
+        unlinkIdleLocked(slot);
+    const bool established = slot.fd.valid();
+    transitionLocked(slot, reason == CloseReason::DialFailed ? ConnectionTrigger::Failed
+                                                             : ConnectionTrigger::CloseRequested);
+    if (error)
+        slot.lastError = *error;
+    emitLocked(deferred, EventKind::Closed, slot, reason, error);
+    // A TLS peer gets close_notify unless the connection is already known to be dead.
+    const bool notify = established && reason != CloseReason::Stale && reason != CloseReason::Error &&
+                        reason != CloseReason::DialFailed;
+    deferred.close(std::move(slot.fd), std::move(slot.ssl), notify);
+    transitionLocked(slot, ConnectionTrigger::Closed);
+
+    ++m_counters.closed;
+    switch (reason) {
+    case CloseReason::Stale: ++m_counters.staleDetected; break;
+    case CloseReason::Expired: ++m_counters.expired; break;
+    case CloseReason::Lifetime: ++m_counters.lifetimeExpired; break;
+    case CloseReason::Evicted: ++m_counters.evicted; break;
+    default: break;
+    }
+    --slot.key->total;
+    slot.key = nullptr;
+    slot.busy = false;
+    m_freeList.push_back(slot.index);
+}
+
+bool PoolState::evictOneLocked(Deferred& deferred)
+{
+    if (m_lru.tail < 0)
+        return false;
+    retireSlotLocked(*m_slots[static_cast<std::size_t>(m_lru.tail)], CloseReason::Evicted, deferred);
+    return true;
+}
+
+void PoolState::emitLocked(Deferred& deferred, EventKind kind, const Slot& slot, CloseReason reason,
+                           const Error* error, bool reused) const
+{
+    if (!deferred.wantsEvents())
+        return;
+    PoolEvent ev;
+    ev.kind = kind;
+    ev.id = slot.id;
+    ev.state = slot.state();
+    ev.endpoint = slot.key ? slot.key->name : std::string{};
+    ev.reason = reason;
+    ev.reused = reused;
+    if (error)
+        ev.error = *error;
+    ev.when = Clock::now();
+    deferred.event(std::move(ev));
+}
+
+// --- keys ------------------------------------------------------------------------------------
+
+KeyEntry* PoolState::findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId)
+{
+    auto it = m_keys.find(host);
+    if (it == m_keys.end())
+        return nullptr;
+    for (const auto& entry : it->second) {
+        if (entry->port == port && entry->tls == tls && entry->tlsId == tlsId)
+            return entry.get();
+    }
+    return nullptr;
+}
+
+KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId)
+{
+    if (KeyEntry* existing = findKeyLocked(host, port, tls, tlsId))
+        return *existing;
+    if (m_keyCount > kKeySlack + static_cast<std::size_t>(m_params.maxConnections))
+        purgeKeysLocked();
+    auto entry = std::make_unique<KeyEntry>();
+    entry->host = std::string(host);
+    entry->port = port;
+    entry->tls = tls;
+    entry->tlsId = tls ? tlsId : 0;
+    const bool v6 = host.find(':') != std::string_view::npos;
+    entry->name = std::string(tls ? "tls://" : "tcp://") + (v6 ? "[" : "") + entry->host + (v6 ? "]" : "") + ":" +
+                  std::to_string(port);
+    if (tls && tlsId != 0)
+        entry->name += "#" + std::to_string(tlsId);
+    entry->sessions = std::make_shared<SessionCache>();
+    KeyEntry& ref = *entry;
+    auto it = m_keys.find(host);
+    if (it == m_keys.end())
+        it = m_keys.emplace(std::string(host), std::vector<std::unique_ptr<KeyEntry>>{}).first;
+    it->second.push_back(std::move(entry));
+    ++m_keyCount;
+    return ref;
+}
+
+void PoolState::purgeKeysLocked()
+{
+    for (auto it = m_keys.begin(); it != m_keys.end();) {
+        auto& entries = it->second;
+        const auto removed = std::erase_if(entries, [](const auto& e) { return e->total == 0; });
+        m_keyCount -= removed;
+        it = entries.empty() ? m_keys.erase(it) : std::next(it);
+    }
+}
+
+Result<int> PoolState::tlsOptionsId(const TlsOptions& options)
+{
+    std::lock_guard guard(m_tlsMutex);
+    for (std::size_t i = 0; i < m_tlsSets.size(); ++i) {
+        if (m_tlsSets[i].options == options)
+            return static_cast<int>(i);
+    }
+    if (m_tlsSets.size() >= 256)
+        return makeError(ErrorCode::InvalidArgument, "too many distinct TLS option sets (256) in one pool",
+                         DialPhase::Validate);
+    m_tlsSets.push_back({options, nullptr});
+    return static_cast<int>(m_tlsSets.size() - 1);
+}
+
+Result<std::shared_ptr<TlsClientContext>> PoolState::contextFor(int tlsId)
+{
+    std::lock_guard guard(m_tlsMutex);
+    auto& set = m_tlsSets.at(static_cast<std::size_t>(tlsId));
+    if (!set.context) {
+        auto created = TlsClientContext::create(set.options);
+        if (!created)
+            return std::move(created).error();
+        set.context = std::move(created).value();
+    }
+    return set.context;
+}
+
+// --- per-connection operations ---------------------------------------------------------------
+
+Status PoolState::release(Handle handle, ConnectionId expectId)
+{
+    int fd = -1;
+    SSL* ssl = nullptr;
+    bool pending = false;
+    Slot* slot = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        slot = lookupInUseLocked(handle, expectId);
+        if (!slot)
+            return makeError(ErrorCode::InvalidHandle, "release: handle is not an in-use connection of this pool");
+        slot->busy = true;
+        fd = slot->fd.get();
+        ssl = slot->ssl.get();
+        pending = slot->shutdownPending;
+    }
+    // The caller still owns the connection while we look at it, so no lock is needed here.
+    const bool clean = !pending && (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd));
+
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    slot->busy = false;
+    const auto now = Clock::now();
+    CloseReason why = CloseReason::None;
+    if (!clean)
+        why = pending ? CloseReason::Shutdown : CloseReason::Stale;
+    else if (m_ownerGone)
+        why = CloseReason::PoolDestroyed;
+    else if (m_shutDown)
+        why = CloseReason::Shutdown;
+    else if (now >= slot->lifetimeDeadline)
+        why = CloseReason::Lifetime;
+    else if (keepAliveFor(*slot).count() == 0)
+        why = CloseReason::Expired;
+    if (why != CloseReason::None) {
+        retireSlotLocked(*slot, why, deferred);
+        return {};
+    }
+    transitionLocked(*slot, ConnectionTrigger::Released);
+    slot->lastUsed = now;
+    slot->keepAliveDeadline = now + keepAliveFor(*slot);
+    pushIdleLocked(*slot);
+    emitLocked(deferred, EventKind::Released, *slot);
+    return {};
+}
+
+Status PoolState::close(Handle handle, ConnectionId expectId, CloseReason reason)
+{
+    Deferred deferred(*this);
+    std::lock_guard lock(m_mutex);
+    Slot* slot = lookupInUseLocked(handle, expectId);
+    if (!slot)
+        return makeError(ErrorCode::InvalidHandle, "close: handle is not an in-use connection of this pool");
+    retireSlotLocked(*slot, reason, deferred);
+    return {};
+}
+
+int PoolState::nativeSocket(Handle handle) const
+{
+    std::lock_guard lock(m_mutex);
+    const Slot* slot = lookupInUseLocked(handle, 0);
+    return slot ? slot->fd.get() : -1;
+}
+
+SSL* PoolState::ssl(Handle handle) const
+{
+    std::lock_guard lock(m_mutex);
+    const Slot* slot = lookupInUseLocked(handle, 0);
+    return slot ? slot->ssl.get() : nullptr;
+}
+
+Status PoolState::setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive)
+{
+    if (keepAlive.count() < 0)
+        return makeError(ErrorCode::InvalidArgument, "setKeepAlive: keep-alive must not be negative");
+    std::lock_guard lock(m_mutex);
+    Slot* slot = lookupInUseLocked(handle, 0);
+    if (!slot)
+        return makeError(ErrorCode::InvalidHandle, "setKeepAlive: handle is not an in-use connection of this pool");
+    slot->keepAliveOverride = keepAlive;
+    return {};
+}
+
+Status PoolState::setLabel(Handle handle, std::string label)
+{
+    std::lock_guard lock(m_mutex);
+    Slot* slot = lookupInUseLocked(handle, 0);
+    if (!slot)
+        return makeError(ErrorCode::InvalidHandle, "setLabel: handle is not an in-use connection of this pool");
+    slot->label = std::move(label);
+    return {};
+}
+
+std::uint32_t PoolState::reuseCount(Handle handle) const
+{
+    std::lock_guard lock(m_mutex);
+    const Slot* slot = lookupLocked(handle);
+    return slot ? slot->reuseCount : 0;
+}
+
+} // namespace poolscope::detail

@@ -1,1 +1,263 @@
-// placeholder: implemented in this session
+// PooledConnection: a move-only lease that gives its connection back when it goes away, plus
+// deadline-bounded I/O that works the same over plain TCP and TLS.
+#include "poolscope/connection_pool.h"
+
+#include "net/connector.h"
+#include "net/sigpipe_guard.h"
+#include "pool/pool_state.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+namespace poolscope {
+
+namespace {
+
+using Deadline = Clock::time_point;
+
+Deadline deadlineAfter(std::chrono::milliseconds timeout)
+{
+    return timeout.count() > 0 ? Clock::now() + timeout : Deadline::max();
+}
+
+/// Waits for `events` on fd until the deadline. Ok, TimedOut, or SocketError.
+Error waitFor(int fd, short events, Deadline deadline)
+{
+    for (;;) {
+        int waitMs = -1;
+        if (deadline != Deadline::max()) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+            if (left <= 0)
+                return makeError(ErrorCode::TimedOut, "I/O timed out", DialPhase::Io);
+            waitMs = static_cast<int>(std::min<long long>(left, INT_MAX));
+        }
+        pollfd p{fd, events, 0};
+        const int rc = ::poll(&p, 1, waitMs);
+        if (rc > 0)
+            return {};
+        if (rc < 0 && errno != EINTR)
+            return makeError(errorCodeFromErrno(errno), std::string("poll failed: ") + std::strerror(errno),
+                             DialPhase::Io, errno);
+    }
+}
+
+Error ioError(const char* what, int err)
+{
+    return makeError(errorCodeFromErrno(err), std::string(what) + ": " + std::strerror(err), DialPhase::Io, err);
+}
+
+Error tlsError(const char* what)
+{
+    char buf[256] = "unknown TLS error";
+    if (const unsigned long code = ERR_get_error())
+        ERR_error_string_n(code, buf, sizeof buf);
+    ERR_clear_error();
+    return makeError(ErrorCode::ConnectionReset, std::string(what) + ": " + buf, DialPhase::Io);
+}
+
+/// TLS I/O on a socket the holder keeps in blocking mode: switched to non-blocking for the call so
+/// a record that is only partly there (or a TLS 1.3 ticket with no data behind it) cannot block
+/// past the deadline.
+class NonBlockingScope
+{
+public:
+    explicit NonBlockingScope(int fd) : m_fd(fd) { detail::setNonBlocking(fd, true); }
+    ~NonBlockingScope() { detail::setNonBlocking(m_fd, false); }
+    NonBlockingScope(const NonBlockingScope&) = delete;
+    NonBlockingScope& operator=(const NonBlockingScope&) = delete;
+
+private:
+    int m_fd;
+};
+
+} // namespace
+
+PooledConnection::PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id,
+                                   bool reused) noexcept
+    : m_state(std::move(state)), m_handle(handle), m_id(id), m_reused(reused)
+{
+    m_fd = m_state->nativeSocket(handle);
+    m_ssl = m_state->ssl(handle);
+}
+
+PooledConnection::PooledConnection(PooledConnection&& other) noexcept
+    : m_state(std::move(other.m_state)), m_handle(std::exchange(other.m_handle, kInvalidHandle)),
+      m_id(std::exchange(other.m_id, 0)), m_fd(std::exchange(other.m_fd, -1)),
+      m_ssl(std::exchange(other.m_ssl, nullptr)), m_reused(other.m_reused)
+{
+}
+
+PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
+{
+    if (this != &other) {
+        (void)release();
+        m_state = std::move(other.m_state);
+        m_handle = std::exchange(other.m_handle, kInvalidHandle);
+        m_id = std::exchange(other.m_id, 0);
+        m_fd = std::exchange(other.m_fd, -1);
+        m_ssl = std::exchange(other.m_ssl, nullptr);
+        m_reused = other.m_reused;
+    }
+    return *this;
+}
+
+PooledConnection::~PooledConnection() { (void)release(); }
+
+void PooledConnection::reset() noexcept
+{
+    m_state.reset();
+    m_handle = kInvalidHandle;
+    m_id = 0;
+    m_fd = -1;
+    m_ssl = nullptr;
+}
+
+int PooledConnection::nativeSocket() const { return m_fd; }
+SSL* PooledConnection::ssl() const { return m_ssl; }
+
+std::optional<ConnectionInfo> PooledConnection::info() const
+{
+    return valid() ? m_state->info(m_handle) : std::nullopt;
+}
+
+Status PooledConnection::release()
+{
+    if (!valid())
+        return {};
+    auto status = m_state->release(m_handle, m_id);
+    reset();
+    return status;
+}
+
+Status PooledConnection::close()
+{
+    if (!valid())
+        return {};
+    auto status = m_state->close(m_handle, m_id);
+    reset();
+    return status;
+}
+
+Handle PooledConnection::releaseHandle() noexcept
+{
+    const Handle handle = m_handle;
+    reset();
+    return handle;
+}
+
+Status PooledConnection::startTls(std::chrono::microseconds timeout, const TlsOptions* options, std::stop_token stop)
+{
+    if (!valid())
+        return makeError(ErrorCode::InvalidHandle, "startTls on an empty lease");
+    auto status = m_state->startTls(m_handle, timeout, options, std::move(stop));
+    if (!status) {
+        reset(); // the pool closed the connection
+        return status;
+    }
+    m_ssl = m_state->ssl(m_handle);
+    return status;
+}
+
+Status PooledConnection::setKeepAlive(std::chrono::milliseconds keepAlive)
+{
+    if (!valid())
+        return makeError(ErrorCode::InvalidHandle, "setKeepAlive on an empty lease");
+    return m_state->setKeepAlive(m_handle, keepAlive);
+}
+
+Status PooledConnection::writeAll(std::string_view data, std::chrono::milliseconds timeout)
+{
+    if (!valid())
+        return makeError(ErrorCode::InvalidHandle, "write on an empty lease");
+    const Deadline deadline = deadlineAfter(timeout);
+    if (!m_ssl) {
+        while (!data.empty()) {
+            const ssize_t n = ::send(m_fd, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n >= 0) {
+                data.remove_prefix(static_cast<std::size_t>(n));
+                continue;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                return ioError("send failed", errno);
+            if (auto e = waitFor(m_fd, POLLOUT, deadline); !e.ok())
+                return e;
+        }
+        return {};
+    }
+    detail::SigPipeGuard noSigPipe;
+    NonBlockingScope nonBlocking(m_fd);
+    while (!data.empty()) {
+        const int chunk = static_cast<int>(std::min<std::size_t>(data.size(), INT_MAX));
+        const int n = SSL_write(m_ssl, data.data(), chunk);
+        if (n > 0) {
+            data.remove_prefix(static_cast<std::size_t>(n));
+            continue;
+        }
+        const int err = SSL_get_error(m_ssl, n);
+        Error waited;
+        if (err == SSL_ERROR_WANT_WRITE)
+            waited = waitFor(m_fd, POLLOUT, deadline);
+        else if (err == SSL_ERROR_WANT_READ)
+            waited = waitFor(m_fd, POLLIN, deadline);
+        else
+            return err == SSL_ERROR_SYSCALL && errno != 0 ? ioError("TLS write failed", errno)
+                                                          : tlsError("TLS write failed");
+        if (!waited.ok())
+            return waited;
+    }
+    return {};
+}
+
+Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size, std::chrono::milliseconds timeout)
+{
+    if (!valid())
+        return makeError(ErrorCode::InvalidHandle, "read on an empty lease");
+    if (size == 0)
+        return std::size_t{0};
+    const Deadline deadline = deadlineAfter(timeout);
+    if (!m_ssl) {
+        for (;;) {
+            const ssize_t n = ::recv(m_fd, buffer, size, MSG_DONTWAIT);
+            if (n >= 0)
+                return static_cast<std::size_t>(n);
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                return ioError("recv failed", errno);
+            if (auto e = waitFor(m_fd, POLLIN, deadline); !e.ok())
+                return e;
+        }
+    }
+    detail::SigPipeGuard noSigPipe; // a TLS read may have to write (key update, alerts)
+    NonBlockingScope nonBlocking(m_fd);
+    for (;;) {
+        const int chunk = static_cast<int>(std::min<std::size_t>(size, INT_MAX));
+        const int n = SSL_read(m_ssl, buffer, chunk);
+        if (n > 0)
+            return static_cast<std::size_t>(n);
+        const int err = SSL_get_error(m_ssl, n);
+        if (err == SSL_ERROR_ZERO_RETURN)
+            return std::size_t{0};
+        Error waited;
+        if (err == SSL_ERROR_WANT_READ)
+            waited = waitFor(m_fd, POLLIN, deadline);
+        else if (err == SSL_ERROR_WANT_WRITE)
+            waited = waitFor(m_fd, POLLOUT, deadline);
+        else if (err == SSL_ERROR_SYSCALL && errno == 0)
+            return std::size_t{0}; // EOF without close_notify: treat as the peer closing
+        else
+            return err == SSL_ERROR_SYSCALL ? ioError("TLS read failed", errno) : tlsError("TLS read failed");
+        if (!waited.ok())
+            return waited;
+    }
+}
+
+} // namespace poolscope

@@ -1,1 +1,245 @@
-// placeholder: implemented in this session
+// The seed's dmConnectionPool API on top of poolscope::ConnectionPool.
+#include <dmsdk/dlib/connection_pool.h>
+
+#include "poolscope/connection_pool.h"
+
+#include <cerrno>
+#include <chrono>
+#include <new>
+
+namespace dmConnectionPool {
+
+struct Pool
+{
+    explicit Pool(poolscope::ConnectionPool p) : pool(std::move(p)) {}
+    poolscope::ConnectionPool pool;
+};
+
+namespace {
+
+dmSocket::Result fromErrno(int err)
+{
+    switch (err) {
+    case ECONNREFUSED: return dmSocket::RESULT_CONNREFUSED;
+    case ECONNRESET: return dmSocket::RESULT_CONNRESET;
+    case ECONNABORTED: return dmSocket::RESULT_CONNABORTED;
+    case EHOSTUNREACH: return dmSocket::RESULT_HOSTUNREACH;
+    case ENETUNREACH: return dmSocket::RESULT_NETUNREACH;
+    case ENETDOWN: return dmSocket::RESULT_NETDOWN;
+    case ETIMEDOUT: return dmSocket::RESULT_TIMEDOUT;
+    case EADDRNOTAVAIL: return dmSocket::RESULT_ADDRNOTAVAIL;
+    case EADDRINUSE: return dmSocket::RESULT_ADDRINUSE;
+    case EAFNOSUPPORT: return dmSocket::RESULT_AFNOSUPPORT;
+    case EACCES: return dmSocket::RESULT_ACCES;
+    case EMFILE: return dmSocket::RESULT_MFILE;
+    case ENOBUFS: return dmSocket::RESULT_NOBUFS;
+    case ENOMEM: return dmSocket::RESULT_NOMEM;
+    case EPIPE: return dmSocket::RESULT_PIPE;
+    default: return dmSocket::RESULT_UNKNOWN;
+    }
+}
+
+/// The seed's two-level result: a pool Result plus a socket-level reason.
+void translate(const poolscope::Error& error, Result& result, dmSocket::Result& sock)
+{
+    using poolscope::ErrorCode;
+    result = RESULT_SOCKET_ERROR;
+    sock = dmSocket::RESULT_UNKNOWN;
+    switch (error.code) {
+    case ErrorCode::Ok: result = RESULT_OK; sock = dmSocket::RESULT_OK; break;
+    case ErrorCode::InvalidArgument: sock = dmSocket::RESULT_INVAL; break;
+    case ErrorCode::ResolveFailed: sock = dmSocket::RESULT_HOST_NOT_FOUND; break;
+    case ErrorCode::ConnectionRefused: sock = dmSocket::RESULT_CONNREFUSED; break;
+    case ErrorCode::HostUnreachable: sock = dmSocket::RESULT_HOSTUNREACH; break;
+    case ErrorCode::NetworkUnreachable: sock = dmSocket::RESULT_NETUNREACH; break;
+    case ErrorCode::ConnectionReset: sock = dmSocket::RESULT_CONNRESET; break;
+    case ErrorCode::TimedOut:
+        sock = dmSocket::RESULT_TIMEDOUT;
+        if (error.phase == poolscope::DialPhase::Handshake)
+            result = RESULT_HANDSHAKE_FAILED;
+        break;
+    case ErrorCode::Cancelled: sock = dmSocket::RESULT_INTR; break;
+    case ErrorCode::HandshakeFailed:
+        result = RESULT_HANDSHAKE_FAILED;
+        sock = error.systemError ? fromErrno(error.systemError) : dmSocket::RESULT_UNKNOWN;
+        break;
+    case ErrorCode::OutOfResources: result = RESULT_OUT_OF_RESOURCES; sock = dmSocket::RESULT_NOBUFS; break;
+    case ErrorCode::ShutDown: result = RESULT_SHUT_DOWN; sock = dmSocket::RESULT_UNKNOWN; break;
+    case ErrorCode::InvalidHandle: sock = dmSocket::RESULT_BADF; break;
+    case ErrorCode::SocketError: sock = fromErrno(error.systemError); break;
+    }
+}
+
+} // namespace
+
+Result New(const Params* params, HPool* pool)
+{
+    if (!pool)
+        return RESULT_OUT_OF_RESOURCES;
+    *pool = nullptr;
+    if (!params || params->m_MaxKeepAlive < 0)
+        return RESULT_OUT_OF_RESOURCES;
+    poolscope::PoolParams p;
+    p.maxConnections = params->m_MaxConnections;
+    p.maxKeepAlive = std::chrono::seconds(params->m_MaxKeepAlive);
+    auto created = poolscope::ConnectionPool::create(p);
+    if (!created)
+        return RESULT_OUT_OF_RESOURCES;
+    *pool = new (std::nothrow) Pool(std::move(created).value());
+    return *pool ? RESULT_OK : RESULT_OUT_OF_RESOURCES;
+}
+
+Result Delete(HPool pool)
+{
+    // Destroying the ConnectionPool shuts everything down; the handle API holds no lease, so the
+    // shared state (and every descriptor) goes with it.
+    delete pool;
+    return RESULT_OK;
+}
+
+Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, HConnection* connection,
+            dmSocket::Result* sock_res)
+{
+    return Dial(pool, host, port, ssl, timeout, nullptr, connection, sock_res);
+}
+
+Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, int* cancelflag,
+            HConnection* connection, dmSocket::Result* sock_res)
+{
+    dmSocket::Result ignored = dmSocket::RESULT_OK;
+    dmSocket::Result& sock = sock_res ? *sock_res : ignored;
+    if (connection)
+        *connection = 0;
+    if (!pool || !host || !connection || timeout < 0) {
+        sock = dmSocket::RESULT_INVAL;
+        return RESULT_SOCKET_ERROR;
+    }
+    poolscope::DialRequest request;
+    request.host = host;
+    request.port = port;
+    request.tls = ssl;
+    request.timeout = std::chrono::microseconds(timeout);
+    request.cancelFlag = cancelflag;
+    auto handle = pool->pool.dialHandle(request);
+    if (!handle) {
+        Result result = RESULT_SOCKET_ERROR;
+        translate(handle.error(), result, sock);
+        return result;
+    }
+    *connection = handle.value();
+    sock = dmSocket::RESULT_OK;
+    return RESULT_OK;
+}
+
+void Return(HPool pool, HConnection connection)
+{
+    if (pool)
+        (void)pool->pool.release(connection);
+}
+
+void Close(HPool pool, HConnection connection)
+{
+    if (pool)
+        (void)pool->pool.close(connection);
+}
+
+dmSocket::Socket GetSocket(HPool pool, HConnection connection)
+{
+    return pool ? pool->pool.nativeSocket(connection) : dmSocket::INVALID_SOCKET_HANDLE;
+}
+
+dmSSLSocket::Socket GetSSLSocket(HPool pool, HConnection connection)
+{
+    return pool ? pool->pool.ssl(connection) : nullptr;
+}
+
+uint32_t Shutdown(HPool pool, dmSocket::ShutdownType how)
+{
+    if (!pool)
+        return 0;
+    poolscope::ShutdownHow h = poolscope::ShutdownHow::Both;
+    if (how == dmSocket::SHUTDOWNTYPE_READ)
+        h = poolscope::ShutdownHow::Read;
+    else if (how == dmSocket::SHUTDOWNTYPE_WRITE)
+        h = poolscope::ShutdownHow::Write;
+    return static_cast<uint32_t>(pool->pool.shutdown(h));
+}
+
+void Reopen(HPool pool)
+{
+    if (pool)
+        pool->pool.reopen();
+}
+
+void GetStats(HPool pool, Stats* stats)
+{
+    if (!stats)
+        return;
+    *stats = {};
+    if (!pool)
+        return;
+    const auto s = pool->pool.stats();
+    stats->m_Free = static_cast<uint32_t>(s.free);
+    stats->m_Connected = static_cast<uint32_t>(s.idle);
+    stats->m_InUse = static_cast<uint32_t>(s.inUse + s.connecting);
+}
+
+uint32_t GetReuseCount(HPool pool, HConnection connection)
+{
+    if (!pool)
+        return 0;
+    const auto info = pool->pool.info(connection);
+    return info ? info->reuseCount : 0;
+}
+
+} // namespace dmConnectionPool
+
+namespace dmSocket {
+
+const char* ResultToString(Result result)
+{
+    switch (result) {
+#define POOLSCOPE_RESULT_CASE(name) \
+    case name: return #name;
+        POOLSCOPE_RESULT_CASE(RESULT_OK)
+        POOLSCOPE_RESULT_CASE(RESULT_ACCES)
+        POOLSCOPE_RESULT_CASE(RESULT_AFNOSUPPORT)
+        POOLSCOPE_RESULT_CASE(RESULT_WOULDBLOCK)
+        POOLSCOPE_RESULT_CASE(RESULT_BADF)
+        POOLSCOPE_RESULT_CASE(RESULT_CONNRESET)
+        POOLSCOPE_RESULT_CASE(RESULT_DESTADDRREQ)
+        POOLSCOPE_RESULT_CASE(RESULT_FAULT)
+        POOLSCOPE_RESULT_CASE(RESULT_HOSTUNREACH)
+        POOLSCOPE_RESULT_CASE(RESULT_INTR)
+        POOLSCOPE_RESULT_CASE(RESULT_INVAL)
+        POOLSCOPE_RESULT_CASE(RESULT_ISCONN)
+        POOLSCOPE_RESULT_CASE(RESULT_MFILE)
+        POOLSCOPE_RESULT_CASE(RESULT_MSGSIZE)
+        POOLSCOPE_RESULT_CASE(RESULT_NETDOWN)
+        POOLSCOPE_RESULT_CASE(RESULT_NETUNREACH)
+        POOLSCOPE_RESULT_CASE(RESULT_NOBUFS)
+        POOLSCOPE_RESULT_CASE(RESULT_NOENT)
+        POOLSCOPE_RESULT_CASE(RESULT_NOMEM)
+        POOLSCOPE_RESULT_CASE(RESULT_NOTCONN)
+        POOLSCOPE_RESULT_CASE(RESULT_NOTSOCK)
+        POOLSCOPE_RESULT_CASE(RESULT_OPNOTSUPP)
+        POOLSCOPE_RESULT_CASE(RESULT_PIPE)
+        POOLSCOPE_RESULT_CASE(RESULT_PROTONOSUPPORT)
+        POOLSCOPE_RESULT_CASE(RESULT_PROTOTYPE)
+        POOLSCOPE_RESULT_CASE(RESULT_TIMEDOUT)
+        POOLSCOPE_RESULT_CASE(RESULT_ADDRNOTAVAIL)
+        POOLSCOPE_RESULT_CASE(RESULT_CONNREFUSED)
+        POOLSCOPE_RESULT_CASE(RESULT_ADDRINUSE)
+        POOLSCOPE_RESULT_CASE(RESULT_CONNABORTED)
+        POOLSCOPE_RESULT_CASE(RESULT_INPROGRESS)
+        POOLSCOPE_RESULT_CASE(RESULT_HOST_NOT_FOUND)
+        POOLSCOPE_RESULT_CASE(RESULT_TRY_AGAIN)
+        POOLSCOPE_RESULT_CASE(RESULT_NO_RECOVERY)
+        POOLSCOPE_RESULT_CASE(RESULT_NO_DATA)
+        POOLSCOPE_RESULT_CASE(RESULT_UNKNOWN)
+#undef POOLSCOPE_RESULT_CASE
+    }
+    return "RESULT_UNKNOWN";
+}
+
+} // namespace dmSocket

@@ -1,1 +1,329 @@
-// placeholder: implemented in this session
+#include "tls/tls_client.h"
+#include "tls/tls_internal.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <climits>
+#include <new>
+#include <vector>
+
+namespace poolscope::detail {
+
+namespace tls_internal {
+
+namespace {
+
+void freeConnectionState(void* /*parent*/, void* ptr, CRYPTO_EX_DATA* /*ad*/, int /*idx*/, long /*argl*/,
+                         void* /*argp*/)
+{
+    delete static_cast<ConnectionState*>(ptr);
+}
+
+// ---- socket BIO ---------------------------------------------------------------------------------
+
+#ifdef MSG_NOSIGNAL
+constexpr int kSendFlags = MSG_NOSIGNAL;
+#else
+constexpr int kSendFlags = 0; // SO_NOSIGPIPE is set on the socket instead (see connector.cpp)
+#endif
+
+struct SocketBioData
+{
+    int fd = -1;
+    bool eof = false;
+};
+
+SocketBioData* bioData(BIO* bio) noexcept { return static_cast<SocketBioData*>(BIO_get_data(bio)); }
+
+bool retryable(int err) noexcept { return err == EAGAIN || err == EWOULDBLOCK || err == EINTR; }
+
+int bioWrite(BIO* bio, const char* data, int length)
+{
+    BIO_clear_retry_flags(bio);
+    const SocketBioData* d = bioData(bio);
+    if (!d || length < 0)
+        return -1;
+    const ssize_t n = ::send(d->fd, data, static_cast<std::size_t>(length), kSendFlags);
+    if (n < 0 && retryable(errno))
+        BIO_set_retry_write(bio);
+    return static_cast<int>(n);
+}
+
+int bioRead(BIO* bio, char* data, int length)
+{
+    BIO_clear_retry_flags(bio);
+    SocketBioData* d = bioData(bio);
+    if (!d || !data || length < 0)
+        return -1;
+    const ssize_t n = ::recv(d->fd, data, static_cast<std::size_t>(length), 0);
+    if (n == 0)
+        d->eof = true;
+    else if (n < 0 && retryable(errno))
+        BIO_set_retry_read(bio);
+    return static_cast<int>(n);
+}
+
+long bioCtrl(BIO* bio, int cmd, long /*num*/, void* ptr)
+{
+    const SocketBioData* d = bioData(bio);
+    switch (cmd) {
+    case BIO_C_GET_FD: // keeps SSL_get_fd() working
+        if (!d)
+            return -1;
+        if (ptr)
+            *static_cast<int*>(ptr) = d->fd;
+        return d->fd;
+    case BIO_CTRL_EOF: // lets OpenSSL tell a clean EOF from an error, as its own socket BIO does
+        return d && d->eof ? 1 : 0;
+    case BIO_CTRL_FLUSH:
+    case BIO_CTRL_DUP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int bioCreate(BIO* bio)
+{
+    BIO_set_data(bio, nullptr);
+    BIO_set_init(bio, 0);
+    return 1;
+}
+
+int bioDestroy(BIO* bio)
+{
+    if (!bio)
+        return 0;
+    delete bioData(bio);
+    BIO_set_data(bio, nullptr);
+    BIO_set_init(bio, 0);
+    return 1;
+}
+
+BIO_METHOD* makeSocketBioMethod() noexcept
+{
+    const int index = BIO_get_new_index();
+    if (index < 0)
+        return nullptr;
+    BIO_METHOD* method = BIO_meth_new(index | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR, "poolscope socket");
+    if (!method)
+        return nullptr;
+    if (BIO_meth_set_write(method, &bioWrite) != 1 || BIO_meth_set_read(method, &bioRead) != 1 ||
+        BIO_meth_set_ctrl(method, &bioCtrl) != 1 || BIO_meth_set_create(method, &bioCreate) != 1 ||
+        BIO_meth_set_destroy(method, &bioDestroy) != 1) {
+        BIO_meth_free(method);
+        return nullptr;
+    }
+    return method;
+}
+
+// ---- callbacks installed on every client SSL_CTX ------------------------------------------------
+
+int onNewSession(SSL* ssl, SSL_SESSION* session)
+{
+    ConnectionState* state = connectionState(ssl);
+    if (!state || !state->sink || !SSL_SESSION_is_resumable(session))
+        return 0; // not taken: OpenSSL keeps (and frees) it
+    try {
+        // From here on the session is ours, whatever the sink does with it.
+        state->sink(UniqueSslSession(session));
+    } catch (...) {
+        // The sink runs inside OpenSSL, which is C: a failed hand-over only loses a resumption.
+    }
+    return 1;
+}
+
+void onInfo(const SSL* ssl, int where, int ret)
+{
+    if ((where & SSL_CB_ALERT) == 0)
+        return;
+    ConnectionState* state = connectionState(ssl);
+    if (!state)
+        return;
+    try {
+        state->lastAlert = SSL_alert_desc_string_long(ret);
+        state->lastAlertSent = (where & SSL_CB_WRITE) != 0;
+    } catch (...) {
+        // Losing the alert's name only makes an error message less specific.
+    }
+}
+
+} // namespace
+
+int connectionStateIndex() noexcept
+{
+    // Allocated once per process: ex_data indexes are a global, never-released OpenSSL resource.
+    static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, &freeConnectionState);
+    return index;
+}
+
+ConnectionState* connectionState(const SSL* ssl) noexcept
+{
+    const int index = connectionStateIndex();
+    return index < 0 ? nullptr : static_cast<ConnectionState*>(SSL_get_ex_data(ssl, index));
+}
+
+BIO* newSocketBio(int fd) noexcept
+{
+    static BIO_METHOD* const method = makeSocketBioMethod();
+    if (!method)
+        return nullptr;
+    BIO* bio = BIO_new(method);
+    if (!bio)
+        return nullptr;
+    auto* data = new (std::nothrow) SocketBioData{fd, false};
+    if (!data) {
+        BIO_free(bio);
+        return nullptr;
+    }
+    BIO_set_data(bio, data);
+    BIO_set_init(bio, 1);
+    return bio;
+}
+
+} // namespace tls_internal
+
+namespace {
+
+struct CtxDeleter
+{
+    void operator()(SSL_CTX* ctx) const noexcept { SSL_CTX_free(ctx); }
+};
+struct BioDeleter
+{
+    void operator()(BIO* bio) const noexcept { BIO_free(bio); }
+};
+struct X509Deleter
+{
+    void operator()(X509* cert) const noexcept { X509_free(cert); }
+};
+
+Error invalid(std::string message)
+{
+    return makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate);
+}
+
+std::string opensslReason(unsigned long err)
+{
+    const char* reason = ERR_reason_error_string(err);
+    if (reason)
+        return reason;
+    char buf[256] = {};
+    ERR_error_string_n(err, buf, sizeof buf);
+    return buf;
+}
+
+// Never prompts: a PEM block asking for a password is simply unreadable here.
+int noPassword(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) { return 0; }
+
+Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
+{
+    if (pem.size() > static_cast<std::size_t>(INT_MAX))
+        return invalid("extraCaPem is too large");
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    if (!bio)
+        return makeError(ErrorCode::OutOfResources, "extraCaPem: out of memory", DialPhase::Validate);
+    X509_STORE* store = SSL_CTX_get_cert_store(ctx);
+    int count = 0;
+    ERR_clear_error();
+    while (std::unique_ptr<X509, X509Deleter> cert{PEM_read_bio_X509(bio.get(), nullptr, &noPassword, nullptr)}) {
+        if (X509_STORE_add_cert(store, cert.get()) != 1) {
+            const unsigned long err = ERR_peek_last_error();
+            // The same CA given twice (or already in the system store) is harmless.
+            if (ERR_GET_LIB(err) != ERR_LIB_X509 || ERR_GET_REASON(err) != X509_R_CERT_ALREADY_IN_HASH_TABLE) {
+                ERR_clear_error();
+                return invalid("extraCaPem: certificate " + std::to_string(count + 1) +
+                               " could not be added: " + opensslReason(err));
+            }
+        }
+        ERR_clear_error();
+        ++count;
+    }
+    const unsigned long err = ERR_peek_last_error();
+    ERR_clear_error();
+    // Running out of PEM blocks ends the loop with "no start line"; anything else is a broken block.
+    const bool cleanEnd = err == 0 || (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE);
+    if (count == 0)
+        return invalid("extraCaPem: no certificate could be read");
+    if (!cleanEnd)
+        return invalid("extraCaPem: certificate " + std::to_string(count + 1) +
+                       " could not be read: " + opensslReason(err));
+    return {};
+}
+
+Result<std::shared_ptr<TlsClientContext>> failed(Error e)
+{
+    ERR_clear_error();
+    return e;
+}
+
+} // namespace
+
+Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOptions& options)
+{
+    try {
+        if (tls_internal::connectionStateIndex() < 0)
+            return failed(makeError(ErrorCode::OutOfResources, "TLS: no SSL ex_data index available"));
+
+        std::vector<unsigned char> alpn;
+        for (const auto& proto : options.alpn) {
+            if (proto.empty() || proto.size() > 255)
+                return invalid("tls.alpn: protocol names must be 1 to 255 bytes");
+            alpn.push_back(static_cast<unsigned char>(proto.size()));
+            alpn.insert(alpn.end(), proto.begin(), proto.end());
+        }
+        if (alpn.size() > 65535)
+            return invalid("tls.alpn: the protocol list is too long");
+
+        std::unique_ptr<SSL_CTX, CtxDeleter> ctx(SSL_CTX_new(TLS_client_method()));
+        if (!ctx)
+            return failed(makeError(ErrorCode::OutOfResources, "TLS: SSL_CTX_new failed"));
+
+        const int minVersion = options.minVersion == TlsVersion::Tls1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
+        if (SSL_CTX_set_min_proto_version(ctx.get(), minVersion) != 1)
+            return failed(makeError(ErrorCode::InvalidArgument, "TLS: minimum protocol version rejected",
+                                    DialPhase::Validate));
+        // A missing system store is not fatal: extraCaPem may be all the caller trusts.
+        (void)SSL_CTX_set_default_verify_paths(ctx.get());
+        ERR_clear_error();
+        if (!options.extraCaPem.empty()) {
+            if (Error e = addExtraCas(ctx.get(), options.extraCaPem); !e.ok())
+                return failed(std::move(e));
+        }
+        SSL_CTX_set_verify(ctx.get(), options.verifyPeer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
+        if (!alpn.empty() &&
+            SSL_CTX_set_alpn_protos(ctx.get(), alpn.data(), static_cast<unsigned>(alpn.size())) != 0)
+            return failed(makeError(ErrorCode::OutOfResources, "TLS: ALPN list could not be set"));
+
+        if (options.sessionResumption) {
+            // No internal store: sessions go to the pool's per-key cache through the connection's
+            // sink, because OpenSSL's client cache cannot be looked up by host anyway.
+            SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+            SSL_CTX_sess_set_new_cb(ctx.get(), &tls_internal::onNewSession);
+        } else {
+            SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
+        }
+        SSL_CTX_set_info_callback(ctx.get(), &tls_internal::onInfo);
+        // Pool users retry non-blocking writes from buffers that may have moved (vector growth).
+        SSL_CTX_set_mode(ctx.get(), SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+
+        TlsOptions copy = options;
+        std::unique_ptr<TlsClientContext> owner(new TlsClientContext(ctx.get(), std::move(copy)));
+        (void)ctx.release(); // now owned by `owner`
+        return std::shared_ptr<TlsClientContext>(std::move(owner));
+    } catch (const std::bad_alloc&) {
+        return failed(makeError(ErrorCode::OutOfResources, "TLS: out of memory"));
+    }
+}
+
+TlsClientContext::~TlsClientContext()
+{
+    SSL_CTX_free(m_ctx);
+}
+
+} // namespace poolscope::detail

@@ -1,0 +1,88 @@
+#pragma once
+// The dmConnectionPool API of the seed (a game engine's connection pool), served by PoolScope's
+// engine so code written against it compiles unchanged — with the engine's fixes: reuse keyed by
+// host name (not only the resolved IP), a liveness check before reuse, a real idle keep-alive,
+// checked handles in every build, eviction of idle connections when full, closed descriptors
+// after Shutdown, and a cancel flag honoured in every phase.
+//
+// Thread-safe: any function may be called from any thread.
+
+#include <dmsdk/dlib/socket.h>
+#include <dmsdk/dlib/sslsocket.h>
+
+#include <cstdint>
+
+namespace dmConnectionPool {
+
+struct Pool;
+/// Connection pool handle.
+typedef Pool* HPool;
+/// Connection handle: slot index + generation; stale or foreign handles are rejected.
+typedef uint32_t HConnection;
+
+/// Creation parameters.
+struct Params
+{
+    int m_MaxConnections = 64; ///< max connections in the pool (1 … 65535)
+    int m_MaxKeepAlive = 10;   ///< seconds an idle connection is kept for reuse (0 = no reuse)
+};
+
+enum Result {
+    RESULT_OK = 0,
+    RESULT_OUT_OF_RESOURCES = -1,
+    RESULT_SOCKET_ERROR = -2,
+    RESULT_HANDSHAKE_FAILED = -3,
+    RESULT_SHUT_DOWN = -4,
+};
+
+/// Pool-wide gauges.
+struct Stats
+{
+    uint32_t m_Free;      ///< slots not holding a connection
+    uint32_t m_Connected; ///< idle connections, ready for reuse
+    uint32_t m_InUse;     ///< connections handed out (or being dialled)
+};
+
+/// Creates a pool. RESULT_OUT_OF_RESOURCES (and *pool = nullptr) for invalid params.
+Result New(const Params* params, HPool* pool);
+
+/// Deletes the pool. Every connection, idle or in use, is closed; outstanding handles die with it.
+Result Delete(HPool pool);
+
+/// Connects to host:port (or reuses an idle connection to the same host, port and ssl).
+/// @param timeout microseconds for the whole dial (resolve, connect, TLS handshake); 0 = no limit.
+/// @param sock_res set to the socket-level reason on failure (may be null).
+Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, HConnection* connection,
+            dmSocket::Result* sock_res);
+
+/// As above; a non-zero *cancelflag (set from any thread) aborts any phase within 50 ms, with
+/// RESULT_SOCKET_ERROR and sock_res = dmSocket::RESULT_INTR.
+Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, int* cancelflag,
+            HConnection* connection, dmSocket::Result* sock_res);
+
+/// Returns the connection to the pool for reuse (it is closed instead if dirty or dead).
+void Return(HPool pool, HConnection connection);
+
+/// Closes the connection. Use it whenever an error occurs on the connection.
+void Close(HPool pool, HConnection connection);
+
+/// The connection's socket; dmSocket::INVALID_SOCKET_HANDLE for an invalid handle.
+dmSocket::Socket GetSocket(HPool pool, HConnection connection);
+
+/// The connection's SSL*; nullptr for a plain connection or an invalid handle.
+dmSSLSocket::Socket GetSSLSocket(HPool pool, HConnection connection);
+
+/// Shuts down in-use sockets with `how`, closes idle ones and blocks new dials. Returns the number
+/// of connections still in use; call again until it returns 0. Reopen() allows dials again.
+uint32_t Shutdown(HPool pool, dmSocket::ShutdownType how);
+
+/// Allows dials again after Shutdown().
+void Reopen(HPool pool);
+
+/// Pool gauges (free / connected-idle / in use).
+void GetStats(HPool pool, Stats* stats);
+
+/// How many times this connection was handed out again after its first use.
+uint32_t GetReuseCount(HPool pool, HConnection connection);
+
+} // namespace dmConnectionPool

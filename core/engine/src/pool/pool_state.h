@@ -1,0 +1,196 @@
+#pragma once
+// The shared state behind ConnectionPool and every PooledConnection: a slot table, reuse keys
+// with O(1) idle lists, a global LRU of idle connections, counters and the event sink.
+//
+// Locking: one mutex (m_mutex) guards everything here except the event callback (its own mutex)
+// and per-key TLS session caches (their own mutex, because OpenSSL delivers TLS 1.3 tickets on
+// whichever thread reads). No socket I/O, DNS, handshake or callback runs under m_mutex: work that
+// must happen after a decision (closing descriptors, emitting events) is queued in a Deferred and
+// done after the lock is dropped.
+
+#include "net/unique_fd.h"
+#include "pool/slot.h"
+#include "poolscope/connection_pool.h"
+#include "tls/tls_client.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace poolscope::detail {
+
+/// Work decided under the lock and carried out after it is released (in the destructor), so
+/// closes and callbacks never run with m_mutex held. Declare it before the lock guard.
+class Deferred
+{
+public:
+    explicit Deferred(PoolState& state);
+    Deferred(const Deferred&) = delete;
+    Deferred& operator=(const Deferred&) = delete;
+    ~Deferred();
+
+    void close(UniqueFd fd, UniqueSsl ssl, bool notify) { m_closes.push_back({std::move(fd), std::move(ssl), notify}); }
+    /// Records an event if a callback is installed (checked once per Deferred).
+    bool wantsEvents() const noexcept { return m_wantEvents; }
+    void event(PoolEvent&& ev) { m_events.push_back(std::move(ev)); }
+
+private:
+    struct Close
+    {
+        UniqueFd fd;
+        UniqueSsl ssl;
+        bool notify;
+    };
+    PoolState& m_state;
+    bool m_wantEvents = false;
+    std::vector<Close> m_closes;
+    std::vector<PoolEvent> m_events;
+    friend class PoolState;
+};
+
+class PoolState : public std::enable_shared_from_this<PoolState>
+{
+public:
+    explicit PoolState(PoolParams params);
+    ~PoolState();
+    PoolState(const PoolState&) = delete;
+    PoolState& operator=(const PoolState&) = delete;
+
+    // dial (pool_dial.cpp)
+    struct Acquired
+    {
+        Handle handle = kInvalidHandle;
+        ConnectionId id = 0;
+        bool reused = false;
+    };
+    Result<Acquired> dial(const DialRequest& request);
+    Status startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options, std::stop_token stop);
+
+    // per-connection (pool_state.cpp)
+    Status release(Handle handle, ConnectionId expectId = 0);
+    Status close(Handle handle, ConnectionId expectId = 0, CloseReason reason = CloseReason::Requested);
+    int nativeSocket(Handle handle) const;
+    SSL* ssl(Handle handle) const;
+    Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive);
+    Status setLabel(Handle handle, std::string label);
+    std::uint32_t reuseCount(Handle handle) const;
+
+    // pool-wide (pool_housekeeping.cpp)
+    int shutdown(ShutdownHow how);
+    void reopen();
+    bool isShutDown() const;
+    int closeIdle();
+    int closeExpired();
+    int checkIdle();
+    std::optional<Clock::time_point> nextIdleDeadline() const;
+    PoolParams params() const;
+    Status setParams(const PoolParams& params);
+    /// Called when the owning ConnectionPool goes away: shuts down what is in use, closes the rest.
+    void detachOwner();
+
+    // reporting (pool_report.cpp)
+    PoolStats stats() const;
+    std::vector<ConnectionInfo> snapshot() const;
+    std::optional<ConnectionInfo> info(Handle handle) const;
+    void setEventCallback(EventCallback callback);
+
+    /// Counts used by the seed API's GetStats without building a full PoolStats.
+    struct Gauges
+    {
+        int free = 0, connecting = 0, idle = 0, inUse = 0;
+    };
+    Gauges gauges() const;
+
+private:
+    friend class Deferred;
+
+    // --- slot table (pool_state.cpp) -----------------------------------------------------------
+    Slot* lookupLocked(Handle handle) const;
+    /// An in-use, not busy slot (and, when expectId != 0, the connection with that id).
+    Slot* lookupInUseLocked(Handle handle, ConnectionId expectId) const;
+    Slot& allocateSlotLocked(KeyEntry& key, Clock::time_point now);
+    /// Any live state → Closing → Free: descriptors to `deferred`, counters, key bookkeeping.
+    void retireSlotLocked(Slot& slot, CloseReason reason, Deferred& deferred, const Error* error = nullptr);
+    /// Applies a lifecycle trigger and keeps the pool-wide and per-key gauges in step.
+    bool transitionLocked(Slot& slot, ConnectionTrigger trigger);
+    void adjustGaugesLocked(Slot& slot, int delta);
+    void bumpGenerationLocked(Slot& slot);
+    void pushIdleLocked(Slot& slot);
+    void unlinkIdleLocked(Slot& slot);
+    int usedSlotsLocked() const { return static_cast<int>(m_slots.size() - m_freeList.size()); }
+    /// Makes room for one more connection by closing the least recently used idle connection.
+    bool evictOneLocked(Deferred& deferred);
+    void emitLocked(Deferred& deferred, EventKind kind, const Slot& slot, CloseReason reason = CloseReason::None,
+                    const Error* error = nullptr, bool reused = false) const;
+    ConnectionInfo infoLocked(const Slot& slot) const;
+
+    // --- keys and TLS option sets (pool_state.cpp) ---------------------------------------------
+    KeyEntry* findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId);
+    KeyEntry& keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId);
+    void purgeKeysLocked();
+    /// Interns a TLS option set (m_tlsMutex); equal options share one id, context and sessions.
+    Result<int> tlsOptionsId(const TlsOptions& options);
+    /// The context of an option set, created on first use (outside m_mutex: it loads the CA store).
+    Result<std::shared_ptr<TlsClientContext>> contextFor(int tlsId);
+
+    // --- dial phases (pool_dial.cpp) -----------------------------------------------------------
+    struct Reservation
+    {
+        Slot* slot = nullptr;
+        std::vector<std::string> dnsServers;
+        std::chrono::milliseconds connectTimeout{0}, handshakeTimeout{0}, staggerDelay{250};
+    };
+    Result<Acquired> reserveOrReuse(std::string_view host, const DialRequest& request, int tlsId,
+                                    Reservation& reservation);
+    Result<Acquired> dialNew(Reservation& reservation, const DialRequest& request);
+    Error failDial(Slot& slot, Error error);
+    void countErrorLocked(const Error& error);
+
+    // --- helpers (pool_housekeeping.cpp) -------------------------------------------------------
+    /// Whether an idle (or any) connection is past its lifetime or keep-alive; says which.
+    bool expiredLocked(const Slot& slot, Clock::time_point now, CloseReason& why) const;
+    std::chrono::milliseconds keepAliveFor(const Slot& slot) const;
+
+    mutable std::mutex m_mutex;
+    PoolParams m_params;
+    bool m_shutDown = false;
+    bool m_ownerGone = false;
+    std::uint16_t m_generationSeed;
+
+    SlotTable m_slots;
+    std::vector<std::uint16_t> m_freeList;
+    SlotList m_lru; // every idle slot, most recently used first
+
+    // host → its keys (port, tls, TLS options): hashing only the host lets lookups skip building a
+    // composite key string on the hot path.
+    std::unordered_map<std::string, std::vector<std::unique_ptr<KeyEntry>>, KeyHash, std::equal_to<>> m_keys;
+    std::size_t m_keyCount = 0;
+
+    struct TlsOptionSet
+    {
+        TlsOptions options;
+        std::shared_ptr<TlsClientContext> context;
+    };
+    std::mutex m_tlsMutex;               // guards m_tlsSets; taken after m_mutex, never before
+    std::vector<TlsOptionSet> m_tlsSets; // index = tlsId; 0 = the pool's initial defaults
+    std::atomic<int> m_defaultTlsId{0};
+
+    ConnectionId m_nextId = 1;
+    Counters m_counters;
+    int m_inUse = 0, m_idle = 0, m_connecting = 0;
+
+    mutable std::mutex m_callbackMutex;
+    std::shared_ptr<const EventCallback> m_callback;
+    std::atomic<bool> m_hasCallback{false};
+};
+
+/// Lower-cases an ASCII host name (DNS names are case-insensitive) and strips IPv6 brackets.
+[[nodiscard]] std::string normalizeHost(std::string_view host);
+/// Checks what a dial request says before anything is looked up.
+[[nodiscard]] Status validateRequest(const DialRequest& request);
+
+} // namespace poolscope::detail

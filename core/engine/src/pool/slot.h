@@ -1,0 +1,137 @@
+#pragma once
+// Slots (one per connection), reuse keys and the intrusive index lists that make finding an idle
+// connection of a key O(1). Plain data guarded by PoolState's mutex.
+
+#include "net/unique_fd.h"
+#include "poolscope/connection_state.h"
+#include "poolscope/pool_types.h"
+#include "tls/tls_client.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace poolscope::detail {
+
+class PoolState;
+
+struct Links
+{
+    int prev = -1;
+    int next = -1;
+};
+
+/// Head/tail of a doubly linked list threaded through slots by index (no allocation per link).
+struct SlotList
+{
+    int head = -1;
+    int tail = -1;
+    int size = 0;
+};
+
+/// A TLS session to resume for one key. Its own lock: OpenSSL hands over TLS 1.3 tickets on the
+/// thread that happens to read the connection, outside the pool's lock.
+struct SessionCache
+{
+    std::mutex mutex;
+    UniqueSslSession session;
+};
+
+struct KeyEntry
+{
+    std::string host; ///< normalised (lower-case, no brackets)
+    std::uint16_t port = 0;
+    bool tls = false;
+    int tlsId = 0;    ///< interned TLS option set (0 for plain keys)
+    std::string name; ///< "tls://host:port", plus "#<tlsId>" for non-default TLS options
+    std::shared_ptr<TlsClientContext> context;
+    std::shared_ptr<SessionCache> sessions;
+    SlotList idle;    ///< most recently used first
+    int total = 0;    ///< slots held by this key in any state
+    int connecting = 0;
+    int inUse = 0;
+};
+
+struct Slot
+{
+    std::uint16_t index = 0;
+    std::uint16_t generation = 0; ///< bumped on every allocation; never 0 while allocated
+    ConnectionLifecycle life;
+    ConnectionId id = 0;
+    KeyEntry* key = nullptr;
+    UniqueFd fd;
+    UniqueSsl ssl;
+    Links keyLinks;
+    Links lruLinks;
+    Clock::time_point created{}, lastUsed{}, inUseSince{}, keepAliveDeadline{}, lifetimeDeadline{};
+    std::optional<std::chrono::milliseconds> keepAliveOverride;
+    std::uint32_t reuseCount = 0;
+    bool busy = false;             ///< a release/startTls works on it outside the lock
+    bool shutdownPending = false;  ///< shut down by shutdown(); closed when its holder lets go
+    std::atomic<bool> abortDial{false};
+    std::string label;
+    std::string remoteAddress;
+    std::uint16_t localPort = 0;
+    std::shared_ptr<const TlsDetails> tls;
+    PhaseTimings timings;
+    Error lastError;
+
+    [[nodiscard]] Handle handle() const noexcept
+    {
+        return (static_cast<Handle>(generation) << 16) | index;
+    }
+    [[nodiscard]] ConnectionState state() const noexcept { return life.state(); }
+};
+
+struct Counters
+{
+    std::uint64_t dials = 0, connectsStarted = 0, connectsSucceeded = 0, reuses = 0, staleDetected = 0,
+                  expired = 0, lifetimeExpired = 0, evicted = 0, handshakeFailures = 0, resolveFailures = 0,
+                  socketErrors = 0, timeouts = 0, cancelled = 0, outOfResources = 0, closed = 0;
+};
+
+/// Transparent string hash so lookups by string_view do not allocate.
+struct KeyHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+using SlotTable = std::vector<std::unique_ptr<Slot>>;
+
+template <Links Slot::*L>
+void listPushFront(SlotList& list, SlotTable& slots, int index)
+{
+    Links& links = (*slots[static_cast<std::size_t>(index)]).*L;
+    links.prev = -1;
+    links.next = list.head;
+    if (list.head >= 0)
+        ((*slots[static_cast<std::size_t>(list.head)]).*L).prev = index;
+    else
+        list.tail = index;
+    list.head = index;
+    ++list.size;
+}
+
+template <Links Slot::*L>
+void listUnlink(SlotList& list, SlotTable& slots, int index)
+{
+    Links& links = (*slots[static_cast<std::size_t>(index)]).*L;
+    if (links.prev >= 0)
+        ((*slots[static_cast<std::size_t>(links.prev)]).*L).next = links.next;
+    else
+        list.head = links.next;
+    if (links.next >= 0)
+        ((*slots[static_cast<std::size_t>(links.next)]).*L).prev = links.prev;
+    else
+        list.tail = links.prev;
+    links = {};
+    --list.size;
+}
+
+} // namespace poolscope::detail

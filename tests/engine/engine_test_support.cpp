@@ -1,0 +1,270 @@
+#include "engine_test_support.h"
+
+#include <QtGlobal>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <thread>
+
+namespace poolscope::test {
+
+lab::Lab& sharedLab()
+{
+    static std::unique_ptr<lab::Lab> lab = [] {
+        auto started = lab::Lab::start();
+        if (!started)
+            qFatal("lab failed to start: %s", started.error().message.c_str());
+        return std::move(started).value();
+    }();
+    return *lab;
+}
+
+PoolParams loopbackParams()
+{
+    PoolParams params;
+    params.dnsServers = {sharedLab().dnsServer()};
+    return params;
+}
+
+DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout)
+{
+    const auto& server = sharedLab().server(kind);
+    DialRequest request;
+    request.host = server.host;
+    request.port = server.port;
+    request.tls = server.tls;
+    request.timeout = timeout;
+    if (server.tls) {
+        request.overrideTls = true;
+        request.tlsOptions = sharedLab().trustingTls();
+    }
+    return request;
+}
+
+std::string httpGet(PooledConnection& connection, const std::string& path, std::string* error, const std::string& host)
+{
+    const auto fail = [&](const std::string& why) {
+        if (error)
+            *error = why;
+        return std::string{};
+    };
+    const std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
+    if (auto sent = connection.writeAll(request, std::chrono::seconds(5)); !sent)
+        return fail(sent.error().message);
+    std::string response;
+    char buffer[16384];
+    std::size_t bodyStart = std::string::npos;
+    std::size_t contentLength = 0;
+    // Bounded: at most 1 MiB and 5 s per read.
+    while (response.size() < (1u << 20)) {
+        auto n = connection.readSome(buffer, sizeof buffer, std::chrono::seconds(5));
+        if (!n)
+            return fail(n.error().message);
+        if (n.value() == 0)
+            return fail("connection closed before the response was complete");
+        response.append(buffer, n.value());
+        if (bodyStart == std::string::npos) {
+            const auto end = response.find("\r\n\r\n");
+            if (end == std::string::npos)
+                continue;
+            bodyStart = end + 4;
+            const auto header = response.find("Content-Length:");
+            if (header != std::string::npos && header < end)
+                contentLength = std::stoul(response.substr(header + 15));
+        }
+        if (response.size() >= bodyStart + contentLength)
+            return response;
+    }
+    return fail("response too large");
+}
+
+std::uint16_t localPortOf(int fd)
+{
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        return 0;
+    if (addr.ss_family == AF_INET)
+        return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+}
+
+// --- StuckListener -----------------------------------------------------------------------------
+
+StuckListener::StuckListener()
+{
+    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+        ::listen(m_listener, 0) != 0 || ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        return;
+    m_port = ntohs(addr.sin_port);
+    // Fill the accept queue; once full, the kernel drops further SYNs and connects hang.
+    for (int& filler : m_fillers) {
+        filler = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (filler < 0)
+            return;
+        if (::connect(filler, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0)
+            continue;
+        pollfd p{filler, POLLOUT, 0};
+        if (::poll(&p, 1, 100) == 0) {
+            m_ok = true; // this one is stuck: the queue is full
+            return;
+        }
+    }
+}
+
+StuckListener::~StuckListener()
+{
+    for (int fd : m_fillers) {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    if (m_listener >= 0)
+        ::close(m_listener);
+}
+
+// --- StartTlsServer ----------------------------------------------------------------------------
+
+struct StartTlsServer::Impl
+{
+    int listener = -1;
+    std::uint16_t port = 0;
+    std::string certPem;
+    SSL_CTX* ctx = nullptr;
+    std::atomic<bool> stop{false};
+    std::thread thread;
+
+    void makeCertificate()
+    {
+        EVP_PKEY* key = EVP_EC_gen("P-256");
+        X509* cert = X509_new();
+        X509_set_version(cert, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(cert), 7);
+        X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+        X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+        X509_NAME* name = X509_get_subject_name(cert);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("starttls test"),
+                                   -1, -1, 0);
+        X509_set_issuer_name(cert, name);
+        X509_set_pubkey(cert, key);
+        X509V3_CTX v3;
+        X509V3_set_ctx_nodb(&v3);
+        X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
+        for (const char* ext : {"basicConstraints=critical,CA:TRUE", "subjectAltName=IP:127.0.0.1"}) {
+            const char* eq = std::strchr(ext, '=');
+            const std::string nameStr(ext, eq);
+            X509_EXTENSION* e = X509V3_EXT_conf(nullptr, &v3, nameStr.c_str(), eq + 1);
+            X509_add_ext(cert, e, -1);
+            X509_EXTENSION_free(e);
+        }
+        X509_sign(cert, key, EVP_sha256());
+        BIO* bio = BIO_new(BIO_s_mem());
+        PEM_write_bio_X509(bio, cert);
+        char* data = nullptr;
+        const long size = BIO_get_mem_data(bio, &data);
+        certPem.assign(data, static_cast<std::size_t>(size));
+        BIO_free(bio);
+        ctx = SSL_CTX_new(TLS_server_method());
+        SSL_CTX_use_certificate(ctx, cert);
+        SSL_CTX_use_PrivateKey(ctx, key);
+        X509_free(cert);
+        EVP_PKEY_free(key);
+    }
+
+    static bool readLine(int fd, std::string& line)
+    {
+        line.clear();
+        char c = 0;
+        while (line.size() < 256) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 5000) <= 0 || ::recv(fd, &c, 1, 0) != 1)
+                return false;
+            line.push_back(c);
+            if (line.size() >= 2 && line.compare(line.size() - 2, 2, "\r\n") == 0)
+                return true;
+        }
+        return false;
+    }
+
+    void serve(int fd)
+    {
+        std::string line;
+        while (readLine(fd, line)) {
+            if (line == "PING\r\n") {
+                (void)::send(fd, "PONG\r\n", 6, MSG_NOSIGNAL);
+            } else if (line == "STARTTLS\r\n") {
+                (void)::send(fd, "OK\r\n", 4, MSG_NOSIGNAL);
+                SSL* ssl = SSL_new(ctx);
+                SSL_set_fd(ssl, fd);
+                if (SSL_accept(ssl) == 1) {
+                    char buf[256];
+                    int n = 0;
+                    while ((n = SSL_read(ssl, buf, sizeof buf)) > 0)
+                        SSL_write(ssl, buf, n);
+                }
+                SSL_free(ssl);
+                ERR_clear_error();
+                return;
+            } else {
+                return;
+            }
+        }
+    }
+
+    void run()
+    {
+        while (!stop.load()) {
+            pollfd p{listener, POLLIN, 0};
+            if (::poll(&p, 1, 20) <= 0)
+                continue;
+            const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0)
+                continue;
+            serve(fd);
+            ::close(fd);
+        }
+    }
+};
+
+StartTlsServer::StartTlsServer() : d(std::make_unique<Impl>())
+{
+    d->makeCertificate();
+    d->listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (::bind(d->listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(d->listener, 8) != 0 ||
+        ::getsockname(d->listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        qFatal("StartTlsServer: cannot listen on 127.0.0.1");
+    d->port = ntohs(addr.sin_port);
+    d->thread = std::thread([this] { d->run(); });
+}
+
+StartTlsServer::~StartTlsServer()
+{
+    d->stop = true;
+    d->thread.join();
+    ::close(d->listener);
+    SSL_CTX_free(d->ctx);
+}
+
+std::uint16_t StartTlsServer::port() const { return d->port; }
+const std::string& StartTlsServer::certificatePem() const { return d->certPem; }
+
+} // namespace poolscope::test

@@ -1,0 +1,71 @@
+#pragma once
+// Shared pieces of the engine suites: one lab per test binary, pool parameters that keep DNS on
+// loopback, and small HTTP helpers over a PooledConnection.
+
+#include "poolscope/connection_pool.h"
+#include "poolscope/lab/lab.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace poolscope::test {
+
+/// The lab for this test binary (started on first use, stopped at exit).
+lab::Lab& sharedLab();
+
+/// Pool parameters whose DNS goes to the lab's resolver on 127.0.0.1, never the system's.
+PoolParams loopbackParams();
+
+/// A dial request for a lab server (TLS ones trust the lab CA).
+DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+/// Sends "GET <path>" and reads one whole response (Content-Length framed). Returns the status
+/// line + headers + body, or an empty string on any failure (the reason goes to `error`).
+std::string httpGet(PooledConnection& connection, const std::string& path = "/", std::string* error = nullptr,
+                    const std::string& host = "localhost");
+
+/// Local TCP port of a connected socket.
+std::uint16_t localPortOf(int fd);
+
+/// A TCP listener on 127.0.0.1 whose accept queue is full, so a further connect() stays in
+/// SYN-SENT: the only loopback way to keep a dial in its connect phase. False if the kernel
+/// would not cooperate.
+class StuckListener
+{
+public:
+    StuckListener();
+    ~StuckListener();
+    StuckListener(const StuckListener&) = delete;
+    StuckListener& operator=(const StuckListener&) = delete;
+    [[nodiscard]] bool ok() const { return m_ok; }
+    [[nodiscard]] std::uint16_t port() const { return m_port; }
+
+private:
+    int m_listener = -1;
+    int m_fillers[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    std::uint16_t m_port = 0;
+    bool m_ok = false;
+};
+
+/// A one-connection server thread that speaks a line-based protocol and upgrades to TLS on
+/// "STARTTLS\r\n" (a self-signed certificate for 127.0.0.1 generated at construction).
+class StartTlsServer
+{
+public:
+    StartTlsServer();
+    ~StartTlsServer();
+    StartTlsServer(const StartTlsServer&) = delete;
+    StartTlsServer& operator=(const StartTlsServer&) = delete;
+    [[nodiscard]] std::uint16_t port() const;
+    [[nodiscard]] const std::string& certificatePem() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace poolscope::test

@@ -1,0 +1,640 @@
+// The pool over real plain TCP against the lab: dial, reuse, expiry, limits, stale detection,
+// shutdown, lifetime, handles and bad input. Every test checks it leaked no descriptor.
+#include "engine_test_support.h"
+#include "fd_guard.h"
+#include "qtest_printers.h"
+
+#include <QtTest>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <set>
+
+#include <optional>
+#include <thread>
+
+using namespace std::chrono_literals;
+using poolscope::ConnectionPool;
+using poolscope::DialRequest;
+using poolscope::ErrorCode;
+using poolscope::PoolParams;
+using poolscope::lab::ServerKind;
+using poolscope::test::FdGuard;
+using poolscope::test::labRequest;
+using poolscope::test::loopbackParams;
+using poolscope::test::sharedLab;
+
+Q_DECLARE_METATYPE(poolscope::ErrorCode)
+
+namespace {
+ConnectionPool makePool(PoolParams params = loopbackParams())
+{
+    auto pool = ConnectionPool::create(std::move(params));
+    if (!pool)
+        qFatal("pool: %s", pool.error().message.c_str());
+    return std::move(pool).value();
+}
+} // namespace
+
+class TestEnginePool : public QObject
+{
+    Q_OBJECT
+    std::optional<FdGuard> m_guard;
+
+private Q_SLOTS:
+    void initTestCase() { (void)sharedLab(); }
+    void init() { m_guard.emplace(); }
+    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, 5000); }
+
+    void invalidParams_data()
+    {
+        QTest::addColumn<int>("maxConnections");
+        QTest::addColumn<int>("maxPerHost");
+        QTest::addColumn<int>("keepAliveMs");
+        QTest::addColumn<QString>("dnsServer");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("zero connections") << 0 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
+        QTest::newRow("negative connections") << -5 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
+        QTest::newRow("too many connections") << 70000 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
+        QTest::newRow("per host above max") << 4 << 5 << 1000 << QString() << QStringLiteral("maxPerHost");
+        QTest::newRow("negative per host") << 4 << -1 << 1000 << QString() << QStringLiteral("maxPerHost");
+        QTest::newRow("negative keep-alive") << 4 << 0 << -1 << QString() << QStringLiteral("maxKeepAlive");
+        QTest::newRow("bad dns server") << 4 << 0 << 1000 << QStringLiteral("not-an-ip") << QStringLiteral("dnsServers");
+    }
+    void invalidParams()
+    {
+        QFETCH(int, maxConnections);
+        QFETCH(int, maxPerHost);
+        QFETCH(int, keepAliveMs);
+        QFETCH(QString, dnsServer);
+        QFETCH(QString, field);
+        PoolParams params;
+        params.maxConnections = maxConnections;
+        params.maxPerHost = maxPerHost;
+        params.maxKeepAlive = std::chrono::milliseconds(keepAliveMs);
+        if (!dnsServer.isEmpty())
+            params.dnsServers = {dnsServer.toStdString()};
+        auto pool = ConnectionPool::create(params);
+        QVERIFY(!pool);
+        QCOMPARE(pool.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(QString::fromStdString(pool.error().message).contains(field), pool.error().message.c_str());
+    }
+
+    void createAndDestroy()
+    {
+        auto pool = makePool();
+        const auto stats = pool.stats();
+        QCOMPARE(stats.maxConnections, 64);
+        QCOMPARE(stats.free, 64);
+        QCOMPARE(stats.inUse + stats.idle + stats.connecting, 0);
+    }
+
+    void plainDialAndRequest()
+    {
+        auto pool = makePool();
+        auto lease = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
+        QVERIFY(!lease->reused());
+        QVERIFY(lease->nativeSocket() >= 0);
+        QVERIFY(lease->ssl() == nullptr);
+        std::string error;
+        const auto response = poolscope::test::httpGet(lease.value(), "/", &error);
+        QVERIFY2(response.rfind("HTTP/1.1 200", 0) == 0, error.c_str());
+        const auto info = lease->info();
+        QVERIFY(info);
+        QCOMPARE(info->state, poolscope::ConnectionState::InUse);
+        QCOMPARE(info->remoteAddress, "127.0.0.1:" + std::to_string(sharedLab().port(ServerKind::Http)));
+        QCOMPARE(info->localPort, poolscope::test::localPortOf(lease->nativeSocket()));
+        QCOMPARE(pool.stats().inUse, 1);
+    }
+
+    void keepAliveReuseGivesSamePortBack()
+    {
+        auto pool = makePool();
+        std::uint16_t firstPort = 0;
+        {
+            auto lease = pool.dial(labRequest(ServerKind::Http));
+            QVERIFY(lease);
+            QVERIFY(!poolscope::test::httpGet(lease.value()).empty());
+            firstPort = poolscope::test::localPortOf(lease->nativeSocket());
+        } // returned here
+        QCOMPARE(pool.stats().idle, 1);
+        auto again = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(again);
+        QVERIFY(again->reused());
+        QCOMPARE(poolscope::test::localPortOf(again->nativeSocket()), firstPort);
+        QCOMPARE(again->info()->reuseCount, 1u);
+        QVERIFY(!poolscope::test::httpGet(again.value()).empty());
+        const auto stats = pool.stats();
+        QCOMPARE(stats.reuses, 1u);
+        QCOMPARE(stats.connectsStarted, 1u);
+    }
+
+    void keepAliveExpiryGivesNewPort()
+    {
+        auto params = loopbackParams();
+        params.maxKeepAlive = 100ms;
+        auto pool = makePool(params);
+        std::uint16_t firstPort = 0;
+        {
+            auto lease = pool.dial(labRequest(ServerKind::Http));
+            QVERIFY(lease);
+            firstPort = poolscope::test::localPortOf(lease->nativeSocket());
+        }
+        const auto deadline = pool.nextIdleDeadline();
+        QVERIFY(deadline);
+        QTRY_VERIFY_WITH_TIMEOUT(poolscope::Clock::now() > *deadline, 2000);
+        auto again = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(again);
+        QVERIFY(!again->reused());
+        QVERIFY(poolscope::test::localPortOf(again->nativeSocket()) != firstPort);
+        QCOMPARE(pool.stats().expired, 1u);
+    }
+
+    void closeExpiredReapsIdle()
+    {
+        auto params = loopbackParams();
+        params.maxKeepAlive = 50ms;
+        auto pool = makePool(params);
+        QVERIFY(pool.dial(labRequest(ServerKind::Http))); // returned at once
+        QCOMPARE(pool.stats().idle, 1);
+        int closed = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((closed += pool.closeExpired()) >= 1, 2000);
+        QCOMPARE(closed, 1);
+        QCOMPARE(pool.stats().idle, 0);
+        QCOMPARE(pool.stats().expired, 1u);
+    }
+
+    void maxConnectionsThenOutOfResources()
+    {
+        auto params = loopbackParams();
+        params.maxConnections = 4;
+        auto pool = makePool(params);
+        std::vector<poolscope::PooledConnection> leases;
+        for (int i = 0; i < 4; ++i) {
+            auto lease = pool.dial(labRequest(ServerKind::Http));
+            QVERIFY(lease);
+            leases.push_back(std::move(lease).value());
+        }
+        auto fifth = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(!fifth);
+        QCOMPARE(fifth.error().code, ErrorCode::OutOfResources);
+        QCOMPARE(pool.stats().outOfResources, 1u);
+        for (auto& lease : leases)
+            QVERIFY(lease.close());
+        QCOMPARE(pool.stats().free, 4);
+        QVERIFY(pool.dial(labRequest(ServerKind::Http)));
+    }
+
+    void fullPoolEvictsIdleOfAnotherKey()
+    {
+        auto params = loopbackParams();
+        params.maxConnections = 2;
+        auto pool = makePool(params);
+        auto held = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(held);
+        QVERIFY(pool.dial(labRequest(ServerKind::Echo))); // returned: idle, another key
+        QCOMPARE(pool.stats().idle, 1);
+        auto request = labRequest(ServerKind::IdleCloser);
+        auto third = pool.dial(request);
+        QVERIFY2(third, third ? "" : third.error().message.c_str());
+        const auto stats = pool.stats();
+        QCOMPARE(stats.evicted, 1u);
+        QCOMPARE(stats.idle, 0);
+        QCOMPARE(stats.inUse, 2);
+    }
+
+    void perHostLimit()
+    {
+        auto params = loopbackParams();
+        params.maxConnections = 8;
+        params.maxPerHost = 2;
+        auto pool = makePool(params);
+        auto a = pool.dial(labRequest(ServerKind::Http));
+        auto b = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(a && b);
+        auto c = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(!c);
+        QCOMPARE(c.error().code, ErrorCode::OutOfResources);
+        QVERIFY(QString::fromStdString(c.error().message).contains(QStringLiteral("per-host")));
+        QVERIFY(pool.dial(labRequest(ServerKind::Echo))); // another key is not limited
+        const auto stats = pool.stats();
+        QCOMPARE(stats.hosts.size(), 2u);
+    }
+
+    void refusedPort()
+    {
+        auto pool = makePool();
+        auto lease = pool.dial(labRequest(ServerKind::Refused));
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, ErrorCode::ConnectionRefused);
+        QCOMPARE(lease.error().systemError, ECONNREFUSED);
+        QCOMPARE(lease.error().phase, poolscope::DialPhase::Connect);
+        const auto stats = pool.stats();
+        QCOMPARE(stats.socketErrors, 1u);
+        QCOMPARE(stats.free, stats.maxConnections);
+    }
+
+    void resetterGivesNoConnectionToUse()
+    {
+        auto pool = makePool();
+        auto lease = pool.dial(labRequest(ServerKind::Resetter));
+        if (lease) {
+            // The RST can land after connect() succeeded; then the first read must see it.
+            char c = 0;
+            auto n = lease->readSome(&c, 1, 2s);
+            QVERIFY(!n || n.value() == 0);
+            QVERIFY(lease->close());
+        } else {
+            QVERIFY(lease.error().code == ErrorCode::ConnectionReset ||
+                    lease.error().code == ErrorCode::ConnectionRefused);
+        }
+    }
+
+    void unresolvableName_data()
+    {
+        QTest::addColumn<ServerKind>("dns");
+        QTest::addColumn<int>("timeoutMs");
+        QTest::addColumn<ErrorCode>("expected");
+        QTest::newRow("nxdomain") << ServerKind::Dns << 2000 << ErrorCode::ResolveFailed;
+        QTest::newRow("silent resolver") << ServerKind::DnsSilent << 300 << ErrorCode::TimedOut;
+    }
+    void unresolvableName()
+    {
+        QFETCH(ServerKind, dns);
+        QFETCH(int, timeoutMs);
+        QFETCH(ErrorCode, expected);
+        auto params = loopbackParams();
+        params.dnsServers = {"127.0.0.1:" + std::to_string(sharedLab().port(dns))};
+        auto pool = makePool(params);
+        DialRequest request;
+        request.host = "no-such-host.invalid";
+        request.port = 80;
+        request.timeout = std::chrono::milliseconds(timeoutMs);
+        QElapsedTimer timer;
+        timer.start();
+        auto lease = pool.dial(request);
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, expected);
+        QCOMPARE(lease.error().phase, poolscope::DialPhase::Resolve);
+        QVERIFY2(timer.elapsed() < timeoutMs + 250, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void namesResolveThroughLabDns()
+    {
+        auto pool = makePool();
+        DialRequest request;
+        request.host = "Service.LAB.test"; // case-insensitive, and the same key as the lower-case name
+        request.port = sharedLab().port(ServerKind::Http);
+        request.timeout = 2s;
+        auto lease = pool.dial(request);
+        QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
+        QCOMPARE(lease->info()->host, std::string("service.lab.test"));
+        QVERIFY(lease->release());
+        request.host = "service.lab.test";
+        auto again = pool.dial(request);
+        QVERIFY(again && again->reused());
+    }
+
+    void hostsAreKeysNotAddresses()
+    {
+        // localhost and 127.0.0.1 reach the same socket address but are different hosts (TLS
+        // names, virtual hosts): a connection for one is never handed to the other.
+        auto pool = makePool();
+        auto request = labRequest(ServerKind::Http);
+        request.host = "127.0.0.1";
+        QVERIFY(pool.dial(request));
+        request.host = "localhost";
+        auto other = pool.dial(request);
+        QVERIFY(other);
+        QVERIFY(!other->reused());
+    }
+
+    void idleConnectionClosedByServerIsNeverHandedOut()
+    {
+        sharedLab().setIdleCloseAfter(100ms);
+        auto pool = makePool();
+        const auto before = sharedLab().counters(ServerKind::IdleCloser);
+        {
+            auto lease = pool.dial(labRequest(ServerKind::IdleCloser));
+            QVERIFY(lease);
+            QVERIFY(!poolscope::test::httpGet(lease.value()).empty());
+        }
+        QCOMPARE(pool.stats().idle, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(sharedLab().counters(ServerKind::IdleCloser).open, before.open, 3000);
+        auto again = pool.dial(labRequest(ServerKind::IdleCloser));
+        QVERIFY(again);
+        QVERIFY(!again->reused());
+        QVERIFY(!poolscope::test::httpGet(again.value()).empty());
+        QCOMPARE(pool.stats().staleDetected, 1u);
+    }
+
+    void checkIdleFindsPeerClose()
+    {
+        sharedLab().setIdleCloseAfter(100ms);
+        auto pool = makePool();
+        {
+            auto lease = pool.dial(labRequest(ServerKind::IdleCloser));
+            QVERIFY(lease);
+        }
+        QCOMPARE(pool.stats().idle, 1);
+        int closed = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((closed += pool.checkIdle()) >= 1, 3000);
+        QCOMPARE(closed, 1);
+        QCOMPARE(pool.stats().idle, 0);
+        QCOMPARE(pool.stats().staleDetected, 1u);
+    }
+
+    void returnedWithUnreadBytesIsClosed()
+    {
+        auto pool = makePool();
+        {
+            auto lease = pool.dial(labRequest(ServerKind::Echo));
+            QVERIFY(lease);
+            QVERIFY(lease->writeAll("unread", 1s));
+            // Wait until the echo is in our receive buffer, then return without reading it.
+            pollfd p{lease->nativeSocket(), POLLIN, 0};
+            QCOMPARE(::poll(&p, 1, 2000), 1);
+        }
+        const auto stats = pool.stats();
+        QCOMPARE(stats.idle, 0);
+        QCOMPARE(stats.staleDetected, 1u);
+    }
+
+    void maxLifetimeClosesOnReturn()
+    {
+        auto params = loopbackParams();
+        params.maxLifetime = 100ms;
+        params.lifetimeJitter = 0.0;
+        auto pool = makePool(params);
+        auto lease = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        const auto deadline = lease->info()->lifetimeDeadline;
+        QTRY_VERIFY_WITH_TIMEOUT(poolscope::Clock::now() > deadline, 2000);
+        QVERIFY(lease->release());
+        QCOMPARE(pool.stats().idle, 0);
+        QCOMPARE(pool.stats().lifetimeExpired, 1u);
+    }
+
+    void lifetimesAreJittered()
+    {
+        auto params = loopbackParams();
+        params.maxLifetime = 10s;
+        params.lifetimeJitter = 0.2;
+        auto pool = makePool(params);
+        std::vector<poolscope::PooledConnection> leases;
+        std::set<long long> lifetimes;
+        for (int i = 0; i < 6; ++i) {
+            auto lease = pool.dial(labRequest(ServerKind::Http));
+            QVERIFY(lease);
+            const auto info = lease->info();
+            const auto life = std::chrono::duration_cast<std::chrono::milliseconds>(info->lifetimeDeadline -
+                                                                                    info->created);
+            QVERIFY(life <= 10s && life >= 8s);
+            lifetimes.insert(life.count());
+            leases.push_back(std::move(lease).value());
+        }
+        QVERIFY(lifetimes.size() > 1);
+    }
+
+    void shutdownWhileInUse()
+    {
+        auto pool = makePool();
+        auto a = pool.dial(labRequest(ServerKind::Http));
+        auto b = pool.dial(labRequest(ServerKind::Echo));
+        QVERIFY(a && b);
+        QVERIFY(pool.dial(labRequest(ServerKind::IdleCloser))); // idle: closed by shutdown
+        QCOMPARE(pool.shutdown(poolscope::ShutdownHow::Both), 2);
+        QCOMPARE(pool.stats().idle, 0);
+        QVERIFY(pool.isShutDown());
+        // The holder blocked in a read is woken: the socket was shut down under it.
+        char c = 0;
+        auto n = b->readSome(&c, 1, 2s);
+        QVERIFY(n && n.value() == 0);
+        auto refused = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::ShutDown);
+        QCOMPARE(pool.shutdown(), 2); // repeatable
+        QVERIFY(a->release());      // closed, not kept
+        QCOMPARE(pool.shutdown(), 1);
+        QVERIFY(b->close());
+        QCOMPARE(pool.shutdown(), 0);
+        pool.reopen();
+        QVERIFY(!pool.isShutDown());
+        auto again = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(again);
+        QVERIFY(!again->reused());
+    }
+
+    void destroyPoolWithConnectionsOut()
+    {
+        std::optional<poolscope::PooledConnection> lease;
+        {
+            auto pool = makePool();
+            auto dialled = pool.dial(labRequest(ServerKind::Echo));
+            QVERIFY(dialled);
+            lease.emplace(std::move(dialled).value());
+            QVERIFY(pool.dial(labRequest(ServerKind::Http))); // idle
+        }
+        // The pool is gone; the lease is still safe to use and to give back.
+        QVERIFY(lease->valid());
+        char c = 0;
+        auto n = lease->readSome(&c, 1, 1s);
+        QVERIFY(!n || n.value() == 0);
+        QVERIFY(lease->release());
+        lease.reset();
+    }
+
+    void staleAndForeignHandles()
+    {
+        auto pool = makePool();
+        auto other = makePool();
+        auto handle = pool.dialHandle(labRequest(ServerKind::Http));
+        QVERIFY(handle);
+        const auto h = handle.value();
+        QCOMPARE(other.release(h).error().code, ErrorCode::InvalidHandle); // foreign
+        QCOMPARE(other.nativeSocket(h), -1);
+        QVERIFY(pool.nativeSocket(h) >= 0);
+        QVERIFY(pool.release(h));
+        QCOMPARE(pool.release(h).error().code, ErrorCode::InvalidHandle); // already returned
+        QCOMPARE(pool.close(h).error().code, ErrorCode::InvalidHandle);
+        QCOMPARE(pool.nativeSocket(h), -1);
+        // The idle connection is reused under a new handle; the old one stays dead.
+        auto again = pool.dialHandle(labRequest(ServerKind::Http));
+        QVERIFY(again);
+        QVERIFY(again.value() != h);
+        QCOMPARE(pool.release(h).error().code, ErrorCode::InvalidHandle);
+        for (poolscope::Handle forged : {0u, 1u, 0xFFFFFFFFu, 0x0001FFFFu, h ^ 0x80000000u}) {
+            if (forged != again.value())
+                QCOMPARE(pool.close(forged).error().code, ErrorCode::InvalidHandle);
+        }
+        QVERIFY(pool.close(again.value()));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<int>("timeoutUs");
+        QTest::newRow("empty host") << QByteArray() << 80 << 0;
+        QTest::newRow("254-byte host") << QByteArray(254, 'a') << 80 << 0;
+        QTest::newRow("NUL in host") << QByteArray("local\0host", 10) << 80 << 0;
+        QTest::newRow("space in host") << QByteArray("local host") << 80 << 0;
+        QTest::newRow("unbalanced bracket") << QByteArray("[::1") << 80 << 0;
+        QTest::newRow("port 0") << QByteArray("127.0.0.1") << 0 << 0;
+        QTest::newRow("negative timeout") << QByteArray("127.0.0.1") << 80 << -1;
+    }
+    void badInput()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(int, port);
+        QFETCH(int, timeoutUs);
+        auto pool = makePool();
+        DialRequest request;
+        request.host = host.toStdString();
+        request.port = static_cast<std::uint16_t>(port);
+        request.timeout = std::chrono::microseconds(timeoutUs);
+        auto lease = pool.dial(request);
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(!lease.error().message.empty());
+        QCOMPARE(pool.stats().free, pool.stats().maxConnections);
+    }
+
+    void ipv6Loopback()
+    {
+        const auto& server = sharedLab().server(ServerKind::Http);
+        if (server.port6 == 0)
+            QSKIP("no IPv6 loopback on this machine");
+        auto pool = makePool();
+        DialRequest request;
+        request.host = "[::1]";
+        request.port = server.port6;
+        auto lease = pool.dial(request);
+        QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
+        QCOMPARE(lease->info()->remoteAddress, "[::1]:" + std::to_string(server.port6));
+        QVERIFY(!poolscope::test::httpGet(lease.value()).empty());
+    }
+
+    void cancelDuringResolve()
+    {
+        auto params = loopbackParams();
+        params.dnsServers = {"127.0.0.1:" + std::to_string(sharedLab().port(ServerKind::DnsSilent))};
+        auto pool = makePool(params);
+        std::stop_source stop;
+        DialRequest request;
+        request.host = "slow.lab.test";
+        request.port = 80;
+        request.timeout = 5s; // backstop: an ignored cancel fails, not hangs
+        request.stop = stop.get_token();
+        QElapsedTimer timer;
+        std::jthread canceller([&] {
+            std::this_thread::sleep_for(100ms); // the dial must be well inside its resolve phase
+            timer.start();
+            stop.request_stop();
+        });
+        auto lease = pool.dial(request);
+        const auto afterCancel = timer.elapsed();
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, ErrorCode::Cancelled);
+        QCOMPARE(lease.error().phase, poolscope::DialPhase::Resolve);
+        // The engine checks every 25 ms (50 ms promised); the rest is slack for a loaded 2-core CI.
+        qInfo("cancel took effect after %lld ms", static_cast<long long>(afterCancel));
+        QVERIFY2(afterCancel < 50 + 100, qPrintable(QString::number(afterCancel)));
+        QCOMPARE(pool.stats().cancelled, 1u);
+    }
+
+    void cancelDuringConnect()
+    {
+        poolscope::test::StuckListener stuck;
+        if (!stuck.ok())
+            QSKIP("the kernel completed every connect; cannot hold one in SYN-SENT here");
+        auto pool = makePool();
+        int cancelFlag = 0;
+        DialRequest request;
+        request.host = "127.0.0.1";
+        request.port = stuck.port();
+        request.timeout = 5s;
+        request.cancelFlag = &cancelFlag;
+        QElapsedTimer timer;
+        std::jthread canceller([&] {
+            std::this_thread::sleep_for(100ms);
+            timer.start();
+            std::atomic_ref<int>(cancelFlag).store(1);
+        });
+        auto lease = pool.dial(request);
+        const auto afterCancel = timer.elapsed();
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, ErrorCode::Cancelled);
+        QCOMPARE(lease.error().phase, poolscope::DialPhase::Connect);
+        // The engine checks every 25 ms (50 ms promised); the rest is slack for a loaded 2-core CI.
+        qInfo("cancel took effect after %lld ms", static_cast<long long>(afterCancel));
+        QVERIFY2(afterCancel < 50 + 100, qPrintable(QString::number(afterCancel)));
+    }
+
+    void eventsFollowTheLifecycle()
+    {
+        auto pool = makePool();
+        std::mutex mutex;
+        std::vector<poolscope::EventKind> kinds;
+        pool.setEventCallback([&](const poolscope::PoolEvent& e) {
+            std::lock_guard lock(mutex);
+            kinds.push_back(e.kind);
+        });
+        {
+            auto lease = pool.dial(labRequest(ServerKind::Http));
+            QVERIFY(lease);
+        }
+        auto again = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(again && again->close());
+        using K = poolscope::EventKind;
+        const std::vector<K> expected{K::DialStarted, K::Resolved, K::Connected, K::Acquired,
+                                      K::Released,    K::Acquired, K::Closed};
+        std::lock_guard lock(mutex);
+        QCOMPARE(kinds, expected);
+    }
+
+    void snapshotRows()
+    {
+        auto pool = makePool();
+        auto lease = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(pool.dial(labRequest(ServerKind::Echo)));
+        const auto rows = pool.snapshot();
+        QCOMPARE(rows.size(), 2u);
+        int idle = 0, inUse = 0;
+        for (const auto& row : rows) {
+            QVERIFY(row.id > 0);
+            QVERIFY(!row.key.empty());
+            QVERIFY(row.localPort > 0);
+            idle += row.state == poolscope::ConnectionState::Idle;
+            inUse += row.state == poolscope::ConnectionState::InUse;
+            if (row.state == poolscope::ConnectionState::Idle)
+                QVERIFY(row.keepAliveDeadline > poolscope::Clock::now());
+        }
+        QCOMPARE(idle, 1);
+        QCOMPARE(inUse, 1);
+    }
+
+    void liveParamChanges()
+    {
+        auto params = loopbackParams();
+        auto pool = makePool(params);
+        for (int i = 0; i < 3; ++i) {
+            auto req = labRequest(ServerKind::Http);
+            req.allowReuse = false;
+            QVERIFY(pool.dial(req));
+        }
+        QCOMPARE(pool.stats().idle, 3);
+        params.maxConnections = 1;
+        QVERIFY(pool.setParams(params));
+        QCOMPARE(pool.stats().idle, 1);
+        QCOMPARE(pool.stats().evicted, 2u);
+        params.maxConnections = 0;
+        QCOMPARE(pool.setParams(params).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(pool.params().maxConnections, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEnginePool)
+#include "tst_engine_pool.moc"

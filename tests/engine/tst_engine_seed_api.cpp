@@ -1,0 +1,312 @@
+// The seed's dmConnectionPool API, used exactly as code written against it uses it: New/Delete,
+// Dial (with and without a cancel flag), Return, Close, GetSocket, GetSSLSocket, Shutdown,
+// Reopen, GetStats, GetReuseCount — over real sockets to the lab.
+#include <dmsdk/dlib/connection_pool.h>
+
+#include "engine_test_support.h"
+#include "fd_guard.h"
+#include "qtest_printers.h"
+
+#include <QtTest>
+
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <optional>
+#include <set>
+#include <thread>
+
+using namespace std::chrono_literals;
+using poolscope::lab::ServerKind;
+using poolscope::test::FdGuard;
+using poolscope::test::localPortOf;
+using poolscope::test::sharedLab;
+
+namespace {
+bool plainRoundTrip(int fd)
+{
+    const char request[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    if (::send(fd, request, sizeof request - 1, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof request - 1))
+        return false;
+    char buffer[512];
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    return n > 12 && std::string(buffer, 12) == "HTTP/1.1 200";
+}
+
+bool tlsRoundTrip(SSL* ssl)
+{
+    const char request[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    if (SSL_write(ssl, request, sizeof request - 1) != static_cast<int>(sizeof request - 1))
+        return false;
+    char buffer[512];
+    const int n = SSL_read(ssl, buffer, sizeof buffer);
+    return n > 12 && std::string(buffer, 12) == "HTTP/1.1 200";
+}
+} // namespace
+
+class TestEngineSeedApi : public QObject
+{
+    Q_OBJECT
+    std::optional<FdGuard> m_guard;
+    QTemporaryFile m_caFile;
+    dmConnectionPool::HPool m_pool = nullptr;
+
+    std::uint16_t port(ServerKind kind) { return sharedLab().port(kind); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // The seed API has no TLS options: it trusts what OpenSSL's default paths trust, and
+        // OpenSSL honours SSL_CERT_FILE. Point it at the lab CA for this process.
+        QVERIFY(m_caFile.open());
+        m_caFile.write(QByteArray::fromStdString(sharedLab().caPem()));
+        m_caFile.flush();
+        qputenv("SSL_CERT_FILE", m_caFile.fileName().toLocal8Bit());
+    }
+
+    void init()
+    {
+        m_guard.emplace();
+        dmConnectionPool::Params params;
+        params.m_MaxConnections = 8;
+        QCOMPARE(dmConnectionPool::New(&params, &m_pool), dmConnectionPool::RESULT_OK);
+        QVERIFY(m_pool != nullptr);
+    }
+
+    void cleanup()
+    {
+        QCOMPARE(dmConnectionPool::Delete(m_pool), dmConnectionPool::RESULT_OK);
+        m_pool = nullptr;
+        QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, 5000);
+    }
+
+    void defaults()
+    {
+        const dmConnectionPool::Params params;
+        QCOMPARE(params.m_MaxConnections, 64);
+        QCOMPARE(params.m_MaxKeepAlive, 10);
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Free, 8u);
+        QCOMPARE(stats.m_Connected, 0u);
+        QCOMPARE(stats.m_InUse, 0u);
+    }
+
+    void invalidParams()
+    {
+        dmConnectionPool::Params params;
+        params.m_MaxConnections = 0;
+        dmConnectionPool::HPool pool = reinterpret_cast<dmConnectionPool::HPool>(0x1);
+        QCOMPARE(dmConnectionPool::New(&params, &pool), dmConnectionPool::RESULT_OUT_OF_RESOURCES);
+        QVERIFY(pool == nullptr);
+        QCOMPARE(dmConnectionPool::New(nullptr, &pool), dmConnectionPool::RESULT_OUT_OF_RESOURCES);
+    }
+
+    void plainDial()
+    {
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr = dmSocket::RESULT_UNKNOWN;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(sr, dmSocket::RESULT_OK);
+        const dmSocket::Socket fd = dmConnectionPool::GetSocket(m_pool, c);
+        QVERIFY(fd != dmSocket::INVALID_SOCKET_HANDLE);
+        QVERIFY(dmConnectionPool::GetSSLSocket(m_pool, c) == nullptr);
+        QVERIFY(plainRoundTrip(fd));
+        dmConnectionPool::Return(m_pool, c);
+    }
+
+    void tlsDial()
+    {
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr = dmSocket::RESULT_UNKNOWN;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Https), true, 2'000'000, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        SSL* ssl = dmConnectionPool::GetSSLSocket(m_pool, c);
+        QVERIFY(ssl != nullptr);
+        QVERIFY(tlsRoundTrip(ssl));
+        dmConnectionPool::Return(m_pool, c);
+    }
+
+    void plainThenTlsToTheSameHostAreDifferentConnections()
+    {
+        dmConnectionPool::HConnection plain = 0, tls = 0;
+        dmSocket::Result sr{};
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Https), false, 0, &plain, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Return(m_pool, plain);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Https), true, 0, &tls, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, tls), 0u);
+        QVERIFY(dmConnectionPool::GetSSLSocket(m_pool, tls) != nullptr);
+        dmConnectionPool::Return(m_pool, tls);
+    }
+
+    void maxConnections()
+    {
+        dmConnectionPool::HConnection c[9] = {};
+        dmSocket::Result sr{};
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c[i], &sr),
+                     dmConnectionPool::RESULT_OK);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c[8], &sr),
+                 dmConnectionPool::RESULT_OUT_OF_RESOURCES);
+        for (int i = 0; i < 8; ++i)
+            dmConnectionPool::Close(m_pool, c[i]);
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Free, 8u);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c[8], &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Close(m_pool, c[8]);
+    }
+
+    void keepAliveReturnsTheSamePorts()
+    {
+        std::set<std::uint16_t> ports;
+        dmConnectionPool::HConnection c[4] = {};
+        dmSocket::Result sr{};
+        for (auto& h : c) {
+            QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &h, &sr),
+                     dmConnectionPool::RESULT_OK);
+            ports.insert(localPortOf(dmConnectionPool::GetSocket(m_pool, h)));
+        }
+        for (auto h : c)
+            dmConnectionPool::Return(m_pool, h);
+        for (auto& h : c) {
+            QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &h, &sr),
+                     dmConnectionPool::RESULT_OK);
+            QVERIFY(ports.count(localPortOf(dmConnectionPool::GetSocket(m_pool, h))) == 1);
+            QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, h), 1u);
+        }
+        for (auto h : c)
+            dmConnectionPool::Return(m_pool, h);
+    }
+
+    void keepAliveTimeoutGivesNewPorts()
+    {
+        dmConnectionPool::Params params;
+        params.m_MaxConnections = 8;
+        params.m_MaxKeepAlive = 1;
+        dmConnectionPool::HPool pool = nullptr;
+        QCOMPARE(dmConnectionPool::New(&params, &pool), dmConnectionPool::RESULT_OK);
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr{};
+        QCOMPARE(dmConnectionPool::Dial(pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        const auto first = localPortOf(dmConnectionPool::GetSocket(pool, c));
+        dmConnectionPool::Return(pool, c);
+        QElapsedTimer timer;
+        timer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(timer.elapsed() > 1050, 3000);
+        QCOMPARE(dmConnectionPool::Dial(pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QVERIFY(localPortOf(dmConnectionPool::GetSocket(pool, c)) != first);
+        QCOMPARE(dmConnectionPool::GetReuseCount(pool, c), 0u);
+        dmConnectionPool::Return(pool, c);
+        dmConnectionPool::Delete(pool);
+    }
+
+    void closedPort()
+    {
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr = dmSocket::RESULT_OK;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Refused), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(sr, dmSocket::RESULT_CONNREFUSED);
+        QCOMPARE(c, 0u);
+    }
+
+    void handshakeFailure()
+    {
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr = dmSocket::RESULT_OK;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Expired), true, 0, &c, &sr),
+                 dmConnectionPool::RESULT_HANDSHAKE_FAILED);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 200'000, &c, &sr),
+                 dmConnectionPool::RESULT_HANDSHAKE_FAILED);
+        QCOMPARE(sr, dmSocket::RESULT_TIMEDOUT);
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Free, 8u);
+    }
+
+    void badArguments()
+    {
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr = dmSocket::RESULT_OK;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, nullptr, 80, false, 0, &c, &sr), dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(sr, dmSocket::RESULT_INVAL);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "", 80, false, 0, &c, &sr), dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(sr, dmSocket::RESULT_INVAL);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", 0, false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", 80, false, -1, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(dmConnectionPool::Dial(nullptr, "localhost", 80, false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        // Stale and forged handles are ignored, never someone else's connection.
+        dmConnectionPool::Return(m_pool, 0xDEADBEEF);
+        dmConnectionPool::Close(m_pool, 0xDEADBEEF);
+        QCOMPARE(dmConnectionPool::GetSocket(m_pool, 0xDEADBEEF), dmSocket::INVALID_SOCKET_HANDLE);
+        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, 0xDEADBEEF), 0u);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Close(m_pool, c);
+        dmConnectionPool::Close(m_pool, c); // double close: ignored, no double close of the fd
+        QCOMPARE(dmConnectionPool::GetSocket(m_pool, c), dmSocket::INVALID_SOCKET_HANDLE);
+    }
+
+    void shutdownAndReopen()
+    {
+        dmConnectionPool::HConnection a = 0, b = 0, idle = 0;
+        dmSocket::Result sr{};
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &a, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Echo), false, 0, &b, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::IdleCloser), false, 0, &idle, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Return(m_pool, idle);
+        QCOMPARE(dmConnectionPool::Shutdown(m_pool, dmSocket::SHUTDOWNTYPE_READWRITE), 2u);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &idle, &sr),
+                 dmConnectionPool::RESULT_SHUT_DOWN);
+        dmConnectionPool::Return(m_pool, a);
+        QCOMPARE(dmConnectionPool::Shutdown(m_pool, dmSocket::SHUTDOWNTYPE_READWRITE), 1u);
+        dmConnectionPool::Close(m_pool, b);
+        QCOMPARE(dmConnectionPool::Shutdown(m_pool, dmSocket::SHUTDOWNTYPE_READWRITE), 0u);
+        dmConnectionPool::Reopen(m_pool);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &a, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Return(m_pool, a);
+    }
+
+    void cancelFlag()
+    {
+        int cancel = 0;
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr{};
+        std::jthread canceller([&] {
+            std::this_thread::sleep_for(100ms); // inside the handshake with the silent server
+            std::atomic_ref<int>(cancel).store(1);
+        });
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 5'000'000, &cancel, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(sr, dmSocket::RESULT_INTR);
+        QVERIFY2(timer.elapsed() < 100 + 50 + 100, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void deleteWithConnectionsOut()
+    {
+        dmConnectionPool::HConnection c = 0;
+        dmSocket::Result sr{};
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        // cleanup() deletes the pool with this connection still out; the fd check proves it closed.
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineSeedApi)
+#include "tst_engine_seed_api.moc"
