@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <cstring>
 #include <thread>
 
@@ -98,6 +100,63 @@ std::uint16_t localPortOf(int fd)
     if (addr.ss_family == AF_INET)
         return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
     return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+}
+
+// --- CancelOnEvent -----------------------------------------------------------------------------
+
+struct CancelOnEvent::Impl
+{
+    ConnectionPool* pool = nullptr;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool triggered = false;
+    bool done = false;
+    std::atomic<bool> fired{false};
+    std::chrono::steady_clock::time_point cancelledAt{};
+    std::thread thread;
+};
+
+CancelOnEvent::CancelOnEvent(ConnectionPool& pool, EventKind trigger, std::function<void()> cancel)
+    : d(std::make_unique<Impl>())
+{
+    Impl* impl = d.get();
+    impl->pool = &pool;
+    pool.setEventCallback([impl, trigger](const PoolEvent& event) {
+        if (event.kind != trigger)
+            return;
+        std::lock_guard lock(impl->mutex);
+        impl->triggered = true;
+        impl->wake.notify_all();
+    });
+    d->thread = std::thread([impl, cancel = std::move(cancel)] {
+        std::unique_lock lock(impl->mutex);
+        if (!impl->wake.wait_for(lock, std::chrono::seconds(10), [impl] { return impl->triggered || impl->done; }))
+            return;
+        if (impl->done)
+            return;
+        impl->cancelledAt = std::chrono::steady_clock::now();
+        cancel();
+        impl->fired = true;
+    });
+}
+
+CancelOnEvent::~CancelOnEvent()
+{
+    d->pool->setEventCallback({}); // the callback points at this object
+    {
+        std::lock_guard lock(d->mutex);
+        d->done = true;
+        d->wake.notify_all();
+    }
+    d->thread.join();
+}
+
+bool CancelOnEvent::fired() const { return d->fired.load(); }
+
+long long CancelOnEvent::elapsedSinceCancelMs() const
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - d->cancelledAt)
+        .count();
 }
 
 // --- StuckListener -----------------------------------------------------------------------------

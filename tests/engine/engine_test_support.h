@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,24 @@ DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout =
 /// line + headers + body, or an empty string on any failure (the reason goes to `error`).
 std::string httpGet(PooledConnection& connection, const std::string& path = "/", std::string* error = nullptr,
                     const std::string& host = "localhost");
+
+/// Cancels a dial from another thread as soon as the pool reports `trigger` (e.g. Connected: the
+/// handshake is about to block), so cancellation is tested while the dial waits in that phase —
+/// no timers. `elapsedSinceCancelMs()` tells how long the dial took to notice.
+class CancelOnEvent
+{
+public:
+    CancelOnEvent(ConnectionPool& pool, EventKind trigger, std::function<void()> cancel);
+    ~CancelOnEvent();
+    CancelOnEvent(const CancelOnEvent&) = delete;
+    CancelOnEvent& operator=(const CancelOnEvent&) = delete;
+    [[nodiscard]] long long elapsedSinceCancelMs() const;
+    [[nodiscard]] bool fired() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
 
 /// Local TCP port of a connected socket.
 std::uint16_t localPortOf(int fd);

@@ -528,19 +528,16 @@ private Q_SLOTS:
         request.port = 80;
         request.timeout = 5s; // backstop: an ignored cancel fails, not hangs
         request.stop = stop.get_token();
-        QElapsedTimer timer;
-        std::jthread canceller([&] {
-            std::this_thread::sleep_for(100ms); // the dial must be well inside its resolve phase
-            timer.start();
-            stop.request_stop();
-        });
+        poolscope::test::CancelOnEvent canceller(pool, poolscope::EventKind::DialStarted,
+                                                 [&] { stop.request_stop(); });
         auto lease = pool.dial(request);
-        const auto afterCancel = timer.elapsed();
+        QVERIFY(canceller.fired());
+        const auto afterCancel = canceller.elapsedSinceCancelMs();
         QVERIFY(!lease);
         QCOMPARE(lease.error().code, ErrorCode::Cancelled);
         QCOMPARE(lease.error().phase, poolscope::DialPhase::Resolve);
         // The engine checks every 25 ms (50 ms promised); the rest is slack for a loaded 2-core CI.
-        qInfo("cancel took effect after %lld ms", static_cast<long long>(afterCancel));
+        qInfo("cancel took effect after %lld ms", afterCancel);
         QVERIFY2(afterCancel < 50 + 100, qPrintable(QString::number(afterCancel)));
         QCOMPARE(pool.stats().cancelled, 1u);
     }
@@ -557,19 +554,15 @@ private Q_SLOTS:
         request.port = stuck.port();
         request.timeout = 5s;
         request.cancelFlag = &cancelFlag;
-        QElapsedTimer timer;
-        std::jthread canceller([&] {
-            std::this_thread::sleep_for(100ms);
-            timer.start();
-            std::atomic_ref<int>(cancelFlag).store(1);
-        });
+        poolscope::test::CancelOnEvent canceller(pool, poolscope::EventKind::Resolved,
+                                                 [&] { std::atomic_ref<int>(cancelFlag).store(1); });
         auto lease = pool.dial(request);
-        const auto afterCancel = timer.elapsed();
+        QVERIFY(canceller.fired());
+        const auto afterCancel = canceller.elapsedSinceCancelMs();
         QVERIFY(!lease);
         QCOMPARE(lease.error().code, ErrorCode::Cancelled);
         QCOMPARE(lease.error().phase, poolscope::DialPhase::Connect);
-        // The engine checks every 25 ms (50 ms promised); the rest is slack for a loaded 2-core CI.
-        qInfo("cancel took effect after %lld ms", static_cast<long long>(afterCancel));
+        qInfo("cancel took effect after %lld ms", afterCancel);
         QVERIFY2(afterCancel < 50 + 100, qPrintable(QString::number(afterCancel)));
     }
 
