@@ -54,7 +54,8 @@ DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout)
     return request;
 }
 
-std::string httpGet(PooledConnection& connection, const std::string& path, std::string* error, const std::string& host)
+std::string httpGet(PooledConnection& connection, const std::string& path, std::string* error, const std::string& host,
+                    std::chrono::milliseconds timeout)
 {
     const auto fail = [&](const std::string& why) {
         if (error)
@@ -62,15 +63,15 @@ std::string httpGet(PooledConnection& connection, const std::string& path, std::
         return std::string{};
     };
     const std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
-    if (auto sent = connection.writeAll(request, std::chrono::seconds(5)); !sent)
+    if (auto sent = connection.writeAll(request, timeout); !sent)
         return fail(sent.error().message);
     std::string response;
     char buffer[16384];
     std::size_t bodyStart = std::string::npos;
     std::size_t contentLength = 0;
-    // Bounded: at most 1 MiB and 5 s per read.
+    // Bounded: at most 1 MiB and `timeout` per read.
     while (response.size() < (1u << 20)) {
-        auto n = connection.readSome(buffer, sizeof buffer, std::chrono::seconds(5));
+        auto n = connection.readSome(buffer, sizeof buffer, timeout);
         if (!n)
             return fail(n.error().message);
         if (n.value() == 0)

@@ -27,7 +27,8 @@ DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout =
 /// Sends "GET <path>" and reads one whole response (Content-Length framed). Returns the status
 /// line + headers + body, or an empty string on any failure (the reason goes to `error`).
 std::string httpGet(PooledConnection& connection, const std::string& path = "/", std::string* error = nullptr,
-                    const std::string& host = "localhost");
+                    const std::string& host = "localhost",
+                    std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 /// Cancels a dial from another thread as soon as the pool reports `trigger` (e.g. Connected: the
 /// handshake is about to block), so cancellation is tested while the dial waits in that phase —

@@ -4,7 +4,6 @@
 
 #include "net/connector.h"
 #include "net/resolver.h"
-#include "net/sigpipe_guard.h"
 
 namespace poolscope::detail {
 
@@ -233,7 +232,6 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
                     cache->session = std::move(session);
                 };
             }
-            SigPipeGuard noSigPipe;
             return clientHandshake(*context.value(), fd.get(), key.host, resume.get(), std::move(sink),
                                    control.withPhaseTimeout(reservation.handshakeTimeout));
         }();
@@ -345,7 +343,6 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
         failure = std::move(context).error();
     } else {
         setNonBlocking(fd, true);
-        SigPipeGuard noSigPipe;
         auto handshake = clientHandshake(*context.value(), fd, host, nullptr, {}, control);
         setNonBlocking(fd, false);
         if (handshake)

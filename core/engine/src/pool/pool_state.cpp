@@ -1,7 +1,6 @@
 // Slot table, keys, release and close: the parts of PoolState every other operation builds on.
 #include "pool/pool_state.h"
 
-#include "net/sigpipe_guard.h"
 #include "tls/tls_client.h"
 
 #include <algorithm>
@@ -47,8 +46,6 @@ Deferred::Deferred(PoolState& state) : m_state(state), m_wantEvents(state.m_hasC
 Deferred::~Deferred()
 {
     if (!m_closes.empty()) {
-        // close_notify can hit a socket the peer already reset; never let that raise SIGPIPE.
-        SigPipeGuard guard;
         for (auto& c : m_closes) {
             if (c.ssl && c.notify && c.fd.valid())
                 sendCloseNotify(c.ssl.get(), c.fd.get());

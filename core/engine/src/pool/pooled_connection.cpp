@@ -3,7 +3,6 @@
 #include "poolscope/connection_pool.h"
 
 #include "net/connector.h"
-#include "net/sigpipe_guard.h"
 #include "pool/pool_state.h"
 
 #include <openssl/err.h>
@@ -192,7 +191,6 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
         }
         return {};
     }
-    detail::SigPipeGuard noSigPipe;
     NonBlockingScope nonBlocking(m_fd);
     while (!data.empty()) {
         const int chunk = static_cast<int>(std::min<std::size_t>(data.size(), INT_MAX));
@@ -236,7 +234,6 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size, s
                 return e;
         }
     }
-    detail::SigPipeGuard noSigPipe; // a TLS read may have to write (key update, alerts)
     NonBlockingScope nonBlocking(m_fd);
     for (;;) {
         const int chunk = static_cast<int>(std::min<std::size_t>(size, INT_MAX));
