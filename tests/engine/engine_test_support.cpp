@@ -198,6 +198,48 @@ StuckListener::~StuckListener()
         ::close(m_listener);
 }
 
+// --- test certificates ---------------------------------------------------------------------------
+
+SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem)
+{
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 7);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("poolscope test"), -1,
+                               -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509_set_pubkey(cert, key);
+    X509V3_CTX v3;
+    X509V3_set_ctx_nodb(&v3);
+    X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
+    for (const char* ext : {"basicConstraints=critical,CA:TRUE", "subjectAltName=IP:127.0.0.1,DNS:localhost"}) {
+        const char* eq = std::strchr(ext, '=');
+        const std::string extName(ext, eq);
+        X509_EXTENSION* e = X509V3_EXT_conf(nullptr, &v3, extName.c_str(), eq + 1);
+        X509_add_ext(cert, e, -1);
+        X509_EXTENSION_free(e);
+    }
+    X509_sign(cert, key, EVP_sha256());
+    if (certificatePem) {
+        BIO* bio = BIO_new(BIO_s_mem());
+        PEM_write_bio_X509(bio, cert);
+        char* data = nullptr;
+        const long size = BIO_get_mem_data(bio, &data);
+        certificatePem->assign(data, static_cast<std::size_t>(size));
+        BIO_free(bio);
+    }
+    SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
+    SSL_CTX_use_certificate(ctx, cert);
+    SSL_CTX_use_PrivateKey(ctx, key);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return ctx;
+}
+
 // --- StartTlsServer ----------------------------------------------------------------------------
 
 struct StartTlsServer::Impl
@@ -208,43 +250,6 @@ struct StartTlsServer::Impl
     SSL_CTX* ctx = nullptr;
     std::atomic<bool> stop{false};
     std::thread thread;
-
-    void makeCertificate()
-    {
-        EVP_PKEY* key = EVP_EC_gen("P-256");
-        X509* cert = X509_new();
-        X509_set_version(cert, 2);
-        ASN1_INTEGER_set(X509_get_serialNumber(cert), 7);
-        X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
-        X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-        X509_NAME* name = X509_get_subject_name(cert);
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("starttls test"),
-                                   -1, -1, 0);
-        X509_set_issuer_name(cert, name);
-        X509_set_pubkey(cert, key);
-        X509V3_CTX v3;
-        X509V3_set_ctx_nodb(&v3);
-        X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
-        for (const char* ext : {"basicConstraints=critical,CA:TRUE", "subjectAltName=IP:127.0.0.1"}) {
-            const char* eq = std::strchr(ext, '=');
-            const std::string nameStr(ext, eq);
-            X509_EXTENSION* e = X509V3_EXT_conf(nullptr, &v3, nameStr.c_str(), eq + 1);
-            X509_add_ext(cert, e, -1);
-            X509_EXTENSION_free(e);
-        }
-        X509_sign(cert, key, EVP_sha256());
-        BIO* bio = BIO_new(BIO_s_mem());
-        PEM_write_bio_X509(bio, cert);
-        char* data = nullptr;
-        const long size = BIO_get_mem_data(bio, &data);
-        certPem.assign(data, static_cast<std::size_t>(size));
-        BIO_free(bio);
-        ctx = SSL_CTX_new(TLS_server_method());
-        SSL_CTX_use_certificate(ctx, cert);
-        SSL_CTX_use_PrivateKey(ctx, key);
-        X509_free(cert);
-        EVP_PKEY_free(key);
-    }
 
     static bool readLine(int fd, std::string& line)
     {
@@ -303,7 +308,7 @@ struct StartTlsServer::Impl
 
 StartTlsServer::StartTlsServer() : d(std::make_unique<Impl>())
 {
-    d->makeCertificate();
+    d->ctx = makeSelfSignedServerContext(&d->certPem);
     d->listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;

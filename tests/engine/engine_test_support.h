@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+typedef struct ssl_ctx_st SSL_CTX; // NOLINT: OpenSSL's forward declaration
+
 namespace poolscope::test {
 
 /// The lab for this test binary (started on first use, stopped at exit).
@@ -70,6 +72,10 @@ private:
     std::uint16_t m_port = 0;
     bool m_ok = false;
 };
+
+/// A server SSL_CTX with a fresh self-signed EC certificate for 127.0.0.1 and localhost (CA:TRUE,
+/// so a client can trust it directly). The caller frees the context.
+SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem);
 
 /// A one-connection server thread that speaks a line-based protocol and upgrades to TLS on
 /// "STARTTLS\r\n" (a self-signed certificate for 127.0.0.1 generated at construction).
