@@ -98,6 +98,6 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-[[nodiscard]] std::string_view toString(ServerKind kind) noexcept;
+[[nodiscard]] std::string_view describe(ServerKind kind) noexcept;
 
 } // namespace poolscope::lab

@@ -1,0 +1,88 @@
+#pragma once
+// The lab's single event-loop thread: epoll (level-triggered) over every listener, connection and
+// UDP socket, a timer queue for idle closing, and an eventfd that wakes the loop for stop() and
+// posted tasks. Everything except stop() and post() must be called on the loop thread (or before
+// it starts / after it ended).
+
+#include "poolscope/result.h"
+#include "unique_fd.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace poolscope::lab::detail {
+
+using Clock = std::chrono::steady_clock;
+
+/// Identifies a pending timer; also its position in the queue (so cancelling is a lookup).
+struct TimerKey
+{
+    Clock::time_point when;
+    std::uint64_t sequence = 0;
+    auto operator<=>(const TimerKey&) const = default;
+};
+
+class EventHandler
+{
+public:
+    virtual ~EventHandler() = default;
+    /// `events` is the epoll mask that fired (EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP …).
+    virtual void onEvents(std::uint32_t events) = 0;
+};
+
+class EventLoop
+{
+public:
+    [[nodiscard]] static Result<std::unique_ptr<EventLoop>> create();
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    /// Registers or updates `fd` with the interest mask `events`; false (errno set) on failure.
+    bool watch(int fd, std::uint32_t events, EventHandler* handler);
+    bool rewatch(int fd, std::uint32_t events, EventHandler* handler);
+    void unwatch(int fd);
+
+    /// Runs `task` on the loop thread once `when` has passed.
+    TimerKey runAt(Clock::time_point when, std::function<void()> task);
+    /// Forgets a pending timer; a no-op if it already ran. A closed connection cancels its idle
+    /// timer so heavy connection churn cannot pile up dead timers for a whole keep-alive period.
+    void cancel(const TimerKey& timer);
+
+    /// Keeps `handler` alive until the current batch of events is dispatched: events for it may
+    /// still be queued, and they must not reach freed memory.
+    void retire(std::unique_ptr<EventHandler> handler);
+
+    /// Thread-safe: runs `task` on the loop thread soon.
+    void post(std::function<void()> task);
+    /// Thread-safe: makes run() return.
+    void stop();
+
+    /// Dispatches events, timers and posted tasks until stop().
+    void run();
+
+private:
+    EventLoop(UniqueFd epoll, UniqueFd wakeup);
+    void wake();
+    void drainWakeup();
+    [[nodiscard]] int millisecondsUntilNextTimer() const;
+    void runDueTimers();
+    void runPostedTasks();
+
+    UniqueFd m_epoll;
+    UniqueFd m_wakeup;
+    std::map<TimerKey, std::function<void()>> m_timers;
+    std::uint64_t m_timerSequence = 0;
+    std::vector<std::unique_ptr<EventHandler>> m_retired;
+
+    std::mutex m_mutex; // guards m_posted and m_stopRequested
+    std::vector<std::function<void()>> m_posted;
+    bool m_stopRequested = false;
+};
+
+} // namespace poolscope::lab::detail

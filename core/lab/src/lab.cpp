@@ -1,0 +1,275 @@
+#include "poolscope/lab/lab.h"
+
+#include "certificates.h"
+#include "dns_server.h"
+#include "event_loop.h"
+#include "server_catalog.h"
+#include "sockets.h"
+#include "stream_server.h"
+#include "tls_server.h"
+
+#include <pthread.h>
+
+#include <array>
+#include <csignal>
+#include <exception>
+#include <thread>
+
+namespace poolscope::lab {
+
+using namespace detail;
+
+struct Lab::Impl
+{
+    LabOptions options;
+    LabCertificates certificates;
+    std::vector<SslCtxPtr> contexts;
+    std::unique_ptr<EventLoop> loop;
+    std::array<std::unique_ptr<StreamServer>, kServerKindCount> streams;
+    std::unique_ptr<DnsServer> dns;
+    std::unique_ptr<DnsServer> dnsSilent;
+    std::vector<UniqueFd> refused;
+    std::vector<ServerInfo> infos;
+    std::thread thread;
+
+    ~Impl()
+    {
+        if (thread.joinable()) {
+            loop->stop();
+            thread.join();
+        }
+        // Members now close every descriptor: connections and listeners with their servers, then
+        // the epoll and eventfd descriptors with the loop.
+    }
+
+    Status build();
+    Status buildStream(ServerKind kind, ServerInfo& info, bool ipv6);
+    Status buildDns(ServerKind kind, ServerInfo& info, bool ipv6);
+    Status buildRefused(ServerInfo& info, bool ipv6);
+    Result<SSL_CTX*> contextFor(ServerKind kind);
+};
+
+namespace {
+
+Status listenOn(StreamServer& server, Loopback family, std::string_view name, std::uint16_t& port)
+{
+    auto bound = bindLoopback(family, SocketRole::Listener, name);
+    if (!bound)
+        return std::move(bound).error();
+    port = bound.value().port;
+    return server.addListener(std::move(bound.value().fd));
+}
+
+StreamBehaviour behaviourOf(ServerKind kind)
+{
+    switch (kind) {
+    case ServerKind::Echo: return StreamBehaviour::Echo;
+    case ServerKind::Silent: return StreamBehaviour::Silent;
+    case ServerKind::Resetter: return StreamBehaviour::Reset;
+    default: return StreamBehaviour::Http;
+    }
+}
+
+void runLoop(EventLoop* loop)
+{
+    // TLS writes go through OpenSSL's socket BIO (write(), no MSG_NOSIGNAL): a peer that vanished
+    // would otherwise kill the host process with SIGPIPE. Blocking it for this thread only keeps
+    // the application's own signal disposition untouched.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    pthread_setname_np(pthread_self(), "poolscope-lab");
+    loop->run();
+}
+
+} // namespace
+
+Result<SSL_CTX*> Lab::Impl::contextFor(ServerKind kind)
+{
+    const KeyAndCert* identity = &certificates.localhost;
+    TlsProfile profile = TlsProfile::Modern;
+    switch (kind) {
+    case ServerKind::Https: break;
+    case ServerKind::Untrusted: identity = &certificates.untrusted; break;
+    case ServerKind::Expired: identity = &certificates.expired; break;
+    case ServerKind::WrongHost: identity = &certificates.wrongHost; break;
+    case ServerKind::Tls12Only: profile = TlsProfile::Tls12Max; break;
+    case ServerKind::LegacyTls: profile = TlsProfile::Legacy; break;
+    default: return static_cast<SSL_CTX*>(nullptr); // plain TCP
+    }
+    auto ctx = makeServerContext(profile, *identity);
+    if (!ctx)
+        return std::move(ctx).error();
+    contexts.push_back(std::move(ctx).value());
+    return contexts.back().get();
+}
+
+Status Lab::Impl::buildStream(ServerKind kind, ServerInfo& info, bool ipv6)
+{
+    auto ctx = contextFor(kind);
+    if (!ctx) {
+        // Some OpenSSL builds (or policies) cannot do TLS 1.0/1.1 at all; the lab runs without
+        // that one server rather than failing, and says so in its explanation.
+        if (kind == ServerKind::LegacyTls) {
+            info.explanation = explainServer(kind, options, false);
+            return {};
+        }
+        return ctx.error();
+    }
+    StreamServerConfig config;
+    config.name = info.name;
+    config.behaviour = behaviourOf(kind);
+    config.tls = ctx.value();
+    config.httpKeepAlive = options.httpKeepAlive;
+    if (config.behaviour == StreamBehaviour::Http)
+        config.idleLimit = kind == ServerKind::IdleCloser ? options.idleCloseAfter
+                                                          : std::chrono::milliseconds(options.httpKeepAlive);
+    auto server = std::make_unique<StreamServer>(*loop, std::move(config));
+    if (auto status = listenOn(*server, Loopback::V4, info.name, info.port); !status)
+        return status;
+    if (ipv6) {
+        if (auto status = listenOn(*server, Loopback::V6, info.name, info.port6); !status)
+            return status;
+    }
+    streams[static_cast<std::size_t>(kind)] = std::move(server);
+    return {};
+}
+
+Status Lab::Impl::buildDns(ServerKind kind, ServerInfo& info, bool ipv6)
+{
+    auto server = std::make_unique<DnsServer>(*loop, kind == ServerKind::Dns);
+    for (const Loopback family : {Loopback::V4, Loopback::V6}) {
+        if (family == Loopback::V6 && !ipv6)
+            break;
+        auto bound = bindLoopback(family, SocketRole::Datagram, info.name);
+        if (!bound)
+            return std::move(bound).error();
+        (family == Loopback::V4 ? info.port : info.port6) = bound.value().port;
+        if (auto status = server->addSocket(std::move(bound.value().fd)); !status)
+            return status;
+    }
+    (kind == ServerKind::Dns ? dns : dnsSilent) = std::move(server);
+    return {};
+}
+
+Status Lab::Impl::buildRefused(ServerInfo& info, bool ipv6)
+{
+    for (const Loopback family : {Loopback::V4, Loopback::V6}) {
+        if (family == Loopback::V6 && !ipv6)
+            break;
+        auto bound = bindLoopback(family, SocketRole::BoundOnly, info.name);
+        if (!bound)
+            return std::move(bound).error();
+        (family == Loopback::V4 ? info.port : info.port6) = bound.value().port;
+        refused.push_back(std::move(bound.value().fd));
+    }
+    return {};
+}
+
+Status Lab::Impl::build()
+{
+    auto certs = generateLabCertificates();
+    if (!certs)
+        return std::move(certs).error();
+    certificates = std::move(certs).value();
+
+    auto createdLoop = EventLoop::create();
+    if (!createdLoop)
+        return std::move(createdLoop).error();
+    loop = std::move(createdLoop).value();
+
+    const bool ipv6 = options.ipv6 && ipv6LoopbackAvailable();
+    infos.reserve(kServerKindCount);
+    for (int i = 0; i < kServerKindCount; ++i) {
+        const auto kind = static_cast<ServerKind>(i);
+        ServerInfo info;
+        info.kind = kind;
+        info.name = std::string(serverName(kind));
+        info.explanation = explainServer(kind, options, true);
+        info.tls = dialsWithTls(kind);
+        info.udp = isUdp(kind);
+        Status status;
+        if (info.udp)
+            status = buildDns(kind, info, ipv6);
+        else if (kind == ServerKind::Refused)
+            status = buildRefused(info, ipv6);
+        else
+            status = buildStream(kind, info, ipv6);
+        if (!status)
+            return status;
+        infos.push_back(std::move(info));
+    }
+    return {};
+}
+
+Result<std::unique_ptr<Lab>> Lab::start(LabOptions options)
+{
+    try {
+        auto impl = std::make_unique<Impl>();
+        impl->options = options;
+        if (auto status = impl->build(); !status)
+            return status.error();
+        impl->thread = std::thread(runLoop, impl->loop.get());
+        return std::unique_ptr<Lab>(new Lab(std::move(impl)));
+    } catch (const std::exception& e) {
+        // bad_alloc, or std::thread failing to start: the API promises a Result, never a throw.
+        return makeError(ErrorCode::SocketError, std::string("lab: start failed: ") + e.what());
+    }
+}
+
+Lab::Lab(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+Lab::~Lab() = default;
+
+const std::vector<ServerInfo>& Lab::servers() const noexcept
+{
+    return m_impl->infos;
+}
+
+const ServerInfo& Lab::server(ServerKind kind) const
+{
+    const auto index = static_cast<std::size_t>(kind);
+    if (index >= m_impl->infos.size()) {
+        static const ServerInfo none{};
+        return none;
+    }
+    return m_impl->infos[index];
+}
+
+ServerCounters Lab::counters(ServerKind kind) const
+{
+    const auto index = static_cast<std::size_t>(kind);
+    if (index < m_impl->streams.size() && m_impl->streams[index])
+        return m_impl->streams[index]->counters().snapshot();
+    if (kind == ServerKind::Dns)
+        return m_impl->dns->counters().snapshot();
+    if (kind == ServerKind::DnsSilent)
+        return m_impl->dnsSilent->counters().snapshot();
+    return {};
+}
+
+const std::string& Lab::caPem() const noexcept
+{
+    return m_impl->certificates.caPem;
+}
+
+TlsOptions Lab::trustingTls() const
+{
+    TlsOptions tls; // verification and host-name checks stay on
+    tls.extraCaPem = caPem();
+    return tls;
+}
+
+std::string Lab::dnsServer() const
+{
+    return "127.0.0.1:" + std::to_string(server(ServerKind::Dns).port);
+}
+
+void Lab::setIdleCloseAfter(std::chrono::milliseconds after)
+{
+    if (auto& idleCloser = m_impl->streams[static_cast<std::size_t>(ServerKind::IdleCloser)])
+        idleCloser->setIdleLimit(after);
+}
+
+} // namespace poolscope::lab

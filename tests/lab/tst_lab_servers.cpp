@@ -1,0 +1,239 @@
+#include "tst_lab_servers.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+
+using namespace poolscope::lab;
+using namespace poolscope::labtest;
+using std::chrono::milliseconds;
+
+namespace {
+
+QString findTool(const char* name, const char* fallback)
+{
+    QString path = QStandardPaths::findExecutable(QString::fromLatin1(name));
+    if (path.isEmpty() && QFile::exists(QString::fromLatin1(fallback)))
+        path = QString::fromLatin1(fallback);
+    return path;
+}
+
+} // namespace
+
+void TestLabServers::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // The first start pays for OpenSSL's one-time initialisation; it is reported separately.
+    QElapsedTimer timer;
+    timer.start();
+    auto cold = Lab::start();
+    m_coldStartMs = timer.elapsed();
+    QVERIFY2(cold.ok(), cold.ok() ? "" : cold.error().message.c_str());
+
+    m_openssl = findTool("openssl", "/usr/bin/openssl");
+    m_curl = findTool("curl", "/usr/bin/curl");
+    // QProcess sets up process-wide machinery on first use; let that happen before any test
+    // counts descriptors.
+    if (!m_openssl.isEmpty()) {
+        QProcess warmUp;
+        warmUp.start(m_openssl, {QStringLiteral("version")});
+        QVERIFY(warmUp.waitForFinished(10000));
+    }
+}
+
+void TestLabServers::init()
+{
+    m_guard.emplace();
+    QVERIFY(restartLab(LabOptions{}));
+}
+
+void TestLabServers::cleanup()
+{
+    m_lab.reset();
+    QTRY_COMPARE(m_guard->leaked(), 0);
+}
+
+bool TestLabServers::restartLab(const LabOptions& options)
+{
+    m_lab.reset();
+    auto started = Lab::start(options);
+    if (!started.ok()) {
+        qWarning("Lab::start failed: %s", started.error().message.c_str());
+        return false;
+    }
+    m_lab = std::move(started).value();
+    return true;
+}
+
+QString TestLabServers::writeCaFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("lab-ca.pem"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(qb(m_lab->caPem()));
+    return path;
+}
+
+TlsClientOptions TestLabServers::trustingClient() const
+{
+    TlsClientOptions options;
+    options.caPem = m_lab->caPem();
+    options.verifyName = "localhost";
+    return options;
+}
+
+void TestLabServers::startsFastAndLeavesNoDescriptor()
+{
+    m_lab.reset();
+    const poolscope::test::FdGuard guard;
+    qint64 slowest = 0;
+    QList<qint64> times;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        auto lab = Lab::start();
+        const qint64 ms = timer.elapsed();
+        QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
+        QVERIFY(lab.value()->port(ServerKind::Https) != 0);
+        times << ms;
+        slowest = std::max(slowest, ms);
+        lab.value().reset();
+        QTRY_COMPARE(guard.leaked(), 0);
+    }
+    std::sort(times.begin(), times.end());
+    qInfo("lab start: cold %lld ms, warm median %lld ms, slowest %lld ms", static_cast<long long>(m_coldStartMs),
+          static_cast<long long>(times.at(times.size() / 2)), static_cast<long long>(slowest));
+    // The target is 200 ms; the bound is generous so a loaded CI machine does not flake.
+    QVERIFY2(slowest < 1000, qPrintable(QStringLiteral("slowest start took %1 ms").arg(slowest)));
+    QVERIFY2(m_coldStartMs < 1000, qPrintable(QStringLiteral("cold start took %1 ms").arg(m_coldStartMs)));
+}
+
+void TestLabServers::serverTable_data()
+{
+    QTest::addColumn<ServerKind>("kind");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<bool>("udp");
+
+    QTest::newRow("http") << ServerKind::Http << "http" << false << false;
+    QTest::newRow("https") << ServerKind::Https << "https" << true << false;
+    QTest::newRow("echo") << ServerKind::Echo << "echo" << false << false;
+    QTest::newRow("untrusted") << ServerKind::Untrusted << "untrusted" << true << false;
+    QTest::newRow("expired") << ServerKind::Expired << "expired" << true << false;
+    QTest::newRow("wrong-host") << ServerKind::WrongHost << "wrong-host" << true << false;
+    QTest::newRow("tls12-only") << ServerKind::Tls12Only << "tls12-only" << true << false;
+    QTest::newRow("legacy-tls") << ServerKind::LegacyTls << "legacy-tls" << true << false;
+    QTest::newRow("plain-on-tls-port") << ServerKind::PlainOnTlsPort << "plain-on-tls-port" << true << false;
+    QTest::newRow("silent") << ServerKind::Silent << "silent" << false << false;
+    QTest::newRow("idle-closer") << ServerKind::IdleCloser << "idle-closer" << false << false;
+    QTest::newRow("resetter") << ServerKind::Resetter << "resetter" << false << false;
+    QTest::newRow("refused") << ServerKind::Refused << "refused" << false << false;
+    QTest::newRow("dns") << ServerKind::Dns << "dns" << false << true;
+    QTest::newRow("dns-silent") << ServerKind::DnsSilent << "dns-silent" << false << true;
+}
+
+void TestLabServers::serverTable()
+{
+    QFETCH(ServerKind, kind);
+    QFETCH(QString, name);
+    QFETCH(bool, tls);
+    QFETCH(bool, udp);
+
+    QCOMPARE(static_cast<int>(m_lab->servers().size()), kServerKindCount);
+    const ServerInfo& info = m_lab->server(kind);
+    QCOMPARE(static_cast<int>(info.kind), static_cast<int>(kind));
+    QCOMPARE(QString::fromStdString(info.name), name);
+    QCOMPARE(QString::fromUtf8(describe(kind).data(), static_cast<qsizetype>(describe(kind).size())), name);
+    QCOMPARE(info.tls, tls);
+    QCOMPARE(info.udp, udp);
+    QCOMPARE(qb(info.host), QByteArray("127.0.0.1"));
+    QVERIFY(!info.explanation.empty());
+    QVERIFY2(info.explanation.find('\n') == std::string::npos, "explanations are one line");
+    if (kind == ServerKind::LegacyTls && info.port == 0) {
+        qInfo("legacy-tls unavailable: %s", info.explanation.c_str());
+        return;
+    }
+    QVERIFY(info.port != 0);
+    if (ipv6Loopback())
+        QVERIFY2(info.port6 != 0, "IPv6 loopback works here, so the server should listen on ::1 too");
+    else
+        QCOMPARE(info.port6, std::uint16_t{0});
+
+    QSet<std::uint16_t> ports;
+    for (const ServerInfo& s : m_lab->servers()) {
+        if (s.port != 0 && !s.udp)
+            ports.insert(s.port);
+    }
+    const auto tcpServers = std::count_if(m_lab->servers().begin(), m_lab->servers().end(),
+                                          [](const ServerInfo& s) { return !s.udp && s.port != 0; });
+    QCOMPARE(ports.size(), static_cast<qsizetype>(tcpServers));
+
+    QCOMPARE(qb(m_lab->dnsServer()), qb("127.0.0.1:" + std::to_string(m_lab->port(ServerKind::Dns))));
+    const poolscope::TlsOptions trusting = m_lab->trustingTls();
+    QVERIFY(trusting.verifyPeer);
+    QVERIFY(trusting.verifyHostName);
+    QCOMPARE(qb(trusting.extraCaPem), qb(m_lab->caPem()));
+    QVERIFY(m_lab->caPem().rfind("-----BEGIN CERTIFICATE-----", 0) == 0);
+}
+
+void TestLabServers::destroyingLabWithOpenConnectionsLeavesNoDescriptor()
+{
+    // Connections in every state the loop can hold: idle keep-alive, mid-handshake, silent, echo.
+    std::vector<Fd> clients;
+    for (const ServerKind kind : {ServerKind::Http, ServerKind::Https, ServerKind::Silent, ServerKind::Echo,
+                                  ServerKind::IdleCloser}) {
+        Connected c = connectTcp("127.0.0.1", m_lab->port(kind));
+        QCOMPARE(c.error, 0);
+        clients.push_back(std::move(c.fd));
+    }
+    auto tls = TlsChannel::connect("127.0.0.1", m_lab->port(ServerKind::Https), trustingClient());
+    QVERIFY2(tls->handshakeOk(), tls->error().c_str());
+    QTRY_COMPARE(m_lab->counters(ServerKind::Https).open, 2);
+    QTRY_COMPARE(m_lab->counters(ServerKind::Silent).open, 1);
+
+    m_lab.reset();
+    // The server side is gone: every client sees its connection end.
+    for (const Fd& fd : clients) {
+        QCOMPARE(waitFor(fd.get(), POLLIN, milliseconds(2000)), Wait::Ready);
+        char byte = 0;
+        QVERIFY(::recv(fd.get(), &byte, 1, 0) <= 0);
+    }
+    clients.clear();
+    tls.reset();
+    QTRY_COMPARE(m_guard->leaked(), 0);
+}
+
+void TestLabServers::startFailureIsAnErrorNotACrash()
+{
+    m_lab.reset();
+    QTRY_COMPARE(m_guard->leaked(), 0);
+    // Starve the process of descriptors so binding fails part-way through the server table.
+    rlimit saved{};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit starved = saved;
+    starved.rlim_cur = static_cast<rlim_t>(poolscope::test::openFdCount() + 8);
+    QCOMPARE(::setrlimit(RLIMIT_NOFILE, &starved), 0);
+    auto lab = Lab::start();
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+
+    QVERIFY(!lab.ok());
+    QCOMPARE(static_cast<int>(lab.error().code), static_cast<int>(poolscope::ErrorCode::SocketError));
+    QCOMPARE(lab.error().systemError, EMFILE);
+    qInfo("start with too few descriptors: %s", lab.error().message.c_str());
+    QVERIFY(lab.error().message.rfind("lab: ", 0) == 0);
+    // The half-built lab closed whatever it had opened.
+    QTRY_COMPARE(m_guard->leaked(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLabServers)
