@@ -482,6 +482,9 @@ private Q_SLOTS:
         QTest::newRow("NUL in host") << QByteArray("local\0host", 10) << 80 << 0;
         QTest::newRow("space in host") << QByteArray("local host") << 80 << 0;
         QTest::newRow("unbalanced bracket") << QByteArray("[::1") << 80 << 0;
+        QTest::newRow("stray closing bracket") << QByteArray("::1]") << 80 << 0;
+        QTest::newRow("empty brackets") << QByteArray("[]") << 80 << 0;
+        QTest::newRow("name in brackets") << QByteArray("[localhost]") << 80 << 0;
         QTest::newRow("port 0") << QByteArray("127.0.0.1") << 0 << 0;
         QTest::newRow("negative timeout") << QByteArray("127.0.0.1") << 80 << -1;
     }

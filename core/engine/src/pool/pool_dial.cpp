@@ -54,8 +54,10 @@ Status validateRequest(const DialRequest& request)
         if (u <= 0x20 || u == 0x7f)
             return invalid("host contains a NUL, space or control character");
     }
-    if (host.front() == '[' && host.back() != ']')
-        return invalid("host has an unbalanced '['");
+    if ((host.front() == '[') != (host.back() == ']'))
+        return invalid("host has unbalanced brackets");
+    if (host.front() == '[' && host.substr(1, host.size() - 2).find(':') == std::string_view::npos)
+        return invalid("only IPv6 addresses go in brackets");
     if (normalizeHost(host).size() > 253)
         return invalid("host is longer than 253 bytes");
     if (request.port == 0)
