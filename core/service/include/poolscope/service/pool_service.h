@@ -6,7 +6,29 @@
 // come back to your thread). UIs listen to snapshotReady/eventsReady, which are throttled.
 //
 // Create it through PoolServiceThread, which owns the worker QThread (quit + wait on destruction).
+//
+// Errors: a failing operation finishes its QFuture with a poolscope::ServiceError exception
+// (service_error.h) carrying the engine's Error: catch it from result()/waitForFinished(), or use
+// .onFailed(context, [](const poolscope::ServiceError& e) { … }). Codes used by the service itself:
+//   ShutDown        the service is draining / shut down, or it stopped with the request pending
+//   TimedOut        an acquire waited (queue + dial) past its timeout; the message ends with
+//                   "last connection attempt failed with: <error>" when a connect to that key failed
+//   OutOfResources  more than ServiceOptions::maxWaiters requests are waiting
+//   InvalidHandle   the id is not a lease of this service (already released, closed, or unknown)
+//   InvalidArgument bad parameters, probe method/path
+// Engine errors (ConnectionRefused, HandshakeFailed, ResolveFailed …) pass through unchanged.
+// A caller that cancels its future (QFuture::cancel()) gets a cancelled future, no exception; the
+// service removes the waiter or stops the dial within one queue tick (20 ms) and returns any
+// connection that still arrives to the pool.
+//
+// Threads: the service object lives on the worker thread "poolscope-pool". Blocking engine calls
+// (dials, probe I/O) run on a private QThreadPool and report back to the worker with queued
+// invocations; housekeeping (reaper, idle watcher, warm-up, snapshot publishing) runs on the
+// worker's timers. Signals are emitted on the worker thread: connect with a context object.
+// Never block on one of these futures on the worker thread itself (e.g. in a slot connected with
+// Qt::DirectConnection): the work it waits for runs there.
 
+#include "poolscope/service/service_error.h"
 #include "poolscope/service/service_types.h"
 
 #include <QFuture>
@@ -25,6 +47,12 @@ struct ServiceOptions
     std::chrono::milliseconds watchInterval{50};      ///< idle peer-close detection period
     std::chrono::milliseconds leakThreshold{30'000};  ///< in use longer than this is flagged
     int maxWaiters = 10'000;                          ///< beyond this, acquire fails at once
+    // --- additions ---
+    std::chrono::milliseconds keepAliveMargin{1'000}; ///< probe: keep-alive = server's timeout - this
+    std::chrono::milliseconds probeTimeout{5'000};    ///< probe: whole exchange (write + read)
+    qint64 probeMaxResponseBytes = qint64{4} << 20;   ///< probe: body bound (the head: 64 KiB)
+    int maxDialThreads = 16;                          ///< threads running blocking dials and probes
+    int maxPendingEvents = 20'000;                    ///< events kept between two publishes
 };
 
 /// Keep a few idle connections ready for one host; reconnect with exponential backoff + jitter.
@@ -48,6 +76,8 @@ public:
     /// a waiter that gives up gets TimedOut with the last connect error in its message.
     /// Cancel with QFuture::cancel() (or cancelAcquire with the label).
     QFuture<Lease> acquire(const AcquireRequest& request);
+    /// Cancels every waiting or dialing acquire whose label is `label`; resolves with how many.
+    QFuture<int> cancelAcquire(const QString& label);
     QFuture<void> release(ConnectionId id);
     QFuture<void> close(const QList<ConnectionId>& ids);
     QFuture<int> closeIdle();
@@ -69,6 +99,8 @@ public:
     /// The latest published snapshot (thread-safe; never null after construction).
     [[nodiscard]] SnapshotPtr latestSnapshot() const;
     [[nodiscard]] PoolParams params() const;
+    /// The options in effect (pool parameters as last set; thread-safe).
+    [[nodiscard]] ServiceOptions options() const;
 
 Q_SIGNALS:
     void snapshotReady(poolscope::SnapshotPtr snapshot);
@@ -78,11 +110,21 @@ Q_SIGNALS:
 private:
     friend class PoolServiceThread;
     explicit PoolService(ServiceOptions options);
+    PoolService(ServiceOptions options, ConnectionPool pool);
+    void startOnWorker(); // starts the timers; called on the worker thread
+    void stopOnWorker();  // fails waiters, stops dials and timers, closes leases (worker thread)
     struct Impl;
     std::unique_ptr<Impl> d;
 };
 
 /// Owns the worker thread ("poolscope-pool") and the service living on it.
+///
+/// Destruction contract: ~PoolServiceThread() runs the service's stop on the worker (every waiter
+/// and in-flight acquire fails with ShutDown, dials are cancelled and joined, timers stop, leases
+/// still out are closed), deletes the service on its own thread, then quit()s and wait()s for the
+/// thread. It blocks until that is done (bounded by the engine's 50 ms cancel latency and the
+/// probe's 100 ms I/O slices). Destroy it from any thread except the worker itself (a usage error:
+/// the service is then stopped, deleted later and the thread detached, with a warning).
 class PoolServiceThread
 {
 public:

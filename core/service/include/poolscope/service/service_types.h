@@ -27,6 +27,10 @@ struct AcquireRequest
     bool overrideTls = false;    ///< use `tlsOptions` instead of the pool's defaults
     TlsOptions tlsOptions;
     bool allowReuse = true;
+    /// false (default): a failed connect fails the request at once with the engine's error.
+    /// true: keep retrying (exponential backoff with jitter) until the timeout, then fail with
+    /// TimedOut whose message carries "last connection attempt failed with: <error>".
+    bool retryConnectErrors = false;
 };
 
 /// A connection handed out by the service. The service keeps the lease; callers refer to it by id
@@ -53,6 +57,10 @@ struct ProbeResult
     bool serverClosed = false;   ///< "Connection: close" or EOF: the connection was closed, not returned
     int keepAliveSeconds = -1;   ///< the server's "Keep-Alive: timeout=N", -1 when absent
     qint64 elapsedUs = 0;
+    /// The keep-alive the connection was given afterwards (N s minus the margin, never longer than
+    /// the pool's maxKeepAlive), -1 when left unchanged.
+    qint64 keepAliveSetMs = -1;
+    QString contentType;         ///< the Content-Type header, if any
 };
 
 /// Per-key figures, like a pooler's SHOW POOLS.
@@ -67,6 +75,22 @@ struct HostRow
     qint64 oldestWaiterAgeMs = 0;
 };
 
+/// State of one warm-up target (PoolService::setWarmup).
+struct WarmupRow
+{
+    QString key;                          ///< "tls://host:port"
+    int minIdle = 0;
+    int idle = 0;                         ///< idle connections of this key now
+    int dialing = 0;                      ///< warm-up dials in flight
+    int consecutiveFailures = 0;          ///< reset by the next success
+    quint64 failures = 0;                 ///< total failed warm-up dials
+    quint64 successes = 0;                ///< total warm-up connections made
+    ErrorCode lastErrorCode = ErrorCode::Ok;
+    QString lastError;                    ///< kept after later successes, for the UI
+    std::chrono::milliseconds backoff{0}; ///< current delay before the next attempt after a failure
+    Clock::time_point nextAttempt{};      ///< steady clock; in the past when an attempt may start
+};
+
 struct PoolSnapshot
 {
     quint64 sequence = 0;                 ///< increases by one per published snapshot
@@ -79,6 +103,12 @@ struct PoolSnapshot
     int waiters = 0;
     quint64 waiterTimeouts = 0;
     bool draining = false;                ///< graceful shutdown in progress
+    // --- additions ---
+    bool shutDown = false;                ///< the pool refuses dials until reopen()
+    int leases = 0;                       ///< connections handed out by the service and not returned
+    QList<WarmupRow> warmup;              ///< one row per warm-up target
+    quint64 droppedEvents = 0;            ///< events dropped because the pending list overflowed
+    std::chrono::milliseconds leakThreshold{0};
 };
 using SnapshotPtr = std::shared_ptr<const PoolSnapshot>;
 
@@ -105,6 +135,11 @@ public:
     ErrorCode error = ErrorCode::Ok;
     bool reused = false;
     QDateTime time;
+    // --- additions ---
+    QString label;                ///< the acquirer's label (leases, waiters, leak reports)
+    qint64 value = 0;             ///< kind-specific: wait ms (Waiter*), in-use count (Drained,
+                                  ///< ShutdownStarted), age ms (LeakSuspected), status (Probe*),
+                                  ///< next attempt in ms (WarmupFailed)
 };
 
 enum class ShutdownMode { Graceful, Forced };
@@ -115,3 +150,4 @@ Q_DECLARE_METATYPE(poolscope::Lease)
 Q_DECLARE_METATYPE(poolscope::ProbeResult)
 Q_DECLARE_METATYPE(poolscope::SnapshotPtr)
 Q_DECLARE_METATYPE(poolscope::ServiceEvent)
+Q_DECLARE_METATYPE(poolscope::WarmupRow)

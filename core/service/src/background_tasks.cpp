@@ -1,0 +1,181 @@
+// Blocking work the worker hands to the dial threads besides acquires: warm-up dials and HTTP
+// probes. Results come back to the worker with queued invocations.
+#include "endpoint.h"
+#include "service_impl.h"
+#include "service_log.h"
+
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+
+namespace poolscope {
+
+using detail::failPromise;
+using Kind = ServiceEvent::Kind;
+
+void PoolService::Impl::warmupTick()
+{
+    if (warmup.empty() || stopping)
+        return;
+    const auto stats = pool.stats();
+    // Warm-up never competes with callers: not while anyone waits, draining, or without a free slot.
+    const bool allowed = !draining && !shutDown && queue.empty() && stats.free > 0;
+    const auto connections = pool.snapshot();
+    const auto orders = warmup.due(Clock::now(), connections, allowed);
+    int budget = stats.free;
+    for (const auto& order : orders) {
+        const QString key = detail::endpointKey(order.target.host, order.target.port, order.target.tls);
+        if (budget-- <= 0) {
+            // No slot left for this one: give it back without counting a failure.
+            (void)warmup.finished(order.token, makeError(ErrorCode::OutOfResources, "no free slot"),
+                                  Clock::now());
+            continue;
+        }
+        DialRequest request;
+        request.host = order.target.host.toStdString();
+        request.port = order.target.port;
+        request.tls = order.target.tls;
+        request.timeout =
+            std::chrono::duration_cast<std::chrono::microseconds>(options.defaultAcquireTimeout);
+        request.allowReuse = false;
+        request.label = "warm-up";
+        request.stop = backgroundStop.get_token();
+        const quint64 token = order.token;
+        (void)QtConcurrent::run(
+            threads, [connectionPool = &pool, request = std::move(request), service = q, token, key] {
+                Error error;
+                if (auto result = connectionPool->dial(request))
+                    (void)result.value().release(); // straight to idle: that is the point
+                else
+                    error = result.error();
+                QMetaObject::invokeMethod(
+                    service, [service, token, key, error] { service->d->onWarmupDone(token, key, error); },
+                    Qt::QueuedConnection);
+            });
+    }
+    if (!orders.empty())
+        dirty = true;
+}
+
+void PoolService::Impl::onWarmupDone(quint64 token, const QString& key, const Error& error)
+{
+    if (stopping)
+        return;
+    dirty = true;
+    if (error.ok())
+        lastConnectError.remove(key);
+    else
+        recordConnectError(key, error);
+    if (auto event = warmup.finished(token, error, Clock::now())) {
+        qCDebug(lcService) << event->message;
+        report(std::move(*event));
+    }
+    serveQueue();
+}
+
+void PoolService::Impl::startProbe(ConnectionId id, const QString& method, const QString& path,
+                                   const std::shared_ptr<QPromise<ProbeResult>>& promise)
+{
+    if (stopping)
+        return failPromise(*promise, makeError(ErrorCode::ShutDown, "the pool service is stopping"));
+    if (const QString why = detail::validateProbeRequest(method, path); !why.isEmpty())
+        return failPromise(*promise,
+                           makeError(ErrorCode::InvalidArgument, why.toStdString(), DialPhase::Validate));
+    const auto it = leases.find(id);
+    if (it == leases.end())
+        return failPromise(*promise,
+                           makeError(ErrorCode::InvalidHandle, "connection #" + std::to_string(id) +
+                                                                   " is not leased from this service"));
+    auto& entry = it->second;
+    if (entry.probing)
+        return failPromise(*promise,
+                           makeError(ErrorCode::InvalidArgument,
+                                     "a probe is already running on connection #" + std::to_string(id)));
+    entry.probing = true;
+    auto holder = std::make_shared<PooledConnection>(std::move(entry.conn));
+    detail::ProbeSpec spec;
+    spec.method = method.toStdString();
+    spec.path = path.toStdString();
+    spec.hostHeader = detail::probeHostHeader(entry.lease.host, entry.lease.port, entry.lease.tls);
+    spec.timeout = options.probeTimeout;
+    spec.maxBytes = options.probeMaxResponseBytes;
+    (void)QtConcurrent::run(
+        threads, [holder, spec = std::move(spec), stop = probeStop, service = q, id, promise] {
+            auto outcome = std::make_shared<detail::ProbeOutcome>(detail::runProbe(*holder, spec, *stop));
+            QMetaObject::invokeMethod(
+                service,
+                [service, id, holder, outcome, promise] {
+                    service->d->onProbeDone(id, holder, *outcome, promise);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<PooledConnection>& holder,
+                                    const detail::ProbeOutcome& outcome,
+                                    const std::shared_ptr<QPromise<ProbeResult>>& promise)
+{
+    const auto it = leases.find(id);
+    if (it == leases.end()) { // cannot happen while probing; be safe
+        (void)holder->close();
+        return failPromise(*promise, makeError(ErrorCode::ShutDown, "the lease went away during the probe"));
+    }
+    auto& entry = it->second;
+    entry.conn = std::move(*holder);
+    entry.probing = false;
+    const QString endpoint = detail::endpointKey(entry.lease.host, entry.lease.port, entry.lease.tls);
+    const QString label = entry.lease.label;
+    dirty = true;
+
+    if (!outcome.error.ok()) {
+        (void)entry.conn.close();
+        leases.erase(it);
+        auto event =
+            makeEvent(Kind::ProbeFailed, id, endpoint, label, QString::fromStdString(outcome.error.message));
+        event.error = outcome.error.code;
+        report(std::move(event));
+        failPromise(*promise, outcome.error);
+        leaseGone();
+        return;
+    }
+
+    ProbeResult result = outcome.result;
+    bool gone = false;
+    if (outcome.mustClose) {
+        (void)entry.conn.close(); // Connection: close / EOF / trailing bytes: never reuse it
+        gone = true;
+    } else {
+        if (result.keepAliveSeconds >= 0) {
+            using namespace std::chrono;
+            const auto keepAlive =
+                std::max(milliseconds{0}, duration_cast<milliseconds>(seconds{result.keepAliveSeconds}) -
+                                              options.keepAliveMargin);
+            if (keepAlive < pool.params().maxKeepAlive && entry.conn.setKeepAlive(keepAlive).ok())
+                result.keepAliveSetMs = keepAlive.count();
+        }
+        if (entry.after == detail::LeaseEntry::After::Release) {
+            (void)entry.conn.release();
+            gone = true;
+        } else if (entry.after == detail::LeaseEntry::After::Close) {
+            (void)entry.conn.close();
+            gone = true;
+        }
+    }
+    if (gone)
+        leases.erase(it);
+
+    auto event = makeEvent(Kind::ProbeCompleted, id, endpoint, label,
+                           QStringLiteral("%1 (%2 body bytes, %3 µs%4)")
+                               .arg(result.statusLine)
+                               .arg(result.bodyBytes)
+                               .arg(result.elapsedUs)
+                               .arg(result.serverClosed ? QStringLiteral(", server closed") : QString()));
+    event.value = result.status;
+    report(std::move(event));
+    promise->addResult(result);
+    promise->finish();
+    if (gone)
+        leaseGone();
+}
+
+} // namespace poolscope

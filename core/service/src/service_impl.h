@@ -1,0 +1,172 @@
+#pragma once
+// PoolService's private state. Everything here is touched on the worker thread only, except where
+// a member says otherwise (the pool itself is thread-safe; sink/store have their own locks).
+// The member functions are spread over one file per concern:
+//   pool_service.cpp        public API (posting to the worker), construction, start/stop
+//   acquire.cpp             wait queue serving, dials on the dial threads, timeouts, cancellation
+//   lifecycle.cpp           release/close/closeIdle, graceful/forced shutdown, reopen, params, teardown
+//   background_tasks.cpp    warm-up dials and HTTP probes on the dial threads
+//   snapshot_publisher.cpp  event batching, leak detection, snapshot building
+
+#include "housekeeping.h"
+#include "poolscope/service/pool_service.h"
+#include "probe.h"
+#include "snapshot_publisher.h"
+#include "wait_queue.h"
+#include "warmup.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QPromise>
+#include <atomic>
+#include <memory>
+#include <stop_token>
+#include <unordered_map>
+#include <vector>
+
+class QThreadPool;
+class QTimer;
+
+namespace poolscope {
+
+namespace detail {
+
+struct LeaseEntry
+{
+    PooledConnection conn; ///< moved to the probe thread while probing
+    Lease lease;
+    Clock::time_point since{};
+    bool leakFlagged = false;
+    bool probing = false;
+    enum class After
+    {
+        None,
+        Release,
+        Close
+    } after = After::None; ///< asked for during a probe
+};
+
+struct InFlightDial
+{
+    Waiter waiter;
+    std::stop_source stop;
+    quint64 generation = 0; ///< EventSink::generation() when dispatched
+    bool abandoned = false; ///< the caller no longer waits (timed out, cancelled, shut down)
+};
+
+/// A key whose dial met OutOfResources: not tried again until a slot frees (generation moves),
+/// and then one dial at a time, so waiters of a capped key are served in order.
+struct KeyBlock
+{
+    quint64 generation = 0;
+    bool probing = false;
+};
+
+inline constexpr std::chrono::milliseconds kQueueTick{20};
+
+template <class T> std::shared_ptr<QPromise<T>> startedPromise()
+{
+    auto p = std::make_shared<QPromise<T>>();
+    p->start();
+    return p;
+}
+
+template <class T> void failPromise(QPromise<T>& promise, const Error& error)
+{
+    promise.setException(ServiceError(error));
+    promise.finish();
+}
+
+} // namespace detail
+
+struct PoolService::Impl
+{
+    Impl(PoolService* owner, ServiceOptions options, ConnectionPool connectionPool);
+
+    PoolService* q;
+    mutable QMutex optionsMutex; ///< guards `options` for options() on other threads
+    ServiceOptions options;      ///< written on the worker only
+    ConnectionPool pool;         ///< thread-safe; outlives every dial (threads are joined in stop())
+    QThreadPool* threads;        ///< dials and probes; child of q
+    std::shared_ptr<detail::EventSink> sink;
+    detail::SnapshotStore store;
+    quint64 publishedSequence = 0;
+
+    detail::WaitQueue queue;
+    std::unordered_map<quint64, detail::InFlightDial> dials; ///< by waiter seq
+    /// Dials handed to a dial thread that has not entered ConnectionPool::dial() yet, so the
+    /// pool's gauges do not show them; capacity() subtracts them. Touched by dial threads.
+    std::atomic<int> dialsNotStarted{0};
+    QHash<QString, detail::KeyBlock> keyBlocks;
+    QHash<QString, Error> lastConnectError; ///< per key, cleared by a new connection
+    quint64 nextSeq = 1;
+    quint64 waiterTimeouts = 0;
+
+    std::unordered_map<ConnectionId, detail::LeaseEntry> leases;
+
+    detail::Housekeeping housekeeping;
+    detail::Warmup warmup;
+    std::stop_source backgroundStop; ///< warm-up dials
+    std::shared_ptr<std::atomic<bool>> probeStop = std::make_shared<std::atomic<bool>>(false);
+
+    QTimer* queueTimer;
+    QTimer* publishTimer;
+
+    bool draining = false;
+    bool shutDown = false;
+    bool stopping = false;
+    bool dirty = true;
+    ShutdownHow drainHow = ShutdownHow::Both;
+    std::vector<std::shared_ptr<QPromise<int>>> drainPromises;
+
+    // acquire.cpp
+    void startAcquire(const std::shared_ptr<QPromise<Lease>>& promise, const AcquireRequest& request,
+                      Clock::time_point accepted);
+    void serveQueue();
+    void queueTick();
+    void dispatch(detail::Waiter waiter);
+    void onDialDone(quint64 seq, Result<PooledConnection> result);
+    void grant(detail::Waiter& waiter, PooledConnection connection);
+    void timeOut(detail::Waiter& waiter, Clock::time_point now);
+    void cancelled(detail::Waiter& waiter);
+    void retryLater(detail::Waiter waiter, Clock::time_point now);
+    [[nodiscard]] Error timeoutError(const detail::Waiter& waiter, Clock::time_point now) const;
+    void abandonAll(const Error& error);
+    int cancelByLabel(const QString& label);
+    void updateQueueTimer();
+    [[nodiscard]] int capacity() const;
+    void recordConnectError(const QString& key, const Error& error);
+
+    // lifecycle.cpp
+    void releaseLease(ConnectionId id, const std::shared_ptr<QPromise<void>>& promise);
+    void closeLeases(const QList<ConnectionId>& ids, const std::shared_ptr<QPromise<void>>& promise);
+    void closeIdle(const std::shared_ptr<QPromise<int>>& promise);
+    void startShutdown(ShutdownMode mode, ShutdownHow how, const std::shared_ptr<QPromise<int>>& promise);
+    void checkDrained();
+    void reopen(const std::shared_ptr<QPromise<void>>& promise);
+    void setParams(const PoolParams& params, const std::shared_ptr<QPromise<void>>& promise);
+    void setWarmup(const QList<WarmupTarget>& targets, const std::shared_ptr<QPromise<void>>& promise);
+    void leaseGone();
+    void start();
+    void stop();
+
+    // background_tasks.cpp
+    void warmupTick();
+    void onWarmupDone(quint64 token, const QString& key, const Error& error);
+    void startProbe(ConnectionId id, const QString& method, const QString& path,
+                    const std::shared_ptr<QPromise<ProbeResult>>& promise);
+    void onProbeDone(ConnectionId id, const std::shared_ptr<PooledConnection>& holder,
+                     const detail::ProbeOutcome& outcome,
+                     const std::shared_ptr<QPromise<ProbeResult>>& promise);
+
+    // snapshot_publisher.cpp
+    void publishTick();
+    void publish(Clock::time_point now);
+    void checkLeaks(Clock::time_point now);
+    [[nodiscard]] SnapshotPtr buildSnapshot(Clock::time_point now);
+    void report(ServiceEvent event);
+    [[nodiscard]] ServiceEvent makeEvent(ServiceEvent::Kind kind, ConnectionId id, const QString& endpoint,
+                                         const QString& label, QString message) const;
+};
+
+} // namespace poolscope

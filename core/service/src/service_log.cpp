@@ -1,0 +1,5 @@
+#include "service_log.h"
+
+namespace poolscope {
+Q_LOGGING_CATEGORY(lcService, "poolscope.service", QtWarningMsg)
+} // namespace poolscope

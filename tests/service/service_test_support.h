@@ -1,0 +1,137 @@
+#pragma once
+// Shared pieces of the service suites: a collector that brings the service's signals to the test
+// thread (so QSignalSpy and the lists are only touched there), request helpers for lab servers,
+// and a way to read the ServiceError out of a failed future.
+
+#include "fd_guard.h"
+#include "poolscope/lab/lab.h"
+#include "poolscope/service/pool_service.h"
+#include "qtest_printers.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QTest>
+#include <optional>
+
+namespace poolscope::test {
+
+/// Lives on the test thread; the service's signals reach it queued and are re-emitted here.
+class Collector : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Collector(PoolService* service)
+    {
+        connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
+            events += batch;
+            ++batches;
+            Q_EMIT eventsReady(batch);
+        });
+        connect(service, &PoolService::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
+            snapshots.push_back(snapshot);
+            Q_EMIT snapshotReady(snapshot);
+        });
+        connect(service, &PoolService::drainProgress, this, [this](int inUse) {
+            drains.push_back(inUse);
+            Q_EMIT drainProgress(inUse);
+        });
+    }
+
+    [[nodiscard]] QList<ServiceEvent> ofKind(ServiceEvent::Kind kind) const
+    {
+        QList<ServiceEvent> out;
+        for (const auto& e : events) {
+            if (e.kind == kind)
+                out.push_back(e);
+        }
+        return out;
+    }
+    [[nodiscard]] int count(ServiceEvent::Kind kind) const { return static_cast<int>(ofKind(kind).size()); }
+    [[nodiscard]] SnapshotPtr last() const { return snapshots.isEmpty() ? SnapshotPtr{} : snapshots.back(); }
+
+    QList<ServiceEvent> events;
+    QList<SnapshotPtr> snapshots;
+    QList<int> drains;
+    int batches = 0;
+
+Q_SIGNALS:
+    void eventsReady(const QList<poolscope::ServiceEvent>& events);
+    void snapshotReady(poolscope::SnapshotPtr snapshot);
+    void drainProgress(int inUse);
+};
+
+/// The service error of a failed future, nullopt if it succeeded (or was cancelled).
+template <class T> std::optional<ServiceError> failureOf(QFuture<T> future)
+{
+    try {
+        future.waitForFinished();
+        if constexpr (!std::is_void_v<T>) {
+            if (future.resultCount() > 0)
+                (void)future.result();
+        }
+    } catch (const ServiceError& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+inline QString endpointHost(const lab::ServerInfo& server)
+{
+    return QString::fromStdString(server.host);
+}
+
+inline AcquireRequest labRequest(const lab::Lab& lab, lab::ServerKind kind, const QString& label = {},
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(5))
+{
+    const auto& server = lab.server(kind);
+    AcquireRequest r;
+    r.host = endpointHost(server);
+    r.port = server.port;
+    r.tls = server.tls;
+    r.timeout = timeout;
+    r.label = label;
+    return r;
+}
+
+/// Starts a service (nullptr, with a warning, when it fails).
+inline std::unique_ptr<PoolServiceThread> startService(ServiceOptions options)
+{
+    auto started = PoolServiceThread::start(std::move(options));
+    if (!started) {
+        qWarning("service start failed: %s", started.error().message.c_str());
+        return nullptr;
+    }
+    return std::move(started).value();
+}
+
+/// Acquires and waits (blocking this thread only; the work runs on the worker). An invalid lease
+/// (id 0), with a warning, when it fails.
+inline Lease takeLease(PoolService* service, const AcquireRequest& request)
+{
+    auto future = service->acquire(request);
+    future.waitForFinished();
+    if (auto error = failureOf(future)) {
+        qWarning("acquire failed: %s", error->what());
+        return {};
+    }
+    return future.result();
+}
+
+/// Options that keep DNS on the lab's resolver and trust the lab CA (lab endpoints only).
+inline ServiceOptions labOptions(const lab::Lab& lab)
+{
+    ServiceOptions o;
+    o.pool.dnsServers = {lab.dnsServer()};
+    o.pool.tls = lab.trustingTls();
+    o.publishInterval = std::chrono::milliseconds(50);
+    return o;
+}
+
+} // namespace poolscope::test
+
+Q_DECLARE_METATYPE(poolscope::lab::ServerKind)
+Q_DECLARE_METATYPE(poolscope::ErrorCode)
+
+// Waits (spinning the test thread's event loop) until the future is finished.
+#define SERVICE_AWAIT(future, ms) QTRY_VERIFY_WITH_TIMEOUT((future).isFinished(), ms)
