@@ -10,6 +10,7 @@ packages=(
   libssl-dev openssl libc-ares-dev
   libcurl4-openssl-dev curl
   xvfb xauth
+  dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin
 )
 # Extra tools for the sanitizer/fuzz presets; harmless when unused.
 if [[ "${POOLSCOPE_DEPS_EXTRA:-}" == 1 ]]; then

@@ -1,0 +1,169 @@
+# The poolscope executable (component "app") and its platform integration:
+#   Linux    desktop file, AppStream metainfo, hicolor icons (SVG + PNG sizes), man page
+#   Windows  windeployqt + the other DLLs it needs + the compiler runtime (NSIS installer)
+#   macOS    an application bundle completed by macdeployqt (DragNDrop image)
+# Windows and macOS are not built by this project's CI: docs/PACKAGING.md says how to.
+
+set(_poolscope_linux_dir "${PROJECT_SOURCE_DIR}/resources/linux")
+
+# The app icon (resources/CMakeLists.txt publishes POOLSCOPE_APP_ICON).
+if(DEFINED POOLSCOPE_APP_ICON AND EXISTS "${POOLSCOPE_APP_ICON}")
+  set(_poolscope_icon_svg "${POOLSCOPE_APP_ICON}")
+else()
+  set(_poolscope_icon_svg "${PROJECT_SOURCE_DIR}/resources/icons/poolscope.svg")
+endif()
+
+# Qt's bin folder (windeployqt, macdeployqt), next to qmake.
+set(_poolscope_qt_bin "")
+if(TARGET Qt6::qmake)
+  get_target_property(_poolscope_qmake Qt6::qmake IMPORTED_LOCATION)
+  get_filename_component(_poolscope_qt_bin "${_poolscope_qmake}" DIRECTORY)
+endif()
+
+if(APPLE)
+  # --- macOS: poolscope.app ---------------------------------------------------------------
+  set_target_properties(poolscope PROPERTIES
+    MACOSX_BUNDLE TRUE
+    MACOSX_BUNDLE_BUNDLE_NAME "PoolScope"
+    MACOSX_BUNDLE_GUI_IDENTIFIER "${POOLSCOPE_APP_ID}"
+    MACOSX_BUNDLE_BUNDLE_VERSION "${PROJECT_VERSION}"
+    MACOSX_BUNDLE_SHORT_VERSION_STRING "${PROJECT_VERSION}"
+    MACOSX_BUNDLE_COPYRIGHT "Copyright 2026 The PoolScope Developers")
+  install(TARGETS poolscope
+    BUNDLE DESTINATION . COMPONENT app
+    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT app)
+
+  find_program(POOLSCOPE_MACDEPLOYQT macdeployqt HINTS "${_poolscope_qt_bin}")
+  if(POOLSCOPE_MACDEPLOYQT)
+    # Copies the Qt frameworks and plugins into the bundle and rewrites the install names.
+    install(CODE "
+      message(STATUS \"macdeployqt: \${CMAKE_INSTALL_PREFIX}/$<TARGET_FILE_NAME:poolscope>.app\")
+      execute_process(
+        COMMAND \"${POOLSCOPE_MACDEPLOYQT}\" \"\${CMAKE_INSTALL_PREFIX}/$<TARGET_FILE_NAME:poolscope>.app\" -always-overwrite
+        COMMAND_ERROR_IS_FATAL ANY)"
+      COMPONENT app)
+  else()
+    message(WARNING "macdeployqt not found: the installed poolscope.app will not contain Qt")
+  endif()
+  return()
+endif()
+
+install(TARGETS poolscope RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT app)
+if(CMAKE_STRIP AND NOT WIN32)
+  # After CMake's own strip (CPACK_STRIP_FILES, --strip): also drop .comment and .note, as
+  # Debian's dh_strip does.
+  install(CODE "
+    if(CMAKE_INSTALL_DO_STRIP)
+      execute_process(COMMAND \"${CMAKE_STRIP}\" --remove-section=.comment --remove-section=.note
+        \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:poolscope>\"
+        COMMAND_ERROR_IS_FATAL ANY)
+    endif()"
+    COMPONENT app)
+endif()
+
+if(WIN32)
+  # --- Windows: Qt via windeployqt, OpenSSL and c-ares DLLs, the compiler runtime ---------
+  find_program(POOLSCOPE_WINDEPLOYQT windeployqt HINTS "${_poolscope_qt_bin}")
+  if(POOLSCOPE_WINDEPLOYQT)
+    install(CODE "
+      execute_process(
+        COMMAND \"${POOLSCOPE_WINDEPLOYQT}\" --no-translations --no-compiler-runtime --no-opengl-sw
+                --dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\"
+                \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:poolscope>\"
+        COMMAND_ERROR_IS_FATAL ANY)"
+      COMPONENT app)
+  else()
+    message(WARNING "windeployqt not found: the installed poolscope.exe will not find Qt")
+  endif()
+
+  # DLLs windeployqt does not know: OpenSSL (libssl-3*.dll, libcrypto-3*.dll) and c-ares.
+  # Add the folders holding them (e.g. <OpenSSL>/bin, <vcpkg>/installed/x64-windows/bin).
+  set(POOLSCOPE_RUNTIME_DLL_DIRS "" CACHE STRING "Folders (;-list) searched for poolscope.exe's non-Qt DLLs")
+  get_filename_component(_poolscope_openssl_bin "${OPENSSL_INCLUDE_DIR}/../bin" ABSOLUTE)
+  # Quoted, forward-slash paths for the generated install script (spaces, backslashes).
+  file(TO_CMAKE_PATH "${POOLSCOPE_RUNTIME_DLL_DIRS};${_poolscope_openssl_bin};${_poolscope_qt_bin}" _poolscope_dirs)
+  set(_poolscope_dll_dirs "")
+  foreach(_poolscope_dir IN LISTS _poolscope_dirs)
+    if(_poolscope_dir)
+      string(APPEND _poolscope_dll_dirs " \"${_poolscope_dir}\"")
+    endif()
+  endforeach()
+  install(CODE "
+    file(GET_RUNTIME_DEPENDENCIES
+      EXECUTABLES \"$<TARGET_FILE:poolscope>\"
+      RESOLVED_DEPENDENCIES_VAR _deps
+      UNRESOLVED_DEPENDENCIES_VAR _missing
+      DIRECTORIES${_poolscope_dll_dirs}
+      PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\" \"^[Qq]t6\"
+      POST_EXCLUDE_REGEXES \"[Ss]ystem32\" \"[Ss]ys[Ww][Oo][Ww]64\")
+    foreach(_dll IN LISTS _deps)
+      file(INSTALL \"\${_dll}\" DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+    endforeach()
+    if(_missing)
+      message(WARNING \"poolscope.exe: DLLs not found (set POOLSCOPE_RUNTIME_DLL_DIRS): \${_missing}\")
+    endif()"
+    COMPONENT app)
+
+  set(CMAKE_INSTALL_SYSTEM_RUNTIME_COMPONENT app)
+  set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION "${CMAKE_INSTALL_BINDIR}")
+  include(InstallRequiredSystemLibraries)
+  return()
+endif()
+
+# --- Linux and other freedesktop systems ------------------------------------------------------
+# Desktop entry, named after the app id (QGuiApplication::setDesktopFileName should use the same).
+install(FILES "${_poolscope_linux_dir}/${POOLSCOPE_APP_ID}.desktop"
+  DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/applications"
+  COMPONENT app)
+
+# AppStream metainfo, its release taken from project().
+configure_file("${_poolscope_linux_dir}/${POOLSCOPE_APP_ID}.metainfo.xml.in"
+  "${CMAKE_CURRENT_BINARY_DIR}/${POOLSCOPE_APP_ID}.metainfo.xml" @ONLY)
+install(FILES "${CMAKE_CURRENT_BINARY_DIR}/${POOLSCOPE_APP_ID}.metainfo.xml"
+  DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/metainfo"
+  COMPONENT app)
+
+# Man page, gzipped.
+configure_file("${_poolscope_linux_dir}/poolscope.1.in" "${CMAKE_CURRENT_BINARY_DIR}/poolscope.1" @ONLY)
+poolscope_gzip("${CMAKE_CURRENT_BINARY_DIR}/poolscope.1" _poolscope_man)
+install(FILES "${_poolscope_man}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1" COMPONENT app)
+
+# hicolor icons: the SVG as the scalable one, PNGs rendered from it at build time by rsvg-convert
+# (Debian: librsvg2-bin; scripts/install-deps.sh installs it).
+if(EXISTS "${_poolscope_icon_svg}")
+  install(FILES "${_poolscope_icon_svg}"
+    DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps"
+    RENAME "${POOLSCOPE_APP_ID}.svg"
+    COMPONENT app)
+  find_program(POOLSCOPE_RSVG_CONVERT rsvg-convert)
+  mark_as_advanced(POOLSCOPE_RSVG_CONVERT)
+  if(POOLSCOPE_RSVG_CONVERT)
+    foreach(_poolscope_size IN ITEMS 16 22 24 32 48 64 128 256 512)
+      set(_poolscope_png_dir "${CMAKE_CURRENT_BINARY_DIR}/icons/${_poolscope_size}x${_poolscope_size}")
+      set(_poolscope_png "${_poolscope_png_dir}/${POOLSCOPE_APP_ID}.png")
+      add_custom_command(
+        OUTPUT "${_poolscope_png}"
+        COMMAND "${CMAKE_COMMAND}" -E make_directory "${_poolscope_png_dir}"
+        COMMAND "${POOLSCOPE_RSVG_CONVERT}" --width=${_poolscope_size} --height=${_poolscope_size}
+                --keep-aspect-ratio --format=png --output "${_poolscope_png}" "${_poolscope_icon_svg}"
+        DEPENDS "${_poolscope_icon_svg}"
+        COMMENT "Rendering the ${_poolscope_size}x${_poolscope_size} app icon"
+        VERBATIM)
+      list(APPEND POOLSCOPE_PACKAGE_FILES "${_poolscope_png}")
+      install(FILES "${_poolscope_png}"
+        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/${_poolscope_size}x${_poolscope_size}/apps"
+        COMPONENT app)
+    endforeach()
+    unset(_poolscope_size)
+    unset(_poolscope_png)
+    unset(_poolscope_png_dir)
+  else()
+    message(STATUS "rsvg-convert not found: installing the scalable (SVG) app icon only "
+                   "(Debian: apt-get install librsvg2-bin)")
+  endif()
+else()
+  message(WARNING "App icon ${_poolscope_icon_svg} not found: no icon is installed")
+endif()
+unset(_poolscope_man)
+unset(_poolscope_icon_svg)
+unset(_poolscope_linux_dir)
