@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds PoolScope with warnings as errors, and runs every test suite.
-# The last thing it prints is ctest's summary. Soak tests (label "soak") are not part of this run:
-# `ctest --preset ci -L soak` runs them.
+# Installs what is missing, then builds and runs every test suite. CI runs exactly this.
+#   1. ThreadSanitizer: the engine, lab and service-parser suites          (preset tsan)
+#   2. libFuzzer: every parser of outside input, 60 s each                   (preset fuzz)
+#   3. AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors:
+#      every suite — engine, lab, service, ui, package, bench smoke run      (preset asan)
+# Step 3 comes last, so the last thing printed is ctest's summary. Soak tests (label "soak") are
+# not part of this run: `ctest --preset asan -L soak` runs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install-deps.sh
-cmake --preset ci
-cmake --build --preset ci
-# Serial on purpose: several suites measure cancellation and time-outs in milliseconds, and the
-# lab servers share the machine's two cores with the clients.
-exec ctest --preset ci --label-exclude soak
+POOLSCOPE_DEPS_EXTRA=1 ./scripts/install-deps.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "ThreadSanitizer build (engine, lab, service)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan
+ctest --preset tsan
+
+step "libFuzzer targets"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+ctest --preset fuzz
+
+step "AddressSanitizer + UndefinedBehaviorSanitizer build (everything)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+exec ctest --preset asan

@@ -1,0 +1,160 @@
+#include "command_line.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#ifndef POOLSCOPE_VERSION
+#error "POOLSCOPE_VERSION must be defined by the build (PROJECT_VERSION)"
+#endif
+
+namespace poolscope::app {
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(poolscope::app::CommandLine)
+};
+
+struct Parser
+{
+    QCommandLineParser parser;
+    QCommandLineOption demo{QStringLiteral("demo"), Text::tr("Drive steady demo traffic against the lab.")};
+    QCommandLineOption noLab{QStringLiteral("no-lab"), Text::tr("Do not start the built-in lab servers.")};
+    QCommandLineOption dial{QStringLiteral("dial"),
+                            Text::tr("Dial a target at start (repeatable). IPv6 in brackets: [::1]:443:tls."),
+                            QStringLiteral("host:port[:tls]")};
+    QCommandLineOption maxConnections{QStringLiteral("max-connections"),
+                                      Text::tr("Pool size limit, 1-65535."), QStringLiteral("N")};
+    QCommandLineOption keepAlive{QStringLiteral("keep-alive"),
+                                 Text::tr("Idle keep-alive in seconds, 0-86400."), QStringLiteral("SECONDS")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  Text::tr("Render the main window to a PNG file, then quit."), QStringLiteral("FILE")};
+    QCommandLineOption quitAfter{QStringLiteral("quit-after"),
+                                 Text::tr("Quit after this many seconds (the screenshot is taken then)."),
+                                 QStringLiteral("SECONDS")};
+    QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
+                               Text::tr("Print the version and exit.")};
+    QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
+                            Text::tr("Print this help and exit.")};
+
+    Parser()
+    {
+        parser.setApplicationDescription(
+            Text::tr("PoolScope: a live monitor for a TCP/TLS connection pool, with a built-in lab of "
+                     "loopback servers.\nWithout a display it runs the demo offscreen, writes %1 and prints "
+                     "a pool summary.")
+                .arg(QString::fromLatin1(kDefaultScreenshotName)));
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.addOptions({demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, version, help});
+    }
+};
+
+std::optional<int> wholeNumber(const QString& text, int min, int max)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+CommandLine fail(QString error)
+{
+    CommandLine cl;
+    cl.action = CommandLine::Action::Error;
+    cl.error = std::move(error);
+    return cl;
+}
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList& arguments)
+{
+    Parser p;
+    if (!p.parser.parse(arguments))
+        return fail(p.parser.errorText());
+    CommandLine cl;
+    if (p.parser.isSet(p.help)) {
+        cl.action = CommandLine::Action::Help;
+        return cl;
+    }
+    if (p.parser.isSet(p.version)) {
+        cl.action = CommandLine::Action::Version;
+        return cl;
+    }
+    if (!p.parser.positionalArguments().isEmpty())
+        return fail(Text::tr("unexpected argument \"%1\"").arg(p.parser.positionalArguments().first()));
+
+    Options& o = cl.options;
+    o.demo = p.parser.isSet(p.demo);
+    o.noLab = p.parser.isSet(p.noLab);
+    if (o.demo && o.noLab)
+        return fail(Text::tr("--demo drives traffic against the lab; it cannot be combined with --no-lab"));
+
+    for (const QString& value : p.parser.values(p.dial)) {
+        const ui::DialTargetParse parsed = ui::parseDialTarget(value);
+        if (!parsed.spec)
+            return fail(Text::tr("--dial: %1").arg(parsed.error));
+        ui::DialSpec spec = *parsed.spec;
+        spec.label = Text::tr("command line");
+        o.dials.append(spec);
+    }
+    if (p.parser.isSet(p.maxConnections)) {
+        const QString value = p.parser.value(p.maxConnections);
+        o.maxConnections = wholeNumber(value, 1, 65535);
+        if (!o.maxConnections)
+            return fail(Text::tr("--max-connections: expected a whole number from 1 to 65535, got \"%1\"").arg(value));
+    }
+    if (p.parser.isSet(p.keepAlive)) {
+        const QString value = p.parser.value(p.keepAlive);
+        o.keepAliveSeconds = wholeNumber(value, 0, 86400);
+        if (!o.keepAliveSeconds)
+            return fail(Text::tr("--keep-alive: expected whole seconds from 0 to 86400, got \"%1\"").arg(value));
+    }
+    if (p.parser.isSet(p.screenshot)) {
+        o.screenshot = p.parser.value(p.screenshot).trimmed();
+        if (o.screenshot.isEmpty())
+            return fail(Text::tr("--screenshot: expected a file name"));
+    }
+    if (p.parser.isSet(p.quitAfter)) {
+        const QString value = p.parser.value(p.quitAfter);
+        bool ok = false;
+        const double seconds = value.trimmed().toDouble(&ok);
+        if (!ok || !(seconds > 0.0) || seconds > 86400.0)
+            return fail(Text::tr("--quit-after: expected seconds greater than 0 (at most 86400), got \"%1\"").arg(value));
+        o.quitAfterSeconds = seconds;
+    }
+    if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
+        o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;
+    return cl;
+}
+
+QString helpText()
+{
+    Parser p;
+    QString text = p.parser.helpText();
+    // helpText() names the running binary; keep it stable and short.
+    const qsizetype newline = text.indexOf(QLatin1Char('\n'));
+    if (text.startsWith(QLatin1String("Usage: ")) && newline > 0)
+        text = QStringLiteral("Usage: poolscope [options]") + text.mid(newline);
+    return text;
+}
+
+QString versionText()
+{
+    return QStringLiteral("poolscope ") + QStringLiteral(POOLSCOPE_VERSION);
+}
+
+bool needsOffscreen(const QProcessEnvironment& environment)
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    auto unset = [&environment](const char* name) { return environment.value(QString::fromLatin1(name)).isEmpty(); };
+    return unset("DISPLAY") && unset("WAYLAND_DISPLAY") && unset("QT_QPA_PLATFORM");
+#else
+    Q_UNUSED(environment);
+    return false;
+#endif
+}
+
+} // namespace poolscope::app

@@ -1,0 +1,154 @@
+// poolscope: the PoolScope monitor. Thin: parse the command line, start the lab and the pool
+// service, show the window, and print a pool summary on the way out.
+
+#include "command_line.h"
+#include "main_window.h"
+#include "summary.h"
+#include "util/app_settings.h"
+#include "util/resources.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QTranslator>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcApp, "poolscope.app", QtWarningMsg)
+
+void print(FILE* stream, const QString& text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+void installTranslations(QApplication& app)
+{
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto* own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("poolscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    using namespace poolscope;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    const app::CommandLine cli = app::parseCommandLine(arguments);
+    switch (cli.action) {
+    case app::CommandLine::Action::Error:
+        print(stderr, QStringLiteral("poolscope: %1\nTry 'poolscope --help' for the options.").arg(cli.error));
+        return cli.exitCode();
+    case app::CommandLine::Action::Help: print(stdout, app::helpText()); return 0;
+    case app::CommandLine::Action::Version: print(stdout, app::versionText()); return 0;
+    case app::CommandLine::Action::Run: break;
+    }
+
+    app::Options options = cli.options;
+    const bool headless = app::needsOffscreen(QProcessEnvironment::systemEnvironment());
+    if (headless) {
+        // No display: show what PoolScope does instead of failing.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        options.demo = !options.noLab;
+        if (options.screenshot.isEmpty())
+            options.screenshot = QString::fromLatin1(app::kDefaultScreenshotName);
+        if (!options.quitAfterSeconds)
+            options.quitAfterSeconds = app::kHeadlessRunSeconds;
+        print(stderr, QStringLiteral("poolscope: no display found; running %1offscreen for %2 s")
+                          .arg(options.demo ? QStringLiteral("the demo ") : QString())
+                          .arg(*options.quitAfterSeconds));
+    }
+
+    QApplication application(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("PoolScope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(POOLSCOPE_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("PoolScope"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.poolscope.PoolScope")); // matches the .desktop id
+    ui::initResources();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.svg")));
+    installTranslations(application);
+
+    std::unique_ptr<lab::Lab> lab;
+    if (!options.noLab) {
+        auto started = lab::Lab::start();
+        if (started) {
+            lab = std::move(started).value();
+        } else {
+            print(stderr, QStringLiteral("poolscope: the lab did not start (%1); continuing without it")
+                              .arg(QString::fromStdString(started.error().message)));
+            options.demo = false;
+        }
+    }
+
+    ServiceOptions serviceOptions;
+    serviceOptions.pool = ui::AppSettings::poolParams(serviceOptions.pool);
+    if (options.maxConnections)
+        serviceOptions.pool.maxConnections = *options.maxConnections;
+    if (options.keepAliveSeconds)
+        serviceOptions.pool.maxKeepAlive = std::chrono::seconds(*options.keepAliveSeconds);
+    // A saved per-host cap above a smaller --max-connections would be rejected: cap it.
+    serviceOptions.pool.maxPerHost = std::min(serviceOptions.pool.maxPerHost, serviceOptions.pool.maxConnections);
+    auto serviceStarted = PoolServiceThread::start(serviceOptions);
+    if (!serviceStarted) {
+        print(stderr, QStringLiteral("poolscope: cannot start the pool: %1")
+                          .arg(QString::fromStdString(serviceStarted.error().message)));
+        return 1;
+    }
+    std::unique_ptr<PoolServiceThread> serviceThread = std::move(serviceStarted).value();
+    PoolService* service = serviceThread->service();
+
+    int exitCode = 0;
+    QString summary;
+    {
+        ui::MainWindow window(service, lab.get());
+        if (options.screenshot.isEmpty())
+            window.restoreLayout(); // screenshots use the default 1400×900 layout, whatever was saved
+        window.show();
+        if (options.demo)
+            window.setDemoRunning(true);
+        for (const ui::DialSpec& spec : options.dials)
+            window.dial(spec);
+        if (options.quitAfterSeconds) {
+            const auto delay = std::chrono::milliseconds(static_cast<qint64>(*options.quitAfterSeconds * 1000.0));
+            QTimer::singleShot(delay, &window, [&window, &exitCode, file = options.screenshot] {
+                if (!file.isEmpty()) {
+                    const QString path = QFileInfo(file).absoluteFilePath();
+                    if (window.saveScreenshot(path)) {
+                        print(stdout, QStringLiteral("Screenshot written to %1").arg(QDir::toNativeSeparators(path)));
+                    } else {
+                        print(stderr, QStringLiteral("poolscope: cannot write the screenshot to %1").arg(path));
+                        exitCode = 1;
+                    }
+                }
+                window.close();
+            });
+        }
+        const int loopResult = QApplication::exec();
+        if (exitCode == 0)
+            exitCode = loopResult;
+        summary = app::poolSummary(*service->latestSnapshot());
+    }
+    print(stdout, summary);
+    qCDebug(lcApp) << "shutting down the service and the lab";
+    serviceThread.reset();
+    lab.reset();
+    return exitCode;
+}

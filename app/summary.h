@@ -1,0 +1,14 @@
+#pragma once
+// The one-line pool summary poolscope prints to stdout when it quits.
+
+#include "poolscope/service/service_types.h"
+
+#include <QString>
+
+namespace poolscope::app {
+
+/// "PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 5 (handshake 2, socket 2, timeouts 1)"
+/// Socket failures include name-resolution failures; timeouts include waiters that gave up.
+[[nodiscard]] QString poolSummary(const PoolSnapshot& snapshot);
+
+} // namespace poolscope::app

@@ -1,0 +1,186 @@
+// Runs the real poolscope binary: the README's demo run with a screenshot, the no-display
+// fallback, --version / --help, and bad options (exit code 2 with a clear message).
+
+#include "fd_guard.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kApp = QStringLiteral(POOLSCOPE_APP_PATH);
+
+struct Run
+{
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    QString out;
+    QString err;
+};
+
+/// Runs poolscope with `args`; `env` replaces the environment (settings go to a temporary dir).
+Run runApp(const QStringList& args, const QProcessEnvironment& env, const QString& workDir, int timeoutMs = 60'000)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(workDir);
+    process.start(kApp, args);
+    Run run;
+    if (!process.waitForStarted(10'000) || !process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5'000);
+        run.err = QStringLiteral("did not finish: ") + process.errorString();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.status = process.exitStatus();
+    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    run.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return run;
+}
+
+QProcessEnvironment baseEnvironment(const QString& home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
+    env.insert(QStringLiteral("HOME"), home);
+    return env;
+}
+
+/// The summary numbers: in use, idle, dials, reuses, failures.
+QList<qulonglong> summaryNumbers(const QString& out)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "PoolScope summary: in use (\\d+), idle (\\d+), dials (\\d+), reuses (\\d+), failures (\\d+) "
+        "\\(handshake (\\d+), socket (\\d+), timeouts (\\d+)\\)"));
+    const QRegularExpressionMatch m = re.match(out);
+    QList<qulonglong> numbers;
+    if (m.hasMatch()) {
+        for (int i = 1; i <= 8; ++i)
+            numbers.append(m.captured(i).toULongLong());
+    }
+    return numbers;
+}
+
+void checkScreenshot(const QString& path)
+{
+    QVERIFY2(QFile::exists(path), qPrintable(path));
+    QImage image(path);
+    QVERIFY(!image.isNull());
+    QVERIFY2(image.width() >= 800 && image.height() >= 500,
+             qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
+    // Not a blank picture: count distinct colours in a coarse grid.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+}
+
+} // namespace
+
+class TestAppSmoke : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(kApp), qPrintable(kApp));
+        // QProcess keeps one process-wide descriptor (its child-reaper pipe) from its first use on.
+        QTemporaryDir dir;
+        runApp({QStringLiteral("--version")}, baseEnvironment(dir.path()), dir.path());
+        m_fds = poolscope::test::FdGuard();
+    }
+    void demoScreenshotAndSummary();
+    void noDisplayFallsBackToOffscreen();
+    void versionAndHelp();
+    void badOptions_data();
+    void badOptions();
+    void cleanupTestCase() { QTRY_COMPARE(m_fds.leaked(), 0); }
+
+private:
+    poolscope::test::FdGuard m_fds;
+};
+
+void TestAppSmoke::demoScreenshotAndSummary()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcessEnvironment env = baseEnvironment(dir.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QString shot = dir.filePath(QStringLiteral("shot.png"));
+    const Run run = runApp({QStringLiteral("--demo"), QStringLiteral("--screenshot"), shot, QStringLiteral("--quit-after"),
+                            QStringLiteral("3")},
+                           env, dir.path());
+    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
+             qPrintable(QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
+    QVERIFY2(run.out.contains(QStringLiteral("Screenshot written to")), qPrintable(run.out));
+    checkScreenshot(shot);
+    const QList<qulonglong> numbers = summaryNumbers(run.out);
+    QVERIFY2(numbers.size() == 8, qPrintable(run.out));
+    QVERIFY2(numbers.at(2) > 0, "the demo dialled nothing in 3 s");
+    QCOMPARE(numbers.at(4), numbers.at(5) + numbers.at(6) + numbers.at(7));
+}
+
+void TestAppSmoke::noDisplayFallsBackToOffscreen()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcessEnvironment env = baseEnvironment(dir.path());
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    const Run run = runApp({QStringLiteral("--quit-after"), QStringLiteral("1.5")}, env, dir.path());
+    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
+             qPrintable(QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
+    QVERIFY2(run.err.contains(QStringLiteral("no display")), qPrintable(run.err));
+    checkScreenshot(dir.filePath(QStringLiteral("poolscope-screenshot.png")));
+    QVERIFY2(summaryNumbers(run.out).size() == 8, qPrintable(run.out));
+}
+
+void TestAppSmoke::versionAndHelp()
+{
+    QTemporaryDir dir;
+    const QProcessEnvironment env = baseEnvironment(dir.path());
+    Run run = runApp({QStringLiteral("--version")}, env, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), QStringLiteral("poolscope " POOLSCOPE_VERSION));
+    run = runApp({QStringLiteral("--help")}, env, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(QStringLiteral("--screenshot")));
+    QVERIFY(run.out.contains(QStringLiteral("--dial")));
+}
+
+void TestAppSmoke::badOptions_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("dial port") << QStringList{QStringLiteral("--dial"), QStringLiteral("example.org:99999")}
+                               << QStringLiteral("out of range");
+    QTest::newRow("dial suffix") << QStringList{QStringLiteral("--dial"), QStringLiteral("example.org:443:ssl")}
+                                 << QStringLiteral("unknown suffix");
+    QTest::newRow("max-connections") << QStringList{QStringLiteral("--max-connections"), QStringLiteral("0")}
+                                     << QStringLiteral("--max-connections");
+    QTest::newRow("keep-alive") << QStringList{QStringLiteral("--keep-alive"), QStringLiteral("forever")}
+                                << QStringLiteral("--keep-alive");
+}
+
+void TestAppSmoke::badOptions()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const Run run = runApp(args, baseEnvironment(dir.path()), dir.path());
+    QCOMPARE(run.status, QProcess::NormalExit);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QVERIFY(run.err.startsWith(QStringLiteral("poolscope: ")));
+    QVERIFY(run.out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestAppSmoke)
+#include "tst_ui_app_smoke.moc"

@@ -1,0 +1,216 @@
+// poolscope's command line: every option, the host:port[:tls] syntax, the errors that exit with
+// code 2, offscreen detection and the summary line.
+
+#include "command_line.h"
+#include "fd_guard.h"
+#include "summary.h"
+
+#include <QTest>
+
+using namespace poolscope;
+using namespace poolscope::app;
+using Action = CommandLine::Action;
+
+Q_DECLARE_METATYPE(poolscope::app::CommandLine::Action)
+
+namespace {
+QStringList L(std::initializer_list<const char*> items)
+{
+    QStringList out;
+    for (const char* item : items)
+        out.append(QString::fromUtf8(item));
+    return out;
+}
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void dialTarget_data();
+    void dialTarget();
+    void options_data();
+    void options();
+    void fullRun();
+    void helpAndVersion();
+    void offscreenDetection_data();
+    void offscreenDetection();
+    void summaryLine();
+    void initTestCase() { m_fds = poolscope::test::FdGuard(); } // after QTest set up its event loop
+    void cleanupTestCase() { QCOMPARE(m_fds.leaked(), 0); }
+
+private:
+    poolscope::test::FdGuard m_fds;
+};
+
+void TestCommandLine::dialTarget_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<QString>("errorPart"); // a word the error must contain
+
+    QTest::newRow("plain") << "example.org:80" << true << "example.org" << 80 << false << QString();
+    QTest::newRow("tls") << "example.org:443:tls" << true << "example.org" << 443 << true << QString();
+    QTest::newRow("TLS upper") << "example.org:443:TLS" << true << "example.org" << 443 << true << QString();
+    QTest::newRow("tcp suffix") << "10.0.0.1:22:tcp" << true << "10.0.0.1" << 22 << false << QString();
+    QTest::newRow("ipv6") << "[::1]:8443:tls" << true << "::1" << 8443 << true << QString();
+    QTest::newRow("max port") << "h:65535" << true << "h" << 65535 << false << QString();
+    QTest::newRow("253 bytes") << QString(253, QLatin1Char('a')) + QStringLiteral(":1") << true
+                               << QString(253, QLatin1Char('a')) << 1 << false << QString();
+
+    QTest::newRow("empty") << "" << false << "" << 0 << false << "empty";
+    QTest::newRow("empty host") << ":443" << false << "" << 0 << false << "empty host";
+    QTest::newRow("no port") << "example.org" << false << "" << 0 << false << "port";
+    QTest::newRow("empty port") << "example.org:" << false << "" << 0 << false << "port";
+    QTest::newRow("port 0") << "example.org:0" << false << "" << 0 << false << "out of range";
+    QTest::newRow("port too big") << "example.org:65536" << false << "" << 0 << false << "out of range";
+    QTest::newRow("port not a number") << "example.org:http" << false << "" << 0 << false << "not a number";
+    QTest::newRow("negative port") << "example.org:-1" << false << "" << 0 << false << "not a number";
+    QTest::newRow("unknown suffix") << "example.org:443:ssl" << false << "" << 0 << false << "unknown suffix";
+    QTest::newRow("too many fields") << "a:1:tls:x" << false << "" << 0 << false << "too many";
+    QTest::newRow("bare ipv6") << "::1:443" << false << "" << 0 << false << "brackets";
+    QTest::newRow("unclosed bracket") << "[::1:443" << false << "" << 0 << false << "]";
+    QTest::newRow("host too long") << QString(254, QLatin1Char('a')) + QStringLiteral(":1") << false << "" << 0
+                                   << false << "253";
+    QTest::newRow("slash") << "http://x:80" << false << "" << 0 << false << "host name";
+}
+
+void TestCommandLine::dialTarget()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(bool, tls);
+    QFETCH(QString, errorPart);
+    const ui::DialTargetParse parsed = ui::parseDialTarget(text);
+    QCOMPARE(parsed.spec.has_value(), ok);
+    if (ok) {
+        QCOMPARE(parsed.spec->host, host);
+        QCOMPARE(int(parsed.spec->port), port);
+        QCOMPARE(parsed.spec->tls, tls);
+        QCOMPARE(ui::parseDialTarget(parsed.spec->toText()).spec->host, host); // round trip
+    } else {
+        QVERIFY2(parsed.error.contains(errorPart, Qt::CaseInsensitive), qPrintable(parsed.error));
+    }
+}
+
+void TestCommandLine::options_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<Action>("action");
+    QTest::addColumn<QString>("errorPart");
+
+    QTest::newRow("nothing") << QStringList{} << Action::Run << QString();
+    QTest::newRow("demo") << L({"--demo"}) << Action::Run << QString();
+    QTest::newRow("help") << L({"--help"}) << Action::Help << QString();
+    QTest::newRow("-h") << L({"-h"}) << Action::Help << QString();
+    QTest::newRow("version") << L({"--version"}) << Action::Version << QString();
+    QTest::newRow("unknown option") << L({"--bogus"}) << Action::Error << "bogus";
+    QTest::newRow("positional") << L({"extra"}) << Action::Error << "unexpected argument";
+    QTest::newRow("demo + no-lab") << L({"--demo", "--no-lab"}) << Action::Error << "--no-lab";
+    QTest::newRow("bad dial") << L({"--dial", "host:0"}) << Action::Error << "--dial";
+    QTest::newRow("dial missing value") << L({"--dial"}) << Action::Error << "dial";
+    QTest::newRow("max 0") << L({"--max-connections", "0"}) << Action::Error << "1 to 65535";
+    QTest::newRow("max 65536") << L({"--max-connections", "65536"}) << Action::Error << "1 to 65535";
+    QTest::newRow("max text") << L({"--max-connections", "lots"}) << Action::Error << "lots";
+    QTest::newRow("max ok") << L({"--max-connections", "65535"}) << Action::Run << QString();
+    QTest::newRow("keep-alive -1") << L({"--keep-alive", "-1"}) << Action::Error << "0 to 86400";
+    QTest::newRow("keep-alive 86401") << L({"--keep-alive", "86401"}) << Action::Error << "0 to 86400";
+    QTest::newRow("keep-alive 0") << L({"--keep-alive", "0"}) << Action::Run << QString();
+    QTest::newRow("quit-after 0") << L({"--quit-after", "0"}) << Action::Error << "greater than 0";
+    QTest::newRow("quit-after text") << L({"--quit-after", "soon"}) << Action::Error << "soon";
+    QTest::newRow("screenshot empty") << L({"--screenshot", ""}) << Action::Error << "file name";
+}
+
+void TestCommandLine::options()
+{
+    QFETCH(QStringList, args);
+    QFETCH(Action, action);
+    QFETCH(QString, errorPart);
+    const CommandLine cl = parseCommandLine(QStringList{QStringLiteral("poolscope")} + args);
+    QCOMPARE(cl.action, action);
+    QCOMPARE(cl.exitCode(), action == Action::Error ? 2 : 0);
+    if (action == Action::Error)
+        QVERIFY2(cl.error.contains(errorPart), qPrintable(cl.error));
+}
+
+void TestCommandLine::fullRun()
+{
+    const CommandLine cl = parseCommandLine(
+        {QStringLiteral("poolscope"), QStringLiteral("--demo"), QStringLiteral("--dial"), QStringLiteral("a.test:80"),
+         QStringLiteral("--dial=[::1]:8443:tls"), QStringLiteral("--max-connections"), QStringLiteral("8"),
+         QStringLiteral("--keep-alive"), QStringLiteral("30"), QStringLiteral("--screenshot"),
+         QStringLiteral("/tmp/x.png")});
+    QCOMPARE(cl.action, Action::Run);
+    const Options& o = cl.options;
+    QVERIFY(o.demo);
+    QVERIFY(!o.noLab);
+    QCOMPARE(o.dials.size(), 2);
+    QCOMPARE(o.dials.at(0).host, QStringLiteral("a.test"));
+    QCOMPARE(o.dials.at(1).host, QStringLiteral("::1"));
+    QVERIFY(o.dials.at(1).tls);
+    QVERIFY(!o.dials.at(1).trustLabCa); // command-line dials never trust the lab CA
+    QCOMPARE(o.maxConnections, std::optional<int>(8));
+    QCOMPARE(o.keepAliveSeconds, std::optional<int>(30));
+    QCOMPARE(o.screenshot, QStringLiteral("/tmp/x.png"));
+    QCOMPARE(o.quitAfterSeconds, std::optional<double>(kDefaultScreenshotDelaySeconds)); // default delay
+
+    const CommandLine quick = parseCommandLine({QStringLiteral("poolscope"), QStringLiteral("--no-lab"),
+                                                QStringLiteral("--quit-after"), QStringLiteral("0.5")});
+    QVERIFY(quick.options.noLab);
+    QCOMPARE(quick.options.quitAfterSeconds, std::optional<double>(0.5));
+    QVERIFY(quick.options.screenshot.isEmpty());
+}
+
+void TestCommandLine::helpAndVersion()
+{
+    const QString help = helpText();
+    for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive", "--screenshot",
+                               "--quit-after", "--version", "--help"})
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+    QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
+    QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));
+}
+
+void TestCommandLine::offscreenDetection_data()
+{
+    QTest::addColumn<QStringList>("set");
+    QTest::addColumn<bool>("offscreen");
+    QTest::newRow("nothing") << QStringList{} << true;
+    QTest::newRow("x11") << L({"DISPLAY=:0"}) << false;
+    QTest::newRow("wayland") << L({"WAYLAND_DISPLAY=wayland-0"}) << false;
+    QTest::newRow("platform chosen") << L({"QT_QPA_PLATFORM=offscreen"}) << false;
+    QTest::newRow("empty display") << L({"DISPLAY="}) << true;
+}
+
+void TestCommandLine::offscreenDetection()
+{
+    QFETCH(QStringList, set);
+    QFETCH(bool, offscreen);
+    QProcessEnvironment env;
+    for (const QString& kv : set)
+        env.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+    QCOMPARE(needsOffscreen(env), offscreen);
+}
+
+void TestCommandLine::summaryLine()
+{
+    PoolSnapshot s;
+    s.stats.inUse = 0;
+    s.stats.idle = 3;
+    s.stats.dials = 42;
+    s.stats.reuses = 30;
+    s.stats.handshakeFailures = 2;
+    s.stats.socketErrors = 1;
+    s.stats.resolveFailures = 1;
+    s.stats.timeouts = 1;
+    QCOMPARE(poolSummary(s), QStringLiteral("PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 5 "
+                                            "(handshake 2, socket 2, timeouts 1)"));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_ui_command_line.moc"

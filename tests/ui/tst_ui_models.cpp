@@ -1,0 +1,340 @@
+// The connections model and its proxy, the per-host summary and the snapshot throttle under
+// QAbstractItemModelTester, plus their behaviour: filters, sorting, the countdown tick, flash and
+// linger. (The event log's models are in tst_ui_event_log.cpp.)
+
+#include "fd_guard.h"
+#include "models/connections_filter_proxy.h"
+#include "models/connections_model.h"
+#include "models/host_summary_model.h"
+#include "models/snapshot_throttle.h"
+#include "ui_test_support.h"
+#include "util/resources.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using namespace std::chrono_literals;
+using poolscope::test::makeConnection;
+using IdList = QList<quint64>;
+using Tester = QAbstractItemModelTester;
+
+Q_DECLARE_METATYPE(poolscope::ui::ConnectionsFilterProxy::StateFilter)
+
+namespace {
+
+std::vector<ConnectionInfo> sampleConnections()
+{
+    const auto now = Clock::now();
+    std::vector<ConnectionInfo> out;
+    out.push_back(makeConnection(1, ConnectionState::InUse, "alpha.test", 80, false, now));
+    out.push_back(makeConnection(2, ConnectionState::Idle, "alpha.test", 80, false, now));
+    out.push_back(makeConnection(3, ConnectionState::Connecting, "beta.test", 443, true, now));
+    out.push_back(makeConnection(4, ConnectionState::Handshaking, "beta.test", 443, true, now));
+    out.push_back(makeConnection(5, ConnectionState::Closing, "gamma.test", 8443, true, now));
+    ConnectionInfo failed = makeConnection(6, ConnectionState::Idle, "gamma.test", 8443, true, now);
+    failed.lastError = makeError(ErrorCode::ConnectionReset, "peer reset the connection", DialPhase::Io);
+    out.push_back(failed);
+    return out;
+}
+
+IdList visibleIds(const QAbstractItemModel& proxy)
+{
+    IdList ids;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        ids.append(proxy.index(r, 0).data(ConnectionsModel::IdRole).toULongLong());
+    return ids;
+}
+
+SnapshotPtr snapshotWithSequence(quint64 sequence)
+{
+    auto s = std::make_shared<PoolSnapshot>();
+    s->sequence = sequence;
+    return s;
+}
+
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { initResources(); }
+    void init() { m_fds = poolscope::test::FdGuard(); }
+    void cleanup() { QTRY_COMPARE(m_fds.leaked(), 0); }
+
+    void connectionsModelColumnsAndRoles();
+    void proxyFilters_data();
+    void proxyFilters();
+    void proxySortsNumerically();
+    void proxyFollowsModelChanges();
+    void tickRepaintsOnlyCountdownColumns();
+    void flashAndLinger();
+    void keepAliveFraction();
+    void hostSummaryModel();
+    void throttleAppliesAtMostEveryInterval();
+    void throttlePauseKeepsLatest();
+
+private:
+    poolscope::test::FdGuard m_fds;
+};
+
+void TestModels::connectionsModelColumnsAndRoles()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    QCOMPARE(model.columnCount(), int(ConnectionsModel::ColumnCount));
+    model.applyConnections(sampleConnections());
+    QCOMPARE(model.rowCount(), 6);
+
+    const int r = model.rowOf(3);
+    QCOMPARE(model.index(r, ConnectionsModel::Endpoint).data().toString(), QStringLiteral("beta.test:443"));
+    QCOMPARE(model.index(r, ConnectionsModel::State).data(ConnectionsModel::StateRole).toInt(),
+             int(ConnectionState::Connecting));
+    QVERIFY(model.index(r, 0).data(ConnectionsModel::ActiveRole).toBool());
+    const QIcon icon = model.index(r, ConnectionsModel::State).data(Qt::DecorationRole).value<QIcon>();
+    QVERIFY(!icon.isNull());
+    QVERIFY(!icon.pixmap(16, 16).isNull());
+    QVERIFY(model.index(r, ConnectionsModel::Tls).data().toString().contains(QStringLiteral("TLSv1.3")));
+    const int failed = model.rowOf(6);
+    QCOMPARE(model.index(failed, ConnectionsModel::LastError).data().toString(),
+             QStringLiteral("peer reset the connection"));
+    QCOMPARE(model.headerData(ConnectionsModel::KeepAlive, Qt::Horizontal).toString(), QStringLiteral("Keep-alive"));
+    QVERIFY(model.roleNames().contains(ConnectionsModel::FlashRole));
+    QVERIFY(!model.index(r, ConnectionsModel::State).data(Qt::ToolTipRole).toString().isEmpty());
+}
+
+void TestModels::proxyFilters_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<ConnectionsFilterProxy::StateFilter>("state");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("activeOnly");
+    QTest::addColumn<IdList>("expected");
+
+    using SF = ConnectionsFilterProxy::StateFilter;
+    QTest::newRow("all") << QString() << SF::All << QString() << false << IdList{1, 2, 3, 4, 5, 6};
+    QTest::newRow("search host") << QStringLiteral("ALPHA") << SF::All << QString() << false << IdList{1, 2};
+    QTest::newRow("search error") << QStringLiteral("reset") << SF::All << QString() << false << IdList{6};
+    QTest::newRow("search #id") << QStringLiteral("#5") << SF::All << QString() << false << IdList{5};
+    QTest::newRow("idle") << QString() << SF::Idle << QString() << false << IdList{2, 6};
+    QTest::newRow("dialing") << QString() << SF::Dialing << QString() << false << IdList{3, 4};
+    QTest::newRow("in use") << QString() << SF::InUse << QString() << false << IdList{1};
+    QTest::newRow("closing") << QString() << SF::Closing << QString() << false << IdList{5};
+    QTest::newRow("host") << QString() << SF::All << QStringLiteral("tls://gamma.test:8443") << false << IdList{5, 6};
+    QTest::newRow("active only") << QString() << SF::All << QString() << true << IdList{1, 3, 4};
+    QTest::newRow("combined") << QStringLiteral("beta") << SF::Dialing << QStringLiteral("tls://beta.test:443") << true
+                              << IdList{3, 4};
+    QTest::newRow("nothing") << QStringLiteral("no such thing") << SF::All << QString() << false << IdList{};
+}
+
+void TestModels::proxyFilters()
+{
+    QFETCH(QString, search);
+    QFETCH(ConnectionsFilterProxy::StateFilter, state);
+    QFETCH(QString, host);
+    QFETCH(bool, activeOnly);
+    QFETCH(IdList, expected);
+
+    ConnectionsModel model;
+    model.setTicking(false);
+    ConnectionsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    Tester tester(&proxy, Tester::FailureReportingMode::QtTest);
+    proxy.sort(ConnectionsModel::Id, Qt::AscendingOrder);
+    model.applyConnections(sampleConnections());
+    proxy.setSearchText(search);
+    proxy.setStateFilter(state);
+    proxy.setHostFilter(host);
+    proxy.setActiveOnly(activeOnly);
+    QCOMPARE(visibleIds(proxy), expected);
+}
+
+void TestModels::proxySortsNumerically()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    ConnectionsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    Tester tester(&proxy, Tester::FailureReportingMode::QtTest);
+    std::vector<ConnectionInfo> rows;
+    for (ConnectionId id : {9u, 10u, 100u, 2u})
+        rows.push_back(makeConnection(id));
+    rows[0].reuseCount = 30;
+    rows[1].reuseCount = 4;
+    rows[2].reuseCount = 200;
+    rows[3].reuseCount = 0;
+    model.applyConnections(rows);
+    proxy.sort(ConnectionsModel::Id, Qt::AscendingOrder);
+    QCOMPARE(visibleIds(proxy), (IdList{2, 9, 10, 100}));
+    proxy.sort(ConnectionsModel::Reuses, Qt::DescendingOrder);
+    QCOMPARE(visibleIds(proxy), (IdList{100, 9, 10, 2}));
+}
+
+void TestModels::proxyFollowsModelChanges()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    model.setLinger(0ms);
+    ConnectionsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    Tester tester(&proxy, Tester::FailureReportingMode::QtTest);
+    proxy.sort(ConnectionsModel::Id, Qt::AscendingOrder);
+    proxy.setStateFilter(ConnectionsFilterProxy::StateFilter::Idle);
+    std::vector<ConnectionInfo> rows = sampleConnections();
+    model.applyConnections(rows);
+    QCOMPARE(visibleIds(proxy), (IdList{2, 6}));
+    rows[0].state = ConnectionState::Idle; // 1 returns to idle
+    rows[1].state = ConnectionState::InUse; // 2 is taken
+    rows.pop_back();                        // 6 closes
+    model.applyConnections(rows);
+    QCOMPARE(visibleIds(proxy), (IdList{1}));
+}
+
+void TestModels::tickRepaintsOnlyCountdownColumns()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    model.applyConnections(sampleConnections());
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    model.tick(Clock::now() + 10s); // rows of the first snapshot do not flash: one signal
+    QCOMPARE(changes.size(), 1);
+    const QModelIndex tl = changes.at(0).at(0).toModelIndex();
+    const QModelIndex br = changes.at(0).at(1).toModelIndex();
+    QCOMPARE(tl, model.index(0, ConnectionsModel::KeepAlive));
+    QCOMPARE(br, model.index(5, ConnectionsModel::Idle));
+    const auto roles = changes.at(0).at(2).value<QList<int>>();
+    QVERIFY(!roles.contains(ConnectionsModel::SortRole));
+    QVERIFY(!roles.contains(ConnectionsModel::SearchTextRole));
+}
+
+void TestModels::flashAndLinger()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    model.setLinger(1000ms);
+    model.setFlashDuration(1000ms);
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    const auto t0 = Clock::now();
+    std::vector<ConnectionInfo> rows{makeConnection(1, ConnectionState::Idle)};
+    model.applyConnections(rows, t0);
+    QCOMPARE(model.index(0, 0).data(ConnectionsModel::FlashRole).toDouble(), 0.0); // first snapshot: no flash
+
+    rows.push_back(makeConnection(2, ConnectionState::InUse));
+    model.applyConnections(rows, t0 + 100ms);
+    const int newRow = model.rowOf(2);
+    QVERIFY(model.index(newRow, 0).data(ConnectionsModel::FlashRole).toDouble() > 0.9);
+    QVERIFY(model.index(newRow, 0).data(Qt::BackgroundRole).value<QColor>().isValid());
+
+    model.tick(t0 + 600ms);
+    const double half = model.index(newRow, 0).data(ConnectionsModel::FlashRole).toDouble();
+    QVERIFY2(half > 0.4 && half < 0.6, qPrintable(QString::number(half)));
+    model.tick(t0 + 1200ms);
+    QCOMPARE(model.index(newRow, 0).data(ConnectionsModel::FlashRole).toDouble(), 0.0);
+
+    // Connection 1 closes: it stays, red, until the linger ends; the tick removes it.
+    rows.erase(rows.begin());
+    model.applyConnections(rows, t0 + 2000ms);
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.index(model.rowOf(1), 0).data(ConnectionsModel::GoneRole).toBool());
+    QCOMPARE(model.index(model.rowOf(1), 0).data(ConnectionsModel::FlashRole).toDouble(), -1.0);
+    QCOMPARE(model.index(model.rowOf(1), ConnectionsModel::State).data().toString(), QStringLiteral("Closed"));
+    QCOMPARE(model.index(model.rowOf(1), 0).data(ConnectionsModel::StateRole).toInt(), -1);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.tick(t0 + 2500ms);
+    QCOMPARE(model.rowCount(), 2);
+    model.tick(t0 + 3100ms);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowOf(1), -1);
+    QCOMPARE(model.rowOf(2), 0);
+}
+
+void TestModels::keepAliveFraction()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    const auto now = Clock::now();
+    ConnectionInfo idle = makeConnection(1, ConnectionState::Idle, "127.0.0.1", 80, false, now);
+    idle.lastUsed = now - 2s;
+    idle.keepAliveDeadline = now + 8s;
+    model.applyConnections(std::vector<ConnectionInfo>{idle, makeConnection(2, ConnectionState::InUse)}, now);
+    const QModelIndex ka = model.index(model.rowOf(1), ConnectionsModel::KeepAlive);
+    QCOMPARE(ka.data(ConnectionsModel::KeepAliveFractionRole).toDouble(), 0.8);
+    QCOMPARE(ka.data(ConnectionsModel::KeepAliveRemainingRole).toLongLong(), 8000);
+    QCOMPARE(ka.data().toString(), QStringLiteral("8.0 s"));
+    QCOMPARE(model.index(model.rowOf(1), ConnectionsModel::Idle).data().toString(), QStringLiteral("2.0 s"));
+    model.tick(now + 4s);
+    QCOMPARE(ka.data(ConnectionsModel::KeepAliveFractionRole).toDouble(), 0.4);
+    model.tick(now + 20s);
+    QCOMPARE(ka.data(ConnectionsModel::KeepAliveFractionRole).toDouble(), 0.0);
+    QCOMPARE(model.index(model.rowOf(2), ConnectionsModel::KeepAlive).data(ConnectionsModel::KeepAliveFractionRole)
+                 .toDouble(),
+             -1.0);
+}
+
+void TestModels::hostSummaryModel()
+{
+    HostSummaryModel model;
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    auto row = [](const char* key, int active, int idle, int waiting = 0) {
+        HostRow h;
+        h.key = QString::fromLatin1(key);
+        h.active = active;
+        h.idle = idle;
+        h.waiting = waiting;
+        h.max = 64;
+        h.oldestWaiterAgeMs = waiting ? 1500 : 0;
+        return h;
+    };
+    model.applyHosts({row("tcp://a:80", 1, 2), row("tls://b:443", 0, 1)});
+    QCOMPARE(model.rowCount(), 2);
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    model.applyHosts({row("tls://b:443", 2, 0, 3), row("tcp://a:80", 1, 2), row("tls://c:443", 1, 0)});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(changes.size(), 1); // only b changed
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("tls://b:443")), HostSummaryModel::Waiting).data().toInt(), 3);
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("tls://b:443")), HostSummaryModel::OldestWaiter).data().toString(),
+             QStringLiteral("1.5 s"));
+    model.applyHosts({row("tls://c:443", 0, 1)});
+    QCOMPARE(model.keys(), QStringList{QStringLiteral("tls://c:443")});
+    model.applyHosts({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestModels::throttleAppliesAtMostEveryInterval()
+{
+    SnapshotThrottle throttle;
+    throttle.setInterval(100ms);
+    QSignalSpy applied(&throttle, &SnapshotThrottle::snapshotApplied);
+    for (quint64 i = 1; i <= 50; ++i)
+        throttle.submit(snapshotWithSequence(i)); // a burst: the first at once, the newest later
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(applied.at(0).at(0).value<SnapshotPtr>()->sequence, 1u);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 2, 1000);
+    QCOMPARE(applied.at(1).at(0).value<SnapshotPtr>()->sequence, 50u);
+    QCOMPARE(throttle.skippedCount(), 48u);
+}
+
+void TestModels::throttlePauseKeepsLatest()
+{
+    SnapshotThrottle throttle;
+    throttle.setInterval(10ms);
+    QSignalSpy applied(&throttle, &SnapshotThrottle::snapshotApplied);
+    throttle.setPaused(true);
+    throttle.submit(snapshotWithSequence(1));
+    throttle.submit(snapshotWithSequence(2));
+    QVERIFY(throttle.isPaused());
+    QCOMPARE(applied.size(), 0);
+    QCOMPARE(throttle.pending()->sequence, 2u);
+    throttle.setPaused(false);
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(throttle.lastApplied()->sequence, 2u);
+}
+
+QTEST_MAIN(TestModels)
+#include "tst_ui_models.moc"

@@ -1,0 +1,330 @@
+// The monitor's widgets with synthetic data (no pool): counters, details pane, countdown
+// delegate, charts and dialogs.
+
+#include "dialogs/about_dialog.h"
+#include "dialogs/dial_dialog.h"
+#include "dialogs/settings_dialog.h"
+#include "fd_guard.h"
+#include "models/connections_model.h"
+#include "ui_test_support.h"
+#include "util/app_settings.h"
+#include "util/presentation.h"
+#include "util/resources.h"
+#include "widgets/counters_panel.h"
+#include "widgets/details_pane.h"
+#include "widgets/history_chart.h"
+#include "widgets/keep_alive_delegate.h"
+#include "widgets/phase_chart.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QImage>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QThreadPool>
+#include <QTest>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using namespace std::chrono_literals;
+using poolscope::test::makeConnection;
+
+class TestWidgets : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup()
+    {
+        // Image conversions use Qt's global thread pool; its idle threads (each with an eventfd)
+        // would otherwise linger for 30 s. waitForDone() joins them.
+        QThreadPool::globalInstance()->waitForDone();
+        QTRY_VERIFY2(m_fds.leaked() <= 0, qPrintable(poolscope::test::openFdList()));
+    }
+
+    void countersShowSnapshot();
+    void countersDraining();
+    void detailsPaneExplainsAndShowsTls();
+    void detailsPaneShowsErrors();
+    void keepAliveDelegatePaintsBar();
+    void historyChartKeepsWindow();
+    void phaseChartAveragesPerHost();
+    void dialDialogValidatesAndRemembers_data();
+    void dialDialogValidatesAndRemembers();
+    void settingsDialogReturnsParams();
+    void aboutNamesVersions();
+
+private:
+    poolscope::test::FdGuard m_fds;
+};
+
+void TestWidgets::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeTest"));
+    QSettings().clear();
+    initResources();
+    m_fds = poolscope::test::FdGuard();
+}
+
+void TestWidgets::countersShowSnapshot()
+{
+    CountersPanel panel;
+    PoolSnapshot s;
+    s.stats.inUse = 3;
+    s.stats.idle = 5;
+    s.stats.connecting = 2;
+    s.stats.maxConnections = 64;
+    s.stats.dials = 40;
+    s.stats.reuses = 30;
+    s.stats.staleDetected = 1;
+    s.stats.expired = 4;
+    s.stats.lifetimeExpired = 1;
+    s.stats.evicted = 2;
+    s.stats.handshakeFailures = 3;
+    s.stats.socketErrors = 1;
+    s.stats.resolveFailures = 1;
+    s.stats.timeouts = 1;
+    s.waiters = 7;
+    panel.showSnapshot(s);
+    QCOMPARE(panel.valueText(CountersPanel::InUse), QStringLiteral("3"));
+    QCOMPARE(panel.valueText(CountersPanel::Idle), QStringLiteral("5"));
+    QCOMPARE(panel.valueText(CountersPanel::Connecting), QStringLiteral("2"));
+    QCOMPARE(panel.valueText(CountersPanel::Max), QStringLiteral("64"));
+    QCOMPARE(panel.valueText(CountersPanel::Waiters), QStringLiteral("7"));
+    QCOMPARE(panel.valueText(CountersPanel::Dials), QStringLiteral("40"));
+    QCOMPARE(panel.valueText(CountersPanel::ReuseRatio), QStringLiteral("75 %"));
+    QCOMPARE(panel.valueText(CountersPanel::Expired), QStringLiteral("5"));
+    QCOMPARE(panel.valueText(CountersPanel::HandshakeFailures), QStringLiteral("3"));
+    QCOMPARE(panel.valueText(CountersPanel::SocketErrors), QStringLiteral("2"));
+    QCOMPARE(panel.valueText(CountersPanel::Timeouts), QStringLiteral("1"));
+    QVERIFY(panel.valueLabel(CountersPanel::HandshakeFailures)->property("alert").toBool());
+    QVERIFY(!panel.valueLabel(CountersPanel::Stale)->property("alert").toBool());
+    QCOMPARE(panel.valueLabel(CountersPanel::InUse)->accessibleName(), QStringLiteral("In use: 3"));
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("counter_InUse")));
+}
+
+void TestWidgets::countersDraining()
+{
+    CountersPanel panel;
+    panel.show();
+    QWidget* tile = panel.findChild<QWidget*>(QStringLiteral("counterTile_Draining"));
+    QVERIFY(tile);
+    QVERIFY(!tile->isVisible());
+    panel.setDraining(2);
+    QVERIFY(tile->isVisible());
+    QCOMPARE(panel.valueText(CountersPanel::Draining), QStringLiteral("2"));
+    panel.setDraining(0);
+    QCOMPARE(panel.valueText(CountersPanel::Draining), QStringLiteral("0"));
+    panel.setDraining(std::nullopt);
+    QVERIFY(!tile->isVisible());
+}
+
+void TestWidgets::detailsPaneExplainsAndShowsTls()
+{
+    const auto now = Clock::now();
+    ConnectionRow row;
+    row.info = makeConnection(12, ConnectionState::Idle, "example.org", 443, true, now);
+    row.info.tlsDetails.peerSubject = "CN=example.org";
+    row.info.tlsDetails.peerIssuer = "CN=PoolScope Lab CA";
+    row.info.tlsDetails.resumed = true;
+    row.info.label = "demo <browser>";
+    const QString html = DetailsPane::renderHtml(row, now);
+    QVERIFY(html.contains(QStringLiteral("Connection #12")));
+    QVERIFY(html.contains(QStringLiteral("TLSv1.3")));
+    QVERIFY(html.contains(QStringLiteral("TLS_AES_256_GCM_SHA384")));
+    QVERIFY(html.contains(QStringLiteral("CN=PoolScope Lab CA")));
+    QVERIFY(html.contains(QStringLiteral("abbreviated handshake")));
+    QVERIFY(html.contains(QStringLiteral("demo &lt;browser&gt;"))); // escaped
+    QVERIFY(html.contains(QStringLiteral("Keep-alive left")));
+    QVERIFY(html.contains(stateExplanation(ConnectionState::Idle).toHtmlEscaped()));
+
+    DetailsPane pane;
+    pane.showRow(&row, now);
+    QCOMPARE(pane.shownId(), ConnectionId(12));
+    QVERIFY(pane.toPlainText().contains(QStringLiteral("Verify result")));
+    pane.showRow(nullptr, now);
+    QCOMPARE(pane.shownId(), ConnectionId(0));
+    QVERIFY(pane.toPlainText().contains(QStringLiteral("Select a connection")));
+    pane.showSelectionCount(3);
+    QVERIFY(pane.toPlainText().contains(QStringLiteral("3 connections selected")));
+}
+
+void TestWidgets::detailsPaneShowsErrors()
+{
+    ConnectionRow row;
+    row.info = makeConnection(7, ConnectionState::Closing, "127.0.0.1", 9, true);
+    row.info.tlsDetails = {};
+    row.info.lastError = makeError(ErrorCode::HandshakeFailed, "certificate verify failed: certificate has expired",
+                                   DialPhase::Handshake);
+    row.info.lastError.tlsVerifyResult = 10;
+    row.info.lastError.tlsAlert = "certificate expired";
+    const QString text = [&] {
+        DetailsPane pane;
+        pane.showRow(&row, Clock::now());
+        return pane.toPlainText();
+    }();
+    QVERIFY2(text.contains(QStringLiteral("certificate has expired")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("TLS handshake")));
+    QVERIFY(text.contains(QStringLiteral("X509 error 10")));
+    QVERIFY(text.contains(QStringLiteral("certificate expired")));
+    QVERIFY(text.contains(QStringLiteral("not established yet")));
+}
+
+void TestWidgets::keepAliveDelegatePaintsBar()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    const auto now = Clock::now();
+    ConnectionInfo idle = makeConnection(1, ConnectionState::Idle, "127.0.0.1", 80, false, now);
+    idle.lastUsed = now;
+    idle.keepAliveDeadline = now + 10s; // a full bar
+    model.applyConnections(std::vector<ConnectionInfo>{idle}, now);
+
+    QTableView view;
+    view.setModel(&model);
+    KeepAliveDelegate delegate;
+    view.setItemDelegateForColumn(ConnectionsModel::KeepAlive, &delegate);
+    view.resize(900, 200);
+    view.setColumnWidth(ConnectionsModel::KeepAlive, 160);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QRect cell = view.visualRect(model.index(0, ConnectionsModel::KeepAlive));
+    const QImage image = view.viewport()->grab(cell).toImage();
+    const QColor sample = image.pixelColor(12, image.height() / 2);
+    // The bar's green dominates at its left end.
+    QVERIFY2(sample.green() > sample.red() + 20 && sample.green() > sample.blue(),
+             qPrintable(sample.name()));
+    QCOMPARE(model.index(0, ConnectionsModel::KeepAlive).data().toString(), QStringLiteral("10.0 s"));
+}
+
+void TestWidgets::historyChartKeepsWindow()
+{
+    HistoryChart chart;
+    chart.setWindowSeconds(60);
+    PoolSnapshot s;
+    for (int i = 0; i <= 100; ++i) {
+        s.stats.inUse = i % 7;
+        chart.addSample(s, i * 1000);
+    }
+    QCOMPARE(chart.sampleCount(), 61);
+    QCOMPARE(chart.inUseSeries()->count(), 61);
+    QCOMPARE(chart.inUseSeries()->at(60).x(), 0.0);
+    QCOMPARE(chart.inUseSeries()->at(0).x(), -60.0);
+    QCOMPARE(chart.inUseSeries()->at(60).y(), double(100 % 7));
+}
+
+void TestWidgets::phaseChartAveragesPerHost()
+{
+    PhaseChart chart;
+    PoolSnapshot s;
+    ConnectionInfo a = makeConnection(1, ConnectionState::Idle, "a.test", 443, true);
+    a.timings = {1000, 2000, 3000};
+    ConnectionInfo b = makeConnection(2, ConnectionState::Idle, "a.test", 443, true);
+    b.timings = {3000, 4000, 5000};
+    ConnectionInfo c = makeConnection(3, ConnectionState::InUse, "b.test", 80, false);
+    c.timings = {0, 500, 0};
+    ConnectionInfo dialing = makeConnection(4, ConnectionState::Connecting, "c.test", 80, false);
+    dialing.timings = {};
+    s.connections = {a, b, c, dialing};
+    chart.showSnapshot(s);
+    QCOMPARE(chart.categories(), (QStringList{QStringLiteral("a.test:443"), QStringLiteral("b.test:80")}));
+    QCOMPARE(chart.value(0, 0), 2.0); // resolve average, ms
+    QCOMPARE(chart.value(1, 0), 3.0);
+    QCOMPARE(chart.value(2, 0), 4.0);
+    QCOMPARE(chart.value(1, 1), 0.5);
+    chart.showSnapshot(s); // same hosts: values replaced in place
+    QCOMPARE(chart.value(2, 0), 4.0);
+}
+
+void TestWidgets::dialDialogValidatesAndRemembers_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("name") << QStringLiteral("example.org") << true;
+    QTest::newRow("ipv4") << QStringLiteral("127.0.0.1") << true;
+    QTest::newRow("ipv6") << QStringLiteral("::1") << true;
+    QTest::newRow("ipv6 brackets") << QStringLiteral("[::1]") << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("space") << QStringLiteral("bad host") << false;
+    QTest::newRow("too long") << QString(254, QLatin1Char('a')) << false;
+}
+
+void TestWidgets::dialDialogValidatesAndRemembers()
+{
+    QFETCH(QString, host);
+    QFETCH(bool, valid);
+    QSettings().remove(QStringLiteral("ui/recentHosts"));
+    DialDialog dialog(true);
+    dialog.hostBox()->setEditText(host);
+    dialog.portBox()->setValue(8443);
+    dialog.tlsBox()->setChecked(true);
+    dialog.countBox()->setValue(3);
+    dialog.trustLabBox()->setChecked(true);
+    QPushButton* ok = dialog.buttons()->button(QDialogButtonBox::Ok);
+    QCOMPARE(ok->isEnabled(), valid);
+    QCOMPARE(dialog.validationError().isEmpty(), valid);
+    if (!valid)
+        return;
+    const DialSpec spec = dialog.spec();
+    QCOMPARE(spec.port, quint16(8443));
+    QVERIFY(spec.tls);
+    QCOMPARE(spec.count, 3);
+    QVERIFY(spec.trustLabCa);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(AppSettings::recentHosts().first(), spec.toText());
+
+    // A new dialog offers it; choosing it fills port and TLS.
+    DialDialog again(false);
+    QVERIFY(!again.trustLabBox()->isEnabled());
+    QCOMPARE(again.hostBox()->itemText(0), spec.toText());
+    again.tlsBox()->setChecked(false);
+    again.portBox()->setValue(1);
+    again.hostBox()->setCurrentIndex(0);
+    Q_EMIT again.hostBox()->textActivated(again.hostBox()->itemText(0));
+    QCOMPARE(again.spec().port, quint16(8443));
+    QVERIFY(again.spec().tls);
+    QVERIFY(!again.spec().trustLabCa); // no lab: never trusted
+}
+
+void TestWidgets::settingsDialogReturnsParams()
+{
+    PoolParams current;
+    current.maxConnections = 64;
+    current.dnsServers = {"127.0.0.1:5353"};
+    SettingsDialog dialog(current, true);
+    dialog.maxConnectionsBox()->setValue(8);
+    dialog.maxPerHostBox()->setValue(2);
+    dialog.keepAliveBox()->setValue(30);
+    dialog.lifetimeBox()->setValue(600);
+    const PoolParams p = dialog.params();
+    QCOMPARE(p.maxConnections, 8);
+    QCOMPARE(p.maxPerHost, 2);
+    QCOMPARE(p.maxKeepAlive, std::chrono::milliseconds(30'000));
+    QCOMPARE(p.maxLifetime, std::chrono::milliseconds(600'000));
+    QCOMPARE(p.dnsServers, current.dnsServers); // untouched fields are kept
+    QVERIFY(dialog.confirmDestructive());
+    QVERIFY(dialog.maxConnectionsBox()->accessibleName().size() > 0);
+}
+
+void TestWidgets::aboutNamesVersions()
+{
+    const QString html = AboutDialog::aboutHtml();
+    QVERIFY(html.contains(QString::fromLatin1(qVersion())));
+    QVERIFY(html.contains(QStringLiteral("OpenSSL")));
+    QVERIFY(AboutDialog::openSslVersion().startsWith(QStringLiteral("OpenSSL 3")));
+    AboutDialog dialog;
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("aboutText")));
+}
+
+QTEST_MAIN(TestWidgets)
+#include "tst_ui_widgets.moc"

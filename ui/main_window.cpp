@@ -1,0 +1,372 @@
+#include "main_window.h"
+
+#include "lab/demo_driver.h"
+#include "lab/lab_dock.h"
+#include "models/connections_model.h"
+#include "models/event_log_model.h"
+#include "models/host_summary_model.h"
+#include "models/snapshot_throttle.h"
+#include "pool_controller.h"
+#include "util/app_settings.h"
+#include "util/logging.h"
+#include "util/presentation.h"
+#include "util/resources.h"
+#include "widgets/connections_panel.h"
+#include "widgets/counters_panel.h"
+#include "widgets/details_pane.h"
+#include "widgets/event_log_panel.h"
+#include "widgets/history_chart.h"
+#include "widgets/phase_chart.h"
+
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace poolscope::ui {
+
+MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
+    : QMainWindow(parent), m_service(service), m_lab(lab)
+{
+    initResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("PoolScope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.svg")));
+    m_confirm = AppSettings::confirmDestructive();
+    m_clock.start();
+
+    m_controller = new PoolController(service, lab, this);
+    m_throttle = new SnapshotThrottle(this);
+    m_connections = new ConnectionsModel(this);
+    m_events = new EventLogModel(this);
+    m_hosts = new HostSummaryModel(this);
+    m_demo = new DemoDriver(service, lab, this);
+
+    createActions();
+    buildLayout();
+    createMenusAndToolBar();
+    buildStatusBar();
+    resize(1400, 900);
+
+    // Service → GUI thread (queued: the service lives on its worker thread).
+    connect(service, &PoolService::snapshotReady, m_throttle, &SnapshotThrottle::submit);
+    connect(service, &PoolService::eventsReady, m_events, &EventLogModel::append);
+    connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
+
+    connect(m_controller, &PoolController::status, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    // A burst of 500 dials changes the pending count 1,000 times: refresh the labels once per burst.
+    m_statusTimer.setSingleShot(true);
+    m_statusTimer.setInterval(50);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    connect(m_controller, &PoolController::pendingDialsChanged, &m_statusTimer, [this] {
+        if (!m_statusTimer.isActive())
+            m_statusTimer.start();
+    });
+    connect(m_controller, &PoolController::failed, this, [this](const QString& title, const QString& message) {
+        auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // never blocks the event loop
+    });
+    connect(m_controller, &PoolController::drainingChanged, this, [this](int inUse) {
+        m_counters->setDraining(inUse < 0 ? std::nullopt : std::optional<int>(inUse));
+        updateStatus();
+        updateActions();
+    });
+    connect(m_connectionsPanel, &ConnectionsPanel::selectionChanged, this, &MainWindow::selectionChanged);
+    connect(m_connections, &ConnectionsModel::applied, this, &MainWindow::refreshDetails);
+    connect(m_labDock, &LabDock::dialRequested, m_controller, [this](lab::ServerKind kind) {
+        m_controller->dialLab(kind);
+    });
+    connect(m_demo, &DemoDriver::runningChanged, this, [this](bool on) {
+        const QSignalBlocker block(action(Action::Demo));
+        action(Action::Demo)->setChecked(on);
+    });
+
+    m_chartTimer.setInterval(1000);
+    connect(&m_chartTimer, &QTimer::timeout, this, &MainWindow::sampleCharts);
+    m_chartTimer.start();
+
+    m_throttle->submit(service->latestSnapshot());
+    selectionChanged();
+}
+
+MainWindow::~MainWindow()
+{
+    m_demo->setRunning(false);
+}
+
+QTableView* MainWindow::connectionsView() const
+{
+    return m_connectionsPanel->view();
+}
+
+void MainWindow::buildLayout()
+{
+    m_counters = new CountersPanel(this);
+    m_connectionsPanel = new ConnectionsPanel(m_connections, this);
+    m_details = new DetailsPane(this);
+    m_details->setMinimumWidth(240);
+    m_eventPanel = new EventLogPanel(m_events, this);
+
+    m_hostsView = new QTableView(this);
+    m_hostsView->setObjectName(QStringLiteral("hostsTable"));
+    m_hostsView->setAccessibleName(tr("Per-host summary"));
+    m_hostsView->setModel(m_hosts);
+    m_hostsView->verticalHeader()->setVisible(false);
+    m_hostsView->setAlternatingRowColors(true);
+    m_hostsView->setShowGrid(false);
+    m_hostsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_hostsView->horizontalHeader()->setStretchLastSection(true);
+    m_hostsView->horizontalHeader()->resizeSection(HostSummaryModel::Host, 240);
+
+    m_history = new HistoryChart(this);
+    m_phases = new PhaseChart(this);
+    m_phases->setEndpointNamer([this](const ConnectionInfo& c) {
+        const QString host = qs(c.host);
+        if (m_lab && m_controller->isLabEndpoint(host, c.port)) {
+            for (const lab::ServerInfo& server : m_lab->servers()) {
+                if (server.port == c.port || server.port6 == c.port)
+                    return tr("lab %1").arg(qs(server.name));
+            }
+        }
+        return endpointText(c.host, c.port);
+    });
+
+    m_bottomTabs = new QTabWidget(this);
+    m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
+    m_bottomTabs->setAccessibleName(tr("Events and hosts"));
+    m_bottomTabs->setDocumentMode(true);
+    m_bottomTabs->addTab(m_eventPanel, tr("&Event log"));
+    m_bottomTabs->addTab(m_hostsView, tr("Per &host"));
+
+    auto* charts = new QSplitter(Qt::Vertical, this);
+    charts->setObjectName(QStringLiteral("chartsSplitter"));
+    charts->addWidget(m_history);
+    charts->addWidget(m_phases);
+    charts->setChildrenCollapsible(false);
+    charts->setSizes({170, 200});
+
+    // Table on top at full width; below it the event log, the selected connection and the charts.
+    m_bottom = new QSplitter(Qt::Horizontal, this);
+    m_bottom->setObjectName(QStringLiteral("bottomSplitter"));
+    m_bottom->addWidget(m_bottomTabs);
+    m_bottom->addWidget(m_details);
+    m_bottom->addWidget(charts);
+    m_bottom->setStretchFactor(0, 4);
+    m_bottom->setStretchFactor(1, 2);
+    m_bottom->setStretchFactor(2, 3);
+    m_bottom->setSizes({530, 280, 330});
+
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->setObjectName(QStringLiteral("mainSplitter"));
+    m_vertical->addWidget(m_connectionsPanel);
+    m_vertical->addWidget(m_bottom);
+    m_vertical->setStretchFactor(0, 5);
+    m_vertical->setStretchFactor(1, 4);
+    m_vertical->setSizes({390, 370});
+    m_vertical->setChildrenCollapsible(false);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 6, 8, 4);
+    layout->setSpacing(6);
+    layout->addWidget(m_counters);
+    layout->addWidget(m_vertical, 1);
+    setCentralWidget(central);
+
+    m_labDock = new LabDock(m_lab, this);
+    m_labDock->setDemoAction(action(Action::Demo));
+    addDockWidget(Qt::LeftDockWidgetArea, m_labDock);
+    resizeDocks({m_labDock}, {240}, Qt::Horizontal);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_poolState = new QLabel(this);
+    m_poolState->setObjectName(QStringLiteral("statusPoolState"));
+    m_inFlight = new QLabel(this);
+    m_inFlight->setObjectName(QStringLiteral("statusInFlight"));
+    m_paused = new QLabel(tr("Updates paused"), this);
+    m_paused->setObjectName(QStringLiteral("statusPaused"));
+    m_paused->setStyleSheet(QStringLiteral("color: #9a6200; font-weight: 600"));
+    m_paused->setVisible(false);
+    m_snapshotInfo = new QLabel(this);
+    m_snapshotInfo->setObjectName(QStringLiteral("statusSnapshot"));
+    m_snapshotInfo->setStyleSheet(QStringLiteral("color: palette(dark)"));
+    statusBar()->addPermanentWidget(m_paused);
+    statusBar()->addPermanentWidget(m_inFlight);
+    statusBar()->addPermanentWidget(m_snapshotInfo);
+    statusBar()->addPermanentWidget(m_poolState);
+    updateStatus();
+}
+
+void MainWindow::applySnapshot(const SnapshotPtr& snapshot)
+{
+    if (!snapshot)
+        return;
+    m_current = snapshot;
+    m_connections->applySnapshot(*snapshot);
+    m_hosts->applyHosts(snapshot->hosts);
+    m_counters->showSnapshot(*snapshot);
+    // While the service drains, its snapshot has the freshest count; afterwards the controller
+    // keeps showing the final 0 until reopen (a late snapshot must not bring back an old count).
+    m_counters->setDraining(snapshot->draining ? std::optional<int>(snapshot->leases) : m_controller->draining());
+    QStringList keys;
+    for (const HostRow& h : snapshot->hosts)
+        keys.append(h.key);
+    m_connectionsPanel->setHostKeys(keys);
+    updateStatus();
+    updateActions();
+}
+
+void MainWindow::sampleCharts()
+{
+    if (!m_current || m_throttle->isPaused())
+        return;
+    m_history->addSample(*m_current, m_clock.elapsed());
+    m_phases->showSnapshot(*m_current);
+}
+
+void MainWindow::selectionChanged()
+{
+    const QList<ConnectionId> ids = selectedIds();
+    m_eventPanel->setSelectedConnection(ids.size() == 1 ? ids.first() : 0);
+    refreshDetails();
+    updateActions();
+}
+
+void MainWindow::refreshDetails()
+{
+    const QList<ConnectionId> ids = selectedIds();
+    if (ids.size() > 1)
+        m_details->showSelectionCount(static_cast<int>(ids.size()));
+    else
+        m_details->showRow(ids.isEmpty() ? nullptr : m_connections->rowById(ids.first()), m_connections->now());
+}
+
+void MainWindow::updateStatus()
+{
+    QString state;
+    QString style;
+    const std::optional<int> draining = m_controller->draining();
+    if (draining && *draining > 0) {
+        state = tr("Draining: %n in use", nullptr, *draining);
+        style = QStringLiteral("color: #9a6200; font-weight: 600");
+    } else if (m_current && (m_current->shutDown || m_current->stats.shutDown)) {
+        state = tr("Pool shut down");
+        style = QStringLiteral("color: #b03a2e; font-weight: 600");
+    } else {
+        state = tr("Pool open");
+        style = QStringLiteral("color: #1e7e4a; font-weight: 600");
+    }
+    m_poolState->setText(state);
+    m_poolState->setStyleSheet(style);
+    const int pending = m_controller->pendingDials();
+    m_inFlight->setText(pending > 0 ? tr("%n dial(s) in flight", nullptr, pending) : QString());
+    m_inFlight->setVisible(pending > 0);
+    if (m_current) {
+        m_snapshotInfo->setText(tr("Snapshot %1 \u00b7 %2 \u00b7 %3")
+                                    .arg(m_current->sequence)
+                                    .arg(m_current->wallTime.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+                                    .arg(m_lab ? tr("lab on") : tr("lab off")));
+    }
+}
+
+QList<ConnectionId> MainWindow::selectedIds() const
+{
+    return m_connectionsPanel->selectedIds();
+}
+
+void MainWindow::selectConnections(const QList<ConnectionId>& ids)
+{
+    m_connectionsPanel->selectIds(ids);
+}
+
+QList<ConnectionInfo> MainWindow::selectedConnections() const
+{
+    QList<ConnectionInfo> out;
+    for (ConnectionId id : selectedIds()) {
+        if (const ConnectionRow* row = m_connections->rowById(id); row && !row->gone())
+            out.append(row->info);
+    }
+    return out;
+}
+
+void MainWindow::dial(const DialSpec& spec)
+{
+    m_controller->dial(spec);
+}
+
+void MainWindow::setDemoRunning(bool on)
+{
+    m_demo->setRunning(on);
+}
+
+bool MainWindow::saveScreenshot(const QString& fileName)
+{
+    if (selectedIds().isEmpty()) {
+        ConnectionId best = 0;
+        for (int row = 0; row < m_connections->rowCount(); ++row) {
+            const ConnectionRow& r = m_connections->rowAt(row);
+            if (!r.gone() && r.info.tls && !r.info.tlsDetails.version.empty()) {
+                best = r.info.id;
+                if (r.info.state == ConnectionState::InUse)
+                    break;
+            }
+        }
+        if (best != 0)
+            selectConnections({best});
+    }
+    return grab().save(fileName);
+}
+
+void MainWindow::restoreLayout()
+{
+    m_persistLayout = true;
+    const QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        QSize size(1400, 900);
+        if (const QScreen* screen = this->screen()) {
+            const QSize available = screen->availableSize();
+            if (available.width() > 200 && available.height() > 200)
+                size = size.boundedTo(available * 0.95);
+        }
+        resize(size);
+    }
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter* splitter : {m_vertical, m_bottom}) {
+        const QByteArray state = settings.value(QStringLiteral("window/splitters/") + splitter->objectName()).toByteArray();
+        if (!state.isEmpty())
+            splitter->restoreState(state);
+    }
+    m_connectionsPanel->restoreHeaderState(settings.value(QStringLiteral("window/connectionsHeader")).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    for (QSplitter* splitter : {m_vertical, m_bottom})
+        settings.setValue(QStringLiteral("window/splitters/") + splitter->objectName(), splitter->saveState());
+    settings.setValue(QStringLiteral("window/connectionsHeader"), m_connectionsPanel->saveHeaderState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_persistLayout)
+        saveLayout();
+    m_demo->setRunning(false);
+    event->accept();
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,155 @@
+#pragma once
+// The PoolScope main window. Talks to the pool only through PoolService (via PoolController);
+// nothing here blocks on the network. Snapshots are applied at most every 100 ms (throttled,
+// pausable); events are appended as they come.
+//
+// Destructive actions (Close, Close idle, Graceful/Force shutdown) ask first unless
+// confirmDestructive is false — set the property, or the QSettings key "ui/confirmDestructive"
+// to false (what the tests do).
+
+#include "poolscope/lab/lab.h"
+#include "poolscope/service/pool_service.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QTimer>
+
+#include <array>
+
+class QLabel;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+
+namespace poolscope::ui {
+
+class ConnectionsModel;
+class ConnectionsPanel;
+class CountersPanel;
+class DemoDriver;
+class DetailsPane;
+class EventLogModel;
+class EventLogPanel;
+class HistoryChart;
+class HostSummaryModel;
+class LabDock;
+class PhaseChart;
+class PoolController;
+class SnapshotThrottle;
+struct DialSpec;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_PROPERTY(bool confirmDestructive READ confirmDestructive WRITE setConfirmDestructive)
+public:
+    enum class Action {
+        Dial, Use, Return, Close, CloseIdle, GracefulShutdown, ForceShutdown, Reopen, Settings,
+        Pause, Demo, ExportEvents, ClearEvents, FindConnection, ShowLab, About, AboutQt, Quit, Count
+    };
+    Q_ENUM(Action)
+
+    /// Neither is owned; both must outlive the window. `lab` may be null (--no-lab).
+    MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] QAction* action(Action id) const { return m_actions[static_cast<std::size_t>(id)]; }
+    [[nodiscard]] PoolController* controller() const { return m_controller; }
+    [[nodiscard]] ConnectionsModel* connectionsModel() const { return m_connections; }
+    [[nodiscard]] ConnectionsPanel* connectionsPanel() const { return m_connectionsPanel; }
+    [[nodiscard]] QTableView* connectionsView() const;
+    [[nodiscard]] EventLogModel* eventLogModel() const { return m_events; }
+    [[nodiscard]] EventLogPanel* eventLogPanel() const { return m_eventPanel; }
+    [[nodiscard]] HostSummaryModel* hostSummaryModel() const { return m_hosts; }
+    [[nodiscard]] CountersPanel* counters() const { return m_counters; }
+    [[nodiscard]] DetailsPane* detailsPane() const { return m_details; }
+    [[nodiscard]] LabDock* labDock() const { return m_labDock; }
+    [[nodiscard]] DemoDriver* demo() const { return m_demo; }
+    [[nodiscard]] SnapshotThrottle* throttle() const { return m_throttle; }
+    [[nodiscard]] HistoryChart* historyChart() const { return m_history; }
+    [[nodiscard]] PhaseChart* phaseChart() const { return m_phases; }
+
+    [[nodiscard]] bool confirmDestructive() const { return m_confirm; }
+    void setConfirmDestructive(bool on) { m_confirm = on; }
+
+    /// Dials a target (Dial dialog, --dial); see PoolController::dial.
+    void dial(const DialSpec& spec);
+    void setDemoRunning(bool on);
+    [[nodiscard]] QList<ConnectionId> selectedIds() const;
+    void selectConnections(const QList<ConnectionId>& ids);
+
+    /// Restores geometry, dock and splitter state and column widths saved by an earlier run, and
+    /// saves them again on close. Without this call (tests, screenshots) the default layout is used.
+    void restoreLayout();
+
+    /// The window as a picture (for --screenshot). When nothing is selected, selects an
+    /// established TLS connection first so the details pane has something to show.
+    bool saveScreenshot(const QString& fileName);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    // main_window.cpp
+    void buildLayout();
+    void buildStatusBar();
+    void applySnapshot(const SnapshotPtr& snapshot);
+    void sampleCharts();
+    void selectionChanged();
+    void refreshDetails();
+    void updateStatus();
+    void saveLayout() const;
+    // main_window_actions.cpp
+    void createActions();
+    void createMenusAndToolBar();
+    void updateActions();
+    [[nodiscard]] bool confirm(const QString& title, const QString& text, const QString& acceptText);
+    void openDialDialog();
+    void openSettingsDialog();
+    void openAboutDialog();
+    void exportEvents();
+    void useSelected();
+    void returnSelected();
+    void closeSelected();
+    void closeIdle();
+    void gracefulShutdown();
+    void forceShutdown();
+    void setPaused(bool paused);
+    [[nodiscard]] QList<ConnectionInfo> selectedConnections() const;
+
+    PoolService* m_service;
+    lab::Lab* m_lab;
+    PoolController* m_controller = nullptr;
+    SnapshotThrottle* m_throttle = nullptr;
+    ConnectionsModel* m_connections = nullptr;
+    EventLogModel* m_events = nullptr;
+    HostSummaryModel* m_hosts = nullptr;
+    DemoDriver* m_demo = nullptr;
+
+    CountersPanel* m_counters = nullptr;
+    ConnectionsPanel* m_connectionsPanel = nullptr;
+    DetailsPane* m_details = nullptr;
+    EventLogPanel* m_eventPanel = nullptr;
+    QTableView* m_hostsView = nullptr;
+    HistoryChart* m_history = nullptr;
+    PhaseChart* m_phases = nullptr;
+    QTabWidget* m_bottomTabs = nullptr;
+    QSplitter* m_vertical = nullptr;
+    QSplitter* m_bottom = nullptr;
+    LabDock* m_labDock = nullptr;
+
+    QLabel* m_poolState = nullptr;
+    QLabel* m_inFlight = nullptr;
+    QLabel* m_paused = nullptr;
+    QLabel* m_snapshotInfo = nullptr;
+
+    std::array<QAction*, static_cast<std::size_t>(Action::Count)> m_actions{};
+    QTimer m_chartTimer;
+    QTimer m_statusTimer;
+    QElapsedTimer m_clock;
+    SnapshotPtr m_current;
+    bool m_confirm = true;
+    bool m_persistLayout = false;
+};
+
+} // namespace poolscope::ui

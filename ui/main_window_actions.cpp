@@ -1,0 +1,322 @@
+// MainWindow: actions (toolbar, menus, shortcuts), what they do, and when they are enabled.
+
+#include "main_window.h"
+
+#include "dialogs/about_dialog.h"
+#include "dialogs/dial_dialog.h"
+#include "dialogs/settings_dialog.h"
+#include "lab/demo_driver.h"
+#include "lab/lab_dock.h"
+#include "models/connections_model.h"
+#include "models/event_log_model.h"
+#include "models/snapshot_throttle.h"
+#include "pool_controller.h"
+#include "util/app_settings.h"
+#include "widgets/connections_panel.h"
+#include "widgets/event_log_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+
+namespace poolscope::ui {
+
+namespace {
+
+QIcon icon(const char* name)
+{
+    return QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(QLatin1String(name)));
+}
+
+} // namespace
+
+void MainWindow::createActions()
+{
+    auto make = [this](Action id, const QString& text, const char* iconName, const QList<QKeySequence>& keys,
+                       const QString& tip, const char* objectName) {
+        auto* a = new QAction(text, this);
+        if (iconName)
+            a->setIcon(icon(iconName));
+        a->setShortcuts(keys);
+        const QString keyText = keys.isEmpty() ? QString() : keys.first().toString(QKeySequence::NativeText);
+        a->setToolTip(keyText.isEmpty() ? tip : tr("%1 (%2)").arg(tip, keyText));
+        a->setStatusTip(tip);
+        a->setObjectName(QString::fromLatin1(objectName));
+        m_actions[static_cast<std::size_t>(id)] = a;
+        return a;
+    };
+    using K = QKeySequence;
+    make(Action::Dial, tr("&Dial…"), "dial", {K(Qt::CTRL | Qt::Key_D)}, tr("Open connections to a host"), "actionDial");
+    make(Action::Use, tr("&Use"), "use", {K(Qt::CTRL | Qt::Key_U)},
+         tr("Send one HTTP request on the selected connections"), "actionUse");
+    make(Action::Return, tr("&Return"), "return", {K(Qt::CTRL | Qt::Key_R)},
+         tr("Give the selected connections back to the pool"), "actionReturn");
+    make(Action::Close, tr("&Close"), "close", {K(Qt::Key_Delete)}, tr("Force-close the selected connections"),
+         "actionClose");
+    make(Action::CloseIdle, tr("Close &Idle"), "close-idle", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_I)},
+         tr("Close every idle connection"), "actionCloseIdle");
+    make(Action::GracefulShutdown, tr("&Graceful Shutdown"), "shutdown-graceful", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_G)},
+         tr("Refuse new work, wait for connections in use to come back, then close everything"),
+         "actionGracefulShutdown");
+    make(Action::ForceShutdown, tr("&Force Shutdown"), "shutdown-force", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_F)},
+         tr("Shut every socket down now"), "actionForceShutdown");
+    make(Action::Reopen, tr("Re&open"), "reopen", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+         tr("Allow dials again after a shutdown"), "actionReopen");
+    make(Action::Settings, tr("Pool &Settings…"), "settings", {K(Qt::CTRL | Qt::Key_Comma)},
+         tr("Maximum connections, per-host cap, keep-alive and lifetime, applied live"), "actionSettings");
+    make(Action::Pause, tr("&Pause Updates"), "pause", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_P), K(Qt::Key_Pause)},
+         tr("Freeze the table, counters and charts (the event log keeps recording)"), "actionPause");
+    make(Action::Demo, tr("&Demo Mode"), "demo", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_D)},
+         tr("Drive steady traffic against the lab: dials, reuse, expiry and the odd failure"), "actionDemo");
+    make(Action::ExportEvents, tr("&Export Events…"), "export", {K(Qt::CTRL | Qt::Key_E)},
+         tr("Save the shown events as CSV or JSON"), "actionExportEvents");
+    make(Action::ClearEvents, tr("C&lear Event Log"), "clear", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
+         tr("Remove every event from the log"), "actionClearEvents");
+    make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},
+         tr("Move to the connection filter"), "actionFind");
+    make(Action::ShowLab, tr("&Lab Servers"), "lab", {K(Qt::CTRL | Qt::Key_L)}, tr("Show or hide the lab dock"),
+         "actionShowLab");
+    make(Action::About, tr("&About PoolScope"), "about", {K(QKeySequence::HelpContents)},
+         tr("Version, Qt and OpenSSL"), "actionAbout");
+    make(Action::AboutQt, tr("About &Qt"), nullptr, {}, tr("About the Qt toolkit"), "actionAboutQt");
+    make(Action::Quit, tr("&Quit"), "quit", {K(Qt::CTRL | Qt::Key_Q)}, tr("Quit PoolScope"), "actionQuit");
+
+    action(Action::Pause)->setCheckable(true);
+    action(Action::Demo)->setCheckable(true);
+    action(Action::Demo)->setEnabled(m_lab != nullptr);
+    action(Action::ShowLab)->setCheckable(true);
+    action(Action::ShowLab)->setChecked(true);
+    action(Action::About)->setMenuRole(QAction::AboutRole);
+    action(Action::AboutQt)->setMenuRole(QAction::AboutQtRole);
+    action(Action::Settings)->setMenuRole(QAction::PreferencesRole);
+    action(Action::Quit)->setMenuRole(QAction::QuitRole);
+
+    connect(action(Action::Dial), &QAction::triggered, this, &MainWindow::openDialDialog);
+    connect(action(Action::Use), &QAction::triggered, this, &MainWindow::useSelected);
+    connect(action(Action::Return), &QAction::triggered, this, &MainWindow::returnSelected);
+    connect(action(Action::Close), &QAction::triggered, this, &MainWindow::closeSelected);
+    connect(action(Action::CloseIdle), &QAction::triggered, this, &MainWindow::closeIdle);
+    connect(action(Action::GracefulShutdown), &QAction::triggered, this, &MainWindow::gracefulShutdown);
+    connect(action(Action::ForceShutdown), &QAction::triggered, this, &MainWindow::forceShutdown);
+    connect(action(Action::Reopen), &QAction::triggered, m_controller, &PoolController::reopen);
+    connect(action(Action::Settings), &QAction::triggered, this, &MainWindow::openSettingsDialog);
+    connect(action(Action::Pause), &QAction::toggled, this, &MainWindow::setPaused);
+    connect(action(Action::Demo), &QAction::toggled, this, &MainWindow::setDemoRunning);
+    connect(action(Action::ExportEvents), &QAction::triggered, this, &MainWindow::exportEvents);
+    connect(action(Action::ClearEvents), &QAction::triggered, m_events, &EventLogModel::clear);
+    connect(action(Action::About), &QAction::triggered, this, &MainWindow::openAboutDialog);
+    connect(action(Action::AboutQt), &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(action(Action::Quit), &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::createMenusAndToolBar()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(Action::ExportEvents));
+    file->addSeparator();
+    file->addAction(action(Action::Quit));
+
+    QMenu* pool = menuBar()->addMenu(tr("&Pool"));
+    for (Action id : {Action::Dial, Action::Use, Action::Return, Action::Close})
+        pool->addAction(action(id));
+    pool->addSeparator();
+    for (Action id : {Action::CloseIdle, Action::GracefulShutdown, Action::ForceShutdown, Action::Reopen})
+        pool->addAction(action(id));
+    pool->addSeparator();
+    pool->addAction(action(Action::Settings));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(action(Action::Pause));
+    view->addAction(action(Action::FindConnection));
+    view->addAction(action(Action::ClearEvents));
+    view->addSeparator();
+    view->addAction(action(Action::ShowLab));
+    view->addAction(action(Action::Demo));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(Action::About));
+    help->addAction(action(Action::AboutQt));
+
+    QToolBar* bar = addToolBar(tr("Pool"));
+    bar->setObjectName(QStringLiteral("poolToolBar"));
+    bar->setAccessibleName(tr("Pool actions"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(20, 20));
+    bar->setMovable(false);
+    for (Action id : {Action::Dial, Action::Use, Action::Return, Action::Close})
+        bar->addAction(action(id));
+    bar->addSeparator();
+    for (Action id : {Action::CloseIdle, Action::GracefulShutdown, Action::ForceShutdown, Action::Reopen})
+        bar->addAction(action(id));
+    bar->addSeparator();
+    bar->addAction(action(Action::Pause));
+    bar->addAction(action(Action::Settings));
+    bar->addAction(action(Action::Demo));
+
+    // Right-click on a connection offers what applies to it.
+    QTableView* table = m_connectionsPanel->view();
+    for (Action id : {Action::Use, Action::Return, Action::Close})
+        table->addAction(action(id));
+    m_eventPanel->view()->addAction(action(Action::ExportEvents));
+    m_eventPanel->view()->addAction(action(Action::ClearEvents));
+
+    connect(action(Action::FindConnection), &QAction::triggered, this, [this] {
+        m_connectionsPanel->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_connectionsPanel->searchEdit()->selectAll();
+    });
+    connect(action(Action::ShowLab), &QAction::toggled, m_labDock, &QDockWidget::setVisible);
+    connect(m_labDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!isMinimized()) {
+            const QSignalBlocker block(action(Action::ShowLab));
+            action(Action::ShowLab)->setChecked(visible || !m_labDock->isHidden());
+        }
+    });
+}
+
+void MainWindow::updateActions()
+{
+    bool anyInUse = false;
+    bool anyIdle = false;
+    bool anyLive = false;
+    for (const ConnectionInfo& c : selectedConnections()) {
+        anyLive = true;
+        anyInUse = anyInUse || c.state == ConnectionState::InUse;
+        anyIdle = anyIdle || c.state == ConnectionState::Idle;
+    }
+    const bool shutDown = m_current && (m_current->shutDown || m_current->stats.shutDown);
+    const bool draining = (m_current && m_current->draining) || (m_controller->draining().value_or(0) > 0);
+    action(Action::Use)->setEnabled(anyInUse || anyIdle);
+    action(Action::Return)->setEnabled(anyInUse);
+    action(Action::Close)->setEnabled(anyLive);
+    action(Action::CloseIdle)->setEnabled(!m_current || m_current->stats.idle > 0);
+    action(Action::GracefulShutdown)->setEnabled(!shutDown && !draining);
+    action(Action::ForceShutdown)->setEnabled(!shutDown || draining);
+    action(Action::Reopen)->setEnabled(shutDown || draining);
+}
+
+bool MainWindow::confirm(const QString& title, const QString& text, const QString& acceptText)
+{
+    if (!m_confirm)
+        return true;
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Cancel, this);
+    QPushButton* ok = box.addButton(acceptText, QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == ok;
+}
+
+void MainWindow::openDialDialog()
+{
+    auto* dialog = new DialDialog(m_lab != nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { dial(dialog->spec()); });
+    dialog->open();
+}
+
+void MainWindow::openSettingsDialog()
+{
+    auto* dialog = new SettingsDialog(m_service->params(), m_confirm, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_confirm = dialog->confirmDestructive();
+        AppSettings::setConfirmDestructive(m_confirm);
+        m_controller->setParams(dialog->params());
+    });
+    dialog->open();
+}
+
+void MainWindow::openAboutDialog()
+{
+    auto* dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::exportEvents()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export Events"), dir + QStringLiteral("/poolscope-events.csv"),
+                                                      tr("CSV (*.csv);;JSON (*.json)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (m_eventPanel->exportTo(file, &error))
+        statusBar()->showMessage(tr("Events exported to %1").arg(file), 8000);
+    else
+        QMessageBox::warning(this, tr("Export Events"), error);
+}
+
+void MainWindow::useSelected()
+{
+    m_controller->use(selectedConnections());
+}
+
+void MainWindow::returnSelected()
+{
+    QList<ConnectionId> ids;
+    for (const ConnectionInfo& c : selectedConnections()) {
+        if (c.state == ConnectionState::InUse)
+            ids.append(c.id);
+    }
+    m_controller->release(ids);
+}
+
+void MainWindow::closeSelected()
+{
+    QList<ConnectionId> ids;
+    for (const ConnectionInfo& c : selectedConnections())
+        ids.append(c.id);
+    if (ids.isEmpty())
+        return;
+    if (!confirm(tr("Close Connections"),
+                 tr("Force-close %n connection(s)? Holders of connections in use will see their socket shut down.",
+                    nullptr, static_cast<int>(ids.size())),
+                 tr("Close")))
+        return;
+    m_controller->close(ids);
+}
+
+void MainWindow::closeIdle()
+{
+    if (!confirm(tr("Close Idle Connections"), tr("Close every idle connection in the pool?"), tr("Close Idle")))
+        return;
+    m_controller->closeIdle();
+}
+
+void MainWindow::gracefulShutdown()
+{
+    if (!confirm(tr("Graceful Shutdown"),
+                 tr("Refuse new work and close every connection once those in use come back?"), tr("Shut Down")))
+        return;
+    m_controller->shutdown(ShutdownMode::Graceful);
+    updateActions();
+}
+
+void MainWindow::forceShutdown()
+{
+    if (!confirm(tr("Force Shutdown"), tr("Shut every socket down now, including connections in use?"),
+                 tr("Force Shutdown")))
+        return;
+    m_controller->shutdown(ShutdownMode::Forced);
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    m_throttle->setPaused(paused);
+    m_connections->setTicking(!paused);
+    m_paused->setVisible(paused);
+    QAction* a = action(Action::Pause);
+    a->setIcon(icon(paused ? "resume" : "pause"));
+    a->setText(paused ? tr("&Resume Updates") : tr("&Pause Updates"));
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,243 @@
+// ConnectionsModel: applying snapshots (diff → minimal signals), the countdown tick, flash and
+// linger bookkeeping. What cells show is in connections_model_data.cpp.
+
+#include "models/connections_model.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+
+namespace poolscope::ui {
+
+namespace {
+
+using std::chrono::milliseconds;
+
+/// Above this many separate runs of removed rows one reset is cheaper than the per-run signals
+/// (each of which costs the proxy O(rows)); the main window keeps the selection across resets.
+constexpr std::size_t kMaxRemoveRuns = 16;
+/// Above this many separate runs of changed rows, one dataChanged spans them all.
+constexpr std::size_t kMaxChangeRuns = 64;
+constexpr milliseconds kTickInterval{100};
+
+} // namespace
+
+ConnectionsModel::ConnectionsModel(QObject* parent) : QAbstractTableModel(parent), m_now(Clock::now())
+{
+    m_tick.setInterval(kTickInterval);
+    m_tick.setTimerType(Qt::CoarseTimer);
+    connect(&m_tick, &QTimer::timeout, this, [this] { tick(); });
+    m_tick.start();
+}
+
+int ConnectionsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int ConnectionsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const ConnectionRow* ConnectionsModel::rowById(ConnectionId id) const
+{
+    const int row = rowOf(id);
+    return row < 0 ? nullptr : m_rows[static_cast<std::size_t>(row)].get();
+}
+
+void ConnectionsModel::applySnapshot(const PoolSnapshot& snapshot)
+{
+    applyConnections(snapshot.connections, Clock::now());
+}
+
+void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connections, Clock::time_point now)
+{
+    QElapsedTimer timer;
+    timer.start();
+    m_now = now;
+    std::vector<const ConnectionRow*> current;
+    current.reserve(m_rows.size());
+    for (const auto& row : m_rows)
+        current.push_back(row.get());
+    const SnapshotDiff diff =
+        diffSnapshot(std::span<const ConnectionRow* const>(current), connections, DiffOptions{now, m_linger});
+    ApplyStats stats;
+    stats.diffUs = timer.nsecsElapsed() / 1000;
+    stats.inserted = static_cast<int>(diff.inserts.size());
+    stats.updated = static_cast<int>(diff.updates.size());
+    stats.removed = static_cast<int>(diff.removals.size());
+
+    removeRowRanges(diff.removalRanges());
+
+    if (!diff.updates.empty()) {
+        for (const SnapshotDiff::Update& u : diff.updates) {
+            ConnectionRow& row = *m_rows[static_cast<std::size_t>(u.row)];
+            if (u.vanished) {
+                row.goneSince = now;
+                m_flashing.push_back(u.id);
+            } else {
+                row.info = connections[static_cast<std::size_t>(u.source)];
+                row.goneSince = {};
+            }
+        }
+        const std::vector<RowRange> runs = diff.updateRanges();
+        if (diff.updates.size() * 2 > m_rows.size()) {
+            stats.coalesced = true;
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        } else if (runs.size() > kMaxChangeRuns) {
+            Q_EMIT dataChanged(index(runs.front().first, 0), index(runs.back().last, ColumnCount - 1));
+        } else {
+            for (const RowRange& run : runs)
+                Q_EMIT dataChanged(index(run.first, 0), index(run.last, ColumnCount - 1));
+        }
+    }
+
+    if (!diff.inserts.empty()) {
+        const int first = rowCount();
+        beginInsertRows({}, first, first + static_cast<int>(diff.inserts.size()) - 1);
+        for (const SnapshotDiff::Insert& ins : diff.inserts) {
+            auto row = std::make_unique<ConnectionRow>();
+            row->info = connections[static_cast<std::size_t>(ins.source)];
+            if (m_seeded) {
+                row->firstSeen = now;
+                m_flashing.push_back(ins.id);
+            }
+            m_rowById.insert(ins.id, static_cast<int>(m_rows.size()));
+            m_rows.push_back(std::move(row));
+        }
+        endInsertRows();
+    }
+    m_seeded = true;
+    stats.applyUs = timer.nsecsElapsed() / 1000;
+    m_lastApply = stats;
+    Q_EMIT applied();
+}
+
+void ConnectionsModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    m_flashing.clear();
+    m_seeded = false;
+    endResetModel();
+}
+
+void ConnectionsModel::setTicking(bool on)
+{
+    if (on)
+        m_tick.start();
+    else
+        m_tick.stop();
+}
+
+void ConnectionsModel::tick(Clock::time_point now)
+{
+    m_now = now;
+    const int rows = rowCount();
+    if (rows == 0)
+        return;
+    Q_EMIT dataChanged(index(0, KeepAlive), index(rows - 1, Idle),
+                       {Qt::DisplayRole, KeepAliveFractionRole, KeepAliveRemainingRole});
+    if (m_flashing.empty())
+        return;
+
+    std::vector<int> repaint;
+    std::vector<int> purge;
+    std::vector<ConnectionId> still;
+    for (ConnectionId id : m_flashing) {
+        const int r = rowOf(id);
+        if (r < 0)
+            continue;
+        const ConnectionRow& row = *m_rows[static_cast<std::size_t>(r)];
+        if (row.gone()) {
+            if (now - row.goneSince >= m_linger)
+                purge.push_back(r);
+            else
+                still.push_back(id);
+            continue;
+        }
+        repaint.push_back(r);
+        if (now - row.firstSeen < m_flash) // one last repaint after the flash ends clears it
+            still.push_back(id);
+    }
+    m_flashing = std::move(still);
+    std::sort(repaint.begin(), repaint.end());
+    repaint.erase(std::unique(repaint.begin(), repaint.end()), repaint.end());
+    emitRuns(repaint, 0, ColumnCount - 1, {Qt::BackgroundRole, FlashRole});
+
+    if (!purge.empty()) {
+        std::sort(purge.begin(), purge.end());
+        purge.erase(std::unique(purge.begin(), purge.end()), purge.end());
+        std::vector<RowRange> ranges;
+        for (int r : purge) {
+            if (!ranges.empty() && ranges.back().last + 1 == r)
+                ranges.back().last = r;
+            else
+                ranges.push_back({r, r});
+        }
+        std::reverse(ranges.begin(), ranges.end());
+        removeRowRanges(ranges);
+    }
+}
+
+void ConnectionsModel::emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn,
+                                const QList<int>& roles)
+{
+    if (sortedRows.empty())
+        return;
+    std::vector<RowRange> runs;
+    for (int r : sortedRows) {
+        if (!runs.empty() && runs.back().last + 1 == r)
+            runs.back().last = r;
+        else
+            runs.push_back({r, r});
+    }
+    if (runs.size() > kMaxChangeRuns) {
+        Q_EMIT dataChanged(index(runs.front().first, firstColumn), index(runs.back().last, lastColumn), roles);
+        return;
+    }
+    for (const RowRange& run : runs)
+        Q_EMIT dataChanged(index(run.first, firstColumn), index(run.last, lastColumn), roles);
+}
+
+void ConnectionsModel::removeRowRanges(const std::vector<RowRange>& rangesLastFirst)
+{
+    if (rangesLastFirst.empty())
+        return;
+    if (rangesLastFirst.size() > kMaxRemoveRuns) {
+        beginResetModel();
+        std::vector<char> drop(m_rows.size(), 0);
+        for (const RowRange& range : rangesLastFirst)
+            std::fill(drop.begin() + range.first, drop.begin() + range.last + 1, char(1));
+        std::size_t out = 0;
+        for (std::size_t i = 0; i < m_rows.size(); ++i) {
+            if (!drop[i]) {
+                if (out != i)
+                    m_rows[out] = std::move(m_rows[i]);
+                ++out;
+            }
+        }
+        m_rows.resize(out);
+        rebuildIndex();
+        endResetModel();
+        return;
+    }
+    for (const RowRange& range : rangesLastFirst) {
+        beginRemoveRows({}, range.first, range.last);
+        m_rows.erase(m_rows.begin() + range.first, m_rows.begin() + range.last + 1);
+        endRemoveRows();
+    }
+    rebuildIndex();
+}
+
+void ConnectionsModel::rebuildIndex()
+{
+    m_rowById.clear();
+    m_rowById.reserve(static_cast<qsizetype>(m_rows.size()));
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows[i]->info.id, static_cast<int>(i));
+}
+
+} // namespace poolscope::ui

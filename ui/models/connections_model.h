@@ -1,0 +1,111 @@
+#pragma once
+// The live connections table. Rows are keyed by ConnectionId and updated by diffing snapshots
+// (snapshot_diff.h): inserts are appended, updates signal only the rows that changed (or one
+// dataChanged over everything when more than half changed), removals come after a short linger
+// during which the row is shown red. New rows flash green. Flash and countdowns are computed from
+// per-row timestamps; one 10 Hz timer repaints the KeepAlive/Age/Idle columns between snapshots.
+
+#include "models/snapshot_diff.h"
+#include "poolscope/service/service_types.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace poolscope::ui {
+
+class ConnectionsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Id, Endpoint, Address, Tls, State, KeepAlive, Age, Idle, Reuses, LastError, ColumnCount };
+    Q_ENUM(Column)
+
+    enum Role {
+        SortRole = Qt::UserRole + 1, ///< a value that sorts naturally (numbers as numbers)
+        StateRole,                   ///< int(ConnectionState); -1 for a row that has left the pool
+        IdRole,                      ///< ConnectionId as qulonglong
+        HostKeyRole,                 ///< the reuse key, "tls://host:443"
+        ActiveRole,                  ///< bool: in use or dialing
+        GoneRole,                    ///< bool: closed, shown until the linger ends
+        KeepAliveFractionRole,       ///< double 0…1 of the keep-alive left; -1 when not idle
+        KeepAliveRemainingRole,      ///< qint64 ms left; -1 when not idle
+        FlashRole,                   ///< double: 1…0 fading green for new rows, -1 red for closing/closed
+        SearchTextRole,              ///< lower-case text the search box matches
+        LabelRole,                   ///< the holder's label
+        RoleCount
+    };
+    Q_ENUM(Role)
+
+    struct ApplyStats
+    {
+        int inserted = 0;
+        int updated = 0;
+        int removed = 0;
+        bool coalesced = false; ///< one dataChanged over every row instead of one per run
+        qint64 diffUs = 0;      ///< the pure diff
+        qint64 applyUs = 0;     ///< diff + model changes + every view/proxy reaction
+    };
+
+    explicit ConnectionsModel(QObject* parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    void applySnapshot(const PoolSnapshot& snapshot);
+    void applyConnections(std::span<const ConnectionInfo> connections, Clock::time_point now = Clock::now());
+    void clear();
+
+    [[nodiscard]] const ConnectionRow& rowAt(int row) const { return *m_rows[static_cast<std::size_t>(row)]; }
+    /// The row of a connection, -1 if absent. Valid between applies (not inside the model's own
+    /// row signals during one); listen to applied() to react to a new snapshot.
+    [[nodiscard]] int rowOf(ConnectionId id) const { return m_rowById.value(id, -1); }
+    [[nodiscard]] const ConnectionRow* rowById(ConnectionId id) const;
+    [[nodiscard]] ApplyStats lastApply() const { return m_lastApply; }
+    [[nodiscard]] Clock::time_point now() const { return m_now; }
+
+    /// How long closed connections stay (red) before their row is removed. Default 1.5 s.
+    void setLinger(std::chrono::milliseconds linger) { m_linger = linger; }
+    void setFlashDuration(std::chrono::milliseconds flash) { m_flash = flash; }
+    /// The 10 Hz countdown repaint (on by default).
+    void setTicking(bool on);
+    [[nodiscard]] bool isTicking() const { return m_tick.isActive(); }
+    /// One countdown refresh: KeepAlive/Age/Idle of every row, flash of flashing rows, and
+    /// removal of gone rows whose linger ended. Public for tests.
+    void tick(Clock::time_point now = Clock::now());
+
+Q_SIGNALS:
+    void applied();
+
+private:
+    QVariant displayData(const ConnectionRow& row, int column) const;
+    QVariant sortData(const ConnectionRow& row, int column) const;
+    QVariant toolTipData(const ConnectionRow& row, int column) const;
+    QVariant backgroundData(const ConnectionRow& row) const;
+    [[nodiscard]] double flashOf(const ConnectionRow& row) const;
+    [[nodiscard]] QString searchText(const ConnectionRow& row) const;
+    void removeRowRanges(const std::vector<RowRange>& rangesLastFirst);
+    void rebuildIndex();
+    void emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn, const QList<int>& roles);
+
+    // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
+    std::vector<std::unique_ptr<ConnectionRow>> m_rows;
+    QHash<ConnectionId, int> m_rowById;
+    std::vector<ConnectionId> m_flashing; ///< rows whose flash or linger is running
+    Clock::time_point m_now{};
+    QTimer m_tick;
+    std::chrono::milliseconds m_linger{1500};
+    std::chrono::milliseconds m_flash{1200};
+    bool m_seeded = false; ///< rows of the first snapshot do not flash
+    ApplyStats m_lastApply;
+};
+
+} // namespace poolscope::ui

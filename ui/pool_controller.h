@@ -1,0 +1,83 @@
+#pragma once
+// What the window's actions do to the pool, through the service only: dial (with the lab CA
+// trusted for lab endpoints or when the user opts in, never otherwise), use (an HTTP probe),
+// return, close, close idle, graceful / forced shutdown with the draining count, reopen and live
+// settings. Every call returns at once; results come back on the GUI thread as signals.
+
+#include "poolscope/lab/lab.h"
+#include "poolscope/service/pool_service.h"
+#include "util/dial_spec.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+namespace poolscope::ui {
+
+class PoolController : public QObject
+{
+    Q_OBJECT
+public:
+    /// `lab` may be null (--no-lab). Neither is owned.
+    PoolController(PoolService* service, const lab::Lab* lab, QObject* parent = nullptr);
+
+    [[nodiscard]] PoolService* service() const { return m_service; }
+    [[nodiscard]] const lab::Lab* lab() const { return m_lab; }
+
+    /// `spec.count` acquires. Returns how many were started (0 when the spec is invalid).
+    int dial(const DialSpec& spec);
+    /// One dial of a lab server, by 127.0.0.1 and its port, trusting the lab CA.
+    int dialLab(lab::ServerKind kind, int count = 1);
+    /// HTTP probe ("Use"): on a connection in use it runs at once; for an idle one the pool is
+    /// asked for a connection of the same host first (it hands out an idle one when it can).
+    void use(const QList<ConnectionInfo>& connections);
+    void release(const QList<ConnectionId>& ids);
+    void close(const QList<ConnectionId>& ids);
+    void closeIdle();
+    void shutdown(ShutdownMode mode);
+    void reopen();
+    void setParams(const PoolParams& params);
+
+    /// The request a spec turns into (public so tests can check the TLS trust rules).
+    [[nodiscard]] AcquireRequest requestFor(const DialSpec& spec) const;
+    [[nodiscard]] AcquireRequest labRequest(lab::ServerKind kind) const;
+    /// True when host:port is one of the lab's servers (127.0.0.1 / ::1 and a lab port).
+    [[nodiscard]] bool isLabEndpoint(const QString& host, quint16 port) const;
+
+    [[nodiscard]] int pendingDials() const { return m_pending; }
+    /// In-use count while a graceful shutdown drains (0 once drained, until reopen()).
+    [[nodiscard]] std::optional<int> draining() const { return m_draining; }
+
+Q_SIGNALS:
+    /// One line for the status bar.
+    void status(const QString& message);
+    /// Something the user asked for failed in a way worth a dialog (bad settings).
+    void failed(const QString& title, const QString& message);
+    void pendingDialsChanged(int pending);
+    /// -1 when no graceful shutdown is in progress or shown.
+    void drainingChanged(int inUse);
+    void leaseAcquired(const poolscope::Lease& lease);
+    void paramsApplied(const poolscope::PoolParams& params);
+    void shutdownFinished(int inUse);
+
+private:
+    /// Queues one acquire; queued acquires are issued in small batches per event-loop turn, so
+    /// "Dial… 500" never blocks the window.
+    void acquire(const AcquireRequest& request, const QString& what);
+    void issueQueued();
+    void probe(ConnectionId id, const QString& endpoint);
+    void setDraining(std::optional<int> inUse);
+    void adjustPending(int delta);
+
+    PoolService* m_service;
+    const lab::Lab* m_lab;
+    QHash<ConnectionId, AcquireRequest> m_requests; ///< how each of our leases was asked for
+    QList<std::pair<AcquireRequest, QString>> m_queue; ///< acquires not issued yet
+    QTimer m_issueTimer;
+    int m_pending = 0;
+    std::optional<int> m_draining;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,145 @@
+#include "widgets/counters_panel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMetaEnum>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace poolscope::ui {
+
+namespace {
+
+struct TileSpec
+{
+    CountersPanel::Counter counter;
+    const char* title;
+    const char* tip;
+};
+
+QString counterKey(CountersPanel::Counter counter)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<CountersPanel::Counter>().valueToKey(counter));
+}
+
+} // namespace
+
+CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
+{
+    setObjectName(QStringLiteral("countersPanel"));
+    setAccessibleName(tr("Pool counters"));
+    setStyleSheet(QStringLiteral(
+        "QFrame[counterTile=\"true\"] { background: palette(base); border: 1px solid palette(midlight);"
+        " border-radius: 6px; }"
+        "QFrame[counterTile=\"true\"][group=\"gauge\"] { border-left: 3px solid #256fd1; }"
+        "QFrame[counterTile=\"true\"][group=\"count\"] { border-left: 3px solid #8a96a3; }"
+        "QFrame[counterTile=\"true\"][group=\"fail\"] { border-left: 3px solid #c0392b; }"
+        "QFrame[counterTile=\"true\"][group=\"drain\"] { border-left: 3px solid #e08e2b; background: #fff6e8; }"
+        "QLabel[role=\"title\"] { color: palette(dark); font-size: 8pt; border: none; background: transparent; }"
+        "QLabel[role=\"value\"] { font-size: 15pt; font-weight: 600; border: none; background: transparent; }"
+        "QLabel[role=\"value\"][alert=\"true\"] { color: #c0392b; }"));
+
+    // QT_TR_NOOP keeps the titles translatable while they live in a table.
+    static const TileSpec specs[] = {
+        {InUse, QT_TR_NOOP("In use"), QT_TR_NOOP("Connections handed out now")},
+        {Idle, QT_TR_NOOP("Idle"), QT_TR_NOOP("Open connections waiting to be reused")},
+        {Connecting, QT_TR_NOOP("Connecting"), QT_TR_NOOP("Dials in flight: resolving, connecting or in the TLS handshake")},
+        {Max, QT_TR_NOOP("Max"), QT_TR_NOOP("The pool's connection limit")},
+        {Waiters, QT_TR_NOOP("Waiters"), QT_TR_NOOP("Requests waiting for a free slot")},
+        {Dials, QT_TR_NOOP("Dials"), QT_TR_NOOP("Acquire calls since the pool started")},
+        {ReuseRatio, QT_TR_NOOP("Reuse ratio"), QT_TR_NOOP("Share of dials served by an idle connection")},
+        {Stale, QT_TR_NOOP("Stale"), QT_TR_NOOP("Idle connections found closed by the peer before reuse")},
+        {Expired, QT_TR_NOOP("Expired"), QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime")},
+        {Evicted, QT_TR_NOOP("Evicted"), QT_TR_NOOP("Idle connections closed to make room for another host")},
+        {HandshakeFailures, QT_TR_NOOP("Handshake fail."), QT_TR_NOOP("TLS handshakes that failed")},
+        {SocketErrors, QT_TR_NOOP("Socket errors"), QT_TR_NOOP("Refused, unreachable, reset, name resolution failures")},
+        {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time")},
+        {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown")},
+    };
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    for (const TileSpec& spec : specs) {
+        auto* tile = new QFrame(this);
+        tile->setProperty("counterTile", true);
+        const char* group = "gauge";
+        if (spec.counter >= Dials && spec.counter <= Evicted)
+            group = "count";
+        else if (spec.counter >= HandshakeFailures && spec.counter <= Timeouts)
+            group = "fail";
+        else if (spec.counter == Draining)
+            group = "drain";
+        tile->setProperty("group", QString::fromLatin1(group));
+        tile->setObjectName(QStringLiteral("counterTile_") + counterKey(spec.counter));
+        tile->setToolTip(tr(spec.tip));
+        auto* box = new QVBoxLayout(tile);
+        box->setContentsMargins(10, 5, 10, 6);
+        box->setSpacing(0);
+        auto* title = new QLabel(tr(spec.title), tile);
+        title->setProperty("role", QStringLiteral("title"));
+        auto* value = new QLabel(QStringLiteral("0"), tile);
+        value->setProperty("role", QStringLiteral("value"));
+        value->setObjectName(QStringLiteral("counter_") + counterKey(spec.counter));
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        box->addWidget(title);
+        box->addWidget(value);
+        layout->addWidget(tile, 1);
+        m_values[static_cast<std::size_t>(spec.counter)] = value;
+        m_titles[static_cast<std::size_t>(spec.counter)] = tr(spec.title);
+        value->setAccessibleName(tr("%1: %2").arg(tr(spec.title), value->text()));
+        if (spec.counter == Draining)
+            m_drainingTile = tile;
+    }
+    m_drainingTile->setVisible(false);
+}
+
+void CountersPanel::setValue(Counter counter, const QString& text, bool alert)
+{
+    QLabel* label = m_values[static_cast<std::size_t>(counter)];
+    if (label->text() != text) {
+        label->setText(text);
+        label->setAccessibleName(tr("%1: %2").arg(m_titles[static_cast<std::size_t>(counter)], text));
+    }
+    if (label->property("alert").toBool() != alert) {
+        label->setProperty("alert", alert);
+        label->style()->unpolish(label);
+        label->style()->polish(label);
+    }
+}
+
+void CountersPanel::showSnapshot(const PoolSnapshot& snapshot)
+{
+    const PoolStats& s = snapshot.stats;
+    const QLocale locale;
+    auto n = [&locale](std::uint64_t v) { return locale.toString(static_cast<qulonglong>(v)); };
+    setValue(InUse, QString::number(s.inUse));
+    setValue(Idle, QString::number(s.idle));
+    setValue(Connecting, QString::number(s.connecting));
+    setValue(Max, QString::number(s.maxConnections));
+    setValue(Waiters, QString::number(snapshot.waiters), snapshot.waiters > 0);
+    setValue(Dials, n(s.dials));
+    const double ratio = s.dials ? 100.0 * static_cast<double>(s.reuses) / static_cast<double>(s.dials) : 0.0;
+    setValue(ReuseRatio, tr("%1 %").arg(ratio, 0, 'f', 0));
+    setValue(Stale, n(s.staleDetected));
+    setValue(Expired, n(s.expired + s.lifetimeExpired));
+    setValue(Evicted, n(s.evicted));
+    setValue(HandshakeFailures, n(s.handshakeFailures), s.handshakeFailures > 0);
+    setValue(SocketErrors, n(s.socketErrors + s.resolveFailures), s.socketErrors + s.resolveFailures > 0);
+    setValue(Timeouts, n(s.timeouts + snapshot.waiterTimeouts), s.timeouts + snapshot.waiterTimeouts > 0);
+}
+
+void CountersPanel::setDraining(std::optional<int> inUse)
+{
+    m_drainingTile->setVisible(inUse.has_value());
+    if (inUse)
+        setValue(Draining, QString::number(*inUse), *inUse > 0);
+}
+
+QString CountersPanel::valueText(Counter counter) const
+{
+    return m_values[static_cast<std::size_t>(counter)]->text();
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,164 @@
+#include "widgets/details_pane.h"
+
+#include "util/presentation.h"
+
+#include <QDateTime>
+#include <QScrollBar>
+
+namespace poolscope::ui {
+
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+QString esc(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString row(const QString& name, const QString& value)
+{
+    return QStringLiteral("<tr><td class='k'>%1</td><td>%2</td></tr>").arg(esc(name), value);
+}
+
+QString section(const QString& title)
+{
+    return QStringLiteral("<tr><td colspan='2' class='h'>%1</td></tr>").arg(esc(title));
+}
+
+QString ms(Clock::time_point from, Clock::time_point to)
+{
+    return formatDuration(duration_cast<milliseconds>(to - from));
+}
+
+} // namespace
+
+DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
+{
+    setObjectName(QStringLiteral("detailsPane"));
+    setAccessibleName(tr("Connection details"));
+    setOpenLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    document()->setDefaultStyleSheet(QStringLiteral(
+        "td { padding: 1px 6px 1px 0; vertical-align: top; }"
+        "td.k { color: #5f6b76; white-space: nowrap; }"
+        "td.h { font-weight: 600; padding-top: 8px; color: #2c3e50; }"
+        "p.explain { color: #34495e; background: #eef4fb; }"
+        "span.bad { color: #b03a2e; font-weight: 600; }"
+        "span.good { color: #1e7e4a; font-weight: 600; }"));
+    showRow(nullptr, Clock::now());
+}
+
+void DetailsPane::setContent(const QString& html)
+{
+    if (html == m_html)
+        return;
+    m_html = html;
+    const int scroll = verticalScrollBar()->value();
+    setHtml(html);
+    verticalScrollBar()->setValue(scroll);
+}
+
+void DetailsPane::showSelectionCount(int count)
+{
+    m_id = 0;
+    setContent(QStringLiteral("<p style='color:#5f6b76'>%1</p>")
+                   .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
+}
+
+void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
+{
+    if (!r) {
+        m_id = 0;
+        setContent(QStringLiteral("<p style='color:#5f6b76'>%1</p>")
+                       .arg(esc(tr("Select a connection to see its timings, TLS parameters, certificate and "
+                                   "what its state means."))));
+        return;
+    }
+    m_id = r->info.id;
+    setContent(renderHtml(*r, now));
+}
+
+QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
+{
+    const ConnectionInfo& c = r.info;
+    const QString state = r.gone() ? closedText() : stateText(c.state);
+    const QColor color = r.gone() ? closedColor() : stateColor(c.state);
+    QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
+                       .arg(esc(tr("Connection #%1").arg(c.id)), color.name(), esc(state));
+    const QString explanation = r.gone() ? tr("This connection has left the pool; its row disappears shortly.")
+                                         : stateExplanation(c.state);
+    html += QStringLiteral("<p class='explain'>%1</p><table>").arg(esc(explanation));
+
+    html += row(tr("Endpoint"), esc(endpointText(c.host, c.port)));
+    html += row(tr("Reuse key"), QStringLiteral("<span style='font-size:small'>%1</span>").arg(esc(qs(c.key))));
+    if (!c.label.empty())
+        html += row(tr("Held by"), esc(qs(c.label)));
+    html += row(tr("Address"), c.remoteAddress.empty() ? esc(tr("not connected yet"))
+                                                       : esc(tr("%1 from local port %2")
+                                                                 .arg(qs(c.remoteAddress))
+                                                                 .arg(c.localPort)));
+
+    html += section(tr("Timings"));
+    html += row(tr("Name resolution"), esc(formatMicros(c.timings.resolveUs)));
+    html += row(tr("TCP connect"), esc(formatMicros(c.timings.connectUs)));
+    if (c.tls)
+        html += row(tr("TLS handshake"), esc(formatMicros(c.timings.tlsUs)));
+    html += row(tr("Age"), esc(ms(c.created, r.gone() ? r.goneSince : now)));
+    if (!r.gone() && c.state == ConnectionState::InUse && c.inUseSince != Clock::time_point{})
+        html += row(tr("In use for"), esc(ms(c.inUseSince, now)));
+    if (!r.gone() && c.state == ConnectionState::Idle) {
+        html += row(tr("Idle for"), esc(ms(c.lastUsed, now)));
+        html += row(tr("Keep-alive left"), esc(ms(now, c.keepAliveDeadline)));
+    }
+    if (c.lifetimeDeadline != Clock::time_point::max() && c.lifetimeDeadline != Clock::time_point{})
+        html += row(tr("Lifetime left"), esc(ms(now, c.lifetimeDeadline)));
+    html += row(tr("Reused"), esc(tr("%n time(s)", nullptr, static_cast<int>(c.reuseCount))));
+
+    if (c.tls) {
+        const TlsDetails& t = c.tlsDetails;
+        html += section(tr("TLS"));
+        if (t.version.empty()) {
+            html += row(tr("Session"), esc(tr("not established yet")));
+        } else {
+            html += row(tr("Version"), esc(qs(t.version)));
+            html += row(tr("Cipher"), esc(qs(t.cipher)));
+            html += row(tr("ALPN"), esc(t.alpn.empty() ? tr("none") : qs(t.alpn)));
+            html += row(tr("Server name (SNI)"), esc(t.serverName.empty() ? tr("none (IP address)") : qs(t.serverName)));
+            html += row(tr("Session resumed"), esc(t.resumed ? tr("yes, abbreviated handshake") : tr("no, full handshake")));
+            html += row(tr("Verified"), t.verified ? QStringLiteral("<span class='good'>%1</span>").arg(esc(tr("yes")))
+                                                   : QStringLiteral("<span class='bad'>%1</span>")
+                                                         .arg(esc(tr("no: verification was turned off"))));
+            html += section(tr("Certificate"));
+            html += row(tr("Subject"), esc(qs(t.peerSubject)));
+            html += row(tr("Issuer"), esc(qs(t.peerIssuer)));
+            if (t.peerNotAfter != std::chrono::system_clock::time_point{}) {
+                const auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.peerNotAfter.time_since_epoch());
+                const QDateTime notAfter = QDateTime::fromSecsSinceEpoch(secs.count(), Qt::UTC);
+                html += row(tr("Valid until"), esc(notAfter.toString(Qt::ISODate)));
+            }
+            html += row(tr("Verify result"), esc(qs(t.verifyResult)));
+        }
+    }
+
+    const Error& e = c.lastError;
+    if (!e.ok()) {
+        html += section(tr("Last error"));
+        html += row(tr("What"), QStringLiteral("<span class='bad'>%1</span>")
+                                    .arg(esc(e.message.empty() ? errorCodeText(e.code) : qs(e.message))));
+        html += row(tr("Kind"), esc(errorCodeText(e.code)));
+        if (e.phase != DialPhase::None)
+            html += row(tr("During"), esc(dialPhaseText(e.phase)));
+        if (e.tlsVerifyResult != 0)
+            html += row(tr("Verify result"), esc(tr("X509 error %1").arg(e.tlsVerifyResult)));
+        if (!e.tlsAlert.empty())
+            html += row(tr("TLS alert"), esc(qs(e.tlsAlert)));
+        if (e.systemError != 0)
+            html += row(tr("System error"), esc(QString::number(e.systemError)));
+    }
+    html += QStringLiteral("</table>");
+    return html;
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,110 @@
+#include "widgets/event_log_panel.h"
+
+#include "models/event_log_export.h"
+#include "models/event_log_filter_proxy.h"
+#include "models/event_log_model.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace poolscope::ui {
+
+EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_proxy(new EventLogFilterProxy(this)), m_view(new QTableView(this)),
+      m_search(new QLineEdit(this)), m_severity(new QComboBox(this)),
+      m_onlySelected(new QCheckBox(tr("&Selected connection only"), this))
+{
+    m_proxy->setSourceModel(model);
+
+    m_search->setObjectName(QStringLiteral("eventSearch"));
+    m_search->setPlaceholderText(tr("Filter events…"));
+    m_search->setAccessibleName(tr("Filter events"));
+    m_search->setClearButtonEnabled(true);
+    m_severity->setObjectName(QStringLiteral("eventSeverity"));
+    m_severity->setAccessibleName(tr("Event severity filter"));
+    m_severity->addItem(tr("All events"), 0);
+    m_severity->addItem(tr("Warnings and errors"), 1);
+    m_severity->addItem(tr("Errors only"), 2);
+    m_onlySelected->setObjectName(QStringLiteral("eventOnlySelected"));
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_severity);
+    bar->addWidget(m_onlySelected);
+
+    m_view->setObjectName(QStringLiteral("eventLog"));
+    m_view->setAccessibleName(tr("Event log"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setHighlightSections(false);
+    header->setMinimumSectionSize(36);
+    header->resizeSection(EventLogModel::Time, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
+    header->resizeSection(EventLogModel::Kind, 94);
+    header->resizeSection(EventLogModel::Connection, 44);
+    header->resizeSection(EventLogModel::Endpoint, 104);
+    header->setSectionResizeMode(EventLogModel::Message, QHeaderView::Stretch); // the "why" gets the room
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(4);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &EventLogFilterProxy::setSearchText);
+    connect(m_severity, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setMinimumSeverity(m_severity->currentData().toInt()); });
+    connect(m_onlySelected, &QCheckBox::toggled, this,
+            [this](bool on) { m_proxy->setConnectionFilter(on ? m_selected : 0); });
+    // Follow new events while the view is at the bottom; stay put when the user scrolled up.
+    QScrollBar* scroll = m_view->verticalScrollBar();
+    connect(scroll, &QScrollBar::valueChanged, this,
+            [this, scroll](int value) { m_stickToBottom = value >= scroll->maximum() - 2; });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_stickToBottom)
+            QTimer::singleShot(0, m_view, [this] { m_view->scrollToBottom(); });
+    });
+}
+
+void EventLogPanel::setSelectedConnection(ConnectionId id)
+{
+    m_selected = id;
+    if (m_onlySelected->isChecked())
+        m_proxy->setConnectionFilter(id);
+}
+
+QList<int> EventLogPanel::visibleSourceRows() const
+{
+    QList<int> rows;
+    rows.reserve(m_proxy->rowCount());
+    for (int r = 0; r < m_proxy->rowCount(); ++r)
+        rows.append(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+bool EventLogPanel::exportTo(const QString& fileName, QString* error) const
+{
+    QList<ServiceEvent> events;
+    for (int row : visibleSourceRows())
+        events.append(m_model->event(row));
+    return exportEvents(fileName, events, exportFormatFor(fileName), error);
+}
+
+} // namespace poolscope::ui

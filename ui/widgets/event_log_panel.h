@@ -1,0 +1,47 @@
+#pragma once
+// The event log tab: every event with time, connection and message, a filter bar (text,
+// severity, "selected connection only"), auto-scroll, and export to CSV / JSON.
+
+#include "poolscope/pool_types.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QTableView;
+
+namespace poolscope::ui {
+
+class EventLogFilterProxy;
+class EventLogModel;
+
+class EventLogPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EventLogPanel(EventLogModel* model, QWidget* parent = nullptr);
+
+    [[nodiscard]] QTableView* view() const { return m_view; }
+    [[nodiscard]] EventLogFilterProxy* proxy() const { return m_proxy; }
+    [[nodiscard]] QLineEdit* searchEdit() const { return m_search; }
+
+    /// The connection "selected connection only" follows (0 = none selected).
+    void setSelectedConnection(ConnectionId id);
+    /// The events currently shown (filtered), oldest first.
+    [[nodiscard]] QList<int> visibleSourceRows() const;
+    /// Writes the shown events to `fileName` (format by extension); false + `error` on failure.
+    bool exportTo(const QString& fileName, QString* error) const;
+
+private:
+    EventLogModel* m_model;
+    EventLogFilterProxy* m_proxy;
+    QTableView* m_view;
+    QLineEdit* m_search;
+    QComboBox* m_severity;
+    QCheckBox* m_onlySelected;
+    ConnectionId m_selected = 0;
+    bool m_stickToBottom = true;
+};
+
+} // namespace poolscope::ui
