@@ -45,7 +45,10 @@ Result<PooledConnection> ConnectionPool::dial(const DialRequest& request)
     auto acquired = m_state->dial(request);
     if (!acquired)
         return std::move(acquired).error();
-    return PooledConnection(m_state, acquired->handle, acquired->id, acquired->reused);
+    PooledConnection lease(m_state, acquired->handle, acquired->id, acquired->reused);
+    lease.m_fd = acquired->fd; // from the dial itself: no second lookup under the lock
+    lease.m_ssl = acquired->ssl;
+    return lease;
 }
 
 Result<Handle> ConnectionPool::dialHandle(const DialRequest& request)

@@ -274,11 +274,13 @@ KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool t
     entry->port = port;
     entry->tls = tls;
     entry->tlsId = tls ? tlsId : 0;
+    // Built with append(): GCC 12 reports a false -Wrestrict on chains of operator+ at -O3.
     const bool v6 = host.find(':') != std::string_view::npos;
-    entry->name = std::string(tls ? "tls://" : "tcp://") + (v6 ? "[" : "") + entry->host + (v6 ? "]" : "") + ":" +
-                  std::to_string(port);
+    std::string& name = entry->name;
+    name.append(tls ? "tls://" : "tcp://").append(v6 ? "[" : "").append(entry->host).append(v6 ? "]" : "");
+    name.append(":").append(std::to_string(port));
     if (tls && tlsId != 0)
-        entry->name += "#" + std::to_string(tlsId);
+        name.append("#").append(std::to_string(tlsId));
     entry->sessions = std::make_shared<SessionCache>();
     KeyEntry& ref = *entry;
     auto it = m_keys.find(host);
@@ -347,10 +349,11 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     // The caller still owns the connection while we look at it, so no lock is needed here.
     const bool clean = !pending && (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd));
 
+    const auto now = Clock::now(); // read before the lock: the critical section stays short
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
     slot->busy = false;
-    const auto now = Clock::now();
+    const auto keepAlive = keepAliveFor(*slot);
     CloseReason why = CloseReason::None;
     if (!clean)
         why = pending ? CloseReason::Shutdown : CloseReason::Stale;
@@ -360,7 +363,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         why = CloseReason::Shutdown;
     else if (now >= slot->lifetimeDeadline)
         why = CloseReason::Lifetime;
-    else if (keepAliveFor(*slot).count() == 0)
+    else if (keepAlive.count() == 0)
         why = CloseReason::Expired;
     if (why != CloseReason::None) {
         retireSlotLocked(*slot, why, deferred);
@@ -368,7 +371,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     }
     transitionLocked(*slot, ConnectionTrigger::Released);
     slot->lastUsed = now;
-    slot->keepAliveDeadline = now + keepAliveFor(*slot);
+    slot->keepAliveDeadline = now + keepAlive;
     pushIdleLocked(*slot);
     emitLocked(deferred, EventKind::Released, *slot);
     return {};

@@ -66,6 +66,8 @@ public:
         Handle handle = kInvalidHandle;
         ConnectionId id = 0;
         bool reused = false;
+        int fd = -1;         ///< the lease caches these, so it need not look them up again
+        SSL* ssl = nullptr;
     };
     Result<Acquired> dial(const DialRequest& request);
     Status startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options, std::stop_token stop);

@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -62,16 +63,22 @@ Error tlsError(const char* what)
 
 /// TLS I/O on a socket the holder keeps in blocking mode: switched to non-blocking for the call so
 /// a record that is only partly there (or a TLS 1.3 ticket with no data behind it) cannot block
-/// past the deadline.
+/// past the deadline. FIONBIO flips O_NONBLOCK alone, so this costs two system calls, not the
+/// four of F_GETFL/F_SETFL in each direction; the socket ends up blocking, as before.
 class NonBlockingScope
 {
 public:
-    explicit NonBlockingScope(int fd) : m_fd(fd) { detail::setNonBlocking(fd, true); }
-    ~NonBlockingScope() { detail::setNonBlocking(m_fd, false); }
+    explicit NonBlockingScope(int fd) : m_fd(fd) { set(1); }
+    ~NonBlockingScope() { set(0); }
     NonBlockingScope(const NonBlockingScope&) = delete;
     NonBlockingScope& operator=(const NonBlockingScope&) = delete;
 
 private:
+    void set(int on) const noexcept
+    {
+        if (::ioctl(m_fd, FIONBIO, &on) != 0)
+            (void)detail::setNonBlocking(m_fd, on != 0);
+    }
     int m_fd;
 };
 
@@ -81,8 +88,7 @@ PooledConnection::PooledConnection(std::shared_ptr<detail::PoolState> state, Han
                                    bool reused) noexcept
     : m_state(std::move(state)), m_handle(handle), m_id(id), m_reused(reused)
 {
-    m_fd = m_state->nativeSocket(handle);
-    m_ssl = m_state->ssl(handle);
+    // m_fd / m_ssl are filled in by ConnectionPool::dial from what the dial returned.
 }
 
 PooledConnection::PooledConnection(PooledConnection&& other) noexcept
@@ -221,6 +227,12 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size, s
     if (size == 0)
         return std::size_t{0};
     const Deadline deadline = deadlineAfter(timeout);
+    // Reads mostly follow a request, so the answer is usually not there yet: waiting first saves
+    // the read that would only say EAGAIN (and, for TLS, switching the socket back and forth).
+    if (!m_ssl || SSL_has_pending(m_ssl) == 0) {
+        if (auto e = waitFor(m_fd, POLLIN, deadline); !e.ok())
+            return e;
+    }
     if (!m_ssl) {
         for (;;) {
             const ssize_t n = ::recv(m_fd, buffer, size, MSG_DONTWAIT);

@@ -34,12 +34,16 @@ struct SlotList
     int size = 0;
 };
 
-/// A TLS session to resume for one key. Its own lock: OpenSSL hands over TLS 1.3 tickets on the
-/// thread that happens to read the connection, outside the pool's lock.
+/// TLS sessions to resume for one key, newest last. Its own lock: OpenSSL hands over TLS 1.3
+/// tickets on the thread that happens to read the connection, outside the pool's lock.
+/// TLS 1.3 servers send several tickets per connection (OpenSSL: two) and many accept each one
+/// once only, so a dial takes a ticket of its own while more than one is kept (RFC 8446 C.4);
+/// the last one is shared, as a single cached session always was.
 struct SessionCache
 {
+    static constexpr std::size_t kMaxSessions = 4;
     std::mutex mutex;
-    UniqueSslSession session;
+    std::vector<UniqueSslSession> sessions;
 };
 
 struct KeyEntry

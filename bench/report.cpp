@@ -1,0 +1,190 @@
+// The readable table (stdout) and the JSON file. Ratios are computed from figures of one run.
+#include "bench_common.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace poolscope::bench {
+
+namespace {
+
+enum class Goal { None, Met, Missed, Unknown };
+
+const char* goalText(Goal g)
+{
+    switch (g) {
+    case Goal::Met: return "met";
+    case Goal::Missed: return "MISSED";
+    case Goal::Unknown: return "n/a";
+    case Goal::None: break;
+    }
+    return "";
+}
+
+/// Met when value <= limit (or >= limit when `atLeast`).
+Goal check(double value, double limit, bool atLeast = false)
+{
+    if (std::isnan(value))
+        return Goal::Unknown;
+    return (atLeast ? value >= limit : value <= limit) ? Goal::Met : Goal::Missed;
+}
+
+std::string number(double value, int decimals, const char* unit = "")
+{
+    if (std::isnan(value))
+        return "n/a";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f%s%s", decimals, value, *unit ? " " : "", unit);
+    return buffer;
+}
+
+void section(const char* title) { std::printf("\n%s\n", title); }
+
+void row(const std::string& what, const std::string& value, const std::string& goal = {}, Goal g = Goal::None)
+{
+    std::printf("  %-54s %14s   %-12s %s\n", what.c_str(), value.c_str(), goal.c_str(), goalText(g));
+}
+
+double ratio(double a, double b) { return std::isnan(a) || std::isnan(b) || b == 0.0 ? kNotMeasured : a / b; }
+
+void clientRows(const ClientFigures& f, bool tls)
+{
+    const auto rps = [](double us) { return std::isnan(us) ? std::string("n/a") : number(1e6 / us, 0, "req/s"); };
+    row(std::string(tls ? "raw OpenSSL, one SSL* (floor)" : "raw socket, one fd (floor)"),
+        number(f.rawOpenssl, 1, "us"), rps(f.rawOpenssl));
+    row("PoolScope: lease, GET, read, return", number(f.poolscope, 1, "us"), rps(f.poolscope));
+    row("libcurl, easy handle reused", number(f.libcurl, 1, "us"), rps(f.libcurl));
+    row("QNAM, chained from finished", number(f.qnam, 1, "us"), rps(f.qnam));
+    if (tls) {
+        row("PoolScope throughput / libcurl's", number(ratio(f.libcurl, f.poolscope), 2, "x"), ">= 1.3x",
+            check(ratio(f.libcurl, f.poolscope), 1.3, true));
+        row("PoolScope throughput / QNAM's", number(ratio(f.qnam, f.poolscope), 2, "x"), ">= 4x",
+            check(ratio(f.qnam, f.poolscope), 4.0, true));
+        row("PoolScope time / raw OpenSSL's", number(ratio(f.poolscope, f.rawOpenssl), 2, "x"), "<= 1.15x",
+            check(ratio(f.poolscope, f.rawOpenssl), 1.15));
+    } else {
+        row("PoolScope throughput / libcurl's", number(ratio(f.libcurl, f.poolscope), 2, "x"));
+        row("PoolScope throughput / QNAM's", number(ratio(f.qnam, f.poolscope), 2, "x"));
+        row("PoolScope time / raw socket's", number(ratio(f.poolscope, f.rawOpenssl), 2, "x"));
+    }
+}
+
+// ---- JSON ----------------------------------------------------------------------------------------
+
+std::string json(double value)
+{
+    if (std::isnan(value) || std::isinf(value))
+        return "null";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    return buffer;
+}
+
+std::string clients(const ClientFigures& f)
+{
+    return "{\"poolscope\": " + json(f.poolscope) + ", \"libcurl\": " + json(f.libcurl) + ", \"qnam\": " +
+           json(f.qnam) + ", \"raw_openssl\": " + json(f.rawOpenssl) + "}";
+}
+
+} // namespace
+
+void printTable(const RunOptions& run, const Results& r)
+{
+    std::printf("poolscope-bench: %s run, medians of %d repetitions, %.0f s\n", run.quick ? "quick" : "full",
+                run.repetitions, r.elapsedSeconds);
+
+    section("Hit path: acquire an idle connection (liveness check included) + release, ns");
+    row("PoolScope, 1 key (RAII lease API)", number(r.hitPoolscope, 0, "ns"), "<= 350 ns", check(r.hitPoolscope, 350));
+    row("mutex + hash map baseline, same two checks", number(r.hitBaseline, 0, "ns"));
+    row("PoolScope / baseline", number(ratio(r.hitPoolscope, r.hitBaseline), 2, "x"));
+    row("PoolScope, 2 threads, 1 key (per thread)", number(r.hit2Threads, 0, "ns"));
+    row("PoolScope, 10,000 idle over 1,000 keys", number(r.hit10kIdle1kKeys, 0, "ns"));
+    row("  1 key, measured interleaved with it", number(r.hit1KeyBeside10k, 0, "ns"));
+    row("  1,000 keys / 1 key", number(ratio(r.hit10kIdle1kKeys, r.hit1KeyBeside10k), 2, "x"), "<= 1.2x",
+        check(ratio(r.hit10kIdle1kKeys, r.hit1KeyBeside10k), 1.2));
+    row("extra: baseline, 10,000 idle over 1,000 keys", number(r.hitBaseline10k, 0, "ns"));
+    row("  baseline's 1,000 keys / 1 key (interleaved)",
+        number(ratio(r.hitBaseline10k, r.hitBaseline1KeyBeside10k), 2, "x"));
+    row("extra: the two checks alone, on 1 socket", number(r.hitSyscallFloor, 0, "ns"));
+    row("extra: the two checks alone, on those keys' sockets", number(r.hitSyscallFloor10k, 0, "ns"));
+    row("  kernel's share: those sockets / 1 (interleaved)",
+        number(ratio(r.hitSyscallFloor10k, r.hitSyscallFloor1Beside10k), 2, "x"));
+    row("extra: PoolScope handle API (dialHandle+release)", number(r.hitHandleApi, 0, "ns"));
+    row("extra: staleCheckSkip = 1 ms (NOT the default)", number(r.hitSkipWindow, 0, "ns"), "<= 350 ns",
+        check(r.hitSkipWindow, 350));
+    row("extra: baseline without any check", number(r.hitBaselineNoCheck, 0, "ns"));
+
+    section("HTTPS keep-alive, sequential GETs to the lab, us per request");
+    clientRows(r.https, true);
+    section("HTTP keep-alive, sequential GETs to the lab, us per request");
+    clientRows(r.http, false);
+
+    section("New TLS connection to a host seen before (TCP + TLS 1.3 + verify), us");
+    row("full handshake", number(r.tlsFullUs, 0, "us"));
+    row("resumed session", number(r.tlsResumedUs, 0, "us"));
+    row("resumed / full", number(ratio(r.tlsResumedUs, r.tlsFullUs), 2, "x"), "<= 0.7x",
+        check(ratio(r.tlsResumedUs, r.tlsFullUs), 0.7));
+    row("share of 'resumed' dials that did resume", number(r.tlsResumedFraction * 100.0, 0, "%"));
+
+    section("Dial storm: 1,000 concurrent TLS dials (full handshakes)");
+    row("through PoolService (" + std::to_string(r.stormThreads) + " dial threads)",
+        number(r.stormPoolPerS, 0, "conn/s"));
+    row("raw OpenSSL handshakes, " + std::to_string(r.stormThreads) + " threads",
+        number(r.stormRawSameThreadsPerS, 0, "conn/s"));
+    row("raw OpenSSL handshakes, " + std::to_string(r.stormCoreThreads) + " threads (one per core)",
+        number(r.stormRawCoreThreadsPerS, 0, "conn/s"));
+    row("service / the better raw", number(ratio(r.stormPoolPerS, r.stormRawPerS) * 100.0, 0, "%"), ">= 80 %",
+        check(ratio(r.stormPoolPerS, r.stormRawPerS), 0.8, true));
+
+    section("UI: apply a 10,000-connection snapshot with 10 % changed to the connections model");
+    row("ConnectionsModel::applyConnections", number(r.uiDiffMs, 2, "ms"), "<= 3 ms", check(r.uiDiffMs, 3.0));
+    row("  of which the pure diff", number(r.uiPureDiffMs, 2, "ms"));
+    row("extra: with the sorting proxy attached", number(r.uiDiffWithProxyMs, 2, "ms"));
+
+    section("Memory per idle connection (heap, malloc headers included)");
+    row("pool's own, plain connection", number(r.poolBytesPerIdle, 0, "B"), "<= 4096 B",
+        check(r.poolBytesPerIdle, 4096));
+    row("pool's own, TLS connection", number(r.poolBytesPerIdleTls, 0, "B"));
+    row("OpenSSL's, TLS connection (reported apart)", number(r.opensslBytesPerIdleTls, 0, "B"));
+    row("cross-check: process malloc delta, plain", number(r.mallinfoBytesPerIdle, 0, "B"));
+
+    if (!r.notes.empty()) {
+        section("Notes");
+        for (const auto& note : r.notes)
+            std::printf("  - %s\n", note.c_str());
+    }
+    std::fflush(stdout);
+}
+
+bool writeJson(const std::string& path, const Results& r)
+{
+    std::ostringstream out;
+    out << "{\n"
+        << "  \"hit_path_ns\": {\"poolscope\": " << json(r.hitPoolscope)
+        << ", \"mutex_map_baseline\": " << json(r.hitBaseline) << "},\n"
+        << "  \"hit_path_ns_2_threads\": " << json(r.hit2Threads) << ",\n"
+        << "  \"hit_path_ns_10k_idle_1k_keys\": " << json(r.hit10kIdle1kKeys) << ",\n"
+        << "  \"https_keepalive_us_per_request\": " << clients(r.https) << ",\n"
+        << "  \"http_keepalive_us_per_request\": " << clients(r.http) << ",\n"
+        << "  \"tls_new_connection_us\": {\"full\": " << json(r.tlsFullUs) << ", \"resumed\": " << json(r.tlsResumedUs)
+        << "},\n"
+        << "  \"dial_storm\": {\"connections\": " << r.stormConnections
+        << ", \"poolscope_per_s\": " << json(r.stormPoolPerS) << ", \"raw_handshakes_per_s\": " << json(r.stormRawPerS)
+        << "},\n"
+        << "  \"ui_diff_10k_ms\": " << json(r.uiDiffMs) << ",\n"
+        << "  \"pool_bytes_per_idle_connection\": " << json(r.poolBytesPerIdle) << "\n"
+        << "}\n";
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << out.str();
+    file.close();
+    if (!file) {
+        std::fprintf(stderr, "poolscope-bench: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+} // namespace poolscope::bench
