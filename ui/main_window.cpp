@@ -45,6 +45,9 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     m_controller = new PoolController(service, lab, this);
     m_throttle = new SnapshotThrottle(this);
     m_connections = new ConnectionsModel(this);
+    // The first snapshot of a big pool (10,000 rows) goes in over a few event-loop turns, so the
+    // window never blocks for long on one insert (the sorted proxy and the view cost O(rows)).
+    m_connections->setInsertChunk(2000);
     m_events = new EventLogModel(this);
     m_hosts = new HostSummaryModel(this);
     m_demo = new DemoDriver(service, lab, this);
@@ -101,6 +104,9 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_demo->setRunning(false);
+    // ~QWidget hides the dock while this object is already half destroyed; its visibilityChanged
+    // must not reach the lambdas that call back into MainWindow.
+    disconnect(m_labDock, nullptr, this, nullptr);
 }
 
 QTableView* MainWindow::connectionsView() const

@@ -64,6 +64,13 @@ set(configure_args
 if(CXX_LAUNCHER)
   list(APPEND configure_args "-DCMAKE_CXX_COMPILER_LAUNCHER=${CXX_LAUNCHER}")
 endif()
+# A sanitizer build installs instrumented static libraries: the consumer links the same runtime.
+set(sanitize_args)
+if(SANITIZE)
+  string(REPLACE ";" "," sanitizers "${SANITIZE}")
+  set(sanitize_args "-DCMAKE_CXX_FLAGS=-fsanitize=${sanitizers}" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${sanitizers}")
+  list(APPEND configure_args ${sanitize_args})
+endif()
 run("configure the consumer" TIMEOUT 300 ENV ${env} COMMAND "${CMAKE_COMMAND}" ${configure_args})
 
 file(STRINGS "${WORK_DIR}/build/CMakeCache.txt" found_dir REGEX "^PoolScope_DIR:")
@@ -106,7 +113,7 @@ string(REPLACE "@VERSION@" "${VERSION}" core_only "${core_only}")
 file(WRITE "${WORK_DIR}/core-only/CMakeLists.txt" "${core_only}")
 run("find_package(PoolScope COMPONENTS Core Lab) without Qt" TIMEOUT 300 ENV ${env}
   COMMAND "${CMAKE_COMMAND}" -S "${WORK_DIR}/core-only" -B "${WORK_DIR}/core-only/build"
-          -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
+          -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" ${sanitize_args}
           -DCMAKE_DISABLE_FIND_PACKAGE_Qt6=ON -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF --no-warn-unused-cli)
 
 work_end()

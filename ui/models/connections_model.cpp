@@ -28,6 +28,9 @@ ConnectionsModel::ConnectionsModel(QObject* parent) : QAbstractTableModel(parent
     m_tick.setTimerType(Qt::CoarseTimer);
     connect(&m_tick, &QTimer::timeout, this, [this] { tick(); });
     m_tick.start();
+    m_catchUpTimer.setSingleShot(true);
+    m_catchUpTimer.setInterval(0); // the next event-loop turn, after pending paints and input
+    connect(&m_catchUpTimer, &QTimer::timeout, this, &ConnectionsModel::catchUp);
 }
 
 int ConnectionsModel::rowCount(const QModelIndex& parent) const
@@ -64,7 +67,6 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
         diffSnapshot(std::span<const ConnectionRow* const>(current), connections, DiffOptions{now, m_linger});
     ApplyStats stats;
     stats.diffUs = timer.nsecsElapsed() / 1000;
-    stats.inserted = static_cast<int>(diff.inserts.size());
     stats.updated = static_cast<int>(diff.updates.size());
     stats.removed = static_cast<int>(diff.removals.size());
 
@@ -93,10 +95,19 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
         }
     }
 
-    if (!diff.inserts.empty()) {
+    // Very large inserts (the first 10,000-row snapshot) go in chunks, one per event-loop turn:
+    // the proxy's sort and the view's reaction cost O(rows inserted). The rest of the snapshot
+    // is kept and re-diffed against what the model then shows.
+    std::span<const SnapshotDiff::Insert> inserts(diff.inserts);
+    const bool deferred = m_insertChunk > 0 && inserts.size() > static_cast<std::size_t>(m_insertChunk);
+    if (deferred)
+        inserts = inserts.first(static_cast<std::size_t>(m_insertChunk));
+    stats.inserted = static_cast<int>(inserts.size());
+
+    if (!inserts.empty()) {
         const int first = rowCount();
-        beginInsertRows({}, first, first + static_cast<int>(diff.inserts.size()) - 1);
-        for (const SnapshotDiff::Insert& ins : diff.inserts) {
+        beginInsertRows({}, first, first + static_cast<int>(inserts.size()) - 1);
+        for (const SnapshotDiff::Insert& ins : inserts) {
             auto row = std::make_unique<ConnectionRow>();
             row->info = connections[static_cast<std::size_t>(ins.source)];
             if (m_seeded) {
@@ -108,14 +119,31 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
         }
         endInsertRows();
     }
-    m_seeded = true;
+    // `connections` may be m_catchUp itself (catchUp()): only touched once it is no longer read.
+    if (deferred) {
+        if (connections.data() != m_catchUp.data())
+            m_catchUp.assign(connections.begin(), connections.end());
+        m_catchUpTimer.start();
+    } else {
+        m_catchUp.clear();
+        m_catchUpTimer.stop();
+    }
+    m_seeded = m_seeded || !deferred; // every chunk of the first snapshot is part of the seed
     stats.applyUs = timer.nsecsElapsed() / 1000;
     m_lastApply = stats;
     Q_EMIT applied();
 }
 
+void ConnectionsModel::catchUp()
+{
+    if (!m_catchUp.empty())
+        applyConnections(m_catchUp, Clock::now());
+}
+
 void ConnectionsModel::clear()
 {
+    m_catchUp.clear();
+    m_catchUpTimer.stop();
     beginResetModel();
     m_rows.clear();
     m_rowById.clear();

@@ -4,6 +4,11 @@
 // dataChanged over everything when more than half changed), removals come after a short linger
 // during which the row is shown red. New rows flash green. Flash and countdowns are computed from
 // per-row timestamps; one 10 Hz timer repaints the KeepAlive/Age/Idle columns between snapshots.
+//
+// With setInsertChunk(n), an apply inserts at most n new rows; the rest of that snapshot is
+// caught up on later event-loop turns (each turn re-diffs the kept snapshot against the rows
+// shown then, so nothing is inserted twice and a newer snapshot simply replaces it). This keeps
+// the GUI responsive when the first snapshot brings 10,000 rows at once.
 
 #include "models/snapshot_diff.h"
 #include "poolscope/service/service_types.h"
@@ -12,6 +17,7 @@
 #include <QHash>
 #include <QTimer>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <span>
@@ -75,6 +81,12 @@ public:
     /// How long closed connections stay (red) before their row is removed. Default 1.5 s.
     void setLinger(std::chrono::milliseconds linger) { m_linger = linger; }
     void setFlashDuration(std::chrono::milliseconds flash) { m_flash = flash; }
+    /// At most this many rows are inserted per apply; the rest follow on later event-loop turns.
+    /// 0 (the default) inserts everything at once.
+    void setInsertChunk(int rows) { m_insertChunk = std::max(0, rows); }
+    [[nodiscard]] int insertChunk() const { return m_insertChunk; }
+    /// True while rows of the last snapshot are still waiting to be inserted.
+    [[nodiscard]] bool isCatchingUp() const { return !m_catchUp.empty(); }
     /// The 10 Hz countdown repaint (on by default).
     void setTicking(bool on);
     [[nodiscard]] bool isTicking() const { return m_tick.isActive(); }
@@ -94,6 +106,7 @@ private:
     [[nodiscard]] QString searchText(const ConnectionRow& row) const;
     void removeRowRanges(const std::vector<RowRange>& rangesLastFirst);
     void rebuildIndex();
+    void catchUp();
     void emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn, const QList<int>& roles);
 
     // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
@@ -105,6 +118,10 @@ private:
     std::chrono::milliseconds m_linger{1500};
     std::chrono::milliseconds m_flash{1200};
     bool m_seeded = false; ///< rows of the first snapshot do not flash
+    int m_insertChunk = 0;
+    /// The snapshot whose inserts were cut at m_insertChunk; re-applied until it is fully shown.
+    std::vector<ConnectionInfo> m_catchUp;
+    QTimer m_catchUpTimer;
     ApplyStats m_lastApply;
 };
 

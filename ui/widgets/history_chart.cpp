@@ -61,7 +61,10 @@ HistoryChart::HistoryChart(QWidget* parent) : QChartView(parent)
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
+    // QChartView starts with a default chart and setChart() only releases it: delete it here.
+    QChart* defaultChart = this->chart();
     setChart(chart);
+    delete defaultChart;
     setMinimumHeight(160);
 }
 

@@ -71,7 +71,10 @@ PhaseChart::PhaseChart(QWidget* parent) : QChartView(parent)
     chart->addAxis(m_ms, Qt::AlignBottom);
     series->attachAxis(m_hosts);
     series->attachAxis(m_ms);
+    // QChartView starts with a default chart and setChart() only releases it: delete it here.
+    QChart* defaultChart = this->chart();
     setChart(chart);
+    delete defaultChart;
     setMinimumHeight(160);
 }
 
