@@ -39,6 +39,14 @@ PoolParams loopbackParams()
     return params;
 }
 
+ConnectionPool makePool(PoolParams params)
+{
+    auto pool = ConnectionPool::create(std::move(params));
+    if (!pool)
+        qFatal("pool: %s", pool.error().message.c_str());
+    return std::move(pool).value();
+}
+
 DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout)
 {
     const auto& server = sharedLab().server(kind);
@@ -240,16 +248,47 @@ SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem)
     return ctx;
 }
 
+// --- LoopbackAcceptor --------------------------------------------------------------------------
+
+LoopbackAcceptor::LoopbackAcceptor(Handler handler, const char* who) : m_handler(std::move(handler))
+{
+    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+        ::listen(m_listener, 16) != 0 || ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        qFatal("%s: cannot listen on 127.0.0.1", who);
+    m_port = ntohs(addr.sin_port);
+    m_thread = std::thread([this] {
+        while (!m_stop.load()) {
+            pollfd p{m_listener, POLLIN, 0};
+            if (::poll(&p, 1, 20) <= 0)
+                continue;
+            const int fd = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0)
+                continue;
+            m_handler(fd, m_stop);
+            ::close(fd);
+        }
+    });
+}
+
+LoopbackAcceptor::~LoopbackAcceptor()
+{
+    m_stop = true;
+    m_thread.join();
+    ::close(m_listener);
+}
+
 // --- StartTlsServer ----------------------------------------------------------------------------
 
 struct StartTlsServer::Impl
 {
-    int listener = -1;
-    std::uint16_t port = 0;
     std::string certPem;
     SSL_CTX* ctx = nullptr;
-    std::atomic<bool> stop{false};
-    std::thread thread;
+    std::unique_ptr<LoopbackAcceptor> acceptor;
 
     static bool readLine(int fd, std::string& line)
     {
@@ -291,45 +330,22 @@ struct StartTlsServer::Impl
         }
     }
 
-    void run()
-    {
-        while (!stop.load()) {
-            pollfd p{listener, POLLIN, 0};
-            if (::poll(&p, 1, 20) <= 0)
-                continue;
-            const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-            if (fd < 0)
-                continue;
-            serve(fd);
-            ::close(fd);
-        }
-    }
 };
 
 StartTlsServer::StartTlsServer() : d(std::make_unique<Impl>())
 {
     d->ctx = makeSelfSignedServerContext(&d->certPem);
-    d->listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (::bind(d->listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(d->listener, 8) != 0 ||
-        ::getsockname(d->listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        qFatal("StartTlsServer: cannot listen on 127.0.0.1");
-    d->port = ntohs(addr.sin_port);
-    d->thread = std::thread([this] { d->run(); });
+    d->acceptor = std::make_unique<LoopbackAcceptor>([this](int fd, const std::atomic<bool>&) { d->serve(fd); },
+                                                     "StartTlsServer");
 }
 
 StartTlsServer::~StartTlsServer()
 {
-    d->stop = true;
-    d->thread.join();
-    ::close(d->listener);
+    d->acceptor.reset(); // joins the thread before the context goes
     SSL_CTX_free(d->ctx);
 }
 
-std::uint16_t StartTlsServer::port() const { return d->port; }
+std::uint16_t StartTlsServer::port() const { return d->acceptor->port(); }
 const std::string& StartTlsServer::certificatePem() const { return d->certPem; }
 
 } // namespace poolscope::test

@@ -9,7 +9,9 @@
 #include <QString>
 
 #include <chrono>
+#include <atomic>
 #include <functional>
+#include <thread>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,9 @@ lab::Lab& sharedLab();
 
 /// Pool parameters whose DNS goes to the lab's resolver on 127.0.0.1, never the system's.
 PoolParams loopbackParams();
+
+/// A pool with `params` (by default loopbackParams()); aborts the test binary if creation fails.
+ConnectionPool makePool(PoolParams params = loopbackParams());
 
 /// A dial request for a lab server (TLS ones trust the lab CA).
 DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -71,6 +76,27 @@ private:
     int m_fillers[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
     std::uint16_t m_port = 0;
     bool m_ok = false;
+};
+
+/// A listener on 127.0.0.1 (ephemeral port) whose connections are handed, one at a time, to
+/// `handler` on a thread of its own; the descriptor is closed after the handler returns. `stop`
+/// turns true when the acceptor is being destroyed, for handlers that wait.
+class LoopbackAcceptor
+{
+public:
+    using Handler = std::function<void(int fd, const std::atomic<bool>& stop)>;
+    LoopbackAcceptor(Handler handler, const char* who);
+    ~LoopbackAcceptor();
+    LoopbackAcceptor(const LoopbackAcceptor&) = delete;
+    LoopbackAcceptor& operator=(const LoopbackAcceptor&) = delete;
+    [[nodiscard]] std::uint16_t port() const { return m_port; }
+
+private:
+    Handler m_handler;
+    int m_listener = -1;
+    std::uint16_t m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
 };
 
 /// A server SSL_CTX with a fresh self-signed EC certificate for 127.0.0.1 and localhost (CA:TRUE,

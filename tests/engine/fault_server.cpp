@@ -57,15 +57,12 @@ void reset(int fd)
 struct FaultServer::Impl
 {
     Fault fault;
-    int listener = -1;
-    std::uint16_t port = 0;
     SSL_CTX* ctx = nullptr;
     std::string certPem;
-    std::atomic<bool> stop{false};
     std::atomic<int> served{0};
-    std::thread thread;
+    std::unique_ptr<LoopbackAcceptor> acceptor;
 
-    void misbehave(int fd)
+    void misbehave(int fd, const std::atomic<bool>& stop)
     {
         switch (fault) {
         case Fault::RstMidResponse: {
@@ -134,47 +131,27 @@ struct FaultServer::Impl
         }
     }
 
-    void run()
-    {
-        while (!stop.load()) {
-            pollfd p{listener, POLLIN, 0};
-            if (::poll(&p, 1, 20) <= 0)
-                continue;
-            const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-            if (fd < 0)
-                continue;
-            misbehave(fd);
-            ::close(fd);
-            ++served;
-        }
-    }
 };
 
 FaultServer::FaultServer(Fault fault) : d(std::make_unique<Impl>())
 {
     d->fault = fault;
     d->ctx = makeSelfSignedServerContext(&d->certPem);
-    d->listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (::bind(d->listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(d->listener, 16) != 0 ||
-        ::getsockname(d->listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        qFatal("FaultServer: cannot listen on 127.0.0.1");
-    d->port = ntohs(addr.sin_port);
-    d->thread = std::thread([this] { d->run(); });
+    d->acceptor = std::make_unique<LoopbackAcceptor>(
+        [this](int fd, const std::atomic<bool>& stop) {
+            d->misbehave(fd, stop);
+            ++d->served;
+        },
+        "FaultServer");
 }
 
 FaultServer::~FaultServer()
 {
-    d->stop = true;
-    d->thread.join();
-    ::close(d->listener);
+    d->acceptor.reset(); // joins the thread before the context goes
     SSL_CTX_free(d->ctx);
 }
 
-std::uint16_t FaultServer::port() const { return d->port; }
+std::uint16_t FaultServer::port() const { return d->acceptor->port(); }
 const std::string& FaultServer::certificatePem() const { return d->certPem; }
 int FaultServer::served() const { return d->served.load(); }
 

@@ -18,16 +18,9 @@ using poolscope::DialRequest;
 using poolscope::ErrorCode;
 using poolscope::test::Fault;
 using poolscope::test::FaultServer;
+using poolscope::test::makePool;
 
 namespace {
-ConnectionPool makePool()
-{
-    auto pool = ConnectionPool::create(poolscope::test::loopbackParams());
-    if (!pool)
-        qFatal("pool: %s", pool.error().message.c_str());
-    return std::move(pool).value();
-}
-
 DialRequest requestFor(const FaultServer& server, bool tls, std::chrono::milliseconds timeout = 3s)
 {
     DialRequest request;

@@ -21,19 +21,10 @@ using poolscope::lab::ServerKind;
 using poolscope::test::FdGuard;
 using poolscope::test::labRequest;
 using poolscope::test::loopbackParams;
+using poolscope::test::makePool;
 using poolscope::test::sharedLab;
 
 Q_DECLARE_METATYPE(poolscope::lab::ServerKind)
-
-namespace {
-ConnectionPool makePool(PoolParams params = loopbackParams())
-{
-    auto pool = ConnectionPool::create(std::move(params));
-    if (!pool)
-        qFatal("pool: %s", pool.error().message.c_str());
-    return std::move(pool).value();
-}
-} // namespace
 
 class TestEngineTls : public QObject
 {
