@@ -128,6 +128,35 @@ inline ServiceOptions labOptions(const lab::Lab& lab)
     return o;
 }
 
+/// What the lab-backed service suites share: one lab per test binary and shorthands bound to it.
+/// Inherit privately after QObject; call startLab() in initTestCase and stopLab() in cleanupTestCase.
+class LabServiceFixture
+{
+protected:
+    [[nodiscard]] bool startLab()
+    {
+        auto lab = lab::Lab::start();
+        if (!lab) {
+            qWarning("lab failed to start: %s", lab.error().message.c_str());
+            return false;
+        }
+        m_lab = std::move(lab).value();
+        return true;
+    }
+    void stopLab() { m_lab.reset(); }
+
+    static std::unique_ptr<PoolServiceThread> start(ServiceOptions options) { return startService(std::move(options)); }
+    [[nodiscard]] std::unique_ptr<PoolServiceThread> start() const { return startService(labOptions(*m_lab)); }
+    static Lease take(PoolService* service, const AcquireRequest& request) { return takeLease(service, request); }
+    [[nodiscard]] AcquireRequest request(lab::ServerKind kind, const QString& label = {},
+                                         std::chrono::milliseconds timeout = std::chrono::seconds(5)) const
+    {
+        return labRequest(*m_lab, kind, label, timeout);
+    }
+
+    std::unique_ptr<lab::Lab> m_lab;
+};
+
 } // namespace poolscope::test
 
 Q_DECLARE_METATYPE(poolscope::lab::ServerKind)

@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 using Kind = ServiceEvent::Kind;
 using lab::ServerKind;
 
-class TestServiceLifecycle : public QObject
+class TestServiceLifecycle : public QObject, private LabServiceFixture
 {
     Q_OBJECT
 
@@ -35,36 +35,16 @@ private Q_SLOTS:
     void serviceLeakFlag();
     void serviceSnapshotThrottling();
     void serviceStopsWithWorkInFlight();
-
-private:
-    static std::unique_ptr<PoolServiceThread> start(ServiceOptions options)
-    {
-        return startService(std::move(options));
-    }
-    std::unique_ptr<PoolServiceThread> start() const { return startService(labOptions(*m_lab)); }
-    static Lease take(PoolService* service, const AcquireRequest& request)
-    {
-        return takeLease(service, request);
-    }
-    AcquireRequest request(ServerKind kind, const QString& label = {},
-                           std::chrono::milliseconds timeout = 5s) const
-    {
-        return labRequest(*m_lab, kind, label, timeout);
-    }
-
-    std::unique_ptr<lab::Lab> m_lab;
 };
 
 void TestServiceLifecycle::initTestCase()
 {
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    QVERIFY(startLab());
 }
 
 void TestServiceLifecycle::cleanupTestCase()
 {
-    m_lab.reset();
+    stopLab();
 }
 
 void TestServiceLifecycle::serviceGracefulShutdownDrains()
