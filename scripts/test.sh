@@ -5,7 +5,7 @@
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors:
 #      every suite — engine, lab, service, ui, package, bench smoke run      (preset asan)
 # Step 3 comes last, so the last thing printed is ctest's summary. Soak tests (label "soak") are
-# not part of this run: `ctest --test-dir build/asan -L soak` runs them (see docs/SOAK.md).
+# not part of this run; they need a build without sanitizers (see docs/SOAK.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

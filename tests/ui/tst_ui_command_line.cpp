@@ -55,7 +55,7 @@ void TestCommandLine::dialTarget_data()
     QTest::newRow("plain") << "example.org:80" << true << "example.org" << 80 << false << QString();
     QTest::newRow("tls") << "example.org:443:tls" << true << "example.org" << 443 << true << QString();
     QTest::newRow("TLS upper") << "example.org:443:TLS" << true << "example.org" << 443 << true << QString();
-    QTest::newRow("tcp suffix") << "10.0.0.1:22:tcp" << true << "10.0.0.1" << 22 << false << QString();
+    QTest::newRow("tcp suffix") << "127.0.0.2:22:tcp" << true << "127.0.0.2" << 22 << false << QString();
     QTest::newRow("ipv6") << "[::1]:8443:tls" << true << "::1" << 8443 << true << QString();
     QTest::newRow("max port") << "h:65535" << true << "h" << 65535 << false << QString();
     QTest::newRow("253 bytes") << QString(253, QLatin1Char('a')) + QStringLiteral(":1") << true
