@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test suite. CI runs exactly this.
-#   1. ThreadSanitizer: the engine, lab and service-parser suites          (preset tsan)
+#   1. ThreadSanitizer: the engine, lab and service suites                 (preset tsan)
 #   2. libFuzzer: every parser of outside input, 60 s each                   (preset fuzz)
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors:
 #      every suite — engine, lab, service, ui, package, bench smoke run      (preset asan)

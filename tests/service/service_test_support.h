@@ -24,19 +24,27 @@ public:
     explicit Collector(PoolService* service)
     {
         connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
+            observeServiceHandoff();
             events += batch;
             ++batches;
             Q_EMIT eventsReady(batch);
         });
         connect(service, &PoolService::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
+            observeServiceHandoff();
             snapshots.push_back(snapshot);
             Q_EMIT snapshotReady(snapshot);
         });
         connect(service, &PoolService::drainProgress, this, [this](int inUse) {
+            observeServiceHandoff();
             drains.push_back(inUse);
             Q_EMIT drainProgress(inUse);
         });
     }
+
+    // Queued signals still pending when the collector goes are destroyed here, on this thread.
+    ~Collector() override { observeServiceHandoff(); }
+    Collector(const Collector&) = delete;
+    Collector& operator=(const Collector&) = delete;
 
     [[nodiscard]] QList<ServiceEvent> ofKind(ServiceEvent::Kind kind) const
     {
@@ -61,16 +69,26 @@ Q_SIGNALS:
     void drainProgress(int inUse);
 };
 
+/// The result of a finished future, read after observing the service's hand-off (TSan builds).
+template <class T> T resultOf(QFuture<T> future)
+{
+    future.waitForFinished();
+    observeServiceHandoff();
+    return future.result();
+}
+
 /// The service error of a failed future, nullopt if it succeeded (or was cancelled).
 template <class T> std::optional<ServiceError> failureOf(QFuture<T> future)
 {
     try {
         future.waitForFinished();
+        observeServiceHandoff();
         if constexpr (!std::is_void_v<T>) {
             if (future.resultCount() > 0)
                 (void)future.result();
         }
     } catch (const ServiceError& e) {
+        observeServiceHandoff(); // a void future throws from waitForFinished()
         return e;
     }
     return std::nullopt;
@@ -115,7 +133,7 @@ inline Lease takeLease(PoolService* service, const AcquireRequest& request)
         qWarning("acquire failed: %s", error->what());
         return {};
     }
-    return future.result();
+    return resultOf(future);
 }
 
 /// Options that keep DNS on the lab's resolver and trust the lab CA (lab endpoints only).
@@ -145,9 +163,18 @@ protected:
     }
     void stopLab() { m_lab.reset(); }
 
-    static std::unique_ptr<PoolServiceThread> start(ServiceOptions options) { return startService(std::move(options)); }
-    [[nodiscard]] std::unique_ptr<PoolServiceThread> start() const { return startService(labOptions(*m_lab)); }
-    static Lease take(PoolService* service, const AcquireRequest& request) { return takeLease(service, request); }
+    static std::unique_ptr<PoolServiceThread> start(ServiceOptions options)
+    {
+        return startService(std::move(options));
+    }
+    [[nodiscard]] std::unique_ptr<PoolServiceThread> start() const
+    {
+        return startService(labOptions(*m_lab));
+    }
+    static Lease take(PoolService* service, const AcquireRequest& request)
+    {
+        return takeLease(service, request);
+    }
     [[nodiscard]] AcquireRequest request(lab::ServerKind kind, const QString& label = {},
                                          std::chrono::milliseconds timeout = std::chrono::seconds(5)) const
     {

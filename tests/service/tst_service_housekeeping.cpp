@@ -277,7 +277,7 @@ void TestServiceHousekeeping::serviceReaperClosesAtMaxLifetime()
         for (auto& f : futures) {
             SERVICE_AWAIT(f, 5'000);
             QVERIFY(!failureOf(f));
-            (void)service->release(f.result().id);
+            (void)service->release(resultOf(f).id);
         }
         QTRY_VERIFY_WITH_TIMEOUT(collector.count(Kind::Closed) == 3, 3'000);
         std::map<ConnectionId, QDateTime> started;
@@ -393,7 +393,7 @@ void TestServiceHousekeeping::serviceWarmupBacksOffThenConnects()
         SERVICE_AWAIT(cleared, 2'000);
         auto closed = service->closeIdle();
         SERVICE_AWAIT(closed, 2'000);
-        QCOMPARE(closed.result(), 2);
+        QCOMPARE(resultOf(closed), 2);
         owner.reset();
         QVERIFY(reserved.drain() >= 2); // the warm connections waited in the accept queue
     }

@@ -85,7 +85,7 @@ void TestServiceLifecycle::serviceGracefulShutdownDrains()
             QCOMPARE(progress.at(i + 1).at(0).toInt(), 2 - i);
         }
         SERVICE_AWAIT(drained, 5'000);
-        QCOMPARE(drained.result(), 0);
+        QCOMPARE(resultOf(drained), 0);
         QTRY_VERIFY(service->latestSnapshot()->shutDown && !service->latestSnapshot()->draining);
         QTRY_COMPARE(collector.count(Kind::Drained), 1);
         QVERIFY(collector.count(Kind::ShutdownStarted) >= 1);
@@ -114,7 +114,7 @@ void TestServiceLifecycle::serviceForcedShutdown()
 
         auto forced = service->shutdown(ShutdownMode::Forced, ShutdownHow::Both);
         SERVICE_AWAIT(forced, 2'000);
-        QCOMPARE(forced.result(), 2); // still held by their holders
+        QCOMPARE(resultOf(forced), 2); // still held by their holders
         char byte = 0;
         QCOMPARE(::recv(a.socket, &byte, 1, MSG_DONTWAIT), ssize_t(0)); // shut down under the holder
 
@@ -148,12 +148,12 @@ void TestServiceLifecycle::serviceCloseIdleAndParams()
         for (auto& f : futures) {
             SERVICE_AWAIT(f, 5'000);
             QVERIFY(!failureOf(f));
-            (void)service->release(f.result().id);
+            (void)service->release(resultOf(f).id);
         }
         QTRY_COMPARE(service->latestSnapshot()->stats.idle, 3);
         auto closed = service->closeIdle();
         SERVICE_AWAIT(closed, 2'000);
-        QCOMPARE(closed.result(), 3);
+        QCOMPARE(resultOf(closed), 3);
         QTRY_COMPARE(service->latestSnapshot()->stats.idle, 0);
 
         PoolParams params = service->params();
@@ -198,9 +198,9 @@ void TestServiceLifecycle::serviceRaisingLimitServesWaiters()
         SERVICE_AWAIT(changed, 2'000);
         SERVICE_AWAIT(waiter, 5'000);
         QVERIFY(!failureOf(waiter));
-        QVERIFY(waiter.result().tls);
+        QVERIFY(resultOf(waiter).tls);
         QTRY_COMPARE(service->latestSnapshot()->waiters, 0);
-        auto closeBoth = service->close({held.id, waiter.result().id});
+        auto closeBoth = service->close({held.id, resultOf(waiter).id});
         SERVICE_AWAIT(closeBoth, 2'000);
         QVERIFY(!failureOf(closeBoth));
     }
@@ -246,7 +246,7 @@ void TestServiceLifecycle::serviceProbe()
         SERVICE_AWAIT(probed, 10'000);
         auto error = failureOf(probed);
         QVERIFY2(!error, error ? error->what() : "");
-        const ProbeResult result = probed.result();
+        const ProbeResult result = resultOf(probed);
         QCOMPARE(result.status, 200);
         QVERIFY(result.statusLine.startsWith(QStringLiteral("HTTP/1.1 200")));
         QCOMPARE(result.bodyBytes, body);
@@ -382,8 +382,9 @@ void TestServiceLifecycle::serviceSnapshotThrottling()
         const qint64 elapsed = timer.elapsed();
         QVERIFY(collector.events.size() >= 2 * kRounds);
         const qint64 allowed = elapsed / 100 + 3;
-        QVERIFY2(collector.snapshots.size() <= allowed,
-                 qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(collector.snapshots.size()).arg(elapsed)));
+        QVERIFY2(
+            collector.snapshots.size() <= allowed,
+            qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(collector.snapshots.size()).arg(elapsed)));
         QVERIFY2(collector.batches <= allowed,
                  qPrintable(QStringLiteral("%1 event batches in %2 ms").arg(collector.batches).arg(elapsed)));
         QVERIFY(collector.batches < 100);
@@ -392,7 +393,8 @@ void TestServiceLifecycle::serviceSnapshotThrottling()
             const auto& current = collector.snapshots[i];
             QCOMPARE(current->sequence, previous->sequence + 1);
             // At most one snapshot per publish interval (a little slack for timer granularity).
-            const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(current->taken - previous->taken);
+            const auto gap =
+                std::chrono::duration_cast<std::chrono::milliseconds>(current->taken - previous->taken);
             QVERIFY2(gap >= 98ms, qPrintable(QStringLiteral("snapshots %1 ms apart").arg(gap.count())));
         }
         QCOMPARE(service->latestSnapshot()->droppedEvents, quint64(0));

@@ -106,7 +106,7 @@ void TestServicePool::serviceAcquireReleaseReuse()
         SERVICE_AWAIT(first, 10'000);
         auto error = failureOf(first);
         QVERIFY2(!error, error ? error->what() : "");
-        const Lease a = first.result();
+        const Lease a = resultOf(first);
         QVERIFY(a.id != 0);
         QVERIFY(a.socket >= 0);
         QCOMPARE(a.tls, req.tls);
@@ -122,7 +122,7 @@ void TestServicePool::serviceAcquireReleaseReuse()
         auto second = service->acquire(req);
         SERVICE_AWAIT(second, 10'000);
         QVERIFY(!failureOf(second));
-        const Lease b = second.result();
+        const Lease b = resultOf(second);
         QCOMPARE(b.id, a.id);
         QVERIFY(b.reused);
 
@@ -244,7 +244,7 @@ void TestServicePool::serviceWaitQueueServesFifo()
         SERVICE_AWAIT(w3, 5'000);
         QVERIFY(!failureOf(w3));
         QVERIFY(!w4.isFinished() && !w5.isFinished());
-        const Lease l3 = w3.result();
+        const Lease l3 = resultOf(w3);
         QCOMPARE(l3.label, QStringLiteral("w3"));
         QVERIFY(l3.reused);
 
@@ -254,8 +254,8 @@ void TestServicePool::serviceWaitQueueServesFifo()
         (void)service->release(l3.id);
         SERVICE_AWAIT(w5, 5'000);
         QVERIFY(!failureOf(w4) && !failureOf(w5));
-        (void)service->release(w4.result().id);
-        auto last = service->release(w5.result().id);
+        (void)service->release(resultOf(w4).id);
+        auto last = service->release(resultOf(w5).id);
         SERVICE_AWAIT(last, 5'000);
 
         QTRY_COMPARE(collector.count(Kind::WaiterServed), 3);
@@ -372,7 +372,7 @@ void TestServicePool::serviceWaitQueueCancel()
         QTRY_COMPARE(service->latestSnapshot()->waiters, 1);
         auto count = service->cancelAcquire(QStringLiteral("by-label"));
         SERVICE_AWAIT(count, 5'000);
-        QCOMPARE(count.result(), 1);
+        QCOMPARE(resultOf(count), 1);
         SERVICE_AWAIT(byLabel, 5'000);
         QVERIFY(byLabel.isCanceled());
 

@@ -9,7 +9,6 @@
 
 #include <QThreadPool>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <random>
 
@@ -56,7 +55,7 @@ void PoolService::Impl::startAcquire(const std::shared_ptr<QPromise<Lease>>& pro
                                      const AcquireRequest& request, Clock::time_point accepted)
 {
     if (promise->isCanceled()) {
-        promise->finish();
+        detail::fulfil(*promise);
         return;
     }
     if (stopping || draining || shutDown) {
@@ -163,13 +162,11 @@ void PoolService::Impl::dispatch(Waiter waiter)
     dials.emplace(seq, std::move(dial));
 
     dialsNotStarted.fetch_add(1, std::memory_order_acq_rel);
-    (void)QtConcurrent::run(threads, [connectionPool = &pool, notStarted = &dialsNotStarted,
-                                      request = std::move(request), service = q, seq] {
+    detail::runOn(threads, [connectionPool = &pool, notStarted = &dialsNotStarted,
+                            request = std::move(request), service = q, seq] {
         notStarted->fetch_sub(1, std::memory_order_acq_rel);
         auto result = std::make_shared<Result<PooledConnection>>(connectionPool->dial(request));
-        QMetaObject::invokeMethod(
-            service, [service, seq, result] { service->d->onDialDone(seq, std::move(*result)); },
-            Qt::QueuedConnection);
+        detail::postTo(service, [service, seq, result] { service->d->onDialDone(seq, std::move(*result)); });
     });
     updateQueueTimer();
 }
@@ -271,8 +268,7 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
         e.reused = lease.reused;
         report(std::move(e));
     }
-    w.promise->addResult(lease);
-    w.promise->finish();
+    detail::fulfil(*w.promise, lease);
 }
 
 Error PoolService::Impl::timeoutError(const Waiter& w, Clock::time_point now) const
@@ -316,7 +312,7 @@ void PoolService::Impl::cancelled(Waiter& w)
     event.value = msSince(w.enqueued, Clock::now());
     report(std::move(event));
     w.promise->future().cancel();
-    w.promise->finish();
+    detail::fulfil(*w.promise);
     dirty = true;
 }
 

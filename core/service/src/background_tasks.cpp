@@ -5,7 +5,6 @@
 #include "service_log.h"
 
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 namespace poolscope {
@@ -41,16 +40,15 @@ void PoolService::Impl::warmupTick()
         request.label = "warm-up";
         request.stop = backgroundStop.get_token();
         const quint64 token = order.token;
-        (void)QtConcurrent::run(
+        detail::runOn(
             threads, [connectionPool = &pool, request = std::move(request), service = q, token, key] {
                 Error error;
                 if (auto result = connectionPool->dial(request))
                     (void)result.value().release(); // straight to idle: that is the point
                 else
                     error = result.error();
-                QMetaObject::invokeMethod(
-                    service, [service, token, key, error] { service->d->onWarmupDone(token, key, error); },
-                    Qt::QueuedConnection);
+                detail::postTo(service,
+                               [service, token, key, error] { service->d->onWarmupDone(token, key, error); });
             });
     }
     if (!orders.empty())
@@ -99,16 +97,12 @@ void PoolService::Impl::startProbe(ConnectionId id, const QString& method, const
     spec.hostHeader = detail::probeHostHeader(entry.lease.host, entry.lease.port, entry.lease.tls);
     spec.timeout = options.probeTimeout;
     spec.maxBytes = options.probeMaxResponseBytes;
-    (void)QtConcurrent::run(
-        threads, [holder, spec = std::move(spec), stop = probeStop, service = q, id, promise] {
-            auto outcome = std::make_shared<detail::ProbeOutcome>(detail::runProbe(*holder, spec, *stop));
-            QMetaObject::invokeMethod(
-                service,
-                [service, id, holder, outcome, promise] {
-                    service->d->onProbeDone(id, holder, *outcome, promise);
-                },
-                Qt::QueuedConnection);
+    detail::runOn(threads, [holder, spec = std::move(spec), stop = probeStop, service = q, id, promise] {
+        auto outcome = std::make_shared<detail::ProbeOutcome>(detail::runProbe(*holder, spec, *stop));
+        detail::postTo(service, [service, id, holder, outcome, promise] {
+            service->d->onProbeDone(id, holder, *outcome, promise);
         });
+    });
 }
 
 void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<PooledConnection>& holder,
@@ -172,8 +166,7 @@ void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<Poole
                                .arg(result.serverClosed ? QStringLiteral(", server closed") : QString()));
     event.value = result.status;
     report(std::move(event));
-    promise->addResult(result);
-    promise->finish();
+    detail::fulfil(*promise, result);
     if (gone)
         leaseGone();
 }

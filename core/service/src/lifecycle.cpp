@@ -28,9 +28,10 @@ Error stoppedError()
 
 void settle(QPromise<void>& promise, const Status& status)
 {
-    if (!status.ok())
-        promise.setException(ServiceError(status.error()));
-    promise.finish();
+    if (status.ok())
+        detail::fulfil(promise);
+    else
+        detail::failPromise(promise, status.error());
 }
 
 } // namespace
@@ -40,6 +41,7 @@ void PoolService::Impl::leaseGone()
     dirty = true;
     housekeeping.rearm();
     if (draining) {
+        const detail::HandoffScope handoff;
         Q_EMIT q->drainProgress(static_cast<int>(leases.size()));
         checkDrained();
     }
@@ -56,7 +58,7 @@ void PoolService::Impl::releaseLease(ConnectionId id, const std::shared_ptr<QPro
     if (it->second.probing) {
         // The probe thread holds the connection; it goes back when the probe ends.
         it->second.after = detail::LeaseEntry::After::Release;
-        promise->finish();
+        detail::fulfil(*promise);
         return;
     }
     const Status status = it->second.conn.release();
@@ -106,8 +108,7 @@ void PoolService::Impl::closeIdle(const std::shared_ptr<QPromise<int>>& promise)
     dirty = true;
     housekeeping.rearm();
     serveQueue();
-    promise->addResult(closed);
-    promise->finish();
+    detail::fulfil(*promise, closed);
 }
 
 void PoolService::Impl::startShutdown(ShutdownMode mode, ShutdownHow how,
@@ -124,17 +125,14 @@ void PoolService::Impl::startShutdown(ShutdownMode mode, ShutdownHow how,
         const int held = pool.shutdown(how);
         qCDebug(lcService) << "forced shutdown;" << held << "connection(s) still held";
         for (auto& p : std::exchange(drainPromises, {})) {
-            p->addResult(held);
-            p->finish();
+            detail::fulfil(*p, held);
         }
         housekeeping.rearm();
-        promise->addResult(held);
-        promise->finish();
+        detail::fulfil(*promise, held);
         return;
     }
     if (shutDown && !draining) {
-        promise->addResult(pool.shutdown(how));
-        promise->finish();
+        detail::fulfil(*promise, pool.shutdown(how));
         return;
     }
     abandonAll(
@@ -147,6 +145,7 @@ void PoolService::Impl::startShutdown(ShutdownMode mode, ShutdownHow how,
                   QStringLiteral("graceful shutdown: waiting for %1 connection(s) in use").arg(inUse));
     event.value = inUse;
     report(std::move(event));
+    const detail::HandoffScope handoff;
     Q_EMIT q->drainProgress(inUse);
     checkDrained();
 }
@@ -166,8 +165,7 @@ void PoolService::Impl::checkDrained()
     housekeeping.rearm();
     dirty = true;
     for (auto& p : std::exchange(drainPromises, {})) {
-        p->addResult(held);
-        p->finish();
+        detail::fulfil(*p, held);
     }
 }
 
@@ -177,14 +175,13 @@ void PoolService::Impl::reopen(const std::shared_ptr<QPromise<void>>& promise)
         return failPromise(*promise, stoppedError());
     pool.reopen();
     for (auto& p : std::exchange(drainPromises, {})) {
-        p->addResult(static_cast<int>(leases.size())); // the drain was abandoned
-        p->finish();
+        detail::fulfil(*p, static_cast<int>(leases.size())); // the drain was abandoned
     }
     draining = false;
     shutDown = false;
     dirty = true;
     serveQueue();
-    promise->finish();
+    detail::fulfil(*promise);
 }
 
 void PoolService::Impl::setParams(const PoolParams& params, const std::shared_ptr<QPromise<void>>& promise)
@@ -210,7 +207,7 @@ void PoolService::Impl::setParams(const PoolParams& params, const std::shared_pt
     dirty = true;
     housekeeping.rearm();
     serveQueue();
-    promise->finish();
+    detail::fulfil(*promise);
 }
 
 void PoolService::Impl::setWarmup(const QList<WarmupTarget>& targets,
@@ -224,7 +221,7 @@ void PoolService::Impl::setWarmup(const QList<WarmupTarget>& targets,
     warmup.setTargets(targets);
     dirty = true;
     warmupTick();
-    promise->finish();
+    detail::fulfil(*promise);
 }
 
 void PoolService::Impl::start()
@@ -267,8 +264,7 @@ void PoolService::Impl::stop()
         qCWarning(lcService) << "pool service stopped with" << closed
                              << "connection(s) still leased: closed them";
     for (auto& p : std::exchange(drainPromises, {})) {
-        p->addResult(closed);
-        p->finish();
+        detail::fulfil(*p, closed);
     }
     pool.setEventCallback({});
 }

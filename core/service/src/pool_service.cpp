@@ -83,9 +83,7 @@ QFuture<Lease> PoolService::acquire(const AcquireRequest& request)
     auto promise = startedPromise<Lease>();
     auto future = promise->future();
     const auto accepted = Clock::now();
-    QMetaObject::invokeMethod(
-        this, [this, promise, request, accepted] { d->startAcquire(promise, request, accepted); },
-        Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, request, accepted] { d->startAcquire(promise, request, accepted); });
     return future;
 }
 
@@ -93,13 +91,7 @@ QFuture<int> PoolService::cancelAcquire(const QString& label)
 {
     auto promise = startedPromise<int>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this,
-        [this, promise, label] {
-            promise->addResult(d->cancelByLabel(label));
-            promise->finish();
-        },
-        Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, label] { detail::fulfil(*promise, d->cancelByLabel(label)); });
     return future;
 }
 
@@ -107,8 +99,7 @@ QFuture<void> PoolService::release(ConnectionId id)
 {
     auto promise = startedPromise<void>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise, id] { d->releaseLease(id, promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, id] { d->releaseLease(id, promise); });
     return future;
 }
 
@@ -116,8 +107,7 @@ QFuture<void> PoolService::close(const QList<ConnectionId>& ids)
 {
     auto promise = startedPromise<void>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise, ids] { d->closeLeases(ids, promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, ids] { d->closeLeases(ids, promise); });
     return future;
 }
 
@@ -125,8 +115,7 @@ QFuture<int> PoolService::closeIdle()
 {
     auto promise = startedPromise<int>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise] { d->closeIdle(promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise] { d->closeIdle(promise); });
     return future;
 }
 
@@ -134,8 +123,7 @@ QFuture<int> PoolService::shutdown(ShutdownMode mode, ShutdownHow how)
 {
     auto promise = startedPromise<int>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise, mode, how] { d->startShutdown(mode, how, promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, mode, how] { d->startShutdown(mode, how, promise); });
     return future;
 }
 
@@ -143,8 +131,7 @@ QFuture<void> PoolService::reopen()
 {
     auto promise = startedPromise<void>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise] { d->reopen(promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise] { d->reopen(promise); });
     return future;
 }
 
@@ -152,8 +139,7 @@ QFuture<void> PoolService::setParams(const PoolParams& params)
 {
     auto promise = startedPromise<void>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise, params] { d->setParams(params, promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, params] { d->setParams(params, promise); });
     return future;
 }
 
@@ -161,8 +147,7 @@ QFuture<void> PoolService::setWarmup(const QList<WarmupTarget>& targets)
 {
     auto promise = startedPromise<void>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise, targets] { d->setWarmup(targets, promise); }, Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, targets] { d->setWarmup(targets, promise); });
     return future;
 }
 
@@ -170,39 +155,31 @@ QFuture<ProbeResult> PoolService::probe(ConnectionId id, const QString& method, 
 {
     auto promise = startedPromise<ProbeResult>();
     auto future = promise->future();
-    QMetaObject::invokeMethod(
-        this, [this, promise, id, method, path] { d->startProbe(id, method, path, promise); },
-        Qt::QueuedConnection);
+    detail::postTo(this, [this, promise, id, method, path] { d->startProbe(id, method, path, promise); });
     return future;
 }
 
 void PoolService::setPublishInterval(std::chrono::milliseconds interval)
 {
-    QMetaObject::invokeMethod(
-        this,
-        [this, interval] {
-            const auto value = std::max(interval, std::chrono::milliseconds{1});
-            {
-                QMutexLocker lock(&d->optionsMutex);
-                d->options.publishInterval = value;
-            }
-            d->publishTimer->setInterval(value);
-        },
-        Qt::QueuedConnection);
+    detail::postTo(this, [this, interval] {
+        const auto value = std::max(interval, std::chrono::milliseconds{1});
+        {
+            QMutexLocker lock(&d->optionsMutex);
+            d->options.publishInterval = value;
+        }
+        d->publishTimer->setInterval(value);
+    });
 }
 
 void PoolService::setLeakThreshold(std::chrono::milliseconds threshold)
 {
-    QMetaObject::invokeMethod(
-        this,
-        [this, threshold] {
-            {
-                QMutexLocker lock(&d->optionsMutex);
-                d->options.leakThreshold = threshold;
-            }
-            d->dirty = true;
-        },
-        Qt::QueuedConnection);
+    detail::postTo(this, [this, threshold] {
+        {
+            QMutexLocker lock(&d->optionsMutex);
+            d->options.leakThreshold = threshold;
+        }
+        d->dirty = true;
+    });
 }
 
 SnapshotPtr PoolService::latestSnapshot() const

@@ -1,8 +1,9 @@
 // PoolServiceThread: owns the worker QThread ("poolscope-pool") and the PoolService living on it.
 #include "poolscope/service/pool_service.h"
 #include "service_log.h"
+#include "thread_handoff.h"
 
-#include <QMetaObject>
+#include <latch>
 #include <mutex>
 
 namespace poolscope {
@@ -45,8 +46,7 @@ Result<std::unique_ptr<PoolServiceThread>> PoolServiceThread::start(ServiceOptio
     service->moveToThread(owner->m_thread.get());
     owner->m_service = service;
     owner->m_thread->start();
-    QMetaObject::invokeMethod(
-        service, [service] { service->startOnWorker(); }, Qt::QueuedConnection);
+    detail::postTo(service, [service] { service->startOnWorker(); });
     return Result<std::unique_ptr<PoolServiceThread>>(std::move(owner));
 }
 
@@ -68,13 +68,15 @@ PoolServiceThread::~PoolServiceThread()
         return;
     }
     if (service && m_thread->isRunning()) {
-        QMetaObject::invokeMethod(
-            service,
-            [service] {
-                service->stopOnWorker();
-                delete service;
-            },
-            Qt::BlockingQueuedConnection);
+        // Not a BlockingQueuedConnection: the latch is an ordering ThreadSanitizer can see, so the
+        // teardown's writes on the worker are ordered before everything after this point.
+        std::latch stopped(1);
+        detail::postTo(service, [service, &stopped] {
+            service->stopOnWorker();
+            delete service;
+            stopped.count_down();
+        });
+        stopped.wait();
     } else {
         delete service; // the thread never ran (or already ended): nothing else can touch it
     }

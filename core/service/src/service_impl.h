@@ -12,6 +12,7 @@
 #include "poolscope/service/pool_service.h"
 #include "probe.h"
 #include "snapshot_publisher.h"
+#include "thread_handoff.h"
 #include "wait_queue.h"
 #include "warmup.h"
 
@@ -69,12 +70,6 @@ template <class T> std::shared_ptr<QPromise<T>> startedPromise()
     auto p = std::make_shared<QPromise<T>>();
     p->start();
     return p;
-}
-
-template <class T> void failPromise(QPromise<T>& promise, const Error& error)
-{
-    promise.setException(ServiceError(error));
-    promise.finish();
 }
 
 } // namespace detail

@@ -156,6 +156,7 @@ void PoolService::Impl::publish(Clock::time_point now)
     dirty = false;
     SnapshotPtr snapshot = buildSnapshot(now);
     store.set(snapshot);
+    const detail::HandoffScope handoff;
     if (!events.isEmpty())
         Q_EMIT q->eventsReady(events);
     Q_EMIT q->snapshotReady(snapshot);

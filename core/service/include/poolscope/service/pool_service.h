@@ -27,14 +27,16 @@
 // worker's timers. Signals are emitted on the worker thread: connect with a context object.
 // Never block on one of these futures on the worker thread itself (e.g. in a slot connected with
 // Qt::DirectConnection): the work it waits for runs there.
+// ThreadSanitizer builds: call observeServiceHandoff() before reading a future's result or a
+// signal's arguments on your thread (thread_handoff.h explains why; elsewhere it is a no-op).
 
 #include "poolscope/service/service_error.h"
 #include "poolscope/service/service_types.h"
+#include "poolscope/service/thread_handoff.h"
 
 #include <QFuture>
 #include <QObject>
 #include <QThread>
-
 #include <memory>
 
 namespace poolscope {

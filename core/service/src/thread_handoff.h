@@ -1,0 +1,88 @@
+#pragma once
+// The sending side of the hand-off protocol in poolscope/service/thread_handoff.h: every value the
+// service passes to another thread goes through one of these helpers, so that in ThreadSanitizer
+// builds the post happens under the hand-off lock and the receiver observes it before reading.
+
+#include "poolscope/service/service_error.h"
+#include "poolscope/service/thread_handoff.h"
+
+#include <QMetaObject>
+#include <QObject>
+#include <QPromise>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+#include <utility>
+
+#if POOLSCOPE_TSAN
+#include <mutex>
+#endif
+
+namespace poolscope::detail {
+
+#if POOLSCOPE_TSAN
+/// Recursive: fulfilling a promise may run a context-less continuation inline, which may post.
+std::recursive_mutex& handoffLock() noexcept;
+#endif
+
+/// Holds the hand-off lock while a value is being handed to another thread (TSan builds only).
+class HandoffScope
+{
+public:
+    // User-provided (not = default) so that a scope that is empty outside TSan builds is not
+    // reported as an unused variable.
+    HandoffScope() noexcept {} // NOLINT(modernize-use-equals-default)
+    ~HandoffScope() {}         // NOLINT(modernize-use-equals-default)
+    HandoffScope(const HandoffScope&) = delete;
+    HandoffScope& operator=(const HandoffScope&) = delete;
+
+private:
+#if POOLSCOPE_TSAN
+    std::lock_guard<std::recursive_mutex> m_lock{handoffLock()};
+#endif
+};
+
+/// `fn` wrapped so that it observes the hand-off before it touches anything it captured.
+template <class F> auto observing(F&& fn)
+{
+    return [fn = std::forward<F>(fn)]() mutable {
+        observeServiceHandoff();
+        fn();
+    };
+}
+
+/// Run `fn` on `target`'s thread (queued).
+template <class F> void postTo(QObject* target, F&& fn)
+{
+    HandoffScope scope;
+    QMetaObject::invokeMethod(target, observing(std::forward<F>(fn)), Qt::QueuedConnection);
+}
+
+/// Run `fn` on one of `threads`.
+template <class F> void runOn(QThreadPool* threads, F&& fn)
+{
+    HandoffScope scope;
+    (void)QtConcurrent::run(threads, observing(std::forward<F>(fn)));
+}
+
+template <class T, class V> void fulfil(QPromise<T>& promise, V&& value)
+{
+    HandoffScope scope;
+    promise.addResult(std::forward<V>(value));
+    promise.finish();
+}
+
+/// Finish without a result: a QPromise<void>, or a cancelled request.
+template <class T> void fulfil(QPromise<T>& promise)
+{
+    HandoffScope scope;
+    promise.finish();
+}
+
+template <class T> void failPromise(QPromise<T>& promise, const Error& error)
+{
+    HandoffScope scope;
+    promise.setException(ServiceError(error));
+    promise.finish();
+}
+
+} // namespace poolscope::detail
