@@ -58,9 +58,17 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     buildStatusBar();
     resize(1400, 900);
 
-    // Service → GUI thread (queued: the service lives on its worker thread).
-    connect(service, &PoolService::snapshotReady, m_throttle, &SnapshotThrottle::submit);
-    connect(service, &PoolService::eventsReady, m_events, &EventLogModel::append);
+    // Service → GUI thread (queued: the service lives on its worker thread). Observing the
+    // hand-off is free outside ThreadSanitizer builds (poolscope/service/thread_handoff.h).
+    connect(service, &PoolService::snapshotReady, m_throttle, [throttle = m_throttle](const SnapshotPtr& s) {
+        observeServiceHandoff();
+        throttle->submit(s);
+    });
+    connect(service, &PoolService::eventsReady, m_events,
+            [events = m_events](const QList<ServiceEvent>& batch) {
+                observeServiceHandoff();
+                events->append(batch);
+            });
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
     connect(m_controller, &PoolController::status, this,

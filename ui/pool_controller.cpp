@@ -22,6 +22,7 @@ PoolController::PoolController(PoolService* service, const lab::Lab* lab, QObjec
     : QObject(parent), m_service(service), m_lab(lab)
 {
     connect(m_service, &PoolService::drainProgress, this, [this](int inUse) {
+        observeServiceHandoff();
         if (m_draining)
             setDraining(inUse);
     });

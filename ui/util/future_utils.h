@@ -13,12 +13,12 @@
 // A QFutureWatcher owned by the context has the intended semantics on every Qt 6 version.
 
 #include "poolscope/service/service_error.h"
+#include "poolscope/service/thread_handoff.h"
 
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-
 #include <exception>
 #include <type_traits>
 
@@ -32,6 +32,7 @@ void whenDone(QFuture<T> future, QObject* context, OnOk onOk, OnError onError)
                      [watcher, onOk = std::move(onOk), onError = std::move(onError)]() mutable {
                          QFuture<T> f = watcher->future();
                          watcher->deleteLater();
+                         observeServiceHandoff(); // TSan builds only: see thread_handoff.h
                          try {
                              f.waitForFinished(); // finished already; rethrows the service's exception
                              if constexpr (std::is_void_v<T>) {
