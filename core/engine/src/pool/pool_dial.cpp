@@ -137,34 +137,34 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
         }
         unlinkIdleLocked(slot);
         transitionLocked(slot, ConnectionTrigger::Acquired);
-        const bool check = m_params.staleCheckSkip.count() == 0 || now - slot.lastUsed >= m_params.staleCheckSkip;
-        if (check) {
-            // Checked outside the lock: the slot is InUse and busy, so nobody else touches it.
-            slot.busy = true;
-            const int fd = slot.fd.get();
-            SSL* ssl = slot.ssl.get();
-            lock.unlock();
-            const bool usable = ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd);
-            lock.lock();
-            slot.busy = false;
-            if (slot.shutdownPending) {
-                retireSlotLocked(slot, CloseReason::Shutdown, deferred);
-                return makeError(ErrorCode::ShutDown, "the pool was shut down during the dial");
-            }
-            if (!usable) {
-                retireSlotLocked(slot, CloseReason::Stale, deferred);
-                continue;
-            }
-            // `now` is kept from before the check: it took well under a millisecond, and a
-            // clock read is not free on the hit path.
-        }
+        // The hand-out is booked before the check, so a connection that passes it goes out without
+        // taking the lock again. The new generation is known to nobody yet, so no handle-based call
+        // can reach the slot while the check runs unlocked; shutdown() only shuts an in-use socket
+        // down (it never closes it), and a lease that gets such a socket sees it on first use.
         bumpGenerationLocked(slot); // the previous holder's handle must not name this lease
         ++slot.reuseCount;
         ++m_counters.reuses;
+        const auto lastUsed = slot.lastUsed;
         slot.lastUsed = slot.inUseSince = now;
         slot.label = request.label;
+        const std::size_t eventsBefore = deferred.m_events.size();
         emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, true);
-        return Acquired{slot.handle(), slot.id, true, slot.fd.get(), slot.ssl.get()};
+        const Acquired acquired{slot.handle(), slot.id, true, slot.fd.get(), slot.ssl.get()};
+        const bool check = m_params.staleCheckSkip.count() == 0 || now - lastUsed >= m_params.staleCheckSkip;
+        if (!check)
+            return acquired;
+        lock.unlock();
+        if (acquired.ssl ? tlsIdleConnectionUsable(acquired.ssl, acquired.fd)
+                         : plainIdleConnectionUsable(acquired.fd))
+            return acquired;
+        // Stale: un-book the hand-out and close it; try the next idle connection of the key.
+        lock.lock();
+        --m_counters.reuses;
+        deferred.m_events.erase(deferred.m_events.begin() + static_cast<std::ptrdiff_t>(eventsBefore),
+                                deferred.m_events.end());
+        retireSlotLocked(slot, CloseReason::Stale, deferred);
+        if (m_shutDown || m_ownerGone) // while the check ran unlocked
+            return makeError(ErrorCode::ShutDown, "the pool was shut down during the dial");
     }
 
     if (usedSlotsLocked() >= m_params.maxConnections && !evictOneLocked(deferred)) {
