@@ -2,6 +2,7 @@
 // slot and dial a new one (resolve → connect → TLS) with the pool's lock released.
 #include "pool/pool_state.h"
 
+#include "pool/hit_clock.h"
 #include "net/connector.h"
 #include "net/resolver.h"
 
@@ -129,9 +130,10 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     // Bounded: every pass either returns or closes one idle connection.
     while (request.allowReuse && key.idle.head >= 0) {
         Slot& slot = *m_slots[static_cast<std::size_t>(key.idle.head)];
-        auto now = Clock::now();
+        const HitTime time = hitPathNow();
+        const auto now = time.stamp;
         CloseReason why = CloseReason::None;
-        if (expiredLocked(slot, now, why)) {
+        if (expiredLocked(slot, time.latest, why)) {
             retireSlotLocked(slot, why, deferred);
             continue;
         }

@@ -1,6 +1,7 @@
 // Slot table, keys, release and close: the parts of PoolState every other operation builds on.
 #include "pool/pool_state.h"
 
+#include "pool/hit_clock.h"
 #include "tls/tls_client.h"
 
 #include <algorithm>
@@ -349,7 +350,8 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     // The caller still owns the connection while we look at it, so no lock is needed here.
     const bool clean = !pending && (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd));
 
-    const auto now = Clock::now(); // read before the lock: the critical section stays short
+    const HitTime time = hitPathNow(); // read before the lock: the critical section stays short
+    const auto now = time.stamp;
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
     slot->busy = false;
@@ -361,7 +363,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         why = CloseReason::PoolDestroyed;
     else if (m_shutDown)
         why = CloseReason::Shutdown;
-    else if (now >= slot->lifetimeDeadline)
+    else if (time.latest >= slot->lifetimeDeadline)
         why = CloseReason::Lifetime;
     else if (keepAlive.count() == 0)
         why = CloseReason::Expired;
