@@ -1,5 +1,6 @@
 #include "fd_guard.h"
 
+#include <algorithm>
 #include <dirent.h>
 
 namespace poolscope::test {
@@ -16,6 +17,12 @@ int openFdCount()
     }
     ::closedir(dir);
     return count - 1; // the descriptor opendir() itself holds
+}
+
+int FdGuard::leaked() const
+{
+    const int least = std::min({openFdCount(), openFdCount(), openFdCount()});
+    return std::max(0, least - m_start);
 }
 
 } // namespace poolscope::test

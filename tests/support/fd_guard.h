@@ -16,7 +16,12 @@ class FdGuard
 public:
     FdGuard() : m_start(openFdCount()) {}
     [[nodiscard]] int start() const { return m_start; }
-    [[nodiscard]] int leaked() const { return openFdCount() - m_start; }
+    /// The least of three readings in a row, and never below 0. The lab's servers run on other
+    /// threads of this process and open and close descriptors on their own schedule: a count can
+    /// show one of theirs for an instant (seen as a check that fails and passes on re-reading), or
+    /// miss one that was still open at construction. Neither is this test's leak; a descriptor
+    /// the test really leaked stays open through every reading.
+    [[nodiscard]] int leaked() const;
 
 private:
     int m_start;
