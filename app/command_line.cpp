@@ -29,7 +29,8 @@ struct Parser
     QCommandLineOption keepAlive{QStringLiteral("keep-alive"),
                                  Text::tr("Idle keep-alive in seconds, 0-86400."), QStringLiteral("SECONDS")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
-                                  Text::tr("Render the main window to a PNG file, then quit."), QStringLiteral("FILE")};
+                                  Text::tr("Render the main window to a PNG file, then quit."),
+                                  QStringLiteral("FILE")};
     QCommandLineOption quitAfter{QStringLiteral("quit-after"),
                                  Text::tr("Quit after this many seconds (the screenshot is taken then)."),
                                  QStringLiteral("SECONDS")};
@@ -46,7 +47,8 @@ struct Parser
                      "a pool summary.")
                 .arg(QString::fromLatin1(kDefaultScreenshotName)));
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions({demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, version, help});
+        parser.addOptions(
+            {demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, version, help});
     }
 };
 
@@ -104,13 +106,15 @@ CommandLine parseCommandLine(const QStringList& arguments)
         const QString value = p.parser.value(p.maxConnections);
         o.maxConnections = wholeNumber(value, 1, 65535);
         if (!o.maxConnections)
-            return fail(Text::tr("--max-connections: expected a whole number from 1 to 65535, got \"%1\"").arg(value));
+            return fail(Text::tr("--max-connections: expected a whole number from 1 to 65535, got \"%1\"")
+                            .arg(value));
     }
     if (p.parser.isSet(p.keepAlive)) {
         const QString value = p.parser.value(p.keepAlive);
         o.keepAliveSeconds = wholeNumber(value, 0, 86400);
         if (!o.keepAliveSeconds)
-            return fail(Text::tr("--keep-alive: expected whole seconds from 0 to 86400, got \"%1\"").arg(value));
+            return fail(
+                Text::tr("--keep-alive: expected whole seconds from 0 to 86400, got \"%1\"").arg(value));
     }
     if (p.parser.isSet(p.screenshot)) {
         o.screenshot = p.parser.value(p.screenshot).trimmed();
@@ -122,7 +126,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
         bool ok = false;
         const double seconds = value.trimmed().toDouble(&ok);
         if (!ok || !(seconds > 0.0) || seconds > 86400.0)
-            return fail(Text::tr("--quit-after: expected seconds greater than 0 (at most 86400), got \"%1\"").arg(value));
+            return fail(Text::tr("--quit-after: expected seconds greater than 0 (at most 86400), got \"%1\"")
+                            .arg(value));
         o.quitAfterSeconds = seconds;
     }
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
@@ -149,7 +154,9 @@ QString versionText()
 bool needsOffscreen(const QProcessEnvironment& environment)
 {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
-    auto unset = [&environment](const char* name) { return environment.value(QString::fromLatin1(name)).isEmpty(); };
+    auto unset = [&environment](const char* name) {
+        return environment.value(QString::fromLatin1(name)).isEmpty();
+    };
     return unset("DISPLAY") && unset("WAYLAND_DISPLAY") && unset("QT_QPA_PLATFORM");
 #else
     Q_UNUSED(environment);

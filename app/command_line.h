@@ -10,7 +10,6 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace poolscope::app {
@@ -22,13 +21,19 @@ struct Options
     QList<ui::DialSpec> dials;
     std::optional<int> maxConnections;
     std::optional<int> keepAliveSeconds;
-    QString screenshot;                 ///< empty: none
+    QString screenshot; ///< empty: none
     std::optional<double> quitAfterSeconds;
 };
 
 struct CommandLine
 {
-    enum class Action { Run, Help, Version, Error };
+    enum class Action
+    {
+        Run,
+        Help,
+        Version,
+        Error
+    };
     Action action = Action::Run;
     Options options;
     QString error; ///< for Action::Error: what is wrong, one sentence

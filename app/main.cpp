@@ -15,7 +15,6 @@
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QTranslator>
-
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -54,11 +53,17 @@ int main(int argc, char* argv[])
     const app::CommandLine cli = app::parseCommandLine(arguments);
     switch (cli.action) {
     case app::CommandLine::Action::Error:
-        print(stderr, QStringLiteral("poolscope: %1\nTry 'poolscope --help' for the options.").arg(cli.error));
+        print(stderr,
+              QStringLiteral("poolscope: %1\nTry 'poolscope --help' for the options.").arg(cli.error));
         return cli.exitCode();
-    case app::CommandLine::Action::Help: print(stdout, app::helpText()); return 0;
-    case app::CommandLine::Action::Version: print(stdout, app::versionText()); return 0;
-    case app::CommandLine::Action::Run: break;
+    case app::CommandLine::Action::Help:
+        print(stdout, app::helpText());
+        return 0;
+    case app::CommandLine::Action::Version:
+        print(stdout, app::versionText());
+        return 0;
+    case app::CommandLine::Action::Run:
+        break;
     }
 
     app::Options options = cli.options;
@@ -105,7 +110,8 @@ int main(int argc, char* argv[])
     if (options.keepAliveSeconds)
         serviceOptions.pool.maxKeepAlive = std::chrono::seconds(*options.keepAliveSeconds);
     // A saved per-host cap above a smaller --max-connections would be rejected: cap it.
-    serviceOptions.pool.maxPerHost = std::min(serviceOptions.pool.maxPerHost, serviceOptions.pool.maxConnections);
+    serviceOptions.pool.maxPerHost =
+        std::min(serviceOptions.pool.maxPerHost, serviceOptions.pool.maxConnections);
     auto serviceStarted = PoolServiceThread::start(serviceOptions);
     if (!serviceStarted) {
         print(stderr, QStringLiteral("poolscope: cannot start the pool: %1")
@@ -127,14 +133,17 @@ int main(int argc, char* argv[])
         for (const ui::DialSpec& spec : options.dials)
             window.dial(spec);
         if (options.quitAfterSeconds) {
-            const auto delay = std::chrono::milliseconds(static_cast<qint64>(*options.quitAfterSeconds * 1000.0));
+            const auto delay =
+                std::chrono::milliseconds(static_cast<qint64>(*options.quitAfterSeconds * 1000.0));
             QTimer::singleShot(delay, &window, [&window, &exitCode, file = options.screenshot] {
                 if (!file.isEmpty()) {
                     const QString path = QFileInfo(file).absoluteFilePath();
                     if (window.saveScreenshot(path)) {
-                        print(stdout, QStringLiteral("Screenshot written to %1").arg(QDir::toNativeSeparators(path)));
+                        print(stdout,
+                              QStringLiteral("Screenshot written to %1").arg(QDir::toNativeSeparators(path)));
                     } else {
-                        print(stderr, QStringLiteral("poolscope: cannot write the screenshot to %1").arg(path));
+                        print(stderr,
+                              QStringLiteral("poolscope: cannot write the screenshot to %1").arg(path));
                         exitCode = 1;
                     }
                 }

@@ -1,10 +1,9 @@
 #include "alloc_counter.h"
 
-#include <openssl/crypto.h>
-
 #include <cstdlib>
 #include <malloc.h>
 #include <new>
+#include <openssl/crypto.h>
 
 namespace poolscope::bench::alloc {
 
@@ -34,7 +33,8 @@ void* countedNewAligned(std::size_t size, std::align_val_t align)
 {
     void* p = nullptr;
     const auto alignment = static_cast<std::size_t>(align);
-    if (::posix_memalign(&p, alignment < sizeof(void*) ? sizeof(void*) : alignment, size == 0 ? 1 : size) != 0)
+    if (::posix_memalign(&p, alignment < sizeof(void*) ? sizeof(void*) : alignment, size == 0 ? 1 : size) !=
+        0)
         throw std::bad_alloc();
     t_tally.cppBytes += footprint(p);
     ++t_tally.cppBlocks;
@@ -82,7 +82,10 @@ void sslFree(void* p, const char* /*file*/, int /*line*/)
 
 } // namespace
 
-Tally current() noexcept { return t_tally; }
+Tally current() noexcept
+{
+    return t_tally;
+}
 
 bool installOpenSslCounter() noexcept
 {
@@ -90,7 +93,10 @@ bool installOpenSslCounter() noexcept
     return g_opensslInstalled;
 }
 
-bool openSslCounterInstalled() noexcept { return g_opensslInstalled; }
+bool openSslCounterInstalled() noexcept
+{
+    return g_opensslInstalled;
+}
 
 } // namespace poolscope::bench::alloc
 
@@ -99,8 +105,14 @@ using poolscope::bench::alloc::countedDelete;
 using poolscope::bench::alloc::countedNew;
 using poolscope::bench::alloc::countedNewAligned;
 
-void* operator new(std::size_t size) { return countedNew(size); }
-void* operator new[](std::size_t size) { return countedNew(size); }
+void* operator new(std::size_t size)
+{
+    return countedNew(size);
+}
+void* operator new[](std::size_t size)
+{
+    return countedNew(size);
+}
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept
 {
     try {
@@ -117,15 +129,51 @@ void* operator new[](std::size_t size, const std::nothrow_t&) noexcept
         return nullptr;
     }
 }
-void* operator new(std::size_t size, std::align_val_t align) { return countedNewAligned(size, align); }
-void* operator new[](std::size_t size, std::align_val_t align) { return countedNewAligned(size, align); }
-void operator delete(void* p) noexcept { countedDelete(p); }
-void operator delete[](void* p) noexcept { countedDelete(p); }
-void operator delete(void* p, std::size_t) noexcept { countedDelete(p); }
-void operator delete[](void* p, std::size_t) noexcept { countedDelete(p); }
-void operator delete(void* p, std::align_val_t) noexcept { countedDelete(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { countedDelete(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { countedDelete(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { countedDelete(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { countedDelete(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { countedDelete(p); }
+void* operator new(std::size_t size, std::align_val_t align)
+{
+    return countedNewAligned(size, align);
+}
+void* operator new[](std::size_t size, std::align_val_t align)
+{
+    return countedNewAligned(size, align);
+}
+void operator delete(void* p) noexcept
+{
+    countedDelete(p);
+}
+void operator delete[](void* p) noexcept
+{
+    countedDelete(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    countedDelete(p);
+}
+void operator delete[](void* p, std::size_t) noexcept
+{
+    countedDelete(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept
+{
+    countedDelete(p);
+}
+void operator delete[](void* p, std::align_val_t) noexcept
+{
+    countedDelete(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept
+{
+    countedDelete(p);
+}
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept
+{
+    countedDelete(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept
+{
+    countedDelete(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept
+{
+    countedDelete(p);
+}

@@ -10,9 +10,9 @@ namespace poolscope::bench::alloc {
 
 struct Tally
 {
-    std::int64_t cppBytes = 0;    ///< live bytes from operator new on this thread
+    std::int64_t cppBytes = 0; ///< live bytes from operator new on this thread
     std::int64_t cppBlocks = 0;
-    std::int64_t opensslBytes = 0;///< live bytes from OPENSSL_malloc on this thread
+    std::int64_t opensslBytes = 0; ///< live bytes from OPENSSL_malloc on this thread
     std::int64_t opensslBlocks = 0;
 };
 

@@ -54,7 +54,8 @@ struct LabEndpoints
 /// one variant instead of on one variant's whole measurement. Result per variant: the median over
 /// repetitions of the median over that repetition's rounds; NaN as soon as a round returns NaN.
 template <class Variant>
-[[nodiscard]] std::vector<double> interleavedMedians(int repetitions, int rounds, std::vector<Variant>& variants)
+[[nodiscard]] std::vector<double> interleavedMedians(int repetitions, int rounds,
+                                                     std::vector<Variant>& variants)
 {
     const std::size_t count = variants.size();
     std::vector<std::vector<double>> perRep(count);
@@ -88,8 +89,7 @@ template <class Variant>
 }
 
 /// Progress goes to stderr so stdout carries only the table.
-template <class... Args>
-void progress(const char* format, Args... args)
+template <class... Args> void progress(const char* format, Args... args)
 {
     std::fprintf(stderr, format, args...);
     std::fputc('\n', stderr);
@@ -115,12 +115,12 @@ struct Results
     double hit2Threads = kNotMeasured;
     double hit10kIdle1kKeys = kNotMeasured;
     // extra rows, clearly labelled in the table (not part of the JSON contract)
-    double hitHandleApi = kNotMeasured;      ///< dialHandle + release (no RAII lease)
-    double hitSkipWindow = kNotMeasured;     ///< PoolParams::staleCheckSkip = 1 ms (not the default)
-    double hitSyscallFloor = kNotMeasured;   ///< two liveness checks alone, no pool
-    double hitBaselineNoCheck = kNotMeasured;///< mutex + map, no liveness check at all
-    double hitBaseline10k = kNotMeasured;    ///< mutex + map over 10,000 raw sockets / 1,000 keys
-    double hitSyscallFloor10k = kNotMeasured;///< the two checks alone, rotating over those sockets
+    double hitHandleApi = kNotMeasured;       ///< dialHandle + release (no RAII lease)
+    double hitSkipWindow = kNotMeasured;      ///< PoolParams::staleCheckSkip = 1 ms (not the default)
+    double hitSyscallFloor = kNotMeasured;    ///< two liveness checks alone, no pool
+    double hitBaselineNoCheck = kNotMeasured; ///< mutex + map, no liveness check at all
+    double hitBaseline10k = kNotMeasured;     ///< mutex + map over 10,000 raw sockets / 1,000 keys
+    double hitSyscallFloor10k = kNotMeasured; ///< the two checks alone, rotating over those sockets
     // the 1-key figures measured interleaved with the 10k ones (their ratios use these)
     bool hit10kSkipped = false; ///< the descriptor limit is too low for 10,000 connections
     double hit1KeyBeside10k = kNotMeasured;
@@ -136,9 +136,9 @@ struct Results
 
     int stormConnections = 0;
     double stormPoolPerS = kNotMeasured;
-    double stormRawPerS = kNotMeasured;           ///< the better of the two raw variants
-    double stormRawSameThreadsPerS = kNotMeasured;///< raw, as many threads as the service's dial threads
-    double stormRawCoreThreadsPerS = kNotMeasured;///< raw, one thread per core
+    double stormRawPerS = kNotMeasured;            ///< the better of the two raw variants
+    double stormRawSameThreadsPerS = kNotMeasured; ///< raw, as many threads as the service's dial threads
+    double stormRawCoreThreadsPerS = kNotMeasured; ///< raw, one thread per core
     int stormThreads = 0;
     int stormCoreThreads = 0;
     int stormFailures = 0;
@@ -150,7 +150,8 @@ struct Results
     double poolBytesPerIdle = kNotMeasured;       ///< plain connection, the pool's own heap
     double poolBytesPerIdleTls = kNotMeasured;    ///< TLS connection, the pool's own heap (OpenSSL excluded)
     double opensslBytesPerIdleTls = kNotMeasured; ///< TLS connection, OpenSSL's heap (SSL*, buffers, session)
-    double mallinfoBytesPerIdle = kNotMeasured;   ///< cross-check: process-wide malloc delta per plain idle connection
+    double mallinfoBytesPerIdle =
+        kNotMeasured; ///< cross-check: process-wide malloc delta per plain idle connection
 
     double elapsedSeconds = 0.0;
     std::vector<std::string> notes; ///< anything that went wrong or is worth saying

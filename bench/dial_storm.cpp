@@ -1,22 +1,19 @@
 // Dial storm: 1,000 TLS acquires issued at once through PoolService (each needs a new connection;
 // the service runs them on its dial threads), against raw blocking OpenSSL handshakes in the
-// same run (the better of: as many threads as the service, one thread per core). Both verify the lab's certificate, both do full handshakes
-// (resumption off on both sides of the comparison) and both keep their connections open until
-// the storm is over.
+// same run (the better of: as many threads as the service, one thread per core). Both verify the lab's
+// certificate, both do full handshakes (resumption off on both sides of the comparison) and both keep their
+// connections open until the storm is over.
 #include "bench_common.h"
-
 #include "poolscope/service/pool_service.h"
-
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <thread>
+#include <unistd.h>
 
 namespace poolscope::bench {
 
@@ -48,7 +45,8 @@ double serviceStorm(PoolService& service, const AcquireRequest& request, Results
     service.close(ids).waitForFinished();
     if (failures > 0) {
         results.stormFailures += failures;
-        results.notes.push_back("dial storm: " + std::to_string(failures) + " acquires failed, first: " + firstError);
+        results.notes.push_back("dial storm: " + std::to_string(failures) +
+                                " acquires failed, first: " + firstError);
         return kNotMeasured;
     }
     return kConnections / seconds;
@@ -160,9 +158,10 @@ void runDialStorm(const RunOptions& run, const LabEndpoints& lab, Results& resul
     results.stormRawCoreThreadsPerS = median(rawCores);
     results.stormRawPerS = std::max(results.stormRawSameThreadsPerS, results.stormRawCoreThreadsPerS);
     results.stormCoreThreads = cores;
-    progress("  dial storm: %d TLS dials, service %.0f/s (%d dial threads), raw %.0f/s (%d threads) / %.0f/s (%d)",
-             kConnections, results.stormPoolPerS, threads, results.stormRawSameThreadsPerS, threads,
-             results.stormRawCoreThreadsPerS, cores);
+    progress(
+        "  dial storm: %d TLS dials, service %.0f/s (%d dial threads), raw %.0f/s (%d threads) / %.0f/s (%d)",
+        kConnections, results.stormPoolPerS, threads, results.stormRawSameThreadsPerS, threads,
+        results.stormRawCoreThreadsPerS, cores);
 }
 
 } // namespace poolscope::bench

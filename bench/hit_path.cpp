@@ -3,20 +3,18 @@
 // against a plain lab connection that stays idle. Compared with a mutex + hash-map pool doing the
 // same two checks, and scaled to two threads and to 10,000 idle connections over 1,000 keys.
 #include "bench_common.h"
-
 #include "poolscope/connection_pool.h"
-
-#include <poll.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <functional>
 #include <latch>
 #include <mutex>
+#include <poll.h>
 #include <string>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 #include <unordered_map>
 #include <vector>
 
@@ -142,7 +140,8 @@ double handleLoop(ConnectionPool& pool, const DialRequest& request, int iteratio
     return nsSince(start) / iterations;
 }
 
-double baselineLoop(MutexMapPool& pool, const std::string& host, std::uint16_t port, int iterations, int& failures)
+double baselineLoop(MutexMapPool& pool, const std::string& host, std::uint16_t port, int iterations,
+                    int& failures)
 {
     const auto start = BenchClock::now();
     for (int i = 0; i < iterations; ++i) {
@@ -203,14 +202,16 @@ void tenThousandIdle(const RunOptions& run, const LabEndpoints& lab, ConnectionP
     progress("  10k idle: %d idle connections over %zu keys ready in %.1f s", stats.idle, stats.hosts.size(),
              nsSince(setupStart) / 1e9);
     if (stats.idle != kKeys * kPerKey)
-        results.notes.push_back("10k idle: only " + std::to_string(stats.idle) + " idle connections after setup");
+        results.notes.push_back("10k idle: only " + std::to_string(stats.idle) +
+                                " idle connections after setup");
 
     const int iterations = run.quick ? 5'000 : 10'000;
     int failures = 0;
     std::vector<std::function<double()>> variants = {[&] {
         const auto start = BenchClock::now();
         for (int i = 0; i < iterations; ++i) {
-            const auto& request = requests[static_cast<std::size_t>((static_cast<long long>(i) * 7919) % kKeys)];
+            const auto& request =
+                requests[static_cast<std::size_t>((static_cast<long long>(i) * 7919) % kKeys)];
             auto lease = pool->dial(request);
             if (!lease || !lease->reused() || !lease->release()) {
                 ++failures;
@@ -233,8 +234,8 @@ void tenThousandIdle(const RunOptions& run, const LabEndpoints& lab, ConnectionP
 /// sockets over 1,000 keys in the mutex + hash-map pool, and the two liveness checks alone on the
 /// sockets those acquires get (each key's most recently returned one), visited in the same
 /// scrambled order. Run after the pool is gone (descriptors).
-void tenThousandRaw(const RunOptions& run, const LabEndpoints& lab, MutexMapPool& oneKeyBaseline, int oneSocket,
-                    Results& results)
+void tenThousandRaw(const RunOptions& run, const LabEndpoints& lab, MutexMapPool& oneKeyBaseline,
+                    int oneSocket, Results& results)
 {
     constexpr int kKeys = 1000;
     constexpr int kPerKey = 10;
@@ -249,7 +250,8 @@ void tenThousandRaw(const RunOptions& run, const LabEndpoints& lab, MutexMapPool
         for (int i = 0; i < kPerKey; ++i) {
             const int fd = tcpConnect(lab.host, lab.echo);
             if (fd < 0) {
-                results.notes.push_back("10k raw sockets: connect failed after " + std::to_string(fds.size()));
+                results.notes.push_back("10k raw sockets: connect failed after " +
+                                        std::to_string(fds.size()));
                 return;
             }
             fds.push_back(fd); // the baseline owns (and closes) it; the floor loop only polls it
@@ -262,7 +264,8 @@ void tenThousandRaw(const RunOptions& run, const LabEndpoints& lab, MutexMapPool
         [&] {
             const auto start = BenchClock::now();
             for (int i = 0; i < iterations && failures == 0; ++i) {
-                const auto& host = hosts[static_cast<std::size_t>((static_cast<long long>(i) * 7919) % kKeys)];
+                const auto& host =
+                    hosts[static_cast<std::size_t>((static_cast<long long>(i) * 7919) % kKeys)];
                 const int fd = baseline.acquire(host, lab.echo);
                 if (fd < 0)
                     ++failures;
@@ -283,7 +286,8 @@ void tenThousandRaw(const RunOptions& run, const LabEndpoints& lab, MutexMapPool
             return failures > 0 ? kNotMeasured : nsSince(start) / iterations;
         },
     };
-    variants.emplace_back([&] { return baselineLoop(oneKeyBaseline, lab.host, lab.echo, iterations, failures); });
+    variants.emplace_back(
+        [&] { return baselineLoop(oneKeyBaseline, lab.host, lab.echo, iterations, failures); });
     variants.emplace_back([&] {
         const auto start = BenchClock::now();
         for (int i = 0; i < iterations; ++i) {
@@ -360,8 +364,8 @@ void runHitPath(const RunOptions& run, const LabEndpoints& lab, Results& results
     results.hitBaselineNoCheck = m[3];
     results.hitSkipWindow = m[4];
     results.hitSyscallFloor = m[5];
-    progress("  hit path: poolscope %.0f ns, baseline %.0f ns, two checks alone %.0f ns", results.hitPoolscope,
-             results.hitBaseline, results.hitSyscallFloor);
+    progress("  hit path: poolscope %.0f ns, baseline %.0f ns, two checks alone %.0f ns",
+             results.hitPoolscope, results.hitBaseline, results.hitSyscallFloor);
 
     // Two threads on one key with two idle connections: ns per acquire + release as each thread
     // sees it (wall time / its own iterations).
@@ -394,7 +398,8 @@ void runHitPath(const RunOptions& run, const LabEndpoints& lab, Results& results
 
     // 10,000 connections need 10,000 descriptors here (and in the lab's process) plus the rest.
     rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < 10'500) {
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+        limit.rlim_cur < 10'500) {
         results.hit10kSkipped = true;
         results.notes.push_back("10k idle: skipped, the descriptor limit (" + std::to_string(limit.rlim_cur) +
                                 ") is below 10,500; raise `ulimit -n`");

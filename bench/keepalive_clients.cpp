@@ -4,23 +4,21 @@
 
 #include "poolscope/connection_pool.h"
 
+#include <arpa/inet.h>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <cctype>
-#include <cmath>
-#include <optional>
-#include <cerrno>
-#include <cstring>
-#include <functional>
 
 namespace poolscope::bench {
 

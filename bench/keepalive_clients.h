@@ -16,7 +16,11 @@ inline constexpr std::string_view kGetRequest = "GET / HTTP/1.1\r\nHost: 127.0.0
 class ResponseReader
 {
 public:
-    void reset() { m_buffer.clear(); m_total = 0; }
+    void reset()
+    {
+        m_buffer.clear();
+        m_total = 0;
+    }
     /// Adds bytes; true once the whole response is there.
     bool feed(const char* data, std::size_t size);
     [[nodiscard]] bool ok() const { return m_buffer.rfind("HTTP/1.1 200", 0) == 0; }

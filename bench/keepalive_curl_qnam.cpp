@@ -12,10 +12,8 @@
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
-
-#include <curl/curl.h>
-
 #include <cmath>
+#include <curl/curl.h>
 #include <functional>
 
 namespace poolscope::bench {
@@ -51,7 +49,7 @@ public:
         m_url = std::string(m_tls ? "https://" : "http://") + m_lab.host + ":" +
                 std::to_string(m_tls ? m_lab.https : m_lab.http) + "/";
         curl_easy_setopt(m_easy, CURLOPT_URL, m_url.c_str());
-        curl_easy_setopt(m_easy, CURLOPT_PROXY, "");   // never an environment proxy: loopback only
+        curl_easy_setopt(m_easy, CURLOPT_PROXY, ""); // never an environment proxy: loopback only
         curl_easy_setopt(m_easy, CURLOPT_NOPROXY, "*");
         curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));

@@ -3,18 +3,17 @@
 #include "poolscope/lab/lab.h"
 
 #include <cerrno>
-#include <fcntl.h>
+#include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <poll.h>
+#include <sstream>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <sstream>
 #include <thread>
+#include <unistd.h>
 
 namespace poolscope::bench {
 
@@ -109,7 +108,8 @@ std::unique_ptr<LabProcess> LabProcess::start(std::string& error)
     std::string text;
     const auto deadline = BenchClock::now() + std::chrono::seconds(30);
     while (text.find("end\n") == std::string::npos && text.rfind("error ", 0) == std::string::npos) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - BenchClock::now()).count();
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - BenchClock::now()).count();
         if (left <= 0)
             break;
         pollfd p{info[0], POLLIN, 0};

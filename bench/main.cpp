@@ -11,11 +11,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
-#include <curl/curl.h>
-
 #include <cmath>
 #include <cstdio>
+#include <curl/curl.h>
 #include <fstream>
 
 using namespace poolscope::bench;
@@ -32,12 +30,12 @@ std::string loadAverage()
 
 bool everyFigureMeasured(const Results& r)
 {
-    const double required[] = {r.hitPoolscope, r.hitBaseline, r.hit2Threads,
-                               r.hit10kSkipped ? 0.0 : r.hit10kIdle1kKeys,
-                               r.https.poolscope, r.https.libcurl, r.https.qnam, r.https.rawOpenssl,
-                               r.http.poolscope, r.http.libcurl, r.http.qnam, r.http.rawOpenssl,
-                               r.tlsFullUs, r.tlsResumedUs, r.stormPoolPerS, r.stormRawPerS,
-                               r.uiDiffMs, r.poolBytesPerIdle};
+    const double required[] = {
+        r.hitPoolscope,    r.hitBaseline,     r.hit2Threads,   r.hit10kSkipped ? 0.0 : r.hit10kIdle1kKeys,
+        r.https.poolscope, r.https.libcurl,   r.https.qnam,    r.https.rawOpenssl,
+        r.http.poolscope,  r.http.libcurl,    r.http.qnam,     r.http.rawOpenssl,
+        r.tlsFullUs,       r.tlsResumedUs,    r.stormPoolPerS, r.stormRawPerS,
+        r.uiDiffMs,        r.poolBytesPerIdle};
     for (const double value : required) {
         if (std::isnan(value))
             return false;
@@ -59,15 +57,17 @@ int main(int argc, char** argv)
         "Measures PoolScope against libcurl, QNAM and raw OpenSSL on the lab's loopback servers "
         "and prints a table (docs/PERFORMANCE.md explains every row)."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption quick(QStringLiteral("quick"),
-                                   QStringLiteral("CI smoke run: fewer iterations and repetitions (< 2 min)."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Also write the figures to <FILE> as JSON."),
+    const QCommandLineOption quick(
+        QStringLiteral("quick"), QStringLiteral("CI smoke run: fewer iterations and repetitions (< 2 min)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Also write the figures to <FILE> as JSON."),
                                   QStringLiteral("FILE"));
     parser.addOption(quick);
     parser.addOption(json);
     if (!parser.parse(QCoreApplication::arguments()) || !parser.positionalArguments().isEmpty() ||
         (parser.isSet(json) && parser.value(json).isEmpty())) {
-        const QString why = parser.errorText().isEmpty() ? QStringLiteral("unexpected arguments") : parser.errorText();
+        const QString why =
+            parser.errorText().isEmpty() ? QStringLiteral("unexpected arguments") : parser.errorText();
         std::fprintf(stderr, "poolscope-bench: %s\n\n%s", qPrintable(why), qPrintable(parser.helpText()));
         return 2;
     }
@@ -98,7 +98,8 @@ int main(int argc, char** argv)
     Results results;
     const LabEndpoints& endpoints = lab->endpoints();
     progress("poolscope-bench (%s): load average %s; lab on 127.0.0.1 (http %u, https %u, echo %u)",
-             run.quick ? "quick" : "full", loadAverage().c_str(), endpoints.http, endpoints.https, endpoints.echo);
+             run.quick ? "quick" : "full", loadAverage().c_str(), endpoints.http, endpoints.https,
+             endpoints.echo);
     if (!poolscope::bench::alloc::openSslCounterInstalled())
         results.notes.push_back("OpenSSL allocated before its counter was installed: OpenSSL bytes are n/a");
 
@@ -106,7 +107,9 @@ int main(int argc, char** argv)
     // sections (memory, hit, tls, keepalive, storm, ui); the others are then reported as n/a.
     const QString only = qEnvironmentVariable("POOLSCOPE_BENCH_ONLY");
     const QStringList sections = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    const auto wanted = [&](const char* name) { return sections.isEmpty() || sections.contains(QLatin1String(name)); };
+    const auto wanted = [&](const char* name) {
+        return sections.isEmpty() || sections.contains(QLatin1String(name));
+    };
     if (wanted("memory")) {
         progress("memory ...");
         runMemory(run, endpoints, results);

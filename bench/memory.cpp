@@ -6,7 +6,6 @@
 // not the pool's and are not counted.
 #include "alloc_counter.h"
 #include "bench_common.h"
-
 #include "poolscope/connection_pool.h"
 
 #include <malloc.h>
@@ -104,9 +103,10 @@ void runMemory(const RunOptions& run, const LabEndpoints& lab, Results& results)
     }
     results.poolBytesPerIdleTls = t.cpp;
     results.opensslBytesPerIdleTls = t.openssl;
-    progress("  memory per idle connection: pool %.0f B plain, %.0f B TLS (+ OpenSSL %.0f B); malloc delta %.0f B",
-             results.poolBytesPerIdle, results.poolBytesPerIdleTls, results.opensslBytesPerIdleTls,
-             results.mallinfoBytesPerIdle);
+    progress(
+        "  memory per idle connection: pool %.0f B plain, %.0f B TLS (+ OpenSSL %.0f B); malloc delta %.0f B",
+        results.poolBytesPerIdle, results.poolBytesPerIdleTls, results.opensslBytesPerIdleTls,
+        results.mallinfoBytesPerIdle);
 }
 
 } // namespace poolscope::bench

@@ -11,15 +11,25 @@ namespace poolscope::bench {
 
 namespace {
 
-enum class Goal { None, Met, Missed, Unknown };
+enum class Goal
+{
+    None,
+    Met,
+    Missed,
+    Unknown
+};
 
 const char* goalText(Goal g)
 {
     switch (g) {
-    case Goal::Met: return "met";
-    case Goal::Missed: return "MISSED";
-    case Goal::Unknown: return "n/a";
-    case Goal::None: break;
+    case Goal::Met:
+        return "met";
+    case Goal::Missed:
+        return "MISSED";
+    case Goal::Unknown:
+        return "n/a";
+    case Goal::None:
+        break;
     }
     return "";
 }
@@ -41,18 +51,26 @@ std::string number(double value, int decimals, const char* unit = "")
     return buffer;
 }
 
-void section(const char* title) { std::printf("\n%s\n", title); }
+void section(const char* title)
+{
+    std::printf("\n%s\n", title);
+}
 
 void row(const std::string& what, const std::string& value, const std::string& goal = {}, Goal g = Goal::None)
 {
     std::printf("  %-54s %14s   %-12s %s\n", what.c_str(), value.c_str(), goal.c_str(), goalText(g));
 }
 
-double ratio(double a, double b) { return std::isnan(a) || std::isnan(b) || b == 0.0 ? kNotMeasured : a / b; }
+double ratio(double a, double b)
+{
+    return std::isnan(a) || std::isnan(b) || b == 0.0 ? kNotMeasured : a / b;
+}
 
 void clientRows(const ClientFigures& f, bool tls)
 {
-    const auto rps = [](double us) { return std::isnan(us) ? std::string("n/a") : number(1e6 / us, 0, "req/s"); };
+    const auto rps = [](double us) {
+        return std::isnan(us) ? std::string("n/a") : number(1e6 / us, 0, "req/s");
+    };
     row(std::string(tls ? "raw OpenSSL, one SSL* (floor)" : "raw socket, one fd (floor)"),
         number(f.rawOpenssl, 1, "us"), rps(f.rawOpenssl));
     row("PoolScope: lease, GET, read, return", number(f.poolscope, 1, "us"), rps(f.poolscope));
@@ -85,8 +103,8 @@ std::string json(double value)
 
 std::string clients(const ClientFigures& f)
 {
-    return "{\"poolscope\": " + json(f.poolscope) + ", \"libcurl\": " + json(f.libcurl) + ", \"qnam\": " +
-           json(f.qnam) + ", \"raw_openssl\": " + json(f.rawOpenssl) + "}";
+    return "{\"poolscope\": " + json(f.poolscope) + ", \"libcurl\": " + json(f.libcurl) +
+           ", \"qnam\": " + json(f.qnam) + ", \"raw_openssl\": " + json(f.rawOpenssl) + "}";
 }
 
 } // namespace
@@ -97,7 +115,8 @@ void printTable(const RunOptions& run, const Results& r)
                 run.repetitions, r.elapsedSeconds);
 
     section("Hit path: acquire an idle connection (liveness check included) + release, ns");
-    row("PoolScope, 1 key (RAII lease API)", number(r.hitPoolscope, 0, "ns"), "<= 350 ns", check(r.hitPoolscope, 350));
+    row("PoolScope, 1 key (RAII lease API)", number(r.hitPoolscope, 0, "ns"), "<= 350 ns",
+        check(r.hitPoolscope, 350));
     row("mutex + hash map baseline, same two checks", number(r.hitBaseline, 0, "ns"));
     row("PoolScope / baseline", number(ratio(r.hitPoolscope, r.hitBaseline), 2, "x"));
     row("PoolScope, 2 threads, 1 key (per thread)", number(r.hit2Threads, 0, "ns"));
@@ -169,11 +188,11 @@ bool writeJson(const std::string& path, const Results& r)
         << "  \"hit_path_ns_10k_idle_1k_keys\": " << json(r.hit10kIdle1kKeys) << ",\n"
         << "  \"https_keepalive_us_per_request\": " << clients(r.https) << ",\n"
         << "  \"http_keepalive_us_per_request\": " << clients(r.http) << ",\n"
-        << "  \"tls_new_connection_us\": {\"full\": " << json(r.tlsFullUs) << ", \"resumed\": " << json(r.tlsResumedUs)
-        << "},\n"
+        << "  \"tls_new_connection_us\": {\"full\": " << json(r.tlsFullUs)
+        << ", \"resumed\": " << json(r.tlsResumedUs) << "},\n"
         << "  \"dial_storm\": {\"connections\": " << r.stormConnections
-        << ", \"poolscope_per_s\": " << json(r.stormPoolPerS) << ", \"raw_handshakes_per_s\": " << json(r.stormRawPerS)
-        << "},\n"
+        << ", \"poolscope_per_s\": " << json(r.stormPoolPerS)
+        << ", \"raw_handshakes_per_s\": " << json(r.stormRawPerS) << "},\n"
         << "  \"ui_diff_10k_ms\": " << json(r.uiDiffMs) << ",\n"
         << "  \"pool_bytes_per_idle_connection\": " << json(r.poolBytesPerIdle) << "\n"
         << "}\n";

@@ -4,7 +4,6 @@
 // connection then serves one GET (untimed) before it is closed, as in real use.
 #include "bench_common.h"
 #include "keepalive_clients.h"
-
 #include "poolscope/connection_pool.h"
 
 #include <optional>
@@ -110,7 +109,8 @@ void runTlsConnect(const RunOptions& run, const LabEndpoints& lab, Results& resu
         results.tlsFullUs = median(full.perRep);
     if (!resumed.failed) {
         results.tlsResumedUs = median(resumed.perRep);
-        results.tlsResumedFraction = resumed.dials > 0 ? static_cast<double>(resumed.resumed) / resumed.dials : 0.0;
+        results.tlsResumedFraction =
+            resumed.dials > 0 ? static_cast<double>(resumed.resumed) / resumed.dials : 0.0;
     }
     if (full.resumed > 0)
         results.notes.push_back("tls connect: the pool without resumption resumed anyway?");

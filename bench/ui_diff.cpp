@@ -4,7 +4,6 @@
 // 1,000 changed rows spread over the table. Also measured with the sorting proxy attached
 // (the app's table), as an extra row.
 #include "bench_common.h"
-
 #include "models/connections_filter_proxy.h"
 #include "models/connections_model.h"
 

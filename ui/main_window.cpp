@@ -81,11 +81,12 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
         if (!m_statusTimer.isActive())
             m_statusTimer.start();
     });
-    connect(m_controller, &PoolController::failed, this, [this](const QString& title, const QString& message) {
-        auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open(); // never blocks the event loop
-    });
+    connect(m_controller, &PoolController::failed, this,
+            [this](const QString& title, const QString& message) {
+                auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open(); // never blocks the event loop
+            });
     connect(m_controller, &PoolController::drainingChanged, this, [this](int inUse) {
         m_counters->setDraining(inUse < 0 ? std::nullopt : std::optional<int>(inUse));
         updateStatus();
@@ -93,9 +94,8 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     });
     connect(m_connectionsPanel, &ConnectionsPanel::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_connections, &ConnectionsModel::applied, this, &MainWindow::refreshDetails);
-    connect(m_labDock, &LabDock::dialRequested, m_controller, [this](lab::ServerKind kind) {
-        m_controller->dialLab(kind);
-    });
+    connect(m_labDock, &LabDock::dialRequested, m_controller,
+            [this](lab::ServerKind kind) { m_controller->dialLab(kind); });
     connect(m_demo, &DemoDriver::runningChanged, this, [this](bool on) {
         const QSignalBlocker block(action(Action::Demo));
         action(Action::Demo)->setChecked(on);
@@ -232,7 +232,8 @@ void MainWindow::applySnapshot(const SnapshotPtr& snapshot)
     m_counters->showSnapshot(*snapshot);
     // While the service drains, its snapshot has the freshest count; afterwards the controller
     // keeps showing the final 0 until reopen (a late snapshot must not bring back an old count).
-    m_counters->setDraining(snapshot->draining ? std::optional<int>(snapshot->leases) : m_controller->draining());
+    m_counters->setDraining(snapshot->draining ? std::optional<int>(snapshot->leases)
+                                               : m_controller->draining());
     QStringList keys;
     for (const HostRow& h : snapshot->hosts)
         keys.append(h.key);
@@ -263,7 +264,8 @@ void MainWindow::refreshDetails()
     if (ids.size() > 1)
         m_details->showSelectionCount(static_cast<int>(ids.size()));
     else
-        m_details->showRow(ids.isEmpty() ? nullptr : m_connections->rowById(ids.first()), m_connections->now());
+        m_details->showRow(ids.isEmpty() ? nullptr : m_connections->rowById(ids.first()),
+                           m_connections->now());
 }
 
 void MainWindow::updateStatus()
@@ -287,10 +289,11 @@ void MainWindow::updateStatus()
     m_inFlight->setText(pending > 0 ? tr("%n dial(s) in flight", nullptr, pending) : QString());
     m_inFlight->setVisible(pending > 0);
     if (m_current) {
-        m_snapshotInfo->setText(tr("Snapshot %1 \u00b7 %2 \u00b7 %3")
-                                    .arg(m_current->sequence)
-                                    .arg(m_current->wallTime.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                                    .arg(m_lab ? tr("lab on") : tr("lab off")));
+        m_snapshotInfo->setText(
+            tr("Snapshot %1 \u00b7 %2 \u00b7 %3")
+                .arg(m_current->sequence)
+                .arg(m_current->wallTime.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+                .arg(m_lab ? tr("lab on") : tr("lab off")));
     }
 }
 
@@ -358,11 +361,13 @@ void MainWindow::restoreLayout()
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     for (QSplitter* splitter : {m_vertical, m_bottom}) {
-        const QByteArray state = settings.value(QStringLiteral("window/splitters/") + splitter->objectName()).toByteArray();
+        const QByteArray state =
+            settings.value(QStringLiteral("window/splitters/") + splitter->objectName()).toByteArray();
         if (!state.isEmpty())
             splitter->restoreState(state);
     }
-    m_connectionsPanel->restoreHeaderState(settings.value(QStringLiteral("window/connectionsHeader")).toByteArray());
+    m_connectionsPanel->restoreHeaderState(
+        settings.value(QStringLiteral("window/connectionsHeader")).toByteArray());
 }
 
 void MainWindow::saveLayout() const
@@ -371,7 +376,8 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     for (QSplitter* splitter : {m_vertical, m_bottom})
-        settings.setValue(QStringLiteral("window/splitters/") + splitter->objectName(), splitter->saveState());
+        settings.setValue(QStringLiteral("window/splitters/") + splitter->objectName(),
+                          splitter->saveState());
     settings.setValue(QStringLiteral("window/connectionsHeader"), m_connectionsPanel->saveHeaderState());
 }
 

@@ -13,7 +13,6 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
-
 #include <array>
 
 class QLabel;
@@ -43,9 +42,27 @@ class MainWindow : public QMainWindow
     Q_OBJECT
     Q_PROPERTY(bool confirmDestructive READ confirmDestructive WRITE setConfirmDestructive)
 public:
-    enum class Action {
-        Dial, Use, Return, Close, CloseIdle, GracefulShutdown, ForceShutdown, Reopen, Settings,
-        Pause, Demo, ExportEvents, ClearEvents, FindConnection, ShowLab, About, AboutQt, Quit, Count
+    enum class Action
+    {
+        Dial,
+        Use,
+        Return,
+        Close,
+        CloseIdle,
+        GracefulShutdown,
+        ForceShutdown,
+        Reopen,
+        Settings,
+        Pause,
+        Demo,
+        ExportEvents,
+        ClearEvents,
+        FindConnection,
+        ShowLab,
+        About,
+        AboutQt,
+        Quit,
+        Count
     };
     Q_ENUM(Action)
 

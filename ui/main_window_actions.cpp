@@ -1,12 +1,11 @@
 // MainWindow: actions (toolbar, menus, shortcuts), what they do, and when they are enabled.
 
-#include "main_window.h"
-
 #include "dialogs/about_dialog.h"
 #include "dialogs/dial_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
+#include "main_window.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
 #include "models/snapshot_throttle.h"
@@ -55,25 +54,28 @@ void MainWindow::createActions()
         return a;
     };
     using K = QKeySequence;
-    make(Action::Dial, tr("&Dial…"), "dial", {K(Qt::CTRL | Qt::Key_D)}, tr("Open connections to a host"), "actionDial");
+    make(Action::Dial, tr("&Dial…"), "dial", {K(Qt::CTRL | Qt::Key_D)}, tr("Open connections to a host"),
+         "actionDial");
     make(Action::Use, tr("&Use"), "use", {K(Qt::CTRL | Qt::Key_U)},
          tr("Send one HTTP request on the selected connections"), "actionUse");
     make(Action::Return, tr("&Return"), "return", {K(Qt::CTRL | Qt::Key_R)},
          tr("Give the selected connections back to the pool"), "actionReturn");
-    make(Action::Close, tr("&Close"), "close", {K(Qt::Key_Delete)}, tr("Force-close the selected connections"),
-         "actionClose");
+    make(Action::Close, tr("&Close"), "close", {K(Qt::Key_Delete)},
+         tr("Force-close the selected connections"), "actionClose");
     make(Action::CloseIdle, tr("Close &Idle"), "close-idle", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_I)},
          tr("Close every idle connection"), "actionCloseIdle");
-    make(Action::GracefulShutdown, tr("&Graceful Shutdown"), "shutdown-graceful", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_G)},
+    make(Action::GracefulShutdown, tr("&Graceful Shutdown"), "shutdown-graceful",
+         {K(Qt::CTRL | Qt::SHIFT | Qt::Key_G)},
          tr("Refuse new work, wait for connections in use to come back, then close everything"),
          "actionGracefulShutdown");
-    make(Action::ForceShutdown, tr("&Force Shutdown"), "shutdown-force", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_F)},
-         tr("Shut every socket down now"), "actionForceShutdown");
+    make(Action::ForceShutdown, tr("&Force Shutdown"), "shutdown-force",
+         {K(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, tr("Shut every socket down now"), "actionForceShutdown");
     make(Action::Reopen, tr("Re&open"), "reopen", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
          tr("Allow dials again after a shutdown"), "actionReopen");
     make(Action::Settings, tr("Pool &Settings…"), "settings", {K(Qt::CTRL | Qt::Key_Comma)},
          tr("Maximum connections, per-host cap, keep-alive and lifetime, applied live"), "actionSettings");
-    make(Action::Pause, tr("&Pause Updates"), "pause", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_P), K(Qt::Key_Pause)},
+    make(Action::Pause, tr("&Pause Updates"), "pause",
+         {K(Qt::CTRL | Qt::SHIFT | Qt::Key_P), K(Qt::Key_Pause)},
          tr("Freeze the table, counters and charts (the event log keeps recording)"), "actionPause");
     make(Action::Demo, tr("&Demo Mode"), "demo", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_D)},
          tr("Drive steady traffic against the lab: dials, reuse, expiry and the odd failure"), "actionDemo");
@@ -83,8 +85,8 @@ void MainWindow::createActions()
          tr("Remove every event from the log"), "actionClearEvents");
     make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},
          tr("Move to the connection filter"), "actionFind");
-    make(Action::ShowLab, tr("&Lab Servers"), "lab", {K(Qt::CTRL | Qt::Key_L)}, tr("Show or hide the lab dock"),
-         "actionShowLab");
+    make(Action::ShowLab, tr("&Lab Servers"), "lab", {K(Qt::CTRL | Qt::Key_L)},
+         tr("Show or hide the lab dock"), "actionShowLab");
     make(Action::About, tr("&About PoolScope"), "about", {K(QKeySequence::HelpContents)},
          tr("Version, Qt and OpenSSL"), "actionAbout");
     make(Action::AboutQt, tr("About &Qt"), nullptr, {}, tr("About the Qt toolkit"), "actionAboutQt");
@@ -244,8 +246,9 @@ void MainWindow::openAboutDialog()
 void MainWindow::exportEvents()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export Events"), dir + QStringLiteral("/poolscope-events.csv"),
-                                                      tr("CSV (*.csv);;JSON (*.json)"));
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export Events"), dir + QStringLiteral("/poolscope-events.csv"),
+                                     tr("CSV (*.csv);;JSON (*.json)"));
     if (file.isEmpty())
         return;
     QString error;
@@ -277,17 +280,19 @@ void MainWindow::closeSelected()
         ids.append(c.id);
     if (ids.isEmpty())
         return;
-    if (!confirm(tr("Close Connections"),
-                 tr("Force-close %n connection(s)? Holders of connections in use will see their socket shut down.",
-                    nullptr, static_cast<int>(ids.size())),
-                 tr("Close")))
+    if (!confirm(
+            tr("Close Connections"),
+            tr("Force-close %n connection(s)? Holders of connections in use will see their socket shut down.",
+               nullptr, static_cast<int>(ids.size())),
+            tr("Close")))
         return;
     m_controller->close(ids);
 }
 
 void MainWindow::closeIdle()
 {
-    if (!confirm(tr("Close Idle Connections"), tr("Close every idle connection in the pool?"), tr("Close Idle")))
+    if (!confirm(tr("Close Idle Connections"), tr("Close every idle connection in the pool?"),
+                 tr("Close Idle")))
         return;
     m_controller->closeIdle();
 }
@@ -295,7 +300,8 @@ void MainWindow::closeIdle()
 void MainWindow::gracefulShutdown()
 {
     if (!confirm(tr("Graceful Shutdown"),
-                 tr("Refuse new work and close every connection once those in use come back?"), tr("Shut Down")))
+                 tr("Refuse new work and close every connection once those in use come back?"),
+                 tr("Shut Down")))
         return;
     m_controller->shutdown(ShutdownMode::Graceful);
     updateActions();

@@ -1,10 +1,10 @@
 #include "pool_controller.h"
 
+#include "lab/lab_requests.h"
 #include "util/app_settings.h"
 #include "util/future_utils.h"
 #include "util/logging.h"
 #include "util/presentation.h"
-#include "lab/lab_requests.h"
 
 #include <QSet>
 
@@ -57,7 +57,8 @@ bool PoolController::isLabEndpoint(const QString& host, quint16 port) const
 {
     if (!m_lab || port == 0)
         return false;
-    if (host != QLatin1String("127.0.0.1") && host != QLatin1String("::1") && host != QLatin1String("localhost"))
+    if (host != QLatin1String("127.0.0.1") && host != QLatin1String("::1") &&
+        host != QLatin1String("localhost"))
         return false;
     for (const lab::ServerInfo& s : m_lab->servers()) {
         if (!s.udp && (s.port == port || s.port6 == port))
@@ -125,13 +126,15 @@ void PoolController::issueQueued()
                     QSet<ConnectionId> live;
                     for (const ConnectionInfo& c : snap->connections)
                         live.insert(c.id);
-                    m_requests.removeIf(
-                        [&live](QHash<ConnectionId, AcquireRequest>::iterator it) { return !live.contains(it.key()); });
+                    m_requests.removeIf([&live](QHash<ConnectionId, AcquireRequest>::iterator it) {
+                        return !live.contains(it.key());
+                    });
                 }
                 m_requests.insert(lease.id, request);
                 Q_EMIT leaseAcquired(lease);
-                Q_EMIT status(lease.reused ? tr("#%1 %2: reused an idle connection").arg(lease.id).arg(request.host)
-                                           : tr("#%1 %2: connected").arg(lease.id).arg(request.host));
+                Q_EMIT status(lease.reused
+                                  ? tr("#%1 %2: reused an idle connection").arg(lease.id).arg(request.host)
+                                  : tr("#%1 %2: connected").arg(lease.id).arg(request.host));
             },
             [this, what = what](const QString& why, ErrorCode) {
                 adjustPending(-1);
@@ -160,7 +163,8 @@ void PoolController::use(const QList<ConnectionInfo>& connections)
                 request.tls = c.tls;
                 request.label = tr("manual");
                 // A lab connection dialled with the lab's TLS options has "#…" in its reuse key.
-                if (c.tls && m_lab && isLabEndpoint(request.host, c.port) && c.key.find('#') != std::string::npos) {
+                if (c.tls && m_lab && isLabEndpoint(request.host, c.port) &&
+                    c.key.find('#') != std::string::npos) {
                     request.overrideTls = true;
                     request.tlsOptions = m_lab->trustingTls();
                 }
@@ -215,8 +219,11 @@ void PoolController::release(const QList<ConnectionId>& ids)
     for (ConnectionId id : ids) {
         m_requests.remove(id);
         whenDone(
-            m_service->release(id), this, [this, id] { Q_EMIT status(tr("#%1 returned to the pool").arg(id)); },
-            [this, id](const QString& why, ErrorCode) { Q_EMIT status(tr("Return #%1: %2").arg(id).arg(why)); });
+            m_service->release(id), this,
+            [this, id] { Q_EMIT status(tr("#%1 returned to the pool").arg(id)); },
+            [this, id](const QString& why, ErrorCode) {
+                Q_EMIT status(tr("Return #%1: %2").arg(id).arg(why));
+            });
     }
 }
 
@@ -247,15 +254,17 @@ void PoolController::shutdown(ShutdownMode mode)
     qCDebug(lcUi) << "shutdown" << (mode == ShutdownMode::Graceful ? "graceful" : "forced");
     if (mode == ShutdownMode::Graceful) {
         setDraining(m_service->latestSnapshot()->leases);
-        Q_EMIT status(tr("Graceful shutdown: no new connections; waiting for connections in use to come back…"));
+        Q_EMIT status(
+            tr("Graceful shutdown: no new connections; waiting for connections in use to come back…"));
     }
     whenDone(
         m_service->shutdown(mode), this,
         [this, mode](int inUse) {
             if (mode == ShutdownMode::Graceful) {
                 setDraining(inUse);
-                Q_EMIT status(inUse == 0 ? tr("Drained: every connection came back; the pool is shut down")
-                                         : tr("Graceful shutdown ended with %n connection(s) in use", nullptr, inUse));
+                Q_EMIT status(
+                    inUse == 0 ? tr("Drained: every connection came back; the pool is shut down")
+                               : tr("Graceful shutdown ended with %n connection(s) in use", nullptr, inUse));
             } else {
                 setDraining(std::nullopt);
                 Q_EMIT status(tr("Forced shutdown: every socket closed (%n were in use)", nullptr, inUse));

@@ -11,7 +11,6 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
-
 #include <optional>
 
 namespace poolscope::ui {
@@ -73,7 +72,7 @@ private:
 
     PoolService* m_service;
     const lab::Lab* m_lab;
-    QHash<ConnectionId, AcquireRequest> m_requests; ///< how each of our leases was asked for
+    QHash<ConnectionId, AcquireRequest> m_requests;    ///< how each of our leases was asked for
     QList<std::pair<AcquireRequest, QString>> m_queue; ///< acquires not issued yet
     QTimer m_issueTimer;
     int m_pending = 0;

@@ -5,16 +5,14 @@
 // idle connection was reused. It also uses the dmConnectionPool API (dmsdk/dlib/connection_pool.h).
 // Prints "consumer: OK" and exits 0 on success.
 
-#include <dmsdk/dlib/connection_pool.h>
-#include <poolscope/lab/lab.h>
-#include <poolscope/service/pool_service.h>
-
 #include <QCoreApplication>
 #include <QTextStream>
 #include <QTimer>
-
 #include <chrono>
+#include <dmsdk/dlib/connection_pool.h>
 #include <memory>
+#include <poolscope/lab/lab.h>
+#include <poolscope/service/pool_service.h>
 
 using namespace std::chrono_literals;
 
@@ -41,41 +39,48 @@ struct Steps
     void acquireFirst()
     {
         pool->acquire(request)
-            .then(context, [this](const poolscope::Lease& lease) {
-                say(QStringLiteral("leased #%1: %2:%3%4")
-                        .arg(lease.id).arg(lease.host).arg(lease.port)
-                        .arg(lease.tls ? QStringLiteral(" over TLS") : QString()));
-                get(lease.id);
-            })
+            .then(context,
+                  [this](const poolscope::Lease& lease) {
+                      say(QStringLiteral("leased #%1: %2:%3%4")
+                              .arg(lease.id)
+                              .arg(lease.host)
+                              .arg(lease.port)
+                              .arg(lease.tls ? QStringLiteral(" over TLS") : QString()));
+                      get(lease.id);
+                  })
             .onFailed(context, [](const poolscope::ServiceError& e) { fail(e.message()); });
     }
 
     void get(poolscope::ConnectionId id)
     {
         pool->probe(id, QStringLiteral("GET"), QStringLiteral("/"))
-            .then(context, [this, id](const poolscope::ProbeResult& response) {
-                say(QStringLiteral("GET / -> %1 (%2 bytes)").arg(response.statusLine).arg(response.bodyBytes));
-                pool->release(id).then(context, [this] { acquireAgain(); });
-            })
+            .then(context,
+                  [this, id](const poolscope::ProbeResult& response) {
+                      say(QStringLiteral("GET / -> %1 (%2 bytes)")
+                              .arg(response.statusLine)
+                              .arg(response.bodyBytes));
+                      pool->release(id).then(context, [this] { acquireAgain(); });
+                  })
             .onFailed(context, [](const poolscope::ServiceError& e) { fail(e.message()); });
     }
 
     void acquireAgain()
     {
         pool->acquire(request)
-            .then(context, [this](const poolscope::Lease& lease) {
-                say(QStringLiteral("leased #%1 again: %2")
-                        .arg(lease.id)
-                        .arg(lease.reused ? QStringLiteral("reused the idle connection")
-                                          : QStringLiteral("a new connection")));
-                const bool reused = lease.reused;
-                pool->release(lease.id).then(context, [reused] {
-                    if (!reused)
-                        return fail(QStringLiteral("the idle connection was not reused"));
-                    say(QStringLiteral("consumer: OK"));
-                    QCoreApplication::exit(0);
-                });
-            })
+            .then(context,
+                  [this](const poolscope::Lease& lease) {
+                      say(QStringLiteral("leased #%1 again: %2")
+                              .arg(lease.id)
+                              .arg(lease.reused ? QStringLiteral("reused the idle connection")
+                                                : QStringLiteral("a new connection")));
+                      const bool reused = lease.reused;
+                      pool->release(lease.id).then(context, [reused] {
+                          if (!reused)
+                              return fail(QStringLiteral("the idle connection was not reused"));
+                          say(QStringLiteral("consumer: OK"));
+                          QCoreApplication::exit(0);
+                      });
+                  })
             .onFailed(context, [](const poolscope::ServiceError& e) { fail(e.message()); });
     }
 };

@@ -1,8 +1,11 @@
 #include "engine_test_support.h"
 
 #include <QtGlobal>
-
 #include <arpa/inet.h>
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -11,13 +14,8 @@
 #include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <cstring>
 #include <thread>
+#include <unistd.h>
 
 namespace poolscope::test {
 
@@ -62,8 +60,8 @@ DialRequest labRequest(lab::ServerKind kind, std::chrono::milliseconds timeout)
     return request;
 }
 
-std::string httpGet(PooledConnection& connection, const std::string& path, std::string* error, const std::string& host,
-                    std::chrono::milliseconds timeout)
+std::string httpGet(PooledConnection& connection, const std::string& path, std::string* error,
+                    const std::string& host, std::chrono::milliseconds timeout)
 {
     const auto fail = [&](const std::string& why) {
         if (error)
@@ -139,7 +137,8 @@ CancelOnEvent::CancelOnEvent(ConnectionPool& pool, EventKind trigger, std::funct
     });
     d->thread = std::thread([impl, cancel = std::move(cancel)] {
         std::unique_lock lock(impl->mutex);
-        if (!impl->wake.wait_for(lock, std::chrono::seconds(10), [impl] { return impl->triggered || impl->done; }))
+        if (!impl->wake.wait_for(lock, std::chrono::seconds(10),
+                                 [impl] { return impl->triggered || impl->done; }))
             return;
         if (impl->done)
             return;
@@ -160,11 +159,15 @@ CancelOnEvent::~CancelOnEvent()
     d->thread.join();
 }
 
-bool CancelOnEvent::fired() const { return d->fired.load(); }
+bool CancelOnEvent::fired() const
+{
+    return d->fired.load();
+}
 
 long long CancelOnEvent::elapsedSinceCancelMs() const
 {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - d->cancelledAt)
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 d->cancelledAt)
         .count();
 }
 
@@ -178,7 +181,8 @@ StuckListener::StuckListener()
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
     if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-        ::listen(m_listener, 0) != 0 || ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        ::listen(m_listener, 0) != 0 ||
+        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
         return;
     m_port = ntohs(addr.sin_port);
     // Fill the accept queue; once full, the kernel drops further SYNs and connects hang.
@@ -217,14 +221,15 @@ SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem)
     X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
     X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("poolscope test"), -1,
-                               -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("poolscope test"), -1, -1, 0);
     X509_set_issuer_name(cert, name);
     X509_set_pubkey(cert, key);
     X509V3_CTX v3;
     X509V3_set_ctx_nodb(&v3);
     X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
-    for (const char* ext : {"basicConstraints=critical,CA:TRUE", "subjectAltName=IP:127.0.0.1,DNS:localhost"}) {
+    for (const char* ext :
+         {"basicConstraints=critical,CA:TRUE", "subjectAltName=IP:127.0.0.1,DNS:localhost"}) {
         const char* eq = std::strchr(ext, '=');
         const std::string extName(ext, eq);
         X509_EXTENSION* e = X509V3_EXT_conf(nullptr, &v3, extName.c_str(), eq + 1);
@@ -258,7 +263,8 @@ LoopbackAcceptor::LoopbackAcceptor(Handler handler, const char* who) : m_handler
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
     if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-        ::listen(m_listener, 16) != 0 || ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        ::listen(m_listener, 16) != 0 ||
+        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
         qFatal("%s: cannot listen on 127.0.0.1", who);
     m_port = ntohs(addr.sin_port);
     m_thread = std::thread([this] {
@@ -329,14 +335,13 @@ struct StartTlsServer::Impl
             }
         }
     }
-
 };
 
 StartTlsServer::StartTlsServer() : d(std::make_unique<Impl>())
 {
     d->ctx = makeSelfSignedServerContext(&d->certPem);
-    d->acceptor = std::make_unique<LoopbackAcceptor>([this](int fd, const std::atomic<bool>&) { d->serve(fd); },
-                                                     "StartTlsServer");
+    d->acceptor = std::make_unique<LoopbackAcceptor>(
+        [this](int fd, const std::atomic<bool>&) { d->serve(fd); }, "StartTlsServer");
 }
 
 StartTlsServer::~StartTlsServer()
@@ -345,7 +350,13 @@ StartTlsServer::~StartTlsServer()
     SSL_CTX_free(d->ctx);
 }
 
-std::uint16_t StartTlsServer::port() const { return d->acceptor->port(); }
-const std::string& StartTlsServer::certificatePem() const { return d->certPem; }
+std::uint16_t StartTlsServer::port() const
+{
+    return d->acceptor->port();
+}
+const std::string& StartTlsServer::certificatePem() const
+{
+    return d->certPem;
+}
 
 } // namespace poolscope::test

@@ -7,13 +7,12 @@
 
 #include <QByteArray>
 #include <QString>
-
-#include <chrono>
 #include <atomic>
+#include <chrono>
 #include <functional>
-#include <thread>
 #include <memory>
 #include <string>
+#include <thread>
 
 typedef struct ssl_ctx_st SSL_CTX; // NOLINT: OpenSSL's forward declaration
 

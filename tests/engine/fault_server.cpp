@@ -3,18 +3,16 @@
 #include "engine_test_support.h"
 
 #include <QtGlobal>
-
 #include <arpa/inet.h>
+#include <atomic>
+#include <chrono>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
 #include <thread>
+#include <unistd.h>
 
 namespace poolscope::test {
 
@@ -72,7 +70,9 @@ struct FaultServer::Impl
             reset(fd);
             break;
         }
-        case Fault::CloseInHandshake: drain(fd, stop); break;
+        case Fault::CloseInHandshake:
+            drain(fd, stop);
+            break;
         case Fault::HalfCloseAfterReply: {
             drain(fd, stop);
             const char reply[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
@@ -130,7 +130,6 @@ struct FaultServer::Impl
         }
         }
     }
-
 };
 
 FaultServer::FaultServer(Fault fault) : d(std::make_unique<Impl>())
@@ -151,8 +150,17 @@ FaultServer::~FaultServer()
     SSL_CTX_free(d->ctx);
 }
 
-std::uint16_t FaultServer::port() const { return d->acceptor->port(); }
-const std::string& FaultServer::certificatePem() const { return d->certPem; }
-int FaultServer::served() const { return d->served.load(); }
+std::uint16_t FaultServer::port() const
+{
+    return d->acceptor->port();
+}
+const std::string& FaultServer::certificatePem() const
+{
+    return d->certPem;
+}
+int FaultServer::served() const
+{
+    return d->served.load();
+}
 
 } // namespace poolscope::test

@@ -8,14 +8,15 @@
 
 namespace poolscope::test {
 
-enum class Fault {
-    RstMidResponse,     ///< reads a request, sends half a response, then RST
-    CloseInHandshake,   ///< reads the ClientHello, then closes (FIN)
-    HalfCloseAfterReply,///< answers a request fully (keep-alive), then shuts down its write side
-    SlowlorisHandshake, ///< sends a TLS record header one byte every 50 ms, never finishing
-    GarbageHello,       ///< answers the ClientHello with bytes that are not TLS
-    FatalAlert,         ///< answers the ClientHello with a fatal handshake_failure alert
-    AlertWhileIdle,     ///< completes TLS and a request, then sends close_notify while the client idles
+enum class Fault
+{
+    RstMidResponse,      ///< reads a request, sends half a response, then RST
+    CloseInHandshake,    ///< reads the ClientHello, then closes (FIN)
+    HalfCloseAfterReply, ///< answers a request fully (keep-alive), then shuts down its write side
+    SlowlorisHandshake,  ///< sends a TLS record header one byte every 50 ms, never finishing
+    GarbageHello,        ///< answers the ClientHello with bytes that are not TLS
+    FatalAlert,          ///< answers the ClientHello with a fatal handshake_failure alert
+    AlertWhileIdle,      ///< completes TLS and a request, then sends close_notify while the client idles
 };
 
 class FaultServer

@@ -1,19 +1,17 @@
 #include "net_test_support.h"
 
+#include <arpa/inet.h>
+#include <cctype>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
-
-#include <cctype>
-#include <cstring>
 
 namespace poolscope::test {
 
@@ -26,8 +24,8 @@ UniquePkey makeEcKey()
     std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
         EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr), &EVP_PKEY_CTX_free);
     EVP_PKEY* key = nullptr;
-    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_group_name(ctx.get(), "P-256") != 1 ||
-        EVP_PKEY_generate(ctx.get(), &key) != 1)
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 ||
+        EVP_PKEY_CTX_set_group_name(ctx.get(), "P-256") != 1 || EVP_PKEY_generate(ctx.get(), &key) != 1)
         return nullptr;
     return UniquePkey(key);
 }
@@ -43,8 +41,8 @@ bool addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value)
 }
 
 /// Issuer null = self-signed CA. Validity is [now + notBefore, now + notAfter] seconds.
-UniqueX509 makeCert(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuerKey, long notBefore, long notAfter,
-                    const char* subjectAltName)
+UniqueX509 makeCert(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuerKey, long notBefore,
+                    long notAfter, const char* subjectAltName)
 {
     static long serial = 1;
     UniqueX509 cert(X509_new());
@@ -54,8 +52,8 @@ UniqueX509 makeCert(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issue
         !X509_gmtime_adj(X509_getm_notAfter(cert.get()), notAfter) || X509_set_pubkey(cert.get(), key) != 1)
         return nullptr;
     X509_NAME* name = X509_get_subject_name(cert.get());
-    if (X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1,
-                                   0) != 1 ||
+    if (X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1,
+                                   -1, 0) != 1 ||
         X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name) != 1)
         return nullptr;
     X509V3_CTX ctx;
@@ -77,8 +75,8 @@ UniqueX509 makeCert(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issue
     return cert;
 }
 
-int selectHttp11(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in, unsigned inlen,
-                 void*)
+int selectHttp11(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in,
+                 unsigned inlen, void*)
 {
     static const unsigned char ours[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
     if (SSL_select_next_proto(const_cast<unsigned char**>(out), outlen, ours, sizeof ours, in, inlen) ==
@@ -134,7 +132,8 @@ std::string TestPki::generate()
     const char* names = "DNS:localhost,IP:127.0.0.1,IP:::1";
     leaf = makeCert("localhost", leafKey.get(), ca.get(), caKey.get(), -3600, day, names);
     expired = makeCert("localhost", leafKey.get(), ca.get(), caKey.get(), -2 * day, -day, names);
-    wrongHost = makeCert("wrong.example", leafKey.get(), ca.get(), caKey.get(), -3600, day, "DNS:wrong.example");
+    wrongHost =
+        makeCert("wrong.example", leafKey.get(), ca.get(), caKey.get(), -3600, day, "DNS:wrong.example");
     if (!leaf || !expired || !wrongHost)
         return "leaf certificate failed";
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
@@ -149,7 +148,8 @@ std::string TestPki::generate()
 UniqueSslCtx makeServerContext(X509* cert, EVP_PKEY* key, int maxVersion)
 {
     UniqueSslCtx ctx(SSL_CTX_new(TLS_server_method()));
-    if (!ctx || SSL_CTX_use_certificate(ctx.get(), cert) != 1 || SSL_CTX_use_PrivateKey(ctx.get(), key) != 1 ||
+    if (!ctx || SSL_CTX_use_certificate(ctx.get(), cert) != 1 ||
+        SSL_CTX_use_PrivateKey(ctx.get(), key) != 1 ||
         SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1)
         return nullptr;
     if (maxVersion != 0 && SSL_CTX_set_max_proto_version(ctx.get(), maxVersion) != 1)
@@ -201,7 +201,8 @@ detail::UniqueFd refusingSocket(int family, std::uint16_t& port)
     return fd;
 }
 
-bool makeHangingAddress(detail::UniqueFd& listener, std::vector<detail::UniqueFd>& fillers, detail::SocketAddress& out)
+bool makeHangingAddress(detail::UniqueFd& listener, std::vector<detail::UniqueFd>& fillers,
+                        detail::SocketAddress& out)
 {
     listener = boundSocket(AF_INET, SOCK_STREAM);
     if (!listener.valid() || ::listen(listener.get(), 0) != 0)
@@ -229,7 +230,10 @@ bool pollReadable(int fd, int timeoutMs)
     return ::poll(&p, 1, timeoutMs) > 0;
 }
 
-bool isNonBlocking(int fd) { return (::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0; }
+bool isNonBlocking(int fd)
+{
+    return (::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0;
+}
 
 bool waitReadable(int fd, const std::stop_token& stop, std::chrono::milliseconds limit)
 {
@@ -328,7 +332,8 @@ LoopbackServer::Handler tlsHandler(SSL_CTX* ctx, std::atomic<int>* handshakes,
     };
 }
 
-DnsServer::DnsServer(std::map<std::string, Records> zone, bool silent, std::function<void()> onQuery, int family)
+DnsServer::DnsServer(std::map<std::string, Records> zone, bool silent, std::function<void()> onQuery,
+                     int family)
     : m_zone(std::move(zone)), m_silent(silent), m_onQuery(std::move(onQuery)), m_family(family),
       m_socket(boundSocket(family, SOCK_DGRAM))
 {
@@ -347,7 +352,8 @@ DnsServer::~DnsServer()
 
 std::string DnsServer::server() const
 {
-    return (m_family == AF_INET6 ? std::string("[::1]:") : std::string("127.0.0.1:")) + std::to_string(m_port);
+    return (m_family == AF_INET6 ? std::string("[::1]:") : std::string("127.0.0.1:")) +
+           std::to_string(m_port);
 }
 
 void DnsServer::serve(const std::stop_token& stop)
@@ -360,8 +366,8 @@ void DnsServer::serve(const std::stop_token& stop)
         unsigned char query[512];
         sockaddr_storage from{};
         socklen_t fromLength = sizeof from;
-        const ssize_t n = ::recvfrom(m_socket.get(), query, sizeof query, 0, reinterpret_cast<sockaddr*>(&from),
-                                     &fromLength);
+        const ssize_t n = ::recvfrom(m_socket.get(), query, sizeof query, 0,
+                                     reinterpret_cast<sockaddr*>(&from), &fromLength);
         if (n < 12)
             continue;
         ++m_queries;
@@ -406,13 +412,14 @@ void DnsServer::serve(const std::stop_token& stop)
                     rdata.emplace_back(a.begin(), a.end());
             reply[7] = static_cast<unsigned char>(rdata.size());
             for (const auto& r : rdata) {
-                const unsigned char head[] = {0xc0, 0x0c, 0, static_cast<unsigned char>(qtype), 0, 1, 0, 0, 0, 60,
-                                              0, static_cast<unsigned char>(r.size())};
+                const unsigned char head[] = {0xc0, 0x0c, 0, static_cast<unsigned char>(qtype),   0, 1, 0, 0,
+                                              0,    60,   0, static_cast<unsigned char>(r.size())};
                 reply.insert(reply.end(), std::begin(head), std::end(head));
                 reply.insert(reply.end(), r.begin(), r.end());
             }
         }
-        ::sendto(m_socket.get(), reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from), fromLength);
+        ::sendto(m_socket.get(), reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from),
+                 fromLength);
     }
 }
 

@@ -5,9 +5,6 @@
 #include "net/resolver.h"
 #include "net/unique_fd.h"
 
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -15,6 +12,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <semaphore>
 #include <stop_token>
 #include <string>
@@ -73,7 +72,8 @@ struct TestPki
 [[nodiscard]] bool isNonBlocking(int fd);
 
 /// Waits (in 20 ms slices, bounded by `limit` and the stop token) for `fd` to become readable.
-bool waitReadable(int fd, const std::stop_token& stop, std::chrono::milliseconds limit = std::chrono::seconds(10));
+bool waitReadable(int fd, const std::stop_token& stop,
+                  std::chrono::milliseconds limit = std::chrono::seconds(10));
 /// Acquires `sem` in slices so a stopping server thread never hangs on it.
 bool waitFor(std::binary_semaphore& sem, const std::stop_token& stop,
              std::chrono::milliseconds limit = std::chrono::seconds(10));
@@ -108,8 +108,9 @@ private:
 
 /// Wraps a per-connection TLS handler: SSL_accept on the accepted socket, then `after`
 /// (default: drain until the client closes). Counts completed handshakes.
-[[nodiscard]] LoopbackServer::Handler tlsHandler(SSL_CTX* ctx, std::atomic<int>* handshakes,
-                                                 std::function<void(SSL*, int, const std::stop_token&)> after = {});
+[[nodiscard]] LoopbackServer::Handler
+tlsHandler(SSL_CTX* ctx, std::atomic<int>* handshakes,
+           std::function<void(SSL*, int, const std::stop_token&)> after = {});
 
 /// A tiny UDP DNS responder: A/AAAA from `zone` (NODATA for the other type), NXDOMAIN for any
 /// other name; or, when silent, never answering. `onQuery` runs on its thread for every query.

@@ -5,7 +5,6 @@
 #include "qtest_printers.h"
 
 #include <QtTest>
-
 #include <mutex>
 #include <random>
 #include <thread>

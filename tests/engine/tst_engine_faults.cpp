@@ -3,14 +3,12 @@
 #include "engine_test_support.h"
 #include "fault_server.h"
 #include "fd_guard.h"
-#include "timing.h"
 #include "qtest_printers.h"
+#include "timing.h"
 
 #include <QtTest>
-
-#include <poll.h>
-
 #include <optional>
+#include <poll.h>
 
 using namespace std::chrono_literals;
 using poolscope::ConnectionPool;
@@ -97,7 +95,8 @@ private Q_SLOTS:
         auto pool = makePool();
         auto lease = pool.dial(requestFor(server, true));
         QVERIFY(!lease);
-        QVERIFY(lease.error().code == ErrorCode::HandshakeFailed || lease.error().code == ErrorCode::ConnectionReset);
+        QVERIFY(lease.error().code == ErrorCode::HandshakeFailed ||
+                lease.error().code == ErrorCode::ConnectionReset);
         QCOMPARE(lease.error().phase, poolscope::DialPhase::Handshake);
         QVERIFY2(lease.error().message.find("clos") != std::string::npos ||
                      lease.error().message.find("reset") != std::string::npos,
@@ -130,7 +129,8 @@ private Q_SLOTS:
         QVERIFY(!lease);
         QCOMPARE(lease.error().code, ErrorCode::TimedOut);
         QCOMPARE(lease.error().phase, poolscope::DialPhase::Handshake);
-        QVERIFY2(timer.elapsed() < poolscope::test::withSlack(300, 200), qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < poolscope::test::withSlack(300, 200),
+                 qPrintable(QString::number(timer.elapsed())));
         verifyConsistent(pool);
     }
 

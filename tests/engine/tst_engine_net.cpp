@@ -41,7 +41,8 @@ void TestEngineNet::dialControl()
     QVERIFY(c.pollSliceMs() >= 0 && c.pollSliceMs() <= 10);
     c.deadline = Clock::now() + std::chrono::microseconds(800);
     const int slice = c.pollSliceMs();
-    QVERIFY2(slice == 1 || c.expired(), "a sub-millisecond remainder must round up to 1, not busy-poll with 0");
+    QVERIFY2(slice == 1 || c.expired(),
+             "a sub-millisecond remainder must round up to 1, not busy-poll with 0");
 
     c.deadline = Clock::now() - milliseconds(1);
     QCOMPARE(c.pollSliceMs(), 0);
@@ -70,7 +71,8 @@ void TestEngineNet::dialControl()
     const DialControl open;
     const auto before = Clock::now();
     const DialControl bounded = open.withPhaseTimeout(milliseconds(100));
-    QVERIFY(bounded.deadline >= before + milliseconds(100) && bounded.deadline <= Clock::now() + milliseconds(100));
+    QVERIFY(bounded.deadline >= before + milliseconds(100) &&
+            bounded.deadline <= Clock::now() + milliseconds(100));
     const DialControl tight = withDeadline(milliseconds(10));
     QVERIFY(tight.withPhaseTimeout(milliseconds(1000)).deadline == tight.deadline);
     QVERIFY(tight.withPhaseTimeout(milliseconds(0)).deadline == tight.deadline);
@@ -185,14 +187,16 @@ void TestEngineNet::resolveLocalhostFromHostsFile()
         QVERIFY(dns.ok());
         const auto start = Clock::now();
         const auto r = resolve("localhost", 443, withDeadline(milliseconds(2000)), {{dns.server()}});
-        const auto elapsedUs = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+        const auto elapsedUs =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
         QVERIFY2(r.ok(), explain(r).constData());
-        const bool hasV4 = std::any_of(r.value().begin(), r.value().end(),
-                                       [](const SocketAddress& a) { return a.toString() == "127.0.0.1:443"; });
+        const bool hasV4 = std::any_of(r.value().begin(), r.value().end(), [](const SocketAddress& a) {
+            return a.toString() == "127.0.0.1:443";
+        });
         QVERIFY(hasV4);
         QCOMPARE(dns.queries(), 0);
-        qInfo("resolve of localhost from /etc/hosts: %lld us, %zu address(es)", static_cast<long long>(elapsedUs),
-              r.value().size());
+        qInfo("resolve of localhost from /etc/hosts: %lld us, %zu address(es)",
+              static_cast<long long>(elapsedUs), r.value().size());
     }
     QTRY_COMPARE(guard.leaked(), 0);
 }
@@ -222,7 +226,8 @@ void TestEngineNet::resolveViaLocalDns()
 
         const auto start = Clock::now();
         const auto r = resolve("multi.lab.test", 5432, withDeadline(milliseconds(2000)), {{dns.server()}});
-        const auto elapsedUs = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+        const auto elapsedUs =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
         QVERIFY2(r.ok(), explain(r).constData());
         QStringList got;
         for (const auto& a : r.value())
@@ -284,7 +289,8 @@ void TestEngineNet::resolveServerFailure()
         // reports ARES_ECONNREFUSED; newer versions report ARES_ESERVFAIL itself.
         QVERIFY2(r.error().systemError == kAresServFail || r.error().systemError == kAresConnRefused,
                  explain(r).constData());
-        QVERIFY2(r.error().message.rfind("resolve of broken.lab.test failed: ", 0) == 0, r.error().message.c_str());
+        QVERIFY2(r.error().message.rfind("resolve of broken.lab.test failed: ", 0) == 0,
+                 r.error().message.c_str());
         QVERIFY2(elapsed < 1000, QByteArray::number(elapsed).constData());
         qInfo("%s (after %lld ms)", r.error().message.c_str(), static_cast<long long>(elapsed));
     }
@@ -302,7 +308,8 @@ void TestEngineNet::resolveTimesOut()
         const qint64 elapsed = msSince(start);
         EXPECT_ERROR(r, ErrorCode::TimedOut);
         QVERIFY(r.error().phase == DialPhase::Resolve);
-        QCOMPARE(QByteArray::fromStdString(r.error().message), QByteArray("resolve of slow.lab.test timed out"));
+        QCOMPARE(QByteArray::fromStdString(r.error().message),
+                 QByteArray("resolve of slow.lab.test timed out"));
         QVERIFY2(elapsed >= 300 && elapsed <= 300 + kSlackMs, QByteArray::number(elapsed).constData());
         qInfo("timed out after %lld ms (deadline 300 ms)", static_cast<long long>(elapsed));
         QVERIFY(dns.queries() >= 1);

@@ -1,16 +1,14 @@
 #pragma once
 // Shared by the engine_net sources: the test class and small helpers. Test-only header.
 
+#include "fd_guard.h"
 #include "net/connector.h"
 #include "net/dial_control.h"
 #include "net/resolver.h"
+#include "net_test_support.h"
 #include "tls/tls_client.h"
 
-#include "fd_guard.h"
-#include "net_test_support.h"
-
 #include <QtTest>
-
 #include <chrono>
 #include <memory>
 #include <string_view>
@@ -26,17 +24,20 @@ inline constexpr int kAresServFail = 3;     // ARES_ESERVFAIL
 inline constexpr int kAresNotFound = 4;     // ARES_ENOTFOUND
 inline constexpr int kAresConnRefused = 11; // ARES_ECONNREFUSED
 
-inline QByteArray fromView(std::string_view v) { return QByteArray(v.data(), static_cast<qsizetype>(v.size())); }
+inline QByteArray fromView(std::string_view v)
+{
+    return QByteArray(v.data(), static_cast<qsizetype>(v.size()));
+}
 
 inline QByteArray explain(const Error& e)
 {
     return fromView(poolscope::describe(e.code)) + " / " + fromView(poolscope::describe(e.phase)) +
-           " / sys=" + QByteArray::number(e.systemError) + " / verify=" + QByteArray::number(e.tlsVerifyResult) +
-           " / alert='" + QByteArray::fromStdString(e.tlsAlert) + "' / " + QByteArray::fromStdString(e.message);
+           " / sys=" + QByteArray::number(e.systemError) +
+           " / verify=" + QByteArray::number(e.tlsVerifyResult) + " / alert='" +
+           QByteArray::fromStdString(e.tlsAlert) + "' / " + QByteArray::fromStdString(e.message);
 }
 
-template <class T>
-QByteArray explain(const Result<T>& r)
+template <class T> QByteArray explain(const Result<T>& r)
 {
     return r.ok() ? QByteArray("ok") : explain(r.error());
 }
@@ -46,7 +47,10 @@ inline qint64 msSince(Clock::time_point start)
     return std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
 }
 
-inline Clock::rep nowTicks() { return Clock::now().time_since_epoch().count(); }
+inline Clock::rep nowTicks()
+{
+    return Clock::now().time_since_epoch().count();
+}
 
 inline qint64 msBetween(Clock::rep from, Clock::rep to)
 {
@@ -62,10 +66,11 @@ inline detail::DialControl withDeadline(milliseconds budget)
 
 } // namespace poolscope::test::net
 
-#define EXPECT_ERROR(result, expectedCode)                                                                           \
-    do {                                                                                                             \
-        QVERIFY2(!(result).ok(), "expected a failure");                                                             \
-        QVERIFY2((result).error().code == (expectedCode), poolscope::test::net::explain(result).constData());       \
+#define EXPECT_ERROR(result, expectedCode)                                                                   \
+    do {                                                                                                     \
+        QVERIFY2(!(result).ok(), "expected a failure");                                                      \
+        QVERIFY2((result).error().code == (expectedCode),                                                    \
+                 poolscope::test::net::explain(result).constData());                                         \
     } while (false)
 
 class TestEngineNet : public QObject
@@ -75,7 +80,8 @@ class TestEngineNet : public QObject
 private:
     poolscope::test::TestPki m_pki;
 
-    static std::shared_ptr<poolscope::detail::TlsClientContext> clientContext(const poolscope::TlsOptions& options)
+    static std::shared_ptr<poolscope::detail::TlsClientContext>
+    clientContext(const poolscope::TlsOptions& options)
     {
         auto ctx = poolscope::detail::TlsClientContext::create(options);
         return ctx.ok() ? ctx.value() : nullptr;

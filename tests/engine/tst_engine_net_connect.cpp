@@ -2,14 +2,13 @@
 
 #include "tst_engine_net.h"
 
+#include <atomic>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/socket.h>
-
-#include <atomic>
 #include <optional>
 #include <semaphore>
+#include <sys/socket.h>
 #include <thread>
 
 using namespace poolscope;
@@ -28,7 +27,8 @@ void TestEngineNet::connectRefused()
         const UniqueFd holder6 = test::refusingSocket(AF_INET6, port6);
         QVERIFY(holder4.valid() && holder6.valid());
 
-        auto r = connectAny({test::loopback(AF_INET, port4)}, withDeadline(milliseconds(2000)), milliseconds(250));
+        auto r =
+            connectAny({test::loopback(AF_INET, port4)}, withDeadline(milliseconds(2000)), milliseconds(250));
         EXPECT_ERROR(r, ErrorCode::ConnectionRefused);
         QCOMPARE(r.error().systemError, ECONNREFUSED);
         QVERIFY(r.error().phase == DialPhase::Connect);
@@ -39,8 +39,8 @@ void TestEngineNet::connectRefused()
                        withDeadline(milliseconds(2000)), milliseconds(250));
         EXPECT_ERROR(r, ErrorCode::ConnectionRefused);
         QCOMPARE(QByteArray::fromStdString(r.error().message),
-                 "connect to [::1]:" + QByteArray::number(port6) + ", 127.0.0.1:" + QByteArray::number(port4) +
-                     " failed: Connection refused");
+                 "connect to [::1]:" + QByteArray::number(port6) +
+                     ", 127.0.0.1:" + QByteArray::number(port4) + " failed: Connection refused");
     }
     QTRY_COMPARE(guard.leaked(), 0);
 }
@@ -57,7 +57,8 @@ void TestEngineNet::connectSucceeds()
     QFETCH(int, family);
     FdGuard guard;
     {
-        LoopbackServer server([](int fd, const std::stop_token& stop) { test::drainUntilClosed(fd, stop); }, family);
+        LoopbackServer server([](int fd, const std::stop_token& stop) { test::drainUntilClosed(fd, stop); },
+                              family);
         QVERIFY(server.ok());
         auto r = connectAny({server.address()}, withDeadline(milliseconds(2000)), milliseconds(250));
         QVERIFY2(r.ok(), explain(r).constData());
@@ -91,8 +92,8 @@ void TestEngineNet::connectFailsOverImmediately()
         QVERIFY(refusing.valid() && server.ok());
         const auto start = Clock::now();
         // A refusal must start the next address at once, not after the (long) stagger.
-        auto r = connectAny({test::loopback(AF_INET6, port6), server.address()}, withDeadline(milliseconds(5000)),
-                            milliseconds(2000));
+        auto r = connectAny({test::loopback(AF_INET6, port6), server.address()},
+                            withDeadline(milliseconds(5000)), milliseconds(2000));
         const qint64 elapsed = msSince(start);
         QVERIFY2(r.ok(), explain(r).constData());
         QCOMPARE(r.value().remote.toString(), server.address().toString());
@@ -114,11 +115,13 @@ void TestEngineNet::connectStaggersPastHangingAddress()
         QVERIFY(server.ok());
         constexpr int staggerMs = 150;
         const auto start = Clock::now();
-        auto r = connectAny({hanging, server.address()}, withDeadline(milliseconds(5000)), milliseconds(staggerMs));
+        auto r = connectAny({hanging, server.address()}, withDeadline(milliseconds(5000)),
+                            milliseconds(staggerMs));
         const qint64 elapsed = msSince(start);
         QVERIFY2(r.ok(), explain(r).constData());
         QCOMPARE(r.value().remote.toString(), server.address().toString());
-        QVERIFY2(elapsed >= staggerMs && elapsed <= staggerMs + kSlackMs, QByteArray::number(elapsed).constData());
+        QVERIFY2(elapsed >= staggerMs && elapsed <= staggerMs + kSlackMs,
+                 QByteArray::number(elapsed).constData());
         qInfo("second address won after %lld ms (stagger %d ms)", static_cast<long long>(elapsed), staggerMs);
     }
     QTRY_COMPARE(guard.leaked(), 0);

@@ -2,16 +2,14 @@
 
 #include "tst_engine_net.h"
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
-#include <poll.h>
-#include <signal.h>
-#include <sys/socket.h>
-
 #include <atomic>
 #include <mutex>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
 #include <semaphore>
+#include <signal.h>
+#include <sys/socket.h>
 #include <vector>
 
 using namespace poolscope;
@@ -40,14 +38,21 @@ int readOneByte(SSL* ssl, int fd)
 }
 
 std::atomic<int> g_sigpipes{0};
-extern "C" void countSigpipe(int) { g_sigpipes.fetch_add(1, std::memory_order_relaxed); }
+extern "C" void countSigpipe(int)
+{
+    g_sigpipes.fetch_add(1, std::memory_order_relaxed);
+}
 
 struct SigpipeCounter
 {
-    struct sigaction previous{};
+    struct sigaction previous
+    {
+    };
     SigpipeCounter()
     {
-        struct sigaction sa{};
+        struct sigaction sa
+        {
+        };
         sa.sa_handler = &countSigpipe;
         sigemptyset(&sa.sa_mask);
         ::sigaction(SIGPIPE, &sa, &previous);
@@ -122,17 +127,17 @@ void TestEngineNet::closeNotifyReachesPeer()
     {
         std::atomic<bool> gotCloseNotify{false};
         const auto serverCtx = test::makeServerContext(m_pki.leaf.get(), m_pki.leafKey.get());
-        LoopbackServer server(test::tlsHandler(serverCtx.get(), nullptr,
-                                               [&](SSL* ssl, int fd, const std::stop_token& stop) {
-                                                   char buf[64];
-                                                   while (test::waitReadable(fd, stop)) {
-                                                       const int n = SSL_read(ssl, buf, sizeof buf);
-                                                       if (n > 0)
-                                                           continue;
-                                                       gotCloseNotify = SSL_get_error(ssl, n) == SSL_ERROR_ZERO_RETURN;
-                                                       break;
-                                                   }
-                                               }));
+        LoopbackServer server(
+            test::tlsHandler(serverCtx.get(), nullptr, [&](SSL* ssl, int fd, const std::stop_token& stop) {
+                char buf[64];
+                while (test::waitReadable(fd, stop)) {
+                    const int n = SSL_read(ssl, buf, sizeof buf);
+                    if (n > 0)
+                        continue;
+                    gotCloseNotify = SSL_get_error(ssl, n) == SSL_ERROR_ZERO_RETURN;
+                    break;
+                }
+            }));
         QVERIFY(serverCtx && server.ok());
         const auto ctx = clientContext(trustingOptions());
         auto conn = connectAny({server.address()}, withDeadline(milliseconds(5000)), milliseconds(250));
@@ -154,10 +159,11 @@ void TestEngineNet::noSigpipeOnResetPeer()
     {
         std::atomic<bool> reset{false};
         const auto serverCtx = test::makeServerContext(m_pki.leaf.get(), m_pki.leafKey.get());
-        LoopbackServer server(test::tlsHandler(serverCtx.get(), nullptr, [&](SSL*, int fd, const std::stop_token&) {
-            test::resetOnClose(fd);
-            reset = true;
-        }));
+        LoopbackServer server(
+            test::tlsHandler(serverCtx.get(), nullptr, [&](SSL*, int fd, const std::stop_token&) {
+                test::resetOnClose(fd);
+                reset = true;
+            }));
         QVERIFY(serverCtx && server.ok());
         const auto ctx = clientContext(trustingOptions());
         auto conn = connectAny({server.address()}, withDeadline(milliseconds(5000)), milliseconds(250));

@@ -2,12 +2,10 @@
 
 #include "tst_engine_net.h"
 
+#include <atomic>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-
 #include <sys/socket.h>
-
-#include <atomic>
 
 using namespace poolscope;
 using namespace poolscope::detail;
@@ -22,11 +20,12 @@ void TestEngineNet::handshakeSucceeds_data()
     QTest::addColumn<int>("maxVersion");
     QTest::addColumn<QByteArray>("version");
     QTest::addColumn<QByteArray>("sni");
-    QTest::newRow("localhost TLS 1.3") << QByteArray("localhost") << int(AF_INET) << 0 << QByteArray("TLSv1.3")
-                                       << QByteArray("localhost");
+    QTest::newRow("localhost TLS 1.3")
+        << QByteArray("localhost") << int(AF_INET) << 0 << QByteArray("TLSv1.3") << QByteArray("localhost");
     QTest::newRow("127.0.0.1 TLS 1.2") << QByteArray("127.0.0.1") << int(AF_INET) << int(TLS1_2_VERSION)
                                        << QByteArray("TLSv1.2") << QByteArray();
-    QTest::newRow("::1 TLS 1.3") << QByteArray("::1") << int(AF_INET6) << 0 << QByteArray("TLSv1.3") << QByteArray();
+    QTest::newRow("::1 TLS 1.3") << QByteArray("::1") << int(AF_INET6) << 0 << QByteArray("TLSv1.3")
+                                 << QByteArray();
 }
 
 void TestEngineNet::handshakeSucceeds()
@@ -52,8 +51,10 @@ void TestEngineNet::handshakeSucceeds()
         const int fd = conn.value().fd.get();
 
         const auto start = Clock::now();
-        auto hs = clientHandshake(*ctx, fd, host.toStdString(), nullptr, {}, withDeadline(milliseconds(5000)));
-        const auto elapsedUs = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+        auto hs =
+            clientHandshake(*ctx, fd, host.toStdString(), nullptr, {}, withDeadline(milliseconds(5000)));
+        const auto elapsedUs =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
         QVERIFY2(hs.ok(), explain(hs).constData());
         const TlsDetails& d = hs.value().details;
         QCOMPARE(QByteArray::fromStdString(d.version), version);
@@ -86,8 +87,10 @@ void TestEngineNet::handshakeRejects_data()
                              << QByteArray("certificate verify failed: certificate has expired");
     QTest::newRow("wrong host") << QByteArray("wrongHost") << true << long(X509_V_ERR_HOSTNAME_MISMATCH)
                                 << QByteArray("certificate verify failed: hostname mismatch");
-    QTest::newRow("untrusted") << QByteArray("leaf") << false << long(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
-                               << QByteArray("certificate verify failed: unable to get local issuer certificate");
+    QTest::newRow("untrusted") << QByteArray("leaf") << false
+                               << long(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
+                               << QByteArray(
+                                      "certificate verify failed: unable to get local issuer certificate");
 }
 
 void TestEngineNet::handshakeRejects()
@@ -98,7 +101,7 @@ void TestEngineNet::handshakeRejects()
     QFETCH(QByteArray, text);
     FdGuard guard;
     {
-        X509* presented = cert == "expired" ? m_pki.expired.get()
+        X509* presented = cert == "expired"     ? m_pki.expired.get()
                           : cert == "wrongHost" ? m_pki.wrongHost.get()
                                                 : m_pki.leaf.get();
         const auto serverCtx = test::makeServerContext(presented, m_pki.leafKey.get());
@@ -116,7 +119,8 @@ void TestEngineNet::handshakeRejects()
         const Error& e = hs.error();
         QVERIFY(e.phase == DialPhase::Handshake);
         QCOMPARE(e.tlsVerifyResult, verifyResult);
-        const std::string prefix = "TLS handshake with localhost:" + std::to_string(server.port()) + " failed: ";
+        const std::string prefix =
+            "TLS handshake with localhost:" + std::to_string(server.port()) + " failed: ";
         QVERIFY2(e.message.rfind(prefix, 0) == 0, e.message.c_str());
         QVERIFY2(e.message.find(text.toStdString()) != std::string::npos, e.message.c_str());
         QVERIFY2(!e.tlsAlert.empty(), "the alert the client sent should be named");
@@ -144,7 +148,8 @@ void TestEngineNet::handshakeWithoutVerification()
                                   withDeadline(milliseconds(5000)));
         QVERIFY2(hs.ok(), explain(hs).constData());
         QVERIFY(!hs.value().details.verified);
-        QVERIFY2(hs.value().details.verifyResult.find("unable to get local issuer certificate") != std::string::npos,
+        QVERIFY2(hs.value().details.verifyResult.find("unable to get local issuer certificate") !=
+                     std::string::npos,
                  hs.value().details.verifyResult.c_str());
         sendCloseNotify(hs.value().ssl.get(), conn.value().fd.get());
     }
@@ -172,7 +177,8 @@ void TestEngineNet::handshakeAgainstPlainServer()
         EXPECT_ERROR(hs, ErrorCode::HandshakeFailed);
         QVERIFY(hs.error().phase == DialPhase::Handshake);
         QCOMPARE(hs.error().tlsVerifyResult, 0L);
-        QVERIFY2(hs.error().message.find("wrong version number") != std::string::npos, hs.error().message.c_str());
+        QVERIFY2(hs.error().message.find("wrong version number") != std::string::npos,
+                 hs.error().message.c_str());
         qInfo("%s", hs.error().message.c_str());
         QCOMPARE(ERR_peek_error(), 0UL);
     }
@@ -214,7 +220,8 @@ void TestEngineNet::handshakePeerCloses()
         if (reset)
             QCOMPARE(hs.error().systemError, ECONNRESET);
         else
-            QVERIFY2(hs.error().message.find("connection closed by peer during TLS handshake") != std::string::npos,
+            QVERIFY2(hs.error().message.find("connection closed by peer during TLS handshake") !=
+                         std::string::npos,
                      hs.error().message.c_str());
     }
     QTRY_COMPARE(guard.leaked(), 0);
@@ -228,7 +235,8 @@ void TestEngineNet::handshakeTimesOut()
         const UniqueFd silent = test::silentListener(AF_INET, port);
         QVERIFY(silent.valid());
         const auto ctx = clientContext(trustingOptions());
-        auto conn = connectAny({test::loopback(AF_INET, port)}, withDeadline(milliseconds(5000)), milliseconds(250));
+        auto conn =
+            connectAny({test::loopback(AF_INET, port)}, withDeadline(milliseconds(5000)), milliseconds(250));
         QVERIFY2(conn.ok(), explain(conn).constData());
         const auto start = Clock::now();
         auto hs = clientHandshake(*ctx, conn.value().fd.get(), "localhost", nullptr, {},
@@ -283,12 +291,14 @@ void TestEngineNet::badContextOptions_data()
     QTest::addColumn<QByteArray>("text");
     const QByteArray noCert("extraCaPem: no certificate could be read");
     QTest::newRow("garbage") << QByteArray("not a certificate at all") << -1 << noCert;
-    QTest::newRow("empty block") << QByteArray("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n") << -1
-                                 << noCert;
-    QTest::newRow("broken base64") << QByteArray("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n")
+    QTest::newRow("empty block") << QByteArray("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")
+                                 << -1 << noCert;
+    QTest::newRow("broken base64") << QByteArray(
+                                          "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n")
                                    << -1 << noCert;
-    QTest::newRow("good then broken") << QByteArray("CA\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
-                                      << -1 << QByteArray("extraCaPem: certificate 2 could not be read");
+    QTest::newRow("good then broken")
+        << QByteArray("CA\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n") << -1
+        << QByteArray("extraCaPem: certificate 2 could not be read");
     QTest::newRow("empty ALPN name") << QByteArray() << 0 << QByteArray("tls.alpn");
     QTest::newRow("ALPN name too long") << QByteArray() << 256 << QByteArray("tls.alpn");
 }
@@ -301,12 +311,14 @@ void TestEngineNet::badContextOptions()
     FdGuard guard;
     {
         TlsOptions options;
-        options.extraCaPem = pem.startsWith("CA\n") ? m_pki.caPem + pem.mid(3).toStdString() : pem.toStdString();
+        options.extraCaPem =
+            pem.startsWith("CA\n") ? m_pki.caPem + pem.mid(3).toStdString() : pem.toStdString();
         if (alpnLength >= 0)
             options.alpn = {std::string(static_cast<std::size_t>(alpnLength), 'a')};
         const auto ctx = TlsClientContext::create(options);
         EXPECT_ERROR(ctx, ErrorCode::InvalidArgument);
-        QVERIFY2(ctx.error().message.find(text.toStdString()) != std::string::npos, ctx.error().message.c_str());
+        QVERIFY2(ctx.error().message.find(text.toStdString()) != std::string::npos,
+                 ctx.error().message.c_str());
         QCOMPARE(ERR_peek_error(), 0UL);
     }
     QTRY_COMPARE(guard.leaked(), 0);

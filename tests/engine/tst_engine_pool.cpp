@@ -2,17 +2,14 @@
 // errors, stale-connection detection, keys, events and snapshots. Every test checks it leaked no descriptor.
 #include "engine_test_support.h"
 #include "fd_guard.h"
-#include "timing.h"
 #include "qtest_printers.h"
+#include "timing.h"
 
 #include <QtTest>
-
-#include <poll.h>
-#include <sys/socket.h>
-
-#include <set>
-
 #include <optional>
+#include <poll.h>
+#include <set>
+#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -47,12 +44,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("dnsServer");
         QTest::addColumn<QString>("field");
         QTest::newRow("zero connections") << 0 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
-        QTest::newRow("negative connections") << -5 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
-        QTest::newRow("too many connections") << 70000 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
+        QTest::newRow("negative connections")
+            << -5 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
+        QTest::newRow("too many connections")
+            << 70000 << 0 << 1000 << QString() << QStringLiteral("maxConnections");
         QTest::newRow("per host above max") << 4 << 5 << 1000 << QString() << QStringLiteral("maxPerHost");
         QTest::newRow("negative per host") << 4 << -1 << 1000 << QString() << QStringLiteral("maxPerHost");
         QTest::newRow("negative keep-alive") << 4 << 0 << -1 << QString() << QStringLiteral("maxKeepAlive");
-        QTest::newRow("bad dns server") << 4 << 0 << 1000 << QStringLiteral("not-an-ip") << QStringLiteral("dnsServers");
+        QTest::newRow("bad dns server")
+            << 4 << 0 << 1000 << QStringLiteral("not-an-ip") << QStringLiteral("dnsServers");
     }
     void invalidParams()
     {
@@ -270,7 +270,8 @@ private Q_SLOTS:
         QVERIFY(!lease);
         QCOMPARE(lease.error().code, expected);
         QCOMPARE(lease.error().phase, poolscope::DialPhase::Resolve);
-        QVERIFY2(timer.elapsed() < poolscope::test::withSlack(timeoutMs, 250), qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < poolscope::test::withSlack(timeoutMs, 250),
+                 qPrintable(QString::number(timer.elapsed())));
     }
 
     void namesResolveThroughLabDns()
@@ -411,7 +412,6 @@ private Q_SLOTS:
         QCOMPARE(idle, 1);
         QCOMPARE(inUse, 1);
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestEnginePool)

@@ -3,17 +3,14 @@
 // live parameter changes. Every test checks it leaked no descriptor.
 #include "engine_test_support.h"
 #include "fd_guard.h"
-#include "timing.h"
 #include "qtest_printers.h"
+#include "timing.h"
 
 #include <QtTest>
-
-#include <poll.h>
-#include <sys/socket.h>
-
-#include <set>
-
 #include <optional>
+#include <poll.h>
+#include <set>
+#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -67,8 +64,8 @@ private Q_SLOTS:
             auto lease = pool.dial(labRequest(ServerKind::Http));
             QVERIFY(lease);
             const auto info = lease->info();
-            const auto life = std::chrono::duration_cast<std::chrono::milliseconds>(info->lifetimeDeadline -
-                                                                                    info->created);
+            const auto life =
+                std::chrono::duration_cast<std::chrono::milliseconds>(info->lifetimeDeadline - info->created);
             QVERIFY(life <= 10s && life >= 8s);
             lifetimes.insert(life.count());
             leases.push_back(std::move(lease).value());
@@ -94,7 +91,7 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::ShutDown);
         QCOMPARE(pool.shutdown(), 2); // repeatable
-        QVERIFY(a->release());      // closed, not kept
+        QVERIFY(a->release());        // closed, not kept
         QCOMPARE(pool.shutdown(), 1);
         QVERIFY(b->close());
         QCOMPARE(pool.shutdown(), 0);

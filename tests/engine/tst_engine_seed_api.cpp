@@ -1,20 +1,17 @@
 // The seed's dmConnectionPool API, used exactly as code written against it uses it: New/Delete,
 // Dial (with and without a cancel flag), Return, Close, GetSocket, GetSSLSocket, Shutdown,
 // Reopen, GetStats, GetReuseCount — over real sockets to the lab.
-#include <dmsdk/dlib/connection_pool.h>
-
 #include "engine_test_support.h"
 #include "fd_guard.h"
-#include "timing.h"
 #include "qtest_printers.h"
+#include "timing.h"
 
 #include <QtTest>
-
+#include <dmsdk/dlib/connection_pool.h>
 #include <openssl/ssl.h>
-#include <sys/socket.h>
-
 #include <optional>
 #include <set>
+#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -121,8 +118,9 @@ private Q_SLOTS:
     {
         dmConnectionPool::HConnection c = 0;
         dmSocket::Result sr = dmSocket::RESULT_UNKNOWN;
-        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Https), true, 2'000'000, &c, &sr),
-                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(
+            dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Https), true, 2'000'000, &c, &sr),
+            dmConnectionPool::RESULT_OK);
         SSL* ssl = dmConnectionPool::GetSSLSocket(m_pool, c);
         QVERIFY(ssl != nullptr);
         QVERIFY(tlsRoundTrip(ssl));
@@ -148,8 +146,9 @@ private Q_SLOTS:
         dmConnectionPool::HConnection c[9] = {};
         dmSocket::Result sr{};
         for (int i = 0; i < 8; ++i)
-            QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c[i], &sr),
-                     dmConnectionPool::RESULT_OK);
+            QCOMPARE(
+                dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c[i], &sr),
+                dmConnectionPool::RESULT_OK);
         QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c[8], &sr),
                  dmConnectionPool::RESULT_OUT_OF_RESOURCES);
         for (int i = 0; i < 8; ++i)
@@ -224,8 +223,9 @@ private Q_SLOTS:
         dmSocket::Result sr = dmSocket::RESULT_OK;
         QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Expired), true, 0, &c, &sr),
                  dmConnectionPool::RESULT_HANDSHAKE_FAILED);
-        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 200'000, &c, &sr),
-                 dmConnectionPool::RESULT_HANDSHAKE_FAILED);
+        QCOMPARE(
+            dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 200'000, &c, &sr),
+            dmConnectionPool::RESULT_HANDSHAKE_FAILED);
         QCOMPARE(sr, dmSocket::RESULT_TIMEDOUT);
         dmConnectionPool::Stats stats{};
         dmConnectionPool::GetStats(m_pool, &stats);
@@ -236,9 +236,11 @@ private Q_SLOTS:
     {
         dmConnectionPool::HConnection c = 0;
         dmSocket::Result sr = dmSocket::RESULT_OK;
-        QCOMPARE(dmConnectionPool::Dial(m_pool, nullptr, 80, false, 0, &c, &sr), dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, nullptr, 80, false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
         QCOMPARE(sr, dmSocket::RESULT_INVAL);
-        QCOMPARE(dmConnectionPool::Dial(m_pool, "", 80, false, 0, &c, &sr), dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "", 80, false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
         QCOMPARE(sr, dmSocket::RESULT_INVAL);
         QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", 0, false, 0, &c, &sr),
                  dmConnectionPool::RESULT_SOCKET_ERROR);
@@ -266,8 +268,9 @@ private Q_SLOTS:
                  dmConnectionPool::RESULT_OK);
         QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Echo), false, 0, &b, &sr),
                  dmConnectionPool::RESULT_OK);
-        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::IdleCloser), false, 0, &idle, &sr),
-                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(
+            dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::IdleCloser), false, 0, &idle, &sr),
+            dmConnectionPool::RESULT_OK);
         dmConnectionPool::Return(m_pool, idle);
         QCOMPARE(dmConnectionPool::Shutdown(m_pool, dmSocket::SHUTDOWNTYPE_READWRITE), 2u);
         QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &idle, &sr),
@@ -302,14 +305,16 @@ private Q_SLOTS:
                                 .count();
             std::atomic_ref<int>(cancel).store(1);
         });
-        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 5'000'000, &cancel, &c, &sr),
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 5'000'000,
+                                        &cancel, &c, &sr),
                  dmConnectionPool::RESULT_SOCKET_ERROR);
         const auto nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::steady_clock::now().time_since_epoch())
                                .count();
         QCOMPARE(sr, dmSocket::RESULT_INTR);
         const long long afterCancelMs = (nowUs - cancelledAtUs.load()) / 1000;
-        QVERIFY2(afterCancelMs < poolscope::test::withSlack(50, 100), qPrintable(QString::number(afterCancelMs)));
+        QVERIFY2(afterCancelMs < poolscope::test::withSlack(50, 100),
+                 qPrintable(QString::number(afterCancelMs)));
     }
 
     void deleteWithConnectionsOut()

@@ -13,14 +13,15 @@ Q_DECLARE_METATYPE(poolscope::ConnectionState)
 Q_DECLARE_METATYPE(poolscope::ConnectionTrigger)
 
 namespace {
-constexpr ConnectionState kStates[] = {ConnectionState::Free,   ConnectionState::Resolving, ConnectionState::Connecting,
-                                       ConnectionState::Handshaking, ConnectionState::Idle, ConnectionState::InUse,
+constexpr ConnectionState kStates[] = {ConnectionState::Free,       ConnectionState::Resolving,
+                                       ConnectionState::Connecting, ConnectionState::Handshaking,
+                                       ConnectionState::Idle,       ConnectionState::InUse,
                                        ConnectionState::Closing};
-constexpr ConnectionTrigger kTriggers[] = {
-    ConnectionTrigger::DialStarted, ConnectionTrigger::Resolved, ConnectionTrigger::Connected,
-    ConnectionTrigger::TlsStarted,  ConnectionTrigger::HandshakeDone, ConnectionTrigger::Acquired,
-    ConnectionTrigger::Released,    ConnectionTrigger::Failed,        ConnectionTrigger::CloseRequested,
-    ConnectionTrigger::Closed};
+constexpr ConnectionTrigger kTriggers[] = {ConnectionTrigger::DialStarted,    ConnectionTrigger::Resolved,
+                                           ConnectionTrigger::Connected,      ConnectionTrigger::TlsStarted,
+                                           ConnectionTrigger::HandshakeDone,  ConnectionTrigger::Acquired,
+                                           ConnectionTrigger::Released,       ConnectionTrigger::Failed,
+                                           ConnectionTrigger::CloseRequested, ConnectionTrigger::Closed};
 
 // The legal transitions, written out independently of the implementation's switch.
 struct Edge
@@ -121,7 +122,8 @@ private Q_SLOTS:
     void startTlsUpgradeIsNotADial()
     {
         ConnectionLifecycle life;
-        for (auto t : {ConnectionTrigger::DialStarted, ConnectionTrigger::Resolved, ConnectionTrigger::Connected})
+        for (auto t :
+             {ConnectionTrigger::DialStarted, ConnectionTrigger::Resolved, ConnectionTrigger::Connected})
             QVERIFY(life.apply(t));
         life.markEstablished();
         QVERIFY(life.apply(ConnectionTrigger::TlsStarted));

@@ -9,7 +9,6 @@
 #include "qtest_printers.h"
 
 #include <QtTest>
-
 #include <mutex>
 #include <random>
 #include <thread>
@@ -26,8 +25,8 @@ namespace {
 
 struct Tally
 {
-    std::atomic<long> ops{0}, dials{0}, dialOk{0}, requests{0}, requestFailures{0}, shutdowns{0}, paramChanges{0},
-        cancels{0};
+    std::atomic<long> ops{0}, dials{0}, dialOk{0}, requests{0}, requestFailures{0}, shutdowns{0},
+        paramChanges{0}, cancels{0};
     std::atomic<long> doubleHolds{0}, wrongKey{0}, unexpectedErrors{0}, brokenHealthy{0};
 };
 
@@ -39,10 +38,11 @@ struct Target
 };
 
 constexpr Target kTargets[] = {
-    {ServerKind::Echo, false, true},       {ServerKind::Echo, false, true},     {ServerKind::Http, false, true},
-    {ServerKind::Http, false, true},       {ServerKind::Https, true, true},     {ServerKind::IdleCloser, false, true},
-    {ServerKind::Resetter, false, false},  {ServerKind::Refused, false, false}, {ServerKind::Silent, false, false},
-    {ServerKind::Expired, true, false},
+    {ServerKind::Echo, false, true},      {ServerKind::Echo, false, true},
+    {ServerKind::Http, false, true},      {ServerKind::Http, false, true},
+    {ServerKind::Https, true, true},      {ServerKind::IdleCloser, false, true},
+    {ServerKind::Resetter, false, false}, {ServerKind::Refused, false, false},
+    {ServerKind::Silent, false, false},   {ServerKind::Expired, true, false},
 };
 
 bool expectedFailure(ErrorCode code)
@@ -55,8 +55,10 @@ bool expectedFailure(ErrorCode code)
     case ErrorCode::ConnectionRefused:
     case ErrorCode::ConnectionReset:
     case ErrorCode::HandshakeFailed:
-    case ErrorCode::SocketError: return true;
-    default: return false;
+    case ErrorCode::SocketError:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -154,7 +156,8 @@ private Q_SLOTS:
                                 ++tally.requests;
                                 bool ok = false;
                                 if (target->kind == ServerKind::Echo) {
-                                    const std::string token = std::to_string(t) + ":" + std::to_string(i) + ";";
+                                    const std::string token =
+                                        std::to_string(t) + ":" + std::to_string(i) + ";";
                                     std::string echoed;
                                     if (lease.writeAll(token, 2s)) {
                                         char buf[64];
@@ -178,7 +181,7 @@ private Q_SLOTS:
                                 }
                                 if (!ok)
                                     ++tally.requestFailures;
-                                drop(k, !ok); // failed: close it; otherwise give it back
+                                drop(k, !ok);           // failed: close it; otherwise give it back
                             } else if (!mine.empty()) { // return or close without a request
                                 drop(rng() % mine.size(), rng() % 3 == 0);
                             }
@@ -188,12 +191,14 @@ private Q_SLOTS:
                     });
                 }
             }
-            const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            qInfo("%ld ops in %.1f s: %ld dials (%ld ok), %ld requests (%ld failed), %ld shutdowns, %ld param "
-                  "changes, %ld pre-cancelled",
-                  tally.ops.load(), seconds, tally.dials.load(), tally.dialOk.load(), tally.requests.load(),
-                  tally.requestFailures.load(), tally.shutdowns.load(), tally.paramChanges.load(),
-                  tally.cancels.load());
+            const auto seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            qInfo(
+                "%ld ops in %.1f s: %ld dials (%ld ok), %ld requests (%ld failed), %ld shutdowns, %ld param "
+                "changes, %ld pre-cancelled",
+                tally.ops.load(), seconds, tally.dials.load(), tally.dialOk.load(), tally.requests.load(),
+                tally.requestFailures.load(), tally.shutdowns.load(), tally.paramChanges.load(),
+                tally.cancels.load());
 
             QCOMPARE(tally.doubleHolds.load(), 0L);
             QCOMPARE(tally.wrongKey.load(), 0L);

@@ -2,13 +2,11 @@
 // handshake failure with its reason, time-outs, cancellation, key separation, resumption, STARTTLS.
 #include "engine_test_support.h"
 #include "fd_guard.h"
-#include "timing.h"
 #include "qtest_printers.h"
+#include "timing.h"
 
 #include <QtTest>
-
 #include <openssl/x509_vfy.h>
-
 #include <optional>
 #include <thread>
 
@@ -51,7 +49,8 @@ private Q_SLOTS:
         QVERIFY(info->tlsDetails.peerNotAfter > std::chrono::system_clock::now());
         QVERIFY(info->timings.tlsUs > 0);
         std::string error;
-        QVERIFY2(poolscope::test::httpGet(lease.value(), "/", &error).rfind("HTTP/1.1 200", 0) == 0, error.c_str());
+        QVERIFY2(poolscope::test::httpGet(lease.value(), "/", &error).rfind("HTTP/1.1 200", 0) == 0,
+                 error.c_str());
     }
 
     void reuseOverTlsKeepsTheSession()
@@ -80,22 +79,24 @@ private Q_SLOTS:
         QTest::addColumn<bool>("trustLab");
         QTest::addColumn<long>("verifyResult");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("untrusted self-signed") << ServerKind::Untrusted << QStringLiteral("localhost") << true
-                                               << long(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
-                                               << QStringLiteral("self-signed");
-        QTest::newRow("expired") << ServerKind::Expired << QStringLiteral("localhost") << true << long(X509_V_ERR_CERT_HAS_EXPIRED)
-                                 << QStringLiteral("expired");
+        QTest::newRow("untrusted self-signed")
+            << ServerKind::Untrusted << QStringLiteral("localhost") << true
+            << long(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT) << QStringLiteral("self-signed");
+        QTest::newRow("expired") << ServerKind::Expired << QStringLiteral("localhost") << true
+                                 << long(X509_V_ERR_CERT_HAS_EXPIRED) << QStringLiteral("expired");
         QTest::newRow("wrong host name") << ServerKind::WrongHost << QStringLiteral("localhost") << true
                                          << long(X509_V_ERR_HOSTNAME_MISMATCH) << QStringLiteral("mismatch");
-        QTest::newRow("wrong IP address") << ServerKind::WrongHost << QStringLiteral("127.0.0.1") << true
-                                          << long(X509_V_ERR_IP_ADDRESS_MISMATCH) << QStringLiteral("mismatch");
-        QTest::newRow("lab CA not trusted") << ServerKind::Https << QStringLiteral("localhost") << false
-                                            << long(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
-                                            << QStringLiteral("issuer");
-        QTest::newRow("plain server on TLS port") << ServerKind::PlainOnTlsPort << QStringLiteral("127.0.0.1") << true << long(X509_V_OK)
-                                                  << QStringLiteral("wrong version number");
-        QTest::newRow("legacy TLS 1.0/1.1") << ServerKind::LegacyTls << QStringLiteral("127.0.0.1") << true << long(X509_V_OK)
-                                            << QStringLiteral("protocol");
+        QTest::newRow("wrong IP address")
+            << ServerKind::WrongHost << QStringLiteral("127.0.0.1") << true
+            << long(X509_V_ERR_IP_ADDRESS_MISMATCH) << QStringLiteral("mismatch");
+        QTest::newRow("lab CA not trusted")
+            << ServerKind::Https << QStringLiteral("localhost") << false
+            << long(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY) << QStringLiteral("issuer");
+        QTest::newRow("plain server on TLS port")
+            << ServerKind::PlainOnTlsPort << QStringLiteral("127.0.0.1") << true << long(X509_V_OK)
+            << QStringLiteral("wrong version number");
+        QTest::newRow("legacy TLS 1.0/1.1") << ServerKind::LegacyTls << QStringLiteral("127.0.0.1") << true
+                                            << long(X509_V_OK) << QStringLiteral("protocol");
     }
     void handshakeFailures()
     {
@@ -117,7 +118,8 @@ private Q_SLOTS:
         QCOMPARE(error.code, ErrorCode::HandshakeFailed);
         QCOMPARE(error.phase, poolscope::DialPhase::Handshake);
         QCOMPARE(error.tlsVerifyResult, verifyResult);
-        QVERIFY2(QString::fromStdString(error.message).contains(reason, Qt::CaseInsensitive), error.message.c_str());
+        QVERIFY2(QString::fromStdString(error.message).contains(reason, Qt::CaseInsensitive),
+                 error.message.c_str());
         const auto stats = pool.stats();
         QCOMPARE(stats.handshakeFailures, 1u);
         QCOMPARE(stats.free, stats.maxConnections); // no slot leaked
@@ -134,7 +136,8 @@ private Q_SLOTS:
         QVERIFY(!lease);
         QCOMPARE(lease.error().code, ErrorCode::TimedOut);
         QCOMPARE(lease.error().phase, poolscope::DialPhase::Handshake);
-        QVERIFY2(timer.elapsed() >= 290 && timer.elapsed() < poolscope::test::withSlack(300, 200), qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() >= 290 && timer.elapsed() < poolscope::test::withSlack(300, 200),
+                 qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(pool.stats().timeouts, 1u);
     }
 
@@ -157,7 +160,8 @@ private Q_SLOTS:
         request.tls = true;
         std::stop_source stop;
         request.stop = stop.get_token();
-        poolscope::test::CancelOnEvent canceller(pool, poolscope::EventKind::Connected, [&] { stop.request_stop(); });
+        poolscope::test::CancelOnEvent canceller(pool, poolscope::EventKind::Connected,
+                                                 [&] { stop.request_stop(); });
         auto lease = pool.dial(request);
         QVERIFY(canceller.fired());
         const auto afterCancel = canceller.elapsedSinceCancelMs();

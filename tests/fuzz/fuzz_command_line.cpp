@@ -3,7 +3,6 @@
 #include "command_line.h"
 
 #include <QStringList>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -3,7 +3,6 @@
 #include "util/dial_spec.h"
 
 #include <QString>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -21,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (spec.host.isEmpty() || spec.host.toUtf8().size() > 253 || spec.port == 0)
         std::abort();
     const auto again = poolscope::ui::parseDialTarget(spec.toText());
-    if (!again.spec || again.spec->host != spec.host || again.spec->port != spec.port || again.spec->tls != spec.tls)
+    if (!again.spec || again.spec->host != spec.host || again.spec->port != spec.port ||
+        again.spec->tls != spec.tls)
         std::abort();
     return 0;
 }

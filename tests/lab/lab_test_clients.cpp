@@ -1,18 +1,17 @@
 #include "lab_test_clients.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <utility>
 
 namespace poolscope::labtest {
@@ -45,7 +44,8 @@ bool fillAddress(const std::string& ip, std::uint16_t port, sockaddr_storage& st
 
 std::string lower(std::string s)
 {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -96,7 +96,8 @@ Connected startConnect(const std::string& ip, std::uint16_t port)
     }
     const int one = 1;
     ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&storage), length) != 0 && errno != EINPROGRESS) {
+    if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&storage), length) != 0 &&
+        errno != EINPROGRESS) {
         result.error = errno;
         return result;
     }
@@ -209,7 +210,8 @@ std::optional<HttpResponse> HttpReader::next(bool headRequest, milliseconds time
     while (lineEnd != std::string::npos) {
         const std::size_t start = lineEnd + 2;
         lineEnd = head.find("\r\n", start);
-        const std::string line = head.substr(start, lineEnd == std::string::npos ? std::string::npos : lineEnd - start);
+        const std::string line =
+            head.substr(start, lineEnd == std::string::npos ? std::string::npos : lineEnd - start);
         const auto colon = line.find(':');
         if (colon == std::string::npos)
             continue;
@@ -219,7 +221,9 @@ std::optional<HttpResponse> HttpReader::next(bool headRequest, milliseconds time
     }
     m_buffer.erase(0, headEnd + 4);
     const std::size_t length =
-        headRequest ? 0 : static_cast<std::size_t>(std::strtoull(response.header("content-length").c_str(), nullptr, 10));
+        headRequest
+            ? 0
+            : static_cast<std::size_t>(std::strtoull(response.header("content-length").c_str(), nullptr, 10));
     while (m_buffer.size() < length) {
         if (remainingUntil(deadline) == milliseconds(0) || !fill(remainingUntil(deadline)))
             return std::nullopt;

@@ -40,11 +40,17 @@ struct Connected
 };
 
 /// Non-blocking connect to `ip` (IPv4 or IPv6 literal), waiting at most `timeout`.
-[[nodiscard]] Connected connectTcp(const std::string& ip, std::uint16_t port, milliseconds timeout = milliseconds(3000));
+[[nodiscard]] Connected connectTcp(const std::string& ip, std::uint16_t port,
+                                   milliseconds timeout = milliseconds(3000));
 /// Starts a non-blocking connect and returns at once (for many connections in parallel).
 [[nodiscard]] Connected startConnect(const std::string& ip, std::uint16_t port);
 
-enum class Wait { Ready, TimedOut, Failed };
+enum class Wait
+{
+    Ready,
+    TimedOut,
+    Failed
+};
 [[nodiscard]] Wait waitFor(int fd, short events, milliseconds timeout);
 /// Time left until `deadline`, never negative.
 [[nodiscard]] milliseconds remainingUntil(std::chrono::steady_clock::time_point deadline);
@@ -102,7 +108,8 @@ private:
 };
 
 /// "GET <path> HTTP/1.1" with Host and any extra header lines ("Connection: close\r\n").
-[[nodiscard]] std::string httpRequest(std::string_view method, std::string_view path, std::string_view extra = {});
+[[nodiscard]] std::string httpRequest(std::string_view method, std::string_view path,
+                                      std::string_view extra = {});
 
 /// Whether this host can bind ::1 at all.
 [[nodiscard]] bool ipv6Loopback();

@@ -1,21 +1,28 @@
 #include "lab_test_dns.h"
 
 #include <arpa/inet.h>
+#include <array>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-
-#include <array>
 
 namespace poolscope::labtest {
 
 std::vector<std::uint8_t> dnsQuery(std::uint16_t id, std::string_view name, std::uint16_t type)
 {
     std::vector<std::uint8_t> q = {
-        static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id & 0xFF),
-        0x01, 0x00, // RD
-        0x00, 0x01, // QDCOUNT
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        static_cast<std::uint8_t>(id >> 8),
+        static_cast<std::uint8_t>(id & 0xFF),
+        0x01,
+        0x00, // RD
+        0x00,
+        0x01, // QDCOUNT
+        0x00,
+        0x00,
+        0x00,
+        0x00,
+        0x00,
+        0x00,
     };
     while (!name.empty()) {
         const auto dot = name.find('.');
@@ -36,7 +43,9 @@ std::optional<DnsReply> parseDnsReply(const std::vector<std::uint8_t>& bytes)
 {
     if (bytes.size() < 12 || (bytes[2] & 0x80) == 0)
         return std::nullopt;
-    auto read16 = [&](std::size_t at) { return static_cast<std::uint16_t>((bytes[at] << 8) | bytes[at + 1]); };
+    auto read16 = [&](std::size_t at) {
+        return static_cast<std::uint16_t>((bytes[at] << 8) | bytes[at + 1]);
+    };
     DnsReply reply;
     reply.id = read16(0);
     reply.rcode = bytes[3] & 0x0F;
@@ -80,15 +89,16 @@ std::optional<DnsReply> parseDnsReply(const std::vector<std::uint8_t>& bytes)
     return reply;
 }
 
-std::optional<std::vector<std::uint8_t>> udpExchange(std::uint16_t port, const std::vector<std::uint8_t>& query,
-                                                     milliseconds timeout)
+std::optional<std::vector<std::uint8_t>>
+udpExchange(std::uint16_t port, const std::vector<std::uint8_t>& query, milliseconds timeout)
 {
     Fd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
     sockaddr_in to{};
     to.sin_family = AF_INET;
     to.sin_port = htons(port);
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::sendto(fd.get(), query.data(), query.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0)
+    if (::sendto(fd.get(), query.data(), query.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) <
+        0)
         return std::nullopt;
     if (waitFor(fd.get(), POLLIN, timeout) != Wait::Ready)
         return std::nullopt;

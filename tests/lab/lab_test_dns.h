@@ -26,8 +26,7 @@ struct DnsReply
 [[nodiscard]] std::optional<DnsReply> parseDnsReply(const std::vector<std::uint8_t>& bytes);
 
 /// Sends `query` over UDP to 127.0.0.1:port and waits for one datagram; nothing on time-out.
-[[nodiscard]] std::optional<std::vector<std::uint8_t>> udpExchange(std::uint16_t port,
-                                                                   const std::vector<std::uint8_t>& query,
-                                                                   milliseconds timeout);
+[[nodiscard]] std::optional<std::vector<std::uint8_t>>
+udpExchange(std::uint16_t port, const std::vector<std::uint8_t>& query, milliseconds timeout);
 
 } // namespace poolscope::labtest

@@ -1,14 +1,12 @@
 #include "lab_test_tls_client.h"
 
-#include <poll.h>
-
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/x509v3.h>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
 
 namespace poolscope::labtest {
 

@@ -4,9 +4,8 @@
 
 #include "lab_test_clients.h"
 
-#include <openssl/ssl.h>
-
 #include <memory>
+#include <openssl/ssl.h>
 #include <string>
 #include <vector>
 
@@ -14,12 +13,12 @@ namespace poolscope::labtest {
 
 struct TlsClientOptions
 {
-    std::string caPem;            ///< trust anchors; empty: trust nothing
-    std::string verifyName;       ///< host name or IP literal checked against the certificate; empty: none
+    std::string caPem;      ///< trust anchors; empty: trust nothing
+    std::string verifyName; ///< host name or IP literal checked against the certificate; empty: none
     std::string sni = "localhost";
     int minVersion = TLS1_2_VERSION;
     int maxVersion = 0;
-    bool securityLevel0 = false;  ///< allow TLS 1.0/1.1 (SHA-1) like an old client
+    bool securityLevel0 = false; ///< allow TLS 1.0/1.1 (SHA-1) like an old client
     bool verifyPeer = true;
     SSL_SESSION* resume = nullptr; ///< offered for resumption (not owned)
     std::vector<std::string> alpn;

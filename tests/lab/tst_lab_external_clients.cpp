@@ -70,8 +70,9 @@ void TestLabServers::opensslClient_data()
     QTest::newRow("https negotiates TLS 1.3") << ServerKind::Https << true << QStringList() << true
                                               << QStringLiteral("Protocol version: TLSv1\\.3");
     QTest::newRow("legacy-tls refused by a TLS >= 1.2 client")
-        << ServerKind::LegacyTls << true << QStringList{QStringLiteral("-min_protocol"), QStringLiteral("TLSv1.2")}
-        << false << QStringLiteral("protocol version|unsupported protocol|no protocols available");
+        << ServerKind::LegacyTls << true
+        << QStringList{QStringLiteral("-min_protocol"), QStringLiteral("TLSv1.2")} << false
+        << QStringLiteral("protocol version|unsupported protocol|no protocols available");
     QTest::newRow("plain-on-tls-port fails the handshake")
         << ServerKind::PlainOnTlsPort << true << QStringList() << false
         << QStringLiteral("wrong version number|packet length too long|record layer failure");
@@ -90,9 +91,10 @@ void TestLabServers::opensslClient()
     if (port == 0)
         QSKIP(m_lab->server(kind).explanation.c_str());
 
-    QStringList arguments = {QStringLiteral("s_client"), QStringLiteral("-connect"), hostPort("127.0.0.1", port),
-                             QStringLiteral("-servername"), QStringLiteral("localhost"),
-                             QStringLiteral("-verify_return_error"), QStringLiteral("-brief")};
+    QStringList arguments = {QStringLiteral("s_client"),  QStringLiteral("-connect"),
+                             hostPort("127.0.0.1", port), QStringLiteral("-servername"),
+                             QStringLiteral("localhost"), QStringLiteral("-verify_return_error"),
+                             QStringLiteral("-brief")};
     if (useLabCa)
         arguments << QStringLiteral("-CAfile") << writeCaFile();
     arguments << extra;
@@ -113,13 +115,13 @@ void TestLabServers::curlClient_data()
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("pattern"); // in stdout+stderr; empty: none
-    QTest::addColumn<QByteArray>("body");  // expected stdout when exitCode is 0
+    QTest::addColumn<QByteArray>("body"); // expected stdout when exitCode is 0
 
     // curl's documented exit codes: 35 = TLS connect error, 60 = peer certificate not trusted.
     QTest::newRow("http") << ServerKind::Http << false << false << QStringList() << 0 << QString()
                           << QByteArray("ok\n");
-    QTest::newRow("https with the lab CA") << ServerKind::Https << false << true << QStringList() << 0 << QString()
-                                           << QByteArray("ok\n");
+    QTest::newRow("https with the lab CA")
+        << ServerKind::Https << false << true << QStringList() << 0 << QString() << QByteArray("ok\n");
     QTest::newRow("https over ::1 with the lab CA")
         << ServerKind::Https << true << true << QStringList() << 0 << QString() << QByteArray("ok\n");
     QTest::newRow("https without the lab CA")
@@ -128,17 +130,19 @@ void TestLabServers::curlClient_data()
     QTest::newRow("expired") << ServerKind::Expired << false << true << QStringList() << 60
                              << QStringLiteral("certificate has expired") << QByteArray();
     QTest::newRow("wrong-host") << ServerKind::WrongHost << false << true << QStringList() << 60
-                                << QStringLiteral("no alternative certificate subject name matches") << QByteArray();
+                                << QStringLiteral("no alternative certificate subject name matches")
+                                << QByteArray();
     QTest::newRow("untrusted") << ServerKind::Untrusted << false << true << QStringList() << 60
                                << QStringLiteral("self[- ]signed certificate") << QByteArray();
-    QTest::newRow("tls12-only") << ServerKind::Tls12Only << false << true << QStringList{QStringLiteral("-v")} << 0
-                                << QStringLiteral("SSL connection using TLSv1\\.2") << QByteArray("ok\n");
+    QTest::newRow("tls12-only") << ServerKind::Tls12Only << false << true << QStringList{QStringLiteral("-v")}
+                                << 0 << QStringLiteral("SSL connection using TLSv1\\.2")
+                                << QByteArray("ok\n");
     QTest::newRow("legacy-tls refused by --tlsv1.2")
-        << ServerKind::LegacyTls << false << true << QStringList{QStringLiteral("--tlsv1.2")} << 35 << QString()
-        << QByteArray();
-    QTest::newRow("plain-on-tls-port") << ServerKind::PlainOnTlsPort << false << true << QStringList() << 35
-                                       << QStringLiteral("wrong version number|packet length|record layer")
-                                       << QByteArray();
+        << ServerKind::LegacyTls << false << true << QStringList{QStringLiteral("--tlsv1.2")} << 35
+        << QString() << QByteArray();
+    QTest::newRow("plain-on-tls-port")
+        << ServerKind::PlainOnTlsPort << false << true << QStringList() << 35
+        << QStringLiteral("wrong version number|packet length|record layer") << QByteArray();
     QTest::newRow("bytes") << ServerKind::Http << false << false << QStringList() << 0 << QString()
                            << QByteArray(100, 'x');
 }
@@ -161,7 +165,8 @@ void TestLabServers::curlClient()
 
     const QString scheme = info.tls ? QStringLiteral("https") : QStringLiteral("http");
     const QString path = body.size() == 100 ? QStringLiteral("/bytes/100") : QStringLiteral("/");
-    const QString url = QStringLiteral("%1://%2%3").arg(scheme, hostPort(ipv6 ? "[::1]" : "127.0.0.1", port), path);
+    const QString url =
+        QStringLiteral("%1://%2%3").arg(scheme, hostPort(ipv6 ? "[::1]" : "127.0.0.1", port), path);
     QStringList arguments = {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("10"),
                              QStringLiteral("--noproxy"), QStringLiteral("*")};
     if (useLabCa)
@@ -170,8 +175,10 @@ void TestLabServers::curlClient()
     const ToolRun run = runTool(m_curl, arguments);
     QVERIFY2(run.finished, "curl did not finish");
     const QString output = QString::fromLocal8Bit(run.output);
-    QVERIFY2(run.exitCode == exitCode,
-             qPrintable(QStringLiteral("exit code %1 (expected %2), output:\n%3").arg(run.exitCode).arg(exitCode).arg(output)));
+    QVERIFY2(run.exitCode == exitCode, qPrintable(QStringLiteral("exit code %1 (expected %2), output:\n%3")
+                                                      .arg(run.exitCode)
+                                                      .arg(exitCode)
+                                                      .arg(output)));
     if (!pattern.isEmpty())
         QVERIFY2(output.contains(QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption)),
                  qPrintable(QStringLiteral("expected /%1/ in:\n%2").arg(pattern, output)));
@@ -183,10 +190,11 @@ void TestLabServers::curlReusesKeepAliveConnection()
 {
     if (m_curl.isEmpty())
         QSKIP("curl is not installed");
-    const QString url = QStringLiteral("http://%1/").arg(hostPort("127.0.0.1", m_lab->port(ServerKind::Http)));
-    const ToolRun run = runTool(m_curl, {QStringLiteral("-sS"), QStringLiteral("-v"), QStringLiteral("--max-time"),
-                                         QStringLiteral("10"), QStringLiteral("--noproxy"), QStringLiteral("*"), url,
-                                         url});
+    const QString url =
+        QStringLiteral("http://%1/").arg(hostPort("127.0.0.1", m_lab->port(ServerKind::Http)));
+    const ToolRun run =
+        runTool(m_curl, {QStringLiteral("-sS"), QStringLiteral("-v"), QStringLiteral("--max-time"),
+                         QStringLiteral("10"), QStringLiteral("--noproxy"), QStringLiteral("*"), url, url});
     QVERIFY(run.finished);
     const QString output = QString::fromLocal8Bit(run.output);
     QVERIFY2(run.exitCode == 0, qPrintable(output));

@@ -57,7 +57,8 @@ void TestLabServers::httpPipelinedRequestsAnsweredInOrder()
     auto client = connectHttp(m_lab->port(ServerKind::Http));
     QVERIFY(client);
     // Three requests in one write: responses must come back in order and be framed exactly.
-    const std::string batch = httpRequest("GET", "/bytes/5") + httpRequest("HEAD", "/bytes/7") + httpRequest("GET", "/");
+    const std::string batch =
+        httpRequest("GET", "/bytes/5") + httpRequest("HEAD", "/bytes/7") + httpRequest("GET", "/");
     QVERIFY(client->channel.writeAll(batch, kIo));
     const auto first = client->reader.next();
     QVERIFY(first);
@@ -75,10 +76,8 @@ void TestLabServers::httpPipelinedRequestsAnsweredInOrder()
 void TestLabServers::httpConnectionCloseHonoured_data()
 {
     QTest::addColumn<QByteArray>("request");
-    QTest::newRow("Connection: close header")
-        << qb(httpRequest("GET", "/", "Connection: close\r\n"));
-    QTest::newRow("close among other tokens")
-        << qb(httpRequest("GET", "/", "Connection: TE, Close\r\n"));
+    QTest::newRow("Connection: close header") << qb(httpRequest("GET", "/", "Connection: close\r\n"));
+    QTest::newRow("close among other tokens") << qb(httpRequest("GET", "/", "Connection: TE, Close\r\n"));
     QTest::newRow("/close path") << qb(httpRequest("GET", "/close"));
     QTest::newRow("HTTP/1.0 without keep-alive") << QByteArray("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n");
 }
@@ -161,13 +160,13 @@ void TestLabServers::httpMalformedGets400_data()
     QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost localhost\r\n\r\n");
     QTest::newRow("space in target") << QByteArray("GET /a b HTTP/1.1\r\n\r\n");
     QTest::newRow("bad Content-Length") << QByteArray("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
-    QTest::newRow("chunked request body") << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+    QTest::newRow("chunked request body")
+        << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
     QTest::newRow("headers over 16 KiB")
         << QByteArray("GET / HTTP/1.1\r\nX-Big: ") + QByteArray(17 * 1024, 'a') + QByteArray("\r\n\r\n");
     QTest::newRow("16 KiB without an end of head")
         << QByteArray("GET / HTTP/1.1\r\nX-Big: ") + QByteArray(17 * 1024, 'a');
-    QTest::newRow("binary (a TLS ClientHello)")
-        << QByteArray::fromHex("16030100c4010000c00303");
+    QTest::newRow("binary (a TLS ClientHello)") << QByteArray::fromHex("16030100c4010000c00303");
 }
 
 void TestLabServers::httpMalformedGets400()
@@ -201,7 +200,8 @@ void TestLabServers::httpClosesIdleKeepAlive()
     idle.start();
     QVERIFY2(!client->reader.closedWithin(milliseconds(500)), "closed well before the advertised timeout");
     QVERIFY2(client->reader.closedWithin(milliseconds(3000)), "still open long after the advertised timeout");
-    qInfo("keep-alive connection closed after %lld ms idle (timeout=1 s)", static_cast<long long>(idle.elapsed()));
+    qInfo("keep-alive connection closed after %lld ms idle (timeout=1 s)",
+          static_cast<long long>(idle.elapsed()));
     QVERIFY(idle.elapsed() >= 900);
 }
 

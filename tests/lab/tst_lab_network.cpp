@@ -4,12 +4,10 @@
 
 #include <QElapsedTimer>
 #include <QTest>
-
+#include <cerrno>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-
-#include <cerrno>
 
 using namespace poolscope::lab;
 using namespace poolscope::labtest;
@@ -62,7 +60,8 @@ void TestLabServers::idleCloserClosesAfterIdleLimit()
     QVERIFY2(!reader.closedWithin(milliseconds(60)), "closed before the idle limit");
     QVERIFY2(reader.closedWithin(milliseconds(2000)), "not closed after the idle limit");
     const qint64 elapsed = idle.elapsed();
-    qInfo("idle-closer closed the connection after %lld ms idle (limit 100 ms)", static_cast<long long>(elapsed));
+    qInfo("idle-closer closed the connection after %lld ms idle (limit 100 ms)",
+          static_cast<long long>(elapsed));
     QVERIFY(elapsed >= 90);
     QTRY_COMPARE(m_lab->counters(ServerKind::IdleCloser).open, 0);
     QCOMPARE(m_lab->counters(ServerKind::IdleCloser).requests, std::uint64_t{2});

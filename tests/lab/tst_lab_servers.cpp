@@ -6,13 +6,11 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QTest>
-
+#include <algorithm>
+#include <cerrno>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-
-#include <algorithm>
-#include <cerrno>
 
 using namespace poolscope::lab;
 using namespace poolscope::labtest;
@@ -112,8 +110,9 @@ void TestLabServers::startsFastAndLeavesNoDescriptor()
         QTRY_COMPARE(guard.leaked(), 0);
     }
     std::sort(times.begin(), times.end());
-    qInfo("lab start: cold %lld ms, warm median %lld ms, slowest %lld ms", static_cast<long long>(m_coldStartMs),
-          static_cast<long long>(times.at(times.size() / 2)), static_cast<long long>(slowest));
+    qInfo("lab start: cold %lld ms, warm median %lld ms, slowest %lld ms",
+          static_cast<long long>(m_coldStartMs), static_cast<long long>(times.at(times.size() / 2)),
+          static_cast<long long>(slowest));
     // The target is 200 ms; the bound is generous so a loaded CI machine does not flake.
     QVERIFY2(slowest < 1000, qPrintable(QStringLiteral("slowest start took %1 ms").arg(slowest)));
     QVERIFY2(m_coldStartMs < 1000, qPrintable(QStringLiteral("cold start took %1 ms").arg(m_coldStartMs)));

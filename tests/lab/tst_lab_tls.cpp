@@ -5,7 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QTest>
-
 #include <openssl/x509_vfy.h>
 
 using namespace poolscope::lab;
@@ -26,24 +25,26 @@ void TestLabServers::tlsVerification_data()
     QTest::addColumn<bool>("handshakeOk");
     QTest::addColumn<qlonglong>("verifyResult");
 
-    QTest::newRow("https, lab CA, localhost") << ServerKind::Https << true << QByteArray("localhost") << true
-                                              << qlonglong{X509_V_OK};
-    QTest::newRow("https, lab CA, 127.0.0.1") << ServerKind::Https << true << QByteArray("127.0.0.1") << true
-                                              << qlonglong{X509_V_OK};
-    QTest::newRow("https, lab CA, ::1") << ServerKind::Https << true << QByteArray("::1") << true
-                                        << qlonglong{X509_V_OK};
-    QTest::newRow("https without the lab CA") << ServerKind::Https << false << QByteArray("localhost") << false
-                                              << qlonglong{X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY};
+    QTest::newRow("https, lab CA, localhost")
+        << ServerKind::Https << true << QByteArray("localhost") << true << qlonglong{X509_V_OK};
+    QTest::newRow("https, lab CA, 127.0.0.1")
+        << ServerKind::Https << true << QByteArray("127.0.0.1") << true << qlonglong{X509_V_OK};
+    QTest::newRow("https, lab CA, ::1")
+        << ServerKind::Https << true << QByteArray("::1") << true << qlonglong{X509_V_OK};
+    QTest::newRow("https without the lab CA")
+        << ServerKind::Https << false << QByteArray("localhost") << false
+        << qlonglong{X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY};
     QTest::newRow("expired") << ServerKind::Expired << true << QByteArray("localhost") << false
                              << qlonglong{X509_V_ERR_CERT_HAS_EXPIRED};
     QTest::newRow("wrong-host by name") << ServerKind::WrongHost << true << QByteArray("localhost") << false
                                         << qlonglong{X509_V_ERR_HOSTNAME_MISMATCH};
     QTest::newRow("wrong-host by IP") << ServerKind::WrongHost << true << QByteArray("127.0.0.1") << false
                                       << qlonglong{X509_V_ERR_IP_ADDRESS_MISMATCH};
-    QTest::newRow("untrusted even with the lab CA") << ServerKind::Untrusted << true << QByteArray("localhost")
-                                                    << false << qlonglong{X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT};
-    QTest::newRow("tls12-only, lab CA") << ServerKind::Tls12Only << true << QByteArray("localhost") << true
-                                        << qlonglong{X509_V_OK};
+    QTest::newRow("untrusted even with the lab CA")
+        << ServerKind::Untrusted << true << QByteArray("localhost") << false
+        << qlonglong{X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT};
+    QTest::newRow("tls12-only, lab CA")
+        << ServerKind::Tls12Only << true << QByteArray("localhost") << true << qlonglong{X509_V_OK};
 }
 
 void TestLabServers::tlsVerification()

@@ -2,7 +2,7 @@
 // The soak's traffic: a driver that keeps demo-like sessions going against a PoolService and the
 // lab (healthy targets, every failure kind, probes, closes, closeIdle, setParams), and the
 // per-target tallies and samples the soak test checks. Used by tst_soak.cpp only.
-#include "service_test_support.h"
+#include "soak_support.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -12,7 +12,6 @@
 #include <QRandomGenerator>
 #include <QTextStream>
 #include <QTimer>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -20,157 +19,6 @@
 #include <unistd.h>
 
 namespace poolscope::soak {
-
-using namespace poolscope::test;
-using namespace std::chrono_literals;
-using std::chrono::milliseconds;
-using lab::ServerKind;
-
-
-inline const char* codeName(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::Ok: return "Ok";
-    case ErrorCode::InvalidArgument: return "InvalidArgument";
-    case ErrorCode::ResolveFailed: return "ResolveFailed";
-    case ErrorCode::ConnectionRefused: return "ConnectionRefused";
-    case ErrorCode::HostUnreachable: return "HostUnreachable";
-    case ErrorCode::NetworkUnreachable: return "NetworkUnreachable";
-    case ErrorCode::ConnectionReset: return "ConnectionReset";
-    case ErrorCode::TimedOut: return "TimedOut";
-    case ErrorCode::Cancelled: return "Cancelled";
-    case ErrorCode::HandshakeFailed: return "HandshakeFailed";
-    case ErrorCode::OutOfResources: return "OutOfResources";
-    case ErrorCode::ShutDown: return "ShutDown";
-    case ErrorCode::InvalidHandle: return "InvalidHandle";
-    case ErrorCode::SocketError: return "SocketError";
-    }
-    return "?";
-}
-
-inline int envInt(const char* name, int fallback)
-{
-    bool ok = false;
-    const int v = qEnvironmentVariableIntValue(name, &ok);
-    return ok && v > 0 ? v : fallback;
-}
-
-/// Resident set size in bytes, from /proc/self/statm (pages) × the page size.
-inline qint64 rssBytes()
-{
-    FILE* f = std::fopen("/proc/self/statm", "r");
-    if (!f)
-        return -1;
-    long size = 0;
-    long resident = 0;
-    const int n = std::fscanf(f, "%ld %ld", &size, &resident);
-    std::fclose(f);
-    if (n != 2)
-        return -1;
-    return static_cast<qint64>(resident) * static_cast<qint64>(sysconf(_SC_PAGESIZE));
-}
-
-/// Runs onOk(result) / onError(error) on `context`'s thread when the future finishes; a cancelled
-/// future counts as an error (Cancelled). A QFutureWatcher owned by the context (see
-/// ui/util/future_utils.h for why not QFuture::then(context, …) on Qt 6.4).
-template <class T, class OnOk, class OnError>
-void whenDone(QFuture<T> future, QObject* context, OnOk onOk, OnError onError)
-{
-    auto* watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
-                     [watcher, onOk = std::move(onOk), onError = std::move(onError)]() mutable {
-                         QFuture<T> f = watcher->future();
-                         watcher->deleteLater();
-                         try {
-                             f.waitForFinished(); // finished already; rethrows the service's exception
-                             if constexpr (std::is_void_v<T>) {
-                                 if (f.isCanceled())
-                                     onError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-                                 else
-                                     onOk();
-                             } else {
-                                 if (f.resultCount() > 0)
-                                     onOk(f.result());
-                                 else
-                                     onError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-                             }
-                         } catch (const ServiceError& e) {
-                             onError(e.code(), e.message());
-                         } catch (const std::exception& e) {
-                             onError(ErrorCode::SocketError, QString::fromLocal8Bit(e.what()));
-                         }
-                     });
-    watcher->setFuture(std::move(future));
-}
-
-inline int between(int low, int high)
-{
-    return static_cast<int>(QRandomGenerator::global()->bounded(low, high + 1));
-}
-
-/// One traffic target: a lab server and how the demo uses it.
-enum class Target {
-    Https, Http, Echo, OneShot, IdleCloser, Tls12,                       // healthy
-    Untrusted, Expired, WrongHost, LegacyTls, PlainOnTls, ResetterTls, Refused, SilentTls, // must fail
-    ResetterPlain,                                                       // either outcome
-    Count
-};
-constexpr int kTargetCount = static_cast<int>(Target::Count);
-
-inline const char* targetName(Target t)
-{
-    switch (t) {
-    case Target::Https: return "https";
-    case Target::Http: return "http";
-    case Target::Echo: return "echo";
-    case Target::OneShot: return "http-one-shot";
-    case Target::IdleCloser: return "idle-closer";
-    case Target::Tls12: return "tls12-only";
-    case Target::Untrusted: return "untrusted";
-    case Target::Expired: return "expired";
-    case Target::WrongHost: return "wrong-host";
-    case Target::LegacyTls: return "legacy-tls";
-    case Target::PlainOnTls: return "plain-on-tls-port";
-    case Target::ResetterTls: return "resetter(tls)";
-    case Target::Refused: return "refused";
-    case Target::SilentTls: return "silent(tls, 1.5 s)";
-    case Target::ResetterPlain: return "resetter(plain)";
-    case Target::Count: break;
-    }
-    return "?";
-}
-
-inline bool isHealthy(Target t) { return static_cast<int>(t) <= static_cast<int>(Target::Tls12); }
-inline bool mustFail(Target t) { return !isHealthy(t) && t != Target::ResetterPlain; }
-
-struct TargetStats
-{
-    quint64 started = 0;
-    quint64 ok = 0;
-    quint64 failed = 0;
-    std::map<ErrorCode, quint64> codes;
-};
-
-struct Sample
-{
-    double elapsedS = 0;
-    qint64 rss = 0;
-    int fds = 0;
-    PoolStats stats;
-    int connections = 0;
-    int leases = 0;
-    int waiters = 0;
-    quint64 started = 0;
-    quint64 acquired = 0;
-    quint64 failed = 0;
-    quint64 probes = 0;
-    QString tag;
-};
-
-inline quint64 poolFailures(const PoolStats& s)
-{
-    return s.handshakeFailures + s.resolveFailures + s.socketErrors + s.timeouts;
-}
 
 /// The demo's traffic mix (ui/lab/demo_driver.cpp), against the service, with bounded concurrency.
 class Driver : public QObject
@@ -244,9 +92,9 @@ private:
 
     void failure()
     {
-        static constexpr Target kFailures[] = {Target::Untrusted,   Target::Expired,   Target::WrongHost,
-                                               Target::LegacyTls,   Target::PlainOnTls, Target::ResetterTls,
-                                               Target::Refused,     Target::SilentTls, Target::ResetterPlain};
+        static constexpr Target kFailures[] = {Target::Untrusted, Target::Expired,    Target::WrongHost,
+                                               Target::LegacyTls, Target::PlainOnTls, Target::ResetterTls,
+                                               Target::Refused,   Target::SilentTls,  Target::ResetterPlain};
         const Target t = kFailures[static_cast<std::size_t>(m_failureTurn++) % std::size(kFailures)];
         session(t, false, 100, false);
     }
@@ -257,26 +105,66 @@ private:
         milliseconds timeout = 5s;
         bool tls = false;
         switch (t) {
-        case Target::Https: kind = ServerKind::Https; break;
+        case Target::Https:
+            kind = ServerKind::Https;
+            break;
         case Target::Http:
-        case Target::OneShot: kind = ServerKind::Http; break;
-        case Target::Echo: kind = ServerKind::Echo; break;
-        case Target::IdleCloser: kind = ServerKind::IdleCloser; break;
-        case Target::Tls12: kind = ServerKind::Tls12Only; break;
-        case Target::Untrusted: kind = ServerKind::Untrusted; timeout = 4s; break;
-        case Target::Expired: kind = ServerKind::Expired; timeout = 4s; break;
-        case Target::WrongHost: kind = ServerKind::WrongHost; timeout = 4s; break;
-        case Target::LegacyTls: kind = ServerKind::LegacyTls; timeout = 4s; break;
-        case Target::PlainOnTls: kind = ServerKind::PlainOnTlsPort; timeout = 4s; break;
-        case Target::ResetterTls: kind = ServerKind::Resetter; timeout = 4s; tls = true; break;
-        case Target::Refused: kind = ServerKind::Refused; timeout = 4s; break;
+        case Target::OneShot:
+            kind = ServerKind::Http;
+            break;
+        case Target::Echo:
+            kind = ServerKind::Echo;
+            break;
+        case Target::IdleCloser:
+            kind = ServerKind::IdleCloser;
+            break;
+        case Target::Tls12:
+            kind = ServerKind::Tls12Only;
+            break;
+        case Target::Untrusted:
+            kind = ServerKind::Untrusted;
+            timeout = 4s;
+            break;
+        case Target::Expired:
+            kind = ServerKind::Expired;
+            timeout = 4s;
+            break;
+        case Target::WrongHost:
+            kind = ServerKind::WrongHost;
+            timeout = 4s;
+            break;
+        case Target::LegacyTls:
+            kind = ServerKind::LegacyTls;
+            timeout = 4s;
+            break;
+        case Target::PlainOnTls:
+            kind = ServerKind::PlainOnTlsPort;
+            timeout = 4s;
+            break;
+        case Target::ResetterTls:
+            kind = ServerKind::Resetter;
+            timeout = 4s;
+            tls = true;
+            break;
+        case Target::Refused:
+            kind = ServerKind::Refused;
+            timeout = 4s;
+            break;
         // A plain dial to the silent server connects; over TLS its handshake never ends.
-        case Target::SilentTls: kind = ServerKind::Silent; timeout = 1500ms; tls = true; break;
-        case Target::ResetterPlain: kind = ServerKind::Resetter; timeout = 4s; break;
-        case Target::Count: break;
+        case Target::SilentTls:
+            kind = ServerKind::Silent;
+            timeout = 1500ms;
+            tls = true;
+            break;
+        case Target::ResetterPlain:
+            kind = ServerKind::Resetter;
+            timeout = 4s;
+            break;
+        case Target::Count:
+            break;
         }
-        AcquireRequest r = labRequest(*m_lab, kind, QStringLiteral("soak %1").arg(QLatin1String(targetName(t))),
-                                      timeout);
+        AcquireRequest r =
+            labRequest(*m_lab, kind, QStringLiteral("soak %1").arg(QLatin1String(targetName(t))), timeout);
         r.tls = r.tls || tls;
         if (r.tls) {
             r.overrideTls = true;
@@ -319,7 +207,8 @@ private:
                                 --m_held;
                                 return;
                             }
-                            QTimer::singleShot(milliseconds(holdMs), this, [this, id, close] { finish(id, close); });
+                            QTimer::singleShot(milliseconds(holdMs), this,
+                                               [this, id, close] { finish(id, close); });
                         },
                         [this, id](ErrorCode, const QString& why) {
                             --m_ops;
@@ -349,20 +238,22 @@ private:
         ++m_ops;
         if (close) {
             ++closed;
-            whenDone(m_service->close({id}), this, [this] { --m_ops; },
-                     [this](ErrorCode code, const QString&) {
-                         --m_ops;
-                         ++closeErrors;
-                         ++releaseErrorCodes[code];
-                     });
+            whenDone(
+                m_service->close({id}), this, [this] { --m_ops; },
+                [this](ErrorCode code, const QString&) {
+                    --m_ops;
+                    ++closeErrors;
+                    ++releaseErrorCodes[code];
+                });
         } else {
             ++released;
-            whenDone(m_service->release(id), this, [this] { --m_ops; },
-                     [this](ErrorCode code, const QString&) {
-                         --m_ops;
-                         ++releaseErrors;
-                         ++releaseErrorCodes[code];
-                     });
+            whenDone(
+                m_service->release(id), this, [this] { --m_ops; },
+                [this](ErrorCode code, const QString&) {
+                    --m_ops;
+                    ++releaseErrors;
+                    ++releaseErrorCodes[code];
+                });
         }
     }
 
@@ -370,15 +261,16 @@ private:
     {
         ++closeIdleCalls;
         ++m_ops;
-        whenDone(m_service->closeIdle(), this,
-                 [this](int n) {
-                     --m_ops;
-                     closedIdle += static_cast<quint64>(std::max(n, 0));
-                 },
-                 [this](ErrorCode, const QString&) {
-                     --m_ops;
-                     ++adminErrors;
-                 });
+        whenDone(
+            m_service->closeIdle(), this,
+            [this](int n) {
+                --m_ops;
+                closedIdle += static_cast<quint64>(std::max(n, 0));
+            },
+            [this](ErrorCode, const QString&) {
+                --m_ops;
+                ++adminErrors;
+            });
     }
 
     void switchParams()
@@ -391,11 +283,12 @@ private:
         p.maxLifetime = m_altParams ? 15s : 20s;
         ++setParamsCalls;
         ++m_ops;
-        whenDone(m_service->setParams(p), this, [this] { --m_ops; },
-                 [this](ErrorCode, const QString&) {
-                     --m_ops;
-                     ++adminErrors;
-                 });
+        whenDone(
+            m_service->setParams(p), this, [this] { --m_ops; },
+            [this](ErrorCode, const QString&) {
+                --m_ops;
+                ++adminErrors;
+            });
     }
 
     PoolService* m_service;
@@ -408,6 +301,5 @@ private:
     int m_ops = 0;
     int m_failureTurn = 0;
 };
-
 
 } // namespace poolscope::soak

@@ -11,10 +11,9 @@
 using namespace poolscope;
 using namespace poolscope::test;
 using namespace std::chrono_literals;
-using std::chrono::milliseconds;
 using lab::ServerKind;
+using std::chrono::milliseconds;
 using namespace poolscope::soak;
-
 
 class TestSoak : public QObject
 {
@@ -44,7 +43,7 @@ void TestSoak::soakDemoTraffic()
         ServiceOptions options;
         options.pool.dnsServers = {lab->dnsServer()};
         options.pool.maxConnections = 16;
-        options.pool.maxKeepAlive = 3s;  // shorter than the lab's 5 s: expiry on our side
+        options.pool.maxKeepAlive = 3s; // shorter than the lab's 5 s: expiry on our side
         options.pool.maxLifetime = 20s; // lifetime expiry too
         options.publishInterval = 100ms;
         options.defaultAcquireTimeout = 5s;
@@ -89,23 +88,25 @@ void TestSoak::soakDemoTraffic()
                   "failures=%llu closed=%llu expired=%llu lifetime=%llu stale=%llu conns=%d idle=%d inUse=%d "
                   "leases=%d waiters=%d | acquires=%llu ok=%llu failed=%llu probes=%llu",
                   qPrintable(tag), s.elapsedS, static_cast<double>(s.rss) / 1048576.0, s.fds,
-                  static_cast<unsigned long long>(s.stats.dials), static_cast<unsigned long long>(s.stats.reuses),
+                  static_cast<unsigned long long>(s.stats.dials),
+                  static_cast<unsigned long long>(s.stats.reuses),
                   static_cast<unsigned long long>(s.stats.connectsSucceeded),
                   static_cast<unsigned long long>(poolFailures(s.stats)),
-                  static_cast<unsigned long long>(s.stats.closed), static_cast<unsigned long long>(s.stats.expired),
+                  static_cast<unsigned long long>(s.stats.closed),
+                  static_cast<unsigned long long>(s.stats.expired),
                   static_cast<unsigned long long>(s.stats.lifetimeExpired),
                   static_cast<unsigned long long>(s.stats.staleDetected), s.connections, s.stats.idle,
                   s.stats.inUse, s.leases, s.waiters, static_cast<unsigned long long>(s.started),
                   static_cast<unsigned long long>(s.acquired), static_cast<unsigned long long>(s.failed),
                   static_cast<unsigned long long>(s.probes));
             if (csv) {
-                csvOut << tag << ',' << QString::number(s.elapsedS, 'f', 1) << ',' << s.rss / 1024 << ',' << s.fds
-                       << ',' << s.stats.dials << ',' << s.stats.reuses << ',' << s.stats.connectsSucceeded << ','
-                       << poolFailures(s.stats) << ',' << s.stats.closed << ',' << s.stats.expired << ','
-                       << s.stats.lifetimeExpired << ',' << s.stats.staleDetected << ',' << s.connections << ','
-                       << s.stats.idle << ',' << s.stats.inUse << ',' << s.stats.connecting << ',' << s.leases
-                       << ',' << s.waiters << ',' << s.started << ',' << s.acquired << ',' << s.failed << ','
-                       << s.probes << '\n';
+                csvOut << tag << ',' << QString::number(s.elapsedS, 'f', 1) << ',' << s.rss / 1024 << ','
+                       << s.fds << ',' << s.stats.dials << ',' << s.stats.reuses << ','
+                       << s.stats.connectsSucceeded << ',' << poolFailures(s.stats) << ',' << s.stats.closed
+                       << ',' << s.stats.expired << ',' << s.stats.lifetimeExpired << ','
+                       << s.stats.staleDetected << ',' << s.connections << ',' << s.stats.idle << ','
+                       << s.stats.inUse << ',' << s.stats.connecting << ',' << s.leases << ',' << s.waiters
+                       << ',' << s.started << ',' << s.acquired << ',' << s.failed << ',' << s.probes << '\n';
                 csvOut.flush();
             }
         };
@@ -134,38 +135,41 @@ void TestSoak::soakDemoTraffic()
             SERVICE_AWAIT(f, 10'000);
             QVERIFY(!failureOf(f));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(service->latestSnapshot()->connections.empty()
-                                     && service->latestSnapshot()->leases == 0,
-                                 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            service->latestSnapshot()->connections.empty() && service->latestSnapshot()->leases == 0, 15'000);
         // The lab's ends close asynchronously on its own thread.
         QTRY_VERIFY_WITH_TIMEOUT(openFdCount() <= preTrafficFds + 8, 15'000);
         takeSample(QStringLiteral("quiesced"));
         const Sample quiet = samples.back();
 
         // --- report ---
-        qInfo("soak: %llu acquires (%llu ok, %llu reused leases, %llu failed), %llu probes (%llu GET, %llu ok, "
-              "%llu server-closed, %llu failed), %llu released, %llu closed (%llu release / %llu close errors), "
-              "%llu closeIdle (%llu closed), %llu setParams, %llu admin errors",
-              static_cast<unsigned long long>(driver.started), static_cast<unsigned long long>(driver.acquired),
-              static_cast<unsigned long long>(driver.reusedLeases), static_cast<unsigned long long>(driver.failed),
-              static_cast<unsigned long long>(driver.probes), static_cast<unsigned long long>(driver.probeGet),
-              static_cast<unsigned long long>(driver.probeOk),
-              static_cast<unsigned long long>(driver.probeServerClosed),
-              static_cast<unsigned long long>(driver.probeFailed), static_cast<unsigned long long>(driver.released),
-              static_cast<unsigned long long>(driver.closed), static_cast<unsigned long long>(driver.releaseErrors),
-              static_cast<unsigned long long>(driver.closeErrors),
-              static_cast<unsigned long long>(driver.closeIdleCalls),
-              static_cast<unsigned long long>(driver.closedIdle),
-              static_cast<unsigned long long>(driver.setParamsCalls),
-              static_cast<unsigned long long>(driver.adminErrors));
+        qInfo(
+            "soak: %llu acquires (%llu ok, %llu reused leases, %llu failed), %llu probes (%llu GET, %llu ok, "
+            "%llu server-closed, %llu failed), %llu released, %llu closed (%llu release / %llu close "
+            "errors), "
+            "%llu closeIdle (%llu closed), %llu setParams, %llu admin errors",
+            static_cast<unsigned long long>(driver.started), static_cast<unsigned long long>(driver.acquired),
+            static_cast<unsigned long long>(driver.reusedLeases),
+            static_cast<unsigned long long>(driver.failed), static_cast<unsigned long long>(driver.probes),
+            static_cast<unsigned long long>(driver.probeGet), static_cast<unsigned long long>(driver.probeOk),
+            static_cast<unsigned long long>(driver.probeServerClosed),
+            static_cast<unsigned long long>(driver.probeFailed),
+            static_cast<unsigned long long>(driver.released), static_cast<unsigned long long>(driver.closed),
+            static_cast<unsigned long long>(driver.releaseErrors),
+            static_cast<unsigned long long>(driver.closeErrors),
+            static_cast<unsigned long long>(driver.closeIdleCalls),
+            static_cast<unsigned long long>(driver.closedIdle),
+            static_cast<unsigned long long>(driver.setParamsCalls),
+            static_cast<unsigned long long>(driver.adminErrors));
         for (int i = 0; i < kTargetCount; ++i) {
             const auto& ts = driver.targets[static_cast<std::size_t>(i)];
             QString codes;
             for (const auto& [code, n] : ts.codes)
                 codes += QStringLiteral(" %1=%2").arg(QLatin1String(codeName(code))).arg(n);
-            qInfo("soak target %-20s started=%6llu ok=%6llu failed=%6llu%s", targetName(static_cast<Target>(i)),
-                  static_cast<unsigned long long>(ts.started), static_cast<unsigned long long>(ts.ok),
-                  static_cast<unsigned long long>(ts.failed), qPrintable(codes));
+            qInfo("soak target %-20s started=%6llu ok=%6llu failed=%6llu%s",
+                  targetName(static_cast<Target>(i)), static_cast<unsigned long long>(ts.started),
+                  static_cast<unsigned long long>(ts.ok), static_cast<unsigned long long>(ts.failed),
+                  qPrintable(codes));
         }
         for (const auto& [code, n] : driver.releaseErrorCodes)
             qInfo("soak release/close error %s: %llu", codeName(code), static_cast<unsigned long long>(n));
@@ -179,17 +183,19 @@ void TestSoak::soakDemoTraffic()
         QVERIFY2(baselineIt != samples.cend(), "no sample after the warm-up (run too short?)");
         const Sample baseline = *baselineIt;
         const qint64 rssLimit = baseline.rss + baseline.rss / 10 + (qint64{8} << 20);
-        qInfo("soak verdict input: warm-up sample t=%.0fs rss=%.2f MiB fds=%d; end t=%.0fs rss=%.2f MiB fds=%d; "
+        qInfo("soak verdict input: warm-up sample t=%.0fs rss=%.2f MiB fds=%d; end t=%.0fs rss=%.2f MiB "
+              "fds=%d; "
               "quiesced rss=%.2f MiB fds=%d (before traffic: %d); RSS limit %.2f MiB, fd limit %d",
-              baseline.elapsedS, static_cast<double>(baseline.rss) / 1048576.0, baseline.fds, endSample.elapsedS,
-              static_cast<double>(endSample.rss) / 1048576.0, endSample.fds,
+              baseline.elapsedS, static_cast<double>(baseline.rss) / 1048576.0, baseline.fds,
+              endSample.elapsedS, static_cast<double>(endSample.rss) / 1048576.0, endSample.fds,
               static_cast<double>(quiet.rss) / 1048576.0, quiet.fds, preTrafficFds,
               static_cast<double>(rssLimit) / 1048576.0, baseline.fds + 8);
 
         // --- traffic really happened ---
         const quint64 minAcquires = static_cast<quint64>(std::max(200, seconds * 2)); // 3600 in 30 min
-        QVERIFY2(driver.started >= minAcquires,
-                 qPrintable(QStringLiteral("only %1 acquires (want >= %2)").arg(driver.started).arg(minAcquires)));
+        QVERIFY2(
+            driver.started >= minAcquires,
+            qPrintable(QStringLiteral("only %1 acquires (want >= %2)").arg(driver.started).arg(minAcquires)));
         QVERIFY(driver.acquired > driver.started / 2);
         QVERIFY(endSample.stats.reuses > 0);
         QVERIFY(endSample.stats.expired + endSample.stats.lifetimeExpired > 0);

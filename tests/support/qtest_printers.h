@@ -9,10 +9,28 @@
 #include <QByteArray>
 
 namespace poolscope {
-inline char* toString(ErrorCode v) { return qstrdup(describe(v).data()); }
-inline char* toString(DialPhase v) { return qstrdup(describe(v).data()); }
-inline char* toString(ConnectionState v) { return qstrdup(describe(v).data()); }
-inline char* toString(ConnectionTrigger v) { return qstrdup(describe(v).data()); }
-inline char* toString(CloseReason v) { return qstrdup(describe(v).data()); }
-inline char* toString(EventKind v) { return qstrdup(describe(v).data()); }
+inline char* toString(ErrorCode v)
+{
+    return qstrdup(describe(v).data());
+}
+inline char* toString(DialPhase v)
+{
+    return qstrdup(describe(v).data());
+}
+inline char* toString(ConnectionState v)
+{
+    return qstrdup(describe(v).data());
+}
+inline char* toString(ConnectionTrigger v)
+{
+    return qstrdup(describe(v).data());
+}
+inline char* toString(CloseReason v)
+{
+    return qstrdup(describe(v).data());
+}
+inline char* toString(EventKind v)
+{
+    return qstrdup(describe(v).data());
+}
 } // namespace poolscope

@@ -4,7 +4,6 @@
 // the asan/tsan test presets set; it is 1 everywhere else.
 
 #include <QtGlobal>
-
 #include <algorithm>
 
 namespace poolscope::test {

@@ -22,7 +22,8 @@ struct Run
 };
 
 /// Runs poolscope with `args`; `env` replaces the environment (settings go to a temporary dir).
-Run runApp(const QStringList& args, const QProcessEnvironment& env, const QString& workDir, int timeoutMs = 60'000)
+Run runApp(const QStringList& args, const QProcessEnvironment& env, const QString& workDir,
+           int timeoutMs = 60'000)
 {
     QProcess process;
     process.setProcessEnvironment(env);
@@ -113,11 +114,13 @@ void TestAppSmoke::demoScreenshotAndSummary()
     QProcessEnvironment env = baseEnvironment(dir.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     const QString shot = dir.filePath(QStringLiteral("shot.png"));
-    const Run run = runApp({QStringLiteral("--demo"), QStringLiteral("--screenshot"), shot, QStringLiteral("--quit-after"),
-                            QStringLiteral("3")},
+    const Run run = runApp({QStringLiteral("--demo"), QStringLiteral("--screenshot"), shot,
+                            QStringLiteral("--quit-after"), QStringLiteral("3")},
                            env, dir.path());
-    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
-             qPrintable(QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
+    QVERIFY2(
+        run.status == QProcess::NormalExit && run.exitCode == 0,
+        qPrintable(
+            QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
     QVERIFY2(run.out.contains(QStringLiteral("Screenshot written to")), qPrintable(run.out));
     checkScreenshot(shot);
     const QList<qulonglong> numbers = summaryNumbers(run.out);
@@ -134,8 +137,10 @@ void TestAppSmoke::noDisplayFallsBackToOffscreen()
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         env.remove(QString::fromLatin1(name));
     const Run run = runApp({QStringLiteral("--quit-after"), QStringLiteral("1.5")}, env, dir.path());
-    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
-             qPrintable(QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
+    QVERIFY2(
+        run.status == QProcess::NormalExit && run.exitCode == 0,
+        qPrintable(
+            QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
     QVERIFY2(run.err.contains(QStringLiteral("no display")), qPrintable(run.err));
     checkScreenshot(dir.filePath(QStringLiteral("poolscope-screenshot.png")));
     QVERIFY2(summaryNumbers(run.out).size() == 8, qPrintable(run.out));
@@ -161,7 +166,8 @@ void TestAppSmoke::badOptions_data()
     QTest::newRow("unknown") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
     QTest::newRow("dial port") << QStringList{QStringLiteral("--dial"), QStringLiteral("example.org:99999")}
                                << QStringLiteral("out of range");
-    QTest::newRow("dial suffix") << QStringList{QStringLiteral("--dial"), QStringLiteral("example.org:443:ssl")}
+    QTest::newRow("dial suffix") << QStringList{QStringLiteral("--dial"),
+                                                QStringLiteral("example.org:443:ssl")}
                                  << QStringLiteral("unknown suffix");
     QTest::newRow("max-connections") << QStringList{QStringLiteral("--max-connections"), QStringLiteral("0")}
                                      << QStringLiteral("--max-connections");

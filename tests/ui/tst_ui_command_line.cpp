@@ -73,8 +73,8 @@ void TestCommandLine::dialTarget_data()
     QTest::newRow("too many fields") << "a:1:tls:x" << false << "" << 0 << false << "too many";
     QTest::newRow("bare ipv6") << "::1:443" << false << "" << 0 << false << "brackets";
     QTest::newRow("unclosed bracket") << "[::1:443" << false << "" << 0 << false << "]";
-    QTest::newRow("host too long") << QString(254, QLatin1Char('a')) + QStringLiteral(":1") << false << "" << 0
-                                   << false << "253";
+    QTest::newRow("host too long") << QString(254, QLatin1Char('a')) + QStringLiteral(":1") << false << ""
+                                   << 0 << false << "253";
     QTest::newRow("slash") << "http://x:80" << false << "" << 0 << false << "host name";
 }
 
@@ -141,10 +141,10 @@ void TestCommandLine::options()
 void TestCommandLine::fullRun()
 {
     const CommandLine cl = parseCommandLine(
-        {QStringLiteral("poolscope"), QStringLiteral("--demo"), QStringLiteral("--dial"), QStringLiteral("a.test:80"),
-         QStringLiteral("--dial=[::1]:8443:tls"), QStringLiteral("--max-connections"), QStringLiteral("8"),
-         QStringLiteral("--keep-alive"), QStringLiteral("30"), QStringLiteral("--screenshot"),
-         QStringLiteral("/tmp/x.png")});
+        {QStringLiteral("poolscope"), QStringLiteral("--demo"), QStringLiteral("--dial"),
+         QStringLiteral("a.test:80"), QStringLiteral("--dial=[::1]:8443:tls"),
+         QStringLiteral("--max-connections"), QStringLiteral("8"), QStringLiteral("--keep-alive"),
+         QStringLiteral("30"), QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png")});
     QCOMPARE(cl.action, Action::Run);
     const Options& o = cl.options;
     QVERIFY(o.demo);
@@ -169,8 +169,8 @@ void TestCommandLine::fullRun()
 void TestCommandLine::helpAndVersion()
 {
     const QString help = helpText();
-    for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive", "--screenshot",
-                               "--quit-after", "--version", "--help"})
+    for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive",
+                               "--screenshot", "--quit-after", "--version", "--help"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
     QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));
@@ -208,8 +208,9 @@ void TestCommandLine::summaryLine()
     s.stats.socketErrors = 1;
     s.stats.resolveFailures = 1;
     s.stats.timeouts = 1;
-    QCOMPARE(poolSummary(s), QStringLiteral("PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 5 "
-                                            "(handshake 2, socket 2, timeouts 1)"));
+    QCOMPARE(poolSummary(s),
+             QStringLiteral("PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 5 "
+                            "(handshake 2, socket 2, timeouts 1)"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -21,7 +21,8 @@ using Tester = QAbstractItemModelTester;
 
 namespace {
 
-ServiceEvent makeEvent(ServiceEvent::Kind kind, ConnectionId id, QString message, ErrorCode error = ErrorCode::Ok)
+ServiceEvent makeEvent(ServiceEvent::Kind kind, ConnectionId id, QString message,
+                       ErrorCode error = ErrorCode::Ok)
 {
     ServiceEvent e;
     e.kind = kind;
@@ -83,7 +84,8 @@ void TestEventLog::eventLogCapacity()
     for (int batch = 0; batch < 5; ++batch) {
         QList<ServiceEvent> events;
         for (int i = 0; i < 30; ++i)
-            events.append(makeEvent(ServiceEvent::Kind::Acquired, static_cast<ConnectionId>(batch * 30 + i + 1), {}));
+            events.append(
+                makeEvent(ServiceEvent::Kind::Acquired, static_cast<ConnectionId>(batch * 30 + i + 1), {}));
         model.append(events);
         QVERIFY(model.rowCount() <= 100);
     }
@@ -135,14 +137,15 @@ void TestEventLog::eventLogProxy()
 void TestEventLog::eventExport()
 {
     QList<ServiceEvent> events{
-        makeEvent(ServiceEvent::Kind::DialFailed, 3, QStringLiteral("alert \"handshake failure\", retry, later"),
-                  ErrorCode::HandshakeFailed),
+        makeEvent(ServiceEvent::Kind::DialFailed, 3,
+                  QStringLiteral("alert \"handshake failure\", retry, later"), ErrorCode::HandshakeFailed),
         makeEvent(ServiceEvent::Kind::Acquired, 4, QStringLiteral("line one\nline two"))};
     events[1].reused = true;
 
     const QString csv = QString::fromUtf8(eventsToCsv(events));
     const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-    QCOMPARE(lines.first(), QStringLiteral("time,kind,connection,endpoint,reason,error,reused,label,message"));
+    QCOMPARE(lines.first(),
+             QStringLiteral("time,kind,connection,endpoint,reason,error,reused,label,message"));
     QVERIFY(csv.contains(QStringLiteral("\"alert \"\"handshake failure\"\", retry, later\"")));
     QVERIFY(csv.contains(QStringLiteral(",DialFailed,3,")));
     QVERIFY(csv.contains(QStringLiteral("\"line one\nline two\"")));
@@ -162,7 +165,8 @@ void TestEventLog::eventExport()
     QCOMPARE(exportFormatFor(jsonPath), ExportFormat::Json);
     QVERIFY2(exportEvents(jsonPath, events, ExportFormat::Json, &error), qPrintable(error));
     QVERIFY(QFile::exists(jsonPath));
-    QVERIFY(!exportEvents(dir.filePath(QStringLiteral("missing/dir/x.csv")), events, ExportFormat::Csv, &error));
+    QVERIFY(
+        !exportEvents(dir.filePath(QStringLiteral("missing/dir/x.csv")), events, ExportFormat::Csv, &error));
     QVERIFY(!error.isEmpty());
 }
 

@@ -42,7 +42,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
-
 #include <memory>
 
 using namespace poolscope;
@@ -118,7 +117,7 @@ void TestMainWindow::start(int maxConnections)
     QVERIFY(started.ok());
     m_service = std::move(started).value();
     m_window = std::make_unique<MainWindow>(m_service->service(), m_lab.get());
-    QVERIFY(!m_window->confirmDestructive()); // from the settings flag
+    QVERIFY(!m_window->confirmDestructive());     // from the settings flag
     m_window->connectionsModel()->setLinger(0ms); // closed rows go at once: easier to count
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -172,8 +171,8 @@ void TestMainWindow::labButtonDialsAndCloseForceCloses()
     QTRY_VERIFY(row(id) && row(id)->info.state == ConnectionState::InUse);
     QTRY_COMPARE(counter(C::InUse), QStringLiteral("1"));
     QCOMPARE(counter(C::Dials), QStringLiteral("1"));
-    const QModelIndex state = m_window->connectionsModel()->index(m_window->connectionsModel()->rowOf(id),
-                                                                  ConnectionsModel::State);
+    const QModelIndex state =
+        m_window->connectionsModel()->index(m_window->connectionsModel()->rowOf(id), ConnectionsModel::State);
     QCOMPARE(state.data().toString(), QStringLiteral("In use"));
     QCOMPARE(row(id)->info.port, port(lab::ServerKind::Http));
 
@@ -216,7 +215,8 @@ void TestMainWindow::dialDialogWithAndWithoutLabCa()
         QVERIFY(row(id)->info.tlsDetails.verified);
     }
     QTRY_COMPARE(counter(C::InUse), QStringLiteral("2"));
-    QVERIFY(AppSettings::recentHosts().contains(QStringLiteral("127.0.0.1:%1:tls").arg(port(lab::ServerKind::Https))));
+    QVERIFY(AppSettings::recentHosts().contains(
+        QStringLiteral("127.0.0.1:%1:tls").arg(port(lab::ServerKind::Https))));
 
     // The same server without the lab CA: the handshake fails, and the log says why.
     DialSpec spec;
@@ -288,7 +288,9 @@ void TestMainWindow::gracefulShutdownDrainsToZero()
     QWidget* drainTile = m_window->counters()->findChild<QWidget*>(QStringLiteral("counterTile_Draining"));
     QTRY_VERIFY(drainTile->isVisible());
     QTRY_COMPARE(counter(C::Draining), QStringLiteral("2"));
-    QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("statusPoolState"))->text().contains(QStringLiteral("Draining")));
+    QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("statusPoolState"))
+                    ->text()
+                    .contains(QStringLiteral("Draining")));
     QTRY_VERIFY(act(A::Reopen)->isEnabled());
     QVERIFY(!act(A::GracefulShutdown)->isEnabled());
 
@@ -303,7 +305,9 @@ void TestMainWindow::gracefulShutdownDrainsToZero()
     m_window->selectConnections({second});
     act(A::Return)->trigger();
     QTRY_COMPARE(counter(C::Draining), QStringLiteral("0"));
-    QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("statusPoolState"))->text().contains(QStringLiteral("shut down")));
+    QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("statusPoolState"))
+                    ->text()
+                    .contains(QStringLiteral("shut down")));
     QTRY_COMPARE(m_window->connectionsModel()->rowCount(), 0);
     QTRY_VERIFY(hasEvent(ServiceEvent::Kind::Drained));
 
@@ -444,7 +448,8 @@ void TestMainWindow::keyboardAndAccessibility()
             QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->objectName()));
     }
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
-    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->connectionsPanel()->searchEdit()));
+    QTRY_COMPARE(QApplication::focusWidget(),
+                 static_cast<QWidget*>(m_window->connectionsPanel()->searchEdit()));
     for (QWidget* w : std::initializer_list<QWidget*>{
              m_window->connectionsView(), m_window->connectionsPanel()->searchEdit(),
              m_window->connectionsPanel()->stateFilter(), m_window->connectionsPanel()->hostFilter(),

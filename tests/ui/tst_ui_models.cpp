@@ -102,7 +102,8 @@ void TestModels::connectionsModelColumnsAndRoles()
     const int failed = model.rowOf(6);
     QCOMPARE(model.index(failed, ConnectionsModel::LastError).data().toString(),
              QStringLiteral("peer reset the connection"));
-    QCOMPARE(model.headerData(ConnectionsModel::KeepAlive, Qt::Horizontal).toString(), QStringLiteral("Keep-alive"));
+    QCOMPARE(model.headerData(ConnectionsModel::KeepAlive, Qt::Horizontal).toString(),
+             QStringLiteral("Keep-alive"));
     QVERIFY(model.roleNames().contains(ConnectionsModel::FlashRole));
     QVERIFY(!model.index(r, ConnectionsModel::State).data(Qt::ToolTipRole).toString().isEmpty());
 }
@@ -124,10 +125,11 @@ void TestModels::proxyFilters_data()
     QTest::newRow("dialing") << QString() << SF::Dialing << QString() << false << IdList{3, 4};
     QTest::newRow("in use") << QString() << SF::InUse << QString() << false << IdList{1};
     QTest::newRow("closing") << QString() << SF::Closing << QString() << false << IdList{5};
-    QTest::newRow("host") << QString() << SF::All << QStringLiteral("tls://gamma.test:8443") << false << IdList{5, 6};
+    QTest::newRow("host") << QString() << SF::All << QStringLiteral("tls://gamma.test:8443") << false
+                          << IdList{5, 6};
     QTest::newRow("active only") << QString() << SF::All << QString() << true << IdList{1, 3, 4};
-    QTest::newRow("combined") << QStringLiteral("beta") << SF::Dialing << QStringLiteral("tls://beta.test:443") << true
-                              << IdList{3, 4};
+    QTest::newRow("combined") << QStringLiteral("beta") << SF::Dialing
+                              << QStringLiteral("tls://beta.test:443") << true << IdList{3, 4};
     QTest::newRow("nothing") << QStringLiteral("no such thing") << SF::All << QString() << false << IdList{};
 }
 
@@ -187,7 +189,7 @@ void TestModels::proxyFollowsModelChanges()
     std::vector<ConnectionInfo> rows = sampleConnections();
     model.applyConnections(rows);
     QCOMPARE(visibleIds(proxy), (IdList{2, 6}));
-    rows[0].state = ConnectionState::Idle; // 1 returns to idle
+    rows[0].state = ConnectionState::Idle;  // 1 returns to idle
     rows[1].state = ConnectionState::InUse; // 2 is taken
     rows.pop_back();                        // 6 closes
     model.applyConnections(rows);
@@ -242,7 +244,8 @@ void TestModels::flashAndLinger()
     QCOMPARE(model.rowCount(), 2);
     QVERIFY(model.index(model.rowOf(1), 0).data(ConnectionsModel::GoneRole).toBool());
     QCOMPARE(model.index(model.rowOf(1), 0).data(ConnectionsModel::FlashRole).toDouble(), -1.0);
-    QCOMPARE(model.index(model.rowOf(1), ConnectionsModel::State).data().toString(), QStringLiteral("Closed"));
+    QCOMPARE(model.index(model.rowOf(1), ConnectionsModel::State).data().toString(),
+             QStringLiteral("Closed"));
     QCOMPARE(model.index(model.rowOf(1), 0).data(ConnectionsModel::StateRole).toInt(), -1);
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     model.tick(t0 + 2500ms);
@@ -272,7 +275,8 @@ void TestModels::keepAliveFraction()
     QCOMPARE(ka.data(ConnectionsModel::KeepAliveFractionRole).toDouble(), 0.4);
     model.tick(now + 20s);
     QCOMPARE(ka.data(ConnectionsModel::KeepAliveFractionRole).toDouble(), 0.0);
-    QCOMPARE(model.index(model.rowOf(2), ConnectionsModel::KeepAlive).data(ConnectionsModel::KeepAliveFractionRole)
+    QCOMPARE(model.index(model.rowOf(2), ConnectionsModel::KeepAlive)
+                 .data(ConnectionsModel::KeepAliveFractionRole)
                  .toDouble(),
              -1.0);
 }
@@ -297,8 +301,11 @@ void TestModels::hostSummaryModel()
     model.applyHosts({row("tls://b:443", 2, 0, 3), row("tcp://a:80", 1, 2), row("tls://c:443", 1, 0)});
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(changes.size(), 1); // only b changed
-    QCOMPARE(model.index(model.rowOf(QStringLiteral("tls://b:443")), HostSummaryModel::Waiting).data().toInt(), 3);
-    QCOMPARE(model.index(model.rowOf(QStringLiteral("tls://b:443")), HostSummaryModel::OldestWaiter).data().toString(),
+    QCOMPARE(
+        model.index(model.rowOf(QStringLiteral("tls://b:443")), HostSummaryModel::Waiting).data().toInt(), 3);
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("tls://b:443")), HostSummaryModel::OldestWaiter)
+                 .data()
+                 .toString(),
              QStringLiteral("1.5 s"));
     model.applyHosts({row("tls://c:443", 0, 1)});
     QCOMPARE(model.keys(), QStringList{QStringLiteral("tls://c:443")});

@@ -22,7 +22,6 @@
 #include <QTableView>
 #include <QTest>
 #include <QThreadPool>
-
 #include <memory>
 
 using namespace poolscope;
@@ -48,9 +47,7 @@ public:
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(5);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_max = std::max(m_max, m_since.restart());
-        });
+        connect(&m_timer, &QTimer::timeout, this, [this] { m_max = std::max(m_max, m_since.restart()); });
     }
     void start()
     {
@@ -162,7 +159,8 @@ void TestResponsiveness::drainLiveSnapshots()
 {
     // Once the worker has finished what it is doing, no emission that passed the (now removed)
     // connection can still be on its way; then deliver whatever it already posted.
-    QVERIFY(QMetaObject::invokeMethod(m_service->service(), [] {}, Qt::BlockingQueuedConnection));
+    QVERIFY(QMetaObject::invokeMethod(
+        m_service->service(), [] {}, Qt::BlockingQueuedConnection));
     QCoreApplication::sendPostedEvents();
     QTRY_VERIFY(!m_window->connectionsModel()->isCatchingUp());
 }
@@ -189,7 +187,8 @@ void TestResponsiveness::tenThousandRows()
         auto next = std::make_shared<PoolSnapshot>(*snapshot);
         next->sequence = static_cast<quint64>(round);
         for (std::size_t i = 0; i < 100; ++i)
-            next->connections[(static_cast<std::size_t>(round) * 487 + i * 97) % next->connections.size()].reuseCount++;
+            next->connections[(static_cast<std::size_t>(round) * 487 + i * 97) % next->connections.size()]
+                .reuseCount++;
         snapshot = next;
         updates.push_back(next);
     }
@@ -236,8 +235,9 @@ void TestResponsiveness::firstTenThousandRowsInsert()
     const qint64 allRowsMs = timer.elapsed();
     QCoreApplication::processEvents(QEventLoop::AllEvents, 20); // the paint after the last chunk
     const qint64 firstGapMs = probe.stop();
-    qInfo("10,000 rows, first snapshot (0 → 10,000): all rows after %lld ms, longest event-loop stall %lld ms",
-          allRowsMs, firstGapMs);
+    qInfo(
+        "10,000 rows, first snapshot (0 → 10,000): all rows after %lld ms, longest event-loop stall %lld ms",
+        allRowsMs, firstGapMs);
 
     // Every id once, in the snapshot's order, behind the proxy too.
     const ConnectionsModel* model = m_window->connectionsModel();

@@ -13,7 +13,6 @@
 #include <QTableView>
 #include <QTest>
 #include <QThreadPool>
-
 #include <algorithm>
 #include <random>
 
@@ -34,13 +33,17 @@ std::vector<ConnectionRow> rowsOf(const IdList& ids)
     return rows;
 }
 
-std::vector<ConnectionInfo> nextOf(const std::vector<ConnectionRow>& current, const IdList& ids, const IdList& changed)
+std::vector<ConnectionInfo> nextOf(const std::vector<ConnectionRow>& current, const IdList& ids,
+                                   const IdList& changed)
 {
     std::vector<ConnectionInfo> next;
     const auto base = Clock::now();
     for (quint64 id : ids) {
-        auto it = std::find_if(current.begin(), current.end(), [id](const ConnectionRow& r) { return r.info.id == id; });
-        ConnectionInfo info = it != current.end() ? it->info : makeConnection(id, ConnectionState::InUse, "127.0.0.1", 8080, false, base);
+        auto it = std::find_if(current.begin(), current.end(),
+                               [id](const ConnectionRow& r) { return r.info.id == id; });
+        ConnectionInfo info =
+            it != current.end() ? it->info
+                                : makeConnection(id, ConnectionState::InUse, "127.0.0.1", 8080, false, base);
         if (changed.contains(id))
             info.reuseCount += 1;
         next.push_back(info);
@@ -48,8 +51,7 @@ std::vector<ConnectionInfo> nextOf(const std::vector<ConnectionRow>& current, co
     return next;
 }
 
-template <class Op>
-IdList idsOf(const std::vector<Op>& ops)
+template <class Op> IdList idsOf(const std::vector<Op>& ops)
 {
     IdList out;
     for (const Op& op : ops)
@@ -57,8 +59,7 @@ IdList idsOf(const std::vector<Op>& ops)
     return out;
 }
 
-template <class Op>
-QList<int> rowsOfOps(const std::vector<Op>& ops)
+template <class Op> QList<int> rowsOfOps(const std::vector<Op>& ops)
 {
     QList<int> out;
     for (const Op& op : ops)
@@ -104,25 +105,26 @@ void TestSnapshotDiff::diff_data()
     QTest::addColumn<IdList>("insertedIds");
 
     QTest::newRow("empty") << IdList{} << IdList{} << IdList{} << QList<int>{} << QList<int>{} << IdList{};
-    QTest::newRow("insert into empty") << IdList{} << IdList{1, 2, 3} << IdList{} << QList<int>{} << QList<int>{}
-                                       << IdList{1, 2, 3};
-    QTest::newRow("append") << IdList{1, 2} << IdList{1, 2, 3} << IdList{} << QList<int>{} << QList<int>{} << IdList{3};
-    QTest::newRow("insert keeps snapshot order") << IdList{5} << IdList{9, 5, 7} << IdList{} << QList<int>{}
-                                                 << QList<int>{} << IdList{9, 7};
-    QTest::newRow("unchanged") << IdList{1, 2, 3} << IdList{1, 2, 3} << IdList{} << QList<int>{} << QList<int>{}
-                               << IdList{};
-    QTest::newRow("update one") << IdList{1, 2, 3} << IdList{1, 2, 3} << IdList{2} << QList<int>{} << QList<int>{1}
-                                << IdList{};
-    QTest::newRow("remove first") << IdList{1, 2, 3} << IdList{2, 3} << IdList{} << QList<int>{0} << QList<int>{}
-                                  << IdList{};
-    QTest::newRow("remove middle") << IdList{1, 2, 3} << IdList{1, 3} << IdList{} << QList<int>{1} << QList<int>{}
-                                   << IdList{};
-    QTest::newRow("remove all") << IdList{1, 2, 3} << IdList{} << IdList{} << QList<int>{0, 1, 2} << QList<int>{}
-                                << IdList{};
-    QTest::newRow("reorder is no change") << IdList{1, 2, 3, 4} << IdList{4, 3, 2, 1} << IdList{} << QList<int>{}
-                                          << QList<int>{} << IdList{};
-    QTest::newRow("reorder with a change") << IdList{1, 2, 3, 4} << IdList{4, 3, 2, 1} << IdList{3} << QList<int>{}
-                                           << QList<int>{2} << IdList{};
+    QTest::newRow("insert into empty")
+        << IdList{} << IdList{1, 2, 3} << IdList{} << QList<int>{} << QList<int>{} << IdList{1, 2, 3};
+    QTest::newRow("append") << IdList{1, 2} << IdList{1, 2, 3} << IdList{} << QList<int>{} << QList<int>{}
+                            << IdList{3};
+    QTest::newRow("insert keeps snapshot order")
+        << IdList{5} << IdList{9, 5, 7} << IdList{} << QList<int>{} << QList<int>{} << IdList{9, 7};
+    QTest::newRow("unchanged") << IdList{1, 2, 3} << IdList{1, 2, 3} << IdList{} << QList<int>{}
+                               << QList<int>{} << IdList{};
+    QTest::newRow("update one") << IdList{1, 2, 3} << IdList{1, 2, 3} << IdList{2} << QList<int>{}
+                                << QList<int>{1} << IdList{};
+    QTest::newRow("remove first") << IdList{1, 2, 3} << IdList{2, 3} << IdList{} << QList<int>{0}
+                                  << QList<int>{} << IdList{};
+    QTest::newRow("remove middle") << IdList{1, 2, 3} << IdList{1, 3} << IdList{} << QList<int>{1}
+                                   << QList<int>{} << IdList{};
+    QTest::newRow("remove all") << IdList{1, 2, 3} << IdList{} << IdList{} << QList<int>{0, 1, 2}
+                                << QList<int>{} << IdList{};
+    QTest::newRow("reorder is no change")
+        << IdList{1, 2, 3, 4} << IdList{4, 3, 2, 1} << IdList{} << QList<int>{} << QList<int>{} << IdList{};
+    QTest::newRow("reorder with a change")
+        << IdList{1, 2, 3, 4} << IdList{4, 3, 2, 1} << IdList{3} << QList<int>{} << QList<int>{2} << IdList{};
     // Rows of updates are counted after the removals: 1 and 3 go, 4 (row 3) becomes row 1.
     QTest::newRow("mixed") << IdList{1, 2, 3, 4, 5} << IdList{6, 5, 4, 2} << IdList{4, 5} << QList<int>{0, 2}
                            << QList<int>{1, 2} << IdList{6};
@@ -334,7 +336,8 @@ void TestSnapshotDiff::tenThousandRows()
     const qint64 insertMs = timer.elapsed();
     QCOMPARE(model.rowCount(), kRows);
     QCOMPARE(proxy.rowCount(), kRows);
-    qInfo("10k rows: first apply (insert %d rows) %lld ms, diff %lld us", kRows, insertMs, model.lastApply().diffUs);
+    qInfo("10k rows: first apply (insert %d rows) %lld ms, diff %lld us", kRows, insertMs,
+          model.lastApply().diffUs);
 
     // Every row changes: one dataChanged.
     for (auto& c : snapshot) {
@@ -362,8 +365,8 @@ void TestSnapshotDiff::tenThousandRows()
     model.applyConnections(snapshot);
     const qint64 typicalMs = timer.elapsed();
     QCOMPARE(model.rowCount(), kRows);
-    qInfo("10k rows: typical snapshot (100 changed, 10 closed, 10 new, shuffled) %lld ms (diff %lld us)", typicalMs,
-          model.lastApply().diffUs);
+    qInfo("10k rows: typical snapshot (100 changed, 10 closed, 10 new, shuffled) %lld ms (diff %lld us)",
+          typicalMs, model.lastApply().diffUs);
 
     // Unchanged but reordered: nothing to do.
     std::shuffle(snapshot.begin(), snapshot.end(), rng);

@@ -28,8 +28,8 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QThreadPool>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -163,8 +163,9 @@ void TestWidgets::detailsPaneShowsErrors()
     ConnectionRow row;
     row.info = makeConnection(7, ConnectionState::Closing, "127.0.0.1", 9, true);
     row.info.tlsDetails = {};
-    row.info.lastError = makeError(ErrorCode::HandshakeFailed, "certificate verify failed: certificate has expired",
-                                   DialPhase::Handshake);
+    row.info.lastError =
+        makeError(ErrorCode::HandshakeFailed, "certificate verify failed: certificate has expired",
+                  DialPhase::Handshake);
     row.info.lastError.tlsVerifyResult = 10;
     row.info.lastError.tlsAlert = "certificate expired";
     const QString text = [&] {
@@ -201,8 +202,7 @@ void TestWidgets::keepAliveDelegatePaintsBar()
     const QImage image = view.viewport()->grab(cell).toImage();
     const QColor sample = image.pixelColor(12, image.height() / 2);
     // The bar's green dominates at its left end.
-    QVERIFY2(sample.green() > sample.red() + 20 && sample.green() > sample.blue(),
-             qPrintable(sample.name()));
+    QVERIFY2(sample.green() > sample.red() + 20 && sample.green() > sample.blue(), qPrintable(sample.name()));
     QCOMPARE(model.index(0, ConnectionsModel::KeepAlive).data().toString(), QStringLiteral("10.0 s"));
 }
 

@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStringList>
-
 #include <chrono>
 #include <string>
 #include <vector>
@@ -14,8 +13,8 @@
 namespace poolscope::test {
 
 inline ConnectionInfo makeConnection(ConnectionId id, ConnectionState state = ConnectionState::InUse,
-                                     std::string host = "127.0.0.1", std::uint16_t port = 8080, bool tls = false,
-                                     Clock::time_point base = Clock::now())
+                                     std::string host = "127.0.0.1", std::uint16_t port = 8080,
+                                     bool tls = false, Clock::time_point base = Clock::now())
 {
     ConnectionInfo c;
     c.id = id;

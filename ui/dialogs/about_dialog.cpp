@@ -6,7 +6,6 @@
 #include <QIcon>
 #include <QLabel>
 #include <QVBoxLayout>
-
 #include <openssl/crypto.h>
 
 namespace poolscope::ui {

@@ -48,7 +48,8 @@ DialDialog::DialDialog(bool labAvailable, QWidget* parent) : QDialog(parent)
     m_timeout->setValue(10'000);
     m_timeout->setSuffix(tr(" ms"));
     m_timeout->setAccessibleName(tr("Timeout in milliseconds"));
-    m_timeout->setToolTip(tr("Whole budget: waiting for a free slot, resolving, connecting and the handshake"));
+    m_timeout->setToolTip(
+        tr("Whole budget: waiting for a free slot, resolving, connecting and the handshake"));
 
     m_count = new QSpinBox(this);
     m_count->setObjectName(QStringLiteral("dialCount"));
@@ -58,8 +59,9 @@ DialDialog::DialDialog(bool labAvailable, QWidget* parent) : QDialog(parent)
     m_trustLab = new QCheckBox(tr("Trust the &lab CA for this dial"), this);
     m_trustLab->setObjectName(QStringLiteral("dialTrustLab"));
     m_trustLab->setEnabled(labAvailable);
-    m_trustLab->setToolTip(labAvailable ? tr("Adds the lab's generated CA to the trust store of this dial only")
-                                        : tr("The lab is not running"));
+    m_trustLab->setToolTip(labAvailable
+                               ? tr("Adds the lab's generated CA to the trust store of this dial only")
+                               : tr("The lab is not running"));
 
     m_label = new QLineEdit(tr("manual"), this);
     m_label->setObjectName(QStringLiteral("dialLabel"));

@@ -43,19 +43,20 @@ SettingsDialog::SettingsDialog(const PoolParams& current, bool confirmDestructiv
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Pool Settings"));
 
-    m_maxConnections = spin(this, "settingsMaxConnections", tr("Maximum connections"), 1, 65535,
-                            current.maxConnections);
-    m_maxPerHost = spin(this, "settingsMaxPerHost", tr("Maximum connections per host"), 0, 65535, current.maxPerHost,
-                        QString(), tr("no per-host cap"));
+    m_maxConnections =
+        spin(this, "settingsMaxConnections", tr("Maximum connections"), 1, 65535, current.maxConnections);
+    m_maxPerHost = spin(this, "settingsMaxPerHost", tr("Maximum connections per host"), 0, 65535,
+                        current.maxPerHost, QString(), tr("no per-host cap"));
     m_keepAlive = spin(this, "settingsKeepAlive", tr("Keep-alive in seconds"), 0, 86400,
                        clampInt(current.maxKeepAlive.count() / 1000, 0, 86400), tr(" s"));
     m_lifetime = spin(this, "settingsLifetime", tr("Maximum lifetime in seconds"), 0, 86400 * 7,
                       clampInt(current.maxLifetime.count() / 1000, 0, 86400 * 7), tr(" s"), tr("unlimited"));
-    m_connectTimeout = spin(this, "settingsConnectTimeout", tr("Connect timeout in milliseconds"), 0, 600'000,
-                            clampInt(current.connectTimeout.count(), 0, 600'000), tr(" ms"), tr("dial timeout only"));
-    m_handshakeTimeout = spin(this, "settingsHandshakeTimeout", tr("TLS handshake timeout in milliseconds"), 0,
-                              600'000, clampInt(current.handshakeTimeout.count(), 0, 600'000), tr(" ms"),
-                              tr("dial timeout only"));
+    m_connectTimeout =
+        spin(this, "settingsConnectTimeout", tr("Connect timeout in milliseconds"), 0, 600'000,
+             clampInt(current.connectTimeout.count(), 0, 600'000), tr(" ms"), tr("dial timeout only"));
+    m_handshakeTimeout =
+        spin(this, "settingsHandshakeTimeout", tr("TLS handshake timeout in milliseconds"), 0, 600'000,
+             clampInt(current.handshakeTimeout.count(), 0, 600'000), tr(" ms"), tr("dial timeout only"));
     // The per-host cap can never exceed the pool's size.
     m_maxPerHost->setMaximum(m_maxConnections->value());
     connect(m_maxConnections, &QSpinBox::valueChanged, m_maxPerHost, &QSpinBox::setMaximum);
@@ -70,9 +71,10 @@ SettingsDialog::SettingsDialog(const PoolParams& current, bool confirmDestructiv
     form->addRow(tr("Max &lifetime:"), m_lifetime);
     form->addRow(tr("C&onnect timeout:"), m_connectTimeout);
     form->addRow(tr("&TLS handshake timeout:"), m_handshakeTimeout);
-    auto* note = new QLabel(tr("Lowering the maximum closes idle connections above it; connections in use stay "
-                               "until they are returned."),
-                            pool);
+    auto* note =
+        new QLabel(tr("Lowering the maximum closes idle connections above it; connections in use stay "
+                      "until they are returned."),
+                   pool);
     note->setWordWrap(true);
     note->setStyleSheet(QStringLiteral("color: palette(dark)"));
     form->addRow(note);

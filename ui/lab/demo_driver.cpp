@@ -68,10 +68,18 @@ void DemoDriver::step()
 void DemoDriver::run(Scenario scenario)
 {
     switch (scenario) {
-    case Scenario::Browse: session(Kind::Https, true, between(400, 2500), false, tr("demo browser")); break;
-    case Scenario::Api: session(Kind::Http, true, between(100, 900), false, tr("demo api")); break;
-    case Scenario::Echo: session(Kind::Echo, false, between(200, 1500), false, tr("demo echo")); break;
-    case Scenario::CloseAfterUse: session(Kind::Http, true, between(200, 800), true, tr("demo one-shot")); break;
+    case Scenario::Browse:
+        session(Kind::Https, true, between(400, 2500), false, tr("demo browser"));
+        break;
+    case Scenario::Api:
+        session(Kind::Http, true, between(100, 900), false, tr("demo api"));
+        break;
+    case Scenario::Echo:
+        session(Kind::Echo, false, between(200, 1500), false, tr("demo echo"));
+        break;
+    case Scenario::CloseAfterUse:
+        session(Kind::Http, true, between(200, 800), true, tr("demo one-shot"));
+        break;
     case Scenario::IdleCloser:
         // Returned, then wanted again after the server closed it: the pool finds it stale.
         session(Kind::IdleCloser, false, between(100, 300), false, tr("demo idle-closer"));
@@ -80,15 +88,20 @@ void DemoDriver::run(Scenario scenario)
                 session(Kind::IdleCloser, false, between(100, 300), false, tr("demo idle-closer"));
         });
         break;
-    case Scenario::Tls12: session(Kind::Tls12Only, true, between(200, 1200), false, tr("demo tls1.2")); break;
-    case Scenario::Failure: runFailure(); break;
+    case Scenario::Tls12:
+        session(Kind::Tls12Only, true, between(200, 1200), false, tr("demo tls1.2"));
+        break;
+    case Scenario::Failure:
+        runFailure();
+        break;
     }
 }
 
 void DemoDriver::runFailure()
 {
-    static constexpr Kind kFailures[] = {Kind::Untrusted, Kind::Expired,  Kind::WrongHost, Kind::LegacyTls,
-                                         Kind::PlainOnTlsPort, Kind::Resetter, Kind::Refused, Kind::Silent};
+    static constexpr Kind kFailures[] = {Kind::Untrusted, Kind::Expired,        Kind::WrongHost,
+                                         Kind::LegacyTls, Kind::PlainOnTlsPort, Kind::Resetter,
+                                         Kind::Refused,   Kind::Silent};
     const Kind kind = kFailures[static_cast<std::size_t>(m_failureTurn++) % std::size(kFailures)];
     const milliseconds timeout = kind == Kind::Silent ? milliseconds(1'500) : milliseconds(4'000);
     session(kind, false, 200, false, tr("demo failure"), timeout);
@@ -118,14 +131,16 @@ void DemoDriver::session(lab::ServerKind kind, bool probe, int holdMs, bool clos
                             --m_held;
                             return;
                         }
-                        QTimer::singleShot(milliseconds(holdMs), this, [this, id, closeAtEnd] { finish(id, closeAtEnd); });
+                        QTimer::singleShot(milliseconds(holdMs), this,
+                                           [this, id, closeAtEnd] { finish(id, closeAtEnd); });
                     },
                     [this, id](const QString& why, ErrorCode) {
                         qCDebug(lcDemo) << "probe failed:" << why;
                         finish(id, true);
                     });
             } else {
-                QTimer::singleShot(milliseconds(holdMs), this, [this, id, closeAtEnd] { finish(id, closeAtEnd); });
+                QTimer::singleShot(milliseconds(holdMs), this,
+                                   [this, id, closeAtEnd] { finish(id, closeAtEnd); });
             }
         },
         [this](const QString& why, ErrorCode) {
@@ -140,11 +155,13 @@ void DemoDriver::finish(ConnectionId id, bool close)
     --m_held;
     if (close) {
         ++m_stats.closed;
-        whenDone(m_service->close({id}), this, [] {}, [](const QString&, ErrorCode) {});
+        whenDone(
+            m_service->close({id}), this, [] {}, [](const QString&, ErrorCode) {});
     } else {
         ++m_stats.returned;
         // InvalidHandle is fine here: the user may have returned or closed it from the window.
-        whenDone(m_service->release(id), this, [] {}, [](const QString&, ErrorCode) {});
+        whenDone(
+            m_service->release(id), this, [] {}, [](const QString&, ErrorCode) {});
     }
 }
 

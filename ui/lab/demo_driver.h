@@ -9,7 +9,6 @@
 
 #include <QObject>
 #include <QTimer>
-
 #include <chrono>
 
 namespace poolscope::ui {
@@ -20,7 +19,7 @@ class DemoDriver : public QObject
 public:
     struct Stats
     {
-        quint64 started = 0;   ///< acquires started
+        quint64 started = 0; ///< acquires started
         quint64 acquired = 0;
         quint64 failed = 0;
         quint64 probes = 0;
@@ -42,7 +41,16 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
-    enum class Scenario { Browse, Api, Echo, CloseAfterUse, IdleCloser, Tls12, Failure };
+    enum class Scenario
+    {
+        Browse,
+        Api,
+        Echo,
+        CloseAfterUse,
+        IdleCloser,
+        Tls12,
+        Failure
+    };
     void step();
     void run(Scenario scenario);
     void runFailure();

@@ -16,7 +16,8 @@ LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab ser
 {
     setObjectName(QStringLiteral("labDock"));
     setAccessibleName(tr("Lab servers"));
-    setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                QDockWidget::DockWidgetClosable);
 
     auto* content = new QWidget;
     content->setObjectName(QStringLiteral("labDockContent"));
@@ -31,10 +32,11 @@ LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab ser
     m_demoButton->setVisible(false);
     layout->addWidget(m_demoButton);
 
-    auto* intro = new QLabel(lab ? tr("Loopback servers that show what a pool meets. Lab dials trust the lab's "
-                                      "own CA; nothing else does.")
-                                 : tr("The lab is not running (started with --no-lab)."),
-                             content);
+    auto* intro =
+        new QLabel(lab ? tr("Loopback servers that show what a pool meets. Lab dials trust the lab's "
+                            "own CA; nothing else does.")
+                       : tr("The lab is not running (started with --no-lab)."),
+                   content);
     intro->setWordWrap(true);
     intro->setStyleSheet(QStringLiteral("color: palette(dark)"));
     layout->addWidget(intro);
@@ -60,9 +62,10 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
     auto* card = new QFrame(parent);
     card->setObjectName(QStringLiteral("labCard_") + name);
     card->setProperty("labCard", true);
-    card->setStyleSheet(QStringLiteral("QFrame[labCard=\"true\"] { background: palette(base); border: 1px solid "
-                                       "palette(midlight); border-radius: 5px; }"
-                                       "QLabel { border: none; background: transparent; }"));
+    card->setStyleSheet(
+        QStringLiteral("QFrame[labCard=\"true\"] { background: palette(base); border: 1px solid "
+                       "palette(midlight); border-radius: 5px; }"
+                       "QLabel { border: none; background: transparent; }"));
     auto* box = new QVBoxLayout(card);
     box->setContentsMargins(8, 5, 6, 6);
     box->setSpacing(2);

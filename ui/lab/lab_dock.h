@@ -22,7 +22,10 @@ public:
 
     /// Shows `demo` (a checkable action) as the toggle at the top of the dock.
     void setDemoAction(QAction* demo);
-    [[nodiscard]] QPushButton* dialButton(lab::ServerKind kind) const { return m_buttons.value(static_cast<int>(kind)); }
+    [[nodiscard]] QPushButton* dialButton(lab::ServerKind kind) const
+    {
+        return m_buttons.value(static_cast<int>(kind));
+    }
 
 Q_SIGNALS:
     void dialRequested(poolscope::lab::ServerKind kind);

@@ -56,15 +56,23 @@ bool ConnectionsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& 
         const int state = index.data(ConnectionsModel::StateRole).toInt();
         bool ok = false;
         switch (m_state) {
-        case StateFilter::All: ok = true; break;
+        case StateFilter::All:
+            ok = true;
+            break;
         case StateFilter::Dialing:
             ok = state == static_cast<int>(ConnectionState::Resolving) ||
                  state == static_cast<int>(ConnectionState::Connecting) ||
                  state == static_cast<int>(ConnectionState::Handshaking);
             break;
-        case StateFilter::InUse: ok = state == static_cast<int>(ConnectionState::InUse); break;
-        case StateFilter::Idle: ok = state == static_cast<int>(ConnectionState::Idle); break;
-        case StateFilter::Closing: ok = state == static_cast<int>(ConnectionState::Closing) || state < 0; break;
+        case StateFilter::InUse:
+            ok = state == static_cast<int>(ConnectionState::InUse);
+            break;
+        case StateFilter::Idle:
+            ok = state == static_cast<int>(ConnectionState::Idle);
+            break;
+        case StateFilter::Closing:
+            ok = state == static_cast<int>(ConnectionState::Closing) || state < 0;
+            break;
         }
         if (!ok)
             return false;

@@ -10,7 +10,14 @@ class ConnectionsFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
 public:
-    enum class StateFilter { All, Dialing, InUse, Idle, Closing };
+    enum class StateFilter
+    {
+        All,
+        Dialing,
+        InUse,
+        Idle,
+        Closing
+    };
     Q_ENUM(StateFilter)
 
     explicit ConnectionsFilterProxy(QObject* parent = nullptr);

@@ -4,7 +4,6 @@
 #include "models/connections_model.h"
 
 #include <QElapsedTimer>
-
 #include <algorithm>
 
 namespace poolscope::ui {
@@ -223,7 +222,8 @@ void ConnectionsModel::emitRuns(const std::vector<int>& sortedRows, int firstCol
             runs.push_back({r, r});
     }
     if (runs.size() > kMaxChangeRuns) {
-        Q_EMIT dataChanged(index(runs.front().first, firstColumn), index(runs.back().last, lastColumn), roles);
+        Q_EMIT dataChanged(index(runs.front().first, firstColumn), index(runs.back().last, lastColumn),
+                           roles);
         return;
     }
     for (const RowRange& run : runs)

@@ -16,7 +16,6 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimer>
-
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -29,10 +28,24 @@ class ConnectionsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Id, Endpoint, Address, Tls, State, KeepAlive, Age, Idle, Reuses, LastError, ColumnCount };
+    enum Column
+    {
+        Id,
+        Endpoint,
+        Address,
+        Tls,
+        State,
+        KeepAlive,
+        Age,
+        Idle,
+        Reuses,
+        LastError,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
-    enum Role {
+    enum Role
+    {
         SortRole = Qt::UserRole + 1, ///< a value that sorts naturally (numbers as numbers)
         StateRole,                   ///< int(ConnectionState); -1 for a row that has left the pool
         IdRole,                      ///< ConnectionId as qulonglong
@@ -63,7 +76,8 @@ public:
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
     void applySnapshot(const PoolSnapshot& snapshot);
@@ -107,7 +121,8 @@ private:
     void removeRowRanges(const std::vector<RowRange>& rangesLastFirst);
     void rebuildIndex();
     void catchUp();
-    void emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn, const QList<int>& roles);
+    void emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn,
+                  const QList<int>& roles);
 
     // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
     std::vector<std::unique_ptr<ConnectionRow>> m_rows;

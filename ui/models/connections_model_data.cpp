@@ -2,12 +2,10 @@
 // (connections_model.cpp applies snapshots; this file only reads rows.)
 
 #include "models/connections_model.h"
-
 #include "util/presentation.h"
 
 #include <QColor>
 #include <QIcon>
-
 #include <algorithm>
 
 namespace poolscope::ui {
@@ -24,8 +22,8 @@ qint64 msBetween(Clock::time_point from, Clock::time_point to)
 
 bool isActive(ConnectionState s)
 {
-    return s == ConnectionState::InUse || s == ConnectionState::Resolving || s == ConnectionState::Connecting ||
-           s == ConnectionState::Handshaking;
+    return s == ConnectionState::InUse || s == ConnectionState::Resolving ||
+           s == ConnectionState::Connecting || s == ConnectionState::Handshaking;
 }
 
 bool isIdle(const ConnectionRow& row)
@@ -58,31 +56,53 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Id: return tr("ID");
-        case Endpoint: return tr("Host:port");
-        case Address: return tr("Address");
-        case Tls: return tr("TLS");
-        case State: return tr("State");
-        case KeepAlive: return tr("Keep-alive");
-        case Age: return tr("Age");
-        case Idle: return tr("Idle");
-        case Reuses: return tr("Reuses");
-        case LastError: return tr("Last error");
-        default: break;
+        case Id:
+            return tr("ID");
+        case Endpoint:
+            return tr("Host:port");
+        case Address:
+            return tr("Address");
+        case Tls:
+            return tr("TLS");
+        case State:
+            return tr("State");
+        case KeepAlive:
+            return tr("Keep-alive");
+        case Age:
+            return tr("Age");
+        case Idle:
+            return tr("Idle");
+        case Reuses:
+            return tr("Reuses");
+        case LastError:
+            return tr("Last error");
+        default:
+            break;
         }
     } else if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Id: return tr("Connection id, unique for the pool's lifetime");
-        case Endpoint: return tr("The host and port as dialled (the reuse key)");
-        case Address: return tr("The address the name resolved to and the connection reached");
-        case Tls: return tr("Protocol version, cipher suite and whether the session was resumed");
-        case State: return tr("Where the connection is in its lifecycle");
-        case KeepAlive: return tr("Time left before an idle connection is closed");
-        case Age: return tr("Time since the connection was dialled");
-        case Idle: return tr("Time since an idle connection was last returned");
-        case Reuses: return tr("How many times the pool handed this connection out again");
-        case LastError: return tr("The most recent error on this connection");
-        default: break;
+        case Id:
+            return tr("Connection id, unique for the pool's lifetime");
+        case Endpoint:
+            return tr("The host and port as dialled (the reuse key)");
+        case Address:
+            return tr("The address the name resolved to and the connection reached");
+        case Tls:
+            return tr("Protocol version, cipher suite and whether the session was resumed");
+        case State:
+            return tr("Where the connection is in its lifecycle");
+        case KeepAlive:
+            return tr("Time left before an idle connection is closed");
+        case Age:
+            return tr("Time since the connection was dialled");
+        case Idle:
+            return tr("Time since an idle connection was last returned");
+        case Reuses:
+            return tr("How many times the pool handed this connection out again");
+        case LastError:
+            return tr("The most recent error on this connection");
+        default:
+            break;
         }
     } else if (role == Qt::TextAlignmentRole) {
         return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
@@ -98,10 +118,14 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const
     const int column = index.column();
     const ConnectionInfo& info = row.info;
     switch (role) {
-    case Qt::DisplayRole: return displayData(row, column);
-    case SortRole: return sortData(row, column);
-    case Qt::ToolTipRole: return toolTipData(row, column);
-    case Qt::BackgroundRole: return backgroundData(row);
+    case Qt::DisplayRole:
+        return displayData(row, column);
+    case SortRole:
+        return sortData(row, column);
+    case Qt::ToolTipRole:
+        return toolTipData(row, column);
+    case Qt::BackgroundRole:
+        return backgroundData(row);
     case Qt::DecorationRole:
         if (column == State)
             return row.gone() ? closedIcon() : stateIcon(info.state);
@@ -120,27 +144,39 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const
         case KeepAlive:
         case Age:
         case Idle:
-        case Reuses: return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-        default: return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
+        case Reuses:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        default:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
         }
-    case StateRole: return row.gone() ? -1 : static_cast<int>(info.state);
-    case IdRole: return QVariant::fromValue<qulonglong>(info.id);
-    case HostKeyRole: return qs(info.key);
-    case ActiveRole: return !row.gone() && isActive(info.state);
-    case GoneRole: return row.gone();
+    case StateRole:
+        return row.gone() ? -1 : static_cast<int>(info.state);
+    case IdRole:
+        return QVariant::fromValue<qulonglong>(info.id);
+    case HostKeyRole:
+        return qs(info.key);
+    case ActiveRole:
+        return !row.gone() && isActive(info.state);
+    case GoneRole:
+        return row.gone();
     case KeepAliveFractionRole: {
         if (!isIdle(row))
             return -1.0;
         const qint64 total = msBetween(info.lastUsed, info.keepAliveDeadline);
         const qint64 left = msBetween(m_now, info.keepAliveDeadline);
-        return total <= 0 ? 0.0 : std::clamp(static_cast<double>(left) / static_cast<double>(total), 0.0, 1.0);
+        return total <= 0 ? 0.0
+                          : std::clamp(static_cast<double>(left) / static_cast<double>(total), 0.0, 1.0);
     }
     case KeepAliveRemainingRole:
         return isIdle(row) ? std::max<qint64>(0, msBetween(m_now, info.keepAliveDeadline)) : qint64(-1);
-    case FlashRole: return flashOf(row);
-    case SearchTextRole: return searchText(row);
-    case LabelRole: return qs(info.label);
-    default: return {};
+    case FlashRole:
+        return flashOf(row);
+    case SearchTextRole:
+        return searchText(row);
+    case LabelRole:
+        return qs(info.label);
+    default:
+        return {};
     }
 }
 
@@ -148,22 +184,32 @@ QVariant ConnectionsModel::displayData(const ConnectionRow& row, int column) con
 {
     const ConnectionInfo& info = row.info;
     switch (column) {
-    case Id: return QVariant::fromValue<qulonglong>(info.id);
-    case Endpoint: return endpointText(info.host, info.port);
-    case Address: return info.remoteAddress.empty() ? dash() : qs(info.remoteAddress);
-    case Tls: return tlsSummary(info);
-    case State: return row.gone() ? closedText() : stateText(info.state);
+    case Id:
+        return QVariant::fromValue<qulonglong>(info.id);
+    case Endpoint:
+        return endpointText(info.host, info.port);
+    case Address:
+        return info.remoteAddress.empty() ? dash() : qs(info.remoteAddress);
+    case Tls:
+        return tlsSummary(info);
+    case State:
+        return row.gone() ? closedText() : stateText(info.state);
     case KeepAlive:
-        return isIdle(row) ? formatDuration(milliseconds(std::max<qint64>(0, msBetween(m_now, info.keepAliveDeadline))))
+        return isIdle(row) ? formatDuration(
+                                 milliseconds(std::max<qint64>(0, msBetween(m_now, info.keepAliveDeadline))))
                            : QString();
-    case Age: return formatDuration(milliseconds(msBetween(info.created, row.gone() ? row.goneSince : m_now)));
-    case Idle: return isIdle(row) ? formatDuration(milliseconds(msBetween(info.lastUsed, m_now))) : QString();
-    case Reuses: return info.reuseCount;
+    case Age:
+        return formatDuration(milliseconds(msBetween(info.created, row.gone() ? row.goneSince : m_now)));
+    case Idle:
+        return isIdle(row) ? formatDuration(milliseconds(msBetween(info.lastUsed, m_now))) : QString();
+    case Reuses:
+        return info.reuseCount;
     case LastError:
         if (!info.lastError.message.empty())
             return qs(info.lastError.message);
         return info.lastError.ok() ? QString() : errorCodeText(info.lastError.code);
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -171,17 +217,28 @@ QVariant ConnectionsModel::sortData(const ConnectionRow& row, int column) const
 {
     const ConnectionInfo& info = row.info;
     switch (column) {
-    case Id: return QVariant::fromValue<qulonglong>(info.id);
-    case Endpoint: return endpointText(info.host, info.port);
-    case Address: return qs(info.remoteAddress);
-    case Tls: return tlsSummary(info);
-    case State: return row.gone() ? 100 : static_cast<int>(info.state);
-    case KeepAlive: return isIdle(row) ? msBetween(m_now, info.keepAliveDeadline) : qint64(-1);
-    case Age: return msBetween(info.created, m_now);
-    case Idle: return isIdle(row) ? msBetween(info.lastUsed, m_now) : qint64(-1);
-    case Reuses: return info.reuseCount;
-    case LastError: return qs(info.lastError.message);
-    default: return {};
+    case Id:
+        return QVariant::fromValue<qulonglong>(info.id);
+    case Endpoint:
+        return endpointText(info.host, info.port);
+    case Address:
+        return qs(info.remoteAddress);
+    case Tls:
+        return tlsSummary(info);
+    case State:
+        return row.gone() ? 100 : static_cast<int>(info.state);
+    case KeepAlive:
+        return isIdle(row) ? msBetween(m_now, info.keepAliveDeadline) : qint64(-1);
+    case Age:
+        return msBetween(info.created, m_now);
+    case Idle:
+        return isIdle(row) ? msBetween(info.lastUsed, m_now) : qint64(-1);
+    case Reuses:
+        return info.reuseCount;
+    case LastError:
+        return qs(info.lastError.message);
+    default:
+        return {};
     }
 }
 
@@ -192,18 +249,21 @@ QVariant ConnectionsModel::toolTipData(const ConnectionRow& row, int column) con
     case Endpoint:
         return info.label.empty() ? qs(info.key) : tr("%1\nheld by: %2").arg(qs(info.key), qs(info.label));
     case Address:
-        return info.localPort ? tr("%1 from local port %2").arg(qs(info.remoteAddress)).arg(info.localPort) : QVariant();
+        return info.localPort ? tr("%1 from local port %2").arg(qs(info.remoteAddress)).arg(info.localPort)
+                              : QVariant();
     case Tls:
         if (!info.tls || info.tlsDetails.version.empty())
             return {};
-        return tr("%1\nverify: %2\nsubject: %3").arg(tlsSummary(info), qs(info.tlsDetails.verifyResult),
-                                                     qs(info.tlsDetails.peerSubject));
-    case State: return row.gone() ? tr("This connection has left the pool.") : stateExplanation(info.state);
+        return tr("%1\nverify: %2\nsubject: %3")
+            .arg(tlsSummary(info), qs(info.tlsDetails.verifyResult), qs(info.tlsDetails.peerSubject));
+    case State:
+        return row.gone() ? tr("This connection has left the pool.") : stateExplanation(info.state);
     case LastError:
         if (info.lastError.ok())
             return {};
         return tr("%1 (%2)").arg(qs(info.lastError.message), errorCodeText(info.lastError.code));
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -233,9 +293,10 @@ QString ConnectionsModel::searchText(const ConnectionRow& row) const
 {
     const ConnectionInfo& info = row.info;
     QString text = QString::number(info.id) + QLatin1Char(' ') + endpointText(info.host, info.port) +
-                   QLatin1Char(' ') + qs(info.key) + QLatin1Char(' ') + qs(info.remoteAddress) + QLatin1Char(' ') +
-                   qs(info.label) + QLatin1Char(' ') + qs(info.lastError.message) + QLatin1Char(' ') +
-                   (row.gone() ? closedText() : stateText(info.state)) + QLatin1Char(' ') + tlsSummary(info);
+                   QLatin1Char(' ') + qs(info.key) + QLatin1Char(' ') + qs(info.remoteAddress) +
+                   QLatin1Char(' ') + qs(info.label) + QLatin1Char(' ') + qs(info.lastError.message) +
+                   QLatin1Char(' ') + (row.gone() ? closedText() : stateText(info.state)) + QLatin1Char(' ') +
+                   tlsSummary(info);
     return text.toLower();
 }
 

@@ -25,8 +25,8 @@ QString kindKey(ServiceEvent::Kind kind)
 
 QString csvField(const QString& value)
 {
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n')) &&
-        !value.contains(QLatin1Char('\r')))
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
+        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
         return value;
     QString quoted = value;
     quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
@@ -82,10 +82,12 @@ QByteArray eventsToJson(const QList<ServiceEvent>& events)
 
 ExportFormat exportFormatFor(const QString& fileName)
 {
-    return fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ExportFormat::Json : ExportFormat::Csv;
+    return fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ExportFormat::Json
+                                                                          : ExportFormat::Csv;
 }
 
-bool exportEvents(const QString& fileName, const QList<ServiceEvent>& events, ExportFormat format, QString* error)
+bool exportEvents(const QString& fileName, const QList<ServiceEvent>& events, ExportFormat format,
+                  QString* error)
 {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {

@@ -9,13 +9,18 @@
 
 namespace poolscope::ui {
 
-enum class ExportFormat { Csv, Json };
+enum class ExportFormat
+{
+    Csv,
+    Json
+};
 
 [[nodiscard]] QByteArray eventsToCsv(const QList<ServiceEvent>& events);
 [[nodiscard]] QByteArray eventsToJson(const QList<ServiceEvent>& events);
 /// The format a file name asks for (".json" → Json, anything else → Csv).
 [[nodiscard]] ExportFormat exportFormatFor(const QString& fileName);
 /// Writes atomically (QSaveFile). On failure returns false and sets `error` to a sentence.
-bool exportEvents(const QString& fileName, const QList<ServiceEvent>& events, ExportFormat format, QString* error);
+bool exportEvents(const QString& fileName, const QList<ServiceEvent>& events, ExportFormat format,
+                  QString* error);
 
 } // namespace poolscope::ui

@@ -34,12 +34,18 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
         switch (section) {
-        case Time: return tr("Time");
-        case Kind: return tr("Event");
-        case Connection: return tr("Conn.");
-        case Endpoint: return tr("Endpoint");
-        case Message: return tr("Message");
-        default: break;
+        case Time:
+            return tr("Time");
+        case Kind:
+            return tr("Event");
+        case Connection:
+            return tr("Conn.");
+        case Endpoint:
+            return tr("Endpoint");
+        case Message:
+            return tr("Message");
+        default:
+            break;
         }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
@@ -53,12 +59,18 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
-        case Kind: return eventKindText(e.kind);
-        case Connection: return e.id ? QVariant::fromValue<qulonglong>(e.id) : QVariant(QString());
-        case Endpoint: return e.endpoint;
-        case Message: return eventDescription(e);
-        default: return {};
+        case Time:
+            return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        case Kind:
+            return eventKindText(e.kind);
+        case Connection:
+            return e.id ? QVariant::fromValue<qulonglong>(e.id) : QVariant(QString());
+        case Endpoint:
+            return e.endpoint;
+        case Message:
+            return eventDescription(e);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == Message || index.column() == Kind) {
@@ -74,9 +86,12 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ForegroundRole:
         switch (eventSeverity(e)) {
-        case 2: return QColor(0xa9, 0x32, 0x26);
-        case 1: return QColor(0x9a, 0x62, 0x00);
-        default: return {};
+        case 2:
+            return QColor(0xa9, 0x32, 0x26);
+        case 1:
+            return QColor(0x9a, 0x62, 0x00);
+        default:
+            return {};
         }
     case Qt::TextAlignmentRole:
         if (index.column() == Connection)
@@ -84,18 +99,25 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
         return {};
     case SortRole:
         switch (index.column()) {
-        case Time: return index.row(); // arrival order
-        case Connection: return QVariant::fromValue<qulonglong>(e.id);
-        default: return data(index, Qt::DisplayRole);
+        case Time:
+            return index.row(); // arrival order
+        case Connection:
+            return QVariant::fromValue<qulonglong>(e.id);
+        default:
+            return data(index, Qt::DisplayRole);
         }
-    case KindRole: return static_cast<int>(e.kind);
-    case IdRole: return QVariant::fromValue<qulonglong>(e.id);
-    case SeverityRole: return eventSeverity(e);
+    case KindRole:
+        return static_cast<int>(e.kind);
+    case IdRole:
+        return QVariant::fromValue<qulonglong>(e.id);
+    case SeverityRole:
+        return eventSeverity(e);
     case SearchTextRole:
-        return (eventKindText(e.kind) + QLatin1Char(' ') + e.endpoint + QLatin1Char(' ') + eventDescription(e) +
-                QLatin1Char(' ') + QString::number(e.id))
+        return (eventKindText(e.kind) + QLatin1Char(' ') + e.endpoint + QLatin1Char(' ') +
+                eventDescription(e) + QLatin1Char(' ') + QString::number(e.id))
             .toLower();
-    default: return {};
+    default:
+        return {};
     }
 }
 

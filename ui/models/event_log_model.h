@@ -13,9 +13,18 @@ class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Kind, Connection, Message, Endpoint, ColumnCount };
+    enum Column
+    {
+        Time,
+        Kind,
+        Connection,
+        Message,
+        Endpoint,
+        ColumnCount
+    };
     Q_ENUM(Column)
-    enum Role {
+    enum Role
+    {
         SortRole = Qt::UserRole + 1,
         KindRole,       ///< int(ServiceEvent::Kind)
         IdRole,         ///< qulonglong connection id, 0 for pool-wide events
@@ -30,7 +39,8 @@ public:
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
     void append(const QList<ServiceEvent>& events);

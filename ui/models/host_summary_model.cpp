@@ -4,7 +4,6 @@
 
 #include <QHash>
 #include <QSet>
-
 #include <chrono>
 
 namespace poolscope::ui {
@@ -35,14 +34,22 @@ QVariant HostSummaryModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
         switch (section) {
-        case Host: return tr("Host (reuse key)");
-        case Active: return tr("Active");
-        case Idle: return tr("Idle");
-        case Connecting: return tr("Connecting");
-        case Waiting: return tr("Waiting");
-        case Max: return tr("Max");
-        case OldestWaiter: return tr("Oldest waiter");
-        default: break;
+        case Host:
+            return tr("Host (reuse key)");
+        case Active:
+            return tr("Active");
+        case Idle:
+            return tr("Idle");
+        case Connecting:
+            return tr("Connecting");
+        case Waiting:
+            return tr("Waiting");
+        case Max:
+            return tr("Max");
+        case OldestWaiter:
+            return tr("Oldest waiter");
+        default:
+            break;
         }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
@@ -55,17 +62,24 @@ QVariant HostSummaryModel::data(const QModelIndex& index, int role) const
     const HostRow& h = m_rows.at(index.row());
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
-        case Host: return h.key;
-        case Active: return h.active;
-        case Idle: return h.idle;
-        case Connecting: return h.connecting;
-        case Waiting: return h.waiting;
-        case Max: return h.max;
+        case Host:
+            return h.key;
+        case Active:
+            return h.active;
+        case Idle:
+            return h.idle;
+        case Connecting:
+            return h.connecting;
+        case Waiting:
+            return h.waiting;
+        case Max:
+            return h.max;
         case OldestWaiter:
             if (role == SortRole)
                 return h.oldestWaiterAgeMs;
             return h.waiting > 0 ? formatDuration(std::chrono::milliseconds(h.oldestWaiterAgeMs)) : QString();
-        default: return {};
+        default:
+            return {};
         }
     }
     if (role == KeyRole)

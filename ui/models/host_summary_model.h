@@ -13,9 +13,24 @@ class HostSummaryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Host, Active, Idle, Connecting, Waiting, Max, OldestWaiter, ColumnCount };
+    enum Column
+    {
+        Host,
+        Active,
+        Idle,
+        Connecting,
+        Waiting,
+        Max,
+        OldestWaiter,
+        ColumnCount
+    };
     Q_ENUM(Column)
-    enum Role { SortRole = Qt::UserRole + 1, KeyRole, RoleCount };
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1,
+        KeyRole,
+        RoleCount
+    };
     Q_ENUM(Role)
 
     explicit HostSummaryModel(QObject* parent = nullptr);
@@ -23,7 +38,8 @@ public:
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
 
     void applyHosts(const QList<HostRow>& hosts);
     [[nodiscard]] const HostRow& hostAt(int row) const { return m_rows.at(row); }

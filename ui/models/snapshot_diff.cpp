@@ -1,7 +1,6 @@
 #include "models/snapshot_diff.h"
 
 #include <QHash>
-
 #include <algorithm>
 
 namespace poolscope::ui {
@@ -10,9 +9,10 @@ namespace {
 
 bool sameTls(const TlsDetails& a, const TlsDetails& b)
 {
-    return a.version == b.version && a.cipher == b.cipher && a.alpn == b.alpn && a.serverName == b.serverName &&
-           a.resumed == b.resumed && a.verified == b.verified && a.peerSubject == b.peerSubject &&
-           a.peerIssuer == b.peerIssuer && a.peerNotAfter == b.peerNotAfter && a.verifyResult == b.verifyResult;
+    return a.version == b.version && a.cipher == b.cipher && a.alpn == b.alpn &&
+           a.serverName == b.serverName && a.resumed == b.resumed && a.verified == b.verified &&
+           a.peerSubject == b.peerSubject && a.peerIssuer == b.peerIssuer &&
+           a.peerNotAfter == b.peerNotAfter && a.verifyResult == b.verifyResult;
 }
 
 bool sameError(const Error& a, const Error& b)
@@ -21,8 +21,7 @@ bool sameError(const Error& a, const Error& b)
            a.tlsVerifyResult == b.tlsVerifyResult && a.tlsAlert == b.tlsAlert && a.message == b.message;
 }
 
-template <class Op>
-std::vector<RowRange> runsOf(const std::vector<Op>& ops)
+template <class Op> std::vector<RowRange> runsOf(const std::vector<Op>& ops)
 {
     std::vector<RowRange> runs;
     for (const Op& op : ops) {
@@ -53,14 +52,14 @@ bool sameContent(const ConnectionInfo& a, const ConnectionInfo& b)
     // Cheap scalars first; host, port, tls, key and created never change for one id, so an id
     // match already covers them. Strings are compared last and only when everything else matched.
     return a.id == b.id && a.state == b.state && a.handle == b.handle && a.reuseCount == b.reuseCount &&
-           a.lastUsed == b.lastUsed && a.inUseSince == b.inUseSince && a.keepAliveDeadline == b.keepAliveDeadline &&
-           a.lifetimeDeadline == b.lifetimeDeadline && a.localPort == b.localPort &&
-           a.timings.resolveUs == b.timings.resolveUs && a.timings.connectUs == b.timings.connectUs &&
-           a.timings.tlsUs == b.timings.tlsUs && a.lastError.code == b.lastError.code &&
-           a.tlsDetails.resumed == b.tlsDetails.resumed && a.tlsDetails.verified == b.tlsDetails.verified &&
-           a.remoteAddress == b.remoteAddress && a.label == b.label && sameError(a.lastError, b.lastError) &&
-           sameTls(a.tlsDetails, b.tlsDetails) && a.port == b.port && a.tls == b.tls && a.created == b.created &&
-           a.host == b.host && a.key == b.key;
+           a.lastUsed == b.lastUsed && a.inUseSince == b.inUseSince &&
+           a.keepAliveDeadline == b.keepAliveDeadline && a.lifetimeDeadline == b.lifetimeDeadline &&
+           a.localPort == b.localPort && a.timings.resolveUs == b.timings.resolveUs &&
+           a.timings.connectUs == b.timings.connectUs && a.timings.tlsUs == b.timings.tlsUs &&
+           a.lastError.code == b.lastError.code && a.tlsDetails.resumed == b.tlsDetails.resumed &&
+           a.tlsDetails.verified == b.tlsDetails.verified && a.remoteAddress == b.remoteAddress &&
+           a.label == b.label && sameError(a.lastError, b.lastError) && sameTls(a.tlsDetails, b.tlsDetails) &&
+           a.port == b.port && a.tls == b.tls && a.created == b.created && a.host == b.host && a.key == b.key;
 }
 
 SnapshotDiff diffSnapshot(std::span<const ConnectionRow> current, std::span<const ConnectionInfo> next,
@@ -100,7 +99,8 @@ SnapshotDiff diffSnapshot(std::span<const ConnectionRow* const> current, std::sp
                 diff.updates.push_back({row.info.id, oldRow - removed, j, false});
             continue;
         }
-        const bool keep = row.gone() ? options.now - row.goneSince < options.linger : options.linger.count() > 0;
+        const bool keep =
+            row.gone() ? options.now - row.goneSince < options.linger : options.linger.count() > 0;
         if (!keep) {
             diff.removals.push_back({row.info.id, oldRow});
             ++removed;

@@ -40,8 +40,8 @@ struct SnapshotDiff
     struct Update
     {
         ConnectionId id = 0;
-        int row = 0;         ///< row after the removals have been applied
-        int source = -1;     ///< index in the next snapshot; -1 when the row just went away
+        int row = 0;     ///< row after the removals have been applied
+        int source = -1; ///< index in the next snapshot; -1 when the row just went away
         bool vanished = false;
     };
     struct Insert
@@ -54,7 +54,10 @@ struct SnapshotDiff
     std::vector<Update> updates;  ///< ascending rows
     std::vector<Insert> inserts;
 
-    [[nodiscard]] bool empty() const noexcept { return removals.empty() && updates.empty() && inserts.empty(); }
+    [[nodiscard]] bool empty() const noexcept
+    {
+        return removals.empty() && updates.empty() && inserts.empty();
+    }
     /// Contiguous runs of removed rows, last run first, so removing them in order keeps the
     /// remaining row numbers valid (one beginRemoveRows per run).
     [[nodiscard]] std::vector<RowRange> removalRanges() const;

@@ -27,7 +27,8 @@ PoolParams AppSettings::poolParams(PoolParams p)
     p.maxKeepAlive = milliseconds(s.value(kKeepAlive, qint64(p.maxKeepAlive.count())).toLongLong());
     p.maxLifetime = milliseconds(s.value(kLifetime, qint64(p.maxLifetime.count())).toLongLong());
     p.connectTimeout = milliseconds(s.value(kConnectTimeout, qint64(p.connectTimeout.count())).toLongLong());
-    p.handshakeTimeout = milliseconds(s.value(kHandshakeTimeout, qint64(p.handshakeTimeout.count())).toLongLong());
+    p.handshakeTimeout =
+        milliseconds(s.value(kHandshakeTimeout, qint64(p.handshakeTimeout.count())).toLongLong());
     return p;
 }
 

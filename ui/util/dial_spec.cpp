@@ -1,7 +1,6 @@
 #include "util/dial_spec.h"
 
 #include <QCoreApplication>
-
 #include <algorithm>
 
 namespace poolscope::ui {
@@ -60,7 +59,8 @@ DialTargetParse parseDialTarget(QStringView text)
         return fail(input.startsWith(QLatin1Char('['))
                         ? Text::tr("\"%1\": too many \":\" fields, expected host:port[:tls]").arg(input)
                         : Text::tr("\"%1\": too many \":\" fields; write IPv6 addresses in brackets, "
-                                   "e.g. [::1]:443").arg(input));
+                                   "e.g. [::1]:443")
+                              .arg(input));
     }
     if (host.isEmpty())
         return fail(Text::tr("\"%1\": empty host").arg(input));
@@ -98,7 +98,8 @@ DialTargetParse parseDialTarget(QStringView text)
         if (suffix == QLatin1String("tls"))
             spec.tls = true;
         else if (suffix != QLatin1String("tcp"))
-            return fail(Text::tr("\"%1\": unknown suffix \"%2\" (use \"tls\" or nothing)").arg(input, parts.at(1)));
+            return fail(
+                Text::tr("\"%1\": unknown suffix \"%2\" (use \"tls\" or nothing)").arg(input, parts.at(1)));
     }
     return {spec, {}};
 }

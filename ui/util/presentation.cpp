@@ -19,13 +19,20 @@ QString dash()
 QString stateText(ConnectionState state)
 {
     switch (state) {
-    case ConnectionState::Free: return Text::tr("Free");
-    case ConnectionState::Resolving: return Text::tr("Resolving");
-    case ConnectionState::Connecting: return Text::tr("Connecting");
-    case ConnectionState::Handshaking: return Text::tr("TLS handshake");
-    case ConnectionState::Idle: return Text::tr("Idle");
-    case ConnectionState::InUse: return Text::tr("In use");
-    case ConnectionState::Closing: return Text::tr("Closing");
+    case ConnectionState::Free:
+        return Text::tr("Free");
+    case ConnectionState::Resolving:
+        return Text::tr("Resolving");
+    case ConnectionState::Connecting:
+        return Text::tr("Connecting");
+    case ConnectionState::Handshaking:
+        return Text::tr("TLS handshake");
+    case ConnectionState::Idle:
+        return Text::tr("Idle");
+    case ConnectionState::InUse:
+        return Text::tr("In use");
+    case ConnectionState::Closing:
+        return Text::tr("Closing");
     }
     return Text::tr("Unknown");
 }
@@ -41,13 +48,20 @@ QString stateExplanation(ConnectionState state)
 QColor stateColor(ConnectionState state)
 {
     switch (state) {
-    case ConnectionState::Free: return QColor(0x95, 0xa5, 0xa6);
-    case ConnectionState::Resolving: return QColor(0x8e, 0x5b, 0xb0);
-    case ConnectionState::Connecting: return QColor(0xc9, 0x7a, 0x1c);
-    case ConnectionState::Handshaking: return QColor(0xb0, 0x8a, 0x10);
-    case ConnectionState::Idle: return QColor(0x21, 0x8c, 0x53);
-    case ConnectionState::InUse: return QColor(0x25, 0x6f, 0xd1);
-    case ConnectionState::Closing: return QColor(0xc0, 0x39, 0x2b);
+    case ConnectionState::Free:
+        return QColor(0x95, 0xa5, 0xa6);
+    case ConnectionState::Resolving:
+        return QColor(0x8e, 0x5b, 0xb0);
+    case ConnectionState::Connecting:
+        return QColor(0xc9, 0x7a, 0x1c);
+    case ConnectionState::Handshaking:
+        return QColor(0xb0, 0x8a, 0x10);
+    case ConnectionState::Idle:
+        return QColor(0x21, 0x8c, 0x53);
+    case ConnectionState::InUse:
+        return QColor(0x25, 0x6f, 0xd1);
+    case ConnectionState::Closing:
+        return QColor(0xc0, 0x39, 0x2b);
     }
     return QColor(Qt::gray);
 }
@@ -70,8 +84,9 @@ QIcon badge(const char* name)
 
 QIcon stateIcon(ConnectionState state)
 {
-    static const QIcon icons[] = {badge("free"), badge("resolving"), badge("connecting"), badge("handshaking"),
-                                  badge("idle"),  badge("in-use"),    badge("closing")};
+    static const QIcon icons[] = {badge("free"),        badge("resolving"), badge("connecting"),
+                                  badge("handshaking"), badge("idle"),      badge("in-use"),
+                                  badge("closing")};
     const auto index = static_cast<std::size_t>(state);
     return index < std::size(icons) ? icons[index] : QIcon();
 }
@@ -95,16 +110,26 @@ QString closedText()
 QString closeReasonText(CloseReason reason)
 {
     switch (reason) {
-    case CloseReason::None: return QString();
-    case CloseReason::Requested: return Text::tr("closed by its holder");
-    case CloseReason::DialFailed: return Text::tr("the dial failed");
-    case CloseReason::Stale: return Text::tr("stale: the peer closed or wrote to it while idle");
-    case CloseReason::Expired: return Text::tr("idle past its keep-alive");
-    case CloseReason::Lifetime: return Text::tr("older than the maximum lifetime");
-    case CloseReason::Evicted: return Text::tr("evicted to make room for another host");
-    case CloseReason::Shutdown: return Text::tr("pool shutdown or close idle");
-    case CloseReason::PoolDestroyed: return Text::tr("the pool was destroyed");
-    case CloseReason::Error: return Text::tr("an I/O error while in use");
+    case CloseReason::None:
+        return QString();
+    case CloseReason::Requested:
+        return Text::tr("closed by its holder");
+    case CloseReason::DialFailed:
+        return Text::tr("the dial failed");
+    case CloseReason::Stale:
+        return Text::tr("stale: the peer closed or wrote to it while idle");
+    case CloseReason::Expired:
+        return Text::tr("idle past its keep-alive");
+    case CloseReason::Lifetime:
+        return Text::tr("older than the maximum lifetime");
+    case CloseReason::Evicted:
+        return Text::tr("evicted to make room for another host");
+    case CloseReason::Shutdown:
+        return Text::tr("pool shutdown or close idle");
+    case CloseReason::PoolDestroyed:
+        return Text::tr("the pool was destroyed");
+    case CloseReason::Error:
+        return Text::tr("an I/O error while in use");
     }
     return QString();
 }
@@ -112,20 +137,34 @@ QString closeReasonText(CloseReason reason)
 QString errorCodeText(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::Ok: return Text::tr("OK");
-    case ErrorCode::InvalidArgument: return Text::tr("invalid argument");
-    case ErrorCode::ResolveFailed: return Text::tr("name resolution failed");
-    case ErrorCode::ConnectionRefused: return Text::tr("connection refused");
-    case ErrorCode::HostUnreachable: return Text::tr("host unreachable");
-    case ErrorCode::NetworkUnreachable: return Text::tr("network unreachable");
-    case ErrorCode::ConnectionReset: return Text::tr("connection reset");
-    case ErrorCode::TimedOut: return Text::tr("timed out");
-    case ErrorCode::Cancelled: return Text::tr("cancelled");
-    case ErrorCode::HandshakeFailed: return Text::tr("TLS handshake failed");
-    case ErrorCode::OutOfResources: return Text::tr("pool full");
-    case ErrorCode::ShutDown: return Text::tr("pool shut down");
-    case ErrorCode::InvalidHandle: return Text::tr("not a lease (already returned or closed)");
-    case ErrorCode::SocketError: return Text::tr("socket error");
+    case ErrorCode::Ok:
+        return Text::tr("OK");
+    case ErrorCode::InvalidArgument:
+        return Text::tr("invalid argument");
+    case ErrorCode::ResolveFailed:
+        return Text::tr("name resolution failed");
+    case ErrorCode::ConnectionRefused:
+        return Text::tr("connection refused");
+    case ErrorCode::HostUnreachable:
+        return Text::tr("host unreachable");
+    case ErrorCode::NetworkUnreachable:
+        return Text::tr("network unreachable");
+    case ErrorCode::ConnectionReset:
+        return Text::tr("connection reset");
+    case ErrorCode::TimedOut:
+        return Text::tr("timed out");
+    case ErrorCode::Cancelled:
+        return Text::tr("cancelled");
+    case ErrorCode::HandshakeFailed:
+        return Text::tr("TLS handshake failed");
+    case ErrorCode::OutOfResources:
+        return Text::tr("pool full");
+    case ErrorCode::ShutDown:
+        return Text::tr("pool shut down");
+    case ErrorCode::InvalidHandle:
+        return Text::tr("not a lease (already returned or closed)");
+    case ErrorCode::SocketError:
+        return Text::tr("socket error");
     }
     return Text::tr("error");
 }
@@ -133,12 +172,18 @@ QString errorCodeText(ErrorCode code)
 QString dialPhaseText(DialPhase phase)
 {
     switch (phase) {
-    case DialPhase::None: return QString();
-    case DialPhase::Validate: return Text::tr("validation");
-    case DialPhase::Resolve: return Text::tr("name resolution");
-    case DialPhase::Connect: return Text::tr("TCP connect");
-    case DialPhase::Handshake: return Text::tr("TLS handshake");
-    case DialPhase::Io: return Text::tr("I/O");
+    case DialPhase::None:
+        return QString();
+    case DialPhase::Validate:
+        return Text::tr("validation");
+    case DialPhase::Resolve:
+        return Text::tr("name resolution");
+    case DialPhase::Connect:
+        return Text::tr("TCP connect");
+    case DialPhase::Handshake:
+        return Text::tr("TLS handshake");
+    case DialPhase::Io:
+        return Text::tr("I/O");
     }
     return QString();
 }
@@ -147,27 +192,48 @@ QString eventKindText(ServiceEvent::Kind kind)
 {
     using K = ServiceEvent::Kind;
     switch (kind) {
-    case K::DialStarted: return Text::tr("Dial started");
-    case K::Resolved: return Text::tr("Resolved");
-    case K::Connected: return Text::tr("Connected");
-    case K::HandshakeDone: return Text::tr("TLS established");
-    case K::Acquired: return Text::tr("Acquired");
-    case K::Released: return Text::tr("Returned");
-    case K::Closed: return Text::tr("Closed");
-    case K::DialFailed: return Text::tr("Dial failed");
-    case K::ShutdownStarted: return Text::tr("Shutdown");
-    case K::Reopened: return Text::tr("Reopened");
-    case K::WaiterQueued: return Text::tr("Waiting");
-    case K::WaiterServed: return Text::tr("Wait served");
-    case K::WaiterTimedOut: return Text::tr("Wait timed out");
-    case K::WaiterCancelled: return Text::tr("Wait cancelled");
-    case K::LeakSuspected: return Text::tr("Leak suspected");
-    case K::ProbeCompleted: return Text::tr("HTTP probe");
-    case K::ProbeFailed: return Text::tr("HTTP probe failed");
-    case K::WarmupFailed: return Text::tr("Warm-up failed");
-    case K::ParamsChanged: return Text::tr("Settings applied");
-    case K::Drained: return Text::tr("Drained");
-    case K::Count: break;
+    case K::DialStarted:
+        return Text::tr("Dial started");
+    case K::Resolved:
+        return Text::tr("Resolved");
+    case K::Connected:
+        return Text::tr("Connected");
+    case K::HandshakeDone:
+        return Text::tr("TLS established");
+    case K::Acquired:
+        return Text::tr("Acquired");
+    case K::Released:
+        return Text::tr("Returned");
+    case K::Closed:
+        return Text::tr("Closed");
+    case K::DialFailed:
+        return Text::tr("Dial failed");
+    case K::ShutdownStarted:
+        return Text::tr("Shutdown");
+    case K::Reopened:
+        return Text::tr("Reopened");
+    case K::WaiterQueued:
+        return Text::tr("Waiting");
+    case K::WaiterServed:
+        return Text::tr("Wait served");
+    case K::WaiterTimedOut:
+        return Text::tr("Wait timed out");
+    case K::WaiterCancelled:
+        return Text::tr("Wait cancelled");
+    case K::LeakSuspected:
+        return Text::tr("Leak suspected");
+    case K::ProbeCompleted:
+        return Text::tr("HTTP probe");
+    case K::ProbeFailed:
+        return Text::tr("HTTP probe failed");
+    case K::WarmupFailed:
+        return Text::tr("Warm-up failed");
+    case K::ParamsChanged:
+        return Text::tr("Settings applied");
+    case K::Drained:
+        return Text::tr("Drained");
+    case K::Count:
+        break;
     }
     return Text::tr("Event");
 }
@@ -179,15 +245,18 @@ int eventSeverity(const ServiceEvent& event)
     case K::DialFailed:
     case K::WaiterTimedOut:
     case K::ProbeFailed:
-    case K::WarmupFailed: return 2;
-    case K::LeakSuspected: return 1;
+    case K::WarmupFailed:
+        return 2;
+    case K::LeakSuspected:
+        return 1;
     case K::Closed:
         if (event.reason == CloseReason::Error || event.reason == CloseReason::DialFailed)
             return 2;
         if (event.reason == CloseReason::Stale || event.error != ErrorCode::Ok)
             return 1;
         return 0;
-    default: return event.error != ErrorCode::Ok ? 1 : 0;
+    default:
+        return event.error != ErrorCode::Ok ? 1 : 0;
     }
 }
 
@@ -197,20 +266,30 @@ QString eventDescription(const ServiceEvent& event)
     QString text = event.message;
     if (text.isEmpty()) {
         switch (event.kind) {
-        case K::Closed: text = closeReasonText(event.reason); break;
-        case K::Acquired: text = event.reused ? Text::tr("reused an idle connection") : Text::tr("new connection"); break;
+        case K::Closed:
+            text = closeReasonText(event.reason);
+            break;
+        case K::Acquired:
+            text = event.reused ? Text::tr("reused an idle connection") : Text::tr("new connection");
+            break;
         case K::DialFailed:
         case K::WaiterTimedOut:
         case K::ProbeFailed:
-        case K::WarmupFailed: text = errorCodeText(event.error); break;
-        default: break;
+        case K::WarmupFailed:
+            text = errorCodeText(event.error);
+            break;
+        default:
+            break;
         }
     }
     // A handshake failure always says so first, then why (the engine's verify result / alert).
-    if (event.error == ErrorCode::HandshakeFailed && !text.contains(QLatin1String("handshake"), Qt::CaseInsensitive))
-        text = text.isEmpty() ? errorCodeText(event.error) : Text::tr("%1: %2").arg(errorCodeText(event.error), text);
+    if (event.error == ErrorCode::HandshakeFailed &&
+        !text.contains(QLatin1String("handshake"), Qt::CaseInsensitive))
+        text = text.isEmpty() ? errorCodeText(event.error)
+                              : Text::tr("%1: %2").arg(errorCodeText(event.error), text);
     if (!event.label.isEmpty() && event.kind != K::ParamsChanged)
-        text = text.isEmpty() ? Text::tr("[%1]").arg(event.label) : Text::tr("%1 [%2]").arg(text, event.label);
+        text =
+            text.isEmpty() ? Text::tr("[%1]").arg(event.label) : Text::tr("%1 [%2]").arg(text, event.label);
     return text;
 }
 

@@ -7,7 +7,6 @@
 #include <QColor>
 #include <QIcon>
 #include <QString>
-
 #include <chrono>
 #include <string_view>
 

@@ -13,15 +13,15 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace poolscope::ui {
 
 ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
-    : QWidget(parent), m_model(model), m_proxy(new ConnectionsFilterProxy(this)), m_view(new QTableView(this)),
-      m_search(new QLineEdit(this)), m_state(new QComboBox(this)), m_host(new QComboBox(this)),
-      m_activeOnly(new QCheckBox(tr("&Active only"), this)), m_count(new QLabel(this))
+    : QWidget(parent), m_model(model), m_proxy(new ConnectionsFilterProxy(this)),
+      m_view(new QTableView(this)), m_search(new QLineEdit(this)), m_state(new QComboBox(this)),
+      m_host(new QComboBox(this)), m_activeOnly(new QCheckBox(tr("&Active only"), this)),
+      m_count(new QLabel(this))
 {
     m_proxy->setSourceModel(model);
 
@@ -103,7 +103,8 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ConnectionsPanel::updateCount);
     // Keep the selection across the rare resets (many scattered removals at once).
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_savedSelection = selectedIds(); });
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_savedSelection = selectedIds(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (!m_savedSelection.isEmpty())
             selectIds(std::exchange(m_savedSelection, {}));

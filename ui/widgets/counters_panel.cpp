@@ -35,8 +35,10 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
         "QFrame[counterTile=\"true\"][group=\"gauge\"] { border-left: 3px solid #256fd1; }"
         "QFrame[counterTile=\"true\"][group=\"count\"] { border-left: 3px solid #8a96a3; }"
         "QFrame[counterTile=\"true\"][group=\"fail\"] { border-left: 3px solid #c0392b; }"
-        "QFrame[counterTile=\"true\"][group=\"drain\"] { border-left: 3px solid #e08e2b; background: #fff6e8; }"
-        "QLabel[role=\"title\"] { color: palette(dark); font-size: 8pt; border: none; background: transparent; }"
+        "QFrame[counterTile=\"true\"][group=\"drain\"] { border-left: 3px solid #e08e2b; background: "
+        "#fff6e8; }"
+        "QLabel[role=\"title\"] { color: palette(dark); font-size: 8pt; border: none; background: "
+        "transparent; }"
         "QLabel[role=\"value\"] { font-size: 15pt; font-weight: 600; border: none; background: transparent; }"
         "QLabel[role=\"value\"][alert=\"true\"] { color: #c0392b; }"));
 
@@ -44,16 +46,19 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
     static const TileSpec specs[] = {
         {InUse, QT_TR_NOOP("In use"), QT_TR_NOOP("Connections handed out now")},
         {Idle, QT_TR_NOOP("Idle"), QT_TR_NOOP("Open connections waiting to be reused")},
-        {Connecting, QT_TR_NOOP("Connecting"), QT_TR_NOOP("Dials in flight: resolving, connecting or in the TLS handshake")},
+        {Connecting, QT_TR_NOOP("Connecting"),
+         QT_TR_NOOP("Dials in flight: resolving, connecting or in the TLS handshake")},
         {Max, QT_TR_NOOP("Max"), QT_TR_NOOP("The pool's connection limit")},
         {Waiters, QT_TR_NOOP("Waiters"), QT_TR_NOOP("Requests waiting for a free slot")},
         {Dials, QT_TR_NOOP("Dials"), QT_TR_NOOP("Acquire calls since the pool started")},
         {ReuseRatio, QT_TR_NOOP("Reuse ratio"), QT_TR_NOOP("Share of dials served by an idle connection")},
         {Stale, QT_TR_NOOP("Stale"), QT_TR_NOOP("Idle connections found closed by the peer before reuse")},
-        {Expired, QT_TR_NOOP("Expired"), QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime")},
+        {Expired, QT_TR_NOOP("Expired"),
+         QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime")},
         {Evicted, QT_TR_NOOP("Evicted"), QT_TR_NOOP("Idle connections closed to make room for another host")},
         {HandshakeFailures, QT_TR_NOOP("Handshake fail."), QT_TR_NOOP("TLS handshakes that failed")},
-        {SocketErrors, QT_TR_NOOP("Socket errors"), QT_TR_NOOP("Refused, unreachable, reset, name resolution failures")},
+        {SocketErrors, QT_TR_NOOP("Socket errors"),
+         QT_TR_NOOP("Refused, unreachable, reset, name resolution failures")},
         {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time")},
         {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown")},
     };

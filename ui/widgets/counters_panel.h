@@ -6,7 +6,6 @@
 #include "poolscope/service/service_types.h"
 
 #include <QFrame>
-
 #include <array>
 #include <optional>
 
@@ -18,9 +17,23 @@ class CountersPanel : public QFrame
 {
     Q_OBJECT
 public:
-    enum Counter {
-        InUse, Idle, Connecting, Max, Waiters, Dials, ReuseRatio, Stale, Expired, Evicted,
-        HandshakeFailures, SocketErrors, Timeouts, Draining, CounterCount
+    enum Counter
+    {
+        InUse,
+        Idle,
+        Connecting,
+        Max,
+        Waiters,
+        Dials,
+        ReuseRatio,
+        Stale,
+        Expired,
+        Evicted,
+        HandshakeFailures,
+        SocketErrors,
+        Timeouts,
+        Draining,
+        CounterCount
     };
     Q_ENUM(Counter)
 
@@ -31,7 +44,10 @@ public:
     void setDraining(std::optional<int> inUse);
 
     [[nodiscard]] QString valueText(Counter counter) const;
-    [[nodiscard]] QLabel* valueLabel(Counter counter) const { return m_values[static_cast<std::size_t>(counter)]; }
+    [[nodiscard]] QLabel* valueLabel(Counter counter) const
+    {
+        return m_values[static_cast<std::size_t>(counter)];
+    }
 
 private:
     void setValue(Counter counter, const QString& text, bool alert = false);

@@ -40,13 +40,13 @@ DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
     setAccessibleName(tr("Connection details"));
     setOpenLinks(false);
     setFrameShape(QFrame::NoFrame);
-    document()->setDefaultStyleSheet(QStringLiteral(
-        "td { padding: 1px 6px 1px 0; vertical-align: top; }"
-        "td.k { color: #5f6b76; white-space: nowrap; }"
-        "td.h { font-weight: 600; padding-top: 8px; color: #2c3e50; }"
-        "p.explain { color: #34495e; background: #eef4fb; }"
-        "span.bad { color: #b03a2e; font-weight: 600; }"
-        "span.good { color: #1e7e4a; font-weight: 600; }"));
+    document()->setDefaultStyleSheet(
+        QStringLiteral("td { padding: 1px 6px 1px 0; vertical-align: top; }"
+                       "td.k { color: #5f6b76; white-space: nowrap; }"
+                       "td.h { font-weight: 600; padding-top: 8px; color: #2c3e50; }"
+                       "p.explain { color: #34495e; background: #eef4fb; }"
+                       "span.bad { color: #b03a2e; font-weight: 600; }"
+                       "span.good { color: #1e7e4a; font-weight: 600; }"));
     showRow(nullptr, Clock::now());
 }
 
@@ -63,8 +63,9 @@ void DetailsPane::setContent(const QString& html)
 void DetailsPane::showSelectionCount(int count)
 {
     m_id = 0;
-    setContent(QStringLiteral("<p style='color:#5f6b76'>%1</p>")
-                   .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
+    setContent(
+        QStringLiteral("<p style='color:#5f6b76'>%1</p>")
+            .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
 }
 
 void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
@@ -87,18 +88,20 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
     const QColor color = r.gone() ? closedColor() : stateColor(c.state);
     QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
                        .arg(esc(tr("Connection #%1").arg(c.id)), color.name(), esc(state));
-    const QString explanation = r.gone() ? tr("This connection has left the pool; its row disappears shortly.")
-                                         : stateExplanation(c.state);
+    const QString explanation = r.gone()
+                                    ? tr("This connection has left the pool; its row disappears shortly.")
+                                    : stateExplanation(c.state);
     html += QStringLiteral("<p class='explain'>%1</p><table>").arg(esc(explanation));
 
     html += row(tr("Endpoint"), esc(endpointText(c.host, c.port)));
-    html += row(tr("Reuse key"), QStringLiteral("<span style='font-size:small'>%1</span>").arg(esc(qs(c.key))));
+    html +=
+        row(tr("Reuse key"), QStringLiteral("<span style='font-size:small'>%1</span>").arg(esc(qs(c.key))));
     if (!c.label.empty())
         html += row(tr("Held by"), esc(qs(c.label)));
-    html += row(tr("Address"), c.remoteAddress.empty() ? esc(tr("not connected yet"))
-                                                       : esc(tr("%1 from local port %2")
-                                                                 .arg(qs(c.remoteAddress))
-                                                                 .arg(c.localPort)));
+    html +=
+        row(tr("Address"), c.remoteAddress.empty()
+                               ? esc(tr("not connected yet"))
+                               : esc(tr("%1 from local port %2").arg(qs(c.remoteAddress)).arg(c.localPort)));
 
     html += section(tr("Timings"));
     html += row(tr("Name resolution"), esc(formatMicros(c.timings.resolveUs)));
@@ -125,16 +128,20 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
             html += row(tr("Version"), esc(qs(t.version)));
             html += row(tr("Cipher"), esc(qs(t.cipher)));
             html += row(tr("ALPN"), esc(t.alpn.empty() ? tr("none") : qs(t.alpn)));
-            html += row(tr("Server name (SNI)"), esc(t.serverName.empty() ? tr("none (IP address)") : qs(t.serverName)));
-            html += row(tr("Session resumed"), esc(t.resumed ? tr("yes, abbreviated handshake") : tr("no, full handshake")));
-            html += row(tr("Verified"), t.verified ? QStringLiteral("<span class='good'>%1</span>").arg(esc(tr("yes")))
-                                                   : QStringLiteral("<span class='bad'>%1</span>")
-                                                         .arg(esc(tr("no: verification was turned off"))));
+            html += row(tr("Server name (SNI)"),
+                        esc(t.serverName.empty() ? tr("none (IP address)") : qs(t.serverName)));
+            html += row(tr("Session resumed"),
+                        esc(t.resumed ? tr("yes, abbreviated handshake") : tr("no, full handshake")));
+            html += row(tr("Verified"),
+                        t.verified ? QStringLiteral("<span class='good'>%1</span>").arg(esc(tr("yes")))
+                                   : QStringLiteral("<span class='bad'>%1</span>")
+                                         .arg(esc(tr("no: verification was turned off"))));
             html += section(tr("Certificate"));
             html += row(tr("Subject"), esc(qs(t.peerSubject)));
             html += row(tr("Issuer"), esc(qs(t.peerIssuer)));
             if (t.peerNotAfter != std::chrono::system_clock::time_point{}) {
-                const auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.peerNotAfter.time_since_epoch());
+                const auto secs =
+                    std::chrono::duration_cast<std::chrono::seconds>(t.peerNotAfter.time_since_epoch());
                 const QDateTime notAfter = QDateTime::fromSecsSinceEpoch(secs.count(), Qt::UTC);
                 html += row(tr("Valid until"), esc(notAfter.toString(Qt::ISODate)));
             }

@@ -55,7 +55,8 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     header->setStretchLastSection(false);
     header->setHighlightSections(false);
     header->setMinimumSectionSize(36);
-    header->resizeSection(EventLogModel::Time, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
+    header->resizeSection(EventLogModel::Time,
+                          m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
     header->resizeSection(EventLogModel::Kind, 94);
     header->resizeSection(EventLogModel::Connection, 44);
     header->resizeSection(EventLogModel::Endpoint, 104);

@@ -4,7 +4,6 @@
 #include "poolscope/service/service_types.h"
 
 #include <QChartView>
-
 #include <deque>
 
 class QLineSeries;

@@ -9,7 +9,8 @@ namespace poolscope::ui {
 
 KeepAliveDelegate::KeepAliveDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
 
-void KeepAliveDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void KeepAliveDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                              const QModelIndex& index) const
 {
     const double fraction = index.data(ConnectionsModel::KeepAliveFractionRole).toDouble();
     if (fraction < 0.0) {

@@ -9,7 +9,6 @@
 #include <QHorizontalStackedBarSeries>
 #include <QMap>
 #include <QValueAxis>
-
 #include <cmath>
 #include <map>
 #include <string_view>

@@ -6,7 +6,6 @@
 
 #include <QChartView>
 #include <QStringList>
-
 #include <functional>
 
 class QBarCategoryAxis;

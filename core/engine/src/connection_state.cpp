@@ -1,4 +1,5 @@
 #include "poolscope/connection_state.h"
+
 #include "poolscope/pool_types.h"
 
 namespace poolscope {
@@ -6,13 +7,20 @@ namespace poolscope {
 std::string_view describe(ConnectionState state) noexcept
 {
     switch (state) {
-    case ConnectionState::Free: return "free";
-    case ConnectionState::Resolving: return "resolving";
-    case ConnectionState::Connecting: return "connecting";
-    case ConnectionState::Handshaking: return "handshaking";
-    case ConnectionState::Idle: return "idle";
-    case ConnectionState::InUse: return "in use";
-    case ConnectionState::Closing: return "closing";
+    case ConnectionState::Free:
+        return "free";
+    case ConnectionState::Resolving:
+        return "resolving";
+    case ConnectionState::Connecting:
+        return "connecting";
+    case ConnectionState::Handshaking:
+        return "handshaking";
+    case ConnectionState::Idle:
+        return "idle";
+    case ConnectionState::InUse:
+        return "in use";
+    case ConnectionState::Closing:
+        return "closing";
     }
     return "unknown";
 }
@@ -20,16 +28,26 @@ std::string_view describe(ConnectionState state) noexcept
 std::string_view describe(ConnectionTrigger trigger) noexcept
 {
     switch (trigger) {
-    case ConnectionTrigger::DialStarted: return "dial started";
-    case ConnectionTrigger::Resolved: return "resolved";
-    case ConnectionTrigger::Connected: return "connected";
-    case ConnectionTrigger::TlsStarted: return "TLS started";
-    case ConnectionTrigger::HandshakeDone: return "handshake done";
-    case ConnectionTrigger::Acquired: return "acquired";
-    case ConnectionTrigger::Released: return "released";
-    case ConnectionTrigger::Failed: return "failed";
-    case ConnectionTrigger::CloseRequested: return "close requested";
-    case ConnectionTrigger::Closed: return "closed";
+    case ConnectionTrigger::DialStarted:
+        return "dial started";
+    case ConnectionTrigger::Resolved:
+        return "resolved";
+    case ConnectionTrigger::Connected:
+        return "connected";
+    case ConnectionTrigger::TlsStarted:
+        return "TLS started";
+    case ConnectionTrigger::HandshakeDone:
+        return "handshake done";
+    case ConnectionTrigger::Acquired:
+        return "acquired";
+    case ConnectionTrigger::Released:
+        return "released";
+    case ConnectionTrigger::Failed:
+        return "failed";
+    case ConnectionTrigger::CloseRequested:
+        return "close requested";
+    case ConnectionTrigger::Closed:
+        return "closed";
     }
     return "unknown";
 }
@@ -37,16 +55,26 @@ std::string_view describe(ConnectionTrigger trigger) noexcept
 std::string_view describe(CloseReason reason) noexcept
 {
     switch (reason) {
-    case CloseReason::None: return "none";
-    case CloseReason::Requested: return "closed by holder";
-    case CloseReason::DialFailed: return "dial failed";
-    case CloseReason::Stale: return "stale (peer closed or wrote while idle)";
-    case CloseReason::Expired: return "keep-alive expired";
-    case CloseReason::Lifetime: return "max lifetime reached";
-    case CloseReason::Evicted: return "evicted for another host";
-    case CloseReason::Shutdown: return "pool shutdown";
-    case CloseReason::PoolDestroyed: return "pool destroyed";
-    case CloseReason::Error: return "I/O error";
+    case CloseReason::None:
+        return "none";
+    case CloseReason::Requested:
+        return "closed by holder";
+    case CloseReason::DialFailed:
+        return "dial failed";
+    case CloseReason::Stale:
+        return "stale (peer closed or wrote while idle)";
+    case CloseReason::Expired:
+        return "keep-alive expired";
+    case CloseReason::Lifetime:
+        return "max lifetime reached";
+    case CloseReason::Evicted:
+        return "evicted for another host";
+    case CloseReason::Shutdown:
+        return "pool shutdown";
+    case CloseReason::PoolDestroyed:
+        return "pool destroyed";
+    case CloseReason::Error:
+        return "I/O error";
     }
     return "unknown";
 }
@@ -76,16 +104,26 @@ std::string_view explain(ConnectionState state) noexcept
 std::string_view describe(EventKind kind) noexcept
 {
     switch (kind) {
-    case EventKind::DialStarted: return "dial started";
-    case EventKind::Resolved: return "resolved";
-    case EventKind::Connected: return "connected";
-    case EventKind::HandshakeDone: return "TLS handshake done";
-    case EventKind::Acquired: return "acquired";
-    case EventKind::Released: return "released";
-    case EventKind::Closed: return "closed";
-    case EventKind::DialFailed: return "dial failed";
-    case EventKind::ShutdownStarted: return "shutdown started";
-    case EventKind::Reopened: return "reopened";
+    case EventKind::DialStarted:
+        return "dial started";
+    case EventKind::Resolved:
+        return "resolved";
+    case EventKind::Connected:
+        return "connected";
+    case EventKind::HandshakeDone:
+        return "TLS handshake done";
+    case EventKind::Acquired:
+        return "acquired";
+    case EventKind::Released:
+        return "released";
+    case EventKind::Closed:
+        return "closed";
+    case EventKind::DialFailed:
+        return "dial failed";
+    case EventKind::ShutdownStarted:
+        return "shutdown started";
+    case EventKind::Reopened:
+        return "reopened";
     }
     return "unknown";
 }

@@ -1,5 +1,6 @@
-#include "net/resolver.h"
 #include "poolscope/pool_params.h"
+
+#include "net/resolver.h"
 
 #include <string>
 
@@ -14,7 +15,8 @@ Status invalid(std::string message)
 Status PoolParams::validate() const
 {
     if (maxConnections <= 0 || maxConnections > 65535)
-        return invalid("maxConnections must be between 1 and 65535 (got " + std::to_string(maxConnections) + ")");
+        return invalid("maxConnections must be between 1 and 65535 (got " + std::to_string(maxConnections) +
+                       ")");
     if (maxKeepAlive.count() < 0)
         return invalid("maxKeepAlive must not be negative");
     if (maxPerHost < 0 || maxPerHost > maxConnections)

@@ -1,13 +1,12 @@
 #include "certificates.h"
 
+#include <array>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
-
-#include <array>
 #include <string_view>
 #include <vector>
 
@@ -17,10 +16,22 @@ namespace {
 
 constexpr long kDay = 24L * 60 * 60;
 
-struct PkeyCtxDeleter { void operator()(EVP_PKEY_CTX* p) const noexcept { EVP_PKEY_CTX_free(p); } };
-struct BioDeleter { void operator()(BIO* p) const noexcept { BIO_free(p); } };
-struct BnDeleter { void operator()(BIGNUM* p) const noexcept { BN_free(p); } };
-struct ExtDeleter { void operator()(X509_EXTENSION* p) const noexcept { X509_EXTENSION_free(p); } };
+struct PkeyCtxDeleter
+{
+    void operator()(EVP_PKEY_CTX* p) const noexcept { EVP_PKEY_CTX_free(p); }
+};
+struct BioDeleter
+{
+    void operator()(BIO* p) const noexcept { BIO_free(p); }
+};
+struct BnDeleter
+{
+    void operator()(BIGNUM* p) const noexcept { BN_free(p); }
+};
+struct ExtDeleter
+{
+    void operator()(X509_EXTENSION* p) const noexcept { X509_EXTENSION_free(p); }
+};
 
 struct CertSpec
 {
@@ -81,8 +92,8 @@ Result<X509Ptr> makeCertificate(const CertSpec& spec, EVP_PKEY* key, const KeyAn
     X509Ptr cert(X509_new());
     if (!cert || X509_set_version(cert.get(), X509_VERSION_3) != 1 || !setRandomSerial(cert.get()))
         return certError("certificate header");
-    if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), spec.notBefore)
-        || !X509_gmtime_adj(X509_getm_notAfter(cert.get()), spec.notAfter))
+    if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), spec.notBefore) ||
+        !X509_gmtime_adj(X509_getm_notAfter(cert.get()), spec.notAfter))
         return certError("validity");
 
     X509_NAME* subject = X509_get_subject_name(cert.get());
@@ -182,8 +193,8 @@ Result<LabCertificates> generateLabCertificates()
         return std::move(expired).error();
     set.expired = std::move(expired).value();
 
-    auto wrongHost = makeKeyAndCert({"wrong.host.invalid", "DNS:wrong.host.invalid", false, -kDay, 30 * kDay},
-                                    &set.ca);
+    auto wrongHost =
+        makeKeyAndCert({"wrong.host.invalid", "DNS:wrong.host.invalid", false, -kDay, 30 * kDay}, &set.ca);
     if (!wrongHost)
         return std::move(wrongHost).error();
     set.wrongHost = std::move(wrongHost).value();

@@ -4,16 +4,21 @@
 
 #include "poolscope/result.h"
 
+#include <memory>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
-
-#include <memory>
 #include <string>
 
 namespace poolscope::lab::detail {
 
-struct PkeyDeleter { void operator()(EVP_PKEY* p) const noexcept { EVP_PKEY_free(p); } };
-struct X509Deleter { void operator()(X509* p) const noexcept { X509_free(p); } };
+struct PkeyDeleter
+{
+    void operator()(EVP_PKEY* p) const noexcept { EVP_PKEY_free(p); }
+};
+struct X509Deleter
+{
+    void operator()(X509* p) const noexcept { X509_free(p); }
+};
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 using X509Ptr = std::unique_ptr<X509, X509Deleter>;
 

@@ -2,11 +2,10 @@
 
 #include "stream_server.h"
 
-#include <sys/epoll.h>
-#include <sys/socket.h>
-
 #include <array>
 #include <cerrno>
+#include <sys/epoll.h>
+#include <sys/socket.h>
 
 namespace poolscope::lab::detail {
 
@@ -148,10 +147,17 @@ bool Connection::readAvailable()
             touch();
             consume(buffer.data(), r.bytes);
             break;
-        case IoStatus::WantRead: return false;
-        case IoStatus::WantWrite: m_readWantsWrite = true; return false;
-        case IoStatus::Eof: m_peerEof = true; return false;
-        case IoStatus::Error: close(); return false;
+        case IoStatus::WantRead:
+            return false;
+        case IoStatus::WantWrite:
+            m_readWantsWrite = true;
+            return false;
+        case IoStatus::Eof:
+            m_peerEof = true;
+            return false;
+        case IoStatus::Error:
+            close();
+            return false;
         }
     }
     return true;
@@ -160,13 +166,16 @@ bool Connection::readAvailable()
 void Connection::consume(const char* data, std::size_t size)
 {
     switch (m_server.config().behaviour) {
-    case StreamBehaviour::Http: m_in.append(data, size); break;
+    case StreamBehaviour::Http:
+        m_in.append(data, size);
+        break;
     case StreamBehaviour::Echo:
         m_out.append(data, size);
         m_server.counters().requests.fetch_add(1, std::memory_order_relaxed);
         break;
     case StreamBehaviour::Silent:
-    case StreamBehaviour::Reset: break;
+    case StreamBehaviour::Reset:
+        break;
     }
 }
 
@@ -258,9 +267,14 @@ void Connection::updateInterest()
 {
     std::uint32_t events = 0;
     switch (m_phase) {
-    case Phase::Handshake: events = m_handshakeWants; break;
-    case Phase::Draining: events = EPOLLIN; break;
-    case Phase::Closed: return;
+    case Phase::Handshake:
+        events = m_handshakeWants;
+        break;
+    case Phase::Draining:
+        events = EPOLLIN;
+        break;
+    case Phase::Closed:
+        return;
     case Phase::Open: {
         const bool closing = m_http && m_http->closeAfterResponse();
         if (!m_peerEof && !closing && pendingOutput() < kOutputHighWater && m_in.size() < kInputCap)

@@ -35,7 +35,13 @@ public:
     void idleLimitChanged();
 
 private:
-    enum class Phase { Handshake, Open, Draining, Closed };
+    enum class Phase
+    {
+        Handshake,
+        Open,
+        Draining,
+        Closed
+    };
 
     bool advanceHandshake();
     void serve();
@@ -65,10 +71,10 @@ private:
     std::string m_out;
     std::size_t m_outPos = 0;
     bool m_peerEof = false;
-    bool m_readWantsWrite = false;  ///< TLS read needs the socket writable
-    bool m_writeWantsRead = false;  ///< TLS write needs the socket readable
-    bool m_moreWork = false;        ///< stopped for fairness with input still to handle
-    bool m_produceBlocked = false;  ///< requests wait in m_in until the output drains
+    bool m_readWantsWrite = false; ///< TLS read needs the socket writable
+    bool m_writeWantsRead = false; ///< TLS write needs the socket readable
+    bool m_moreWork = false;       ///< stopped for fairness with input still to handle
+    bool m_produceBlocked = false; ///< requests wait in m_in until the output drains
     std::uint32_t m_handshakeWants = 0;
     std::uint32_t m_interest = 0;
 

@@ -2,14 +2,13 @@
 
 #include "sockets.h"
 
-#include <sys/epoll.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cerrno>
 #include <string>
+#include <sys/epoll.h>
+#include <sys/socket.h>
 
 namespace poolscope::lab::detail {
 
@@ -92,13 +91,13 @@ std::optional<std::vector<std::uint8_t>> answerDnsQuery(std::span<const std::uin
     reply.reserve(questionEnd + 28);
     put16(reply, read16(query, 0)); // ID
     // QR=1, opcode 0, AA=1, RD copied; RA=0 (authoritative only); rcode NOERROR or NXDOMAIN.
-    const auto replyFlags = static_cast<std::uint16_t>(0x8000 | 0x0400 | (flags & 0x0100)
-                                                       | (known ? 0 : kRcodeNxDomain));
+    const auto replyFlags =
+        static_cast<std::uint16_t>(0x8000 | 0x0400 | (flags & 0x0100) | (known ? 0 : kRcodeNxDomain));
     put16(reply, replyFlags);
-    put16(reply, 1);                                   // QDCOUNT
-    put16(reply, answerA || answerAAAA ? 1 : 0);       // ANCOUNT (other types under .lab.test: NODATA)
-    put16(reply, 0);                                   // NSCOUNT
-    put16(reply, 0);                                   // ARCOUNT (EDNS in the query is ignored)
+    put16(reply, 1);                             // QDCOUNT
+    put16(reply, answerA || answerAAAA ? 1 : 0); // ANCOUNT (other types under .lab.test: NODATA)
+    put16(reply, 0);                             // NSCOUNT
+    put16(reply, 0);                             // ARCOUNT (EDNS in the query is ignored)
     reply.insert(reply.end(), query.begin() + static_cast<std::ptrdiff_t>(kHeaderSize),
                  query.begin() + static_cast<std::ptrdiff_t>(questionEnd));
     if (answerA || answerAAAA) {
@@ -152,8 +151,8 @@ void DnsServer::serve(int fd)
     for (int i = 0; i < 64; ++i) { // bounded, so a flood cannot starve the TCP servers
         sockaddr_storage from{};
         socklen_t fromLength = sizeof from;
-        const ssize_t n = ::recvfrom(fd, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from),
-                                     &fromLength);
+        const ssize_t n =
+            ::recvfrom(fd, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLength);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -163,7 +162,8 @@ void DnsServer::serve(int fd)
             m_counters.requests.fetch_add(1, std::memory_order_relaxed); // received, never answered
             continue;
         }
-        const auto reply = answerDnsQuery(std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(n)));
+        const auto reply =
+            answerDnsQuery(std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(n)));
         if (reply) {
             m_counters.requests.fetch_add(1, std::memory_order_relaxed);
             // A full socket buffer drops the reply, which is what UDP does anyway.

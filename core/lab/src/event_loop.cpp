@@ -2,14 +2,13 @@
 
 #include "sockets.h"
 
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <exception>
 #include <limits>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 namespace poolscope::lab::detail {
 
@@ -20,8 +19,7 @@ constexpr int kMaxEventsPerWait = 256;
 /// An exception escaping the loop thread would terminate the host application. Only
 /// std::bad_alloc can realistically get here; dropping one event (level-triggered epoll reports
 /// it again) is the better failure.
-template <class F>
-void guarded(F&& f) noexcept
+template <class F> void guarded(F&& f) noexcept
 {
     try {
         f();
@@ -42,8 +40,8 @@ Result<std::unique_ptr<EventLoop>> EventLoop::create()
     UniqueFd wakeup(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
     if (!wakeup.valid()) {
         const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: eventfd failed: " + errnoText(err),
-                         DialPhase::None, err);
+        return makeError(ErrorCode::SocketError, "lab: eventfd failed: " + errnoText(err), DialPhase::None,
+                         err);
     }
     epoll_event ev{};
     ev.events = EPOLLIN;
@@ -175,8 +173,8 @@ void EventLoop::run()
             if (m_stopRequested)
                 return;
         }
-        const int count = ::epoll_wait(m_epoll.get(), events.data(), kMaxEventsPerWait,
-                                       millisecondsUntilNextTimer());
+        const int count =
+            ::epoll_wait(m_epoll.get(), events.data(), kMaxEventsPerWait, millisecondsUntilNextTimer());
         if (count < 0 && errno != EINTR)
             return; // only EBADF/EINVAL are possible, and they do not heal
         for (int i = 0; i < count; ++i) {

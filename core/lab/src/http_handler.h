@@ -28,7 +28,11 @@ public:
     [[nodiscard]] bool closeAfterResponse() const noexcept { return m_close; }
 
 private:
-    enum class Step { Answered, NeedMore };
+    enum class Step
+    {
+        Answered,
+        NeedMore
+    };
     Step processOne(std::string_view input, std::size_t& consumed, std::string& output);
 
     std::chrono::seconds m_keepAlive;

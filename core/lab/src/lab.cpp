@@ -8,11 +8,10 @@
 #include "stream_server.h"
 #include "tls_server.h"
 
-#include <pthread.h>
-
 #include <array>
 #include <csignal>
 #include <exception>
+#include <pthread.h>
 #include <thread>
 
 namespace poolscope::lab {
@@ -63,10 +62,14 @@ Status listenOn(StreamServer& server, Loopback family, std::string_view name, st
 StreamBehaviour behaviourOf(ServerKind kind)
 {
     switch (kind) {
-    case ServerKind::Echo: return StreamBehaviour::Echo;
-    case ServerKind::Silent: return StreamBehaviour::Silent;
-    case ServerKind::Resetter: return StreamBehaviour::Reset;
-    default: return StreamBehaviour::Http;
+    case ServerKind::Echo:
+        return StreamBehaviour::Echo;
+    case ServerKind::Silent:
+        return StreamBehaviour::Silent;
+    case ServerKind::Resetter:
+        return StreamBehaviour::Reset;
+    default:
+        return StreamBehaviour::Http;
     }
 }
 
@@ -90,13 +93,25 @@ Result<SSL_CTX*> Lab::Impl::contextFor(ServerKind kind)
     const KeyAndCert* identity = &certificates.localhost;
     TlsProfile profile = TlsProfile::Modern;
     switch (kind) {
-    case ServerKind::Https: break;
-    case ServerKind::Untrusted: identity = &certificates.untrusted; break;
-    case ServerKind::Expired: identity = &certificates.expired; break;
-    case ServerKind::WrongHost: identity = &certificates.wrongHost; break;
-    case ServerKind::Tls12Only: profile = TlsProfile::Tls12Max; break;
-    case ServerKind::LegacyTls: profile = TlsProfile::Legacy; break;
-    default: return static_cast<SSL_CTX*>(nullptr); // plain TCP
+    case ServerKind::Https:
+        break;
+    case ServerKind::Untrusted:
+        identity = &certificates.untrusted;
+        break;
+    case ServerKind::Expired:
+        identity = &certificates.expired;
+        break;
+    case ServerKind::WrongHost:
+        identity = &certificates.wrongHost;
+        break;
+    case ServerKind::Tls12Only:
+        profile = TlsProfile::Tls12Max;
+        break;
+    case ServerKind::LegacyTls:
+        profile = TlsProfile::Legacy;
+        break;
+    default:
+        return static_cast<SSL_CTX*>(nullptr); // plain TCP
     }
     auto ctx = makeServerContext(profile, *identity);
     if (!ctx)

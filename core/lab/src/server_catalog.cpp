@@ -14,21 +14,36 @@ namespace poolscope::lab::detail {
 std::string_view serverName(ServerKind kind) noexcept
 {
     switch (kind) {
-    case ServerKind::Http: return "http";
-    case ServerKind::Https: return "https";
-    case ServerKind::Echo: return "echo";
-    case ServerKind::Untrusted: return "untrusted";
-    case ServerKind::Expired: return "expired";
-    case ServerKind::WrongHost: return "wrong-host";
-    case ServerKind::Tls12Only: return "tls12-only";
-    case ServerKind::LegacyTls: return "legacy-tls";
-    case ServerKind::PlainOnTlsPort: return "plain-on-tls-port";
-    case ServerKind::Silent: return "silent";
-    case ServerKind::IdleCloser: return "idle-closer";
-    case ServerKind::Resetter: return "resetter";
-    case ServerKind::Refused: return "refused";
-    case ServerKind::Dns: return "dns";
-    case ServerKind::DnsSilent: return "dns-silent";
+    case ServerKind::Http:
+        return "http";
+    case ServerKind::Https:
+        return "https";
+    case ServerKind::Echo:
+        return "echo";
+    case ServerKind::Untrusted:
+        return "untrusted";
+    case ServerKind::Expired:
+        return "expired";
+    case ServerKind::WrongHost:
+        return "wrong-host";
+    case ServerKind::Tls12Only:
+        return "tls12-only";
+    case ServerKind::LegacyTls:
+        return "legacy-tls";
+    case ServerKind::PlainOnTlsPort:
+        return "plain-on-tls-port";
+    case ServerKind::Silent:
+        return "silent";
+    case ServerKind::IdleCloser:
+        return "idle-closer";
+    case ServerKind::Resetter:
+        return "resetter";
+    case ServerKind::Refused:
+        return "refused";
+    case ServerKind::Dns:
+        return "dns";
+    case ServerKind::DnsSilent:
+        return "dns-silent";
     }
     return "unknown";
 }
@@ -38,8 +53,9 @@ std::string explainServer(ServerKind kind, const LabOptions& options, bool avail
     const std::string keepAlive = std::to_string(options.httpKeepAlive.count());
     switch (kind) {
     case ServerKind::Http:
-        return "Plain HTTP/1.1 with keep-alive: one connection carries many requests and may sit idle up to "
-               + keepAlive + " s between them.";
+        return "Plain HTTP/1.1 with keep-alive: one connection carries many requests and may sit idle up "
+               "to " +
+               keepAlive + " s between them.";
     case ServerKind::Https:
         return "HTTPS with a lab-CA certificate for localhost, 127.0.0.1 and ::1: it verifies only when the "
                "client trusts the lab CA.";
@@ -51,7 +67,8 @@ std::string explainServer(ServerKind kind, const LabOptions& options, bool avail
         return "TLS with a lab-CA certificate that expired yesterday: verification fails with "
                "'certificate has expired'.";
     case ServerKind::WrongHost:
-        return "TLS with a lab-CA certificate issued for wrong.host.invalid: the chain is fine, the host name "
+        return "TLS with a lab-CA certificate issued for wrong.host.invalid: the chain is fine, the host "
+               "name "
                "does not match.";
     case ServerKind::Tls12Only:
         return "HTTPS that speaks at most TLS 1.2: shows what a connection negotiates without TLS 1.3.";
@@ -59,7 +76,8 @@ std::string explainServer(ServerKind kind, const LabOptions& options, bool avail
         if (!available)
             return "Would speak only TLS 1.0/1.1, but this OpenSSL refused to build such a server, so it is "
                    "not running (port 0).";
-        return "Speaks only TLS 1.0/1.1, long deprecated: a client that requires TLS 1.2 or newer must refuse "
+        return "Speaks only TLS 1.0/1.1, long deprecated: a client that requires TLS 1.2 or newer must "
+               "refuse "
                "it.";
     case ServerKind::PlainOnTlsPort:
         return "Plain HTTP on a port presented as TLS: the handshake fails because the answer is plain text.";
@@ -68,11 +86,12 @@ std::string explainServer(ServerKind kind, const LabOptions& options, bool avail
                "time out.";
     case ServerKind::IdleCloser:
         // setIdleCloseAfter() can change the limit later; the line says where the number comes from.
-        return "HTTP keep-alive that closes connections idle longer than idleCloseAfter ("
-               + std::to_string(options.idleCloseAfter.count())
-               + " ms at start), without warning: an idle pooled connection goes stale.";
+        return "HTTP keep-alive that closes connections idle longer than idleCloseAfter (" +
+               std::to_string(options.idleCloseAfter.count()) +
+               " ms at start), without warning: an idle pooled connection goes stale.";
     case ServerKind::Resetter:
-        return "Accepts, then resets at once (TCP RST): the first read fails with 'connection reset by peer'.";
+        return "Accepts, then resets at once (TCP RST): the first read fails with 'connection reset by "
+               "peer'.";
     case ServerKind::Refused:
         return "Nothing listens here (the port is only held so no one takes it): connecting fails with "
                "'connection refused'.";
@@ -94,8 +113,10 @@ bool dialsWithTls(ServerKind kind) noexcept
     case ServerKind::WrongHost:
     case ServerKind::Tls12Only:
     case ServerKind::LegacyTls:
-    case ServerKind::PlainOnTlsPort: return true;
-    default: return false;
+    case ServerKind::PlainOnTlsPort:
+        return true;
+    default:
+        return false;
     }
 }
 

@@ -1,11 +1,10 @@
 #include "sockets.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cerrno>
 #include <cstring>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace poolscope::lab::detail {
 

@@ -11,11 +11,16 @@
 
 namespace poolscope::lab::detail {
 
-enum class Loopback { V4, V6 };
-enum class SocketRole {
-    Listener,     ///< TCP, listen()ed with a backlog of SOMAXCONN
-    BoundOnly,    ///< TCP, bound but never listen()ed: connect() gets ECONNREFUSED
-    Datagram,     ///< UDP
+enum class Loopback
+{
+    V4,
+    V6
+};
+enum class SocketRole
+{
+    Listener,  ///< TCP, listen()ed with a backlog of SOMAXCONN
+    BoundOnly, ///< TCP, bound but never listen()ed: connect() gets ECONNREFUSED
+    Datagram,  ///< UDP
 };
 
 struct BoundSocket

@@ -5,7 +5,8 @@
 
 namespace poolscope::lab::detail {
 
-enum class IoStatus {
+enum class IoStatus
+{
     Done,      ///< progress: `bytes` moved (or the handshake finished)
     WantRead,  ///< retry once the socket is readable
     WantWrite, ///< retry once the socket is writable

@@ -3,12 +3,11 @@
 #include "connection.h"
 #include "sockets.h"
 
+#include <cerrno>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-
-#include <cerrno>
 
 namespace poolscope::lab::detail {
 

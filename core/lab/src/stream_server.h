@@ -6,12 +6,11 @@
 #include "event_loop.h"
 #include "unique_fd.h"
 
-#include <openssl/ssl.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <openssl/ssl.h>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,7 +19,8 @@ namespace poolscope::lab::detail {
 
 class Connection;
 
-enum class StreamBehaviour {
+enum class StreamBehaviour
+{
     Http,   ///< HTTP/1.1 keep-alive (see http_handler.h)
     Echo,   ///< every byte read is written back
     Silent, ///< reads and discards, never writes
@@ -31,9 +31,9 @@ struct StreamServerConfig
 {
     std::string name;
     StreamBehaviour behaviour = StreamBehaviour::Http;
-    SSL_CTX* tls = nullptr;                  ///< not owned; outlives the server
-    std::chrono::seconds httpKeepAlive{5};   ///< advertised in "Keep-Alive: timeout=N"
-    std::chrono::milliseconds idleLimit{0};  ///< close connections idle this long; 0 = never
+    SSL_CTX* tls = nullptr;                 ///< not owned; outlives the server
+    std::chrono::seconds httpKeepAlive{5};  ///< advertised in "Keep-Alive: timeout=N"
+    std::chrono::milliseconds idleLimit{0}; ///< close connections idle this long; 0 = never
 };
 
 class StreamServer

@@ -1,9 +1,8 @@
 #include "tls_server.h"
 
-#include <openssl/err.h>
-
 #include <array>
 #include <cerrno>
+#include <openssl/err.h>
 #include <string>
 #include <string_view>
 
@@ -18,8 +17,8 @@ int selectAlpn(SSL* /*ssl*/, const unsigned char** out, unsigned char* outLength
 {
     // SSL_select_next_proto only reads through `out`'s pointee; its signature predates const.
     if (SSL_select_next_proto(const_cast<unsigned char**>(out), outLength, kAlpnHttp11.data(),
-                              static_cast<unsigned int>(kAlpnHttp11.size()), in, inLength)
-        == OPENSSL_NPN_NEGOTIATED)
+                              static_cast<unsigned int>(kAlpnHttp11.size()), in,
+                              inLength) == OPENSSL_NPN_NEGOTIATED)
         return SSL_TLSEXT_ERR_OK;
     return SSL_TLSEXT_ERR_NOACK; // a client offering only h2 still gets plain HTTP/1.1 bytes
 }
@@ -54,30 +53,30 @@ Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identi
         if (SSL_CTX_set_cipher_list(ctx.get(), "DEFAULT:@SECLEVEL=0") != 1)
             return contextError("legacy cipher list");
     }
-    if (SSL_CTX_set_min_proto_version(ctx.get(), minVersion) != 1
-        || SSL_CTX_set_max_proto_version(ctx.get(), maxVersion) != 1)
+    if (SSL_CTX_set_min_proto_version(ctx.get(), minVersion) != 1 ||
+        SSL_CTX_set_max_proto_version(ctx.get(), maxVersion) != 1)
         return contextError("protocol versions");
 
-    if (SSL_CTX_use_certificate(ctx.get(), identity.cert.get()) != 1
-        || SSL_CTX_use_PrivateKey(ctx.get(), identity.key.get()) != 1
-        || SSL_CTX_check_private_key(ctx.get()) != 1)
+    if (SSL_CTX_use_certificate(ctx.get(), identity.cert.get()) != 1 ||
+        SSL_CTX_use_PrivateKey(ctx.get(), identity.key.get()) != 1 ||
+        SSL_CTX_check_private_key(ctx.get()) != 1)
         return contextError("certificate and key");
 
     // Clients (pools above all) often close idle connections without close_notify. Treating
     // that as a clean end keeps their sessions resumable instead of a fatal "unexpected EOF".
-    SSL_CTX_set_options(ctx.get(), SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE
-                                       | SSL_OP_IGNORE_UNEXPECTED_EOF);
+    SSL_CTX_set_options(ctx.get(), SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE |
+                                       SSL_OP_IGNORE_UNEXPECTED_EOF);
     // Partial writes let one connection's big response interleave with others; releasing idle
     // buffers keeps a thousand quiet connections cheap.
-    SSL_CTX_set_mode(ctx.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER
-                                    | SSL_MODE_RELEASE_BUFFERS);
+    SSL_CTX_set_mode(ctx.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                                    SSL_MODE_RELEASE_BUFFERS);
     // Resumption (session IDs for TLS 1.2, tickets for both) is what pools lean on; the lab
     // keeps it on so a pool's resumed/full handshake counters have something to show.
     SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_SERVER);
     static constexpr std::string_view kSessionContext = "poolscope-lab";
-    if (SSL_CTX_set_session_id_context(ctx.get(), reinterpret_cast<const unsigned char*>(kSessionContext.data()),
-                                       static_cast<unsigned int>(kSessionContext.size()))
-        != 1)
+    if (SSL_CTX_set_session_id_context(ctx.get(),
+                                       reinterpret_cast<const unsigned char*>(kSessionContext.data()),
+                                       static_cast<unsigned int>(kSessionContext.size())) != 1)
         return contextError("session id context");
     SSL_CTX_set_timeout(ctx.get(), 600);
     SSL_CTX_set_alpn_select_cb(ctx.get(), selectAlpn, nullptr);
@@ -109,13 +108,18 @@ IoStatus TlsSession::classify(int ret)
     const int savedErrno = errno;
     ERR_clear_error(); // the loop thread's queue must not carry one connection's error to the next
     switch (error) {
-    case SSL_ERROR_WANT_READ: return IoStatus::WantRead;
-    case SSL_ERROR_WANT_WRITE: return IoStatus::WantWrite;
-    case SSL_ERROR_ZERO_RETURN: return IoStatus::Eof;
+    case SSL_ERROR_WANT_READ:
+        return IoStatus::WantRead;
+    case SSL_ERROR_WANT_WRITE:
+        return IoStatus::WantWrite;
+    case SSL_ERROR_ZERO_RETURN:
+        return IoStatus::Eof;
     case SSL_ERROR_SYSCALL:
         m_failed = true;
         return savedErrno == 0 ? IoStatus::Eof : IoStatus::Error;
-    default: m_failed = true; return IoStatus::Error;
+    default:
+        m_failed = true;
+        return IoStatus::Error;
     }
 }
 

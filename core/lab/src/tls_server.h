@@ -5,19 +5,22 @@
 #include "poolscope/result.h"
 #include "stream_io.h"
 
-#include <openssl/ssl.h>
-
 #include <memory>
+#include <openssl/ssl.h>
 
 namespace poolscope::lab::detail {
 
-enum class TlsProfile {
+enum class TlsProfile
+{
     Modern,   ///< TLS 1.2 and 1.3
     Tls12Max, ///< TLS 1.2 only
     Legacy,   ///< TLS 1.0 and 1.1 only, security level 0
 };
 
-struct SslCtxDeleter { void operator()(SSL_CTX* p) const noexcept { SSL_CTX_free(p); } };
+struct SslCtxDeleter
+{
+    void operator()(SSL_CTX* p) const noexcept { SSL_CTX_free(p); }
+};
 using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxDeleter>;
 
 /// A server context presenting `identity`, with session caching and tickets so clients resume.

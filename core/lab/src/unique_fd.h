@@ -3,7 +3,6 @@
 // Lab leaves the process with the descriptors it had before.
 
 #include <unistd.h>
-
 #include <utility>
 
 namespace poolscope::lab::detail {

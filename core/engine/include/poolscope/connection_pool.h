@@ -30,7 +30,12 @@ namespace detail {
 class PoolState;
 }
 
-enum class ShutdownHow { Read, Write, Both };
+enum class ShutdownHow
+{
+    Read,
+    Write,
+    Both
+};
 
 class PooledConnection;
 
@@ -63,8 +68,8 @@ public:
     [[nodiscard]] SSL* ssl(Handle handle) const;
     /// Upgrades an in-use plain connection to TLS (STARTTLS style). The reuse key becomes TLS, so
     /// the connection is only reused by TLS dials afterwards.
-    Status startTls(Handle handle, std::chrono::microseconds timeout = {}, const TlsOptions* options = nullptr,
-                    std::stop_token stop = {});
+    Status startTls(Handle handle, std::chrono::microseconds timeout = {},
+                    const TlsOptions* options = nullptr, std::stop_token stop = {});
     [[nodiscard]] std::optional<ConnectionInfo> info(Handle handle) const;
     /// Shortens (or sets) the keep-alive of one connection, e.g. to a server's Keep-Alive: timeout.
     Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive);
@@ -136,16 +141,18 @@ public:
     // connection should be closed rather than returned.
     Status writeAll(std::string_view data, std::chrono::milliseconds timeout = {});
     /// Reads what is available (at least one byte, or waits). 0 = orderly close by the peer.
-    [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size, std::chrono::milliseconds timeout = {});
+    [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size,
+                                               std::chrono::milliseconds timeout = {});
 
 private:
     friend class ConnectionPool;
-    PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id, bool reused) noexcept;
+    PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id,
+                     bool reused) noexcept;
     void reset() noexcept;
     std::shared_ptr<detail::PoolState> m_state;
     Handle m_handle = kInvalidHandle;
     ConnectionId m_id = 0;
-    int m_fd = -1;         // cached: a lease's socket and SSL only change through its own startTls()
+    int m_fd = -1; // cached: a lease's socket and SSL only change through its own startTls()
     SSL* m_ssl = nullptr;
     bool m_reused = false;
 };

@@ -13,9 +13,19 @@
 
 namespace poolscope {
 
-enum class ConnectionState : std::uint8_t { Free, Resolving, Connecting, Handshaking, Idle, InUse, Closing };
+enum class ConnectionState : std::uint8_t
+{
+    Free,
+    Resolving,
+    Connecting,
+    Handshaking,
+    Idle,
+    InUse,
+    Closing
+};
 
-enum class ConnectionTrigger : std::uint8_t {
+enum class ConnectionTrigger : std::uint8_t
+{
     DialStarted,
     Resolved,
     Connected,
@@ -29,7 +39,8 @@ enum class ConnectionTrigger : std::uint8_t {
 };
 
 /// Why a connection left the pool; counted in PoolStats and reported in events.
-enum class CloseReason : std::uint8_t {
+enum class CloseReason : std::uint8_t
+{
     None,
     Requested,     ///< Close() by its holder
     DialFailed,    ///< resolve/connect/handshake failed or was cancelled
@@ -44,23 +55,31 @@ enum class CloseReason : std::uint8_t {
 
 /// The next state, or nullopt when `trigger` is not allowed in `from`.
 [[nodiscard]] constexpr std::optional<ConnectionState> nextState(ConnectionState from,
-                                                                ConnectionTrigger trigger) noexcept
+                                                                 ConnectionTrigger trigger) noexcept
 {
     using S = ConnectionState;
     using T = ConnectionTrigger;
     const bool live = from != S::Free && from != S::Closing;
     switch (trigger) {
-    case T::DialStarted: return from == S::Free ? std::optional{S::Resolving} : std::nullopt;
-    case T::Resolved: return from == S::Resolving ? std::optional{S::Connecting} : std::nullopt;
-    case T::Connected: return from == S::Connecting ? std::optional{S::InUse} : std::nullopt;
+    case T::DialStarted:
+        return from == S::Free ? std::optional{S::Resolving} : std::nullopt;
+    case T::Resolved:
+        return from == S::Resolving ? std::optional{S::Connecting} : std::nullopt;
+    case T::Connected:
+        return from == S::Connecting ? std::optional{S::InUse} : std::nullopt;
     case T::TlsStarted:
         return (from == S::Connecting || from == S::InUse) ? std::optional{S::Handshaking} : std::nullopt;
-    case T::HandshakeDone: return from == S::Handshaking ? std::optional{S::InUse} : std::nullopt;
-    case T::Acquired: return from == S::Idle ? std::optional{S::InUse} : std::nullopt;
-    case T::Released: return from == S::InUse ? std::optional{S::Idle} : std::nullopt;
+    case T::HandshakeDone:
+        return from == S::Handshaking ? std::optional{S::InUse} : std::nullopt;
+    case T::Acquired:
+        return from == S::Idle ? std::optional{S::InUse} : std::nullopt;
+    case T::Released:
+        return from == S::InUse ? std::optional{S::Idle} : std::nullopt;
     case T::Failed:
-    case T::CloseRequested: return live ? std::optional{S::Closing} : std::nullopt;
-    case T::Closed: return from == S::Closing ? std::optional{S::Free} : std::nullopt;
+    case T::CloseRequested:
+        return live ? std::optional{S::Closing} : std::nullopt;
+    case T::Closed:
+        return from == S::Closing ? std::optional{S::Free} : std::nullopt;
     }
     return std::nullopt;
 }

@@ -6,34 +6,44 @@
 
 namespace poolscope {
 
-enum class ErrorCode {
+enum class ErrorCode
+{
     Ok = 0,
-    InvalidArgument,    ///< a parameter was rejected before any I/O (message names it)
-    ResolveFailed,      ///< the host name has no address (or the resolver failed)
-    ConnectionRefused,  ///< every address refused the TCP connection
+    InvalidArgument,   ///< a parameter was rejected before any I/O (message names it)
+    ResolveFailed,     ///< the host name has no address (or the resolver failed)
+    ConnectionRefused, ///< every address refused the TCP connection
     HostUnreachable,
     NetworkUnreachable,
-    ConnectionReset,    ///< the peer reset the connection
-    TimedOut,           ///< the dial (or a phase of it) ran out of time
-    Cancelled,          ///< the caller's cancel flag / stop token fired
-    HandshakeFailed,    ///< TLS failed: see tlsVerifyResult / tlsAlert / message
-    OutOfResources,     ///< the pool is full and nothing idle can be evicted
-    ShutDown,           ///< the pool is shut down (Reopen() allows dials again)
-    InvalidHandle,      ///< stale, foreign or already released handle
-    SocketError,        ///< any other socket-level failure (systemError says which)
+    ConnectionReset, ///< the peer reset the connection
+    TimedOut,        ///< the dial (or a phase of it) ran out of time
+    Cancelled,       ///< the caller's cancel flag / stop token fired
+    HandshakeFailed, ///< TLS failed: see tlsVerifyResult / tlsAlert / message
+    OutOfResources,  ///< the pool is full and nothing idle can be evicted
+    ShutDown,        ///< the pool is shut down (Reopen() allows dials again)
+    InvalidHandle,   ///< stale, foreign or already released handle
+    SocketError,     ///< any other socket-level failure (systemError says which)
 };
 
 /// Which part of a dial failed; lets a UI say "failed during TLS" without parsing text.
-enum class DialPhase { None, Validate, Resolve, Connect, Handshake, Io };
+enum class DialPhase
+{
+    None,
+    Validate,
+    Resolve,
+    Connect,
+    Handshake,
+    Io
+};
 
 struct Error
 {
     ErrorCode code = ErrorCode::Ok;
     DialPhase phase = DialPhase::None;
-    int systemError = 0;       ///< errno of the failing socket call, or the resolver's status
-    long tlsVerifyResult = 0;  ///< X509_V_* from SSL_get_verify_result(); 0 (X509_V_OK) if not a verify failure
-    std::string tlsAlert;      ///< the TLS alert received or sent, in words ("handshake failure"), if any
-    std::string message;       ///< one line a person can read: what failed and why
+    int systemError = 0; ///< errno of the failing socket call, or the resolver's status
+    long tlsVerifyResult =
+        0;                ///< X509_V_* from SSL_get_verify_result(); 0 (X509_V_OK) if not a verify failure
+    std::string tlsAlert; ///< the TLS alert received or sent, in words ("handshake failure"), if any
+    std::string message;  ///< one line a person can read: what failed and why
 
     [[nodiscard]] bool ok() const noexcept { return code == ErrorCode::Ok; }
     explicit operator bool() const noexcept { return !ok(); }

@@ -12,7 +12,11 @@
 
 namespace poolscope {
 
-enum class TlsVersion { Tls1_2, Tls1_3 };
+enum class TlsVersion
+{
+    Tls1_2,
+    Tls1_3
+};
 
 struct TlsOptions
 {
@@ -38,18 +42,19 @@ struct TlsOptions
 
 struct PoolParams
 {
-    int maxConnections = 64;                          ///< slots, in use + idle + dialing; 1 … 65535
-    std::chrono::milliseconds maxKeepAlive{10'000};   ///< idle time after which an idle connection is closed
-    int maxPerHost = 0;                               ///< per (host, port, tls) key; 0 = only maxConnections
-    std::chrono::milliseconds maxLifetime{0};         ///< age after which a connection is not reused; 0 = none
-    double lifetimeJitter = 0.1;                      ///< lifetimes are shortened by up to this fraction, at random
-    std::chrono::milliseconds connectTimeout{0};      ///< TCP connect bound per dial; 0 = only the dial timeout
-    std::chrono::milliseconds handshakeTimeout{0};    ///< TLS handshake bound per dial; 0 = only the dial timeout
-    std::chrono::milliseconds happyEyeballsDelay{250};///< wait before racing the next address (RFC 8305)
+    int maxConnections = 64;                        ///< slots, in use + idle + dialing; 1 … 65535
+    std::chrono::milliseconds maxKeepAlive{10'000}; ///< idle time after which an idle connection is closed
+    int maxPerHost = 0;                             ///< per (host, port, tls) key; 0 = only maxConnections
+    std::chrono::milliseconds maxLifetime{0};       ///< age after which a connection is not reused; 0 = none
+    double lifetimeJitter = 0.1; ///< lifetimes are shortened by up to this fraction, at random
+    std::chrono::milliseconds connectTimeout{0}; ///< TCP connect bound per dial; 0 = only the dial timeout
+    std::chrono::milliseconds handshakeTimeout{
+        0}; ///< TLS handshake bound per dial; 0 = only the dial timeout
+    std::chrono::milliseconds happyEyeballsDelay{250}; ///< wait before racing the next address (RFC 8305)
     /// Idle connections used again within this window skip the liveness poll (they were checked
     /// when returned). 0 = always check before handing out.
     std::chrono::microseconds staleCheckSkip{0};
-    TlsOptions tls;                                   ///< default TLS options for dials that do not override them
+    TlsOptions tls; ///< default TLS options for dials that do not override them
     /// DNS servers as "ip" or "ip:port" (IPv6 as "[::1]:53"); empty = the system's resolver config.
     std::vector<std::string> dnsServers;
 
@@ -68,11 +73,11 @@ struct DialRequest
     std::chrono::microseconds timeout{0};
     /// Cancellation: either source aborts any phase within 50 ms.
     std::stop_token stop;
-    const int* cancelFlag = nullptr;   ///< seed-style flag: non-zero = cancel (read atomically)
-    bool overrideTls = false;          ///< use `tlsOptions` instead of the pool's defaults
+    const int* cancelFlag = nullptr; ///< seed-style flag: non-zero = cancel (read atomically)
+    bool overrideTls = false;        ///< use `tlsOptions` instead of the pool's defaults
     TlsOptions tlsOptions;
-    bool allowReuse = true;            ///< false: always dial a fresh connection
-    std::string label;                 ///< who holds it; shown in snapshots and leak reports
+    bool allowReuse = true; ///< false: always dial a fresh connection
+    std::string label;      ///< who holds it; shown in snapshots and leak reports
 };
 
 } // namespace poolscope

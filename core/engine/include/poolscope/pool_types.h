@@ -26,16 +26,16 @@ using ConnectionId = std::uint64_t;
 /// Properties of an established TLS session.
 struct TlsDetails
 {
-    std::string version;       ///< "TLSv1.3"
-    std::string cipher;        ///< "TLS_AES_256_GCM_SHA384"
-    std::string alpn;          ///< negotiated protocol, empty if none
-    std::string serverName;    ///< SNI sent, empty for IP literals
-    bool resumed = false;      ///< session resumption used
-    bool verified = false;     ///< chain and host name verified (false only with verification turned off)
-    std::string peerSubject;   ///< one-line subject of the leaf certificate
+    std::string version;     ///< "TLSv1.3"
+    std::string cipher;      ///< "TLS_AES_256_GCM_SHA384"
+    std::string alpn;        ///< negotiated protocol, empty if none
+    std::string serverName;  ///< SNI sent, empty for IP literals
+    bool resumed = false;    ///< session resumption used
+    bool verified = false;   ///< chain and host name verified (false only with verification turned off)
+    std::string peerSubject; ///< one-line subject of the leaf certificate
     std::string peerIssuer;
     std::chrono::system_clock::time_point peerNotAfter{};
-    std::string verifyResult;  ///< X509_verify_cert_error_string() of the result, "ok" when verified
+    std::string verifyResult; ///< X509_verify_cert_error_string() of the result, "ok" when verified
 };
 
 /// Microseconds spent in each dial phase (0 when the phase did not run).
@@ -51,7 +51,7 @@ struct ConnectionInfo
 {
     ConnectionId id = 0;
     Handle handle = kInvalidHandle;
-    std::string host;          ///< as dialled (lower-cased)
+    std::string host; ///< as dialled (lower-cased)
     std::uint16_t port = 0;
     bool tls = false;
     std::string key;           ///< reuse key in words: "tls://host:443" (+ "#opts" when TLS options differ)
@@ -67,7 +67,7 @@ struct ConnectionInfo
     std::string label;                     ///< given by its current (or last) holder
     TlsDetails tlsDetails;                 ///< valid when tls
     PhaseTimings timings;
-    Error lastError;                       ///< the most recent error on this connection
+    Error lastError; ///< the most recent error on this connection
 };
 
 struct HostStats
@@ -89,33 +89,34 @@ struct PoolStats
     int inUse = 0;
     bool shutDown = false;
     // Counters (since the pool was created).
-    std::uint64_t dials = 0;             ///< dial() calls
-    std::uint64_t connectsStarted = 0;   ///< new connections attempted
+    std::uint64_t dials = 0;           ///< dial() calls
+    std::uint64_t connectsStarted = 0; ///< new connections attempted
     std::uint64_t connectsSucceeded = 0;
-    std::uint64_t reuses = 0;            ///< dials served by an idle connection
-    std::uint64_t staleDetected = 0;     ///< idle connections found dead or dirty, never handed out
-    std::uint64_t expired = 0;           ///< closed at their keep-alive deadline
-    std::uint64_t lifetimeExpired = 0;   ///< closed at maxLifetime
-    std::uint64_t evicted = 0;           ///< idle connections closed to make room for another key
+    std::uint64_t reuses = 0;          ///< dials served by an idle connection
+    std::uint64_t staleDetected = 0;   ///< idle connections found dead or dirty, never handed out
+    std::uint64_t expired = 0;         ///< closed at their keep-alive deadline
+    std::uint64_t lifetimeExpired = 0; ///< closed at maxLifetime
+    std::uint64_t evicted = 0;         ///< idle connections closed to make room for another key
     std::uint64_t handshakeFailures = 0;
     std::uint64_t resolveFailures = 0;
-    std::uint64_t socketErrors = 0;      ///< refused, unreachable, reset …
+    std::uint64_t socketErrors = 0; ///< refused, unreachable, reset …
     std::uint64_t timeouts = 0;
     std::uint64_t cancelled = 0;
     std::uint64_t outOfResources = 0;
-    std::uint64_t closed = 0;            ///< connections closed for any reason
-    std::vector<HostStats> hosts;        ///< one row per reuse key with live connections
+    std::uint64_t closed = 0;     ///< connections closed for any reason
+    std::vector<HostStats> hosts; ///< one row per reuse key with live connections
 };
 
-enum class EventKind : std::uint8_t {
-    DialStarted,   ///< a new connection began (state Resolving)
+enum class EventKind : std::uint8_t
+{
+    DialStarted, ///< a new connection began (state Resolving)
     Resolved,
     Connected,
     HandshakeDone,
-    Acquired,      ///< handed out; `reused` says whether it was idle before
-    Released,      ///< back to idle
-    Closed,        ///< `reason` says why; `error` when it failed
-    DialFailed,    ///< a dial ended without a connection (`error`)
+    Acquired,   ///< handed out; `reused` says whether it was idle before
+    Released,   ///< back to idle
+    Closed,     ///< `reason` says why; `error` when it failed
+    DialFailed, ///< a dial ended without a connection (`error`)
     ShutdownStarted,
     Reopened,
 };
@@ -123,9 +124,9 @@ enum class EventKind : std::uint8_t {
 struct PoolEvent
 {
     EventKind kind = EventKind::DialStarted;
-    ConnectionId id = 0;          ///< 0 for pool-wide events
+    ConnectionId id = 0;                           ///< 0 for pool-wide events
     ConnectionState state = ConnectionState::Free; ///< the connection's state after the event
-    std::string endpoint;         ///< "tls://host:port"
+    std::string endpoint;                          ///< "tls://host:port"
     CloseReason reason = CloseReason::None;
     bool reused = false;
     Error error;

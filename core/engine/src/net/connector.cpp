@@ -2,15 +2,14 @@
 
 #include "net/sys_error.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <new>
 #include <poll.h>
 #include <sys/socket.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <new>
 
 namespace poolscope::detail {
 
@@ -18,7 +17,12 @@ namespace {
 
 using Clock = DialControl::Clock;
 
-enum class StartOutcome { InProgress, Connected, Failed };
+enum class StartOutcome
+{
+    InProgress,
+    Connected,
+    Failed
+};
 
 struct Attempt
 {
@@ -72,7 +76,8 @@ Connected finish(UniqueFd fd, const SocketAddress& remote)
     return c;
 }
 
-std::string joinAddresses(const std::vector<SocketAddress>& addresses, const std::vector<std::size_t>& indexes)
+std::string joinAddresses(const std::vector<SocketAddress>& addresses,
+                          const std::vector<std::size_t>& indexes)
 {
     std::string out;
     for (const std::size_t i : indexes)
@@ -143,8 +148,9 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
             if (next < addresses.size())
                 continue;
             const std::string tried = joinAddresses(addresses, started);
-            return makeError(errorCodeFromErrno(lastError), "connect to " + tried + " failed: " + errnoText(lastError),
-                             DialPhase::Connect, lastError);
+            return makeError(errorCodeFromErrno(lastError),
+                             "connect to " + tried + " failed: " + errnoText(lastError), DialPhase::Connect,
+                             lastError);
         }
 
         fds.clear();
@@ -160,8 +166,8 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
             if (errno == EINTR)
                 continue;
             const int err = errno;
-            return makeError(errorCodeFromErrno(err), what + " failed: poll: " + errnoText(err), DialPhase::Connect,
-                             err);
+            return makeError(errorCodeFromErrno(err), what + " failed: poll: " + errnoText(err),
+                             DialPhase::Connect, err);
         }
         for (std::size_t i = 0; ready > 0 && i < fds.size(); ++i) {
             if (fds[i].revents == 0)

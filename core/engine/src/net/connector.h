@@ -14,14 +14,15 @@ namespace poolscope::detail {
 
 struct Connected
 {
-    UniqueFd fd;             ///< non-blocking, TCP_NODELAY, close-on-exec, SIGPIPE suppressed where possible
+    UniqueFd fd; ///< non-blocking, TCP_NODELAY, close-on-exec, SIGPIPE suppressed where possible
     SocketAddress remote;
     std::uint16_t localPort = 0;
 };
 
 /// Errors: ConnectionRefused / HostUnreachable / NetworkUnreachable / ConnectionReset / SocketError
 /// (the last address's errno, message lists what was tried), TimedOut, Cancelled, ShutDown.
-[[nodiscard]] Result<Connected> connectAny(const std::vector<SocketAddress>& addresses, const DialControl& control,
+[[nodiscard]] Result<Connected> connectAny(const std::vector<SocketAddress>& addresses,
+                                           const DialControl& control,
                                            std::chrono::milliseconds staggerDelay);
 
 /// Sets or clears O_NONBLOCK. Returns false on failure.

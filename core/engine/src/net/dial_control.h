@@ -19,11 +19,14 @@ struct DialControl
 
     Clock::time_point deadline = Clock::time_point::max(); ///< max() = no limit
     std::stop_token stop;
-    const int* cancelFlag = nullptr;                 ///< seed-style int flag, read via atomic_ref
-    const std::atomic<bool>* poolAbort = nullptr;    ///< set by pool shutdown/destruction
+    const int* cancelFlag = nullptr;              ///< seed-style int flag, read via atomic_ref
+    const std::atomic<bool>* poolAbort = nullptr; ///< set by pool shutdown/destruction
 
     [[nodiscard]] bool cancelled() const noexcept;
-    [[nodiscard]] bool aborted() const noexcept { return poolAbort && poolAbort->load(std::memory_order_acquire); }
+    [[nodiscard]] bool aborted() const noexcept
+    {
+        return poolAbort && poolAbort->load(std::memory_order_acquire);
+    }
     [[nodiscard]] bool expired() const noexcept { return Clock::now() >= deadline; }
 
     /// Milliseconds to wait in poll() now: min(slice, time to deadline), >= 0.

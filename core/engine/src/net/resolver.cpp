@@ -2,22 +2,20 @@
 
 #include "net/sys_error.h"
 
-#include <ares.h>
-
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <poll.h>
-
 #include <algorithm>
+#include <ares.h>
+#include <arpa/inet.h>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <new>
 #include <optional>
+#include <poll.h>
 
 namespace poolscope::detail {
 
@@ -127,8 +125,8 @@ bool sameAddress(const SocketAddress& a, const SocketAddress& b) noexcept
     }
     const auto* x = reinterpret_cast<const sockaddr_in6*>(&a.storage);
     const auto* y = reinterpret_cast<const sockaddr_in6*>(&b.storage);
-    return std::memcmp(&x->sin6_addr, &y->sin6_addr, sizeof x->sin6_addr) == 0 && x->sin6_port == y->sin6_port &&
-           x->sin6_scope_id == y->sin6_scope_id;
+    return std::memcmp(&x->sin6_addr, &y->sin6_addr, sizeof x->sin6_addr) == 0 &&
+           x->sin6_port == y->sin6_port && x->sin6_scope_id == y->sin6_scope_id;
 }
 
 /// RFC 8305 §4: keep the resolver's preferred family first, then alternate families so a broken
@@ -137,7 +135,8 @@ std::vector<SocketAddress> happyEyeballsOrder(const std::vector<SocketAddress>& 
 {
     std::vector<SocketAddress> unique;
     for (const auto& a : in) {
-        if (std::none_of(unique.begin(), unique.end(), [&](const SocketAddress& u) { return sameAddress(a, u); }))
+        if (std::none_of(unique.begin(), unique.end(),
+                         [&](const SocketAddress& u) { return sameAddress(a, u); }))
             unique.push_back(a);
     }
     if (unique.empty())
@@ -225,19 +224,20 @@ Error mapStatus(const std::string& host, int status)
         return resolveError(ErrorCode::ResolveFailed, "host '" + host + "' not found", status);
     case ARES_ETIMEOUT:
         // c-ares ran out of its own retries before the dial's deadline: the servers did not answer.
-        return resolveError(ErrorCode::TimedOut, "resolve of " + host + " timed out: " + ares_strerror(status),
-                            status);
+        return resolveError(ErrorCode::TimedOut,
+                            "resolve of " + host + " timed out: " + ares_strerror(status), status);
     case ARES_ENOMEM:
         return resolveError(ErrorCode::OutOfResources, "resolve of " + host + ": out of memory", status);
     case ARES_ECONNREFUSED:
         // c-ares also ends here when every server answered SERVFAIL/REFUSED, not only when none
         // could be reached, so the text must not claim the servers were unreachable.
-        return resolveError(ErrorCode::ResolveFailed, "resolve of " + host +
-                                                          " failed: no DNS server gave a usable answer (" +
-                                                          ares_strerror(status) + ")", status);
-    default:
-        return resolveError(ErrorCode::ResolveFailed, "resolve of " + host + " failed: " + ares_strerror(status),
+        return resolveError(ErrorCode::ResolveFailed,
+                            "resolve of " + host + " failed: no DNS server gave a usable answer (" +
+                                ares_strerror(status) + ")",
                             status);
+    default:
+        return resolveError(ErrorCode::ResolveFailed,
+                            "resolve of " + host + " failed: " + ares_strerror(status), status);
     }
 }
 
@@ -246,8 +246,8 @@ Result<std::vector<SocketAddress>> resolveWithAres(const std::string& host, std:
 {
     const std::string what = "resolve of " + host;
     if (const int status = libraryInitStatus(); status != ARES_SUCCESS)
-        return resolveError(ErrorCode::ResolveFailed, "c-ares could not be initialised: " +
-                                                          std::string(ares_strerror(status)), status);
+        return resolveError(ErrorCode::ResolveFailed,
+                            "c-ares could not be initialised: " + std::string(ares_strerror(status)), status);
 
     std::string servers;
     for (const auto& server : options.servers) {
@@ -270,13 +270,16 @@ Result<std::vector<SocketAddress>> resolveWithAres(const std::string& host, std:
         if (raw)
             ares_destroy(raw);
         return resolveError(status == ARES_ENOMEM ? ErrorCode::OutOfResources : ErrorCode::ResolveFailed,
-                            what + " failed: the resolver could not be set up: " + ares_strerror(status), status);
+                            what + " failed: the resolver could not be set up: " + ares_strerror(status),
+                            status);
     }
     UniqueChannel channel(raw);
     if (!servers.empty()) {
-        if (const int status = ares_set_servers_ports_csv(channel.get(), servers.c_str()); status != ARES_SUCCESS)
-            return resolveError(ErrorCode::ResolveFailed, "DNS servers '" + servers + "' rejected by c-ares: " +
-                                                              ares_strerror(status), status);
+        if (const int status = ares_set_servers_ports_csv(channel.get(), servers.c_str());
+            status != ARES_SUCCESS)
+            return resolveError(ErrorCode::ResolveFailed,
+                                "DNS servers '" + servers + "' rejected by c-ares: " + ares_strerror(status),
+                                status);
     }
 
     ares_addrinfo_hints hints{};
@@ -381,8 +384,8 @@ bool isValidDnsServer(const std::string& server)
     return server.find('\0') == std::string::npos && normalizedServer(server).has_value();
 }
 
-Result<std::vector<SocketAddress>> resolve(const std::string& host, std::uint16_t port, const DialControl& control,
-                                           const ResolverOptions& options)
+Result<std::vector<SocketAddress>> resolve(const std::string& host, std::uint16_t port,
+                                           const DialControl& control, const ResolverOptions& options)
 {
     try {
         if (Error e = validateHost(host); !e.ok())

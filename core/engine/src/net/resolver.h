@@ -5,10 +5,9 @@
 #include "net/dial_control.h"
 #include "poolscope/result.h"
 
-#include <sys/socket.h>
-
 #include <cstdint>
 #include <string>
+#include <sys/socket.h>
 #include <vector>
 
 namespace poolscope::detail {

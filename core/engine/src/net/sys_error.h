@@ -8,8 +8,14 @@ namespace poolscope::detail {
 
 namespace sys_error_impl {
 // GNU strerror_r returns the text (possibly not in `buf`); XSI strerror_r returns a status.
-inline const char* pick(const char* gnuResult, const char*) noexcept { return gnuResult; }
-inline const char* pick(int xsiStatus, const char* buf) noexcept { return xsiStatus == 0 ? buf : nullptr; }
+inline const char* pick(const char* gnuResult, const char*) noexcept
+{
+    return gnuResult;
+}
+inline const char* pick(int xsiStatus, const char* buf) noexcept
+{
+    return xsiStatus == 0 ? buf : nullptr;
+}
 } // namespace sys_error_impl
 
 inline std::string errnoText(int err)

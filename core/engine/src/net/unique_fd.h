@@ -2,7 +2,6 @@
 // RAII owner of a socket descriptor.
 
 #include <unistd.h>
-
 #include <utility>
 
 namespace poolscope::detail {

@@ -61,10 +61,22 @@ Result<Handle> ConnectionPool::dialHandle(const DialRequest& request)
     return acquired->handle;
 }
 
-Status ConnectionPool::release(Handle handle) { return m_state ? m_state->release(handle) : Status(movedFrom()); }
-Status ConnectionPool::close(Handle handle) { return m_state ? m_state->close(handle) : Status(movedFrom()); }
-int ConnectionPool::nativeSocket(Handle handle) const { return m_state ? m_state->nativeSocket(handle) : -1; }
-SSL* ConnectionPool::ssl(Handle handle) const { return m_state ? m_state->ssl(handle) : nullptr; }
+Status ConnectionPool::release(Handle handle)
+{
+    return m_state ? m_state->release(handle) : Status(movedFrom());
+}
+Status ConnectionPool::close(Handle handle)
+{
+    return m_state ? m_state->close(handle) : Status(movedFrom());
+}
+int ConnectionPool::nativeSocket(Handle handle) const
+{
+    return m_state ? m_state->nativeSocket(handle) : -1;
+}
+SSL* ConnectionPool::ssl(Handle handle) const
+{
+    return m_state ? m_state->ssl(handle) : nullptr;
+}
 
 Status ConnectionPool::startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options,
                                 std::stop_token stop)
@@ -87,28 +99,49 @@ Status ConnectionPool::setLabel(Handle handle, std::string label)
     return m_state ? m_state->setLabel(handle, std::move(label)) : Status(movedFrom());
 }
 
-int ConnectionPool::shutdown(ShutdownHow how) { return m_state ? m_state->shutdown(how) : 0; }
+int ConnectionPool::shutdown(ShutdownHow how)
+{
+    return m_state ? m_state->shutdown(how) : 0;
+}
 void ConnectionPool::reopen()
 {
     if (m_state)
         m_state->reopen();
 }
-bool ConnectionPool::isShutDown() const { return !m_state || m_state->isShutDown(); }
-int ConnectionPool::closeIdle() { return m_state ? m_state->closeIdle() : 0; }
-int ConnectionPool::closeExpired() { return m_state ? m_state->closeExpired() : 0; }
-int ConnectionPool::checkIdle() { return m_state ? m_state->checkIdle() : 0; }
+bool ConnectionPool::isShutDown() const
+{
+    return !m_state || m_state->isShutDown();
+}
+int ConnectionPool::closeIdle()
+{
+    return m_state ? m_state->closeIdle() : 0;
+}
+int ConnectionPool::closeExpired()
+{
+    return m_state ? m_state->closeExpired() : 0;
+}
+int ConnectionPool::checkIdle()
+{
+    return m_state ? m_state->checkIdle() : 0;
+}
 
 std::optional<Clock::time_point> ConnectionPool::nextIdleDeadline() const
 {
     return m_state ? m_state->nextIdleDeadline() : std::nullopt;
 }
 
-PoolParams ConnectionPool::params() const { return m_state ? m_state->params() : PoolParams{}; }
+PoolParams ConnectionPool::params() const
+{
+    return m_state ? m_state->params() : PoolParams{};
+}
 Status ConnectionPool::setParams(const PoolParams& params)
 {
     return m_state ? m_state->setParams(params) : Status(movedFrom());
 }
-PoolStats ConnectionPool::stats() const { return m_state ? m_state->stats() : PoolStats{}; }
+PoolStats ConnectionPool::stats() const
+{
+    return m_state ? m_state->stats() : PoolStats{};
+}
 std::vector<ConnectionInfo> ConnectionPool::snapshot() const
 {
     return m_state ? m_state->snapshot() : std::vector<ConnectionInfo>{};

@@ -1,10 +1,9 @@
 // The dial path: reuse an idle connection of the same key after a liveness check, or reserve a
 // slot and dial a new one (resolve → connect → TLS) with the pool's lock released.
-#include "pool/pool_state.h"
-
-#include "pool/hit_clock.h"
 #include "net/connector.h"
 #include "net/resolver.h"
+#include "pool/hit_clock.h"
+#include "pool/pool_state.h"
 
 #include <openssl/ssl.h>
 
@@ -116,8 +115,8 @@ Result<PoolState::Acquired> PoolState::dial(const DialRequest& request)
     return dialNew(reservation, request);
 }
 
-Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, const DialRequest& request, int tlsId,
-                                                      Reservation& reservation)
+Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, const DialRequest& request,
+                                                      int tlsId, Reservation& reservation)
 {
     Deferred deferred(*this);
     std::unique_lock lock(m_mutex);
@@ -177,7 +176,8 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     }
     if (m_params.maxPerHost > 0 && key.total >= m_params.maxPerHost) {
         ++m_counters.outOfResources;
-        return makeError(ErrorCode::OutOfResources, "per-host limit of " + std::to_string(m_params.maxPerHost) +
+        return makeError(ErrorCode::OutOfResources, "per-host limit of " +
+                                                        std::to_string(m_params.maxPerHost) +
                                                         " connections reached for " + key.name);
     }
     Slot& slot = allocateSlotLocked(key, Clock::now());
@@ -311,20 +311,33 @@ Error PoolState::failDial(Slot& slot, Error error)
 void PoolState::countErrorLocked(const Error& error)
 {
     switch (error.code) {
-    case ErrorCode::ResolveFailed: ++m_counters.resolveFailures; break;
-    case ErrorCode::HandshakeFailed: ++m_counters.handshakeFailures; break;
-    case ErrorCode::TimedOut: ++m_counters.timeouts; break;
-    case ErrorCode::Cancelled: ++m_counters.cancelled; break;
-    case ErrorCode::OutOfResources: ++m_counters.outOfResources; break;
+    case ErrorCode::ResolveFailed:
+        ++m_counters.resolveFailures;
+        break;
+    case ErrorCode::HandshakeFailed:
+        ++m_counters.handshakeFailures;
+        break;
+    case ErrorCode::TimedOut:
+        ++m_counters.timeouts;
+        break;
+    case ErrorCode::Cancelled:
+        ++m_counters.cancelled;
+        break;
+    case ErrorCode::OutOfResources:
+        ++m_counters.outOfResources;
+        break;
     case ErrorCode::ConnectionRefused:
     case ErrorCode::HostUnreachable:
     case ErrorCode::NetworkUnreachable:
     case ErrorCode::ConnectionReset:
-    case ErrorCode::SocketError: ++m_counters.socketErrors; break;
+    case ErrorCode::SocketError:
+        ++m_counters.socketErrors;
+        break;
     case ErrorCode::Ok:
     case ErrorCode::InvalidArgument:
     case ErrorCode::ShutDown:
-    case ErrorCode::InvalidHandle: break;
+    case ErrorCode::InvalidHandle:
+        break;
     }
 }
 
@@ -346,7 +359,8 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
         std::lock_guard lock(m_mutex);
         slot = lookupInUseLocked(handle, 0);
         if (!slot)
-            return makeError(ErrorCode::InvalidHandle, "startTls: handle is not an in-use connection of this pool");
+            return makeError(ErrorCode::InvalidHandle,
+                             "startTls: handle is not an in-use connection of this pool");
         if (slot->ssl)
             return makeError(ErrorCode::InvalidArgument, "startTls: the connection already uses TLS");
         slot->busy = true;

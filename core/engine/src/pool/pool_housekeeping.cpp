@@ -11,9 +11,12 @@ namespace {
 int toShutdownFlag(ShutdownHow how)
 {
     switch (how) {
-    case ShutdownHow::Read: return SHUT_RD;
-    case ShutdownHow::Write: return SHUT_WR;
-    case ShutdownHow::Both: return SHUT_RDWR;
+    case ShutdownHow::Read:
+        return SHUT_RD;
+    case ShutdownHow::Write:
+        return SHUT_WR;
+    case ShutdownHow::Both:
+        return SHUT_RDWR;
     }
     return SHUT_RDWR;
 }
@@ -47,7 +50,9 @@ int PoolState::shutdown(ShutdownHow how)
     for (auto& owned : m_slots) {
         Slot& slot = *owned;
         switch (slot.state()) {
-        case ConnectionState::Idle: retireSlotLocked(slot, CloseReason::Shutdown, deferred); break;
+        case ConnectionState::Idle:
+            retireSlotLocked(slot, CloseReason::Shutdown, deferred);
+            break;
         case ConnectionState::InUse:
         case ConnectionState::Handshaking:
             if (slot.fd.valid()) {
@@ -67,7 +72,8 @@ int PoolState::shutdown(ShutdownHow how)
             ++held;
             break;
         case ConnectionState::Free:
-        case ConnectionState::Closing: break;
+        case ConnectionState::Closing:
+            break;
         }
     }
     if (first && deferred.wantsEvents()) {

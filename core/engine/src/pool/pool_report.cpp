@@ -65,7 +65,8 @@ PoolStats PoolState::stats() const
             s.hosts.push_back({key->name, key->inUse, key->idle.size, key->connecting, perHostMax});
         }
     }
-    std::sort(s.hosts.begin(), s.hosts.end(), [](const HostStats& a, const HostStats& b) { return a.key < b.key; });
+    std::sort(s.hosts.begin(), s.hosts.end(),
+              [](const HostStats& a, const HostStats& b) { return a.key < b.key; });
     return s;
 }
 

@@ -11,18 +11,29 @@ namespace poolscope::detail {
 
 namespace {
 
-enum class Gauge { None, Connecting, Idle, InUse };
+enum class Gauge
+{
+    None,
+    Connecting,
+    Idle,
+    InUse
+};
 
 Gauge gaugeOf(const Slot& slot)
 {
     switch (slot.state()) {
     case ConnectionState::Resolving:
-    case ConnectionState::Connecting: return Gauge::Connecting;
-    case ConnectionState::Handshaking: return slot.life.isDialing() ? Gauge::Connecting : Gauge::InUse;
-    case ConnectionState::Idle: return Gauge::Idle;
-    case ConnectionState::InUse: return Gauge::InUse;
+    case ConnectionState::Connecting:
+        return Gauge::Connecting;
+    case ConnectionState::Handshaking:
+        return slot.life.isDialing() ? Gauge::Connecting : Gauge::InUse;
+    case ConnectionState::Idle:
+        return Gauge::Idle;
+    case ConnectionState::InUse:
+        return Gauge::InUse;
     case ConnectionState::Free:
-    case ConnectionState::Closing: return Gauge::None;
+    case ConnectionState::Closing:
+        return Gauge::None;
     }
     return Gauge::None;
 }
@@ -40,7 +51,8 @@ constexpr std::size_t kKeySlack = 4096;
 
 // --- Deferred --------------------------------------------------------------------------------
 
-Deferred::Deferred(PoolState& state) : m_state(state), m_wantEvents(state.m_hasCallback.load(std::memory_order_acquire))
+Deferred::Deferred(PoolState& state)
+    : m_state(state), m_wantEvents(state.m_hasCallback.load(std::memory_order_acquire))
 {
 }
 
@@ -112,12 +124,15 @@ void PoolState::adjustGaugesLocked(Slot& slot, int delta)
         m_connecting += delta;
         slot.key->connecting += delta;
         break;
-    case Gauge::Idle: m_idle += delta; break;
+    case Gauge::Idle:
+        m_idle += delta;
+        break;
     case Gauge::InUse:
         m_inUse += delta;
         slot.key->inUse += delta;
         break;
-    case Gauge::None: break;
+    case Gauge::None:
+        break;
     }
 }
 
@@ -156,7 +171,8 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
     if (m_params.maxLifetime.count() > 0) {
         thread_local std::minstd_rand rng{std::random_device{}()};
         std::uniform_real_distribution<double> jitter(0.0, m_params.lifetimeJitter);
-        const auto lifetime = std::chrono::duration_cast<Clock::duration>(m_params.maxLifetime * (1.0 - jitter(rng)));
+        const auto lifetime =
+            std::chrono::duration_cast<Clock::duration>(m_params.maxLifetime * (1.0 - jitter(rng)));
         slot->lifetimeDeadline = now + lifetime;
     }
     slot->keepAliveOverride.reset();
@@ -212,11 +228,20 @@ void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& defer
 
     ++m_counters.closed;
     switch (reason) {
-    case CloseReason::Stale: ++m_counters.staleDetected; break;
-    case CloseReason::Expired: ++m_counters.expired; break;
-    case CloseReason::Lifetime: ++m_counters.lifetimeExpired; break;
-    case CloseReason::Evicted: ++m_counters.evicted; break;
-    default: break;
+    case CloseReason::Stale:
+        ++m_counters.staleDetected;
+        break;
+    case CloseReason::Expired:
+        ++m_counters.expired;
+        break;
+    case CloseReason::Lifetime:
+        ++m_counters.lifetimeExpired;
+        break;
+    case CloseReason::Evicted:
+        ++m_counters.evicted;
+        break;
+    default:
+        break;
     }
     --slot.key->total;
     slot.key = nullptr;
@@ -341,7 +366,8 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         std::lock_guard lock(m_mutex);
         slot = lookupInUseLocked(handle, expectId);
         if (!slot)
-            return makeError(ErrorCode::InvalidHandle, "release: handle is not an in-use connection of this pool");
+            return makeError(ErrorCode::InvalidHandle,
+                             "release: handle is not an in-use connection of this pool");
         slot->busy = true;
         fd = slot->fd.get();
         ssl = slot->ssl.get();
@@ -411,7 +437,8 @@ Status PoolState::setKeepAlive(Handle handle, std::chrono::milliseconds keepAliv
     std::lock_guard lock(m_mutex);
     Slot* slot = lookupInUseLocked(handle, 0);
     if (!slot)
-        return makeError(ErrorCode::InvalidHandle, "setKeepAlive: handle is not an in-use connection of this pool");
+        return makeError(ErrorCode::InvalidHandle,
+                         "setKeepAlive: handle is not an in-use connection of this pool");
     slot->keepAliveOverride = keepAlive;
     return {};
 }
@@ -421,7 +448,8 @@ Status PoolState::setLabel(Handle handle, std::string label)
     std::lock_guard lock(m_mutex);
     Slot* slot = lookupInUseLocked(handle, 0);
     if (!slot)
-        return makeError(ErrorCode::InvalidHandle, "setLabel: handle is not an in-use connection of this pool");
+        return makeError(ErrorCode::InvalidHandle,
+                         "setLabel: handle is not an in-use connection of this pool");
     slot->label = std::move(label);
     return {};
 }

@@ -33,7 +33,10 @@ public:
     Deferred& operator=(const Deferred&) = delete;
     ~Deferred();
 
-    void close(UniqueFd fd, UniqueSsl ssl, bool notify) { m_closes.push_back({std::move(fd), std::move(ssl), notify}); }
+    void close(UniqueFd fd, UniqueSsl ssl, bool notify)
+    {
+        m_closes.push_back({std::move(fd), std::move(ssl), notify});
+    }
     /// Records an event if a callback is installed (checked once per Deferred).
     bool wantsEvents() const noexcept { return m_wantEvents; }
     void event(PoolEvent&& ev) { m_events.push_back(std::move(ev)); }
@@ -66,11 +69,12 @@ public:
         Handle handle = kInvalidHandle;
         ConnectionId id = 0;
         bool reused = false;
-        int fd = -1;         ///< the lease caches these, so it need not look them up again
+        int fd = -1; ///< the lease caches these, so it need not look them up again
         SSL* ssl = nullptr;
     };
     Result<Acquired> dial(const DialRequest& request);
-    Status startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options, std::stop_token stop);
+    Status startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options,
+                    std::stop_token stop);
 
     // per-connection (pool_state.cpp)
     Status release(Handle handle, ConnectionId expectId = 0);
@@ -126,8 +130,9 @@ private:
     int usedSlotsLocked() const { return static_cast<int>(m_slots.size() - m_freeList.size()); }
     /// Makes room for one more connection by closing the least recently used idle connection.
     bool evictOneLocked(Deferred& deferred);
-    void emitLocked(Deferred& deferred, EventKind kind, const Slot& slot, CloseReason reason = CloseReason::None,
-                    const Error* error = nullptr, bool reused = false) const;
+    void emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
+                    CloseReason reason = CloseReason::None, const Error* error = nullptr,
+                    bool reused = false) const;
     ConnectionInfo infoLocked(const Slot& slot) const;
 
     // --- keys and TLS option sets (pool_state.cpp) ---------------------------------------------

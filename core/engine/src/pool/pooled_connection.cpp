@@ -1,19 +1,17 @@
 // PooledConnection: a move-only lease that gives its connection back when it goes away, plus
 // deadline-bounded I/O that works the same over plain TCP and TLS.
-#include "poolscope/connection_pool.h"
-
 #include "net/connector.h"
 #include "pool/pool_state.h"
+#include "poolscope/connection_pool.h"
 
+#include <cerrno>
+#include <climits>
+#include <cstring>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-
-#include <cerrno>
-#include <climits>
-#include <cstring>
 
 namespace poolscope {
 
@@ -32,7 +30,8 @@ Error waitFor(int fd, short events, Deadline deadline)
     for (;;) {
         int waitMs = -1;
         if (deadline != Deadline::max()) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
             if (left <= 0)
                 return makeError(ErrorCode::TimedOut, "I/O timed out", DialPhase::Io);
             waitMs = static_cast<int>(std::min<long long>(left, INT_MAX));
@@ -49,7 +48,8 @@ Error waitFor(int fd, short events, Deadline deadline)
 
 Error ioError(const char* what, int err)
 {
-    return makeError(errorCodeFromErrno(err), std::string(what) + ": " + std::strerror(err), DialPhase::Io, err);
+    return makeError(errorCodeFromErrno(err), std::string(what) + ": " + std::strerror(err), DialPhase::Io,
+                     err);
 }
 
 Error tlsError(const char* what)
@@ -112,7 +112,10 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
     return *this;
 }
 
-PooledConnection::~PooledConnection() { (void)release(); }
+PooledConnection::~PooledConnection()
+{
+    (void)release();
+}
 
 void PooledConnection::reset() noexcept
 {
@@ -123,8 +126,14 @@ void PooledConnection::reset() noexcept
     m_ssl = nullptr;
 }
 
-int PooledConnection::nativeSocket() const { return m_fd; }
-SSL* PooledConnection::ssl() const { return m_ssl; }
+int PooledConnection::nativeSocket() const
+{
+    return m_fd;
+}
+SSL* PooledConnection::ssl() const
+{
+    return m_ssl;
+}
 
 std::optional<ConnectionInfo> PooledConnection::info() const
 {
@@ -156,7 +165,8 @@ Handle PooledConnection::releaseHandle() noexcept
     return handle;
 }
 
-Status PooledConnection::startTls(std::chrono::microseconds timeout, const TlsOptions* options, std::stop_token stop)
+Status PooledConnection::startTls(std::chrono::microseconds timeout, const TlsOptions* options,
+                                  std::stop_token stop)
 {
     if (!valid())
         return makeError(ErrorCode::InvalidHandle, "startTls on an empty lease");
@@ -220,7 +230,8 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
     return {};
 }
 
-Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size, std::chrono::milliseconds timeout)
+Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
+                                               std::chrono::milliseconds timeout)
 {
     if (!valid())
         return makeError(ErrorCode::InvalidHandle, "read on an empty lease");

@@ -55,8 +55,8 @@ struct KeyEntry
     std::string name; ///< "tls://host:port", plus "#<tlsId>" for non-default TLS options
     std::shared_ptr<TlsClientContext> context;
     std::shared_ptr<SessionCache> sessions;
-    SlotList idle;    ///< most recently used first
-    int total = 0;    ///< slots held by this key in any state
+    SlotList idle; ///< most recently used first
+    int total = 0; ///< slots held by this key in any state
     int connecting = 0;
     int inUse = 0;
 };
@@ -75,8 +75,8 @@ struct Slot
     Clock::time_point created{}, lastUsed{}, inUseSince{}, keepAliveDeadline{}, lifetimeDeadline{};
     std::optional<std::chrono::milliseconds> keepAliveOverride;
     std::uint32_t reuseCount = 0;
-    bool busy = false;             ///< a release/startTls works on it outside the lock
-    bool shutdownPending = false;  ///< shut down by shutdown(); closed when its holder lets go
+    bool busy = false;            ///< a release/startTls works on it outside the lock
+    bool shutdownPending = false; ///< shut down by shutdown(); closed when its holder lets go
     std::atomic<bool> abortDial{false};
     std::string label;
     std::string remoteAddress;
@@ -85,10 +85,7 @@ struct Slot
     PhaseTimings timings;
     Error lastError;
 
-    [[nodiscard]] Handle handle() const noexcept
-    {
-        return (static_cast<Handle>(generation) << 16) | index;
-    }
+    [[nodiscard]] Handle handle() const noexcept { return (static_cast<Handle>(generation) << 16) | index; }
     [[nodiscard]] ConnectionState state() const noexcept { return life.state(); }
 };
 
@@ -108,8 +105,7 @@ struct KeyHash
 
 using SlotTable = std::vector<std::unique_ptr<Slot>>;
 
-template <Links Slot::*L>
-void listPushFront(SlotList& list, SlotTable& slots, int index)
+template <Links Slot::*L> void listPushFront(SlotList& list, SlotTable& slots, int index)
 {
     Links& links = (*slots[static_cast<std::size_t>(index)]).*L;
     links.prev = -1;
@@ -122,8 +118,7 @@ void listPushFront(SlotList& list, SlotTable& slots, int index)
     ++list.size;
 }
 
-template <Links Slot::*L>
-void listUnlink(SlotList& list, SlotTable& slots, int index)
+template <Links Slot::*L> void listUnlink(SlotList& list, SlotTable& slots, int index)
 {
     Links& links = (*slots[static_cast<std::size_t>(index)]).*L;
     if (links.prev >= 0)

@@ -1,10 +1,9 @@
 // The seed's dmConnectionPool API on top of poolscope::ConnectionPool.
-#include <dmsdk/dlib/connection_pool.h>
-
 #include "poolscope/connection_pool.h"
 
 #include <cerrno>
 #include <chrono>
+#include <dmsdk/dlib/connection_pool.h>
 #include <new>
 
 namespace dmConnectionPool {
@@ -20,22 +19,38 @@ namespace {
 dmSocket::Result fromErrno(int err)
 {
     switch (err) {
-    case ECONNREFUSED: return dmSocket::RESULT_CONNREFUSED;
-    case ECONNRESET: return dmSocket::RESULT_CONNRESET;
-    case ECONNABORTED: return dmSocket::RESULT_CONNABORTED;
-    case EHOSTUNREACH: return dmSocket::RESULT_HOSTUNREACH;
-    case ENETUNREACH: return dmSocket::RESULT_NETUNREACH;
-    case ENETDOWN: return dmSocket::RESULT_NETDOWN;
-    case ETIMEDOUT: return dmSocket::RESULT_TIMEDOUT;
-    case EADDRNOTAVAIL: return dmSocket::RESULT_ADDRNOTAVAIL;
-    case EADDRINUSE: return dmSocket::RESULT_ADDRINUSE;
-    case EAFNOSUPPORT: return dmSocket::RESULT_AFNOSUPPORT;
-    case EACCES: return dmSocket::RESULT_ACCES;
-    case EMFILE: return dmSocket::RESULT_MFILE;
-    case ENOBUFS: return dmSocket::RESULT_NOBUFS;
-    case ENOMEM: return dmSocket::RESULT_NOMEM;
-    case EPIPE: return dmSocket::RESULT_PIPE;
-    default: return dmSocket::RESULT_UNKNOWN;
+    case ECONNREFUSED:
+        return dmSocket::RESULT_CONNREFUSED;
+    case ECONNRESET:
+        return dmSocket::RESULT_CONNRESET;
+    case ECONNABORTED:
+        return dmSocket::RESULT_CONNABORTED;
+    case EHOSTUNREACH:
+        return dmSocket::RESULT_HOSTUNREACH;
+    case ENETUNREACH:
+        return dmSocket::RESULT_NETUNREACH;
+    case ENETDOWN:
+        return dmSocket::RESULT_NETDOWN;
+    case ETIMEDOUT:
+        return dmSocket::RESULT_TIMEDOUT;
+    case EADDRNOTAVAIL:
+        return dmSocket::RESULT_ADDRNOTAVAIL;
+    case EADDRINUSE:
+        return dmSocket::RESULT_ADDRINUSE;
+    case EAFNOSUPPORT:
+        return dmSocket::RESULT_AFNOSUPPORT;
+    case EACCES:
+        return dmSocket::RESULT_ACCES;
+    case EMFILE:
+        return dmSocket::RESULT_MFILE;
+    case ENOBUFS:
+        return dmSocket::RESULT_NOBUFS;
+    case ENOMEM:
+        return dmSocket::RESULT_NOMEM;
+    case EPIPE:
+        return dmSocket::RESULT_PIPE;
+    default:
+        return dmSocket::RESULT_UNKNOWN;
     }
 }
 
@@ -46,27 +61,54 @@ void translate(const poolscope::Error& error, Result& result, dmSocket::Result& 
     result = RESULT_SOCKET_ERROR;
     sock = dmSocket::RESULT_UNKNOWN;
     switch (error.code) {
-    case ErrorCode::Ok: result = RESULT_OK; sock = dmSocket::RESULT_OK; break;
-    case ErrorCode::InvalidArgument: sock = dmSocket::RESULT_INVAL; break;
-    case ErrorCode::ResolveFailed: sock = dmSocket::RESULT_HOST_NOT_FOUND; break;
-    case ErrorCode::ConnectionRefused: sock = dmSocket::RESULT_CONNREFUSED; break;
-    case ErrorCode::HostUnreachable: sock = dmSocket::RESULT_HOSTUNREACH; break;
-    case ErrorCode::NetworkUnreachable: sock = dmSocket::RESULT_NETUNREACH; break;
-    case ErrorCode::ConnectionReset: sock = dmSocket::RESULT_CONNRESET; break;
+    case ErrorCode::Ok:
+        result = RESULT_OK;
+        sock = dmSocket::RESULT_OK;
+        break;
+    case ErrorCode::InvalidArgument:
+        sock = dmSocket::RESULT_INVAL;
+        break;
+    case ErrorCode::ResolveFailed:
+        sock = dmSocket::RESULT_HOST_NOT_FOUND;
+        break;
+    case ErrorCode::ConnectionRefused:
+        sock = dmSocket::RESULT_CONNREFUSED;
+        break;
+    case ErrorCode::HostUnreachable:
+        sock = dmSocket::RESULT_HOSTUNREACH;
+        break;
+    case ErrorCode::NetworkUnreachable:
+        sock = dmSocket::RESULT_NETUNREACH;
+        break;
+    case ErrorCode::ConnectionReset:
+        sock = dmSocket::RESULT_CONNRESET;
+        break;
     case ErrorCode::TimedOut:
         sock = dmSocket::RESULT_TIMEDOUT;
         if (error.phase == poolscope::DialPhase::Handshake)
             result = RESULT_HANDSHAKE_FAILED;
         break;
-    case ErrorCode::Cancelled: sock = dmSocket::RESULT_INTR; break;
+    case ErrorCode::Cancelled:
+        sock = dmSocket::RESULT_INTR;
+        break;
     case ErrorCode::HandshakeFailed:
         result = RESULT_HANDSHAKE_FAILED;
         sock = error.systemError ? fromErrno(error.systemError) : dmSocket::RESULT_UNKNOWN;
         break;
-    case ErrorCode::OutOfResources: result = RESULT_OUT_OF_RESOURCES; sock = dmSocket::RESULT_NOBUFS; break;
-    case ErrorCode::ShutDown: result = RESULT_SHUT_DOWN; sock = dmSocket::RESULT_UNKNOWN; break;
-    case ErrorCode::InvalidHandle: sock = dmSocket::RESULT_BADF; break;
-    case ErrorCode::SocketError: sock = fromErrno(error.systemError); break;
+    case ErrorCode::OutOfResources:
+        result = RESULT_OUT_OF_RESOURCES;
+        sock = dmSocket::RESULT_NOBUFS;
+        break;
+    case ErrorCode::ShutDown:
+        result = RESULT_SHUT_DOWN;
+        sock = dmSocket::RESULT_UNKNOWN;
+        break;
+    case ErrorCode::InvalidHandle:
+        sock = dmSocket::RESULT_BADF;
+        break;
+    case ErrorCode::SocketError:
+        sock = fromErrno(error.systemError);
+        break;
     }
 }
 
@@ -199,8 +241,9 @@ namespace dmSocket {
 const char* ResultToString(Result result)
 {
     switch (result) {
-#define POOLSCOPE_RESULT_CASE(name) \
-    case name: return #name;
+#define POOLSCOPE_RESULT_CASE(name)                                                                          \
+    case name:                                                                                               \
+        return #name;
         POOLSCOPE_RESULT_CASE(RESULT_OK)
         POOLSCOPE_RESULT_CASE(RESULT_ACCES)
         POOLSCOPE_RESULT_CASE(RESULT_AFNOSUPPORT)

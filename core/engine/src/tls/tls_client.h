@@ -7,10 +7,9 @@
 #include "poolscope/pool_types.h"
 #include "poolscope/result.h"
 
-#include <openssl/ssl.h>
-
 #include <functional>
 #include <memory>
+#include <openssl/ssl.h>
 #include <string>
 
 namespace poolscope::detail {
@@ -62,9 +61,9 @@ struct HandshakeResult
 /// The socket stays non-blocking. `sink` gets new sessions for later resumption (may be empty).
 /// Errors: HandshakeFailed (message includes the verify result text and alert, e.g. "certificate
 /// has expired"), TimedOut, Cancelled, ShutDown, ConnectionReset.
-[[nodiscard]] Result<HandshakeResult> clientHandshake(const TlsClientContext& context, int fd, const std::string& host,
-                                                      SSL_SESSION* resume, SessionSink sink,
-                                                      const DialControl& control);
+[[nodiscard]] Result<HandshakeResult> clientHandshake(const TlsClientContext& context, int fd,
+                                                      const std::string& host, SSL_SESSION* resume,
+                                                      SessionSink sink, const DialControl& control);
 
 /// Best-effort close_notify without blocking (the socket is switched to non-blocking first).
 void sendCloseNotify(SSL* ssl, int fd) noexcept;

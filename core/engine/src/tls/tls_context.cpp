@@ -1,15 +1,13 @@
 #include "tls/tls_client.h"
 #include "tls/tls_internal.h"
 
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
-#include <sys/socket.h>
-
 #include <cerrno>
 #include <climits>
 #include <new>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <sys/socket.h>
 #include <vector>
 
 namespace poolscope::detail {
@@ -38,9 +36,15 @@ struct SocketBioData
     bool eof = false;
 };
 
-SocketBioData* bioData(BIO* bio) noexcept { return static_cast<SocketBioData*>(BIO_get_data(bio)); }
+SocketBioData* bioData(BIO* bio) noexcept
+{
+    return static_cast<SocketBioData*>(BIO_get_data(bio));
+}
 
-bool retryable(int err) noexcept { return err == EAGAIN || err == EWOULDBLOCK || err == EINTR; }
+bool retryable(int err) noexcept
+{
+    return err == EAGAIN || err == EWOULDBLOCK || err == EINTR;
+}
 
 int bioWrite(BIO* bio, const char* data, int length)
 {
@@ -219,7 +223,10 @@ std::string opensslReason(unsigned long err)
 }
 
 // Never prompts: a PEM block asking for a password is simply unreadable here.
-int noPassword(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) { return 0; }
+int noPassword(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/)
+{
+    return 0;
+}
 
 Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
 {
@@ -231,11 +238,13 @@ Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
     X509_STORE* store = SSL_CTX_get_cert_store(ctx);
     int count = 0;
     ERR_clear_error();
-    while (std::unique_ptr<X509, X509Deleter> cert{PEM_read_bio_X509(bio.get(), nullptr, &noPassword, nullptr)}) {
+    while (std::unique_ptr<X509, X509Deleter> cert{
+        PEM_read_bio_X509(bio.get(), nullptr, &noPassword, nullptr)}) {
         if (X509_STORE_add_cert(store, cert.get()) != 1) {
             const unsigned long err = ERR_peek_last_error();
             // The same CA given twice (or already in the system store) is harmless.
-            if (ERR_GET_LIB(err) != ERR_LIB_X509 || ERR_GET_REASON(err) != X509_R_CERT_ALREADY_IN_HASH_TABLE) {
+            if (ERR_GET_LIB(err) != ERR_LIB_X509 ||
+                ERR_GET_REASON(err) != X509_R_CERT_ALREADY_IN_HASH_TABLE) {
                 ERR_clear_error();
                 return invalid("extraCaPem: certificate " + std::to_string(count + 1) +
                                " could not be added: " + opensslReason(err));
@@ -247,7 +256,8 @@ Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
     const unsigned long err = ERR_peek_last_error();
     ERR_clear_error();
     // Running out of PEM blocks ends the loop with "no start line"; anything else is a broken block.
-    const bool cleanEnd = err == 0 || (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE);
+    const bool cleanEnd =
+        err == 0 || (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE);
     if (count == 0)
         return invalid("extraCaPem: no certificate could be read");
     if (!cleanEnd)
@@ -303,7 +313,8 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (options.sessionResumption) {
             // No internal store: sessions go to the pool's per-key cache through the connection's
             // sink, because OpenSSL's client cache cannot be looked up by host anyway.
-            SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+            SSL_CTX_set_session_cache_mode(ctx.get(),
+                                           SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
             SSL_CTX_sess_set_new_cb(ctx.get(), &tls_internal::onNewSession);
         } else {
             SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);

@@ -1,21 +1,18 @@
-#include "tls/tls_client.h"
-
 #include "net/connector.h"
 #include "net/resolver.h"
 #include "net/sys_error.h"
+#include "tls/tls_client.h"
 #include "tls/tls_internal.h"
-
-#include <openssl/err.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
-
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 
 #include <cerrno>
 #include <ctime>
+#include <netinet/in.h>
 #include <new>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 namespace poolscope::detail {
 
@@ -66,7 +63,8 @@ std::string alertSuffix(const ConnectionState* state, const std::string& already
 {
     if (!state || state->lastAlert.empty() || already.find(state->lastAlert) != std::string::npos)
         return {};
-    return std::string(state->lastAlertSent ? " (alert sent: " : " (alert received: ") + state->lastAlert + ")";
+    return std::string(state->lastAlertSent ? " (alert sent: " : " (alert received: ") + state->lastAlert +
+           ")";
 }
 
 Error handshakeFailure(SSL* ssl, int sslError, int sysError, const std::string& target, bool verifyPeer)
@@ -93,9 +91,9 @@ Error handshakeFailure(SSL* ssl, int sslError, int sysError, const std::string& 
     }
 
     e.code = ErrorCode::HandshakeFailed;
-    const bool peerClosed = sslError == SSL_ERROR_ZERO_RETURN || (sslError == SSL_ERROR_SYSCALL && queued == 0) ||
-                            (ERR_GET_LIB(queued) == ERR_LIB_SSL &&
-                             ERR_GET_REASON(queued) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
+    const bool peerClosed =
+        sslError == SSL_ERROR_ZERO_RETURN || (sslError == SSL_ERROR_SYSCALL && queued == 0) ||
+        (ERR_GET_LIB(queued) == ERR_LIB_SSL && ERR_GET_REASON(queued) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
     if (peerClosed) {
         e.message = prefix + "connection closed by peer during TLS handshake";
         return e;
@@ -167,8 +165,9 @@ Error setupError(const std::string& target, const std::string& what)
     ERR_clear_error();
     const ErrorCode code = ERR_GET_REASON(queued) == ERR_R_MALLOC_FAILURE ? ErrorCode::OutOfResources
                                                                           : ErrorCode::HandshakeFailed;
-    return makeError(code, "TLS handshake with " + target + " failed: " + what +
-                               (queued ? ": " + reasonText(queued) : std::string()),
+    return makeError(code,
+                     "TLS handshake with " + target + " failed: " + what +
+                         (queued ? ": " + reasonText(queued) : std::string()),
                      DialPhase::Handshake);
 }
 
@@ -263,7 +262,8 @@ Result<HandshakeResult> clientHandshake(const TlsClientContext& context, int fd,
         return handshake(context, fd, host, resume, std::move(sink), control);
     } catch (const std::bad_alloc&) {
         ERR_clear_error();
-        return makeError(ErrorCode::OutOfResources, "TLS handshake: out of memory", DialPhase::Handshake, ENOMEM);
+        return makeError(ErrorCode::OutOfResources, "TLS handshake: out of memory", DialPhase::Handshake,
+                         ENOMEM);
     }
 }
 

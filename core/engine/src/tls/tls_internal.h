@@ -5,7 +5,6 @@
 #include "tls/tls_client.h"
 
 #include <openssl/bio.h>
-
 #include <string>
 
 namespace poolscope::detail::tls_internal {
@@ -15,7 +14,7 @@ namespace poolscope::detail::tls_internal {
 struct ConnectionState
 {
     SessionSink sink;
-    std::string lastAlert;  ///< SSL_alert_desc_string_long() of the last alert, read or written
+    std::string lastAlert; ///< SSL_alert_desc_string_long() of the last alert, read or written
     bool lastAlertSent = false;
 };
 

@@ -1,20 +1,22 @@
+#include "net/connector.h"
 #include "tls/tls_client.h"
 
-#include "net/connector.h"
-
-#include <openssl/err.h>
-
+#include <cerrno>
 #include <fcntl.h>
+#include <openssl/err.h>
 #include <poll.h>
 #include <sys/socket.h>
-
-#include <cerrno>
 
 namespace poolscope::detail {
 
 namespace {
 
-enum class Readable { No, Yes, Broken };
+enum class Readable
+{
+    No,
+    Yes,
+    Broken
+};
 
 Readable pollReadable(int fd) noexcept
 {

@@ -7,10 +7,9 @@
 //
 // Thread-safe: any function may be called from any thread.
 
+#include <cstdint>
 #include <dmsdk/dlib/socket.h>
 #include <dmsdk/dlib/sslsocket.h>
-
-#include <cstdint>
 
 namespace dmConnectionPool {
 
@@ -27,7 +26,8 @@ struct Params
     int m_MaxKeepAlive = 10;   ///< seconds an idle connection is kept for reuse (0 = no reuse)
 };
 
-enum Result {
+enum Result
+{
     RESULT_OK = 0,
     RESULT_OUT_OF_RESOURCES = -1,
     RESULT_SOCKET_ERROR = -2,

@@ -10,13 +10,15 @@ namespace dmSocket {
 typedef int Socket;
 const Socket INVALID_SOCKET_HANDLE = -1;
 
-enum ShutdownType {
+enum ShutdownType
+{
     SHUTDOWNTYPE_READ = 0,
     SHUTDOWNTYPE_WRITE = 1,
     SHUTDOWNTYPE_READWRITE = 2,
 };
 
-enum Result {
+enum Result
+{
     RESULT_OK = 0,
     RESULT_ACCES = -1,
     RESULT_AFNOSUPPORT = -2,

@@ -18,7 +18,8 @@
 
 namespace poolscope::lab {
 
-enum class ServerKind {
+enum class ServerKind
+{
     Http,           ///< HTTP/1.1 keep-alive, plain
     Https,          ///< HTTP/1.1 keep-alive over TLS, certificate from the lab CA (localhost, 127.0.0.1, ::1)
     Echo,           ///< echoes every byte back (plain)
@@ -51,11 +52,11 @@ struct ServerInfo
 
 struct ServerCounters
 {
-    std::uint64_t accepted = 0;     ///< TCP connections accepted
-    std::uint64_t requests = 0;     ///< HTTP requests answered / echo reads / DNS queries
-    std::uint64_t handshakes = 0;   ///< TLS handshakes completed
-    std::uint64_t resumed = 0;      ///< of which resumed a session
-    int open = 0;                   ///< connections open now
+    std::uint64_t accepted = 0;   ///< TCP connections accepted
+    std::uint64_t requests = 0;   ///< HTTP requests answered / echo reads / DNS queries
+    std::uint64_t handshakes = 0; ///< TLS handshakes completed
+    std::uint64_t resumed = 0;    ///< of which resumed a session
+    int open = 0;                 ///< connections open now
 };
 
 struct LabOptions

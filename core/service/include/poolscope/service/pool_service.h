@@ -45,10 +45,10 @@ struct ServiceOptions
 {
     PoolParams pool;
     std::chrono::milliseconds defaultAcquireTimeout{10'000};
-    std::chrono::milliseconds publishInterval{100};   ///< snapshot/event batching period
-    std::chrono::milliseconds watchInterval{50};      ///< idle peer-close detection period
-    std::chrono::milliseconds leakThreshold{30'000};  ///< in use longer than this is flagged
-    int maxWaiters = 10'000;                          ///< beyond this, acquire fails at once
+    std::chrono::milliseconds publishInterval{100};  ///< snapshot/event batching period
+    std::chrono::milliseconds watchInterval{50};     ///< idle peer-close detection period
+    std::chrono::milliseconds leakThreshold{30'000}; ///< in use longer than this is flagged
+    int maxWaiters = 10'000;                         ///< beyond this, acquire fails at once
     // --- additions ---
     std::chrono::milliseconds keepAliveMargin{1'000}; ///< probe: keep-alive = server's timeout - this
     std::chrono::milliseconds probeTimeout{5'000};    ///< probe: whole exchange (write + read)

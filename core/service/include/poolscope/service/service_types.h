@@ -9,7 +9,6 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -23,8 +22,8 @@ struct AcquireRequest
     bool tls = false;
     /// Total budget: waiting for a free slot + dialing. 0 = the service's default acquire timeout.
     std::chrono::milliseconds timeout{0};
-    QString label;               ///< who holds it (shown in the monitor and in leak reports)
-    bool overrideTls = false;    ///< use `tlsOptions` instead of the pool's defaults
+    QString label;            ///< who holds it (shown in the monitor and in leak reports)
+    bool overrideTls = false; ///< use `tlsOptions` instead of the pool's defaults
     TlsOptions tlsOptions;
     bool allowReuse = true;
     /// false (default): a failed connect fails the request at once with the engine's error.
@@ -51,16 +50,16 @@ struct Lease
 /// One HTTP/1.1 exchange done by PoolService::probe().
 struct ProbeResult
 {
-    int status = 0;              ///< HTTP status code
+    int status = 0; ///< HTTP status code
     QString statusLine;
     qint64 bodyBytes = 0;
-    bool serverClosed = false;   ///< "Connection: close" or EOF: the connection was closed, not returned
-    int keepAliveSeconds = -1;   ///< the server's "Keep-Alive: timeout=N", -1 when absent
+    bool serverClosed = false; ///< "Connection: close" or EOF: the connection was closed, not returned
+    int keepAliveSeconds = -1; ///< the server's "Keep-Alive: timeout=N", -1 when absent
     qint64 elapsedUs = 0;
     /// The keep-alive the connection was given afterwards (N s minus the margin, never longer than
     /// the pool's maxKeepAlive), -1 when left unchanged.
     qint64 keepAliveSetMs = -1;
-    QString contentType;         ///< the Content-Type header, if any
+    QString contentType; ///< the Content-Type header, if any
 };
 
 /// Per-key figures, like a pooler's SHOW POOLS.
@@ -78,13 +77,13 @@ struct HostRow
 /// State of one warm-up target (PoolService::setWarmup).
 struct WarmupRow
 {
-    QString key;                          ///< "tls://host:port"
+    QString key; ///< "tls://host:port"
     int minIdle = 0;
-    int idle = 0;                         ///< idle connections of this key now
-    int dialing = 0;                      ///< warm-up dials in flight
-    int consecutiveFailures = 0;          ///< reset by the next success
-    quint64 failures = 0;                 ///< total failed warm-up dials
-    quint64 successes = 0;                ///< total warm-up connections made
+    int idle = 0;                ///< idle connections of this key now
+    int dialing = 0;             ///< warm-up dials in flight
+    int consecutiveFailures = 0; ///< reset by the next success
+    quint64 failures = 0;        ///< total failed warm-up dials
+    quint64 successes = 0;       ///< total warm-up connections made
     ErrorCode lastErrorCode = ErrorCode::Ok;
     QString lastError;                    ///< kept after later successes, for the UI
     std::chrono::milliseconds backoff{0}; ///< current delay before the next attempt after a failure
@@ -93,21 +92,21 @@ struct WarmupRow
 
 struct PoolSnapshot
 {
-    quint64 sequence = 0;                 ///< increases by one per published snapshot
-    Clock::time_point taken{};            ///< steady clock, for countdowns
+    quint64 sequence = 0;      ///< increases by one per published snapshot
+    Clock::time_point taken{}; ///< steady clock, for countdowns
     QDateTime wallTime;
     PoolStats stats;
     std::vector<ConnectionInfo> connections;
-    std::vector<ConnectionId> leaked;     ///< in use longer than the leak threshold
+    std::vector<ConnectionId> leaked; ///< in use longer than the leak threshold
     QList<HostRow> hosts;
     int waiters = 0;
     quint64 waiterTimeouts = 0;
-    bool draining = false;                ///< graceful shutdown in progress
+    bool draining = false; ///< graceful shutdown in progress
     // --- additions ---
-    bool shutDown = false;                ///< the pool refuses dials until reopen()
-    int leases = 0;                       ///< connections handed out by the service and not returned
-    QList<WarmupRow> warmup;              ///< one row per warm-up target
-    quint64 droppedEvents = 0;            ///< events dropped because the pending list overflowed
+    bool shutDown = false;     ///< the pool refuses dials until reopen()
+    int leases = 0;            ///< connections handed out by the service and not returned
+    QList<WarmupRow> warmup;   ///< one row per warm-up target
+    quint64 droppedEvents = 0; ///< events dropped because the pending list overflowed
     std::chrono::milliseconds leakThreshold{0};
 };
 using SnapshotPtr = std::shared_ptr<const PoolSnapshot>;
@@ -116,33 +115,54 @@ class ServiceEvent
 {
     Q_GADGET
 public:
-    enum class Kind {
+    enum class Kind
+    {
         // mirrored from the engine
-        DialStarted, Resolved, Connected, HandshakeDone, Acquired, Released, Closed, DialFailed,
-        ShutdownStarted, Reopened,
+        DialStarted,
+        Resolved,
+        Connected,
+        HandshakeDone,
+        Acquired,
+        Released,
+        Closed,
+        DialFailed,
+        ShutdownStarted,
+        Reopened,
         // the service's own
-        WaiterQueued, WaiterServed, WaiterTimedOut, WaiterCancelled, LeakSuspected, ProbeCompleted,
-        ProbeFailed, WarmupFailed, ParamsChanged, Drained,
+        WaiterQueued,
+        WaiterServed,
+        WaiterTimedOut,
+        WaiterCancelled,
+        LeakSuspected,
+        ProbeCompleted,
+        ProbeFailed,
+        WarmupFailed,
+        ParamsChanged,
+        Drained,
         Count
     };
     Q_ENUM(Kind)
 
     Kind kind = Kind::DialStarted;
-    ConnectionId id = 0;          ///< 0 for pool-wide events
-    QString endpoint;             ///< "tls://host:port"
-    QString message;              ///< human text; for failures it says why (verify result, alert)
+    ConnectionId id = 0; ///< 0 for pool-wide events
+    QString endpoint;    ///< "tls://host:port"
+    QString message;     ///< human text; for failures it says why (verify result, alert)
     CloseReason reason = CloseReason::None;
     ErrorCode error = ErrorCode::Ok;
     bool reused = false;
     QDateTime time;
     // --- additions ---
-    QString label;                ///< the acquirer's label (leases, waiters, leak reports)
-    qint64 value = 0;             ///< kind-specific: wait ms (Waiter*), in-use count (Drained,
-                                  ///< ShutdownStarted), age ms (LeakSuspected), status (Probe*),
-                                  ///< next attempt in ms (WarmupFailed)
+    QString label;    ///< the acquirer's label (leases, waiters, leak reports)
+    qint64 value = 0; ///< kind-specific: wait ms (Waiter*), in-use count (Drained,
+                      ///< ShutdownStarted), age ms (LeakSuspected), status (Probe*),
+                      ///< next attempt in ms (WarmupFailed)
 };
 
-enum class ShutdownMode { Graceful, Forced };
+enum class ShutdownMode
+{
+    Graceful,
+    Forced
+};
 
 } // namespace poolscope
 
