@@ -5,7 +5,7 @@
 //   qt-only  like "ordered" but posted with plain QMetaObject::invokeMethod: with an
 //            uninstrumented Qt, TSan reports it (why the service needs the hand-off lock at all)
 // ctest runs all three; "race" and "qt-only" pass only if TSan's report appears in the output.
-#include "../../core/service/src/thread_handoff.h"
+#include "thread_handoff.h" // the service's private header (src/ is on this target's include path)
 
 #include <QCoreApplication>
 #include <QObject>
