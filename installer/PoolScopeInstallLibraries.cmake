@@ -3,7 +3,7 @@
 #
 # Two export sets, so a consumer of Core/Lab does not need Qt:
 #   PoolScopeCoreTargets.cmake     PoolScope::Core, PoolScope::Lab  (OpenSSL, Threads, c-ares)
-#   PoolScopeServiceTargets.cmake  PoolScope::Service               (+ Qt6 Core, Concurrent)
+#   PoolScopeServiceTargets.cmake  PoolScope::Service               (+ Qt6 Core)
 # The build-only INTERFACE targets poolscope_warnings / poolscope_qt_defaults are linked as
 # $<BUILD_INTERFACE:…> and so never appear in either.
 include(CMakePackageConfigHelpers)
@@ -70,7 +70,7 @@ unset(_poolscope_target)
 unset(_poolscope_dir)
 
 # Static libraries carry their private dependencies in the link interface ($<LINK_ONLY:…>):
-# c-ares (PkgConfig::CARES) for Core, Qt6::Concurrent for Service. The config file recreates them.
+# c-ares (PkgConfig::CARES) for Core. The config file recreates them.
 get_target_property(_poolscope_core_type poolscope_core TYPE)
 if(_poolscope_core_type STREQUAL "STATIC_LIBRARY")
   set(POOLSCOPE_CONFIG_STATIC ON)

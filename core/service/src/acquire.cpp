@@ -7,7 +7,6 @@
 #include "service_impl.h"
 #include "service_log.h"
 
-#include <QThreadPool>
 #include <QTimer>
 #include <algorithm>
 #include <random>

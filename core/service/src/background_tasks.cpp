@@ -4,7 +4,6 @@
 #include "service_impl.h"
 #include "service_log.h"
 
-#include <QThreadPool>
 #include <algorithm>
 
 namespace poolscope {

@@ -4,7 +4,6 @@
 #include "service_log.h"
 
 #include <QCoreApplication>
-#include <QThreadPool>
 #include <QTimer>
 
 namespace poolscope {
@@ -247,7 +246,7 @@ void PoolService::Impl::stop()
     abandonAll(stoppedError());
     backgroundStop.request_stop();
     probeStop->store(true, std::memory_order_release);
-    threads->waitForDone();
+    threads.waitForDone();
     // Results the dial threads posted (and calls that raced with the stop) run now, while
     // everything is alive: connections that arrive go back to the pool, late calls fail.
     QCoreApplication::sendPostedEvents(q, QEvent::MetaCall);

@@ -2,7 +2,6 @@
 #include "service_impl.h"
 #include "service_log.h"
 
-#include <QThreadPool>
 #include <QTimer>
 
 namespace poolscope {
@@ -10,7 +9,8 @@ namespace poolscope {
 using detail::startedPromise;
 
 PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool connectionPool)
-    : q(owner), options(std::move(opts)), pool(std::move(connectionPool)), threads(new QThreadPool(owner)),
+    : q(owner), options(std::move(opts)), pool(std::move(connectionPool)),
+      threads(std::max(options.maxDialThreads, 1)),
       sink(std::make_shared<detail::EventSink>(std::max(options.maxPendingEvents, 100))),
       housekeeping(owner, pool, options.watchInterval,
                    {[this] {
@@ -23,10 +23,6 @@ PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool 
                     }}),
       queueTimer(new QTimer(owner)), publishTimer(new QTimer(owner))
 {
-    threads->setObjectName(QStringLiteral("poolscope-dial"));
-    threads->setMaxThreadCount(std::max(options.maxDialThreads, 1));
-    threads->setExpiryTimeout(30'000);
-
     queueTimer->setObjectName(QStringLiteral("poolscope-queue"));
     queueTimer->setInterval(detail::kQueueTick);
     QObject::connect(queueTimer, &QTimer::timeout, owner, [this] { queueTick(); });

@@ -25,7 +25,6 @@
 #include <unordered_map>
 #include <vector>
 
-class QThreadPool;
 class QTimer;
 
 namespace poolscope {
@@ -82,7 +81,7 @@ struct PoolService::Impl
     mutable QMutex optionsMutex; ///< guards `options` for options() on other threads
     ServiceOptions options;      ///< written on the worker only
     ConnectionPool pool;         ///< thread-safe; outlives every dial (threads are joined in stop())
-    QThreadPool* threads;        ///< dials and probes; child of q
+    detail::DialThreads threads; ///< dials and probes; joined in stop(), before `pool` goes
     std::shared_ptr<detail::EventSink> sink;
     detail::SnapshotStore store;
     quint64 publishedSequence = 0;

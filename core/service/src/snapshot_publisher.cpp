@@ -55,7 +55,7 @@ ServiceEvent toServiceEvent(const PoolEvent& event)
     e.reason = event.reason;
     e.error = event.error.code;
     e.reused = event.reused;
-    e.time = QDateTime::currentDateTime();
+    e.time = QDateTime::currentDateTimeUtc();
     return e;
 }
 
@@ -105,7 +105,7 @@ ServiceEvent PoolService::Impl::makeEvent(ServiceEvent::Kind kind, ConnectionId 
     e.endpoint = endpoint;
     e.label = label;
     e.message = std::move(message);
-    e.time = QDateTime::currentDateTime();
+    e.time = QDateTime::currentDateTimeUtc();
     return e;
 }
 
@@ -167,7 +167,7 @@ SnapshotPtr PoolService::Impl::buildSnapshot(Clock::time_point now)
     auto s = std::make_shared<PoolSnapshot>();
     s->sequence = ++publishedSequence;
     s->taken = now;
-    s->wallTime = QDateTime::currentDateTime();
+    s->wallTime = QDateTime::currentDateTimeUtc();
     s->stats = pool.stats();
     s->connections = pool.snapshot();
     for (const auto& [id, entry] : leases) {

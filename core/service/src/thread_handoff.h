@@ -3,14 +3,13 @@
 // service passes to another thread goes through one of these helpers, so that in ThreadSanitizer
 // builds the post happens under the hand-off lock and the receiver observes it before reading.
 
+#include "dial_threads.h"
 #include "poolscope/service/service_error.h"
 #include "poolscope/service/thread_handoff.h"
 
 #include <QMetaObject>
 #include <QObject>
 #include <QPromise>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 #include <utility>
 
 #if POOLSCOPE_TSAN
@@ -57,11 +56,11 @@ template <class F> void postTo(QObject* target, F&& fn)
     QMetaObject::invokeMethod(target, observing(std::forward<F>(fn)), Qt::QueuedConnection);
 }
 
-/// Run `fn` on one of `threads`.
-template <class F> void runOn(QThreadPool* threads, F&& fn)
+/// Run `fn` on one of the dial threads. No hand-off lock: DialThreads queues under a std::mutex,
+/// which ThreadSanitizer sees, so the job is ordered after everything written before this call.
+template <class F> void runOn(DialThreads& threads, F&& fn)
 {
-    HandoffScope scope;
-    (void)QtConcurrent::run(threads, observing(std::forward<F>(fn)));
+    threads.start(std::forward<F>(fn));
 }
 
 template <class T, class V> void fulfil(QPromise<T>& promise, V&& value)

@@ -110,7 +110,7 @@ std::optional<ServiceEvent> Warmup::finished(quint64 token, const Error& error, 
                     .arg(it->consecutiveFailures)
                     .arg(delay.count())
                     .arg(QString::fromStdString(error.message));
-    e.time = QDateTime::currentDateTime();
+    e.time = QDateTime::currentDateTimeUtc();
     return e;
 }
 

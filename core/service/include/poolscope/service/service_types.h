@@ -94,7 +94,7 @@ struct PoolSnapshot
 {
     quint64 sequence = 0;      ///< increases by one per published snapshot
     Clock::time_point taken{}; ///< steady clock, for countdowns
-    QDateTime wallTime;
+    QDateTime wallTime; ///< when the snapshot was taken, in UTC (convert with toLocalTime() to show it)
     PoolStats stats;
     std::vector<ConnectionInfo> connections;
     std::vector<ConnectionId> leaked; ///< in use longer than the leak threshold
@@ -150,7 +150,8 @@ public:
     CloseReason reason = CloseReason::None;
     ErrorCode error = ErrorCode::Ok;
     bool reused = false;
-    QDateTime time;
+    QDateTime
+        time; ///< when it happened, in UTC (UTC is cheap and needs no time-zone lookup on the pool threads)
     // --- additions ---
     QString label;    ///< the acquirer's label (leases, waiters, leak reports)
     qint64 value = 0; ///< kind-specific: wait ms (Waiter*), in-use count (Drained,

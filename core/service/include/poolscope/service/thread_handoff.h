@@ -2,8 +2,8 @@
 // ThreadSanitizer and the service's cross-thread hand-offs.
 //
 // PoolService hands values between threads through Qt: queued calls to the worker, queued
-// signals from it, QPromise/QFuture results and exceptions, and QtConcurrent jobs on its dial
-// threads. Qt orders each of those with its own mutexes. When Qt is not built with
+// signals from it, and QPromise/QFuture results and exceptions. Qt orders each of those with its
+// own mutexes. When Qt is not built with
 // ThreadSanitizer (distribution packages never are), TSan cannot see that ordering and reports
 // every hand-off as a data race, which buries any real race under false ones.
 //
