@@ -1,20 +1,25 @@
 # One INTERFACE target carries the project's warning flags and sanitizer settings, so every
 # PoolScope target gets the same ones and consumers of the installed package get none of them.
+#
+# poolscope_compiler_warnings has the warnings alone, for the few tools that must run
+# uninstrumented in a sanitizer build (tests/support/tsan's runner).
+add_library(poolscope_compiler_warnings INTERFACE)
 add_library(poolscope_warnings INTERFACE)
 add_library(PoolScope::Warnings ALIAS poolscope_warnings)
+target_link_libraries(poolscope_warnings INTERFACE poolscope_compiler_warnings)
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-  target_compile_options(poolscope_warnings INTERFACE
+  target_compile_options(poolscope_compiler_warnings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
     -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
     -Wimplicit-fallthrough)
   if(POOLSCOPE_WERROR)
-    target_compile_options(poolscope_warnings INTERFACE -Werror)
+    target_compile_options(poolscope_compiler_warnings INTERFACE -Werror)
   endif()
 elseif(MSVC)
-  target_compile_options(poolscope_warnings INTERFACE /W4 /permissive-)
+  target_compile_options(poolscope_compiler_warnings INTERFACE /W4 /permissive-)
   if(POOLSCOPE_WERROR)
-    target_compile_options(poolscope_warnings INTERFACE /WX)
+    target_compile_options(poolscope_compiler_warnings INTERFACE /WX)
   endif()
 endif()
 
