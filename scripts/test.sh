@@ -4,26 +4,56 @@
 #   2. libFuzzer: every parser of outside input, 60 s each                   (preset fuzz)
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors:
 #      every suite — engine, lab, service, ui, package, bench smoke run      (preset asan)
-# Step 3 comes last, so the last thing printed is ctest's summary. Soak tests (label "soak") are
-# not part of this run; they need a build without sanitizers (see docs/SOAK.md).
-set -euo pipefail
+# Every stage runs even when an earlier one failed, so one failure never hides another. At the end
+# comes one line per stage, then the last stage's ctest summary, so the last line is ctest's; the
+# exit code is non-zero if any stage failed. Soak tests (label "soak") are not part of this run;
+# they need a build without sanitizers (see docs/SOAK.md).
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-POOLSCOPE_DEPS_EXTRA=1 ./scripts/install-deps.sh
+POOLSCOPE_DEPS_EXTRA=1 ./scripts/install-deps.sh || exit 1
+
+results=()
+failed=0
+last_log=
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step "ThreadSanitizer build (engine, lab, service)"
-cmake --preset tsan >/dev/null
-cmake --build --preset tsan
-ctest --preset tsan
+# run_stage NAME PRESET: configure, build and test one preset; records one line in `results`.
+run_stage() {
+  local name=$1 preset=$2 log started=$SECONDS
+  step "$name (preset $preset)"
+  if ! cmake --preset "$preset" >/dev/null; then
+    results+=("$name: configure FAILED"); failed=1; return
+  fi
+  if ! cmake --build --preset "$preset"; then
+    results+=("$name: build FAILED"); failed=1; return
+  fi
+  log=build/$preset/ctest-summary.log
+  ctest --preset "$preset" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local summary
+  summary=$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1)
+  [[ -n $summary ]] || summary="ctest printed no summary"
+  if ((rc == 0)); then
+    results+=("$name: passed — $summary ($((SECONDS - started)) s)")
+  else
+    results+=("$name: FAILED — $summary ($((SECONDS - started)) s)")
+    failed=1
+  fi
+  last_log=$log
+}
 
-step "libFuzzer targets"
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
-ctest --preset fuzz
+run_stage "ThreadSanitizer (engine, lab, service)" tsan
+run_stage "libFuzzer targets" fuzz
+run_stage "AddressSanitizer + UndefinedBehaviorSanitizer (everything)" asan
 
-step "AddressSanitizer + UndefinedBehaviorSanitizer build (everything)"
-cmake --preset asan >/dev/null
-cmake --build --preset asan
-exec ctest --preset asan
+step "results"
+printf '%s\n' "${results[@]}"
+if [[ -n $last_log ]]; then
+  # ctest's own closing lines, as it printed them for the last stage that ran.
+  echo
+  grep -E '^Total Test time' "$last_log" | tail -n 1
+  grep -E '^[0-9]+% tests passed' "$last_log" | tail -n 1
+fi
+exit "$failed"
