@@ -31,15 +31,15 @@ void DialThreads::start(std::function<void()> job)
     joinExited();
     const std::lock_guard lock(m_mutex);
     m_jobs.push_back(std::move(job));
-    if (m_idle > 0) {
+    if (m_idle > 0)
         m_work.notify_one();
-        return;
-    }
-    if (static_cast<int>(m_threads.size()) < m_maxThreads) {
+    // An idle thread counts until it wakes, so it may already be promised to an earlier job: start
+    // a thread whenever queued jobs outnumber idle threads. At the limit, a busy thread takes the
+    // job when it finishes its own.
+    if (static_cast<int>(m_jobs.size()) > m_idle && static_cast<int>(m_threads.size()) < m_maxThreads) {
         const int id = m_nextId++;
         m_threads.emplace(id, std::thread([this, id] { run(id); }));
     }
-    // Otherwise a busy thread takes it when it finishes its job.
 }
 
 void DialThreads::waitForDone()
