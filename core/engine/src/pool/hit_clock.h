@@ -2,14 +2,15 @@
 // The clock of the hit path. Reusing and returning a connection stamp it (last use, keep-alive
 // deadline) and test it against its deadlines, once per acquire and once per release. On Linux
 // that read uses CLOCK_MONOTONIC_COARSE: about 6 ns instead of about 31 ns for a precise read on
-// the machines we measure. It has CLOCK_MONOTONIC's origin (steady_clock's) and trails it by less
-// than its resolution (one kernel tick, 4 ms at HZ=250).
+// the machines we measure. It has CLOCK_MONOTONIC's origin (steady_clock's) and usually trails it
+// by less than its resolution (one kernel tick, 4 ms at HZ=250) -- but not always: on a loaded
+// virtual machine we measured 7 ms, when ticks were late.
 //
-// So that no deadline is ever honoured late, a reading carries two time points:
-//   stamp   the coarse reading, for last-use and keep-alive stamps (a stamp up to a tick early
-//           only brings the keep-alive deadline forward);
-//   latest  stamp + resolution, a time the true clock has certainly not passed, for comparing
-//           with deadlines: a connection is retired up to a tick early, never reused late.
+// So the coarse reading is used as it is only where being early is harmless: for last-use and
+// keep-alive stamps (an early stamp only brings the keep-alive deadline forward) and for deadlines
+// it has already passed or that are far away. Near a deadline (kNearDeadline) the precise clock
+// decides, so no connection is reused after its deadline however late the ticks are, and the
+// precise read is paid only by connections that are about to expire.
 // Dial timings and the deadlines of waits keep the precise clock.
 
 #include "poolscope/pool_types.h"
@@ -20,10 +21,23 @@
 
 namespace poolscope::detail {
 
+/// Deadlines closer than this to a coarse reading are checked against the precise clock.
+inline constexpr Clock::duration kNearDeadline = std::chrono::milliseconds(250);
+
 struct HitTime
 {
     Clock::time_point stamp;
-    Clock::time_point latest;
+    bool coarse = false;
+
+    /// Whether `deadline` has passed (see above).
+    [[nodiscard]] bool reached(Clock::time_point deadline) const noexcept
+    {
+        if (stamp >= deadline)
+            return true;
+        if (!coarse || deadline - stamp > kNearDeadline)
+            return false;
+        return Clock::now() >= deadline;
+    }
 };
 
 inline HitTime hitPathNow() noexcept
@@ -41,11 +55,10 @@ inline HitTime hitPathNow() noexcept
     if (resolution <= std::chrono::milliseconds(10) && ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) == 0) {
         const Clock::time_point stamp(std::chrono::duration_cast<Clock::duration>(
             std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
-        return {stamp, stamp + resolution};
+        return {stamp, true};
     }
 #endif
-    const auto now = Clock::now();
-    return {now, now};
+    return {Clock::now(), false};
 }
 
 } // namespace poolscope::detail

@@ -1,6 +1,7 @@
 // Pool-wide operations: shutdown/reopen, closing idle or expired connections, the idle watcher,
 // and live parameter changes.
 #include "pool/pool_state.h"
+#include "poolscope/deadline.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -27,17 +28,29 @@ std::chrono::milliseconds PoolState::keepAliveFor(const Slot& slot) const
     return slot.keepAliveOverride.value_or(m_params.maxKeepAlive);
 }
 
-bool PoolState::expiredLocked(const Slot& slot, Clock::time_point now, CloseReason& why) const
+bool PoolState::expiredLocked(const Slot& slot, const HitTime& now, CloseReason& why) const
 {
-    if (now >= slot.lifetimeDeadline) {
+    if (now.reached(slot.lifetimeDeadline)) {
         why = CloseReason::Lifetime;
         return true;
     }
-    if (slot.state() == ConnectionState::Idle && now >= slot.keepAliveDeadline) {
+    if (slot.state() == ConnectionState::Idle && now.reached(slot.keepAliveDeadline)) {
         why = CloseReason::Expired;
         return true;
     }
     return false;
+}
+
+void PoolState::shutdownInUseLocked(Slot& slot, ShutdownHow how, CloseReason reason)
+{
+    // Wakes a holder blocked in recv()/SSL_read(); the descriptor itself is closed when the holder
+    // returns or closes the connection, so it can never be reused under it.
+    if (slot.shutdownPending)
+        return; // the first reason stands
+    if (slot.fd.valid())
+        ::shutdown(slot.fd.get(), toShutdownFlag(how));
+    slot.shutdownPending = true;
+    slot.pendingClose = reason;
 }
 
 int PoolState::shutdown(ShutdownHow how)
@@ -56,11 +69,7 @@ int PoolState::shutdown(ShutdownHow how)
         case ConnectionState::InUse:
         case ConnectionState::Handshaking:
             if (slot.fd.valid()) {
-                // Wakes a holder blocked in recv()/SSL_read(); the descriptor itself is closed when
-                // the holder returns or closes the connection, so it can never be reused under it.
-                if (!slot.shutdownPending)
-                    ::shutdown(slot.fd.get(), toShutdownFlag(how));
-                slot.shutdownPending = true;
+                shutdownInUseLocked(slot, how, CloseReason::Shutdown);
             } else {
                 slot.abortDial.store(true, std::memory_order_release);
             }
@@ -138,7 +147,7 @@ int PoolState::closeExpired()
         Slot& slot = *m_slots[static_cast<std::size_t>(index)];
         index = slot.lruLinks.prev;
         CloseReason why = CloseReason::None;
-        if (expiredLocked(slot, now, why)) {
+        if (expiredLocked(slot, HitTime{now, false}, why)) {
             retireSlotLocked(slot, why, deferred);
             ++closed;
         }
@@ -232,7 +241,7 @@ Status PoolState::setParams(const PoolParams& params)
     for (int index = m_lru.head; index >= 0;) {
         Slot& slot = *m_slots[static_cast<std::size_t>(index)];
         if (!slot.keepAliveOverride)
-            slot.keepAliveDeadline = slot.lastUsed + m_params.maxKeepAlive;
+            slot.keepAliveDeadline = saturatingAdd(slot.lastUsed, m_params.maxKeepAlive);
         index = slot.lruLinks.next;
     }
     return {};

@@ -9,6 +9,7 @@
 // done after the lock is dropped.
 
 #include "net/unique_fd.h"
+#include "pool/hit_clock.h"
 #include "pool/slot.h"
 #include "poolscope/connection_pool.h"
 #include "tls/tls_client.h"
@@ -72,17 +73,27 @@ public:
         int fd = -1; ///< the lease caches these, so it need not look them up again
         SSL* ssl = nullptr;
     };
-    Result<Acquired> dial(const DialRequest& request);
+    /// `lease`: the connection goes to a PooledConnection (only it may end the connection).
+    Result<Acquired> dial(const DialRequest& request, bool lease = false);
     Status startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options,
-                    std::stop_token stop);
+                    std::stop_token stop, ConnectionId expectId = 0);
 
     // per-connection (pool_state.cpp)
     Status release(Handle handle, ConnectionId expectId = 0);
     Status close(Handle handle, ConnectionId expectId = 0, CloseReason reason = CloseReason::Requested);
+    // expectId: 0 for the handle API (which may not touch a leased slot), the lease's id for its
+    // PooledConnection.
     int nativeSocket(Handle handle) const;
-    SSL* ssl(Handle handle) const;
-    Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive);
+    SSL* ssl(Handle handle, ConnectionId expectId = 0) const;
+    Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive, ConnectionId expectId = 0);
     Status setLabel(Handle handle, std::string label);
+    /// Wakes whoever is blocked on the in-use connection's socket (shutdown(2)) and marks it to be
+    /// closed, with `reason`, when its holder lets go; frees nothing now.
+    Status shutdownInUse(Handle handle, ConnectionId expectId, ShutdownHow how, CloseReason reason);
+    /// True while `handle` names the in-use connection `id` (a lease asks after a failed call).
+    [[nodiscard]] bool holds(Handle handle, ConnectionId id) const;
+    /// The lease gives its connection to the handle API (PooledConnection::releaseHandle).
+    void disown(Handle handle, ConnectionId id);
     std::uint32_t reuseCount(Handle handle) const;
 
     // pool-wide (pool_housekeeping.cpp)
@@ -118,6 +129,7 @@ private:
     Slot* lookupLocked(Handle handle) const;
     /// An in-use, not busy slot (and, when expectId != 0, the connection with that id).
     Slot* lookupInUseLocked(Handle handle, ConnectionId expectId) const;
+    void shutdownInUseLocked(Slot& slot, ShutdownHow how, CloseReason reason);
     Slot& allocateSlotLocked(KeyEntry& key, Clock::time_point now);
     /// Any live state → Closing → Free: descriptors to `deferred`, counters, key bookkeeping.
     void retireSlotLocked(Slot& slot, CloseReason reason, Deferred& deferred, const Error* error = nullptr);
@@ -148,6 +160,7 @@ private:
     struct Reservation
     {
         Slot* slot = nullptr;
+        bool lease = false; ///< hand the connection to a PooledConnection
         std::vector<std::string> dnsServers;
         std::chrono::milliseconds connectTimeout{0}, handshakeTimeout{0}, staggerDelay{250};
     };
@@ -159,7 +172,7 @@ private:
 
     // --- helpers (pool_housekeeping.cpp) -------------------------------------------------------
     /// Whether an idle (or any) connection is past its lifetime or keep-alive; says which.
-    bool expiredLocked(const Slot& slot, Clock::time_point now, CloseReason& why) const;
+    bool expiredLocked(const Slot& slot, const HitTime& now, CloseReason& why) const;
     std::chrono::milliseconds keepAliveFor(const Slot& slot) const;
 
     mutable std::mutex m_mutex;
