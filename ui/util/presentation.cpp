@@ -130,6 +130,8 @@ QString closeReasonText(CloseReason reason)
         return Text::tr("the pool was destroyed");
     case CloseReason::Error:
         return Text::tr("an I/O error while in use");
+    case CloseReason::ForceClosed:
+        return Text::tr("closed by force while in use (shut down at once, freed when its holder let go)");
     }
     return QString();
 }

@@ -75,6 +75,8 @@ std::string_view describe(CloseReason reason) noexcept
         return "pool destroyed";
     case CloseReason::Error:
         return "I/O error";
+    case CloseReason::ForceClosed:
+        return "closed by force while in use";
     }
     return "unknown";
 }

@@ -56,6 +56,9 @@ public:
     [[nodiscard]] Result<PooledConnection> dial(const DialRequest& request);
 
     // --- handle API (what the seed's C-style interface is built on) ---------------------------
+    // These take handles from dialHandle() or PooledConnection::releaseHandle(). A connection held
+    // by a PooledConnection is reachable only through that lease: given its handle, every call
+    // below but info() fails with InvalidHandle (nativeSocket -1, ssl nullptr) and touches nothing.
     [[nodiscard]] Result<Handle> dialHandle(const DialRequest& request);
     /// Back to idle (keep-alive refreshed), or closed if it is dirty, dead, expired or the pool is
     /// shut down. A stale/foreign handle: InvalidHandle, nothing touched.
@@ -67,7 +70,8 @@ public:
     /// nullptr for a plain connection or an invalid handle.
     [[nodiscard]] SSL* ssl(Handle handle) const;
     /// Upgrades an in-use plain connection to TLS (STARTTLS style). The reuse key becomes TLS, so
-    /// the connection is only reused by TLS dials afterwards.
+    /// the connection is only reused by TLS dials afterwards. A failed handshake closes the
+    /// connection; a refused request (negative timeout, bad options, already TLS) leaves it in use.
     Status startTls(Handle handle, std::chrono::microseconds timeout = {},
                     const TlsOptions* options = nullptr, std::stop_token stop = {});
     [[nodiscard]] std::optional<ConnectionInfo> info(Handle handle) const;
@@ -132,6 +136,14 @@ public:
     Status close();
     /// Detaches the handle: the caller now owns returning it through ConnectionPool's handle API.
     [[nodiscard]] Handle releaseHandle() noexcept;
+
+    /// Ends the connection for whoever is using its socket on another thread, without freeing
+    /// anything under them: shutdown(2) makes their blocked and later reads and writes fail at once,
+    /// while the descriptor and SSL object stay allocated until this lease is released or closed
+    /// (which then closes the connection with CloseReason::ForceClosed; it is never reused). May be
+    /// called from any thread while another thread does I/O on the connection; not concurrently
+    /// with this lease's release(), close(), startTls() or move.
+    Status shutdownSocket(ShutdownHow how = ShutdownHow::Both);
 
     Status startTls(std::chrono::microseconds timeout = {}, const TlsOptions* options = nullptr,
                     std::stop_token stop = {});

@@ -51,6 +51,8 @@ enum class CloseReason : std::uint8_t
     Shutdown,      ///< pool shutdown / closeIdle
     PoolDestroyed, ///< the pool went away
     Error,         ///< an I/O error while in use
+    ForceClosed,   ///< ended by someone other than its holder while in use (a monitor's close,
+                   ///< a service stopping): shut down at once, closed when the holder let go
 };
 
 /// The next state, or nullopt when `trigger` is not allowed in `from`.

@@ -40,19 +40,33 @@ struct TlsOptions
     bool operator==(const TlsOptions&) const = default;
 };
 
+/// Every duration saturates: a deadline computed from duration::max() is "never", not an overflow.
 struct PoolParams
 {
-    int maxConnections = 64;                        ///< slots, in use + idle + dialing; 1 … 65535
-    std::chrono::milliseconds maxKeepAlive{10'000}; ///< idle time after which an idle connection is closed
-    int maxPerHost = 0;                             ///< per (host, port, tls) key; 0 = only maxConnections
-    std::chrono::milliseconds maxLifetime{0};       ///< age after which a connection is not reused; 0 = none
-    double lifetimeJitter = 0.1; ///< lifetimes are shortened by up to this fraction, at random
-    std::chrono::milliseconds connectTimeout{0}; ///< TCP connect bound per dial; 0 = only the dial timeout
-    std::chrono::milliseconds handshakeTimeout{
-        0}; ///< TLS handshake bound per dial; 0 = only the dial timeout
-    std::chrono::milliseconds happyEyeballsDelay{250}; ///< wait before racing the next address (RFC 8305)
+    /// Slots: connections in use + idle + dialing. Default 64; 1 … 65535.
+    int maxConnections = 64;
+    /// How long a returned connection may stay idle before it is closed. Default 10 s; ≥ 0.
+    /// 0: connections are closed when returned (no reuse); milliseconds::max(): never idle out.
+    std::chrono::milliseconds maxKeepAlive{10'000};
+    /// Connections per (host, port, tls, TLS options) key. Default 0; 0 … maxConnections.
+    /// 0: no per-host limit, only maxConnections.
+    int maxPerHost = 0;
+    /// Age after which a connection is closed instead of reused. Default 0; ≥ 0. 0 or max(): none.
+    std::chrono::milliseconds maxLifetime{0};
+    /// Lifetimes are shortened by up to this fraction, at random, so connections made together do
+    /// not all expire together. Default 0.1; 0 … 0.5. 0: no jitter.
+    double lifetimeJitter = 0.1;
+    /// Bound on the TCP connect phase of each dial. Default 0; ≥ 0. 0 or max(): only the dial's
+    /// own timeout applies.
+    std::chrono::milliseconds connectTimeout{0};
+    /// Bound on the TLS handshake of each dial. Default 0; ≥ 0. 0 or max(): only the dial's own
+    /// timeout applies.
+    std::chrono::milliseconds handshakeTimeout{0};
+    /// Wait before racing the next address of a host (Happy Eyeballs, RFC 8305). Default 250 ms;
+    /// 10 ms … 10 s.
+    std::chrono::milliseconds happyEyeballsDelay{250};
     /// Idle connections used again within this window skip the liveness poll (they were checked
-    /// when returned). 0 = always check before handing out.
+    /// when returned). Default 0; ≥ 0. 0: always check before handing out.
     std::chrono::microseconds staleCheckSkip{0};
     TlsOptions tls; ///< default TLS options for dials that do not override them
     /// DNS servers as "ip" or "ip:port" (IPv6 as "[::1]:53"); empty = the system's resolver config.
@@ -69,7 +83,8 @@ struct DialRequest
     std::string host;
     std::uint16_t port = 0;
     bool tls = false;
-    /// Whole-dial budget (resolve + connect + handshake); 0 = no limit beyond the pool's phase timeouts.
+    /// Whole-dial budget (resolve + connect + handshake). Default 0; ≥ 0. 0 or max(): no limit
+    /// beyond the pool's phase timeouts.
     std::chrono::microseconds timeout{0};
     /// Cancellation: either source aborts any phase within 50 ms.
     std::stop_token stop;

@@ -1,5 +1,7 @@
 #include "net/dial_control.h"
 
+#include "poolscope/deadline.h"
+
 #include <algorithm>
 
 namespace poolscope::detail {
@@ -49,7 +51,7 @@ DialControl DialControl::withPhaseTimeout(std::chrono::milliseconds phaseTimeout
         const auto now = Clock::now();
         // Compare remaining time rather than adding first, so a max() deadline cannot overflow.
         if (deadline == Clock::time_point::max() || deadline - now > phaseTimeout)
-            copy.deadline = now + phaseTimeout;
+            copy.deadline = saturatingAdd(now, phaseTimeout);
     }
     return copy;
 }

@@ -42,7 +42,7 @@ Result<PooledConnection> ConnectionPool::dial(const DialRequest& request)
 {
     if (!m_state)
         return movedFrom();
-    auto acquired = m_state->dial(request);
+    auto acquired = m_state->dial(request, true);
     if (!acquired)
         return std::move(acquired).error();
     PooledConnection lease(m_state, acquired->handle, acquired->id, acquired->reused);

@@ -4,6 +4,7 @@
 #include "net/resolver.h"
 #include "pool/hit_clock.h"
 #include "pool/pool_state.h"
+#include "poolscope/deadline.h"
 
 #include <openssl/ssl.h>
 
@@ -87,7 +88,7 @@ Status validateRequest(const DialRequest& request)
     return {};
 }
 
-Result<PoolState::Acquired> PoolState::dial(const DialRequest& request)
+Result<PoolState::Acquired> PoolState::dial(const DialRequest& request, bool lease)
 {
     if (auto valid = validateRequest(request); !valid)
         return valid.error();
@@ -109,6 +110,7 @@ Result<PoolState::Acquired> PoolState::dial(const DialRequest& request)
         }
     }
     Reservation reservation;
+    reservation.lease = lease;
     auto reused = reserveOrReuse(host, request, tlsId, reservation);
     if (!reused || reused->handle != kInvalidHandle)
         return reused;
@@ -132,7 +134,7 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
         const HitTime time = hitPathNow();
         const auto now = time.stamp;
         CloseReason why = CloseReason::None;
-        if (expiredLocked(slot, time.latest, why)) {
+        if (expiredLocked(slot, time, why)) {
             retireSlotLocked(slot, why, deferred);
             continue;
         }
@@ -148,6 +150,7 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
         const auto lastUsed = slot.lastUsed;
         slot.lastUsed = slot.inUseSince = now;
         slot.label = request.label;
+        slot.leased = reservation.lease;
         const std::size_t eventsBefore = deferred.m_events.size();
         emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, true);
         const Acquired acquired{slot.handle(), slot.id, true, slot.fd.get(), slot.ssl.get()};
@@ -200,7 +203,7 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
 
     DialControl control;
     if (request.timeout.count() > 0)
-        control.deadline = Clock::now() + request.timeout;
+        control.deadline = saturatingAdd(Clock::now(), request.timeout);
     control.stop = request.stop;
     control.cancelFlag = request.cancelFlag;
     control.poolAbort = &slot.abortDial;
@@ -290,6 +293,7 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     }
     // Only now: while the initial handshake runs the slot counts as connecting, not in use.
     slot.life.markEstablished();
+    slot.leased = reservation.lease;
     const auto now = Clock::now();
     slot.inUseSince = slot.lastUsed = now;
     ++m_counters.connectsSucceeded;
@@ -342,7 +346,7 @@ void PoolState::countErrorLocked(const Error& error)
 }
 
 Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, const TlsOptions* options,
-                           std::stop_token stop)
+                           std::stop_token stop, ConnectionId expectId)
 {
     if (timeout.count() < 0)
         return makeError(ErrorCode::InvalidArgument, "startTls: timeout must not be negative");
@@ -357,7 +361,7 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     std::string host;
     {
         std::lock_guard lock(m_mutex);
-        slot = lookupInUseLocked(handle, 0);
+        slot = lookupInUseLocked(handle, expectId);
         if (!slot)
             return makeError(ErrorCode::InvalidHandle,
                              "startTls: handle is not an in-use connection of this pool");
@@ -370,7 +374,7 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     const int fd = slot->fd.get();
     DialControl control;
     if (timeout.count() > 0)
-        control.deadline = Clock::now() + timeout;
+        control.deadline = saturatingAdd(Clock::now(), timeout);
     control.stop = std::move(stop);
     control.poolAbort = &slot->abortDial;
 

@@ -2,6 +2,7 @@
 #include "pool/pool_state.h"
 
 #include "pool/hit_clock.h"
+#include "poolscope/deadline.h"
 #include "tls/tls_client.h"
 
 #include <algorithm>
@@ -114,6 +115,8 @@ Slot* PoolState::lookupInUseLocked(Handle handle, ConnectionId expectId) const
         return nullptr;
     if (expectId != 0 && slot->id != expectId)
         return nullptr;
+    if (expectId == 0 && slot->leased)
+        return nullptr; // a lease's connection is reachable through that lease only
     return slot;
 }
 
@@ -171,14 +174,14 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
     if (m_params.maxLifetime.count() > 0) {
         thread_local std::minstd_rand rng{std::random_device{}()};
         std::uniform_real_distribution<double> jitter(0.0, m_params.lifetimeJitter);
-        const auto lifetime =
-            std::chrono::duration_cast<Clock::duration>(m_params.maxLifetime * (1.0 - jitter(rng)));
-        slot->lifetimeDeadline = now + lifetime;
+        slot->lifetimeDeadline = saturatingAdd(now, m_params.maxLifetime * (1.0 - jitter(rng)));
     }
     slot->keepAliveOverride.reset();
     slot->reuseCount = 0;
     slot->busy = false;
     slot->shutdownPending = false;
+    slot->pendingClose = CloseReason::None;
+    slot->leased = false;
     slot->abortDial.store(false, std::memory_order_relaxed);
     slot->label.clear();
     slot->remoteAddress.clear();
@@ -384,12 +387,12 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     const auto keepAlive = keepAliveFor(*slot);
     CloseReason why = CloseReason::None;
     if (!clean)
-        why = pending ? CloseReason::Shutdown : CloseReason::Stale;
+        why = pending ? slot->pendingClose : CloseReason::Stale;
     else if (m_ownerGone)
         why = CloseReason::PoolDestroyed;
     else if (m_shutDown)
         why = CloseReason::Shutdown;
-    else if (time.latest >= slot->lifetimeDeadline)
+    else if (time.reached(slot->lifetimeDeadline))
         why = CloseReason::Lifetime;
     else if (keepAlive.count() == 0)
         why = CloseReason::Expired;
@@ -399,7 +402,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     }
     transitionLocked(*slot, ConnectionTrigger::Released);
     slot->lastUsed = now;
-    slot->keepAliveDeadline = now + keepAlive;
+    slot->keepAliveDeadline = saturatingAdd(now, keepAlive);
     pushIdleLocked(*slot);
     emitLocked(deferred, EventKind::Released, *slot);
     return {};
@@ -423,19 +426,19 @@ int PoolState::nativeSocket(Handle handle) const
     return slot ? slot->fd.get() : -1;
 }
 
-SSL* PoolState::ssl(Handle handle) const
+SSL* PoolState::ssl(Handle handle, ConnectionId expectId) const
 {
     std::lock_guard lock(m_mutex);
-    const Slot* slot = lookupInUseLocked(handle, 0);
+    const Slot* slot = lookupInUseLocked(handle, expectId);
     return slot ? slot->ssl.get() : nullptr;
 }
 
-Status PoolState::setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive)
+Status PoolState::setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive, ConnectionId expectId)
 {
     if (keepAlive.count() < 0)
         return makeError(ErrorCode::InvalidArgument, "setKeepAlive: keep-alive must not be negative");
     std::lock_guard lock(m_mutex);
-    Slot* slot = lookupInUseLocked(handle, 0);
+    Slot* slot = lookupInUseLocked(handle, expectId);
     if (!slot)
         return makeError(ErrorCode::InvalidHandle,
                          "setKeepAlive: handle is not an in-use connection of this pool");
@@ -452,6 +455,30 @@ Status PoolState::setLabel(Handle handle, std::string label)
                          "setLabel: handle is not an in-use connection of this pool");
     slot->label = std::move(label);
     return {};
+}
+
+Status PoolState::shutdownInUse(Handle handle, ConnectionId expectId, ShutdownHow how, CloseReason reason)
+{
+    std::lock_guard lock(m_mutex);
+    Slot* slot = lookupInUseLocked(handle, expectId);
+    if (!slot)
+        return makeError(ErrorCode::InvalidHandle,
+                         "shutdown: handle is not an in-use connection of this pool");
+    shutdownInUseLocked(*slot, how, reason);
+    return {};
+}
+
+bool PoolState::holds(Handle handle, ConnectionId id) const
+{
+    std::lock_guard lock(m_mutex);
+    return lookupInUseLocked(handle, id) != nullptr;
+}
+
+void PoolState::disown(Handle handle, ConnectionId id)
+{
+    std::lock_guard lock(m_mutex);
+    if (Slot* slot = lookupInUseLocked(handle, id))
+        slot->leased = false;
 }
 
 std::uint32_t PoolState::reuseCount(Handle handle) const

@@ -3,6 +3,7 @@
 #include "net/connector.h"
 #include "pool/pool_state.h"
 #include "poolscope/connection_pool.h"
+#include "poolscope/deadline.h"
 
 #include <cerrno>
 #include <climits>
@@ -21,7 +22,7 @@ using Deadline = Clock::time_point;
 
 Deadline deadlineAfter(std::chrono::milliseconds timeout)
 {
-    return timeout.count() > 0 ? Clock::now() + timeout : Deadline::max();
+    return poolscope::deadlineAfter(Clock::now(), timeout);
 }
 
 /// Waits for `events` on fd until the deadline. Ok, TimedOut, or SocketError.
@@ -161,6 +162,8 @@ Status PooledConnection::close()
 Handle PooledConnection::releaseHandle() noexcept
 {
     const Handle handle = m_handle;
+    if (valid())
+        m_state->disown(m_handle, m_id);
     reset();
     return handle;
 }
@@ -170,20 +173,30 @@ Status PooledConnection::startTls(std::chrono::microseconds timeout, const TlsOp
 {
     if (!valid())
         return makeError(ErrorCode::InvalidHandle, "startTls on an empty lease");
-    auto status = m_state->startTls(m_handle, timeout, options, std::move(stop));
+    auto status = m_state->startTls(m_handle, timeout, options, std::move(stop), m_id);
     if (!status) {
-        reset(); // the pool closed the connection
+        // A failed handshake closes the connection; a refused request (bad options, already TLS)
+        // leaves it as it was, still this lease's to return.
+        if (!m_state->holds(m_handle, m_id))
+            reset();
         return status;
     }
-    m_ssl = m_state->ssl(m_handle);
+    m_ssl = m_state->ssl(m_handle, m_id);
     return status;
+}
+
+Status PooledConnection::shutdownSocket(ShutdownHow how)
+{
+    if (!valid())
+        return makeError(ErrorCode::InvalidHandle, "shutdownSocket on an empty lease");
+    return m_state->shutdownInUse(m_handle, m_id, how, CloseReason::ForceClosed);
 }
 
 Status PooledConnection::setKeepAlive(std::chrono::milliseconds keepAlive)
 {
     if (!valid())
         return makeError(ErrorCode::InvalidHandle, "setKeepAlive on an empty lease");
-    return m_state->setKeepAlive(m_handle, keepAlive);
+    return m_state->setKeepAlive(m_handle, keepAlive, m_id);
 }
 
 Status PooledConnection::writeAll(std::string_view data, std::chrono::milliseconds timeout)

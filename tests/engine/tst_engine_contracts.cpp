@@ -1,0 +1,213 @@
+// The engine's ownership contracts under misuse, over real sockets against the lab:
+//  - a connection held by a PooledConnection is reachable only through that lease;
+//  - a refused startTls leaves the lease's connection in use and returnable (no lost slot);
+//  - shutdownSocket() wakes a holder blocked on the socket but frees nothing until the lease lets go.
+//  - durations of any size saturate: max() means "no limit", never an overflow into the past.
+// Every test checks it leaked no descriptor.
+#include "engine_test_support.h"
+#include "fd_guard.h"
+#include "poolscope/deadline.h"
+#include "qtest_printers.h"
+
+#include <QtTest>
+#include <atomic>
+#include <optional>
+#include <thread>
+
+using namespace std::chrono_literals;
+using poolscope::CloseReason;
+using poolscope::ErrorCode;
+using poolscope::EventKind;
+using poolscope::PoolEvent;
+using poolscope::lab::ServerKind;
+using poolscope::test::FdGuard;
+using poolscope::test::labRequest;
+using poolscope::test::makePool;
+using poolscope::test::sharedLab;
+
+class TestEngineContracts : public QObject
+{
+    Q_OBJECT
+    std::optional<FdGuard> m_guard;
+
+private Q_SLOTS:
+    void initTestCase() { (void)sharedLab(); }
+    void init() { m_guard.emplace(); }
+    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, 5000); }
+
+    void leaseIsReachableOnlyThroughItself()
+    {
+        auto pool = makePool();
+        auto lease = pool.dial(labRequest(ServerKind::Echo));
+        QVERIFY(lease);
+        const auto h = lease->handle();
+        QCOMPARE(pool.close(h).error().code, ErrorCode::InvalidHandle);
+        QCOMPARE(pool.release(h).error().code, ErrorCode::InvalidHandle);
+        QCOMPARE(pool.setKeepAlive(h, 1s).error().code, ErrorCode::InvalidHandle);
+        QCOMPARE(pool.setLabel(h, "thief").error().code, ErrorCode::InvalidHandle);
+        QCOMPARE(pool.startTls(h).error().code, ErrorCode::InvalidHandle);
+        QCOMPARE(pool.nativeSocket(h), -1);
+        QVERIFY(pool.ssl(h) == nullptr);
+        QVERIFY(pool.info(h).has_value()); // reading about it is harmless
+        QCOMPARE(pool.stats().inUse, 1);
+
+        // The lease is untouched and still talks to its own peer.
+        QVERIFY(lease->writeAll("ping", 2s));
+        char buf[8] = {};
+        auto n = lease->readSome(buf, sizeof buf, 2s);
+        QVERIFY(n && n.value() > 0);
+
+        // Detached, the handle API owns it.
+        const auto detached = lease->releaseHandle();
+        QVERIFY(pool.nativeSocket(detached) >= 0);
+        QVERIFY(pool.release(detached));
+        QCOMPARE(pool.stats().idle, 1);
+    }
+
+    void refusedStartTlsKeepsTheConnection_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<qint64>("timeoutUs");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("negative timeout")
+            << int(ServerKind::Http) << qint64(-1) << ErrorCode::InvalidArgument;
+        QTest::newRow("already TLS") << int(ServerKind::Https) << qint64(0) << ErrorCode::InvalidArgument;
+    }
+    void refusedStartTlsKeepsTheConnection()
+    {
+        QFETCH(int, kind);
+        QFETCH(qint64, timeoutUs);
+        QFETCH(ErrorCode, code);
+        auto pool = makePool();
+        for (int round = 0; round < 3; ++round) { // a lost slot per call would show up as growth
+            auto lease = pool.dial(labRequest(static_cast<ServerKind>(kind)));
+            QVERIFY(lease);
+            const auto refused = lease->startTls(std::chrono::microseconds(timeoutUs));
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, code);
+            QVERIFY(lease->valid());
+            QVERIFY(lease->release());
+            QCOMPARE(pool.stats().inUse, 0);
+            QCOMPARE(pool.stats().idle, 1);
+        }
+    }
+
+    void shutdownSocketWakesTheHolderAndFreesOnLetGo_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("plain") << int(ServerKind::Echo);
+        QTest::newRow("tls") << int(ServerKind::Https);
+    }
+    void shutdownSocketWakesTheHolderAndFreesOnLetGo()
+    {
+        QFETCH(int, kind);
+        auto pool = makePool();
+        std::vector<PoolEvent> closed;
+        std::mutex eventsMutex;
+        pool.setEventCallback([&](const PoolEvent& e) {
+            if (e.kind == EventKind::Closed) {
+                const std::lock_guard lock(eventsMutex);
+                closed.push_back(e);
+            }
+        });
+        auto lease = pool.dial(labRequest(static_cast<ServerKind>(kind)));
+        QVERIFY(lease);
+        const int fd = lease->nativeSocket();
+
+        std::atomic<bool> returned{false};
+        poolscope::Result<std::size_t> got = std::size_t{0};
+        std::thread holder([&] {
+            char c = 0;
+            got = lease->readSome(&c, 1, 20s); // nothing comes: blocks until woken
+            returned.store(true);
+        });
+        // Whether the holder is already blocked or about to read, it must come back at once.
+        QVERIFY(lease->shutdownSocket());
+        QTRY_VERIFY_WITH_TIMEOUT(returned.load(), 2000);
+        holder.join();
+        QVERIFY(!got || got.value() == 0); // an error or end of stream, at once
+
+        // Nothing was freed under the holder: same descriptor, still in use, still its own.
+        QCOMPARE(lease->nativeSocket(), fd);
+        QCOMPARE(pool.stats().inUse, 1);
+        QCOMPARE(pool.snapshot().size(), std::size_t{1});
+
+        // Letting go closes it (never back to idle), with the reason that says what happened.
+        QVERIFY(lease->release());
+        QCOMPARE(pool.stats().inUse, 0);
+        QCOMPARE(pool.stats().idle, 0);
+        pool.setEventCallback({});
+        const std::lock_guard lock(eventsMutex);
+        QCOMPARE(closed.size(), std::size_t{1});
+        QCOMPARE(closed.front().reason, CloseReason::ForceClosed);
+    }
+
+    void deadlinesSaturate()
+    {
+        using poolscope::Clock;
+        using poolscope::saturatingAdd;
+        const auto now = Clock::now();
+        QVERIFY(saturatingAdd(now, std::chrono::milliseconds::max()) == Clock::time_point::max());
+        QVERIFY(saturatingAdd(now, std::chrono::hours::max()) == Clock::time_point::max());
+        QVERIFY(saturatingAdd(now, std::chrono::nanoseconds::max()) == Clock::time_point::max());
+        QVERIFY(saturatingAdd(now, std::chrono::duration<double, std::milli>(1e300)) ==
+                Clock::time_point::max());
+        QVERIFY(saturatingAdd(now, 5ms) == now + 5ms);
+        QVERIFY(saturatingAdd(now, -5ms) == now);
+        QVERIFY(saturatingAdd(Clock::time_point::max() - 1ns, 1ms) == Clock::time_point::max());
+        QVERIFY(poolscope::deadlineAfter(now, 0ms) == Clock::time_point::max());
+        QCOMPARE(poolscope::saturatingCast<std::chrono::microseconds>(std::chrono::milliseconds::max()),
+                 std::chrono::microseconds::max());
+        QCOMPARE(poolscope::saturatingCast<std::chrono::microseconds>(std::chrono::milliseconds(7)),
+                 std::chrono::microseconds(7000));
+        QCOMPARE(poolscope::saturatingCast<std::chrono::seconds>(std::chrono::nanoseconds::max()).count(),
+                 std::chrono::nanoseconds::max().count() / 1'000'000'000);
+    }
+
+    void hugeDurationsMeanNoLimit_data()
+    {
+        QTest::addColumn<QString>("field");
+        for (const char* f : {"DialRequest::timeout", "connectTimeout", "handshakeTimeout", "maxKeepAlive",
+                              "maxLifetime", "setKeepAlive", "readSome timeout"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void hugeDurationsMeanNoLimit()
+    {
+        QFETCH(QString, field);
+        auto params = poolscope::test::loopbackParams();
+        if (field == QLatin1String("connectTimeout"))
+            params.connectTimeout = std::chrono::milliseconds::max();
+        if (field == QLatin1String("handshakeTimeout"))
+            params.handshakeTimeout = std::chrono::milliseconds::max();
+        if (field == QLatin1String("maxKeepAlive"))
+            params.maxKeepAlive = std::chrono::milliseconds::max();
+        if (field == QLatin1String("maxLifetime"))
+            params.maxLifetime = std::chrono::milliseconds::max();
+        auto pool = makePool(params);
+        auto request = labRequest(ServerKind::Https);
+        if (field == QLatin1String("DialRequest::timeout"))
+            request.timeout = std::chrono::microseconds::max();
+
+        auto first = pool.dial(request);
+        QVERIFY2(first, first ? "" : first.error().message.c_str()); // no instant time-out
+        if (field == QLatin1String("setKeepAlive"))
+            QVERIFY(first->setKeepAlive(std::chrono::milliseconds::max()));
+        if (field == QLatin1String("readSome timeout")) {
+            QVERIFY(first->writeAll("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                    std::chrono::milliseconds::max()));
+            char buf[256];
+            auto n = first->readSome(buf, sizeof buf, std::chrono::milliseconds::max());
+            QVERIFY2(n && n.value() > 0, n ? "eof" : n.error().message.c_str());
+            QVERIFY(first->close()); // the rest of the response is unread
+            return;
+        }
+        QVERIFY(first->release());
+        QCOMPARE(pool.stats().idle, 1); // kept, not expired at once
+        auto second = pool.dial(request);
+        QVERIFY(second);
+        QVERIFY(second->reused());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineContracts)
+#include "tst_engine_contracts.moc"
