@@ -74,7 +74,9 @@ template <class T> T resultOf(QFuture<T> future)
 {
     future.waitForFinished();
     observeServiceHandoff();
-    return future.result();
+    T result = future.result();
+    observeServiceHandoff(); // done reading: the service may free its side now
+    return result;
 }
 
 /// The service error of a failed future, nullopt if it succeeded (or was cancelled).
@@ -87,9 +89,12 @@ template <class T> std::optional<ServiceError> failureOf(QFuture<T> future)
             if (future.resultCount() > 0)
                 (void)future.result();
         }
+        observeServiceHandoff(); // done reading
     } catch (const ServiceError& e) {
         observeServiceHandoff(); // a void future throws from waitForFinished()
-        return e;
+        ServiceError copy = e;
+        observeServiceHandoff();
+        return copy;
     }
     return std::nullopt;
 }

@@ -239,7 +239,7 @@ void TestServiceLifecycle::serviceProbe()
         QVERIFY(owner);
         PoolService* service = owner->service();
         Collector collector(service);
-        const Lease lease = take(service, request(kind, QStringLiteral("prober")));
+        Lease lease = take(service, request(kind, QStringLiteral("prober")));
         QVERIFY(lease.id != 0);
 
         auto probed = service->probe(lease.id, method, path);
@@ -256,13 +256,16 @@ void TestServiceLifecycle::serviceProbe()
         QCOMPARE(collector.ofKind(Kind::ProbeCompleted).front().value, qint64(200));
 
         if (closes) {
-            // Connection: close honoured: the lease is gone and the connection closed.
+            // Connection: close honoured: the lease is gone, and the connection closed once the
+            // holder's last copy of the Lease goes (the service never frees it under a holder).
             auto release = service->release(lease.id);
             SERVICE_AWAIT(release, 2'000);
             QCOMPARE(failureOf(release)->code(), ErrorCode::InvalidHandle);
+            const ConnectionId id = lease.id;
+            lease = {};
             QTRY_VERIFY(std::none_of(service->latestSnapshot()->connections.begin(),
                                      service->latestSnapshot()->connections.end(),
-                                     [&](const ConnectionInfo& c) { return c.id == lease.id; }));
+                                     [&](const ConnectionInfo& c) { return c.id == id; }));
         } else {
             // Keep-Alive: timeout=5 → the connection's keep-alive becomes 5 s - 1 s.
             QCOMPARE(result.keepAliveSeconds, 5);
@@ -423,8 +426,13 @@ void TestServiceLifecycle::serviceStopsWithWorkInFlight()
         silent1 = service->acquire(silent);
         silent2 = service->acquire(silent);
         queued = service->acquire(request(ServerKind::Http, QStringLiteral("queued"), 30s));
-        QTRY_VERIFY(service->latestSnapshot()->waiters == 1 &&
-                    service->latestSnapshot()->stats.connecting == 2);
+        QTRY_VERIFY2(service->latestSnapshot()->waiters == 1 &&
+                         service->latestSnapshot()->stats.connecting == 2,
+                     qPrintable(QStringLiteral("waiters %1, connecting %2, in use %3, idle %4")
+                                    .arg(service->latestSnapshot()->waiters)
+                                    .arg(service->latestSnapshot()->stats.connecting)
+                                    .arg(service->latestSnapshot()->stats.inUse)
+                                    .arg(service->latestSnapshot()->stats.idle)));
 
         QSignalSpy finished(worker, &QThread::finished);
         QElapsedTimer timer;

@@ -4,6 +4,7 @@
 // has room (free + idle slots, minus dials already in flight). A dial that meets OutOfResources
 // goes back to its place and blocks its key until a slot frees (EventSink::generation moves).
 #include "endpoint.h"
+#include "poolscope/deadline.h"
 #include "service_impl.h"
 #include "service_log.h"
 
@@ -86,7 +87,8 @@ void PoolService::Impl::startAcquire(const std::shared_ptr<QPromise<Lease>>& pro
     w.request = request;
     w.key = detail::endpointKey(request.host, request.port, request.tls);
     w.enqueued = accepted;
-    w.deadline = accepted + (request.timeout.count() > 0 ? request.timeout : options.defaultAcquireTimeout);
+    w.deadline = saturatingAdd(accepted,
+                               request.timeout.count() > 0 ? request.timeout : options.defaultAcquireTimeout);
     const quint64 seq = w.seq;
     queue.insert(std::move(w));
     dirty = true;
@@ -236,7 +238,7 @@ void PoolService::Impl::retryLater(Waiter waiter, Clock::time_point now)
         std::min(qint64{50} << std::min(waiter.connectFailures - 1, 6), qint64{2'000})};
     const auto delay =
         std::chrono::milliseconds{static_cast<qint64>(static_cast<double>(base.count()) * half(random))};
-    waiter.notBefore = std::min(now + delay, waiter.deadline);
+    waiter.notBefore = std::min(saturatingAdd(now, delay), waiter.deadline);
     qCDebug(lcService) << "retrying" << waiter.key << "in" << delay.count() << "ms";
     queue.insert(std::move(waiter));
 }
@@ -255,8 +257,10 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
     lease.label = w.request.label;
 
     detail::LeaseEntry entry;
-    entry.conn = std::move(connection);
-    entry.lease = lease;
+    entry.anchor = std::make_shared<detail::LeaseAnchor>();
+    entry.anchor->conn = std::move(connection);
+    entry.lease = lease; // without the anchor: what the service publishes must not keep it alive
+    lease.anchor = entry.anchor;
     entry.since = Clock::now();
     leases.insert_or_assign(lease.id, std::move(entry));
     if (w.announced) {

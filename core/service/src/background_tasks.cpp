@@ -1,6 +1,7 @@
 // Blocking work the worker hands to the dial threads besides acquires: warm-up dials and HTTP
 // probes. Results come back to the worker with queued invocations.
 #include "endpoint.h"
+#include "poolscope/deadline.h"
 #include "service_impl.h"
 #include "service_log.h"
 
@@ -33,8 +34,7 @@ void PoolService::Impl::warmupTick()
         request.host = order.target.host.toStdString();
         request.port = order.target.port;
         request.tls = order.target.tls;
-        request.timeout =
-            std::chrono::duration_cast<std::chrono::microseconds>(options.defaultAcquireTimeout);
+        request.timeout = saturatingCast<std::chrono::microseconds>(options.defaultAcquireTimeout);
         request.allowReuse = false;
         request.label = "warm-up";
         request.stop = backgroundStop.get_token();
@@ -89,7 +89,7 @@ void PoolService::Impl::startProbe(ConnectionId id, const QString& method, const
                            makeError(ErrorCode::InvalidArgument,
                                      "a probe is already running on connection #" + std::to_string(id)));
     entry.probing = true;
-    auto holder = std::make_shared<PooledConnection>(std::move(entry.conn));
+    auto holder = entry.anchor; // the worker leaves conn alone until onProbeDone
     detail::ProbeSpec spec;
     spec.method = method.toStdString();
     spec.path = path.toStdString();
@@ -97,31 +97,31 @@ void PoolService::Impl::startProbe(ConnectionId id, const QString& method, const
     spec.timeout = options.probeTimeout;
     spec.maxBytes = options.probeMaxResponseBytes;
     detail::runOn(threads, [holder, spec = std::move(spec), stop = probeStop, service = q, id, promise] {
-        auto outcome = std::make_shared<detail::ProbeOutcome>(detail::runProbe(*holder, spec, *stop));
+        auto outcome = std::make_shared<detail::ProbeOutcome>(detail::runProbe(holder->conn, spec, *stop));
         detail::postTo(service, [service, id, holder, outcome, promise] {
             service->d->onProbeDone(id, holder, *outcome, promise);
         });
     });
 }
 
-void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<PooledConnection>& holder,
+void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<detail::LeaseAnchor>& holder,
                                     const detail::ProbeOutcome& outcome,
                                     const std::shared_ptr<QPromise<ProbeResult>>& promise)
 {
     const auto it = leases.find(id);
     if (it == leases.end()) { // cannot happen while probing; be safe
-        (void)holder->close();
+        (void)holder->conn.shutdownSocket();
         return failPromise(*promise, makeError(ErrorCode::ShutDown, "the lease went away during the probe"));
     }
     auto& entry = it->second;
-    entry.conn = std::move(*holder);
+    PooledConnection& conn = entry.anchor->conn;
     entry.probing = false;
     const QString endpoint = detail::endpointKey(entry.lease.host, entry.lease.port, entry.lease.tls);
     const QString label = entry.lease.label;
     dirty = true;
 
     if (!outcome.error.ok()) {
-        (void)entry.conn.close();
+        entry.endUnderHolder();
         leases.erase(it);
         auto event =
             makeEvent(Kind::ProbeFailed, id, endpoint, label, QString::fromStdString(outcome.error.message));
@@ -135,7 +135,7 @@ void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<Poole
     ProbeResult result = outcome.result;
     bool gone = false;
     if (outcome.mustClose) {
-        (void)entry.conn.close(); // Connection: close / EOF / trailing bytes: never reuse it
+        entry.endUnderHolder(); // Connection: close / EOF / trailing bytes: never reuse it
         gone = true;
     } else {
         if (result.keepAliveSeconds >= 0) {
@@ -143,14 +143,17 @@ void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<Poole
             const auto keepAlive =
                 std::max(milliseconds{0}, duration_cast<milliseconds>(seconds{result.keepAliveSeconds}) -
                                               options.keepAliveMargin);
-            if (keepAlive < pool.params().maxKeepAlive && entry.conn.setKeepAlive(keepAlive).ok())
+            if (keepAlive < pool.params().maxKeepAlive && conn.setKeepAlive(keepAlive).ok())
                 result.keepAliveSetMs = keepAlive.count();
         }
         if (entry.after == detail::LeaseEntry::After::Release) {
-            (void)entry.conn.release();
+            (void)conn.release();
             gone = true;
         } else if (entry.after == detail::LeaseEntry::After::Close) {
-            (void)entry.conn.close();
+            (void)conn.close();
+            gone = true;
+        } else if (entry.after == detail::LeaseEntry::After::ForceClose) {
+            entry.endUnderHolder(); // shut down already; freed when the last Lease copy goes
             gone = true;
         }
     }

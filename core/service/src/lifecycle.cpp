@@ -60,31 +60,35 @@ void PoolService::Impl::releaseLease(ConnectionId id, const std::shared_ptr<QPro
         detail::fulfil(*promise);
         return;
     }
-    const Status status = it->second.conn.release();
+    const Status status = it->second.anchor->conn.release();
     leases.erase(it);
     leaseGone();
     settle(*promise, status);
 }
 
 void PoolService::Impl::closeLeases(const QList<ConnectionId>& ids,
-                                    const std::shared_ptr<QPromise<void>>& promise)
+                                    const std::shared_ptr<QPromise<void>>& promise, bool force)
 {
     if (stopping)
         return failPromise(*promise, stoppedError());
     std::vector<ConnectionId> unknown;
-    Status firstFailure;
     for (const ConnectionId id : ids) {
         const auto it = leases.find(id);
         if (it == leases.end()) {
             unknown.push_back(id);
             continue;
         }
+        // Forced: whoever holds the lease may be blocked on its socket right now (the monitor's
+        // Close button), so shut it down and never free it under them. A probe is woken by it.
+        if (force)
+            it->second.endUnderHolder();
         if (it->second.probing) {
-            it->second.after = detail::LeaseEntry::After::Close;
+            it->second.after = force ? detail::LeaseEntry::After::ForceClose
+                                     : detail::LeaseEntry::After::Close; // the probe finishes the job
             continue;
         }
-        if (Status st = it->second.conn.close(); !st.ok() && firstFailure.ok())
-            firstFailure = st;
+        if (!force)
+            (void)it->second.anchor->conn.close();
         leases.erase(it);
     }
     leaseGone();
@@ -96,7 +100,7 @@ void PoolService::Impl::closeLeases(const QList<ConnectionId>& ids,
                            makeError(ErrorCode::InvalidHandle,
                                      "not leased from this service (released, closed or unknown): " + list));
     }
-    settle(*promise, firstFailure);
+    detail::fulfil(*promise);
 }
 
 void PoolService::Impl::closeIdle(const std::shared_ptr<QPromise<int>>& promise)
@@ -253,15 +257,16 @@ void PoolService::Impl::stop()
 
     int closed = 0;
     for (auto& [id, entry] : leases) {
-        if (entry.conn.valid()) {
-            (void)entry.conn.close();
+        if (entry.anchor->conn.valid()) {
+            entry.endUnderHolder();
             ++closed;
         }
     }
     leases.clear();
     if (closed > 0)
         qCWarning(lcService) << "pool service stopped with" << closed
-                             << "connection(s) still leased: closed them";
+                             << "connection(s) still leased: shut them down (each is freed when the "
+                                "last copy of its Lease is gone)";
     for (auto& p : std::exchange(drainPromises, {})) {
         detail::fulfil(*p, closed);
     }

@@ -103,7 +103,15 @@ QFuture<void> PoolService::close(const QList<ConnectionId>& ids)
 {
     auto promise = startedPromise<void>();
     auto future = promise->future();
-    detail::postTo(this, [this, promise, ids] { d->closeLeases(ids, promise); });
+    detail::postTo(this, [this, promise, ids] { d->closeLeases(ids, promise, false); });
+    return future;
+}
+
+QFuture<void> PoolService::forceClose(const QList<ConnectionId>& ids)
+{
+    auto promise = startedPromise<void>();
+    auto future = promise->future();
+    detail::postTo(this, [this, promise, ids] { d->closeLeases(ids, promise, true); });
     return future;
 }
 

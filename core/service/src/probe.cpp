@@ -1,6 +1,7 @@
 #include "probe.h"
 
 #include "http_response_parser.h"
+#include "poolscope/deadline.h"
 
 #include <algorithm>
 #include <array>
@@ -56,7 +57,7 @@ ProbeOutcome runProbe(PooledConnection& connection, const ProbeSpec& spec, const
     using namespace std::chrono;
     ProbeOutcome out;
     const auto start = steady_clock::now();
-    const auto deadline = start + spec.timeout;
+    const auto deadline = saturatingAdd(start, spec.timeout);
     auto finish = [&] {
         out.result.elapsedUs = duration_cast<microseconds>(steady_clock::now() - start).count();
         return out;

@@ -31,9 +31,16 @@ namespace poolscope {
 
 namespace detail {
 
+/// Owns a leased connection; shared by the service's entry and every copy of the Lease, so the
+/// connection is freed only when both have let go (see Lease).
+struct LeaseAnchor
+{
+    PooledConnection conn; ///< used by the probe thread while probing, by the worker otherwise
+};
+
 struct LeaseEntry
 {
-    PooledConnection conn; ///< moved to the probe thread while probing
+    std::shared_ptr<LeaseAnchor> anchor;
     Lease lease;
     Clock::time_point since{};
     bool leakFlagged = false;
@@ -42,8 +49,15 @@ struct LeaseEntry
     {
         None,
         Release,
-        Close
+        Close,
+        ForceClose
     } after = After::None; ///< asked for during a probe
+
+    /// Ends the connection for whoever holds its Lease without freeing anything under them: the
+    /// socket is shut down now, and freed when the service has forgotten this entry and the last
+    /// copy of the Lease is gone (see Lease). Every path that ends a leased connection the holder
+    /// did not give back goes through here.
+    void endUnderHolder() const { (void)anchor->conn.shutdownSocket(); }
 };
 
 struct InFlightDial
@@ -66,7 +80,12 @@ inline constexpr std::chrono::milliseconds kQueueTick{20};
 
 template <class T> std::shared_ptr<QPromise<T>> startedPromise()
 {
-    auto p = std::make_shared<QPromise<T>>();
+    // Destroyed under the hand-off lock on whichever thread lets go last: the receiver observes
+    // the hand-off again after reading, so freeing the result is ordered after that read.
+    std::shared_ptr<QPromise<T>> p(new QPromise<T>, [](QPromise<T>* promise) {
+        const HandoffScope scope;
+        delete promise;
+    });
     p->start();
     return p;
 }
@@ -133,7 +152,8 @@ struct PoolService::Impl
 
     // lifecycle.cpp
     void releaseLease(ConnectionId id, const std::shared_ptr<QPromise<void>>& promise);
-    void closeLeases(const QList<ConnectionId>& ids, const std::shared_ptr<QPromise<void>>& promise);
+    void closeLeases(const QList<ConnectionId>& ids, const std::shared_ptr<QPromise<void>>& promise,
+                     bool force);
     void closeIdle(const std::shared_ptr<QPromise<int>>& promise);
     void startShutdown(ShutdownMode mode, ShutdownHow how, const std::shared_ptr<QPromise<int>>& promise);
     void checkDrained();
@@ -149,7 +169,7 @@ struct PoolService::Impl
     void onWarmupDone(quint64 token, const QString& key, const Error& error);
     void startProbe(ConnectionId id, const QString& method, const QString& path,
                     const std::shared_ptr<QPromise<ProbeResult>>& promise);
-    void onProbeDone(ConnectionId id, const std::shared_ptr<PooledConnection>& holder,
+    void onProbeDone(ConnectionId id, const std::shared_ptr<detail::LeaseAnchor>& holder,
                      const detail::ProbeOutcome& outcome,
                      const std::shared_ptr<QPromise<ProbeResult>>& promise);
 

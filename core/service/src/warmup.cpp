@@ -1,6 +1,7 @@
 #include "warmup.h"
 
 #include "endpoint.h"
+#include "poolscope/deadline.h"
 
 #include <algorithm>
 
@@ -80,7 +81,7 @@ std::optional<ServiceEvent> Warmup::finished(quint64 token, const Error& error, 
     if (error.code == ErrorCode::OutOfResources || error.code == ErrorCode::Cancelled ||
         error.code == ErrorCode::ShutDown) {
         // Not the target's fault (no free slot, the service stopping): try again soon, count nothing.
-        it->nextAttempt = now + it->target.initialBackoff;
+        it->nextAttempt = saturatingAdd(now, it->target.initialBackoff);
         return std::nullopt;
     }
     if (error.ok()) {
@@ -98,7 +99,7 @@ std::optional<ServiceEvent> Warmup::finished(quint64 token, const Error& error, 
     std::uniform_real_distribution<double> half(0.5, 1.0);
     const auto delay = std::chrono::milliseconds{
         static_cast<std::int64_t>(static_cast<double>(it->backoff.count()) * half(m_random))};
-    it->nextAttempt = now + delay;
+    it->nextAttempt = saturatingAdd(now, delay);
 
     ServiceEvent e;
     e.kind = ServiceEvent::Kind::WarmupFailed;

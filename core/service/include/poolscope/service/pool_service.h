@@ -81,7 +81,13 @@ public:
     /// Cancels every waiting or dialing acquire whose label is `label`; resolves with how many.
     QFuture<int> cancelAcquire(const QString& label);
     QFuture<void> release(ConnectionId id);
+    /// The holder is done with the leases `ids` (after an error, or when the protocol says so):
+    /// each connection is closed at once, never reused. Only for the thread that did the I/O.
     QFuture<void> close(const QList<ConnectionId>& ids);
+    /// Ends the leases `ids` under whoever holds them (a monitor's Close button): each socket is
+    /// shut down now, so a holder blocked on it returns at once with an error, and freed when the
+    /// last copy of its Lease is gone (see Lease). Never reused.
+    QFuture<void> forceClose(const QList<ConnectionId>& ids);
     QFuture<int> closeIdle();
     /// Graceful: refuse new work, keep reporting the in-use count (drainProgress) as leases come
     /// back, then close everything. Forced: shut down every socket now. Resolves with the in-use
@@ -114,7 +120,7 @@ private:
     explicit PoolService(ServiceOptions options);
     PoolService(ServiceOptions options, ConnectionPool pool);
     void startOnWorker(); // starts the timers; called on the worker thread
-    void stopOnWorker();  // fails waiters, stops dials and timers, closes leases (worker thread)
+    void stopOnWorker();  // fails waiters, stops dials and timers, shuts leases down (worker thread)
     struct Impl;
     std::unique_ptr<Impl> d;
 };
@@ -123,10 +129,11 @@ private:
 ///
 /// Destruction contract: ~PoolServiceThread() runs the service's stop on the worker (every waiter
 /// and in-flight acquire fails with ShutDown, dials are cancelled and joined, timers stop, leases
-/// still out are closed), deletes the service on its own thread, then quit()s and wait()s for the
-/// thread. It blocks until that is done (bounded by the engine's 50 ms cancel latency and the
-/// probe's 100 ms I/O slices). Destroy it from any thread except the worker itself (a usage error:
-/// the service is then stopped, deleted later and the thread detached, with a warning).
+/// still out are shut down and freed when the last copy of each Lease is gone), deletes the service on its
+/// own thread, then quit()s and wait()s for the thread. It blocks until that is done (bounded by the engine's
+/// 50 ms cancel latency and the probe's 100 ms I/O slices). Destroy it from any thread except the worker
+/// itself (a usage error: the service is then stopped, deleted later and the thread detached, with a
+/// warning).
 class PoolServiceThread
 {
 public:

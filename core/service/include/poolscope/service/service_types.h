@@ -32,8 +32,20 @@ struct AcquireRequest
     bool retryConnectErrors = false;
 };
 
+namespace detail {
+struct LeaseAnchor;
+}
+
 /// A connection handed out by the service. The service keeps the lease; callers refer to it by id
 /// and may do blocking I/O on the socket from their own thread until they release or close it.
+///
+/// Lifetime: `socket` and `ssl` are never freed while a copy of this Lease exists, whatever
+/// happens to the connection. A force-close (PoolService::close by someone else, the monitor's
+/// Close button), a forced shutdown, or the service stopping or being destroyed shuts the socket
+/// down instead: a read or write blocked on it returns at once with an error, later ones fail too,
+/// and the descriptor and SSL object are freed when the last copy of the Lease is gone, so their
+/// numbers and memory can never be handed to another connection under you. After your own
+/// release() or close() the connection belongs to the pool again: stop using the socket then.
 struct Lease
 {
     ConnectionId id = 0;
@@ -45,6 +57,8 @@ struct Lease
     bool tls = false;
     bool reused = false;
     QString label;
+    /// Keeps the connection allocated (see above). Opaque; copying the Lease shares it.
+    std::shared_ptr<detail::LeaseAnchor> anchor;
 };
 
 /// One HTTP/1.1 exchange done by PoolService::probe().

@@ -9,7 +9,9 @@
 //
 // So the service also publishes every hand-off through a lock TSan *can* see, and code that
 // receives something from the service on another thread calls observeServiceHandoff() before it
-// reads it: a future's result or exception, or a queued signal's arguments.
+// reads it (a future's result or exception, or a queued signal's arguments) and again when it is
+// done reading a future's result: the service destroys its promises under the same lock, so the
+// memory that held the result is freed after the read in TSan's eyes too.
 //
 // Contract:
 //  - Outside ThreadSanitizer builds observeServiceHandoff() is an empty inline function.
