@@ -2,13 +2,17 @@
 //  - a connection held by a PooledConnection is reachable only through that lease;
 //  - a refused startTls leaves the lease's connection in use and returnable (no lost slot);
 //  - shutdownSocket() wakes a holder blocked on the socket but frees nothing until the lease lets go.
+//  - the first TLS dial of an option set (which loads a trust store) still honours its cancel;
+//  - a dial the per-host limit refuses evicts nothing; lowering maxConnections says so;
 //  - durations of any size saturate: max() means "no limit", never an overflow into the past.
 // Every test checks it leaked no descriptor.
 #include "engine_test_support.h"
 #include "fd_guard.h"
 #include "poolscope/deadline.h"
 #include "qtest_printers.h"
+#include "timing.h"
 
+#include <QRandomGenerator>
 #include <QtTest>
 #include <atomic>
 #include <optional>
@@ -140,6 +144,70 @@ private Q_SLOTS:
         const std::lock_guard lock(eventsMutex);
         QCOMPARE(closed.size(), std::size_t{1});
         QCOMPARE(closed.front().reason, CloseReason::ForceClosed);
+    }
+
+    void firstTlsDialOfAnOptionSetHonoursCancel()
+    {
+        auto pool = makePool();
+        auto request = labRequest(ServerKind::Silent, 10s); // backstop: an ignored cancel fails, not hangs
+        request.tls = true;
+        // An option set no dial of this process has used, so its trust store loads during this dial.
+        request.overrideTls = true;
+        request.tlsOptions = poolscope::test::loopbackParams().tls;
+        request.tlsOptions.alpn = {"x-poolscope-" + std::to_string(QRandomGenerator::global()->generate64())};
+        std::stop_source stop;
+        request.stop = stop.get_token();
+        poolscope::test::CancelOnEvent canceller(pool, EventKind::Connected, [&] { stop.request_stop(); });
+        auto lease = pool.dial(request);
+        QVERIFY(canceller.fired());
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, ErrorCode::Cancelled);
+        const auto afterCancel = canceller.elapsedSinceCancelMs();
+        qInfo("cancel took effect after %lld ms", afterCancel);
+        QVERIFY2(afterCancel < poolscope::test::withSlack(50, 100), qPrintable(QString::number(afterCancel)));
+    }
+
+    void perHostLimitRefusesWithoutEvicting()
+    {
+        auto params = poolscope::test::loopbackParams();
+        params.maxConnections = 2;
+        params.maxPerHost = 1;
+        auto pool = makePool(params);
+        auto http = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(http);
+        QVERIFY(pool.dial(labRequest(ServerKind::Echo))); // released at once: idle
+        QCOMPARE(pool.stats().idle, 1);
+        auto refused = pool.dial(labRequest(ServerKind::Http)); // the pool is full and Http at its limit
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::OutOfResources);
+        QVERIFY(QString::fromStdString(refused.error().message).contains(QLatin1String("per-host")));
+        QCOMPARE(pool.stats().idle, 1); // the other host's idle connection is still there
+        QCOMPARE(pool.stats().evicted, 0u);
+    }
+
+    void loweringTheLimitClosesWithItsOwnReason()
+    {
+        auto pool = makePool();
+        std::vector<CloseReason> reasons;
+        std::mutex eventsMutex;
+        pool.setEventCallback([&](const PoolEvent& e) {
+            if (e.kind == EventKind::Closed) {
+                const std::lock_guard lock(eventsMutex);
+                reasons.push_back(e.reason);
+            }
+        });
+        QVERIFY(pool.dial(labRequest(ServerKind::Http)));
+        QVERIFY(pool.dial(labRequest(ServerKind::Echo)));
+        QCOMPARE(pool.stats().idle, 2);
+        auto params = pool.params();
+        params.maxConnections = 1;
+        QVERIFY(pool.setParams(params));
+        QCOMPARE(pool.stats().idle, 1);
+        QCOMPARE(pool.stats().overLimit, 1u);
+        QCOMPARE(pool.stats().evicted, 0u);
+        pool.setEventCallback({});
+        const std::lock_guard lock(eventsMutex);
+        QCOMPARE(reasons, std::vector<CloseReason>{CloseReason::OverLimit});
     }
 
     void deadlinesSaturate()

@@ -56,6 +56,7 @@ bool expectedFailure(ErrorCode code)
     case ErrorCode::ConnectionReset:
     case ErrorCode::HandshakeFailed:
     case ErrorCode::SocketError:
+    case ErrorCode::UnexpectedEof:
         return true;
     default:
         return false;

@@ -46,6 +46,10 @@ inline const char* codeName(ErrorCode code)
         return "InvalidHandle";
     case ErrorCode::SocketError:
         return "SocketError";
+    case ErrorCode::TooManyOpenFiles:
+        return "TooManyOpenFiles";
+    case ErrorCode::UnexpectedEof:
+        return "UnexpectedEof";
     }
     return "?";
 }

@@ -130,6 +130,8 @@ QString closeReasonText(CloseReason reason)
         return Text::tr("the pool was destroyed");
     case CloseReason::Error:
         return Text::tr("an I/O error while in use");
+    case CloseReason::OverLimit:
+        return Text::tr("idle, and the connection limit was lowered below the connections open");
     case CloseReason::ForceClosed:
         return Text::tr("closed by force while in use (shut down at once, freed when its holder let go)");
     }
@@ -167,6 +169,10 @@ QString errorCodeText(ErrorCode code)
         return Text::tr("not a lease (already returned or closed)");
     case ErrorCode::SocketError:
         return Text::tr("socket error");
+    case ErrorCode::TooManyOpenFiles:
+        return Text::tr("too many open files");
+    case ErrorCode::UnexpectedEof:
+        return Text::tr("closed without TLS close_notify");
     }
     return Text::tr("error");
 }

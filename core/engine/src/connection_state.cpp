@@ -77,6 +77,8 @@ std::string_view describe(CloseReason reason) noexcept
         return "I/O error";
     case CloseReason::ForceClosed:
         return "closed by force while in use";
+    case CloseReason::OverLimit:
+        return "over a lowered connection limit";
     }
     return "unknown";
 }

@@ -35,6 +35,10 @@ std::string_view describe(ErrorCode code) noexcept
         return "invalid handle";
     case ErrorCode::SocketError:
         return "socket error";
+    case ErrorCode::TooManyOpenFiles:
+        return "too many open files";
+    case ErrorCode::UnexpectedEof:
+        return "connection closed without TLS close_notify";
     }
     return "unknown error";
 }
@@ -87,6 +91,7 @@ ErrorCode errorCodeFromErrno(int err) noexcept
         return ErrorCode::TimedOut;
     case EMFILE:
     case ENFILE:
+        return ErrorCode::TooManyOpenFiles;
     case ENOBUFS:
     case ENOMEM:
         return ErrorCode::OutOfResources;

@@ -32,6 +32,7 @@ bool isConnectError(ErrorCode code)
     case ErrorCode::TimedOut:
     case ErrorCode::HandshakeFailed:
     case ErrorCode::SocketError:
+    case ErrorCode::UnexpectedEof:
         return true;
     default:
         return false;

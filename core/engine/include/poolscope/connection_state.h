@@ -53,6 +53,7 @@ enum class CloseReason : std::uint8_t
     Error,         ///< an I/O error while in use
     ForceClosed,   ///< ended by someone other than its holder while in use (a monitor's close,
                    ///< a service stopping): shut down at once, closed when the holder let go
+    OverLimit,     ///< idle, and maxConnections was lowered below the connections open
 };
 
 /// The next state, or nullopt when `trigger` is not allowed in `from`.

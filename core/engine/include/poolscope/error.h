@@ -14,14 +14,16 @@ enum class ErrorCode
     ConnectionRefused, ///< every address refused the TCP connection
     HostUnreachable,
     NetworkUnreachable,
-    ConnectionReset, ///< the peer reset the connection
-    TimedOut,        ///< the dial (or a phase of it) ran out of time
-    Cancelled,       ///< the caller's cancel flag / stop token fired
-    HandshakeFailed, ///< TLS failed: see tlsVerifyResult / tlsAlert / message
-    OutOfResources,  ///< the pool is full and nothing idle can be evicted
-    ShutDown,        ///< the pool is shut down (Reopen() allows dials again)
-    InvalidHandle,   ///< stale, foreign or already released handle
-    SocketError,     ///< any other socket-level failure (systemError says which)
+    ConnectionReset,  ///< the peer reset the connection
+    TimedOut,         ///< the dial (or a phase of it) ran out of time
+    Cancelled,        ///< the caller's cancel flag / stop token fired
+    HandshakeFailed,  ///< TLS failed: see tlsVerifyResult / tlsAlert / message
+    OutOfResources,   ///< the pool is full and nothing idle can be evicted
+    ShutDown,         ///< the pool is shut down (Reopen() allows dials again)
+    InvalidHandle,    ///< stale, foreign or already released handle
+    SocketError,      ///< any other socket-level failure (systemError says which)
+    TooManyOpenFiles, ///< the process (EMFILE) or the system (ENFILE) has no descriptor left
+    UnexpectedEof,    ///< the TLS peer closed the connection without close_notify mid-record
 };
 
 /// Which part of a dial failed; lets a UI say "failed during TLS" without parsing text.

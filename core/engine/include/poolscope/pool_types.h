@@ -97,6 +97,7 @@ struct PoolStats
     std::uint64_t expired = 0;         ///< closed at their keep-alive deadline
     std::uint64_t lifetimeExpired = 0; ///< closed at maxLifetime
     std::uint64_t evicted = 0;         ///< idle connections closed to make room for another key
+    std::uint64_t overLimit = 0;       ///< idle connections closed because maxConnections was lowered
     std::uint64_t handshakeFailures = 0;
     std::uint64_t resolveFailures = 0;
     std::uint64_t socketErrors = 0; ///< refused, unreachable, reset …

@@ -171,17 +171,18 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
             return makeError(ErrorCode::ShutDown, "the pool was shut down during the dial");
     }
 
-    if (usedSlotsLocked() >= m_params.maxConnections && !evictOneLocked(deferred)) {
-        ++m_counters.outOfResources;
-        return makeError(ErrorCode::OutOfResources,
-                         "pool full: " + std::to_string(m_params.maxConnections) +
-                             " connections in use or dialing and none idle to evict");
-    }
+    // The per-host limit first: a dial it refuses must not have evicted another host's connection.
     if (m_params.maxPerHost > 0 && key.total >= m_params.maxPerHost) {
         ++m_counters.outOfResources;
         return makeError(ErrorCode::OutOfResources, "per-host limit of " +
                                                         std::to_string(m_params.maxPerHost) +
                                                         " connections reached for " + key.name);
+    }
+    if (usedSlotsLocked() >= m_params.maxConnections && !evictOneLocked(deferred, CloseReason::Evicted)) {
+        ++m_counters.outOfResources;
+        return makeError(ErrorCode::OutOfResources,
+                         "pool full: " + std::to_string(m_params.maxConnections) +
+                             " connections in use or dialing and none idle to evict");
     }
     Slot& slot = allocateSlotLocked(key, Clock::now());
     slot.label = request.label;
@@ -243,7 +244,9 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     std::shared_ptr<const TlsDetails> details;
     if (key.tls) {
         start = Clock::now();
-        auto context = contextFor(key.tlsId);
+        // The handshake's bound covers loading the trust store too (the first dial of a set).
+        const DialControl tlsControl = control.withPhaseTimeout(reservation.handshakeTimeout);
+        auto context = contextFor(key.tlsId, tlsControl);
         if (!context)
             return failDial(slot, std::move(context).error());
         auto handshake = [&] {
@@ -260,7 +263,7 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
                 };
             }
             return clientHandshake(*context.value(), fd.get(), key.host, resume.get(), std::move(sink),
-                                   control.withPhaseTimeout(reservation.handshakeTimeout));
+                                   tlsControl);
         }();
         if (!handshake)
             return failDial(slot, std::move(handshake).error());
@@ -335,6 +338,8 @@ void PoolState::countErrorLocked(const Error& error)
     case ErrorCode::NetworkUnreachable:
     case ErrorCode::ConnectionReset:
     case ErrorCode::SocketError:
+    case ErrorCode::TooManyOpenFiles:
+    case ErrorCode::UnexpectedEof:
         ++m_counters.socketErrors;
         break;
     case ErrorCode::Ok:
@@ -381,7 +386,7 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     const auto start = Clock::now();
     Error failure;
     HandshakeResult upgraded;
-    if (auto context = contextFor(tlsId); !context) {
+    if (auto context = contextFor(tlsId, control); !context) {
         failure = std::move(context).error();
     } else {
         setNonBlocking(fd, true);

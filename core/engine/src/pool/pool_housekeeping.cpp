@@ -236,7 +236,7 @@ Status PoolState::setParams(const PoolParams& params)
         m_defaultTlsId.store(id.value(), std::memory_order_release);
     }
     m_params = params;
-    while (usedSlotsLocked() > m_params.maxConnections && evictOneLocked(deferred)) {
+    while (usedSlotsLocked() > m_params.maxConnections && evictOneLocked(deferred, CloseReason::OverLimit)) {
     }
     for (int index = m_lru.head; index >= 0;) {
         Slot& slot = *m_slots[static_cast<std::size_t>(index)];

@@ -50,6 +50,7 @@ PoolStats PoolState::stats() const
     s.expired = c.expired;
     s.lifetimeExpired = c.lifetimeExpired;
     s.evicted = c.evicted;
+    s.overLimit = c.overLimit;
     s.handshakeFailures = c.handshakeFailures;
     s.resolveFailures = c.resolveFailures;
     s.socketErrors = c.socketErrors;

@@ -84,7 +84,11 @@ Deferred::~Deferred()
 
 PoolState::PoolState(PoolParams params) : m_params(std::move(params)), m_generationSeed(randomSeed())
 {
-    m_tlsSets.push_back({m_params.tls, nullptr});
+    m_tlsSets.push_back({m_params.tls, nullptr, {}});
+    // Load the default trust store now, on a helper thread, so the first TLS dial does not pay for
+    // it outside its budget (once per process: contexts are shared).
+    const std::lock_guard guard(m_tlsMutex);
+    startContextLoadLocked(0);
 }
 
 PoolState::~PoolState()
@@ -243,6 +247,9 @@ void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& defer
     case CloseReason::Evicted:
         ++m_counters.evicted;
         break;
+    case CloseReason::OverLimit:
+        ++m_counters.overLimit;
+        break;
     default:
         break;
     }
@@ -252,11 +259,11 @@ void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& defer
     m_freeList.push_back(slot.index);
 }
 
-bool PoolState::evictOneLocked(Deferred& deferred)
+bool PoolState::evictOneLocked(Deferred& deferred, CloseReason reason)
 {
     if (m_lru.tail < 0)
         return false;
-    retireSlotLocked(*m_slots[static_cast<std::size_t>(m_lru.tail)], CloseReason::Evicted, deferred);
+    retireSlotLocked(*m_slots[static_cast<std::size_t>(m_lru.tail)], reason, deferred);
     return true;
 }
 
@@ -340,21 +347,45 @@ Result<int> PoolState::tlsOptionsId(const TlsOptions& options)
     if (m_tlsSets.size() >= 256)
         return makeError(ErrorCode::InvalidArgument, "too many distinct TLS option sets (256) in one pool",
                          DialPhase::Validate);
-    m_tlsSets.push_back({options, nullptr});
+    m_tlsSets.push_back({options, nullptr, {}});
     return static_cast<int>(m_tlsSets.size() - 1);
 }
 
-Result<std::shared_ptr<TlsClientContext>> PoolState::contextFor(int tlsId)
+void PoolState::startContextLoadLocked(std::size_t tlsId)
 {
-    std::lock_guard guard(m_tlsMutex);
-    auto& set = m_tlsSets.at(static_cast<std::size_t>(tlsId));
-    if (!set.context) {
-        auto created = TlsClientContext::create(set.options);
-        if (!created)
-            return std::move(created).error();
-        set.context = std::move(created).value();
+    auto& set = m_tlsSets.at(tlsId);
+    if (set.context || set.loading.valid())
+        return;
+    if ((set.context = TlsClientContext::sharedIfLoaded(set.options)))
+        return;
+    set.loading = std::async(std::launch::async, [options = set.options] {
+                      return TlsClientContext::shared(options);
+                  }).share();
+}
+
+Result<std::shared_ptr<TlsClientContext>> PoolState::contextFor(int tlsId, const DialControl& control)
+{
+    const auto index = static_cast<std::size_t>(tlsId);
+    std::shared_future<ContextResult> loading;
+    {
+        const std::lock_guard guard(m_tlsMutex);
+        startContextLoadLocked(index);
+        if (const auto& set = m_tlsSets.at(index); set.context)
+            return set.context;
+        loading = m_tlsSets[index].loading;
     }
-    return set.context;
+    while (loading.wait_for(kCancelSlice) != std::future_status::ready) {
+        if (auto stop = control.check(DialPhase::Handshake, "loading the TLS trust store"); !stop.ok())
+            return stop; // the load goes on; the next dial of this option set finds it done
+    }
+    ContextResult loaded = loading.get();
+    const std::lock_guard guard(m_tlsMutex);
+    auto& set = m_tlsSets[index];
+    if (loaded)
+        set.context = loaded.value();
+    if (set.loading.valid() && set.loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        set.loading = {}; // a failed load is tried again by the next dial
+    return loaded;
 }
 
 // --- per-connection operations ---------------------------------------------------------------

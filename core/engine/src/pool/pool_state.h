@@ -15,6 +15,7 @@
 #include "tls/tls_client.h"
 
 #include <atomic>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -141,7 +142,7 @@ private:
     void unlinkIdleLocked(Slot& slot);
     int usedSlotsLocked() const { return static_cast<int>(m_slots.size() - m_freeList.size()); }
     /// Makes room for one more connection by closing the least recently used idle connection.
-    bool evictOneLocked(Deferred& deferred);
+    bool evictOneLocked(Deferred& deferred, CloseReason reason);
     void emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
                     CloseReason reason = CloseReason::None, const Error* error = nullptr,
                     bool reused = false) const;
@@ -154,7 +155,9 @@ private:
     /// Interns a TLS option set (m_tlsMutex); equal options share one id, context and sessions.
     Result<int> tlsOptionsId(const TlsOptions& options);
     /// The context of an option set, created on first use (outside m_mutex: it loads the CA store).
-    Result<std::shared_ptr<TlsClientContext>> contextFor(int tlsId);
+    /// Waits for it in kCancelSlice steps, so the dial's deadline and cancellation apply while a
+    /// trust store loads (the first dial of an option set, once per process).
+    Result<std::shared_ptr<TlsClientContext>> contextFor(int tlsId, const DialControl& control);
 
     // --- dial phases (pool_dial.cpp) -----------------------------------------------------------
     struct Reservation
@@ -190,11 +193,15 @@ private:
     std::unordered_map<std::string, std::vector<std::unique_ptr<KeyEntry>>, KeyHash, std::equal_to<>> m_keys;
     std::size_t m_keyCount = 0;
 
+    using ContextResult = Result<std::shared_ptr<TlsClientContext>>;
     struct TlsOptionSet
     {
         TlsOptions options;
         std::shared_ptr<TlsClientContext> context;
+        std::shared_future<ContextResult> loading; ///< a load on a helper thread, while it runs
     };
+    /// Starts loading set `tlsId`'s context on a helper thread unless it is loaded or loading.
+    void startContextLoadLocked(std::size_t tlsId);
     std::mutex m_tlsMutex;               // guards m_tlsSets; taken after m_mutex, never before
     std::vector<TlsOptionSet> m_tlsSets; // index = tlsId; 0 = the pool's initial defaults
     std::atomic<int> m_defaultTlsId{0};

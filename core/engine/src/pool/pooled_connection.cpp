@@ -53,6 +53,23 @@ Error ioError(const char* what, int err)
                      err);
 }
 
+/// SSL_get_error() reads the thread's OpenSSL error queue and errno: an embedding application's
+/// leftover errors there would turn a plain WANT_READ into a failure.
+void freshTlsCall() noexcept
+{
+    ERR_clear_error();
+    errno = 0;
+}
+
+Error unexpectedEof()
+{
+    ERR_clear_error();
+    return makeError(ErrorCode::UnexpectedEof,
+                     "TLS read failed: the peer closed the connection without close_notify in the middle "
+                     "of a record (unexpected EOF)",
+                     DialPhase::Io);
+}
+
 Error tlsError(const char* what)
 {
     char buf[256] = "unknown TLS error";
@@ -223,6 +240,7 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
     NonBlockingScope nonBlocking(m_fd);
     while (!data.empty()) {
         const int chunk = static_cast<int>(std::min<std::size_t>(data.size(), INT_MAX));
+        freshTlsCall();
         const int n = SSL_write(m_ssl, data.data(), chunk);
         if (n > 0) {
             data.remove_prefix(static_cast<std::size_t>(n));
@@ -273,6 +291,7 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
     NonBlockingScope nonBlocking(m_fd);
     for (;;) {
         const int chunk = static_cast<int>(std::min<std::size_t>(size, INT_MAX));
+        freshTlsCall();
         const int n = SSL_read(m_ssl, buffer, chunk);
         if (n > 0)
             return static_cast<std::size_t>(n);
@@ -285,7 +304,10 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
         else if (err == SSL_ERROR_WANT_WRITE)
             waited = waitFor(m_fd, POLLOUT, deadline);
         else if (err == SSL_ERROR_SYSCALL && errno == 0)
-            return std::size_t{0}; // EOF without close_notify: treat as the peer closing
+            return std::size_t{0}; // EOF between records without close_notify: the peer closing
+        else if (err == SSL_ERROR_SSL &&
+                 ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+            return unexpectedEof();
         else
             return err == SSL_ERROR_SYSCALL ? ioError("TLS read failed", errno) : tlsError("TLS read failed");
         if (!waited.ok())

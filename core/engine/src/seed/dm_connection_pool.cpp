@@ -107,7 +107,11 @@ void translate(const poolscope::Error& error, Result& result, dmSocket::Result& 
         sock = dmSocket::RESULT_BADF;
         break;
     case ErrorCode::SocketError:
+    case ErrorCode::UnexpectedEof:
         sock = fromErrno(error.systemError);
+        break;
+    case ErrorCode::TooManyOpenFiles:
+        sock = dmSocket::RESULT_MFILE;
         break;
     }
 }

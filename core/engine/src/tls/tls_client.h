@@ -37,6 +37,12 @@ class TlsClientContext
 {
 public:
     [[nodiscard]] static Result<std::shared_ptr<TlsClientContext>> create(const TlsOptions& options);
+    /// A context for `options` shared by every pool of the process: loading a trust store costs tens
+    /// of milliseconds (hundreds under sanitizers), so the last few option sets stay loaded.
+    /// Thread-safe; creates outside any lock, so it may block for that long.
+    [[nodiscard]] static Result<std::shared_ptr<TlsClientContext>> shared(const TlsOptions& options);
+    /// The shared context for `options` if it is loaded already; never blocks on a load.
+    [[nodiscard]] static std::shared_ptr<TlsClientContext> sharedIfLoaded(const TlsOptions& options);
     ~TlsClientContext();
     TlsClientContext(const TlsClientContext&) = delete;
     TlsClientContext& operator=(const TlsClientContext&) = delete;

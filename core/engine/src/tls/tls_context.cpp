@@ -1,8 +1,10 @@
 #include "tls/tls_client.h"
 #include "tls/tls_internal.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <mutex>
 #include <new>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -273,6 +275,59 @@ Result<std::shared_ptr<TlsClientContext>> failed(Error e)
 }
 
 } // namespace
+
+// ---- the process-wide cache of loaded contexts ---------------------------------------------------
+
+namespace {
+struct ContextCache
+{
+    static constexpr std::size_t kKept = 4;
+    std::mutex mutex;
+    std::vector<std::shared_ptr<TlsClientContext>> contexts; ///< most recently used last
+};
+
+ContextCache& contextCache()
+{
+    static ContextCache cache; // never destroyed before the last pool: pools hold their own refs
+    return cache;
+}
+
+std::shared_ptr<TlsClientContext> findLocked(ContextCache& cache, const TlsOptions& options)
+{
+    const auto it = std::find_if(cache.contexts.begin(), cache.contexts.end(),
+                                 [&](const auto& c) { return c->options() == options; });
+    if (it == cache.contexts.end())
+        return nullptr;
+    auto found = *it;
+    cache.contexts.erase(it);
+    cache.contexts.push_back(found);
+    return found;
+}
+} // namespace
+
+std::shared_ptr<TlsClientContext> TlsClientContext::sharedIfLoaded(const TlsOptions& options)
+{
+    auto& cache = contextCache();
+    const std::lock_guard lock(cache.mutex);
+    return findLocked(cache, options);
+}
+
+Result<std::shared_ptr<TlsClientContext>> TlsClientContext::shared(const TlsOptions& options)
+{
+    if (auto found = sharedIfLoaded(options))
+        return found;
+    auto created = create(options);
+    if (!created)
+        return created;
+    auto& cache = contextCache();
+    const std::lock_guard lock(cache.mutex);
+    if (auto raced = findLocked(cache, options)) // another thread loaded it meanwhile
+        return raced;
+    cache.contexts.push_back(created.value());
+    if (cache.contexts.size() > ContextCache::kKept)
+        cache.contexts.erase(cache.contexts.begin());
+    return created;
+}
 
 Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOptions& options)
 {
