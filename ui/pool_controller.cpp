@@ -236,7 +236,7 @@ void PoolController::close(const QList<ConnectionId>& ids)
         m_requests.remove(id);
     const auto count = static_cast<int>(ids.size());
     whenDone(
-        m_service->forceClose(ids), this,
+        m_service->close(ids), this,
         [this, count] { Q_EMIT status(tr("Closed %n connection(s)", nullptr, count)); },
         [this](const QString& why, ErrorCode) { Q_EMIT status(tr("Close failed: %1").arg(why)); });
 }

@@ -58,7 +58,7 @@ void TestLabServers::init()
 void TestLabServers::cleanup()
 {
     m_lab.reset();
-    QTRY_COMPARE(m_guard->leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 bool TestLabServers::restartLab(const LabOptions& options)
@@ -107,7 +107,7 @@ void TestLabServers::startsFastAndLeavesNoDescriptor()
         times << ms;
         slowest = std::max(slowest, ms);
         lab.value().reset();
-        QTRY_COMPARE(guard.leaked(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
     }
     std::sort(times.begin(), times.end());
     qInfo("lab start: cold %lld ms, warm median %lld ms, slowest %lld ms",
@@ -210,13 +210,13 @@ void TestLabServers::destroyingLabWithOpenConnectionsLeavesNoDescriptor()
     }
     clients.clear();
     tls.reset();
-    QTRY_COMPARE(m_guard->leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestLabServers::startFailureIsAnErrorNotACrash()
 {
     m_lab.reset();
-    QTRY_COMPARE(m_guard->leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs());
     // Starve the process of descriptors so binding fails part-way through the server table.
     rlimit saved{};
     QCOMPARE(::getrlimit(RLIMIT_NOFILE, &saved), 0);
@@ -232,7 +232,7 @@ void TestLabServers::startFailureIsAnErrorNotACrash()
     qInfo("start with too few descriptors: %s", lab.error().message.c_str());
     QVERIFY(lab.error().message.rfind("lab: ", 0) == 0);
     // The half-built lab closed whatever it had opened.
-    QTRY_COMPARE(m_guard->leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 QTEST_GUILESS_MAIN(TestLabServers)

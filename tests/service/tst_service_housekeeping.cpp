@@ -256,7 +256,7 @@ void TestServiceHousekeeping::serviceReaperClosesAtKeepAlive()
         QTRY_COMPARE(service->latestSnapshot()->stats.expired, quint64(1));
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceHousekeeping::serviceReaperClosesAtMaxLifetime()
@@ -292,7 +292,7 @@ void TestServiceHousekeeping::serviceReaperClosesAtMaxLifetime()
         }
         QTRY_COMPARE(service->latestSnapshot()->stats.lifetimeExpired, quint64(3));
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceHousekeeping::serviceWatcherNoticesPeerClose()
@@ -320,7 +320,7 @@ void TestServiceHousekeeping::serviceWatcherNoticesPeerClose()
         QTRY_COMPARE(service->latestSnapshot()->stats.staleDetected, quint64(1));
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceHousekeeping::serviceWarmupBacksOffThenConnects()
@@ -397,7 +397,7 @@ void TestServiceHousekeeping::serviceWarmupBacksOffThenConnects()
         owner.reset();
         QVERIFY(reserved.drain() >= 2); // the warm connections waited in the accept queue
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceHousekeeping::serviceWarmupReconnectsAfterPeerClose()
@@ -425,7 +425,7 @@ void TestServiceHousekeeping::serviceWarmupReconnectsAfterPeerClose()
         SERVICE_AWAIT(cleared, 2'000);
         m_lab->setIdleCloseAfter(300ms);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 QTEST_GUILESS_MAIN(TestServiceHousekeeping)

@@ -98,7 +98,7 @@ void TestServiceLifecycle::serviceGracefulShutdownDrains()
         QVERIFY(again.id != 0);
         (void)service->release(again.id);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceForcedShutdown()
@@ -131,7 +131,7 @@ void TestServiceLifecycle::serviceForcedShutdown()
         QVERIFY(c.id != 0);
         (void)service->release(c.id);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceCloseIdleAndParams()
@@ -173,7 +173,7 @@ void TestServiceLifecycle::serviceCloseIdleAndParams()
         QCOMPARE(failureOf(invalid)->code(), ErrorCode::InvalidArgument);
         QCOMPARE(service->params().maxConnections, 5);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceRaisingLimitServesWaiters()
@@ -204,7 +204,7 @@ void TestServiceLifecycle::serviceRaisingLimitServesWaiters()
         SERVICE_AWAIT(closeBoth, 2'000);
         QVERIFY(!failureOf(closeBoth));
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceProbe_data()
@@ -286,7 +286,7 @@ void TestServiceLifecycle::serviceProbe()
             QVERIFY2(left <= 4000ms && left > 3000ms, qPrintable(QString::number(left.count())));
         }
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceProbeErrors()
@@ -326,7 +326,7 @@ void TestServiceLifecycle::serviceProbeErrors()
         SERVICE_AWAIT(release, 2'000);
         QCOMPARE(failureOf(release)->code(), ErrorCode::InvalidHandle);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceLeakFlag()
@@ -357,7 +357,7 @@ void TestServiceLifecycle::serviceLeakFlag()
         QTRY_VERIFY(service->latestSnapshot()->leaked.empty());
         QCOMPARE(collector.count(Kind::LeakSuspected), 1); // the quick one never counted
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceSnapshotThrottling()
@@ -402,7 +402,7 @@ void TestServiceLifecycle::serviceSnapshotThrottling()
         }
         QCOMPARE(service->latestSnapshot()->droppedEvents, quint64(0));
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 void TestServiceLifecycle::serviceStopsWithWorkInFlight()
@@ -447,7 +447,7 @@ void TestServiceLifecycle::serviceStopsWithWorkInFlight()
         QVERIFY(error);
         QCOMPARE(error->code(), ErrorCode::ShutDown);
     }
-    QTRY_COMPARE(guard.leaked(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
 }
 
 QTEST_GUILESS_MAIN(TestServiceLifecycle)

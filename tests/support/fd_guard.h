@@ -1,6 +1,8 @@
 #pragma once
 // Counts this process's open descriptors, so every test can check it leaked none.
 
+#include "timing.h"
+
 #include <QtGlobal>
 
 namespace poolscope::test {
@@ -9,8 +11,15 @@ namespace poolscope::test {
 int openFdCount();
 
 /// Records the descriptor count at construction; `leaked()` is how many more are open now.
-/// Tests wait for the count to settle with QTRY_COMPARE(guard.leaked(), 0), since servers on
-/// other threads close their ends asynchronously.
+/// Tests wait for the count to settle with QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0,
+/// poolscope::test::fdSettleMs()), since servers on other threads close their ends asynchronously. How long a
+/// test waits for descriptors to settle: 5 s, scaled like every timing slack for sanitizer builds (the lab's
+/// threads close their ends late on a loaded machine).
+inline int fdSettleMs()
+{
+    return 5000 * timeScale();
+}
+
 class FdGuard
 {
 public:

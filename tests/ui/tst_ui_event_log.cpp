@@ -45,7 +45,7 @@ private Q_SLOTS:
         initResources();
         m_fds = poolscope::test::FdGuard();
     }
-    void cleanup() { QTRY_COMPARE(m_fds.leaked(), 0); }
+    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_fds.leaked(), 0, poolscope::test::fdSettleMs()); }
 
     void eventLogModel();
     void eventLogCapacity();

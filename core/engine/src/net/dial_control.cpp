@@ -49,9 +49,10 @@ DialControl DialControl::withPhaseTimeout(std::chrono::milliseconds phaseTimeout
     DialControl copy = *this;
     if (phaseTimeout.count() > 0) {
         const auto now = Clock::now();
-        // Compare remaining time rather than adding first, so a max() deadline cannot overflow.
-        if (deadline == Clock::time_point::max() || deadline - now > phaseTimeout)
-            copy.deadline = saturatingAdd(now, phaseTimeout);
+        // Both sides saturate: a phase timeout of max() is "no bound", never an overflow.
+        const auto phaseDeadline = saturatingAdd(now, phaseTimeout);
+        if (phaseDeadline < deadline)
+            copy.deadline = phaseDeadline;
     }
     return copy;
 }
