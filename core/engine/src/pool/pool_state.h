@@ -148,10 +148,12 @@ private:
                     bool reused = false) const;
     ConnectionInfo infoLocked(const Slot& slot) const;
 
-    // --- keys and TLS option sets (pool_state.cpp) ---------------------------------------------
+    // --- keys (pool_state.cpp) -----------------------------------------------------------------
     KeyEntry* findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId);
     KeyEntry& keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId);
     void purgeKeysLocked();
+
+    // --- TLS option sets and their contexts (pool_tls.cpp) --------------------------------------
     /// Interns a TLS option set (m_tlsMutex); equal options share one id, context and sessions.
     Result<int> tlsOptionsId(const TlsOptions& options);
     /// The context of an option set, created on first use (outside m_mutex: it loads the CA store).
