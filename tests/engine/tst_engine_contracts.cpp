@@ -29,6 +29,36 @@ using poolscope::test::labRequest;
 using poolscope::test::makePool;
 using poolscope::test::sharedLab;
 
+/// The reasons of the Closed events a pool reports, collected from whatever thread reports them.
+class ClosedReasons
+{
+public:
+    explicit ClosedReasons(poolscope::ConnectionPool& pool) : m_pool(pool)
+    {
+        pool.setEventCallback([this](const PoolEvent& e) {
+            if (e.kind == EventKind::Closed) {
+                const std::lock_guard lock(m_mutex);
+                m_reasons.push_back(e.reason);
+            }
+        });
+    }
+    ~ClosedReasons() { m_pool.setEventCallback({}); }
+    ClosedReasons(const ClosedReasons&) = delete;
+    ClosedReasons& operator=(const ClosedReasons&) = delete;
+    /// Stops collecting and returns what was collected.
+    std::vector<CloseReason> take()
+    {
+        m_pool.setEventCallback({});
+        const std::lock_guard lock(m_mutex);
+        return m_reasons;
+    }
+
+private:
+    poolscope::ConnectionPool& m_pool;
+    std::mutex m_mutex;
+    std::vector<CloseReason> m_reasons;
+};
+
 class TestEngineContracts : public QObject
 {
     Q_OBJECT
@@ -106,14 +136,7 @@ private Q_SLOTS:
     {
         QFETCH(int, kind);
         auto pool = makePool();
-        std::vector<PoolEvent> closed;
-        std::mutex eventsMutex;
-        pool.setEventCallback([&](const PoolEvent& e) {
-            if (e.kind == EventKind::Closed) {
-                const std::lock_guard lock(eventsMutex);
-                closed.push_back(e);
-            }
-        });
+        ClosedReasons closed(pool);
         auto lease = pool.dial(labRequest(static_cast<ServerKind>(kind)));
         QVERIFY(lease);
         const int fd = lease->nativeSocket();
@@ -140,10 +163,7 @@ private Q_SLOTS:
         QVERIFY(lease->release());
         QCOMPARE(pool.stats().inUse, 0);
         QCOMPARE(pool.stats().idle, 0);
-        pool.setEventCallback({});
-        const std::lock_guard lock(eventsMutex);
-        QCOMPARE(closed.size(), std::size_t{1});
-        QCOMPARE(closed.front().reason, CloseReason::ForceClosed);
+        QCOMPARE(closed.take(), std::vector<CloseReason>{CloseReason::ForceClosed});
     }
 
     void firstTlsDialOfAnOptionSetHonoursCancel()
@@ -188,14 +208,7 @@ private Q_SLOTS:
     void loweringTheLimitClosesWithItsOwnReason()
     {
         auto pool = makePool();
-        std::vector<CloseReason> reasons;
-        std::mutex eventsMutex;
-        pool.setEventCallback([&](const PoolEvent& e) {
-            if (e.kind == EventKind::Closed) {
-                const std::lock_guard lock(eventsMutex);
-                reasons.push_back(e.reason);
-            }
-        });
+        ClosedReasons closed(pool);
         QVERIFY(pool.dial(labRequest(ServerKind::Http)));
         QVERIFY(pool.dial(labRequest(ServerKind::Echo)));
         QCOMPARE(pool.stats().idle, 2);
@@ -205,9 +218,7 @@ private Q_SLOTS:
         QCOMPARE(pool.stats().idle, 1);
         QCOMPARE(pool.stats().overLimit, 1u);
         QCOMPARE(pool.stats().evicted, 0u);
-        pool.setEventCallback({});
-        const std::lock_guard lock(eventsMutex);
-        QCOMPARE(reasons, std::vector<CloseReason>{CloseReason::OverLimit});
+        QCOMPARE(closed.take(), std::vector<CloseReason>{CloseReason::OverLimit});
     }
 
     void deadlinesSaturate()

@@ -121,9 +121,7 @@ void TestServiceContracts::forceCloseNeverFreesUnderTheHolder()
 
 void TestServiceContracts::destroyingTheServiceNeverFreesUnderTheHolder_data()
 {
-    QTest::addColumn<ServerKind>("kind");
-    QTest::newRow("tls") << ServerKind::Https;
-    QTest::newRow("plain") << ServerKind::Echo;
+    forceCloseNeverFreesUnderTheHolder_data(); // the same two kinds of connection
 }
 
 void TestServiceContracts::destroyingTheServiceNeverFreesUnderTheHolder()
