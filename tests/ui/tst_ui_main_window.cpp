@@ -247,7 +247,9 @@ void TestMainWindow::useReturnAndCloseIdle()
     QSignalSpy leases(m_window->controller(), &PoolController::leaseAcquired);
     QTest::mouseClick(m_window->labDock()->dialButton(lab::ServerKind::Http), Qt::LeftButton);
     const ConnectionId id = waitForLease(leases);
-    QTRY_VERIFY(row(id));
+    // The lease signal can arrive before the snapshot that shows the row as InUse (a snapshot
+    // taken mid-dial shows it Connecting, and Use is rightly disabled for that).
+    QTRY_VERIFY(row(id) && row(id)->info.state == ConnectionState::InUse);
     m_window->selectConnections({id});
     QVERIFY(act(A::Use)->isEnabled());
     act(A::Use)->trigger();
