@@ -143,8 +143,11 @@ void TestServiceLifecycle::serviceCloseIdleAndParams()
         PoolService* service = owner->service();
         Collector collector(service);
         QList<QFuture<Lease>> futures;
-        for (int i = 0; i < 3; ++i)
-            futures.push_back(service->acquire(request(ServerKind::Http)));
+        for (int i = 0; i < 3; ++i) {
+            auto req = request(ServerKind::Http);
+            req.allowReuse = false; // three connections even if one dial thread runs late
+            futures.push_back(service->acquire(req));
+        }
         for (auto& f : futures) {
             SERVICE_AWAIT(f, 5'000);
             QVERIFY(!failureOf(f));
@@ -334,14 +337,17 @@ void TestServiceLifecycle::serviceLeakFlag()
     FdGuard guard;
     {
         ServiceOptions options = labOptions(*m_lab);
-        options.leakThreshold = 150ms;
+        // Scaled: a starved test thread must not hold `quick` past the threshold.
+        options.leakThreshold = 150ms * poolscope::test::timeScale();
         auto owner = start(options);
         QVERIFY(owner);
         PoolService* service = owner->service();
         Collector collector(service);
 
         const Lease quick = take(service, request(ServerKind::Http, QStringLiteral("quick")));
-        (void)service->release(quick.id);
+        auto quickBack = service->release(quick.id);
+        SERVICE_AWAIT(quickBack, 2'000);
+        QVERIFY(!failureOf(quickBack));
         const Lease leaky = take(service, request(ServerKind::Http, QStringLiteral("leaky-test")));
         QVERIFY(leaky.id != 0);
         QTRY_VERIFY(service->latestSnapshot()->leaked == std::vector<ConnectionId>{leaky.id});
@@ -350,8 +356,8 @@ void TestServiceLifecycle::serviceLeakFlag()
         QCOMPARE(flagged.id, leaky.id);
         QCOMPARE(flagged.label, QStringLiteral("leaky-test"));
         QVERIFY(flagged.message.contains(QStringLiteral("leaky-test")));
-        QVERIFY(flagged.value >= 150);
-        QCOMPARE(service->latestSnapshot()->leakThreshold, 150ms);
+        QVERIFY(flagged.value >= 150 * poolscope::test::timeScale());
+        QCOMPARE(service->latestSnapshot()->leakThreshold, 150ms * poolscope::test::timeScale());
 
         (void)service->release(leaky.id);
         QTRY_VERIFY(service->latestSnapshot()->leaked.empty());

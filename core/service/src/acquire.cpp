@@ -218,8 +218,13 @@ void PoolService::Impl::onDialDone(quint64 seq, Result<PooledConnection> result)
                 }
                 queue.insert(std::move(w));
             }
-        } else if (isConnectError(e.code) && w.request.retryConnectErrors && now < w.deadline) {
-            retryLater(std::move(w), now);
+        } else if (isConnectError(e.code) && w.request.retryConnectErrors) {
+            // A retrying caller asked for "keep trying until the deadline": a refusal that comes back
+            // after the deadline ends the wait as a timeout, like every other wait that runs out.
+            if (now < w.deadline)
+                retryLater(std::move(w), now);
+            else
+                timeOut(w, now);
         } else if (e.code == ErrorCode::TimedOut && w.deadline <= now + std::chrono::milliseconds{5}) {
             timeOut(w, now); // the whole budget is gone: report it like a waiter timeout
         } else {

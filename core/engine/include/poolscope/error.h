@@ -48,7 +48,9 @@ struct Error
     std::string message;  ///< one line a person can read: what failed and why
 
     [[nodiscard]] bool ok() const noexcept { return code == ErrorCode::Ok; }
-    explicit operator bool() const noexcept { return !ok(); }
+    /// No boolean conversion: Result and Status convert to true on success, and an Error that did
+    /// the opposite would read the same as them and mean the reverse. Say ok() instead.
+    explicit operator bool() const = delete;
 };
 
 [[nodiscard]] std::string_view describe(ErrorCode code) noexcept;
