@@ -140,7 +140,9 @@ private Q_SLOTS:
         QVERIFY(again);
         QVERIFY(again.value() != h);
         QCOMPARE(pool.release(h).error().code, ErrorCode::InvalidHandle);
-        for (poolscope::Handle forged : {0u, 1u, 0xFFFFFFFFu, 0x0001FFFFu, h ^ 0x80000000u}) {
+        for (poolscope::Handle forged : {poolscope::Handle{0}, poolscope::Handle{1}, poolscope::Handle{0xFFFFFFFFu},
+                                         poolscope::Handle{0x0001FFFFu}, h ^ 0x80000000u, h ^ (poolscope::Handle{1} << 63),
+                                         h & 0xFFFFFFFFu, ~poolscope::Handle{0}}) {
             if (forged != again.value())
                 QCOMPARE(pool.close(forged).error().code, ErrorCode::InvalidHandle);
         }

@@ -1,9 +1,10 @@
 // The seed's dmConnectionPool API, used exactly as code written against it uses it: New/Delete,
 // Dial (with and without a cancel flag), Return, Close, GetSocket, GetSSLSocket, Shutdown,
-// Reopen, GetStats, GetReuseCount — over real sockets to the lab.
+// Reopen, GetStats, GetReuseCount, SetMaxKeepAlive, CreateSSLSocket — over real sockets to the lab.
 #include "engine_test_support.h"
 #include "fd_guard.h"
 #include "qtest_printers.h"
+#include "seed/seed_test_hooks.h"
 #include "timing.h"
 
 #include <QtTest>
@@ -315,6 +316,218 @@ private Q_SLOTS:
         const long long afterCancelMs = (nowUs - cancelledAtUs.load()) / 1000;
         QVERIFY2(afterCancelMs < poolscope::test::withSlack(50, 100),
                  qPrintable(QString::number(afterCancelMs)));
+    }
+
+    void staleHandleNeverNamesTheNextHolder()
+    {
+        // One slot handed out again and again: with 16-bit generations the 65,536th hand-out
+        // named the same handle again, and a stale Close() closed its holder's connection.
+        dmSocket::Result sr{};
+        dmConnectionPool::HConnection stale = 0;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &stale, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Return(m_pool, stale);
+        dmConnectionPool::HConnection c = 0;
+        for (int i = 0; i < 65'537; ++i) {
+            QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                     dmConnectionPool::RESULT_OK);
+            if (c == stale)
+                QFAIL(qPrintable(QStringLiteral("hand-out %1 reissued the stale handle").arg(i)));
+            if (i < 65'536)
+                dmConnectionPool::Return(m_pool, c);
+        }
+        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, c), 65'537u); // the same connection throughout
+        const dmSocket::Socket fd = dmConnectionPool::GetSocket(m_pool, c);
+        dmConnectionPool::Close(m_pool, stale); // must not touch the current holder
+        dmConnectionPool::Return(m_pool, stale);
+        QCOMPARE(dmConnectionPool::GetSocket(m_pool, c), fd);
+        QVERIFY(plainRoundTrip(fd));
+        dmConnectionPool::Return(m_pool, c);
+        QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{0});
+    }
+
+    void seedHandlesWrapSkippingZeroAndHeldOnes()
+    {
+        dmSocket::Result sr{};
+        auto dial = [&](dmConnectionPool::HConnection& c) {
+            return dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr);
+        };
+        dmConnectionPool::detail::setNextSeedHandle(m_pool, 0xFFFFFFFEu);
+        dmConnectionPool::HConnection a = 0, b = 0, c = 0, d = 0;
+        QCOMPARE(dial(a), dmConnectionPool::RESULT_OK);
+        QCOMPARE(dial(b), dmConnectionPool::RESULT_OK);
+        QCOMPARE(a, 0xFFFFFFFEu);
+        QCOMPARE(b, 0xFFFFFFFFu);
+        // The sequence comes round while a and b are still held: both are skipped, and so is 0.
+        dmConnectionPool::detail::setNextSeedHandle(m_pool, 0xFFFFFFFEu);
+        QCOMPARE(dial(c), dmConnectionPool::RESULT_OK);
+        QCOMPARE(c, 1u);
+        QVERIFY(dmConnectionPool::GetSocket(m_pool, a) != dmConnectionPool::GetSocket(m_pool, c));
+        // a returned: its number may come back, but only for a new hand-out (2^32 later in real use).
+        dmConnectionPool::Return(m_pool, a);
+        QCOMPARE(dmConnectionPool::GetSocket(m_pool, a), dmSocket::INVALID_SOCKET_HANDLE);
+        dmConnectionPool::detail::setNextSeedHandle(m_pool, 0xFFFFFFFEu);
+        QCOMPARE(dial(d), dmConnectionPool::RESULT_OK);
+        QCOMPARE(d, 0xFFFFFFFEu);
+        QVERIFY(dmConnectionPool::GetSocket(m_pool, d) != dmSocket::INVALID_SOCKET_HANDLE);
+        QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{3});
+        for (auto h : {b, c, d})
+            dmConnectionPool::Close(m_pool, h);
+        QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{0});
+    }
+
+    void setMaxKeepAlive()
+    {
+        dmSocket::Result sr{};
+        dmConnectionPool::HConnection c = 0;
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::SetMaxKeepAlive(m_pool, 0); // no reuse: closed on Return
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Return(m_pool, c);
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Connected, 0u);
+        QCOMPARE(stats.m_Free, 8u);
+
+        dmConnectionPool::SetMaxKeepAlive(m_pool, 30);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        const auto first = localPortOf(dmConnectionPool::GetSocket(m_pool, c));
+        dmConnectionPool::Return(m_pool, c);
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Connected, 1u);
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(localPortOf(dmConnectionPool::GetSocket(m_pool, c)), first);
+        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, c), 1u);
+        dmConnectionPool::SetMaxKeepAlive(m_pool, 0xFFFFFFFFu); // ~136 years: saturates, no overflow
+        dmConnectionPool::Return(m_pool, c);
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Connected, 1u);
+        dmConnectionPool::SetMaxKeepAlive(nullptr, 5); // ignored
+    }
+
+    void inUseAndValidLeavesOutDialsInProgress()
+    {
+        dmSocket::Result sr{};
+        dmConnectionPool::HConnection plain = 0;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Http), false, 0, &plain, &sr),
+                 dmConnectionPool::RESULT_OK);
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_InUse, 1u);
+        QCOMPARE(stats.m_InUseAndValid, 1u);
+
+        int cancel = 0;
+        std::jthread dialer([&] {
+            dmConnectionPool::HConnection c = 0;
+            dmSocket::Result r{};
+            (void)dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind::Silent), true, 10'000'000, &cancel,
+                                         &c, &r);
+        });
+        // The silent server never answers the handshake: the dial holds a slot without a usable socket.
+        QTRY_VERIFY((dmConnectionPool::GetStats(m_pool, &stats), stats.m_InUse == 2));
+        QCOMPARE(stats.m_InUseAndValid, 1u);
+        std::atomic_ref<int>(cancel).store(1);
+        dialer.join();
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_InUse, 1u);
+        QCOMPARE(stats.m_InUseAndValid, 1u);
+        dmConnectionPool::Return(m_pool, plain);
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_InUseAndValid, 0u);
+    }
+
+    void createSslSocketUpgradesAPlainConnection()
+    {
+        // A plain TCP connection to a TLS server is what a CONNECT tunnel through a proxy gives.
+        dmSocket::Result sr = dmSocket::RESULT_UNKNOWN;
+        dmConnectionPool::HConnection c = 0;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "127.0.0.1", port(ServerKind::Https), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QVERIFY(dmConnectionPool::GetSSLSocket(m_pool, c) == nullptr);
+        const dmSocket::Socket fd = dmConnectionPool::GetSocket(m_pool, c);
+        QCOMPARE(dmConnectionPool::CreateSSLSocket(m_pool, c, "localhost", 2'000'000, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(sr, dmSocket::RESULT_OK);
+        SSL* ssl = dmConnectionPool::GetSSLSocket(m_pool, c);
+        QVERIFY(ssl != nullptr);
+        QCOMPARE(dmConnectionPool::GetSocket(m_pool, c), fd); // the same connection, now TLS
+        QCOMPARE(QByteArray(SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name)), QByteArray("localhost"));
+        QVERIFY(tlsRoundTrip(ssl));
+        // Already TLS: refused, and the connection stays usable.
+        QCOMPARE(dmConnectionPool::CreateSSLSocket(m_pool, c, "localhost", 0, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(sr, dmSocket::RESULT_INVAL);
+        QVERIFY(tlsRoundTrip(dmConnectionPool::GetSSLSocket(m_pool, c)));
+        dmConnectionPool::Return(m_pool, c);
+
+        // Verified for "localhost", dialled as 127.0.0.1: a TLS dial of 127.0.0.1 (verified for
+        // that name) must not be handed this connection.
+        dmConnectionPool::HConnection direct = 0;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "127.0.0.1", port(ServerKind::Https), true, 2'000'000, &direct, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, direct), 0u);
+        QVERIFY(dmConnectionPool::GetSocket(m_pool, direct) != fd);
+        dmConnectionPool::Return(m_pool, direct);
+    }
+
+    void createSslSocketFailures_data()
+    {
+        QTest::addColumn<int>("server");
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<int>("timeoutUs");
+        QTest::addColumn<int>("result");
+        QTest::addColumn<int>("sockResult");
+        QTest::addColumn<bool>("stillHeld"); // the connection stays in use (a refused request)
+        using R = dmConnectionPool::Result;
+        QTest::newRow("certificate for another name")
+            << int(ServerKind::Https) << QByteArray("wrong.example") << 2'000'000 << int(R::RESULT_HANDSHAKE_FAILED)
+            << -1 << false;
+        QTest::newRow("untrusted certificate") << int(ServerKind::Untrusted) << QByteArray("localhost") << 2'000'000
+                                              << int(R::RESULT_HANDSHAKE_FAILED) << -1 << false;
+        QTest::newRow("handshake times out") << int(ServerKind::Silent) << QByteArray("localhost") << 200'000
+                                            << int(R::RESULT_HANDSHAKE_FAILED) << int(dmSocket::RESULT_WOULDBLOCK)
+                                            << false;
+        QTest::newRow("not a TLS server") << int(ServerKind::Http) << QByteArray("localhost") << 2'000'000
+                                         << int(R::RESULT_HANDSHAKE_FAILED) << -1 << false;
+        QTest::newRow("empty host") << int(ServerKind::Https) << QByteArray("") << 0 << int(R::RESULT_SOCKET_ERROR)
+                                   << int(dmSocket::RESULT_INVAL) << true;
+        QTest::newRow("negative timeout") << int(ServerKind::Https) << QByteArray("localhost") << -1
+                                         << int(R::RESULT_SOCKET_ERROR) << int(dmSocket::RESULT_INVAL) << true;
+    }
+
+    void createSslSocketFailures()
+    {
+        QFETCH(int, server);
+        QFETCH(QByteArray, host);
+        QFETCH(int, timeoutUs);
+        QFETCH(int, result);
+        QFETCH(int, sockResult);
+        QFETCH(bool, stillHeld);
+        dmSocket::Result sr{};
+        dmConnectionPool::HConnection c = 0;
+        QCOMPARE(dmConnectionPool::Dial(m_pool, "localhost", port(ServerKind(server)), false, 0, &c, &sr),
+                 dmConnectionPool::RESULT_OK);
+        QCOMPARE(int(dmConnectionPool::CreateSSLSocket(m_pool, c, host.constData(), timeoutUs, &sr)), result);
+        if (sockResult >= 0)
+            QCOMPARE(int(sr), sockResult);
+        else
+            QVERIFY(sr != dmSocket::RESULT_OK);
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_InUse, stillHeld ? 1u : 0u); // a failed handshake closes the connection
+        QCOMPARE(dmConnectionPool::GetSocket(m_pool, c) != dmSocket::INVALID_SOCKET_HANDLE, stillHeld);
+        dmConnectionPool::Close(m_pool, c); // what seed callers do after an error: harmless either way
+        QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{0});
+        // A stale handle and no pool.
+        QCOMPARE(dmConnectionPool::CreateSSLSocket(m_pool, c, "localhost", 0, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(sr, dmSocket::RESULT_BADF);
+        QCOMPARE(dmConnectionPool::CreateSSLSocket(nullptr, c, "localhost", 0, &sr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
+        QCOMPARE(dmConnectionPool::CreateSSLSocket(m_pool, c, nullptr, 0, nullptr),
+                 dmConnectionPool::RESULT_SOCKET_ERROR);
     }
 
     void deleteWithConnectionsOut()

@@ -28,6 +28,7 @@ namespace poolscope {
 
 namespace detail {
 class PoolState;
+struct PoolTestAccess; // tests reach the slot table through this (e.g. to age a slot's handles)
 }
 
 enum class ShutdownHow
@@ -105,6 +106,7 @@ public:
     void setEventCallback(EventCallback callback);
 
 private:
+    friend struct detail::PoolTestAccess;
     explicit ConnectionPool(std::shared_ptr<detail::PoolState> state);
     std::shared_ptr<detail::PoolState> m_state;
 };

@@ -15,9 +15,12 @@ namespace poolscope {
 
 using Clock = std::chrono::steady_clock;
 
-/// Handle for C-style callers: slot index (low 16 bits) + generation (high 16 bits, never 0).
-/// A stale or foreign handle is detected in every build type.
-using Handle = std::uint32_t;
+/// Names one hand-out of a connection to a handle-API caller: slot index (low 16 bits) and that
+/// slot's hand-out generation (high 48 bits, never 0). Every hand-out gets a new generation, and a
+/// slot whose generation would wrap is never used again, so a stale handle (kept after release,
+/// close, or the connection going to someone else) is InvalidHandle for the pool's whole life,
+/// never another holder's connection. Checked in every build type.
+using Handle = std::uint64_t;
 inline constexpr Handle kInvalidHandle = 0;
 
 /// Unique for the lifetime of a pool and never reused (unlike handles): what UIs key rows by.

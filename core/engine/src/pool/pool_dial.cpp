@@ -184,6 +184,10 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
                          "pool full: " + std::to_string(m_params.maxConnections) +
                              " connections in use or dialing and none idle to evict");
     }
+    if (!hasFreeSlotIndexLocked()) { // only after ~2^47 hand-outs of each of 65,536 slots
+        ++m_counters.outOfResources;
+        return makeError(ErrorCode::OutOfResources, "no connection slot left: every slot used up its handles");
+    }
     Slot& slot = allocateSlotLocked(key, Clock::now());
     slot.label = request.label;
     ++m_counters.connectsStarted;

@@ -160,7 +160,7 @@ int PoolState::checkIdle()
     struct Ref
     {
         std::uint16_t index;
-        std::uint16_t generation;
+        std::uint64_t generation;
     };
     std::vector<pollfd> fds;
     std::vector<Ref> refs;

@@ -39,10 +39,10 @@ Gauge gaugeOf(const Slot& slot)
     return Gauge::None;
 }
 
-std::uint16_t randomSeed()
+std::uint64_t randomSeed()
 {
     std::random_device rd;
-    return static_cast<std::uint16_t>(rd());
+    return (std::uint64_t{rd()} << 32) | rd();
 }
 
 // Keys beyond this many (with no connection left) are forgotten, TLS session included.
@@ -103,7 +103,7 @@ PoolState::~PoolState()
 Slot* PoolState::lookupLocked(Handle handle) const
 {
     const auto index = static_cast<std::size_t>(handle & 0xFFFFu);
-    const auto generation = static_cast<std::uint16_t>(handle >> 16);
+    const std::uint64_t generation = handle >> 16;
     if (generation == 0 || index >= m_slots.size())
         return nullptr;
     Slot* slot = m_slots[index].get();
@@ -162,7 +162,8 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
         fresh->index = static_cast<std::uint16_t>(m_slots.size());
         // Per-pool random generations make a handle from another pool (or a forged one) unlikely
         // to name a live slot here; the 64-bit ConnectionId check in leases makes it impossible.
-        fresh->generation = static_cast<std::uint16_t>(m_generationSeed + fresh->index * 40503u);
+        // Starting below 2^47 leaves every slot at least 2^47 hand-outs before it is exhausted.
+        fresh->generation = (m_generationSeed + fresh->index * 0x9E3779B97F4A7C15ull) >> 17;
         slot = fresh.get();
         m_slots.push_back(std::move(fresh));
     }
@@ -200,9 +201,13 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
 void PoolState::bumpGenerationLocked(Slot& slot)
 {
     // Every hand-out gets a new handle, so a handle kept after Return()/Close() is dead even when
-    // its connection (or slot) is handed to someone else. 0 is never a live generation.
-    if (++slot.generation == 0)
-        slot.generation = 1;
+    // its connection (or slot) is handed to someone else. 0 is never a live generation; a slot
+    // that used its last generation is retired when freed instead of wrapping around.
+    ++slot.generation;
+    if (slot.generation >= Slot::kGenerationMask) {
+        slot.generation = Slot::kGenerationMask;
+        slot.exhausted = true;
+    }
 }
 
 void PoolState::pushIdleLocked(Slot& slot)
@@ -256,7 +261,10 @@ void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& defer
     --slot.key->total;
     slot.key = nullptr;
     slot.busy = false;
-    m_freeList.push_back(slot.index);
+    if (slot.exhausted)
+        ++m_exhaustedSlots;
+    else
+        m_freeList.push_back(slot.index);
 }
 
 bool PoolState::evictOneLocked(Deferred& deferred, CloseReason reason)
@@ -372,8 +380,8 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         why = CloseReason::PoolDestroyed;
     else if (m_shutDown)
         why = CloseReason::Shutdown;
-    else if (time.reached(slot->lifetimeDeadline))
-        why = CloseReason::Lifetime;
+    else if (time.reached(slot->lifetimeDeadline) || slot->exhausted)
+        why = CloseReason::Lifetime; // an exhausted slot has no handle left for another hand-out
     else if (keepAlive.count() == 0)
         why = CloseReason::Expired;
     if (why != CloseReason::None) {

@@ -125,12 +125,18 @@ public:
 
 private:
     friend class Deferred;
+    friend struct PoolTestAccess;
 
     // --- slot table (pool_state.cpp) -----------------------------------------------------------
     Slot* lookupLocked(Handle handle) const;
     /// An in-use, not busy slot (and, when expectId != 0, the connection with that id).
     Slot* lookupInUseLocked(Handle handle, ConnectionId expectId) const;
     void shutdownInUseLocked(Slot& slot, ShutdownHow how, CloseReason reason);
+    [[nodiscard]] bool hasFreeSlotIndexLocked() const
+    {
+        return !m_freeList.empty() || m_slots.size() <= kMaxSlotIndex;
+    }
+    static constexpr std::size_t kMaxSlotIndex = 0xFFFF; // the low 16 bits of a Handle
     Slot& allocateSlotLocked(KeyEntry& key, Clock::time_point now);
     /// Any live state → Closing → Free: descriptors to `deferred`, counters, key bookkeeping.
     void retireSlotLocked(Slot& slot, CloseReason reason, Deferred& deferred, const Error* error = nullptr);
@@ -140,7 +146,10 @@ private:
     void bumpGenerationLocked(Slot& slot);
     void pushIdleLocked(Slot& slot);
     void unlinkIdleLocked(Slot& slot);
-    int usedSlotsLocked() const { return static_cast<int>(m_slots.size() - m_freeList.size()); }
+    int usedSlotsLocked() const
+    {
+        return static_cast<int>(m_slots.size() - m_freeList.size() - m_exhaustedSlots);
+    }
     /// Makes room for one more connection by closing the least recently used idle connection.
     bool evictOneLocked(Deferred& deferred, CloseReason reason);
     void emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
@@ -184,10 +193,11 @@ private:
     PoolParams m_params;
     bool m_shutDown = false;
     bool m_ownerGone = false;
-    std::uint16_t m_generationSeed;
+    std::uint64_t m_generationSeed;
 
     SlotTable m_slots;
     std::vector<std::uint16_t> m_freeList;
+    std::size_t m_exhaustedSlots = 0; // retired for good: their generations are used up
     SlotList m_lru; // every idle slot, most recently used first
 
     // host → its keys (port, tls, TLS options): hashing only the host lets lookups skip building a

@@ -63,8 +63,13 @@ struct KeyEntry
 
 struct Slot
 {
+    /// Hand-out generations are 48 bits wide (the rest of a Handle is the index).
+    static constexpr std::uint64_t kGenerationMask = (std::uint64_t{1} << 48) - 1;
     std::uint16_t index = 0;
-    std::uint16_t generation = 0; ///< bumped on every allocation; never 0 while allocated
+    std::uint64_t generation = 0; ///< bumped on every hand-out; never 0 while allocated
+    /// The generation reached kGenerationMask: the slot is never allocated again, so no handle
+    /// value it gave out can come back.
+    bool exhausted = false;
     ConnectionLifecycle life;
     ConnectionId id = 0;
     KeyEntry* key = nullptr;
@@ -88,7 +93,7 @@ struct Slot
     PhaseTimings timings;
     Error lastError;
 
-    [[nodiscard]] Handle handle() const noexcept { return (static_cast<Handle>(generation) << 16) | index; }
+    [[nodiscard]] Handle handle() const noexcept { return (generation << 16) | index; }
     [[nodiscard]] ConnectionState state() const noexcept { return life.state(); }
 };
 
@@ -109,28 +114,28 @@ struct KeyHash
 
 using SlotTable = std::vector<std::unique_ptr<Slot>>;
 
-template <Links Slot::*L> void listPushFront(SlotList& list, SlotTable& slots, int index)
+template <Links Slot::*L> void listPushFront(SlotList& list, SlotTable& table, int index)
 {
-    Links& links = (*slots[static_cast<std::size_t>(index)]).*L;
+    Links& links = (*table[static_cast<std::size_t>(index)]).*L;
     links.prev = -1;
     links.next = list.head;
     if (list.head >= 0)
-        ((*slots[static_cast<std::size_t>(list.head)]).*L).prev = index;
+        ((*table[static_cast<std::size_t>(list.head)]).*L).prev = index;
     else
         list.tail = index;
     list.head = index;
     ++list.size;
 }
 
-template <Links Slot::*L> void listUnlink(SlotList& list, SlotTable& slots, int index)
+template <Links Slot::*L> void listUnlink(SlotList& list, SlotTable& table, int index)
 {
-    Links& links = (*slots[static_cast<std::size_t>(index)]).*L;
+    Links& links = (*table[static_cast<std::size_t>(index)]).*L;
     if (links.prev >= 0)
-        ((*slots[static_cast<std::size_t>(links.prev)]).*L).next = links.next;
+        ((*table[static_cast<std::size_t>(links.prev)]).*L).next = links.next;
     else
         list.head = links.next;
     if (links.next >= 0)
-        ((*slots[static_cast<std::size_t>(links.next)]).*L).prev = links.prev;
+        ((*table[static_cast<std::size_t>(links.next)]).*L).prev = links.prev;
     else
         list.tail = links.prev;
     links = {};

@@ -1,18 +1,73 @@
 // The seed's dmConnectionPool API on top of poolscope::ConnectionPool.
 #include "poolscope/connection_pool.h"
+#include "seed/seed_test_hooks.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <dmsdk/dlib/connection_pool.h>
+#include <mutex>
 #include <new>
+#include <random>
+#include <string>
+#include <unordered_map>
 
 namespace dmConnectionPool {
 
+/// The seed's HConnection is 32 bits; the engine's Handle is 64. A seed handle is a number this
+/// pool issues in sequence (from a random start, skipping 0 and numbers still held) and maps to
+/// the engine handle of that hand-out. Once returned or closed the number is forgotten, so a
+/// stale HConnection is an error until the sequence comes round again: after 2^32 hand-outs of
+/// this pool at the earliest. The engine handle behind it is checked as well, so a number held
+/// while the pool itself closed the connection (Shutdown, a failed CreateSSLSocket) is an error
+/// too.
 struct Pool
 {
-    explicit Pool(poolscope::ConnectionPool p) : pool(std::move(p)) {}
+    explicit Pool(poolscope::ConnectionPool p, HConnection start) : pool(std::move(p)), next(start) {}
+
+    HConnection issue(poolscope::Handle handle)
+    {
+        const std::lock_guard lock(mutex);
+        do {
+            ++next;
+        } while (next == 0 || live.count(next) != 0);
+        live.emplace(next, handle);
+        return next;
+    }
+    /// The engine handle of a held seed handle; kInvalidHandle for anything else.
+    poolscope::Handle find(HConnection connection) const
+    {
+        const std::lock_guard lock(mutex);
+        const auto it = live.find(connection);
+        return it == live.end() ? poolscope::kInvalidHandle : it->second;
+    }
+    /// As find(), and forgets the seed handle (Return and Close end a hand-out).
+    poolscope::Handle take(HConnection connection)
+    {
+        const std::lock_guard lock(mutex);
+        const auto node = live.extract(connection);
+        return node ? node.mapped() : poolscope::kInvalidHandle;
+    }
+
     poolscope::ConnectionPool pool;
+    mutable std::mutex mutex;
+    std::unordered_map<HConnection, poolscope::Handle> live;
+    HConnection next;
 };
+
+namespace detail {
+void setNextSeedHandle(HPool pool, HConnection next)
+{
+    const std::lock_guard lock(pool->mutex);
+    pool->next = next - 1;
+}
+std::size_t heldSeedHandles(HPool pool)
+{
+    const std::lock_guard lock(pool->mutex);
+    return pool->live.size();
+}
+} // namespace detail
 
 namespace {
 
@@ -131,7 +186,8 @@ Result New(const Params* params, HPool* pool)
     auto created = poolscope::ConnectionPool::create(p);
     if (!created)
         return RESULT_OUT_OF_RESOURCES;
-    *pool = new (std::nothrow) Pool(std::move(created).value());
+    std::random_device rd;
+    *pool = new (std::nothrow) Pool(std::move(created).value(), static_cast<HConnection>(rd()));
     return *pool ? RESULT_OK : RESULT_OUT_OF_RESOURCES;
 }
 
@@ -172,7 +228,7 @@ Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, 
         translate(handle.error(), result, sock);
         return result;
     }
-    *connection = handle.value();
+    *connection = pool->issue(handle.value());
     sock = dmSocket::RESULT_OK;
     return RESULT_OK;
 }
@@ -180,23 +236,66 @@ Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, 
 void Return(HPool pool, HConnection connection)
 {
     if (pool)
-        (void)pool->pool.release(connection);
+        (void)pool->pool.release(pool->take(connection));
 }
 
 void Close(HPool pool, HConnection connection)
 {
     if (pool)
-        (void)pool->pool.close(connection);
+        (void)pool->pool.close(pool->take(connection));
 }
 
 dmSocket::Socket GetSocket(HPool pool, HConnection connection)
 {
-    return pool ? pool->pool.nativeSocket(connection) : dmSocket::INVALID_SOCKET_HANDLE;
+    return pool ? pool->pool.nativeSocket(pool->find(connection)) : dmSocket::INVALID_SOCKET_HANDLE;
 }
 
 dmSSLSocket::Socket GetSSLSocket(HPool pool, HConnection connection)
 {
-    return pool ? pool->pool.ssl(connection) : nullptr;
+    return pool ? pool->pool.ssl(pool->find(connection)) : nullptr;
+}
+
+Result CreateSSLSocket(HPool pool, HConnection connection, const char* host, int timeout,
+                       dmSocket::Result* sock_res)
+{
+    dmSocket::Result ignored = dmSocket::RESULT_OK;
+    dmSocket::Result& sock = sock_res ? *sock_res : ignored;
+    if (!pool || !host || !*host || timeout < 0) {
+        sock = dmSocket::RESULT_INVAL;
+        return RESULT_SOCKET_ERROR;
+    }
+    const poolscope::Handle handle = pool->find(connection);
+    const auto info = pool->pool.info(handle);
+    if (!info) {
+        sock = dmSocket::RESULT_BADF;
+        return RESULT_SOCKET_ERROR;
+    }
+    // The certificate must name `host` (the tunnel's far end), not the host that was dialled (a
+    // proxy). A different name is a different reuse key, so such a connection is only ever reused
+    // by someone upgrading to the same name.
+    poolscope::TlsOptions options = pool->pool.params().tls;
+    std::string name = host;
+    if (name.size() > 2 && name.front() == '[' && name.back() == ']')
+        name = name.substr(1, name.size() - 2); // as the engine keeps IPv6 literals
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name != info->host)
+        options.serverName = host;
+    const auto status = pool->pool.startTls(handle, std::chrono::microseconds(timeout), &options);
+    if (status.ok()) {
+        sock = dmSocket::RESULT_OK;
+        return RESULT_OK;
+    }
+    const poolscope::Error& error = status.error();
+    if (error.code == poolscope::ErrorCode::TimedOut) {
+        sock = dmSocket::RESULT_WOULDBLOCK; // as the seed reports a handshake that ran out of time
+        return RESULT_HANDSHAKE_FAILED;
+    }
+    Result result = RESULT_SOCKET_ERROR;
+    translate(error, result, sock);
+    if (error.phase == poolscope::DialPhase::Handshake || error.code == poolscope::ErrorCode::HandshakeFailed)
+        result = RESULT_HANDSHAKE_FAILED;
+    return result;
 }
 
 uint32_t Shutdown(HPool pool, dmSocket::ShutdownType how)
@@ -217,6 +316,15 @@ void Reopen(HPool pool)
         pool->pool.reopen();
 }
 
+void SetMaxKeepAlive(HPool pool, uint32_t maxKeepAlive)
+{
+    if (!pool)
+        return;
+    poolscope::PoolParams params = pool->pool.params();
+    params.maxKeepAlive = std::chrono::seconds(maxKeepAlive);
+    (void)pool->pool.setParams(params); // every uint32_t second count is in range
+}
+
 void GetStats(HPool pool, Stats* stats)
 {
     if (!stats)
@@ -228,13 +336,14 @@ void GetStats(HPool pool, Stats* stats)
     stats->m_Free = static_cast<uint32_t>(s.free);
     stats->m_Connected = static_cast<uint32_t>(s.idle);
     stats->m_InUse = static_cast<uint32_t>(s.inUse + s.connecting);
+    stats->m_InUseAndValid = static_cast<uint32_t>(s.inUse);
 }
 
 uint32_t GetReuseCount(HPool pool, HConnection connection)
 {
     if (!pool)
         return 0;
-    const auto info = pool->pool.info(connection);
+    const auto info = pool->pool.info(pool->find(connection));
     return info ? info->reuseCount : 0;
 }
 

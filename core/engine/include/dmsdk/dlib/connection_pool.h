@@ -16,7 +16,9 @@ namespace dmConnectionPool {
 struct Pool;
 /// Connection pool handle.
 typedef Pool* HPool;
-/// Connection handle: slot index + generation; stale or foreign handles are rejected.
+/// Connection handle: one hand-out of a connection. After Return or Close it is an error to use it
+/// (ignored, or INVALID_SOCKET_HANDLE / nullptr) until the pool has made 2^32 more hand-outs; a
+/// handle of another pool is an error unless it happens to equal one this pool holds out.
 typedef uint32_t HConnection;
 
 /// Creation parameters.
@@ -40,7 +42,8 @@ struct Stats
 {
     uint32_t m_Free;      ///< slots not holding a connection
     uint32_t m_Connected; ///< idle connections, ready for reuse
-    uint32_t m_InUse;     ///< connections handed out (or being dialled)
+    uint32_t m_InUse;         ///< connections handed out (or being dialled)
+    uint32_t m_InUseAndValid; ///< of those, handed out with a connected socket (not still dialling)
 };
 
 /// Creates a pool. RESULT_OUT_OF_RESOURCES (and *pool = nullptr) for invalid params.
@@ -78,6 +81,19 @@ uint32_t Shutdown(HPool pool, dmSocket::ShutdownType how);
 
 /// Allows dials again after Shutdown().
 void Reopen(HPool pool);
+
+/// Sets how long (seconds) a returned connection stays idle for reuse; 0 = closed on Return.
+/// Connections already idle keep the deadline they were returned with.
+void SetMaxKeepAlive(HPool pool, uint32_t maxKeepAlive);
+
+/// Upgrades an in-use plain connection to TLS, verifying that the peer's certificate names `host`
+/// (also sent as SNI): e.g. after an HTTP CONNECT through a proxy. `timeout` in microseconds (0 =
+/// no limit). RESULT_HANDSHAKE_FAILED when the handshake fails (sock_res says why;
+/// dmSocket::RESULT_WOULDBLOCK when it ran out of time), and the connection is then closed: its
+/// handle is dead. RESULT_SOCKET_ERROR with RESULT_BADF for a stale handle, RESULT_INVAL for a bad
+/// argument or a connection that already uses TLS (which stays in use).
+Result CreateSSLSocket(HPool pool, HConnection connection, const char* host, int timeout,
+                       dmSocket::Result* sock_res);
 
 /// Pool gauges (free / connected-idle / in use).
 void GetStats(HPool pool, Stats* stats);
