@@ -103,6 +103,8 @@ public:
 
     [[nodiscard]] PoolStats stats() const;
     [[nodiscard]] std::vector<ConnectionInfo> snapshot() const;
+    /// Installs (or, empty, removes) the event callback; waits for calls of the previous one that
+    /// are running on other threads (see EventCallback for the full contract).
     void setEventCallback(EventCallback callback);
 
 private:

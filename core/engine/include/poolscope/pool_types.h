@@ -108,6 +108,11 @@ struct PoolStats
     std::uint64_t cancelled = 0;
     std::uint64_t outOfResources = 0;
     std::uint64_t closed = 0;     ///< connections closed for any reason
+    /// Lifecycle triggers the state machine refused (a pool bug; should stay 0). The connection
+    /// keeps its state. Debug builds assert instead.
+    std::uint64_t illegalTransitions = 0;
+    /// Exceptions thrown by the event callback: contained (never propagated), counted here.
+    std::uint64_t callbackExceptions = 0;
     std::vector<HostStats> hosts; ///< one row per reuse key with live connections
 };
 
@@ -138,8 +143,12 @@ struct PoolEvent
 };
 
 /// Called on the thread that caused the event, never with the pool's lock held, so it may call
-/// back into the pool. Must be thread-safe. Costs one atomic load per event when unset. Never
-/// called once the ConnectionPool object is destroyed (leases still out report nothing more).
+/// back into the pool. Must be thread-safe. Costs one atomic load per event when unset.
+/// Lifetime: once setEventCallback() (with anything, or empty) returns, or the ConnectionPool is
+/// destroyed, the previous callback is never called again and no call of it is still running on
+/// another thread, so what it captured may be destroyed. (A callback that replaces itself is the
+/// exception: its own call continues.) Exceptions it throws are caught and counted
+/// (PoolStats::callbackExceptions), never propagated into the pool or its caller.
 using EventCallback = std::function<void(const PoolEvent&)>;
 
 [[nodiscard]] std::string_view describe(EventKind kind) noexcept;

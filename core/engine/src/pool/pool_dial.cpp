@@ -411,15 +411,16 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
         retireSlotLocked(*slot, CloseReason::Error, deferred, &failure);
         return failure;
     }
-    // The connection now belongs to the TLS key of the same host and port.
+    // The connection now belongs to the TLS key of the same host and port: leave the old key's
+    // gauges in the Handshaking state, enter the new key's in the state that follows.
     adjustGaugesLocked(*slot, -1);
     KeyEntry& oldKey = *slot->key;
     KeyEntry& newKey = keyLocked(host, oldKey.port, true, tlsId);
     --oldKey.total;
     slot->key = &newKey;
     ++newKey.total;
-    slot->life.apply(ConnectionTrigger::HandshakeDone);
     adjustGaugesLocked(*slot, +1);
+    transitionLocked(*slot, ConnectionTrigger::HandshakeDone);
     slot->ssl = std::move(upgraded.ssl);
     slot->tls = std::make_shared<const TlsDetails>(std::move(upgraded.details));
     slot->timings.tlsUs = microsSince(start);

@@ -58,6 +58,8 @@ PoolStats PoolState::stats() const
     s.cancelled = c.cancelled;
     s.outOfResources = c.outOfResources;
     s.closed = c.closed;
+    s.illegalTransitions = c.illegalTransitions;
+    s.callbackExceptions = m_callbackExceptions.load(std::memory_order_relaxed);
     const int perHostMax = m_params.maxPerHost > 0 ? m_params.maxPerHost : m_params.maxConnections;
     for (const auto& [host, entries] : m_keys) {
         for (const auto& key : entries) {
@@ -100,12 +102,19 @@ std::optional<ConnectionInfo> PoolState::info(Handle handle) const
 
 void PoolState::setEventCallback(EventCallback callback)
 {
-    std::lock_guard guard(m_callbackMutex);
+    std::shared_ptr<const EventCallback> old;
+    std::unique_lock lock(m_callbackMutex);
+    old = std::move(m_callback);
     if (callback)
         m_callback = std::make_shared<const EventCallback>(std::move(callback));
-    else
-        m_callback.reset();
     m_hasCallback.store(static_cast<bool>(m_callback), std::memory_order_release);
+    // Calls of the old callback that are running on other threads finish before this returns, so
+    // whatever it captured may be destroyed afterwards. A call on this thread (the callback
+    // replacing itself) cannot be waited for: it is left out.
+    const int own = CallbackScope::depth(*this);
+    m_callbackIdle.wait(lock, [&] { return m_callbacksInFlight <= own; });
+    lock.unlock();
+    old.reset(); // outside the lock: its captures' destructors may do anything
 }
 
 } // namespace poolscope::detail

@@ -6,6 +6,7 @@
 #include "tls/tls_client.h"
 
 #include <algorithm>
+#include <cassert>
 #include <random>
 
 namespace poolscope::detail {
@@ -73,11 +74,52 @@ Deferred::~Deferred()
     {
         std::lock_guard guard(m_state.m_callbackMutex);
         callback = m_state.m_callback;
+        if (!callback)
+            return;
+        ++m_state.m_callbacksInFlight; // setEventCallback() and the owner's destructor wait for it
     }
-    if (!callback)
-        return;
-    for (const auto& event : m_events)
-        (*callback)(event);
+    {
+        const CallbackScope scope(m_state);
+        for (const auto& event : m_events) {
+            try {
+                (*callback)(event);
+            } catch (...) {
+                // A throwing callback must not unwind through the pool (this runs in destructors
+                // and on dial threads); it is counted, and later events are still delivered.
+                m_state.m_callbackExceptions.fetch_add(1, std::memory_order_relaxed);
+            }
+        }
+    }
+    callback.reset(); // the last reference may be here: destroy it before saying we are done
+    {
+        std::lock_guard guard(m_state.m_callbackMutex);
+        --m_state.m_callbacksInFlight;
+    }
+    m_state.m_callbackIdle.notify_all();
+}
+
+std::atomic<bool> PoolState::s_assertIllegalTransitions{true};
+
+// --- event callback calls in flight ------------------------------------------------------------
+
+namespace {
+// The pools whose callback this thread is inside (a callback may call into its pool, or another).
+thread_local std::vector<const PoolState*> t_inCallback;
+} // namespace
+
+CallbackScope::CallbackScope(const PoolState& state)
+{
+    t_inCallback.push_back(&state);
+}
+
+CallbackScope::~CallbackScope()
+{
+    t_inCallback.pop_back();
+}
+
+int CallbackScope::depth(const PoolState& state)
+{
+    return static_cast<int>(std::count(t_inCallback.begin(), t_inCallback.end(), &state));
 }
 
 // --- construction ----------------------------------------------------------------------------
@@ -148,6 +190,13 @@ bool PoolState::transitionLocked(Slot& slot, ConnectionTrigger trigger)
     adjustGaugesLocked(slot, -1);
     const bool ok = slot.life.apply(trigger);
     adjustGaugesLocked(slot, +1);
+    if (!ok) {
+        // A bug in the pool, never a caller's mistake: the state stays as it was. Counted in every
+        // build (PoolStats::illegalTransitions); fatal in debug builds so tests cannot miss one.
+        ++m_counters.illegalTransitions;
+        assert(!s_assertIllegalTransitions.load(std::memory_order_relaxed) &&
+               "illegal connection lifecycle transition");
+    }
     return ok;
 }
 

@@ -15,6 +15,7 @@
 #include "tls/tls_client.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -55,6 +56,19 @@ private:
     std::vector<Close> m_closes;
     std::vector<PoolEvent> m_events;
     friend class PoolState;
+};
+
+/// Marks this thread as inside a PoolState's event callback, so setEventCallback() called from
+/// that callback does not wait for its own call to finish.
+class CallbackScope
+{
+public:
+    explicit CallbackScope(const PoolState& state);
+    ~CallbackScope();
+    CallbackScope(const CallbackScope&) = delete;
+    CallbackScope& operator=(const CallbackScope&) = delete;
+    /// How many calls into `state`'s callback this thread is inside.
+    static int depth(const PoolState& state);
 };
 
 class PoolState : public std::enable_shared_from_this<PoolState>
@@ -140,8 +154,10 @@ private:
     Slot& allocateSlotLocked(KeyEntry& key, Clock::time_point now);
     /// Any live state → Closing → Free: descriptors to `deferred`, counters, key bookkeeping.
     void retireSlotLocked(Slot& slot, CloseReason reason, Deferred& deferred, const Error* error = nullptr);
-    /// Applies a lifecycle trigger and keeps the pool-wide and per-key gauges in step.
+    /// Applies a lifecycle trigger and keeps the pool-wide and per-key gauges in step. An illegal
+    /// trigger changes nothing, is counted, and asserts (debug builds) unless a test turned that off.
     bool transitionLocked(Slot& slot, ConnectionTrigger trigger);
+    static std::atomic<bool> s_assertIllegalTransitions;
     void adjustGaugesLocked(Slot& slot, int delta);
     void bumpGenerationLocked(Slot& slot);
     void pushIdleLocked(Slot& slot);
@@ -225,6 +241,9 @@ private:
     mutable std::mutex m_callbackMutex;
     std::shared_ptr<const EventCallback> m_callback;
     std::atomic<bool> m_hasCallback{false};
+    int m_callbacksInFlight = 0;                      // Deferreds delivering events (m_callbackMutex)
+    std::condition_variable m_callbackIdle;           // signalled when one finishes
+    std::atomic<std::uint64_t> m_callbackExceptions{0}; // thrown by the callback, contained
 };
 
 /// Lower-cases an ASCII host name (DNS names are case-insensitive) and strips IPv6 brackets.

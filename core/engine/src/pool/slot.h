@@ -102,7 +102,7 @@ struct Counters
     std::uint64_t dials = 0, connectsStarted = 0, connectsSucceeded = 0, reuses = 0, staleDetected = 0,
                   expired = 0, lifetimeExpired = 0, evicted = 0, overLimit = 0, handshakeFailures = 0,
                   resolveFailures = 0, socketErrors = 0, timeouts = 0, cancelled = 0, outOfResources = 0,
-                  closed = 0;
+                  closed = 0, illegalTransitions = 0;
 };
 
 /// Transparent string hash so lookups by string_view do not allocate.

@@ -1,0 +1,167 @@
+// The event callback's lifetime contract and the pool's self-checks, over real dials to the lab:
+//  - setEventCallback() and the pool's destructor wait for calls of the old callback running on
+//    other threads, so its captures may die right after; a callback may replace itself;
+//  - a callback that throws is contained and counted, and the pool keeps working;
+//  - an illegal lifecycle trigger changes nothing and is counted (debug builds also assert).
+// Every test checks it leaked no descriptor.
+#include "engine_test_support.h"
+#include "fd_guard.h"
+#include "pool/pool_state.h"
+#include "qtest_printers.h"
+#include "timing.h"
+
+#include <QtTest>
+#include <atomic>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+using namespace std::chrono_literals;
+using poolscope::ConnectionPool;
+using poolscope::EventKind;
+using poolscope::PoolEvent;
+using poolscope::lab::ServerKind;
+using poolscope::test::FdGuard;
+using poolscope::test::labRequest;
+using poolscope::test::makePool;
+
+namespace poolscope::detail {
+struct PoolTestAccess
+{
+    /// Applies `trigger` to the slot behind `handle` as the pool's own code would.
+    static bool trigger(ConnectionPool& pool, Handle handle, ConnectionTrigger trigger)
+    {
+        PoolState& state = *pool.m_state;
+        const std::lock_guard lock(state.m_mutex);
+        Slot* slot = state.lookupLocked(handle);
+        return slot && state.transitionLocked(*slot, trigger);
+    }
+    static void assertIllegalTransitions(bool on) { PoolState::s_assertIllegalTransitions = on; }
+};
+} // namespace poolscope::detail
+
+namespace {
+/// Spins (yielding) until `flag` is set, at most `limit`; returns whether it was set.
+bool waitFor(const std::atomic<bool>& flag, std::chrono::milliseconds limit = 10s)
+{
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (!flag.load() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(1ms);
+    return flag.load();
+}
+} // namespace
+
+class TestEngineEvents : public QObject
+{
+    Q_OBJECT
+    std::optional<FdGuard> m_guard;
+
+private Q_SLOTS:
+    void initTestCase() { (void)poolscope::test::sharedLab(); }
+    void init() { m_guard.emplace(); }
+    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs()); }
+
+    void ownerGoneWaitsForCallsInFlight_data()
+    {
+        QTest::addColumn<bool>("destroyPool"); // else: setEventCallback({})
+        QTest::newRow("callback removed") << false;
+        QTest::newRow("pool destroyed") << true;
+    }
+
+    void ownerGoneWaitsForCallsInFlight()
+    {
+        QFETCH(bool, destroyPool);
+        std::optional<ConnectionPool> pool(makePool());
+        std::atomic<bool> entered{false}, release{false}, finished{false}, ownerGone{false};
+        std::atomic<int> callsAfterOwnerGone{0};
+        pool->setEventCallback([&](const PoolEvent&) {
+            if (ownerGone.load())
+                ++callsAfterOwnerGone;
+            if (!entered.exchange(true)) {
+                (void)waitFor(release); // the first call blocks until the test lets it go
+                finished = true;
+            }
+        });
+        std::jthread dialer([&pool] {
+            auto lease = pool->dial(labRequest(ServerKind::Http));
+            (void)lease; // returned (or closed, once the pool is gone) at scope end
+        });
+        QVERIFY(waitFor(entered));
+        std::atomic<bool> returned{false};
+        std::jthread remover([&] {
+            if (destroyPool)
+                pool.reset();
+            else
+                pool->setEventCallback({});
+            ownerGone = true;
+            returned = true;
+        });
+        // It must not return while the call runs. (A negative: checked over a short, fixed while.)
+        QVERIFY(!waitFor(returned, 200ms));
+        release = true;
+        QVERIFY(waitFor(returned));
+        QVERIFY(finished.load()); // the call had ended before the remover returned
+        remover.join();
+        dialer.join();
+        QCOMPARE(callsAfterOwnerGone.load(), 0);
+    }
+
+    void aCallbackMayReplaceItself()
+    {
+        auto pool = makePool();
+        std::atomic<int> calls{0};
+        pool.setEventCallback([&](const PoolEvent&) {
+            ++calls;
+            pool.setEventCallback({}); // would wait for itself forever without the own-call rule
+        });
+        auto lease = pool.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        QVERIFY(lease->release());
+        QCOMPARE(calls.load(), 1);
+    }
+
+    void aThrowingCallbackIsContained()
+    {
+        auto pool = makePool();
+        std::atomic<int> calls{0};
+        pool.setEventCallback([&](const PoolEvent& e) {
+            ++calls;
+            if (e.kind != EventKind::Released)
+                throw std::runtime_error("callback failure");
+        });
+        for (int i = 0; i < 3; ++i) {
+            auto lease = pool.dial(labRequest(ServerKind::Http));
+            QVERIFY(lease);
+            QVERIFY(lease->release());
+        }
+        const auto stats = pool.stats();
+        QCOMPARE(stats.reuses, 2u);
+        // Every event was delivered (a throw does not drop the ones after it in the same batch).
+        QVERIFY(calls.load() >= 3 * 2 + 3);
+        QCOMPARE(stats.callbackExceptions, static_cast<std::uint64_t>(calls.load() - 3)); // all but Released
+        pool.setEventCallback({});
+    }
+
+    void illegalTransitionsAreRefusedAndCounted()
+    {
+        auto pool = makePool();
+        auto handle = pool.dialHandle(labRequest(ServerKind::Http));
+        QVERIFY(handle);
+        QCOMPARE(pool.stats().illegalTransitions, 0u);
+        poolscope::detail::PoolTestAccess::assertIllegalTransitions(false);
+        // An in-use connection cannot be "resolved" or "released to idle" twice.
+        const bool resolved =
+            poolscope::detail::PoolTestAccess::trigger(pool, handle.value(), poolscope::ConnectionTrigger::Resolved);
+        poolscope::detail::PoolTestAccess::assertIllegalTransitions(true);
+        QVERIFY(!resolved);
+        const auto stats = pool.stats();
+        QCOMPARE(stats.illegalTransitions, 1u);
+        QCOMPARE(stats.inUse, 1); // gauges untouched
+        QCOMPARE(pool.info(handle.value())->state, poolscope::ConnectionState::InUse);
+        QVERIFY(pool.release(handle.value()).ok());
+        QCOMPARE(pool.stats().idle, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineEvents)
+#include "tst_engine_events.moc"
