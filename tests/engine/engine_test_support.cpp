@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <string_view>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -324,8 +325,17 @@ struct StartTlsServer::Impl
                 if (SSL_accept(ssl) == 1) {
                     char buf[256];
                     int n = 0;
-                    while ((n = SSL_read(ssl, buf, sizeof buf)) > 0)
+                    while ((n = SSL_read(ssl, buf, sizeof buf)) > 0) {
+                        if (std::string_view(buf, static_cast<std::size_t>(n)) == "TRUNCATE") {
+                            // Half a TLS record (header promises 64 bytes, 8 follow), then the TCP
+                            // connection ends without close_notify: a truncation attack's shape.
+                            const unsigned char partial[] = {0x17, 0x03, 0x03, 0x00, 0x40, 1, 2, 3, 4, 5, 6, 7, 8};
+                            (void)::send(fd, partial, sizeof partial, MSG_NOSIGNAL);
+                            ::shutdown(fd, SHUT_RDWR);
+                            break;
+                        }
                         SSL_write(ssl, buf, n);
+                    }
                 }
                 SSL_free(ssl);
                 ERR_clear_error();

@@ -102,8 +102,9 @@ private:
 /// so a client can trust it directly). The caller frees the context.
 SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem);
 
-/// A one-connection server thread that speaks a line-based protocol and upgrades to TLS on
-/// "STARTTLS\r\n" (a self-signed certificate for 127.0.0.1 generated at construction).
+/// A server thread that speaks a line-based protocol, plain until "STARTTLS\r\n" (answers "OK\r\n"), then TLS with a self-signed certificate for
+/// 127.0.0.1/localhost: echoes what it reads, except "TRUNCATE", which it answers with half a TLS
+/// record before ending the TCP connection without close_notify.
 class StartTlsServer
 {
 public:

@@ -148,9 +148,12 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
             if (next < addresses.size())
                 continue;
             const std::string tried = joinAddresses(addresses, started);
+            const bool noDescriptor = lastError == EMFILE || lastError == ENFILE;
             return makeError(errorCodeFromErrno(lastError),
-                             "connect to " + tried + " failed: " + errnoText(lastError), DialPhase::Connect,
-                             lastError);
+                             "connect to " + tried + " failed: " +
+                                 (noDescriptor ? "no file descriptor left for a socket (" + errnoText(lastError) + ")"
+                                               : errnoText(lastError)),
+                             DialPhase::Connect, lastError);
         }
 
         fds.clear();

@@ -16,6 +16,8 @@
 #include <new>
 #include <optional>
 #include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace poolscope::detail {
 
@@ -215,8 +217,28 @@ int toPollTimeoutMs(const timeval& tv) noexcept
     return static_cast<int>(std::clamp(ms, 0L, static_cast<long>(kCancelSlice.count())));
 }
 
+/// Whether the process (EMFILE) or the system (ENFILE) is out of descriptors right now: c-ares
+/// reports a query socket it could not open as "could not contact DNS servers" (or, for the hosts
+/// file, a file error), which would send a user looking at the network instead.
+int descriptorShortage()
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd >= 0) {
+        ::close(fd);
+        return 0;
+    }
+    return errno == EMFILE || errno == ENFILE ? errno : 0;
+}
+
 Error mapStatus(const std::string& host, int status)
 {
+    if (status == ARES_ECONNREFUSED || status == ARES_EFILE || status == ARES_ESERVFAIL) {
+        if (const int err = descriptorShortage())
+            return resolveError(ErrorCode::TooManyOpenFiles,
+                                "resolve of " + host + " failed: no file descriptor left for a DNS query (" +
+                                    std::strerror(err) + ")",
+                                err);
+    }
     switch (status) {
     case ARES_ENOTFOUND:
     case ARES_ENODATA:
