@@ -4,7 +4,8 @@
 //  - shutdownSocket() wakes a holder blocked on the socket but frees nothing until the lease lets go.
 //  - the first TLS dial of an option set (which loads a trust store) still honours its cancel;
 //  - a dial the per-host limit refuses evicts nothing; lowering maxConnections says so;
-//  - durations of any size saturate: max() means "no limit", never an overflow into the past.
+//  - durations of any size saturate: max() means "no limit", never an overflow into the past;
+//  - silent peers: TCP keep-alive is on by default, and lease I/O has a default deadline.
 // Every test checks it leaked no descriptor.
 #include "engine_test_support.h"
 #include "fd_guard.h"
@@ -15,7 +16,11 @@
 #include <QRandomGenerator>
 #include <QtTest>
 #include <atomic>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <optional>
+#include <type_traits>
+#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -285,6 +290,116 @@ private Q_SLOTS:
         auto second = pool.dial(request);
         QVERIFY(second);
         QVERIFY(second->reused());
+    }
+    void tcpKeepAliveOnEveryConnection_data()
+    {
+        QTest::addColumn<int>("idleS"); // PoolParams::tcpKeepAlive; -1 = leave the default
+        QTest::addColumn<int>("intervalS");
+        QTest::addColumn<int>("probes");
+        QTest::addColumn<int>("expectIdle"); // 0: keep-alive expected off
+        QTest::addColumn<int>("expectInterval");
+        QTest::addColumn<int>("expectProbes");
+        QTest::newRow("default") << -1 << -1 << -1 << 60 << 10 << 3;
+        QTest::newRow("configured") << 5 << 2 << 4 << 5 << 2 << 4;
+        QTest::newRow("off") << 0 << -1 << -1 << 0 << 0 << 0;
+    }
+    void tcpKeepAliveOnEveryConnection()
+    {
+        QFETCH(int, idleS);
+        QFETCH(int, intervalS);
+        QFETCH(int, probes);
+        QFETCH(int, expectIdle);
+        QFETCH(int, expectInterval);
+        QFETCH(int, expectProbes);
+        auto params = poolscope::test::loopbackParams();
+        if (idleS >= 0)
+            params.tcpKeepAlive = std::chrono::seconds(idleS);
+        if (intervalS >= 0)
+            params.tcpKeepAliveInterval = std::chrono::seconds(intervalS);
+        if (probes >= 0)
+            params.tcpKeepAliveProbes = probes;
+        auto pool = makePool(params);
+        for (ServerKind kind : {ServerKind::Http, ServerKind::Https}) {
+            auto lease = pool.dial(labRequest(kind));
+            QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
+            auto option = [&](int level, int name) {
+                int value = -1;
+                socklen_t len = sizeof value;
+                return ::getsockopt(lease->nativeSocket(), level, name, &value, &len) == 0 ? value : -1;
+            };
+            QCOMPARE(option(SOL_SOCKET, SO_KEEPALIVE), expectIdle > 0 ? 1 : 0);
+            if (expectIdle > 0) {
+                QCOMPARE(option(IPPROTO_TCP, TCP_KEEPIDLE), expectIdle);
+                QCOMPARE(option(IPPROTO_TCP, TCP_KEEPINTVL), expectInterval);
+                QCOMPARE(option(IPPROTO_TCP, TCP_KEEPCNT), expectProbes);
+            }
+            QVERIFY(lease->release());
+        }
+    }
+
+    void leaseIoHasADefaultDeadline()
+    {
+        auto params = poolscope::test::loopbackParams();
+        QCOMPARE(params.ioTimeout, 60'000ms); // the documented default
+        params.ioTimeout = 200ms;
+        auto pool = makePool(params);
+        auto lease = pool.dial(labRequest(ServerKind::Silent)); // accepts, never sends a byte
+        QVERIFY(lease);
+        char buffer[16];
+        QElapsedTimer timer;
+        timer.start();
+        auto n = lease->readSome(buffer, sizeof buffer); // no per-call timeout: the pool's applies
+        QVERIFY(!n);
+        QCOMPARE(n.error().code, ErrorCode::TimedOut);
+        QVERIFY2(timer.elapsed() >= 190 && timer.elapsed() < poolscope::test::withSlack(200, 800),
+                 qPrintable(QString::number(timer.elapsed())));
+        timer.restart();
+        n = lease->readSome(buffer, sizeof buffer, 20ms); // a per-call timeout wins
+        QVERIFY(!n);
+        QCOMPARE(n.error().code, ErrorCode::TimedOut);
+        QVERIFY2(timer.elapsed() < 190, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(lease->close());
+    }
+
+    void successReadsTheSameWayEverywhere()
+    {
+        // Result and Status convert to true on success; Error has no conversion (it once meant
+        // "failed", the reverse), so `if (error)` does not compile and cannot be misread.
+        static_assert(!std::is_constructible_v<bool, poolscope::Error>);
+        static_assert(std::is_constructible_v<bool, poolscope::Status>);
+        static_assert(std::is_constructible_v<bool, poolscope::Result<int>>);
+        const poolscope::Status ok;
+        const poolscope::Status failed = poolscope::makeError(ErrorCode::TimedOut, "x");
+        const poolscope::Result<int> value = 1;
+        QVERIFY(ok && value && !failed);
+        QVERIFY(ok.error().ok() && !failed.error().ok());
+    }
+
+    void invalidParamsAreRejected_data()
+    {
+        QTest::addColumn<QString>("field");
+        for (const char* f : {"tcpKeepAlive", "tcpKeepAliveInterval", "tcpKeepAliveProbes", "ioTimeout"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void invalidParamsAreRejected()
+    {
+        QFETCH(QString, field);
+        poolscope::PoolParams params;
+        QVERIFY(params.validate());
+        if (field == QLatin1String("tcpKeepAlive"))
+            params.tcpKeepAlive = std::chrono::seconds(40'000);
+        if (field == QLatin1String("tcpKeepAliveInterval"))
+            params.tcpKeepAliveInterval = std::chrono::seconds(0);
+        if (field == QLatin1String("tcpKeepAliveProbes"))
+            params.tcpKeepAliveProbes = 0;
+        if (field == QLatin1String("ioTimeout"))
+            params.ioTimeout = -1ms;
+        const auto status = params.validate();
+        QVERIFY(!status);
+        QCOMPARE(status.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(status.error().message.find(field.toStdString()) != std::string::npos,
+                 status.error().message.c_str());
+        QVERIFY(!poolscope::ConnectionPool::create(params));
     }
 };
 

@@ -30,6 +30,14 @@ Status PoolParams::validate() const
         return invalid("connect and handshake timeouts must not be negative");
     if (happyEyeballsDelay.count() < 10 || happyEyeballsDelay.count() > 10'000)
         return invalid("happyEyeballsDelay must be between 10 ms and 10 s");
+    if (tcpKeepAlive.count() < 0 || tcpKeepAlive.count() > 32767)
+        return invalid("tcpKeepAlive must be between 0 (off) and 32767 s");
+    if (tcpKeepAliveInterval.count() < 1 || tcpKeepAliveInterval.count() > 32767)
+        return invalid("tcpKeepAliveInterval must be between 1 and 32767 s");
+    if (tcpKeepAliveProbes < 1 || tcpKeepAliveProbes > 127)
+        return invalid("tcpKeepAliveProbes must be between 1 and 127");
+    if (ioTimeout.count() < 0)
+        return invalid("ioTimeout must not be negative");
     if (staleCheckSkip.count() < 0)
         return invalid("staleCheckSkip must not be negative");
     for (const auto& server : dnsServers) {

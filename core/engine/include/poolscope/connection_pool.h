@@ -153,8 +153,9 @@ public:
                     std::stop_token stop = {});
     Status setKeepAlive(std::chrono::milliseconds keepAlive);
 
-    // Convenience I/O over plain or TLS alike, with a deadline (0 = none). On any error the
-    // connection should be closed rather than returned.
+    // Convenience I/O over plain or TLS alike, with a deadline: 0 = the pool's ioTimeout (60 s
+    // unless configured), milliseconds::max() = none. On any error the connection should be
+    // closed rather than returned.
     Status writeAll(std::string_view data, std::chrono::milliseconds timeout = {});
     /// Reads what is available (at least one byte, or waits). 0 = orderly close by the peer.
     [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size,

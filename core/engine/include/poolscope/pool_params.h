@@ -65,6 +65,17 @@ struct PoolParams
     /// Wait before racing the next address of a host (Happy Eyeballs, RFC 8305). Default 250 ms;
     /// 10 ms … 10 s.
     std::chrono::milliseconds happyEyeballsDelay{250};
+    /// TCP keep-alive on every connection, so one whose peer vanished without a FIN (power loss, a
+    /// NAT that forgot it) fails instead of blocking its reader forever: the first probe after this
+    /// long without traffic. Default 60 s; 0 … 32767 s. 0: keep-alive off.
+    std::chrono::seconds tcpKeepAlive{60};
+    /// Between unanswered keep-alive probes. Default 10 s; 1 … 32767 s.
+    std::chrono::seconds tcpKeepAliveInterval{10};
+    /// Unanswered probes after which the kernel ends the connection. Default 3; 1 … 127.
+    int tcpKeepAliveProbes = 3;
+    /// Deadline of a lease's writeAll()/readSome() called with timeout 0. Default 60 s; ≥ 0.
+    /// 0 or max(): no deadline by default (a caller may still pass one per call).
+    std::chrono::milliseconds ioTimeout{60'000};
     /// Idle connections used again within this window skip the liveness poll (they were checked
     /// when returned). Default 0; ≥ 0. 0: always check before handing out.
     std::chrono::microseconds staleCheckSkip{0};

@@ -2,6 +2,8 @@
 // slot and dial a new one (resolve → connect → TLS) with the pool's lock released.
 #include "net/connector.h"
 #include "net/resolver.h"
+#include "net/socket_options.h"
+#include "net/sys_error.h"
 #include "pool/hit_clock.h"
 #include "pool/pool_state.h"
 #include "poolscope/deadline.h"
@@ -194,6 +196,9 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     reservation.slot = &slot;
     reservation.dnsServers = m_params.dnsServers;
     reservation.connectTimeout = m_params.connectTimeout;
+    reservation.tcpKeepAlive = m_params.tcpKeepAlive;
+    reservation.tcpKeepAliveInterval = m_params.tcpKeepAliveInterval;
+    reservation.tcpKeepAliveProbes = m_params.tcpKeepAliveProbes;
     reservation.handshakeTimeout = m_params.handshakeTimeout;
     reservation.staggerDelay = m_params.happyEyeballsDelay;
     emitLocked(deferred, EventKind::DialStarted, slot);
@@ -233,6 +238,14 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     if (!connected)
         return failDial(slot, std::move(connected).error());
     UniqueFd fd = std::move(connected->fd);
+    if (reservation.tcpKeepAlive.count() > 0) {
+        if (const int err = enableTcpKeepAlive(fd.get(), reservation.tcpKeepAlive, reservation.tcpKeepAliveInterval,
+                                               reservation.tcpKeepAliveProbes)) {
+            return failDial(slot, makeError(errorCodeFromErrno(err),
+                                            "connect: could not enable TCP keep-alive: " + errnoText(err),
+                                            DialPhase::Connect, err));
+        }
+    }
     {
         Deferred deferred(*this);
         std::lock_guard lock(m_mutex);

@@ -236,6 +236,7 @@ Status PoolState::setParams(const PoolParams& params)
         m_defaultTlsId.store(id.value(), std::memory_order_release);
     }
     m_params = params;
+    m_ioTimeoutMs.store(params.ioTimeout.count(), std::memory_order_relaxed);
     while (usedSlotsLocked() > m_params.maxConnections && evictOneLocked(deferred, CloseReason::OverLimit)) {
     }
     for (int index = m_lru.head; index >= 0;) {

@@ -126,6 +126,7 @@ int CallbackScope::depth(const PoolState& state)
 
 PoolState::PoolState(PoolParams params) : m_params(std::move(params)), m_generationSeed(randomSeed())
 {
+    m_ioTimeoutMs.store(m_params.ioTimeout.count(), std::memory_order_relaxed);
     m_tlsSets.push_back({m_params.tls, nullptr, {}});
     // Load the default trust store now, on a helper thread, so the first TLS dial does not pay for
     // it outside its budget (once per process: contexts are shared).

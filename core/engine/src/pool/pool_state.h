@@ -121,6 +121,11 @@ public:
     std::optional<Clock::time_point> nextIdleDeadline() const;
     PoolParams params() const;
     Status setParams(const PoolParams& params);
+    /// PoolParams::ioTimeout, readable without the lock (a lease asks on every I/O call).
+    [[nodiscard]] std::chrono::milliseconds defaultIoTimeout() const noexcept
+    {
+        return std::chrono::milliseconds(m_ioTimeoutMs.load(std::memory_order_relaxed));
+    }
     /// Called when the owning ConnectionPool goes away: shuts down what is in use, closes the rest.
     void detachOwner();
 
@@ -193,6 +198,8 @@ private:
         bool lease = false; ///< hand the connection to a PooledConnection
         std::vector<std::string> dnsServers;
         std::chrono::milliseconds connectTimeout{0}, handshakeTimeout{0}, staggerDelay{250};
+        std::chrono::seconds tcpKeepAlive{0}, tcpKeepAliveInterval{10};
+        int tcpKeepAliveProbes = 3;
     };
     Result<Acquired> reserveOrReuse(std::string_view host, const DialRequest& request, int tlsId,
                                     Reservation& reservation);
@@ -233,6 +240,7 @@ private:
     std::mutex m_tlsMutex;               // guards m_tlsSets; taken after m_mutex, never before
     std::vector<TlsOptionSet> m_tlsSets; // index = tlsId; 0 = the pool's initial defaults
     std::atomic<int> m_defaultTlsId{0};
+    std::atomic<std::chrono::milliseconds::rep> m_ioTimeoutMs{0};
 
     ConnectionId m_nextId = 1;
     Counters m_counters;

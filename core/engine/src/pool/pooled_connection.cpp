@@ -220,7 +220,7 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
 {
     if (!valid())
         return makeError(ErrorCode::InvalidHandle, "write on an empty lease");
-    const Deadline deadline = deadlineAfter(timeout);
+    const Deadline deadline = deadlineAfter(timeout.count() == 0 ? m_state->defaultIoTimeout() : timeout);
     if (!m_ssl) {
         while (!data.empty()) {
             const ssize_t n = ::send(m_fd, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -268,7 +268,7 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
         return makeError(ErrorCode::InvalidHandle, "read on an empty lease");
     if (size == 0)
         return std::size_t{0};
-    const Deadline deadline = deadlineAfter(timeout);
+    const Deadline deadline = deadlineAfter(timeout.count() == 0 ? m_state->defaultIoTimeout() : timeout);
     // Reads mostly follow a request, so the answer is usually not there yet: waiting first saves
     // the read that would only say EAGAIN (and, for TLS, switching the socket back and forth).
     if (!m_ssl || SSL_has_pending(m_ssl) == 0) {
