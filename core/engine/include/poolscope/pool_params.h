@@ -3,9 +3,11 @@
 // TLS verification and host-name checks are ON unless a caller turns them off explicitly.
 
 #include "poolscope/result.h"
+#include "poolscope/time_source.h"
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -80,6 +82,9 @@ struct PoolParams
     /// when returned). Default 0; ≥ 0. 0: always check before handing out.
     std::chrono::microseconds staleCheckSkip{0};
     TlsOptions tls; ///< default TLS options for dials that do not override them
+    /// The pool's bookkeeping clock (see time_source.h). Default nullptr: the real steady clock.
+    /// Fixed when the pool is created; setParams() ignores it.
+    std::shared_ptr<const TimeSource> clock;
     /// DNS servers as "ip" or "ip:port" (IPv6 as "[::1]:53"); empty = the system's resolver config.
     std::vector<std::string> dnsServers;
 

@@ -133,7 +133,7 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     // Bounded: every pass either returns or closes one idle connection.
     while (request.allowReuse && key.idle.head >= 0) {
         Slot& slot = *m_slots[static_cast<std::size_t>(key.idle.head)];
-        const HitTime time = hitPathNow();
+        const HitTime time = hitNow();
         const auto now = time.stamp;
         CloseReason why = CloseReason::None;
         if (expiredLocked(slot, time, why)) {
@@ -190,7 +190,7 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
         ++m_counters.outOfResources;
         return makeError(ErrorCode::OutOfResources, "no connection slot left: every slot used up its handles");
     }
-    Slot& slot = allocateSlotLocked(key, Clock::now());
+    Slot& slot = allocateSlotLocked(key, poolNow());
     slot.label = request.label;
     ++m_counters.connectsStarted;
     reservation.slot = &slot;
@@ -314,7 +314,7 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     // Only now: while the initial handshake runs the slot counts as connecting, not in use.
     slot.life.markEstablished();
     slot.leased = reservation.lease;
-    const auto now = Clock::now();
+    const auto now = poolNow();
     slot.inUseSince = slot.lastUsed = now;
     ++m_counters.connectsSucceeded;
     emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, false);

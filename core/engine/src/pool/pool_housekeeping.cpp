@@ -88,7 +88,7 @@ int PoolState::shutdown(ShutdownHow how)
     if (first && deferred.wantsEvents()) {
         PoolEvent ev;
         ev.kind = EventKind::ShutdownStarted;
-        ev.when = Clock::now();
+        ev.when = poolNow();
         deferred.event(std::move(ev));
     }
     return held;
@@ -104,7 +104,7 @@ void PoolState::reopen()
     if (deferred.wantsEvents()) {
         PoolEvent ev;
         ev.kind = EventKind::Reopened;
-        ev.when = Clock::now();
+        ev.when = poolNow();
         deferred.event(std::move(ev));
     }
 }
@@ -140,7 +140,7 @@ int PoolState::closeExpired()
 {
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
-    const auto now = Clock::now();
+    const auto now = poolNow();
     int closed = 0;
     // Oldest first; keep-alive overrides mean later entries can expire sooner, so walk them all.
     for (int index = m_lru.tail; index >= 0;) {
@@ -236,6 +236,7 @@ Status PoolState::setParams(const PoolParams& params)
         m_defaultTlsId.store(id.value(), std::memory_order_release);
     }
     m_params = params;
+    m_params.clock = m_time; // fixed at creation: deadlines already set were read from it
     m_ioTimeoutMs.store(params.ioTimeout.count(), std::memory_order_relaxed);
     while (usedSlotsLocked() > m_params.maxConnections && evictOneLocked(deferred, CloseReason::OverLimit)) {
     }

@@ -124,7 +124,8 @@ int CallbackScope::depth(const PoolState& state)
 
 // --- construction ----------------------------------------------------------------------------
 
-PoolState::PoolState(PoolParams params) : m_params(std::move(params)), m_generationSeed(randomSeed())
+PoolState::PoolState(PoolParams params)
+    : m_params(std::move(params)), m_time(m_params.clock), m_generationSeed(randomSeed())
 {
     m_ioTimeoutMs.store(m_params.ioTimeout.count(), std::memory_order_relaxed);
     m_tlsSets.push_back({m_params.tls, nullptr, {}});
@@ -339,7 +340,7 @@ void PoolState::emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
     ev.reused = reused;
     if (error)
         ev.error = *error;
-    ev.when = Clock::now();
+    ev.when = poolNow();
     deferred.event(std::move(ev));
 }
 
@@ -417,7 +418,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     // The caller still owns the connection while we look at it, so no lock is needed here.
     const bool clean = !pending && (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd));
 
-    const HitTime time = hitPathNow(); // read before the lock: the critical section stays short
+    const HitTime time = hitNow(); // read before the lock: the critical section stays short
     const auto now = time.stamp;
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);

@@ -207,6 +207,14 @@ private:
     Error failDial(Slot& slot, Error error);
     void countErrorLocked(const Error& error);
 
+    // --- time ----------------------------------------------------------------------------------
+    /// The bookkeeping clock: PoolParams::clock, or the real one (coarse on the hit path).
+    [[nodiscard]] HitTime hitNow() const noexcept
+    {
+        return m_time ? HitTime{m_time->now(), false} : hitPathNow();
+    }
+    [[nodiscard]] Clock::time_point poolNow() const noexcept { return m_time ? m_time->now() : Clock::now(); }
+
     // --- helpers (pool_housekeeping.cpp) -------------------------------------------------------
     /// Whether an idle (or any) connection is past its lifetime or keep-alive; says which.
     bool expiredLocked(const Slot& slot, const HitTime& now, CloseReason& why) const;
@@ -214,6 +222,7 @@ private:
 
     mutable std::mutex m_mutex;
     PoolParams m_params;
+    const std::shared_ptr<const TimeSource> m_time; // set once: PoolParams::clock at creation
     bool m_shutDown = false;
     bool m_ownerGone = false;
     std::uint64_t m_generationSeed;
