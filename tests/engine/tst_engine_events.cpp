@@ -121,6 +121,32 @@ private Q_SLOTS:
         QCOMPARE(calls.load(), 1);
     }
 
+    void twoCallsMayReplaceTheCallbackAtOnce()
+    {
+        // Both threads are inside the callback when each replaces it: neither may wait for the
+        // other (that was a deadlock).
+        auto pool = makePool();
+        auto a = pool.dial(labRequest(ServerKind::Http));
+        auto b = pool.dial(labRequest(ServerKind::Echo));
+        QVERIFY(a && b);
+        std::atomic<int> inside{0};
+        std::atomic<bool> both{false};
+        pool.setEventCallback([&](const PoolEvent& e) {
+            if (e.kind != EventKind::Closed)
+                return;
+            if (++inside == 2)
+                both = true;
+            (void)waitFor(both, 5s); // bounded: the test fails, not hangs, if one never comes
+            pool.setEventCallback({});
+        });
+        std::jthread first([lease = std::move(a.value())]() mutable { (void)lease.close(); });
+        std::jthread second([lease = std::move(b.value())]() mutable { (void)lease.close(); });
+        first.join();
+        second.join();
+        QVERIFY(both.load());
+        QCOMPARE(pool.stats().closed, 2u);
+    }
+
     void aThrowingCallbackIsContained()
     {
         auto pool = makePool();

@@ -461,14 +461,16 @@ private Q_SLOTS:
         QCOMPARE(sr, dmSocket::RESULT_INVAL);
         QVERIFY(tlsRoundTrip(dmConnectionPool::GetSSLSocket(m_pool, c)));
         dmConnectionPool::Return(m_pool, c);
+        dmConnectionPool::Stats stats{};
+        dmConnectionPool::GetStats(m_pool, &stats);
+        QCOMPARE(stats.m_Connected, 0u); // verified for another name: closed on Return, never reused
 
         // Verified for "localhost", dialled as 127.0.0.1: a TLS dial of 127.0.0.1 (verified for
         // that name) must not be handed this connection.
         dmConnectionPool::HConnection direct = 0;
         QCOMPARE(dmConnectionPool::Dial(m_pool, "127.0.0.1", port(ServerKind::Https), true, 2'000'000, &direct, &sr),
                  dmConnectionPool::RESULT_OK);
-        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, direct), 0u);
-        QVERIFY(dmConnectionPool::GetSocket(m_pool, direct) != fd);
+        QCOMPARE(dmConnectionPool::GetReuseCount(m_pool, direct), 0u); // a new connection
         dmConnectionPool::Return(m_pool, direct);
     }
 
@@ -518,6 +520,8 @@ private Q_SLOTS:
         dmConnectionPool::GetStats(m_pool, &stats);
         QCOMPARE(stats.m_InUse, stillHeld ? 1u : 0u); // a failed handshake closes the connection
         QCOMPARE(dmConnectionPool::GetSocket(m_pool, c) != dmSocket::INVALID_SOCKET_HANDLE, stillHeld);
+        // The number of a closed connection is forgotten at once, even if the caller never calls Close.
+        QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{stillHeld ? 1u : 0u});
         dmConnectionPool::Close(m_pool, c); // what seed callers do after an error: harmless either way
         QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{0});
         // A stale handle and no pool.
@@ -528,6 +532,25 @@ private Q_SLOTS:
                  dmConnectionPool::RESULT_SOCKET_ERROR);
         QCOMPARE(dmConnectionPool::CreateSSLSocket(m_pool, c, nullptr, 0, nullptr),
                  dmConnectionPool::RESULT_SOCKET_ERROR);
+    }
+
+    void manyTunnelNamesNeedNoOptionSets()
+    {
+        // A proxy client upgrades tunnels to many different names; each name once interned its own
+        // TLS option set (and context), and the 257th name failed. 300 names, one after another.
+        dmSocket::Result sr{};
+        for (int i = 0; i < 300; ++i) {
+            dmConnectionPool::HConnection c = 0;
+            QCOMPARE(dmConnectionPool::Dial(m_pool, "127.0.0.1", port(ServerKind::Https), false, 0, &c, &sr),
+                     dmConnectionPool::RESULT_OK);
+            const QByteArray name = "host" + QByteArray::number(i) + ".example";
+            // Refused by verification (the lab's certificate does not name it) — after the options
+            // were accepted, which is what this checks: never RESULT_SOCKET_ERROR/INVAL.
+            QCOMPARE(dmConnectionPool::CreateSSLSocket(m_pool, c, name.constData(), 2'000'000, &sr),
+                     dmConnectionPool::RESULT_HANDSHAKE_FAILED);
+            dmConnectionPool::Close(m_pool, c);
+        }
+        QCOMPARE(dmConnectionPool::detail::heldSeedHandles(m_pool), std::size_t{0});
     }
 
     void deleteWithConnectionsOut()

@@ -132,6 +132,8 @@ QString closeReasonText(CloseReason reason)
         return Text::tr("an I/O error while in use");
     case CloseReason::OverLimit:
         return Text::tr("idle, and the connection limit was lowered below the connections open");
+    case CloseReason::NotReusable:
+        return Text::tr("upgraded to TLS for another host name (a tunnel), so never reused");
     case CloseReason::ForceClosed:
         return Text::tr("closed by force while in use (shut down at once, freed when its holder let go)");
     }

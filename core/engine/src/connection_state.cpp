@@ -79,6 +79,8 @@ std::string_view describe(CloseReason reason) noexcept
         return "closed by force while in use";
     case CloseReason::OverLimit:
         return "over a lowered connection limit";
+    case CloseReason::NotReusable:
+        return "TLS for another name (a tunnel): not reusable";
     }
     return "unknown";
 }

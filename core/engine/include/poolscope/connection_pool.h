@@ -71,8 +71,11 @@ public:
     /// nullptr for a plain connection or an invalid handle.
     [[nodiscard]] SSL* ssl(Handle handle) const;
     /// Upgrades an in-use plain connection to TLS (STARTTLS style). The reuse key becomes TLS, so
-    /// the connection is only reused by TLS dials afterwards. A failed handshake closes the
-    /// connection; a refused request (negative timeout, bad options, already TLS) leaves it in use.
+    /// the connection is only reused by TLS dials afterwards. With options->serverName naming
+    /// another host (a tunnel through a proxy), the certificate is verified for that name and the
+    /// connection is closed when returned (CloseReason::NotReusable), never reused. A failed
+    /// handshake closes the connection; a refused request (negative timeout, bad options, already
+    /// TLS) leaves it in use.
     Status startTls(Handle handle, std::chrono::microseconds timeout = {},
                     const TlsOptions* options = nullptr, std::stop_token stop = {});
     [[nodiscard]] std::optional<ConnectionInfo> info(Handle handle) const;

@@ -54,6 +54,7 @@ enum class CloseReason : std::uint8_t
     ForceClosed,   ///< ended by someone other than its holder while in use (a monitor's close,
                    ///< a service stopping): shut down at once, closed when the holder let go
     OverLimit,     ///< idle, and maxConnections was lowered below the connections open
+    NotReusable,   ///< returned after startTls() verified it for another name (a tunnel): never reused
 };
 
 /// The next state, or nullopt when `trigger` is not allowed in `from`.

@@ -146,8 +146,10 @@ struct PoolEvent
 /// back into the pool. Must be thread-safe. Costs one atomic load per event when unset.
 /// Lifetime: once setEventCallback() (with anything, or empty) returns, or the ConnectionPool is
 /// destroyed, the previous callback is never called again and no call of it is still running on
-/// another thread, so what it captured may be destroyed. (A callback that replaces itself is the
-/// exception: its own call continues.) Exceptions it throws are caught and counted
+/// another thread, so what it captured may be destroyed. Called from inside a callback of the same
+/// pool, they do not wait (calls already running, including the caller's, continue). So never
+/// replace the callback or destroy the pool while holding a lock your callback takes: the wait
+/// would be for a call blocked on that lock. Exceptions it throws are caught and counted
 /// (PoolStats::callbackExceptions), never propagated into the pool or its caller.
 using EventCallback = std::function<void(const PoolEvent&)>;
 

@@ -30,11 +30,18 @@ public:
     {
         return Clock::time_point(Clock::duration(m_ticks.load(std::memory_order_acquire)));
     }
-    /// Moves the clock forward (a negative step is ignored: clocks never go back).
+    /// Moves the clock forward, saturating at time_point::max() (a negative step is ignored:
+    /// clocks never go back).
     void advance(Clock::duration step) noexcept
     {
-        if (step.count() > 0)
-            m_ticks.fetch_add(step.count(), std::memory_order_acq_rel);
+        if (step.count() <= 0)
+            return;
+        Clock::rep ticks = m_ticks.load(std::memory_order_acquire);
+        Clock::rep next = 0;
+        do {
+            next = ticks > Clock::duration::max().count() - step.count() ? Clock::duration::max().count()
+                                                                          : ticks + step.count();
+        } while (!m_ticks.compare_exchange_weak(ticks, next, std::memory_order_acq_rel));
     }
 
 private:

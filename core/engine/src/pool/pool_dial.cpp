@@ -239,11 +239,13 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
         return failDial(slot, std::move(connected).error());
     UniqueFd fd = std::move(connected->fd);
     if (reservation.tcpKeepAlive.count() > 0) {
+        // Best effort: a kernel or sandbox that refuses an option keeps a working connection
+        // (without keep-alive, the I/O deadline still bounds a silent peer); the last error says so.
         if (const int err = enableTcpKeepAlive(fd.get(), reservation.tcpKeepAlive, reservation.tcpKeepAliveInterval,
                                                reservation.tcpKeepAliveProbes)) {
-            return failDial(slot, makeError(errorCodeFromErrno(err),
-                                            "connect: could not enable TCP keep-alive: " + errnoText(err),
-                                            DialPhase::Connect, err));
+            const std::lock_guard lock(m_mutex);
+            slot.lastError = makeError(errorCodeFromErrno(err), "TCP keep-alive not enabled: " + errnoText(err),
+                                       DialPhase::Connect, err);
         }
     }
     {
@@ -373,8 +375,14 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     if (timeout.count() < 0)
         return makeError(ErrorCode::InvalidArgument, "startTls: timeout must not be negative");
     int tlsId = m_defaultTlsId.load(std::memory_order_acquire);
+    // A serverName is passed to this handshake, not interned with the options: a proxy client
+    // upgrades tunnels to many names, and each interned set would hold its own context.
+    std::string serverName;
     if (options) {
-        auto id = tlsOptionsId(*options);
+        TlsOptions shared = *options;
+        serverName = normalizeHost(shared.serverName);
+        shared.serverName.clear();
+        auto id = tlsOptionsId(shared);
         if (!id)
             return std::move(id).error();
         tlsId = id.value();
@@ -407,7 +415,8 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
         failure = std::move(context).error();
     } else {
         setNonBlocking(fd, true);
-        auto handshake = clientHandshake(*context.value(), fd, host, nullptr, {}, control);
+        const bool otherName = !serverName.empty() && serverName != host;
+        auto handshake = clientHandshake(*context.value(), fd, otherName ? serverName : host, nullptr, {}, control);
         setNonBlocking(fd, false);
         if (handshake)
             upgraded = std::move(handshake).value();
@@ -436,6 +445,9 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     transitionLocked(*slot, ConnectionTrigger::HandshakeDone);
     slot->ssl = std::move(upgraded.ssl);
     slot->tls = std::make_shared<const TlsDetails>(std::move(upgraded.details));
+    // Verified for another name than its host (a tunnel through a proxy): its key says the host,
+    // so it must never be handed to a dial of that host. Closed when returned.
+    slot->notReusable = !serverName.empty() && serverName != host;
     slot->timings.tlsUs = microsSince(start);
     emitLocked(deferred, EventKind::HandshakeDone, *slot);
     return {};

@@ -102,17 +102,17 @@ std::optional<ConnectionInfo> PoolState::info(Handle handle) const
 
 void PoolState::setEventCallback(EventCallback callback)
 {
-    std::shared_ptr<const EventCallback> old;
+    std::shared_ptr<CallbackHolder> old;
     std::unique_lock lock(m_callbackMutex);
     old = std::move(m_callback);
     if (callback)
-        m_callback = std::make_shared<const EventCallback>(std::move(callback));
+        m_callback = std::make_shared<CallbackHolder>(CallbackHolder{std::move(callback), 0});
     m_hasCallback.store(static_cast<bool>(m_callback), std::memory_order_release);
     // Calls of the old callback that are running on other threads finish before this returns, so
-    // whatever it captured may be destroyed afterwards. A call on this thread (the callback
-    // replacing itself) cannot be waited for: it is left out.
-    const int own = CallbackScope::depth(*this);
-    m_callbackIdle.wait(lock, [&] { return m_callbacksInFlight <= own; });
+    // whatever it captured may be destroyed afterwards. From inside a callback of this pool there
+    // is no waiting at all: two callbacks replacing themselves at once would wait for each other.
+    if (old && CallbackScope::depth(*this) == 0)
+        m_callbackIdle.wait(lock, [&] { return old->inFlight == 0; });
     lock.unlock();
     old.reset(); // outside the lock: its captures' destructors may do anything
 }

@@ -70,19 +70,22 @@ Deferred::~Deferred()
     }
     if (m_events.empty())
         return;
-    std::shared_ptr<const EventCallback> callback;
+    std::shared_ptr<PoolState::CallbackHolder> callback;
     {
         std::lock_guard guard(m_state.m_callbackMutex);
         callback = m_state.m_callback;
         if (!callback)
             return;
-        ++m_state.m_callbacksInFlight; // setEventCallback() and the owner's destructor wait for it
+        ++callback->inFlight; // setEventCallback() and the owner's destructor wait for it
     }
+    // The callback may destroy the last ConnectionPool (and with it this state, if no lease holds
+    // it): keep the state alive until this Deferred is done with it.
+    const std::shared_ptr<PoolState> keep = m_state.weak_from_this().lock();
     {
         const CallbackScope scope(m_state);
         for (const auto& event : m_events) {
             try {
-                (*callback)(event);
+                callback->function(event);
             } catch (...) {
                 // A throwing callback must not unwind through the pool (this runs in destructors
                 // and on dial threads); it is counted, and later events are still delivered.
@@ -90,12 +93,14 @@ Deferred::~Deferred()
             }
         }
     }
-    callback.reset(); // the last reference may be here: destroy it before saying we are done
     {
         std::lock_guard guard(m_state.m_callbackMutex);
-        --m_state.m_callbacksInFlight;
+        --callback->inFlight;
     }
     m_state.m_callbackIdle.notify_all();
+    // The last reference may be this one (the callback was replaced meanwhile): its captures are
+    // destroyed here, after this call stopped counting, so they may even replace the callback.
+    callback.reset();
 }
 
 std::atomic<bool> PoolState::s_assertIllegalTransitions{true};
@@ -238,6 +243,7 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
     slot->shutdownPending = false;
     slot->pendingClose = CloseReason::None;
     slot->leased = false;
+    slot->notReusable = false;
     slot->abortDial.store(false, std::memory_order_relaxed);
     slot->label.clear();
     slot->remoteAddress.clear();
@@ -431,6 +437,8 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         why = CloseReason::PoolDestroyed;
     else if (m_shutDown)
         why = CloseReason::Shutdown;
+    else if (slot->notReusable)
+        why = CloseReason::NotReusable;
     else if (time.reached(slot->lifetimeDeadline) || slot->exhausted)
         why = CloseReason::Lifetime; // an exhausted slot has no handle left for another hand-out
     else if (keepAlive.count() == 0)

@@ -255,11 +255,17 @@ private:
     Counters m_counters;
     int m_inUse = 0, m_idle = 0, m_connecting = 0;
 
+    /// One installed callback and how many Deferreds are calling it (under m_callbackMutex):
+    /// replacing it waits for that callback's own calls only, not for its successor's.
+    struct CallbackHolder
+    {
+        EventCallback function;
+        int inFlight = 0;
+    };
     mutable std::mutex m_callbackMutex;
-    std::shared_ptr<const EventCallback> m_callback;
+    std::shared_ptr<CallbackHolder> m_callback;
     std::atomic<bool> m_hasCallback{false};
-    int m_callbacksInFlight = 0;                      // Deferreds delivering events (m_callbackMutex)
-    std::condition_variable m_callbackIdle;           // signalled when one finishes
+    std::condition_variable m_callbackIdle; // signalled when a call finishes
     std::atomic<std::uint64_t> m_callbackExceptions{0}; // thrown by the callback, contained
 };
 

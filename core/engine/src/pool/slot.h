@@ -85,6 +85,7 @@ struct Slot
     CloseReason pendingClose = CloseReason::None; ///< the reason recorded then (with shutdownPending)
     /// Held by a PooledConnection: only that lease may end or change it; the handle API refuses it.
     bool leased = false;
+    bool notReusable = false; ///< upgraded to TLS for another name: closed on return, never idle
     std::atomic<bool> abortDial{false};
     std::string label;
     std::string remoteAddress;

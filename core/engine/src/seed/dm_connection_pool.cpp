@@ -271,8 +271,7 @@ Result CreateSSLSocket(HPool pool, HConnection connection, const char* host, int
         return RESULT_SOCKET_ERROR;
     }
     // The certificate must name `host` (the tunnel's far end), not the host that was dialled (a
-    // proxy). A different name is a different reuse key, so such a connection is only ever reused
-    // by someone upgrading to the same name.
+    // proxy). Upgraded for another name, the connection is closed on Return, never reused.
     poolscope::TlsOptions options = pool->pool.params().tls;
     std::string name = host;
     if (name.size() > 2 && name.front() == '[' && name.back() == ']')
@@ -280,8 +279,10 @@ Result CreateSSLSocket(HPool pool, HConnection connection, const char* host, int
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (name != info->host)
-        options.serverName = host;
+        options.serverName = name;
     const auto status = pool->pool.startTls(handle, std::chrono::microseconds(timeout), &options);
+    if (!status.ok() && !pool->pool.info(handle))
+        (void)pool->take(connection); // the pool closed it: the number is dead, Close() need not come
     if (status.ok()) {
         sock = dmSocket::RESULT_OK;
         return RESULT_OK;

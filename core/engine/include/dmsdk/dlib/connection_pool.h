@@ -83,15 +83,18 @@ uint32_t Shutdown(HPool pool, dmSocket::ShutdownType how);
 void Reopen(HPool pool);
 
 /// Sets how long (seconds) a returned connection stays idle for reuse; 0 = closed on Return.
-/// Connections already idle keep the deadline they were returned with.
+/// Applies to idle connections too: their deadline becomes their last use plus the new value.
 void SetMaxKeepAlive(HPool pool, uint32_t maxKeepAlive);
 
 /// Upgrades an in-use plain connection to TLS, verifying that the peer's certificate names `host`
 /// (also sent as SNI): e.g. after an HTTP CONNECT through a proxy. `timeout` in microseconds (0 =
-/// no limit). RESULT_HANDSHAKE_FAILED when the handshake fails (sock_res says why;
-/// dmSocket::RESULT_WOULDBLOCK when it ran out of time), and the connection is then closed: its
-/// handle is dead. RESULT_SOCKET_ERROR with RESULT_BADF for a stale handle, RESULT_INVAL for a bad
-/// argument or a connection that already uses TLS (which stays in use).
+/// no limit). When `host` is not the host that was dialled, the connection is closed on Return
+/// (it is verified for another name, so it is never reused). RESULT_HANDSHAKE_FAILED when the
+/// handshake fails (sock_res says why; dmSocket::RESULT_WOULDBLOCK when it ran out of time).
+/// After any failure other than a refused request the connection is closed and its handle dead;
+/// calling Close() on it anyway is harmless. Refused requests, with the connection left in use:
+/// RESULT_SOCKET_ERROR with RESULT_BADF for a stale handle, RESULT_INVAL for a bad argument or a
+/// connection that already uses TLS.
 Result CreateSSLSocket(HPool pool, HConnection connection, const char* host, int timeout,
                        dmSocket::Result* sock_res);
 
