@@ -18,8 +18,10 @@ using Clock = std::chrono::steady_clock;
 /// Names one hand-out of a connection to a handle-API caller: slot index (low 16 bits) and that
 /// slot's hand-out generation (high 48 bits, never 0). Every hand-out gets a new generation, and a
 /// slot whose generation would wrap is never used again, so a stale handle (kept after release,
-/// close, or the connection going to someone else) is InvalidHandle for the pool's whole life,
-/// never another holder's connection. Checked in every build type.
+/// close, or the connection going to someone else) never names another holder's connection, for
+/// the pool's whole life: every call that acts on a connection refuses it (InvalidHandle). Only
+/// info() still describes a released connection while it sits idle, until its next hand-out.
+/// Checked in every build type.
 using Handle = std::uint64_t;
 inline constexpr Handle kInvalidHandle = 0;
 
