@@ -117,7 +117,7 @@ void PoolService::Impl::serveQueue()
     if (stopping || draining || shutDown || queue.empty())
         return;
     const auto generation = sink->generation();
-    const auto now = Clock::now();
+    const auto now = clockNow();
     int budget = capacity();
     while (budget > 0) {
         auto next = queue.takeNextEligible(now, [&](const QString& key) {
@@ -143,7 +143,7 @@ void PoolService::Impl::serveQueue()
 
 void PoolService::Impl::dispatch(Waiter waiter)
 {
-    const auto now = Clock::now();
+    const auto now = clockNow();
     DialRequest request;
     request.host = waiter.request.host.toStdString();
     request.port = waiter.request.port;
@@ -181,7 +181,7 @@ void PoolService::Impl::onDialDone(quint64 seq, Result<PooledConnection> result)
     InFlightDial dial = std::move(it->second);
     dials.erase(it);
     Waiter& w = dial.waiter;
-    const auto now = Clock::now();
+    const auto now = clockNow();
     dirty = true;
 
     if (result.ok()) {
@@ -267,13 +267,13 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
     entry.anchor->conn = std::move(connection);
     entry.lease = lease; // without the anchor: what the service publishes must not keep it alive
     lease.anchor = entry.anchor;
-    entry.since = Clock::now();
+    entry.since = clockNow();
     leases.insert_or_assign(lease.id, std::move(entry));
     if (w.announced) {
         auto e =
             makeEvent(Kind::WaiterServed, lease.id, w.key, w.request.label,
-                      QStringLiteral("served after waiting %1 ms").arg(msSince(w.enqueued, Clock::now())));
-        e.value = msSince(w.enqueued, Clock::now());
+                      QStringLiteral("served after waiting %1 ms").arg(msSince(w.enqueued, clockNow())));
+        e.value = msSince(w.enqueued, clockNow());
         e.reused = lease.reused;
         report(std::move(e));
     }
@@ -316,9 +316,9 @@ void PoolService::Impl::cancelled(Waiter& w)
 {
     auto event = makeEvent(
         Kind::WaiterCancelled, 0, w.key, w.request.label,
-        QStringLiteral("cancelled by the caller after %1 ms").arg(msSince(w.enqueued, Clock::now())));
+        QStringLiteral("cancelled by the caller after %1 ms").arg(msSince(w.enqueued, clockNow())));
     event.error = ErrorCode::Cancelled;
-    event.value = msSince(w.enqueued, Clock::now());
+    event.value = msSince(w.enqueued, clockNow());
     report(std::move(event));
     w.promise->future().cancel();
     detail::fulfil(*w.promise);
@@ -327,7 +327,7 @@ void PoolService::Impl::cancelled(Waiter& w)
 
 void PoolService::Impl::queueTick()
 {
-    const auto now = Clock::now();
+    const auto now = clockNow();
     for (Waiter& w : queue.takeCancelled())
         cancelled(w);
     for (Waiter& w : queue.takeExpired(now))

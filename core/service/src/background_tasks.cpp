@@ -20,14 +20,14 @@ void PoolService::Impl::warmupTick()
     // Warm-up never competes with callers: not while anyone waits, draining, or without a free slot.
     const bool allowed = !draining && !shutDown && queue.empty() && stats.free > 0;
     const auto connections = pool.snapshot();
-    const auto orders = warmup.due(Clock::now(), connections, allowed);
+    const auto orders = warmup.due(clockNow(), connections, allowed);
     int budget = stats.free;
     for (const auto& order : orders) {
         const QString key = detail::endpointKey(order.target.host, order.target.port, order.target.tls);
         if (budget-- <= 0) {
             // No slot left for this one: give it back without counting a failure.
             (void)warmup.finished(order.token, makeError(ErrorCode::OutOfResources, "no free slot"),
-                                  Clock::now());
+                                  clockNow());
             continue;
         }
         DialRequest request;
@@ -63,7 +63,7 @@ void PoolService::Impl::onWarmupDone(quint64 token, const QString& key, const Er
         lastConnectError.remove(key);
     else
         recordConnectError(key, error);
-    if (auto event = warmup.finished(token, error, Clock::now())) {
+    if (auto event = warmup.finished(token, error, clockNow())) {
         qCDebug(lcService) << event->message;
         report(std::move(*event));
     }

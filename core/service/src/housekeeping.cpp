@@ -7,9 +7,9 @@
 
 namespace poolscope::detail {
 
-Housekeeping::Housekeeping(QObject* owner, ConnectionPool& pool, std::chrono::milliseconds watchInterval,
-                           Hooks hooks)
-    : m_pool(pool), m_hooks(std::move(hooks)), m_watch(new QTimer(owner)), m_reaper(new QTimer(owner))
+Housekeeping::Housekeeping(QObject* owner, ConnectionPool& pool, std::shared_ptr<const TimeSource> clock,
+                           std::chrono::milliseconds watchInterval, Hooks hooks)
+    : m_pool(pool), m_clock(std::move(clock)), m_hooks(std::move(hooks)), m_watch(new QTimer(owner)), m_reaper(new QTimer(owner))
 {
     m_watch->setObjectName(QStringLiteral("poolscope-watcher"));
     m_watch->setTimerType(Qt::PreciseTimer);
@@ -55,11 +55,20 @@ void Housekeeping::rearm()
         return;
     // Round up (+1 ms) so the reaper never fires just before the deadline and spins.
     const auto wait =
-        std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now()) + std::chrono::milliseconds{1};
+        std::chrono::ceil<std::chrono::milliseconds>(*next - now()) + std::chrono::milliseconds{1};
     m_armedFor = *next;
     // After a pass that closed nothing (the deadline moved), do not spin on a past deadline.
     const auto floor = m_idlePass ? std::chrono::milliseconds{10} : std::chrono::milliseconds{0};
     m_reaper->start(std::max(wait, floor));
+}
+
+void Housekeeping::runNow()
+{
+    if (!m_running)
+        return;
+    m_reaper->stop();
+    onReap();
+    onWatch();
 }
 
 void Housekeeping::onWatch()

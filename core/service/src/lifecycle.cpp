@@ -236,6 +236,18 @@ void PoolService::Impl::start()
     qCDebug(lcService) << "pool service started on" << QThread::currentThread()->objectName();
 }
 
+void PoolService::Impl::runDueWork()
+{
+    if (stopping)
+        return;
+    // Reaper and watcher first, so the queue sees the slots they freed; the watcher's tick hook
+    // runs warm-up and serves the queue; queueTick times waiters out and serves again.
+    housekeeping.runNow();
+    queueTick();
+    dirty = true;
+    publish(clockNow());
+}
+
 void PoolService::Impl::stop()
 {
     if (stopping)

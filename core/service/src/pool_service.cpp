@@ -9,10 +9,10 @@ namespace poolscope {
 using detail::startedPromise;
 
 PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool connectionPool)
-    : q(owner), options(std::move(opts)), pool(std::move(connectionPool)),
+    : q(owner), clock(opts.pool.clock), options(std::move(opts)), pool(std::move(connectionPool)),
       threads(std::max(options.maxDialThreads, 1)),
       sink(std::make_shared<detail::EventSink>(std::max(options.maxPendingEvents, 100))),
-      housekeeping(owner, pool, options.watchInterval,
+      housekeeping(owner, pool, clock, options.watchInterval,
                    {[this] {
                         warmupTick();
                         serveQueue();
@@ -38,7 +38,7 @@ PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool 
     // Engine events arrive on any thread; the sink only appends under its own lock and is shared,
     // so a callback still running while the service goes away touches nothing freed.
     pool.setEventCallback([sink = sink](const PoolEvent& event) { sink->pushEngine(event); });
-    store.set(buildSnapshot(Clock::now()));
+    store.set(buildSnapshot(clockNow()));
 }
 
 PoolService::PoolService(ServiceOptions options)
@@ -78,7 +78,7 @@ QFuture<Lease> PoolService::acquire(const AcquireRequest& request)
 {
     auto promise = startedPromise<Lease>();
     auto future = promise->future();
-    const auto accepted = Clock::now();
+    const auto accepted = d->clockNow();
     detail::postTo(this, [this, promise, request, accepted] { d->startAcquire(promise, request, accepted); });
     return future;
 }
@@ -160,6 +160,19 @@ QFuture<ProbeResult> PoolService::probe(ConnectionId id, const QString& method, 
     auto promise = startedPromise<ProbeResult>();
     auto future = promise->future();
     detail::postTo(this, [this, promise, id, method, path] { d->startProbe(id, method, path, promise); });
+    return future;
+}
+
+QFuture<void> PoolService::runDueWork()
+{
+    auto promise = startedPromise<void>();
+    auto future = promise->future();
+    detail::postTo(this, [this, promise] {
+        d->runDueWork();
+        if (d->stopping)
+            return detail::failPromise(*promise, makeError(ErrorCode::ShutDown, "the pool service is stopping"));
+        detail::fulfil(*promise);
+    });
     return future;
 }
 

@@ -32,11 +32,6 @@ Result<std::unique_ptr<PoolServiceThread>> PoolServiceThread::start(ServiceOptio
     if (options.publishInterval.count() <= 0 || options.watchInterval.count() <= 0)
         return makeError(ErrorCode::InvalidArgument, "publishInterval and watchInterval must be positive",
                          DialPhase::Validate);
-    if (options.pool.clock)
-        return makeError(ErrorCode::InvalidArgument,
-                         "pool.clock: the service's reaper, watcher and snapshots run on the real clock, so an "
-                         "injected clock (for engine tests) is not supported here",
-                         DialPhase::Validate);
     if (options.defaultAcquireTimeout.count() <= 0)
         return makeError(ErrorCode::InvalidArgument, "defaultAcquireTimeout must be positive",
                          DialPhase::Validate);

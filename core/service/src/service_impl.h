@@ -10,6 +10,7 @@
 
 #include "housekeeping.h"
 #include "poolscope/service/pool_service.h"
+#include "poolscope/time_source.h"
 #include "probe.h"
 #include "snapshot_publisher.h"
 #include "thread_handoff.h"
@@ -97,6 +98,10 @@ struct PoolService::Impl
     Impl(PoolService* owner, ServiceOptions options, ConnectionPool connectionPool);
 
     PoolService* q;
+    /// The service's clock: the pool's (ServiceOptions::pool.clock), else the real steady clock.
+    /// Fixed at construction; read on any thread.
+    std::shared_ptr<const TimeSource> clock;
+    [[nodiscard]] Clock::time_point clockNow() const noexcept { return clock ? clock->now() : Clock::now(); }
     mutable QMutex optionsMutex; ///< guards `options` for options() on other threads
     ServiceOptions options;      ///< written on the worker only
     ConnectionPool pool;         ///< thread-safe; outlives every dial (threads are joined in stop())
@@ -161,6 +166,7 @@ struct PoolService::Impl
     void setParams(const PoolParams& params, const std::shared_ptr<QPromise<void>>& promise);
     void setWarmup(const QList<WarmupTarget>& targets, const std::shared_ptr<QPromise<void>>& promise);
     void leaseGone();
+    void runDueWork();
     void start();
     void stop();
 

@@ -138,7 +138,7 @@ void PoolService::Impl::checkLeaks(Clock::time_point now)
 
 void PoolService::Impl::publishTick()
 {
-    const auto now = Clock::now();
+    const auto now = clockNow();
     publish(now);
     if (!stopping)
         publishTimer->start();

@@ -43,6 +43,11 @@ namespace poolscope {
 
 struct ServiceOptions
 {
+    /// The pool's parameters. Its `clock` (default: the real steady clock) is the service's clock
+    /// too: acquire deadlines, retry and warm-up backoff, leak ages, the reaper's keep-alive and
+    /// lifetime deadlines and snapshot ages are all read from it. The timers that look at those
+    /// deadlines still wait in real time, so after moving a ManualClock call runDueWork() rather
+    /// than waiting. Dial, handshake and probe I/O deadlines are waits in poll() and stay real.
     PoolParams pool;
     std::chrono::milliseconds defaultAcquireTimeout{10'000};
     std::chrono::milliseconds publishInterval{100};  ///< snapshot/event batching period
@@ -101,6 +106,12 @@ public:
     /// timeout minus a margin.
     QFuture<ProbeResult> probe(ConnectionId id, const QString& method = QStringLiteral("HEAD"),
                                const QString& path = QStringLiteral("/"));
+    /// Does now whatever is due by the service's clock instead of at the next timer tick: the
+    /// reaper's pass (expired keep-alives and lifetimes), the idle watcher's pass, warm-up dials,
+    /// wait-queue timeouts and serving, leak flags, and a snapshot publish (snapshotReady with the
+    /// result is emitted before the future finishes). For tests on an injected clock and for apps
+    /// that know time jumped (resume from sleep). Fails with ShutDown once the service stops.
+    QFuture<void> runDueWork();
     void setPublishInterval(std::chrono::milliseconds interval);
     void setLeakThreshold(std::chrono::milliseconds threshold);
 

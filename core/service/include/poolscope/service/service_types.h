@@ -101,13 +101,13 @@ struct WarmupRow
     ErrorCode lastErrorCode = ErrorCode::Ok;
     QString lastError;                    ///< kept after later successes, for the UI
     std::chrono::milliseconds backoff{0}; ///< current delay before the next attempt after a failure
-    Clock::time_point nextAttempt{};      ///< steady clock; in the past when an attempt may start
+    Clock::time_point nextAttempt{};      ///< service clock; in the past when an attempt may start
 };
 
 struct PoolSnapshot
 {
     quint64 sequence = 0;      ///< increases by one per published snapshot
-    Clock::time_point taken{}; ///< steady clock, for countdowns
+    Clock::time_point taken{}; ///< service clock (ServiceOptions::pool), for countdowns
     QDateTime wallTime; ///< when the snapshot was taken, in UTC (convert with toLocalTime() to show it)
     PoolStats stats;
     std::vector<ConnectionInfo> connections;
