@@ -34,6 +34,9 @@ struct Parser
     QCommandLineOption quitAfter{QStringLiteral("quit-after"),
                                  Text::tr("Quit after this many seconds (the screenshot is taken then)."),
                                  QStringLiteral("SECONDS")};
+    QCommandLineOption windowSize{QStringLiteral("window-size"),
+                                  Text::tr("Window size in logical pixels, e.g. 1024x640 (also for --screenshot)."),
+                                  QStringLiteral("WxH")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
@@ -48,7 +51,7 @@ struct Parser
                 .arg(QString::fromLatin1(kDefaultScreenshotName)));
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         parser.addOptions(
-            {demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, version, help});
+            {demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize, version, help});
     }
 };
 
@@ -129,6 +132,16 @@ CommandLine parseCommandLine(const QStringList& arguments)
             return fail(Text::tr("--quit-after: expected seconds greater than 0 (at most 86400), got \"%1\"")
                             .arg(value));
         o.quitAfterSeconds = seconds;
+    }
+    if (p.parser.isSet(p.windowSize)) {
+        const QString value = p.parser.value(p.windowSize);
+        const QStringList parts = value.trimmed().split(QLatin1Char('x'));
+        const auto w = parts.size() == 2 ? wholeNumber(parts.at(0), 640, 7680) : std::nullopt;
+        const auto h = parts.size() == 2 ? wholeNumber(parts.at(1), 400, 4320) : std::nullopt;
+        if (!w || !h)
+            return fail(Text::tr("--window-size: expected WIDTHxHEIGHT from 640x400 to 7680x4320, got \"%1\"")
+                            .arg(value));
+        o.windowSize = QSize(*w, *h);
     }
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
         o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;

@@ -1,13 +1,15 @@
 #pragma once
 // poolscope's command line, parsed without side effects so it can be unit-tested:
 //   --demo  --no-lab  --dial host:port[:tls] (repeatable)  --max-connections N (1-65535)
-//   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --version  --help
+//   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --window-size WxH
+//   --version  --help
 // Bad input yields Action::Error with a sentence; main prints it and exits with code 2.
 
 #include "util/dial_spec.h"
 
 #include <QList>
 #include <QProcessEnvironment>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -23,6 +25,8 @@ struct Options
     std::optional<int> keepAliveSeconds;
     QString screenshot; ///< empty: none
     std::optional<double> quitAfterSeconds;
+    /// Logical pixels, 640×400 … 7680×4320; unset: the saved layout (or 1400×900 for screenshots).
+    std::optional<QSize> windowSize;
 };
 
 struct CommandLine

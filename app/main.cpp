@@ -88,7 +88,7 @@ int main(int argc, char* argv[])
     QGuiApplication::setApplicationDisplayName(QStringLiteral("PoolScope"));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.poolscope.PoolScope")); // matches the .desktop id
     ui::initResources();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.svg")));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.png")));
     installTranslations(application);
 
     std::unique_ptr<lab::Lab> lab;
@@ -127,6 +127,8 @@ int main(int argc, char* argv[])
         ui::MainWindow window(service, lab.get());
         if (options.screenshot.isEmpty())
             window.restoreLayout(); // screenshots use the default 1400×900 layout, whatever was saved
+        if (options.windowSize)
+            window.resize(*options.windowSize);
         window.show();
         if (options.demo)
             window.setDemoRunning(true);

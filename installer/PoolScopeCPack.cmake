@@ -74,11 +74,8 @@ else()
   set(CPACK_DEBIAN_APP_PACKAGE_NAME "poolscope")
   set(CPACK_DEBIAN_APP_PACKAGE_SECTION "net")
   set(CPACK_DEBIAN_APP_PACKAGE_SHLIBDEPS ON)
-  # dpkg-shlibdeps adds what the binary links; these are added to its result. libqt6svg6 holds
-  # the SVG icon engine and image plugins every icon of the UI is loaded through: plugins are not
-  # linked, so shlibdeps cannot see them. (The xcb and offscreen platform plugins are in
-  # libqt6gui6, which the binary links.)
-  set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "libqt6svg6 (>= 6.4)")
+  # dpkg-shlibdeps adds what the binary links, and that is all it needs: the icons are PNGs built
+  # into the binary, and the xcb and offscreen platform plugins are in libqt6gui6, which it links.
   set(CPACK_DEBIAN_APP_DESCRIPTION
 "live monitor for a TCP/TLS connection pool
 PoolScope shows a connection pool at work: every connection it dials, hands

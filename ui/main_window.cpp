@@ -15,8 +15,8 @@
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
-#include "widgets/history_chart.h"
-#include "widgets/phase_chart.h"
+#include "charts/history_chart.h"
+#include "charts/phase_chart.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
@@ -38,7 +38,7 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PoolScope"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.svg")));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.png")));
     m_confirm = AppSettings::confirmDestructive();
     m_clock.start();
 

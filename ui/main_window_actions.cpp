@@ -33,7 +33,7 @@ namespace {
 
 QIcon icon(const char* name)
 {
-    return QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(QLatin1String(name)));
+    return QIcon(QStringLiteral(":/icons/actions/%1.png").arg(QLatin1String(name)));
 }
 
 } // namespace

@@ -53,11 +53,18 @@ if(NOT section STREQUAL "net")
   fail("poolscope: Section is '${section}', expected net")
 endif()
 # dpkg-shlibdeps ran on the binary: the libraries it links are there with versions.
-# libqt6svg6 (icon plugins) is added by hand in installer/PoolScopeCPack.cmake.
-foreach(lib IN ITEMS "libc6 (>=" "libqt6widgets6" "libqt6core6" "libssl3" "libc-ares2" "libqt6svg6")
+foreach(lib IN ITEMS "libc6 (>=" "libqt6widgets6" "libqt6core6" "libssl3" "libc-ares2")
   string(FIND "${depends}" "${lib}" at)
   if(at LESS 0)
     fail("poolscope: Depends lacks ${lib} (shlibdeps): ${depends}")
+  endif()
+endforeach()
+# The UI needs qtbase only (PNG icons compiled in, QPainter charts): no Qt Charts (GPL-only) or
+# Qt Svg may creep back in through a link or a hand-written Depends.
+foreach(lib IN ITEMS "libqt6charts" "libqt6svg")
+  string(FIND "${depends}" "${lib}" at)
+  if(at GREATER_EQUAL 0)
+    fail("poolscope: Depends names ${lib}, which the UI must not need: ${depends}")
   endif()
 endforeach()
 

@@ -124,6 +124,11 @@ void TestCommandLine::options_data()
     QTest::newRow("quit-after 0") << L({"--quit-after", "0"}) << Action::Error << "greater than 0";
     QTest::newRow("quit-after text") << L({"--quit-after", "soon"}) << Action::Error << "soon";
     QTest::newRow("screenshot empty") << L({"--screenshot", ""}) << Action::Error << "file name";
+    QTest::newRow("window-size ok") << L({"--window-size", "1024x640"}) << Action::Run << QString();
+    QTest::newRow("window-size small") << L({"--window-size", "320x200"}) << Action::Error << "640x400";
+    QTest::newRow("window-size huge") << L({"--window-size", "99999x640"}) << Action::Error << "99999x640";
+    QTest::newRow("window-size text") << L({"--window-size", "big"}) << Action::Error << "big";
+    QTest::newRow("window-size 3 parts") << L({"--window-size", "1x2x3"}) << Action::Error << "1x2x3";
 }
 
 void TestCommandLine::options()
@@ -144,7 +149,8 @@ void TestCommandLine::fullRun()
         {QStringLiteral("poolscope"), QStringLiteral("--demo"), QStringLiteral("--dial"),
          QStringLiteral("a.test:80"), QStringLiteral("--dial=[::1]:8443:tls"),
          QStringLiteral("--max-connections"), QStringLiteral("8"), QStringLiteral("--keep-alive"),
-         QStringLiteral("30"), QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png")});
+         QStringLiteral("30"), QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
+         QStringLiteral("--window-size"), QStringLiteral("1024x640")});
     QCOMPARE(cl.action, Action::Run);
     const Options& o = cl.options;
     QVERIFY(o.demo);
@@ -158,19 +164,21 @@ void TestCommandLine::fullRun()
     QCOMPARE(o.keepAliveSeconds, std::optional<int>(30));
     QCOMPARE(o.screenshot, QStringLiteral("/tmp/x.png"));
     QCOMPARE(o.quitAfterSeconds, std::optional<double>(kDefaultScreenshotDelaySeconds)); // default delay
+    QCOMPARE(o.windowSize, std::optional<QSize>(QSize(1024, 640)));
 
     const CommandLine quick = parseCommandLine({QStringLiteral("poolscope"), QStringLiteral("--no-lab"),
                                                 QStringLiteral("--quit-after"), QStringLiteral("0.5")});
     QVERIFY(quick.options.noLab);
     QCOMPARE(quick.options.quitAfterSeconds, std::optional<double>(0.5));
     QVERIFY(quick.options.screenshot.isEmpty());
+    QVERIFY(!quick.options.windowSize);
 }
 
 void TestCommandLine::helpAndVersion()
 {
     const QString help = helpText();
     for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive",
-                               "--screenshot", "--quit-after", "--version", "--help"})
+                               "--screenshot", "--quit-after", "--window-size", "--version", "--help"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
     QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));

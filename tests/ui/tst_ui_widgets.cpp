@@ -1,5 +1,5 @@
 // The monitor's widgets with synthetic data (no pool): counters, details pane, countdown
-// delegate, charts and dialogs.
+// delegate and dialogs.
 
 #include "dialogs/about_dialog.h"
 #include "dialogs/dial_dialog.h"
@@ -12,16 +12,13 @@
 #include "util/resources.h"
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
-#include "widgets/history_chart.h"
 #include "widgets/keep_alive_delegate.h"
-#include "widgets/phase_chart.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QImage>
 #include <QLabel>
-#include <QLineSeries>
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
@@ -54,8 +51,6 @@ private Q_SLOTS:
     void detailsPaneExplainsAndShowsTls();
     void detailsPaneShowsErrors();
     void keepAliveDelegatePaintsBar();
-    void historyChartKeepsWindow();
-    void phaseChartAveragesPerHost();
     void dialDialogValidatesAndRemembers_data();
     void dialDialogValidatesAndRemembers();
     void settingsDialogReturnsParams();
@@ -204,45 +199,6 @@ void TestWidgets::keepAliveDelegatePaintsBar()
     // The bar's green dominates at its left end.
     QVERIFY2(sample.green() > sample.red() + 20 && sample.green() > sample.blue(), qPrintable(sample.name()));
     QCOMPARE(model.index(0, ConnectionsModel::KeepAlive).data().toString(), QStringLiteral("10.0 s"));
-}
-
-void TestWidgets::historyChartKeepsWindow()
-{
-    HistoryChart chart;
-    chart.setWindowSeconds(60);
-    PoolSnapshot s;
-    for (int i = 0; i <= 100; ++i) {
-        s.stats.inUse = i % 7;
-        chart.addSample(s, i * 1000);
-    }
-    QCOMPARE(chart.sampleCount(), 61);
-    QCOMPARE(chart.inUseSeries()->count(), 61);
-    QCOMPARE(chart.inUseSeries()->at(60).x(), 0.0);
-    QCOMPARE(chart.inUseSeries()->at(0).x(), -60.0);
-    QCOMPARE(chart.inUseSeries()->at(60).y(), double(100 % 7));
-}
-
-void TestWidgets::phaseChartAveragesPerHost()
-{
-    PhaseChart chart;
-    PoolSnapshot s;
-    ConnectionInfo a = makeConnection(1, ConnectionState::Idle, "a.test", 443, true);
-    a.timings = {1000, 2000, 3000};
-    ConnectionInfo b = makeConnection(2, ConnectionState::Idle, "a.test", 443, true);
-    b.timings = {3000, 4000, 5000};
-    ConnectionInfo c = makeConnection(3, ConnectionState::InUse, "b.test", 80, false);
-    c.timings = {0, 500, 0};
-    ConnectionInfo dialing = makeConnection(4, ConnectionState::Connecting, "c.test", 80, false);
-    dialing.timings = {};
-    s.connections = {a, b, c, dialing};
-    chart.showSnapshot(s);
-    QCOMPARE(chart.categories(), (QStringList{QStringLiteral("a.test:443"), QStringLiteral("b.test:80")}));
-    QCOMPARE(chart.value(0, 0), 2.0); // resolve average, ms
-    QCOMPARE(chart.value(1, 0), 3.0);
-    QCOMPARE(chart.value(2, 0), 4.0);
-    QCOMPARE(chart.value(1, 1), 0.5);
-    chart.showSnapshot(s); // same hosts: values replaced in place
-    QCOMPARE(chart.value(2, 0), 4.0);
 }
 
 void TestWidgets::dialDialogValidatesAndRemembers_data()

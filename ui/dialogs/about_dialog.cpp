@@ -15,7 +15,7 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent)
     setObjectName(QStringLiteral("aboutDialog"));
     setWindowTitle(tr("About PoolScope"));
     auto* icon = new QLabel(this);
-    icon->setPixmap(QIcon(QStringLiteral(":/icons/poolscope.svg")).pixmap(64, 64));
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/poolscope.png")).pixmap(64, 64));
     icon->setAlignment(Qt::AlignTop);
     auto* text = new QLabel(aboutHtml(), this);
     text->setObjectName(QStringLiteral("aboutText"));

@@ -91,7 +91,7 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
                              .arg(server.tls ? tr(", TLS with the lab CA trusted") : QString()));
         dial->setAutoDefault(false);
         dial->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-        dial->setIcon(QIcon(QStringLiteral(":/icons/actions/dial.svg")));
+        dial->setIcon(QIcon(QStringLiteral(":/icons/actions/dial.png")));
         const lab::ServerKind kind = server.kind;
         connect(dial, &QPushButton::clicked, this, [this, kind] { Q_EMIT dialRequested(kind); });
         m_buttons.insert(static_cast<int>(kind), dial);

@@ -67,14 +67,14 @@ QColor stateColor(ConnectionState state)
 }
 
 namespace {
-/// State icons keep their colours in selected rows: the SVG engine lets the style tint non-Normal
-/// modes into the highlight colour, so the badges are rendered once into pixmaps for every mode.
+/// State icons keep their colours in selected rows: an icon with only a Normal pixmap lets the style
+/// tint the other modes into the highlight colour, so each size is added for every mode.
 QIcon badge(const char* name)
 {
-    const QIcon svg(QStringLiteral(":/icons/states/%1.svg").arg(QLatin1String(name)));
+    const QIcon source(QStringLiteral(":/icons/states/%1.png").arg(QLatin1String(name)));
     QIcon icon;
     for (int size : {16, 20, 24, 32, 48}) {
-        const QPixmap pixmap = svg.pixmap(QSize(size, size));
+        const QPixmap pixmap = source.pixmap(QSize(size, size));
         for (QIcon::Mode mode : {QIcon::Normal, QIcon::Selected, QIcon::Active})
             icon.addPixmap(pixmap, mode);
     }

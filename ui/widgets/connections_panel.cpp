@@ -29,7 +29,7 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     m_search->setPlaceholderText(tr("Filter: host, address, label, error… (#42 for one id)"));
     m_search->setAccessibleName(tr("Filter connections"));
     m_search->setClearButtonEnabled(true);
-    m_search->addAction(QIcon(QStringLiteral(":/icons/actions/search.svg")), QLineEdit::LeadingPosition);
+    m_search->addAction(QIcon(QStringLiteral(":/icons/actions/search.png")), QLineEdit::LeadingPosition);
 
     using SF = ConnectionsFilterProxy::StateFilter;
     m_state->setObjectName(QStringLiteral("stateFilter"));

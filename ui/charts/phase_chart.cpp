@@ -1,0 +1,200 @@
+#include "charts/phase_chart.h"
+
+#include "charts/chart_painting.h"
+#include "util/presentation.h"
+
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QMap>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+namespace poolscope::ui {
+
+namespace {
+
+struct Sum
+{
+    double resolve = 0;
+    double connect = 0;
+    double tls = 0;
+    int count = 0;
+};
+
+QColor phaseColor(int phase)
+{
+    static const ConnectionState states[] = {ConnectionState::Resolving, ConnectionState::Connecting,
+                                             ConnectionState::Handshaking};
+    return stateColor(states[phase]);
+}
+
+QString msText(double ms)
+{
+    return QString::number(ms, 'f', ms < 10 ? 2 : 1);
+}
+
+} // namespace
+
+PhaseChart::PhaseChart(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("phaseChart"));
+    setAccessibleName(tr("Dial phase times chart"));
+    setAccessibleDescription(tr("No connections yet"));
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+QSize PhaseChart::minimumSizeHint() const
+{
+    return {fontMetrics().horizontalAdvance(QLatin1Char('0')) * 30, fontMetrics().height() * 8};
+}
+
+QSize PhaseChart::sizeHint() const
+{
+    return {fontMetrics().horizontalAdvance(QLatin1Char('0')) * 60, fontMetrics().height() * 12};
+}
+
+void PhaseChart::showSnapshot(const PoolSnapshot& snapshot)
+{
+    // Group by endpoint first (cheap), then name each group once.
+    std::map<std::pair<std::string_view, quint16>, std::pair<Sum, const ConnectionInfo*>> byEndpoint;
+    for (const ConnectionInfo& c : snapshot.connections) {
+        if (c.timings.connectUs <= 0)
+            continue; // still dialing, or reused before we saw it: no complete timings
+        auto& [s, sample] = byEndpoint[{std::string_view(c.host), c.port}];
+        s.resolve += static_cast<double>(c.timings.resolveUs) / 1000.0;
+        s.connect += static_cast<double>(c.timings.connectUs) / 1000.0;
+        s.tls += static_cast<double>(c.timings.tlsUs) / 1000.0;
+        ++s.count;
+        sample = &c;
+    }
+    QMap<QString, Sum> byHost;
+    for (const auto& [endpoint, entry] : byEndpoint) {
+        Sum& s = byHost[m_namer ? m_namer(*entry.second) : endpointText(endpoint.first, endpoint.second)];
+        s.resolve += entry.first.resolve;
+        s.connect += entry.first.connect;
+        s.tls += entry.first.tls;
+        s.count += entry.first.count;
+    }
+    // The hosts with the most connections, shown in a stable (alphabetical) order.
+    QList<std::pair<int, QString>> ranked;
+    for (auto it = byHost.cbegin(); it != byHost.cend(); ++it)
+        ranked.append({it.value().count, it.key()});
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    QStringList hosts;
+    for (qsizetype i = 0; i < ranked.size() && i < kMaxHosts; ++i)
+        hosts.append(ranked.at(i).second);
+    std::sort(hosts.begin(), hosts.end());
+
+    m_categories = hosts;
+    m_rows.clear();
+    double peak = 0;
+    QStringList described;
+    for (const QString& host : hosts) {
+        const Sum& s = byHost[host];
+        const double n = s.count;
+        Row row;
+        row.ms = {s.resolve / n, s.connect / n, s.tls / n};
+        row.connections = s.count;
+        peak = std::max(peak, row.ms[Resolve] + row.ms[Connect] + row.ms[Tls]);
+        described.append(tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms")
+                             .arg(host, msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls])));
+        m_rows.append(row);
+    }
+    // Round the axis up to 1, 2 or 5 × 10^k so it does not jitter with every sample.
+    m_top = charts::niceCeiling(std::max(0.5, peak * 1.15));
+    setAccessibleDescription(described.isEmpty() ? tr("No connections yet") : described.join(QStringLiteral("; ")));
+    update();
+}
+
+double PhaseChart::value(int phase, int category) const
+{
+    if (phase < 0 || phase >= PhaseCount || category < 0 || category >= m_rows.size())
+        return 0.0;
+    return m_rows.at(category).ms[static_cast<std::size_t>(phase)];
+}
+
+QStringList PhaseChart::shownCategories() const
+{
+    return m_categories.isEmpty() ? QStringList{tr("no connections yet")} : m_categories;
+}
+
+QRectF PhaseChart::plotRect() const
+{
+    const QStringList shown = shownCategories();
+    const QString widest =
+        *std::max_element(shown.begin(), shown.end(), [](const QString& a, const QString& b) {
+            return a.size() < b.size();
+        });
+    return charts::layoutFrame(*this, rect(), widest).plot;
+}
+
+void PhaseChart::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QStringList shown = shownCategories();
+    const QString widest =
+        *std::max_element(shown.begin(), shown.end(), [](const QString& a, const QString& b) {
+            return a.size() < b.size();
+        });
+    const charts::Frame frame = charts::layoutFrame(*this, rect(), widest);
+    charts::paintFrame(painter, *this, frame, tr("Dial phase times per host (average, ms)"),
+                       {{tr("Resolve"), phaseColor(Resolve)},
+                        {tr("Connect"), phaseColor(Connect)},
+                        {tr("TLS"), phaseColor(Tls)}});
+    const QFontMetricsF fm(font());
+    const QList<double> xTicks =
+        charts::ticks(m_top, charts::fittingTicks(frame.plot.width(), fm.horizontalAdvance(QStringLiteral("0000")), 5));
+    const int decimals = xTicks.size() > 1 && xTicks.at(1) < 1 ? 1 : 0;
+    charts::paintBottomAxis(painter, *this, frame.plot, 0, m_top, xTicks,
+                            [decimals](double v) { return QString::number(v, 'f', decimals); });
+    charts::paintLeftCategories(painter, *this, frame.plot, frame.leftAxisWidth, shown);
+
+    const QRectF plot = frame.plot;
+    const qreal band = plot.height() / static_cast<qreal>(shown.size());
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const qreal y = plot.top() + band * (static_cast<qreal>(i) + 0.2);
+        qreal x = plot.left();
+        for (int phase = 0; phase < PhaseCount; ++phase) {
+            const qreal w = m_rows.at(i).ms[static_cast<std::size_t>(phase)] / m_top * plot.width();
+            if (w > 0)
+                painter.fillRect(QRectF(x, y, w, band * 0.6), phaseColor(phase));
+            x += w;
+        }
+    }
+}
+
+QString PhaseChart::toolTipAt(QPointF pos) const
+{
+    const QRectF plot = plotRect();
+    if (m_rows.isEmpty() || !plot.contains(pos))
+        return {};
+    const auto index = static_cast<qsizetype>((pos.y() - plot.top()) / (plot.height() / static_cast<qreal>(m_rows.size())));
+    if (index < 0 || index >= m_rows.size())
+        return {};
+    const Row& row = m_rows.at(index);
+    return tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection(s))", nullptr,
+              row.connections)
+        .arg(m_categories.at(index), msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls]));
+}
+
+bool PhaseChart::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,66 @@
+#pragma once
+// Dial phase times (name resolution, TCP connect, TLS handshake), averaged per host over the
+// connections in the latest snapshot, as stacked horizontal bars in milliseconds, drawn with
+// QPainter. Hovering a bar shows its figures.
+
+#include "poolscope/service/service_types.h"
+
+#include <QList>
+#include <QStringList>
+#include <QWidget>
+#include <array>
+#include <functional>
+
+namespace poolscope::ui {
+
+class PhaseChart : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Phase
+    {
+        Resolve,
+        Connect,
+        Tls,
+        PhaseCount
+    };
+    Q_ENUM(Phase)
+
+    explicit PhaseChart(QWidget* parent = nullptr);
+
+    /// How a connection's host is labelled (default "host:port"); the window names lab servers.
+    void setEndpointNamer(std::function<QString(const ConnectionInfo&)> namer) { m_namer = std::move(namer); }
+    void showSnapshot(const PoolSnapshot& snapshot);
+    [[nodiscard]] QStringList categories() const { return m_categories; }
+    /// Average of one phase for one category, ms (0 outside the ranges).
+    [[nodiscard]] double value(int phase, int category) const;
+    /// The value axis' top, ms: 1, 2 or 5 × 10^k above the longest bar.
+    [[nodiscard]] double axisTop() const { return m_top; }
+    /// The figures of the host whose bar is at `pos`, empty elsewhere.
+    [[nodiscard]] QString toolTipAt(QPointF pos) const;
+
+    [[nodiscard]] QSize minimumSizeHint() const override;
+    [[nodiscard]] QSize sizeHint() const override;
+
+    static constexpr int kMaxHosts = 5;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    struct Row
+    {
+        std::array<double, PhaseCount> ms{};
+        int connections = 0;
+    };
+    [[nodiscard]] QStringList shownCategories() const;
+    [[nodiscard]] QRectF plotRect() const;
+
+    QStringList m_categories;
+    QList<Row> m_rows;
+    double m_top = 1;
+    std::function<QString(const ConnectionInfo&)> m_namer;
+};
+
+} // namespace poolscope::ui
