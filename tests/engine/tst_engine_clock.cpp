@@ -42,7 +42,7 @@ private Q_SLOTS:
         m_guard.emplace();
         m_clock = std::make_shared<ManualClock>();
     }
-    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs()); }
+    void cleanup() { QCOMPARE(m_guard->settledLeak(), 0); }
 
     void keepAliveEndsExactlyAtItsDeadline()
     {

@@ -58,7 +58,7 @@ class TestEngineFaults : public QObject
 private Q_SLOTS:
     void initTestCase() { (void)poolscope::test::sharedLab(); }
     void init() { m_guard.emplace(); }
-    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs()); }
+    void cleanup() { QCOMPARE(m_guard->settledLeak(), 0); }
 
     void rstMidResponse_data()
     {

@@ -148,7 +148,7 @@ void TestEngineNet::resolveLiteral()
     QCOMPARE(r.value().size(), std::size_t(1));
     QCOMPARE(r.value().front().family(), family);
     QCOMPARE(QByteArray::fromStdString(r.value().front().toString()), expected);
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveInvalidHost_data()
@@ -176,7 +176,7 @@ void TestEngineNet::resolveInvalidHost()
         QVERIFY(r.error().phase == DialPhase::Validate);
         QCOMPARE(dns.queries(), 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveLocalhostFromHostsFile()
@@ -198,7 +198,7 @@ void TestEngineNet::resolveLocalhostFromHostsFile()
         qInfo("resolve of localhost from /etc/hosts: %lld us, %zu address(es)",
               static_cast<long long>(elapsedUs), r.value().size());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveViaLocalDns_data()
@@ -245,7 +245,7 @@ void TestEngineNet::resolveViaLocalDns()
         QCOMPARE(one.value().size(), std::size_t(1));
         QCOMPARE(QByteArray::fromStdString(one.value().front().toString()), QByteArray("127.0.0.1:1"));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveNxdomain()
@@ -269,7 +269,7 @@ void TestEngineNet::resolveNxdomain()
         QVERIFY(dns.queries() >= 1);
         qInfo("NXDOMAIN reported after %lld ms", static_cast<long long>(elapsed));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveServerFailure()
@@ -294,7 +294,7 @@ void TestEngineNet::resolveServerFailure()
         QVERIFY2(elapsed < 1000, QByteArray::number(elapsed).constData());
         qInfo("%s (after %lld ms)", r.error().message.c_str(), static_cast<long long>(elapsed));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveTimesOut()
@@ -314,7 +314,7 @@ void TestEngineNet::resolveTimesOut()
         qInfo("timed out after %lld ms (deadline 300 ms)", static_cast<long long>(elapsed));
         QVERIFY(dns.queries() >= 1);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::resolveCancelled_data()
@@ -362,7 +362,7 @@ void TestEngineNet::resolveCancelled()
         QVERIFY2(latency <= kCancelBoundMs, QByteArray::number(latency).constData());
         qInfo("cancel seen after %lld ms", static_cast<long long>(latency));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestEngineNet)

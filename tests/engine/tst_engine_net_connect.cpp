@@ -42,7 +42,7 @@ void TestEngineNet::connectRefused()
                  "connect to [::1]:" + QByteArray::number(port6) +
                      ", 127.0.0.1:" + QByteArray::number(port4) + " failed: Connection refused");
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::connectSucceeds_data()
@@ -79,7 +79,7 @@ void TestEngineNet::connectSucceeds()
         QCOMPARE(::getsockopt(c.fd.get(), IPPROTO_TCP, TCP_NODELAY, &nodelay, &optLength), 0);
         QVERIFY(nodelay != 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::connectFailsOverImmediately()
@@ -99,7 +99,7 @@ void TestEngineNet::connectFailsOverImmediately()
         QCOMPARE(r.value().remote.toString(), server.address().toString());
         QVERIFY2(elapsed < 500, QByteArray::number(elapsed).constData());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::connectStaggersPastHangingAddress()
@@ -124,7 +124,7 @@ void TestEngineNet::connectStaggersPastHangingAddress()
                  QByteArray::number(elapsed).constData());
         qInfo("second address won after %lld ms (stagger %d ms)", static_cast<long long>(elapsed), staggerMs);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::connectTimesOut()
@@ -146,7 +146,7 @@ void TestEngineNet::connectTimesOut()
         QVERIFY2(elapsed >= 300 && elapsed <= 300 + kSlackMs, QByteArray::number(elapsed).constData());
         qInfo("timed out after %lld ms (deadline 300 ms)", static_cast<long long>(elapsed));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::connectCancelled()
@@ -182,7 +182,7 @@ void TestEngineNet::connectCancelled()
         EXPECT_ERROR(*result, ErrorCode::Cancelled);
         QVERIFY(result->error().phase == DialPhase::Connect);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::plainLiveness_data()
@@ -232,5 +232,5 @@ void TestEngineNet::plainLiveness()
             QCOMPARE(::recv(fd, &byte, 1, 0), ssize_t(1)); // the check peeked, it did not consume
         }
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }

@@ -118,7 +118,7 @@ void TestEngineNet::sessionResumption()
             sendCloseNotify(hs.value().ssl.get(), fd);
         }
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::closeNotifyReachesPeer()
@@ -150,7 +150,7 @@ void TestEngineNet::closeNotifyReachesPeer()
         QVERIFY2(test::isNonBlocking(fd), "sendCloseNotify must never block on the socket");
         QTRY_VERIFY(gotCloseNotify.load());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::noSigpipeOnResetPeer()
@@ -191,7 +191,7 @@ void TestEngineNet::noSigpipeOnResetPeer()
         if (fromControl == 0)
             qInfo("note: this network stack raised no SIGPIPE for the control write either");
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::tlsLiveness_data()
@@ -261,5 +261,5 @@ void TestEngineNet::tlsLiveness()
         QVERIFY(!tlsIdleConnectionUsable(ssl, fd));
         QCOMPARE(ERR_peek_error(), 0UL);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }

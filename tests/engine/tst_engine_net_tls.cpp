@@ -74,7 +74,7 @@ void TestEngineNet::handshakeSucceeds()
               static_cast<long long>(elapsedUs));
         sendCloseNotify(hs.value().ssl.get(), fd);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::handshakeRejects_data()
@@ -128,7 +128,7 @@ void TestEngineNet::handshakeRejects()
         QCOMPARE(ERR_peek_error(), 0UL);
         QCOMPARE(handshakes.load(), 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::handshakeWithoutVerification()
@@ -153,7 +153,7 @@ void TestEngineNet::handshakeWithoutVerification()
                  hs.value().details.verifyResult.c_str());
         sendCloseNotify(hs.value().ssl.get(), conn.value().fd.get());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::handshakeAgainstPlainServer()
@@ -182,7 +182,7 @@ void TestEngineNet::handshakeAgainstPlainServer()
         qInfo("%s", hs.error().message.c_str());
         QCOMPARE(ERR_peek_error(), 0UL);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::handshakePeerCloses_data()
@@ -224,7 +224,7 @@ void TestEngineNet::handshakePeerCloses()
                          std::string::npos,
                      hs.error().message.c_str());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::handshakeTimesOut()
@@ -249,7 +249,7 @@ void TestEngineNet::handshakeTimesOut()
         QVERIFY2(elapsed >= 300 && elapsed <= 300 + kSlackMs, QByteArray::number(elapsed).constData());
         qInfo("timed out after %lld ms (deadline 300 ms)", static_cast<long long>(elapsed));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::handshakeCancelled()
@@ -281,7 +281,7 @@ void TestEngineNet::handshakeCancelled()
         QVERIFY2(latency <= kCancelBoundMs, QByteArray::number(latency).constData());
         qInfo("cancel seen after %lld ms", static_cast<long long>(latency));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestEngineNet::badContextOptions_data()
@@ -321,5 +321,5 @@ void TestEngineNet::badContextOptions()
                  ctx.error().message.c_str());
         QCOMPARE(ERR_peek_error(), 0UL);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }

@@ -73,7 +73,7 @@ class TestEngineResources : public QObject
 private Q_SLOTS:
     void initTestCase() { (void)sharedLab(); }
     void init() { m_guard.emplace(); }
-    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs()); }
+    void cleanup() { QCOMPARE(m_guard->settledLeak(), 0); }
 
     void outOfDescriptors_data()
     {

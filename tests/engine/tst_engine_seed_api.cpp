@@ -76,7 +76,7 @@ private Q_SLOTS:
     {
         QCOMPARE(dmConnectionPool::Delete(m_pool), dmConnectionPool::RESULT_OK);
         m_pool = nullptr;
-        QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, poolscope::test::fdSettleMs());
+        QCOMPARE(m_guard->settledLeak(), 0);
     }
 
     void defaults()

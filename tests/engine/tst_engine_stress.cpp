@@ -220,7 +220,7 @@ private Q_SLOTS:
             QVERIFY(poolscope::test::httpGet(after.value()).rfind("HTTP/1.1 200", 0) == 0);
         }
         sharedLab().setIdleCloseAfter(300ms);
-        QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+        QCOMPARE(guard.settledLeak(), 0);
     }
 };
 

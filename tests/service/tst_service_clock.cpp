@@ -47,7 +47,7 @@ private Q_SLOTS:
     void init() { m_guard.emplace(); }
     void cleanup()
     {
-        QTRY_COMPARE_WITH_TIMEOUT(m_guard->leaked(), 0, fdSettleMs());
+        QCOMPARE(m_guard->settledLeak(), 0);
         m_guard.reset();
     }
 

@@ -116,7 +116,7 @@ void TestServiceContracts::forceCloseNeverFreesUnderTheHolder()
         QTRY_COMPARE_WITH_TIMEOUT(service->latestSnapshot()->stats.inUse, 0, 2000);
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceContracts::destroyingTheServiceNeverFreesUnderTheHolder_data()
@@ -146,7 +146,7 @@ void TestServiceContracts::destroyingTheServiceNeverFreesUnderTheHolder()
         QVERIFY(guard.leaked() > 0); // still allocated: the holder has not let go
         reader.reset();
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServiceContracts)

@@ -256,7 +256,7 @@ void TestServiceHousekeeping::serviceReaperClosesAtKeepAlive()
         QTRY_COMPARE(service->latestSnapshot()->stats.expired, quint64(1));
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceHousekeeping::serviceReaperClosesAtMaxLifetime()
@@ -297,7 +297,7 @@ void TestServiceHousekeeping::serviceReaperClosesAtMaxLifetime()
         }
         QTRY_COMPARE(service->latestSnapshot()->stats.lifetimeExpired, quint64(3));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceHousekeeping::serviceWatcherNoticesPeerClose()
@@ -325,7 +325,7 @@ void TestServiceHousekeeping::serviceWatcherNoticesPeerClose()
         QTRY_COMPARE(service->latestSnapshot()->stats.staleDetected, quint64(1));
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceHousekeeping::serviceWarmupBacksOffThenConnects()
@@ -402,7 +402,7 @@ void TestServiceHousekeeping::serviceWarmupBacksOffThenConnects()
         owner.reset();
         QVERIFY(reserved.drain() >= 2); // the warm connections waited in the accept queue
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceHousekeeping::serviceWarmupReconnectsAfterPeerClose()
@@ -430,7 +430,7 @@ void TestServiceHousekeeping::serviceWarmupReconnectsAfterPeerClose()
         SERVICE_AWAIT(cleared, 2'000);
         m_lab->setIdleCloseAfter(300ms);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServiceHousekeeping)

@@ -98,7 +98,7 @@ void TestServiceLifecycle::serviceGracefulShutdownDrains()
         QVERIFY(again.id != 0);
         (void)service->release(again.id);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceForcedShutdown()
@@ -131,7 +131,7 @@ void TestServiceLifecycle::serviceForcedShutdown()
         QVERIFY(c.id != 0);
         (void)service->release(c.id);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceCloseIdleAndParams()
@@ -176,7 +176,7 @@ void TestServiceLifecycle::serviceCloseIdleAndParams()
         QCOMPARE(failureOf(invalid)->code(), ErrorCode::InvalidArgument);
         QCOMPARE(service->params().maxConnections, 5);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceRaisingLimitServesWaiters()
@@ -207,7 +207,7 @@ void TestServiceLifecycle::serviceRaisingLimitServesWaiters()
         SERVICE_AWAIT(closeBoth, 2'000);
         QVERIFY(!failureOf(closeBoth));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceProbe_data()
@@ -289,7 +289,7 @@ void TestServiceLifecycle::serviceProbe()
             QVERIFY2(left <= 4000ms && left > 3000ms, qPrintable(QString::number(left.count())));
         }
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceProbeErrors()
@@ -329,7 +329,7 @@ void TestServiceLifecycle::serviceProbeErrors()
         SERVICE_AWAIT(release, 2'000);
         QCOMPARE(failureOf(release)->code(), ErrorCode::InvalidHandle);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceLeakFlag()
@@ -363,7 +363,7 @@ void TestServiceLifecycle::serviceLeakFlag()
         QTRY_VERIFY(service->latestSnapshot()->leaked.empty());
         QCOMPARE(collector.count(Kind::LeakSuspected), 1); // the quick one never counted
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceSnapshotThrottling()
@@ -408,7 +408,7 @@ void TestServiceLifecycle::serviceSnapshotThrottling()
         }
         QCOMPARE(service->latestSnapshot()->droppedEvents, quint64(0));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServiceLifecycle::serviceStopsWithWorkInFlight()
@@ -453,7 +453,7 @@ void TestServiceLifecycle::serviceStopsWithWorkInFlight()
         QVERIFY(error);
         QCOMPARE(error->code(), ErrorCode::ShutDown);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServiceLifecycle)

@@ -63,7 +63,7 @@ void TestServicePool::serviceStartsOnNamedThread()
         QTRY_VERIFY(service->latestSnapshot()->sequence >= 2);
         QCOMPARE(service->params().maxConnections, labOptions(*m_lab).pool.maxConnections);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceRejectsInvalidOptions()
@@ -153,7 +153,7 @@ void TestServicePool::serviceAcquireReleaseReuse()
                                     .arg(collector.last()->stats.idle)
                                     .arg(collector.last()->connections.size())));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceAcquireFailures_data()
@@ -209,7 +209,7 @@ void TestServicePool::serviceAcquireFailures()
         QTRY_VERIFY(service->latestSnapshot()->stats.connecting == 0);
         QCOMPARE(service->latestSnapshot()->leases, 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceWaitQueueServesFifo()
@@ -265,7 +265,7 @@ void TestServicePool::serviceWaitQueueServesFifo()
         QCOMPARE(served[2].label, QStringLiteral("w5"));
         QTRY_COMPARE(service->latestSnapshot()->waiters, 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceWaitQueueTimeout()
@@ -312,7 +312,7 @@ void TestServicePool::serviceWaitQueueTimeout()
                  retryError->what());
         QTRY_VERIFY(collector.count(Kind::DialFailed) >= 2);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceWaiterGetsLastConnectError()
@@ -344,7 +344,7 @@ void TestServicePool::serviceWaiterGetsLastConnectError()
         QVERIFY2(error->message().contains(expected), error->what());
         (void)service->release(held.id);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceWaitQueueCancel()
@@ -384,7 +384,7 @@ void TestServicePool::serviceWaitQueueCancel()
         (void)service->release(next.id);
         QTRY_COMPARE(collector.count(Kind::WaiterCancelled), 2);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceCancelInFlightDial()
@@ -408,7 +408,7 @@ void TestServicePool::serviceCancelInFlightDial()
         QTRY_COMPARE(collector.count(Kind::WaiterCancelled), 1);
         QCOMPARE(service->latestSnapshot()->leases, 0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 void TestServicePool::serviceMaxWaiters()
@@ -432,7 +432,7 @@ void TestServicePool::serviceMaxWaiters()
         waiting.cancel();
         (void)service->release(held.id);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0, poolscope::test::fdSettleMs());
+    QCOMPARE(guard.settledLeak(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServicePool)

@@ -1,5 +1,7 @@
 #include "fd_guard.h"
 
+#include <QDeadlineTimer>
+#include <QTest>
 #include <algorithm>
 #include <dirent.h>
 
@@ -23,6 +25,17 @@ int FdGuard::leaked() const
 {
     const int least = std::min({openFdCount(), openFdCount(), openFdCount()});
     return std::max(0, least - m_start);
+}
+
+int FdGuard::settledLeak(int timeoutMs) const
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    int now = leaked();
+    while (now > 0 && !deadline.hasExpired()) {
+        QTest::qWait(20);
+        now = leaked();
+    }
+    return now;
 }
 
 } // namespace poolscope::test

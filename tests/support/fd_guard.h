@@ -10,16 +10,17 @@ namespace poolscope::test {
 /// Number of entries in /proc/self/fd (or -1 where that does not exist).
 int openFdCount();
 
-/// Records the descriptor count at construction; `leaked()` is how many more are open now.
-/// Tests wait for the count to settle with QTRY_COMPARE_WITH_TIMEOUT(guard.leaked(), 0,
-/// poolscope::test::fdSettleMs()), since servers on other threads close their ends asynchronously. How long a
-/// test waits for descriptors to settle: 5 s, scaled like every timing slack for sanitizer builds (the lab's
-/// threads close their ends late on a loaded machine).
+/// How long a test waits for descriptors to settle: 5 s, scaled like every timing slack for
+/// sanitizer builds (the lab's threads close their ends late on a loaded machine).
 inline int fdSettleMs()
 {
     return 5000 * timeScale();
 }
 
+/// Records the descriptor count at construction; `leaked()` is how many more are open now.
+/// Tests check with QCOMPARE(guard.settledLeak(), 0): servers on other threads close their ends
+/// asynchronously, and may even open one briefly after the test's own close (the lab accepting a
+/// connection the client already closed), so the count is waited for, not read once.
 class FdGuard
 {
 public:
@@ -31,6 +32,11 @@ public:
     /// miss one that was still open at construction. Neither is this test's leak; a descriptor
     /// the test really leaked stays open through every reading.
     [[nodiscard]] int leaked() const;
+    /// Waits (running the event loop) until a reading shows no leak, for at most `timeoutMs`:
+    /// 0 once one does, else the last reading. One value, so a descriptor another thread opens
+    /// for an instant after the wait cannot fail a later re-evaluation (QTRY_* evaluates its
+    /// expression several times).
+    [[nodiscard]] int settledLeak(int timeoutMs = fdSettleMs()) const;
 
 private:
     int m_start;

@@ -101,7 +101,7 @@ private Q_SLOTS:
     void versionAndHelp();
     void badOptions_data();
     void badOptions();
-    void cleanupTestCase() { QTRY_COMPARE_WITH_TIMEOUT(m_fds.leaked(), 0, poolscope::test::fdSettleMs()); }
+    void cleanupTestCase() { QCOMPARE(m_fds.settledLeak(), 0); }
 
 private:
     poolscope::test::FdGuard m_fds;

@@ -45,7 +45,7 @@ private Q_SLOTS:
         initResources();
         m_fds = poolscope::test::FdGuard();
     }
-    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_fds.leaked(), 0, poolscope::test::fdSettleMs()); }
+    void cleanup() { QCOMPARE(m_fds.settledLeak(), 0); }
 
     void eventLogModel();
     void eventLogCapacity();

@@ -133,7 +133,7 @@ void TestMainWindow::cleanup()
 {
     stop();
     QThreadPool::globalInstance()->waitForDone(); // Qt's image threads hold eventfds for 30 s
-    QTRY_VERIFY2_WITH_TIMEOUT(m_fds->leaked() <= 0, qPrintable(poolscope::test::openFdList()), 10000);
+    QVERIFY2(m_fds->settledLeak(10000) <= 0, qPrintable(poolscope::test::openFdList()));
 }
 
 void TestMainWindow::cleanupTestCase()

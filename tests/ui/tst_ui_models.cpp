@@ -63,7 +63,7 @@ class TestModels : public QObject
 private Q_SLOTS:
     void initTestCase() { initResources(); }
     void init() { m_fds = poolscope::test::FdGuard(); }
-    void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(m_fds.leaked(), 0, poolscope::test::fdSettleMs()); }
+    void cleanup() { QCOMPARE(m_fds.settledLeak(), 0); }
 
     void connectionsModelColumnsAndRoles();
     void proxyFilters_data();

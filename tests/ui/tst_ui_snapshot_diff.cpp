@@ -88,7 +88,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         QThreadPool::globalInstance()->waitForDone();
-        QTRY_COMPARE_WITH_TIMEOUT(m_fds.leaked(), 0, poolscope::test::fdSettleMs());
+        QCOMPARE(m_fds.settledLeak(), 0);
     }
 
 private:
