@@ -111,6 +111,26 @@ private:
 [[nodiscard]] std::string httpRequest(std::string_view method, std::string_view path,
                                       std::string_view extra = {});
 
+/// A plain connection with an HTTP response reader on it.
+struct HttpClient
+{
+    PlainChannel channel;
+    HttpReader reader;
+    explicit HttpClient(Fd fd) : channel(std::move(fd)), reader(channel) {}
+};
+
+/// Connects to a lab HTTP port; nullptr when the connect fails.
+[[nodiscard]] inline std::unique_ptr<HttpClient> connectHttp(std::uint16_t port, const char* ip = "127.0.0.1")
+{
+    Connected c = connectTcp(ip, port);
+    if (c.error != 0)
+        return nullptr;
+    return std::make_unique<HttpClient>(std::move(c.fd));
+}
+
+/// The I/O bound the lab suites use for one exchange.
+inline constexpr milliseconds kIo(5000);
+
 /// Whether this host can bind ::1 at all.
 [[nodiscard]] bool ipv6Loopback();
 

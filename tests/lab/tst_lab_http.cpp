@@ -9,27 +9,6 @@ using namespace poolscope::lab;
 using namespace poolscope::labtest;
 using std::chrono::milliseconds;
 
-namespace {
-
-constexpr milliseconds kIo(5000);
-
-struct HttpClient
-{
-    PlainChannel channel;
-    HttpReader reader;
-    explicit HttpClient(Fd fd) : channel(std::move(fd)), reader(channel) {}
-};
-
-std::unique_ptr<HttpClient> connectHttp(std::uint16_t port, const char* ip = "127.0.0.1")
-{
-    Connected c = connectTcp(ip, port);
-    if (c.error != 0)
-        return nullptr;
-    return std::make_unique<HttpClient>(std::move(c.fd));
-}
-
-} // namespace
-
 void TestLabServers::httpKeepAliveServesSeveralRequests()
 {
     auto client = connectHttp(m_lab->port(ServerKind::Http));

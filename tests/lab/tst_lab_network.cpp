@@ -15,7 +15,6 @@ using std::chrono::milliseconds;
 
 namespace {
 
-constexpr milliseconds kIo(5000);
 constexpr milliseconds kNoAnswerWindow(300);
 
 } // namespace

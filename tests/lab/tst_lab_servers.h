@@ -16,6 +16,7 @@
 #include <optional>
 
 Q_DECLARE_METATYPE(poolscope::lab::ServerKind)
+Q_DECLARE_METATYPE(poolscope::lab::LabPoller)
 
 class TestLabServers : public QObject
 {
@@ -32,6 +33,9 @@ private slots:
     void serverTable();
     void destroyingLabWithOpenConnectionsLeavesNoDescriptor();
     void startFailureIsAnErrorNotACrash();
+    void pollerBackends_data();
+    void pollerBackends();
+    void pollerFromEnvironment();
 
     // tst_lab_http.cpp
     void httpKeepAliveServesSeveralRequests();

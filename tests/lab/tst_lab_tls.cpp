@@ -11,12 +11,6 @@ using namespace poolscope::lab;
 using namespace poolscope::labtest;
 using std::chrono::milliseconds;
 
-namespace {
-
-constexpr milliseconds kIo(5000);
-
-} // namespace
-
 void TestLabServers::tlsVerification_data()
 {
     QTest::addColumn<ServerKind>("kind");

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cerrno>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 
 namespace poolscope::lab::detail {
@@ -49,9 +48,9 @@ bool Connection::start()
             return false;
         }
         m_phase = Phase::Handshake;
-        m_handshakeWants = EPOLLIN;
+        m_handshakeWants = ready::kIn;
     }
-    m_interest = EPOLLIN;
+    m_interest = ready::kIn;
     if (!m_server.loop().watch(m_fd.get(), m_interest, this)) {
         close();
         return false;
@@ -65,7 +64,7 @@ void Connection::onEvents(std::uint32_t events)
 {
     if (m_phase == Phase::Closed)
         return; // closed earlier in this batch of events
-    if ((events & EPOLLERR) != 0) {
+    if ((events & ready::kError) != 0) {
         close();
         return;
     }
@@ -89,11 +88,11 @@ bool Connection::advanceHandshake()
         touch();
         return true;
     case IoStatus::WantRead:
-        m_handshakeWants = EPOLLIN;
+        m_handshakeWants = ready::kIn;
         updateInterest();
         return false;
     case IoStatus::WantWrite:
-        m_handshakeWants = EPOLLOUT;
+        m_handshakeWants = ready::kOut;
         updateInterest();
         return false;
     case IoStatus::Eof:
@@ -115,7 +114,7 @@ void Connection::serve()
         if (!flush())
             return;
         if (pendingOutput() > 0)
-            break; // EPOLLOUT brings us back
+            break; // ready::kOut brings us back
         if (m_http && m_http->closeAfterResponse()) {
             beginDrain();
             return;
@@ -271,19 +270,19 @@ void Connection::updateInterest()
         events = m_handshakeWants;
         break;
     case Phase::Draining:
-        events = EPOLLIN;
+        events = ready::kIn;
         break;
     case Phase::Closed:
         return;
     case Phase::Open: {
         const bool closing = m_http && m_http->closeAfterResponse();
         if (!m_peerEof && !closing && pendingOutput() < kOutputHighWater && m_in.size() < kInputCap)
-            events |= EPOLLIN;
+            events |= ready::kIn;
         if (m_writeWantsRead)
-            events |= EPOLLIN;
+            events |= ready::kIn;
         // A writable socket fires at once, which is how deferred work gets its next turn.
         if (pendingOutput() > 0 || m_readWantsWrite || m_moreWork)
-            events |= EPOLLOUT;
+            events |= ready::kOut;
         break;
     }
     }

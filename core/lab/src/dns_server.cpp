@@ -7,7 +7,6 @@
 #include <cctype>
 #include <cerrno>
 #include <string>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 
 namespace poolscope::lab::detail {
@@ -136,9 +135,9 @@ DnsServer::~DnsServer() = default;
 Status DnsServer::addSocket(UniqueFd fd)
 {
     auto socket = std::make_unique<Socket>(*this, std::move(fd));
-    if (!m_loop.watch(socket->fd(), EPOLLIN, socket.get())) {
+    if (!m_loop.watch(socket->fd(), ready::kIn, socket.get())) {
         const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: epoll_ctl for a DNS socket failed: " + errnoText(err),
+        return makeError(ErrorCode::SocketError, "lab: watching a DNS socket failed: " + errnoText(err),
                          DialPhase::None, err);
     }
     m_sockets.push_back(std::move(socket));

@@ -7,8 +7,11 @@
 #include <cerrno>
 #include <exception>
 #include <limits>
-#include <sys/epoll.h>
+#include <fcntl.h>
+#include <unistd.h>
+#if defined(__linux__)
 #include <sys/eventfd.h>
+#endif
 
 namespace poolscope::lab::detail {
 
@@ -17,7 +20,7 @@ namespace {
 constexpr int kMaxEventsPerWait = 256;
 
 /// An exception escaping the loop thread would terminate the host application. Only
-/// std::bad_alloc can realistically get here; dropping one event (level-triggered epoll reports
+/// std::bad_alloc can realistically get here; dropping one event (the level-triggered poller reports
 /// it again) is the better failure.
 template <class F> void guarded(F&& f) noexcept
 {
@@ -29,32 +32,49 @@ template <class F> void guarded(F&& f) noexcept
 
 } // namespace
 
-Result<std::unique_ptr<EventLoop>> EventLoop::create()
+Result<std::unique_ptr<EventLoop>> EventLoop::create(LabPoller kind)
 {
-    UniqueFd epoll(::epoll_create1(EPOLL_CLOEXEC));
-    if (!epoll.valid()) {
-        const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: epoll_create1 failed: " + errnoText(err),
-                         DialPhase::None, err);
-    }
-    UniqueFd wakeup(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    if (!wakeup.valid()) {
+    auto poller = makePoller(kind);
+    if (!poller)
+        return std::move(poller).error();
+    UniqueFd wakeRead;
+    UniqueFd wakeWrite;
+#if defined(__linux__)
+    wakeRead.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    if (!wakeRead.valid()) {
         const int err = errno;
         return makeError(ErrorCode::SocketError, "lab: eventfd failed: " + errnoText(err), DialPhase::None,
                          err);
     }
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.ptr = nullptr; // the wakeup fd is the only registration without a handler
-    if (::epoll_ctl(epoll.get(), EPOLL_CTL_ADD, wakeup.get(), &ev) != 0) {
+#else
+    int ends[2] = {-1, -1};
+    if (::pipe(ends) != 0) {
         const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: epoll_ctl(eventfd) failed: " + errnoText(err),
+        return makeError(ErrorCode::SocketError, "lab: pipe failed: " + errnoText(err), DialPhase::None, err);
+    }
+    wakeRead.reset(ends[0]);
+    wakeWrite.reset(ends[1]);
+    for (int fd : ends) {
+        if (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
+            ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
+            const int err = errno;
+            return makeError(ErrorCode::SocketError, "lab: fcntl on the wake-up pipe failed: " + errnoText(err),
+                             DialPhase::None, err);
+        }
+    }
+#endif
+    // The wake-up descriptor is the only registration without a handler.
+    if (!poller.value()->add(wakeRead.get(), ready::kIn, nullptr)) {
+        const int err = errno;
+        return makeError(ErrorCode::SocketError, "lab: watching the wake-up descriptor failed: " + errnoText(err),
                          DialPhase::None, err);
     }
-    return std::unique_ptr<EventLoop>(new EventLoop(std::move(epoll), std::move(wakeup)));
+    return std::unique_ptr<EventLoop>(
+        new EventLoop(std::move(poller).value(), std::move(wakeRead), std::move(wakeWrite)));
 }
 
-EventLoop::EventLoop(UniqueFd epoll, UniqueFd wakeup) : m_epoll(std::move(epoll)), m_wakeup(std::move(wakeup))
+EventLoop::EventLoop(std::unique_ptr<Poller> poller, UniqueFd wakeRead, UniqueFd wakeWrite)
+    : m_poller(std::move(poller)), m_wakeRead(std::move(wakeRead)), m_wakeWrite(std::move(wakeWrite))
 {
 }
 
@@ -62,23 +82,17 @@ EventLoop::~EventLoop() = default;
 
 bool EventLoop::watch(int fd, std::uint32_t events, EventHandler* handler)
 {
-    epoll_event ev{};
-    ev.events = events;
-    ev.data.ptr = handler;
-    return ::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, fd, &ev) == 0;
+    return m_poller->add(fd, events, handler);
 }
 
 bool EventLoop::rewatch(int fd, std::uint32_t events, EventHandler* handler)
 {
-    epoll_event ev{};
-    ev.events = events;
-    ev.data.ptr = handler;
-    return ::epoll_ctl(m_epoll.get(), EPOLL_CTL_MOD, fd, &ev) == 0;
+    return m_poller->modify(fd, events, handler);
 }
 
 void EventLoop::unwatch(int fd)
 {
-    ::epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, fd, nullptr);
+    m_poller->remove(fd);
 }
 
 TimerKey EventLoop::runAt(Clock::time_point when, std::function<void()> task)
@@ -118,15 +132,21 @@ void EventLoop::stop()
 
 void EventLoop::wake()
 {
+    // An eventfd takes 8 bytes; a pipe takes any. EAGAIN means a wake-up is already pending.
     const std::uint64_t one = 1;
-    // EAGAIN means the counter is already non-zero: the loop will wake anyway.
-    [[maybe_unused]] const auto written = ::write(m_wakeup.get(), &one, sizeof one);
+    const int fd = m_wakeWrite.valid() ? m_wakeWrite.get() : m_wakeRead.get();
+    [[maybe_unused]] const auto written = ::write(fd, &one, sizeof one);
 }
 
 void EventLoop::drainWakeup()
 {
-    std::uint64_t value = 0;
-    [[maybe_unused]] const auto read = ::read(m_wakeup.get(), &value, sizeof value);
+    // A pipe may hold several wake-ups: read until empty (bounded: the pipe is finite).
+    std::array<std::uint64_t, 64> buffer{};
+    for (int i = 0; i < 64; ++i) {
+        const ssize_t got = ::read(m_wakeRead.get(), buffer.data(), sizeof buffer);
+        if (got < static_cast<ssize_t>(sizeof buffer))
+            break;
+    }
 }
 
 int EventLoop::millisecondsUntilNextTimer() const
@@ -166,24 +186,22 @@ void EventLoop::runPostedTasks()
 
 void EventLoop::run()
 {
-    std::array<epoll_event, kMaxEventsPerWait> events{};
+    std::vector<Poller::Event> events;
+    events.reserve(kMaxEventsPerWait);
     for (;;) {
         {
             std::lock_guard lock(m_mutex);
             if (m_stopRequested)
                 return;
         }
-        const int count =
-            ::epoll_wait(m_epoll.get(), events.data(), kMaxEventsPerWait, millisecondsUntilNextTimer());
-        if (count < 0 && errno != EINTR)
-            return; // only EBADF/EINVAL are possible, and they do not heal
-        for (int i = 0; i < count; ++i) {
-            const epoll_event& ev = events[static_cast<std::size_t>(i)];
-            if (ev.data.ptr == nullptr) {
+        if (!m_poller->wait(millisecondsUntilNextTimer(), events))
+            return; // an error that does not heal (a bad poller descriptor)
+        for (const Poller::Event& ev : events) {
+            if (ev.tag == nullptr) {
                 drainWakeup();
                 continue;
             }
-            guarded([&] { static_cast<EventHandler*>(ev.data.ptr)->onEvents(ev.events); });
+            guarded([&] { static_cast<EventHandler*>(ev.tag)->onEvents(ev.events); });
         }
         guarded([this] { runPostedTasks(); });
         guarded([this] { runDueTimers(); });

@@ -1,9 +1,10 @@
 #pragma once
-// The lab's single event-loop thread: epoll (level-triggered) over every listener, connection and
-// UDP socket, a timer queue for idle closing, and an eventfd that wakes the loop for stop() and
-// posted tasks. Everything except stop() and post() must be called on the loop thread (or before
+// The lab's single event-loop thread: a level-triggered Poller (epoll or poll, poller.h) over every
+// listener, connection and UDP socket, a timer queue for idle closing, and a wake-up descriptor
+// (an eventfd on Linux, a pipe elsewhere) for stop() and posted tasks. Everything except stop() and post() must be called on the loop thread (or before
 // it starts / after it ended).
 
+#include "poller.h"
 #include "poolscope/result.h"
 #include "unique_fd.h"
 
@@ -31,19 +32,20 @@ class EventHandler
 {
 public:
     virtual ~EventHandler() = default;
-    /// `events` is the epoll mask that fired (EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP …).
+    /// `events`: the ready:: bits that fired (kIn, kOut, kError, kHangUp).
     virtual void onEvents(std::uint32_t events) = 0;
 };
 
 class EventLoop
 {
 public:
-    [[nodiscard]] static Result<std::unique_ptr<EventLoop>> create();
+    [[nodiscard]] static Result<std::unique_ptr<EventLoop>> create(LabPoller poller = LabPoller::Auto);
     ~EventLoop();
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 
-    /// Registers or updates `fd` with the interest mask `events`; false (errno set) on failure.
+    /// Registers or updates `fd` with the interest mask `events` (ready::kIn / kOut; 0 for errors
+    /// only); false (errno set) on failure.
     bool watch(int fd, std::uint32_t events, EventHandler* handler);
     bool rewatch(int fd, std::uint32_t events, EventHandler* handler);
     void unwatch(int fd);
@@ -66,16 +68,19 @@ public:
     /// Dispatches events, timers and posted tasks until stop().
     void run();
 
+    [[nodiscard]] LabPoller pollerKind() const { return m_poller->kind(); }
+
 private:
-    EventLoop(UniqueFd epoll, UniqueFd wakeup);
+    EventLoop(std::unique_ptr<Poller> poller, UniqueFd wakeRead, UniqueFd wakeWrite);
     void wake();
     void drainWakeup();
     [[nodiscard]] int millisecondsUntilNextTimer() const;
     void runDueTimers();
     void runPostedTasks();
 
-    UniqueFd m_epoll;
-    UniqueFd m_wakeup;
+    std::unique_ptr<Poller> m_poller;
+    UniqueFd m_wakeRead;
+    UniqueFd m_wakeWrite; ///< a pipe's write end; invalid with an eventfd (written through m_wakeRead)
     std::map<TimerKey, std::function<void()>> m_timers;
     std::uint64_t m_timerSequence = 0;
     std::vector<std::unique_ptr<EventHandler>> m_retired;

@@ -38,7 +38,7 @@ struct Lab::Impl
             thread.join();
         }
         // Members now close every descriptor: connections and listeners with their servers, then
-        // the epoll and eventfd descriptors with the loop.
+        // the poller's and the wake-up descriptors with the loop.
     }
 
     Status build();
@@ -189,7 +189,7 @@ Status Lab::Impl::build()
         return std::move(certs).error();
     certificates = std::move(certs).value();
 
-    auto createdLoop = EventLoop::create();
+    auto createdLoop = EventLoop::create(options.poller);
     if (!createdLoop)
         return std::move(createdLoop).error();
     loop = std::move(createdLoop).value();
@@ -274,6 +274,11 @@ TlsOptions Lab::trustingTls() const
     TlsOptions tls; // verification and host-name checks stay on
     tls.extraCaPem = caPem();
     return tls;
+}
+
+LabPoller Lab::poller() const noexcept
+{
+    return m_impl->loop->pollerKind();
 }
 
 std::string Lab::dnsServer() const

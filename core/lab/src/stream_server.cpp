@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 
 namespace poolscope::lab::detail {
@@ -48,10 +47,10 @@ StreamServer::~StreamServer()
 Status StreamServer::addListener(UniqueFd fd)
 {
     auto listener = std::make_unique<Listener>(*this, std::move(fd));
-    if (!m_loop.watch(listener->fd(), EPOLLIN, listener.get())) {
+    if (!m_loop.watch(listener->fd(), ready::kIn, listener.get())) {
         const int err = errno;
         return makeError(ErrorCode::SocketError,
-                         "lab: epoll_ctl for the '" + m_config.name + "' listener failed: " + errnoText(err),
+                         "lab: watching the '" + m_config.name + "' listener failed: " + errnoText(err),
                          DialPhase::None, err);
     }
     m_listeners.push_back(std::move(listener));
@@ -105,11 +104,11 @@ void StreamServer::acceptFrom(Listener& listener)
 
 void StreamServer::pauseAccepting(Listener& listener)
 {
-    // Level-triggered epoll would report the full backlog again at once; stop listening for it
+    // A level-triggered poller would report the full backlog again at once; stop listening for it
     // until descriptors may have been freed.
     m_loop.rewatch(listener.fd(), 0, &listener);
     Listener* raw = &listener;
-    m_loop.runAt(Clock::now() + kAcceptPause, [this, raw] { m_loop.rewatch(raw->fd(), EPOLLIN, raw); });
+    m_loop.runAt(Clock::now() + kAcceptPause, [this, raw] { m_loop.rewatch(raw->fd(), ready::kIn, raw); });
 }
 
 void StreamServer::connectionTimer(std::uint64_t id)

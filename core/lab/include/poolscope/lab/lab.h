@@ -59,6 +59,15 @@ struct ServerCounters
     int open = 0;                 ///< connections open now
 };
 
+/// The readiness mechanism under the lab's event loop.
+enum class LabPoller
+{
+    Auto,  ///< epoll on Linux, poll elsewhere; the environment variable POOLSCOPE_LAB_POLLER
+           ///< ("poll" or "epoll") overrides it, so whole test runs can take the portable path
+    Epoll, ///< Linux only (elsewhere Lab::start fails with InvalidArgument)
+    Poll,  ///< poll(2): every POSIX system
+};
+
 struct LabOptions
 {
     /// Keep-Alive timeout the HTTP servers advertise ("Keep-Alive: timeout=N") and enforce.
@@ -66,6 +75,7 @@ struct LabOptions
     /// How long IdleCloser lets a connection sit idle before closing it.
     std::chrono::milliseconds idleCloseAfter{300};
     bool ipv6 = true; ///< also listen on ::1 when the host has IPv6 loopback
+    LabPoller poller = LabPoller::Auto;
 };
 
 class Lab
@@ -91,6 +101,8 @@ public:
     [[nodiscard]] std::string dnsServer() const;
 
     void setIdleCloseAfter(std::chrono::milliseconds after);
+    /// The back-end the event loop runs on (Epoll or Poll; never Auto).
+    [[nodiscard]] LabPoller poller() const noexcept;
 
     struct Impl;
 
