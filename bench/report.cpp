@@ -61,6 +61,14 @@ void row(const std::string& what, const std::string& value, const std::string& g
     std::printf("  %-54s %14s   %-12s %s\n", what.c_str(), value.c_str(), goal.c_str(), goalText(g));
 }
 
+/// What an idle TLS connection costs in all: the pool's heap plus OpenSSL's (n/a when either is).
+double idleTlsTotal(const Results& r)
+{
+    return std::isnan(r.poolBytesPerIdleTls) || std::isnan(r.opensslBytesPerIdleTls)
+               ? kNotMeasured
+               : r.poolBytesPerIdleTls + r.opensslBytesPerIdleTls;
+}
+
 double ratio(double a, double b)
 {
     return std::isnan(a) || std::isnan(b) || b == 0.0 ? kNotMeasured : a / b;
@@ -168,6 +176,8 @@ void printTable(const RunOptions& run, const Results& r)
         check(r.poolBytesPerIdle, 4096));
     row("pool's own, TLS connection", number(r.poolBytesPerIdleTls, 0, "B"));
     row("OpenSSL's, TLS connection (reported apart)", number(r.opensslBytesPerIdleTls, 0, "B"));
+    row("pool + OpenSSL, TLS connection", number(idleTlsTotal(r), 0, "B"), "<= 8192 B",
+        check(idleTlsTotal(r), 8192));
     row("cross-check: process malloc delta, plain", number(r.mallinfoBytesPerIdle, 0, "B"));
 
     if (!r.notes.empty()) {
@@ -194,7 +204,8 @@ bool writeJson(const std::string& path, const Results& r)
         << ", \"poolscope_per_s\": " << json(r.stormPoolPerS)
         << ", \"raw_handshakes_per_s\": " << json(r.stormRawPerS) << "},\n"
         << "  \"ui_diff_10k_ms\": " << json(r.uiDiffMs) << ",\n"
-        << "  \"pool_bytes_per_idle_connection\": " << json(r.poolBytesPerIdle) << "\n"
+        << "  \"pool_bytes_per_idle_connection\": " << json(r.poolBytesPerIdle) << ",\n"
+        << "  \"pool_bytes_per_idle_tls_connection\": " << json(idleTlsTotal(r)) << "\n"
         << "}\n";
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     file << out.str();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <openssl/ssl.h>
 #include <random>
 
 namespace poolscope::detail {
@@ -349,6 +350,11 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     }
     // The caller still owns the connection while we look at it, so no lock is needed here.
     const bool clean = !pending && (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd));
+    // An idle TLS connection keeps no record buffers (SSL_MODE_RELEASE_BUFFERS frees them only
+    // after I/O; the check above may just have taken the read buffer). Refused, harmlessly, when
+    // bytes are pending, and such a connection is not clean anyway.
+    if (clean && ssl != nullptr)
+        (void)SSL_free_buffers(ssl);
 
     const HitTime time = hitNow(); // read before the lock: the critical section stays short
     const auto now = time.stamp;
