@@ -316,6 +316,7 @@ void runHitPath(const RunOptions& run, const LabEndpoints& lab, Results& results
 
     auto pool = ConnectionPool::create(hitParams());
     PoolParams skipParams = hitParams();
+    skipParams.checkOnReturn = true; // the skip window relies on the check on return
     skipParams.staleCheckSkip = std::chrono::milliseconds(1);
     auto skipPool = ConnectionPool::create(skipParams);
     if (!pool || !skipPool || !warm(pool.value(), request, 1) || !warm(skipPool.value(), request, 1)) {

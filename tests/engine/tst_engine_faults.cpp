@@ -57,20 +57,37 @@ class TestEngineFaults : public QObject
 
 private Q_SLOTS:
     void initTestCase() { (void)poolscope::test::sharedLab(); }
+    /// A dead connection was just returned: with the check on return it is closed already;
+    /// without, it sits idle until the next check (here the idle watcher's) closes it as stale.
+    static void closedAsStale(ConnectionPool& pool, bool checkOnReturn)
+    {
+        if (!checkOnReturn) {
+            QCOMPARE(pool.stats().idle, 1);
+            QCOMPARE(pool.stats().staleDetected, 0u);
+            QCOMPARE(pool.checkIdle(), 1);
+        }
+        QCOMPARE(pool.stats().staleDetected, 1u);
+    }
+
     void init() { m_guard.emplace(); }
     void cleanup() { QCOMPARE(m_guard->settledLeak(), 0); }
 
     void rstMidResponse_data()
     {
         QTest::addColumn<bool>("holderCloses");
-        QTest::newRow("holder closes after the error") << true;
-        QTest::newRow("holder returns it anyway") << false;
+        QTest::addColumn<bool>("checkOnReturn");
+        QTest::newRow("holder closes after the error") << true << false;
+        QTest::newRow("holder returns it, checked at hand-out") << false << false;
+        QTest::newRow("holder returns it, checked on return") << false << true;
     }
     void rstMidResponse()
     {
         QFETCH(bool, holderCloses);
+        QFETCH(bool, checkOnReturn);
         FaultServer server(Fault::RstMidResponse);
-        auto pool = makePool();
+        auto params = poolscope::test::loopbackParams();
+        params.checkOnReturn = checkOnReturn;
+        auto pool = makePool(params);
         {
             auto lease = pool.dial(requestFor(server, false));
             QVERIFY(lease);
@@ -81,11 +98,11 @@ private Q_SLOTS:
             if (holderCloses)
                 QVERIFY(lease->close());
             else
-                QVERIFY(lease->release()); // the pool must notice and close it instead of keeping it
+                QVERIFY(lease->release()); // the pool must notice and close it instead of reusing it
         }
-        QCOMPARE(pool.stats().idle, 0);
         if (!holderCloses)
-            QCOMPARE(pool.stats().staleDetected, 1u);
+            closedAsStale(pool, checkOnReturn);
+        QCOMPARE(pool.stats().idle, 0);
         verifyConsistent(pool);
     }
 
@@ -104,18 +121,27 @@ private Q_SLOTS:
         verifyConsistent(pool);
     }
 
+    void halfCloseIsNotKept_data()
+    {
+        QTest::addColumn<bool>("checkOnReturn");
+        QTest::newRow("checked at hand-out") << false;
+        QTest::newRow("checked on return") << true;
+    }
     void halfCloseIsNotKept()
     {
+        QFETCH(bool, checkOnReturn);
         FaultServer server(Fault::HalfCloseAfterReply);
-        auto pool = makePool();
+        auto params = poolscope::test::loopbackParams();
+        params.checkOnReturn = checkOnReturn;
+        auto pool = makePool(params);
         {
             auto lease = pool.dial(requestFor(server, false));
             QVERIFY(lease);
             QVERIFY(poolscope::test::httpGet(lease.value()).rfind("HTTP/1.1 200", 0) == 0);
             QVERIFY(peerSpoke(lease->nativeSocket(), 2000)); // the FIN is here
         }
+        closedAsStale(pool, checkOnReturn);
         QCOMPARE(pool.stats().idle, 0);
-        QCOMPARE(pool.stats().staleDetected, 1u);
         verifyConsistent(pool);
     }
 

@@ -339,9 +339,18 @@ private Q_SLOTS:
         QCOMPARE(pool.stats().staleDetected, 1u);
     }
 
+    void returnedWithUnreadBytesIsClosed_data()
+    {
+        QTest::addColumn<bool>("checkOnReturn");
+        QTest::newRow("checked at hand-out (default)") << false;
+        QTest::newRow("checked on return") << true;
+    }
     void returnedWithUnreadBytesIsClosed()
     {
-        auto pool = makePool();
+        QFETCH(bool, checkOnReturn);
+        auto params = loopbackParams();
+        params.checkOnReturn = checkOnReturn;
+        auto pool = makePool(params);
         {
             auto lease = pool.dial(labRequest(ServerKind::Echo));
             QVERIFY(lease);
@@ -350,9 +359,29 @@ private Q_SLOTS:
             pollfd p{lease->nativeSocket(), POLLIN, 0};
             QCOMPARE(::poll(&p, 1, 2000), 1);
         }
-        const auto stats = pool.stats();
-        QCOMPARE(stats.idle, 0);
-        QCOMPARE(stats.staleDetected, 1u);
+        QCOMPARE(pool.stats().idle, checkOnReturn ? 0 : 1);
+        QCOMPARE(pool.stats().staleDetected, checkOnReturn ? 1u : 0u);
+        // Never handed out with someone else's bytes in it: the next dial gets a new connection.
+        auto next = pool.dial(labRequest(ServerKind::Echo));
+        QVERIFY(next);
+        QVERIFY(!next->reused());
+        QCOMPARE(pool.stats().staleDetected, 1u);
+        QVERIFY(next->writeAll("mine", 1s));
+        char buffer[16] = {};
+        const auto got = next->readSome(buffer, sizeof buffer, 2s);
+        QVERIFY(got);
+        QCOMPARE(std::string(buffer, got.value()), std::string("mine"));
+    }
+
+    void staleCheckSkipNeedsCheckOnReturn()
+    {
+        auto params = loopbackParams();
+        params.staleCheckSkip = 1ms;
+        const poolscope::Status refused = params.validate();
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("checkOnReturn") != std::string::npos, refused.error().message.c_str());
+        params.checkOnReturn = true;
+        QVERIFY(params.validate().ok());
     }
 
     void ipv6Loopback()

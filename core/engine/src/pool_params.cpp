@@ -40,6 +40,9 @@ Status PoolParams::validate() const
         return invalid("ioTimeout must not be negative");
     if (staleCheckSkip.count() < 0)
         return invalid("staleCheckSkip must not be negative");
+    if (staleCheckSkip.count() > 0 && !checkOnReturn)
+        return invalid("staleCheckSkip needs checkOnReturn: without the check on return, skipping the "
+                       "check before hand-out could hand out a dead or dirty connection");
     for (const auto& server : dnsServers) {
         if (!detail::isValidDnsServer(server))
             return invalid("dnsServers: '" + server + "' is not an IP address with an optional port");

@@ -61,8 +61,10 @@ public:
     // by a PooledConnection is reachable only through that lease: given its handle, every call
     // below but info() fails with InvalidHandle (nativeSocket -1, ssl nullptr) and touches nothing.
     [[nodiscard]] Result<Handle> dialHandle(const DialRequest& request);
-    /// Back to idle (keep-alive refreshed), or closed if it is dirty, dead, expired or the pool is
-    /// shut down. A stale/foreign handle: InvalidHandle, nothing touched.
+    /// Back to idle (keep-alive refreshed), or closed if it is expired, not reusable or the pool
+    /// is shut down, or (with PoolParams::checkOnReturn) dirty or dead; otherwise a dirty or dead
+    /// connection is closed at its next liveness check, before any hand-out. A stale/foreign
+    /// handle: InvalidHandle, nothing touched.
     Status release(Handle handle);
     /// Sends TLS close_notify (best effort, non-blocking), closes the socket, frees the slot.
     Status close(Handle handle);
@@ -137,7 +139,7 @@ public:
     [[nodiscard]] SSL* ssl() const;
     [[nodiscard]] std::optional<ConnectionInfo> info() const;
 
-    /// Back to the pool now (same as destruction).
+    /// Back to the pool now (same as destruction; see ConnectionPool::release(Handle)).
     Status release();
     /// Close instead of returning (after an error, or when the protocol says so).
     Status close();

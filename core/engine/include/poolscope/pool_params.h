@@ -78,8 +78,17 @@ struct PoolParams
     /// Deadline of a lease's writeAll()/readSome() called with timeout 0. Default 60 s; ≥ 0.
     /// 0 or max(): no deadline by default (a caller may still pass one per call).
     std::chrono::milliseconds ioTimeout{60'000};
-    /// Idle connections used again within this window skip the liveness poll (they were checked
-    /// when returned). Default 0; ≥ 0. 0: always check before handing out.
+    /// Also check liveness when a connection is returned (one poll(); for TLS an SSL_peek that
+    /// takes in session tickets), closing a dead or dirty one there and then. Default false: the
+    /// check runs once per reuse, just before the connection is handed out again (and the idle
+    /// watcher, checkIdle(), notices peers that close while it sits idle), so a connection returned
+    /// with unread bytes or a closed peer stays idle until then and is closed as Stale at that
+    /// point. true: two checks per reuse, dead connections closed sooner. Either way a dead or
+    /// dirty connection is never handed out.
+    bool checkOnReturn = false;
+    /// Idle connections used again within this window skip the liveness check before hand-out:
+    /// they were checked when returned, so this needs checkOnReturn. Default 0; ≥ 0. 0: always
+    /// check before handing out.
     std::chrono::microseconds staleCheckSkip{0};
     TlsOptions tls; ///< default TLS options for dials that do not override them
     /// The pool's bookkeeping clock (see time_source.h). Default nullptr: the real steady clock.

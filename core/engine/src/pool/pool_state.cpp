@@ -336,6 +336,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     int fd = -1;
     SSL* ssl = nullptr;
     bool pending = false;
+    bool check = false;
     Slot* slot = nullptr;
     {
         std::lock_guard lock(m_mutex);
@@ -347,12 +348,15 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         fd = slot->fd.get();
         ssl = slot->ssl.get();
         pending = slot->shutdownPending;
+        check = m_params.checkOnReturn;
     }
-    // The caller still owns the connection while we look at it, so no lock is needed here.
-    const bool clean = !pending && (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd));
+    // The caller still owns the connection while we look at it, so no lock is needed here. By
+    // default the liveness check waits for the next hand-out (PoolParams::checkOnReturn).
+    const bool clean =
+        !pending && (!check || (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd)));
     // An idle TLS connection keeps no record buffers (SSL_MODE_RELEASE_BUFFERS frees them only
-    // after I/O; the check above may just have taken the read buffer). Refused, harmlessly, when
-    // bytes are pending, and such a connection is not clean anyway.
+    // after I/O, and the check may just have taken the read buffer). OpenSSL refuses, harmlessly,
+    // while it holds unread bytes.
     if (clean && ssl != nullptr)
         (void)SSL_free_buffers(ssl);
 
