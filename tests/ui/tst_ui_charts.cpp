@@ -39,6 +39,14 @@ QImage render(QWidget& widget, QSize size, qreal ratio)
     return image;
 }
 
+/// The device pixel ratios every drawing test runs at: plain and the 1.5 scale factor.
+void addRatios()
+{
+    QTest::addColumn<qreal>("ratio");
+    QTest::newRow("1x") << qreal(1.0);
+    QTest::newRow("1.5x") << qreal(1.5);
+}
+
 /// Rows (top to bottom) of column `x` whose colour is within `tolerance` of `color`.
 QList<int> rowsOf(const QImage& image, int x, QColor color, int tolerance = 40)
 {
@@ -173,9 +181,7 @@ void TestCharts::historyChartScalesToItsData()
 
 void TestCharts::historyChartDrawsSeriesAtTheirValues_data()
 {
-    QTest::addColumn<qreal>("ratio");
-    QTest::newRow("1x") << qreal(1.0);
-    QTest::newRow("1.5x") << qreal(1.5);
+    addRatios();
 }
 
 void TestCharts::historyChartDrawsSeriesAtTheirValues()
@@ -273,9 +279,7 @@ void TestCharts::phaseChartKeepsTheBusiestHosts()
 
 void TestCharts::phaseChartDrawsStackedBars_data()
 {
-    QTest::addColumn<qreal>("ratio");
-    QTest::newRow("1x") << qreal(1.0);
-    QTest::newRow("1.5x") << qreal(1.5);
+    addRatios();
 }
 
 void TestCharts::phaseChartDrawsStackedBars()

@@ -4,10 +4,8 @@
 #include "util/presentation.h"
 
 #include <QFontMetricsF>
-#include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QToolTip>
 #include <algorithm>
 
 namespace poolscope::ui {
@@ -32,22 +30,11 @@ constexpr HistoryChart::Series kSeries[] = {HistoryChart::Series::InUse, History
 
 } // namespace
 
-HistoryChart::HistoryChart(QWidget* parent) : QWidget(parent)
+HistoryChart::HistoryChart(QWidget* parent) : ChartWidget(parent)
 {
     setObjectName(QStringLiteral("historyChart"));
     setAccessibleName(tr("Pool usage chart"));
     setAccessibleDescription(tr("No samples yet"));
-    setAttribute(Qt::WA_OpaquePaintEvent);
-}
-
-QSize HistoryChart::minimumSizeHint() const
-{
-    return {fontMetrics().horizontalAdvance(QLatin1Char('0')) * 30, fontMetrics().height() * 8};
-}
-
-QSize HistoryChart::sizeHint() const
-{
-    return {fontMetrics().horizontalAdvance(QLatin1Char('0')) * 60, fontMetrics().height() * 12};
 }
 
 QString HistoryChart::title() const
@@ -189,20 +176,6 @@ QString HistoryChart::toolTipAt(QPointF pos) const
         .arg(nearest->inUse)
         .arg(nearest->idle)
         .arg(nearest->waiting);
-}
-
-bool HistoryChart::event(QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
-        return true;
-    }
-    return QWidget::event(event);
 }
 
 } // namespace poolscope::ui

@@ -2,16 +2,16 @@
 // In use / idle / waiting over the last minutes (one sample per snapshot, newest at 0 s), drawn
 // with QPainter. Hovering shows the figures of the nearest sample.
 
+#include "charts/chart_widget.h"
 #include "poolscope/service/service_types.h"
 
 #include <QList>
 #include <QPointF>
-#include <QWidget>
 #include <deque>
 
 namespace poolscope::ui {
 
-class HistoryChart : public QWidget
+class HistoryChart : public ChartWidget
 {
     Q_OBJECT
 public:
@@ -37,14 +37,10 @@ public:
     [[nodiscard]] int yTop() const { return m_top; }
     [[nodiscard]] QString title() const;
     /// The figures of the sample nearest to `pos` (a widget position inside the plot), empty elsewhere.
-    [[nodiscard]] QString toolTipAt(QPointF pos) const;
-
-    [[nodiscard]] QSize minimumSizeHint() const override;
-    [[nodiscard]] QSize sizeHint() const override;
+    [[nodiscard]] QString toolTipAt(QPointF pos) const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
     struct Sample

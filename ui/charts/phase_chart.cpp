@@ -4,10 +4,8 @@
 #include "util/presentation.h"
 
 #include <QFontMetricsF>
-#include <QHelpEvent>
 #include <QMap>
 #include <QPainter>
-#include <QToolTip>
 #include <algorithm>
 #include <map>
 #include <string_view>
@@ -38,22 +36,11 @@ QString msText(double ms)
 
 } // namespace
 
-PhaseChart::PhaseChart(QWidget* parent) : QWidget(parent)
+PhaseChart::PhaseChart(QWidget* parent) : ChartWidget(parent)
 {
     setObjectName(QStringLiteral("phaseChart"));
     setAccessibleName(tr("Dial phase times chart"));
     setAccessibleDescription(tr("No connections yet"));
-    setAttribute(Qt::WA_OpaquePaintEvent);
-}
-
-QSize PhaseChart::minimumSizeHint() const
-{
-    return {fontMetrics().horizontalAdvance(QLatin1Char('0')) * 30, fontMetrics().height() * 8};
-}
-
-QSize PhaseChart::sizeHint() const
-{
-    return {fontMetrics().horizontalAdvance(QLatin1Char('0')) * 60, fontMetrics().height() * 12};
 }
 
 void PhaseChart::showSnapshot(const PoolSnapshot& snapshot)
@@ -181,20 +168,6 @@ QString PhaseChart::toolTipAt(QPointF pos) const
     return tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection(s))", nullptr,
               row.connections)
         .arg(m_categories.at(index), msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls]));
-}
-
-bool PhaseChart::event(QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
-        return true;
-    }
-    return QWidget::event(event);
 }
 
 } // namespace poolscope::ui

@@ -3,17 +3,17 @@
 // connections in the latest snapshot, as stacked horizontal bars in milliseconds, drawn with
 // QPainter. Hovering a bar shows its figures.
 
+#include "charts/chart_widget.h"
 #include "poolscope/service/service_types.h"
 
 #include <QList>
 #include <QStringList>
-#include <QWidget>
 #include <array>
 #include <functional>
 
 namespace poolscope::ui {
 
-class PhaseChart : public QWidget
+class PhaseChart : public ChartWidget
 {
     Q_OBJECT
 public:
@@ -37,16 +37,12 @@ public:
     /// The value axis' top, ms: 1, 2 or 5 × 10^k above the longest bar.
     [[nodiscard]] double axisTop() const { return m_top; }
     /// The figures of the host whose bar is at `pos`, empty elsewhere.
-    [[nodiscard]] QString toolTipAt(QPointF pos) const;
-
-    [[nodiscard]] QSize minimumSizeHint() const override;
-    [[nodiscard]] QSize sizeHint() const override;
+    [[nodiscard]] QString toolTipAt(QPointF pos) const override;
 
     static constexpr int kMaxHosts = 5;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
     struct Row
