@@ -373,6 +373,29 @@ private Q_SLOTS:
         QCOMPARE(std::string(buffer, got.value()), std::string("mine"));
     }
 
+    void staleCheckSkipNeverSkipsAnUncheckedReturn()
+    {
+        // Returned while checkOnReturn was off, with unread bytes; then the check on return and a
+        // skip window are switched on. The skip must not apply to that connection.
+        auto params = loopbackParams();
+        auto pool = makePool(params);
+        {
+            auto lease = pool.dial(labRequest(ServerKind::Echo));
+            QVERIFY(lease);
+            QVERIFY(lease->writeAll("unread", 1s));
+            pollfd p{lease->nativeSocket(), POLLIN, 0};
+            QCOMPARE(::poll(&p, 1, 2000), 1);
+        }
+        QCOMPARE(pool.stats().idle, 1);
+        params.checkOnReturn = true;
+        params.staleCheckSkip = 10s;
+        QVERIFY(pool.setParams(params));
+        auto next = pool.dial(labRequest(ServerKind::Echo));
+        QVERIFY(next);
+        QVERIFY2(!next->reused(), "a dirty connection returned unchecked was handed out inside the skip window");
+        QCOMPARE(pool.stats().staleDetected, 1u);
+    }
+
     void staleCheckSkipNeedsCheckOnReturn()
     {
         auto params = loopbackParams();

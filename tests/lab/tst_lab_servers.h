@@ -36,6 +36,7 @@ private slots:
     void pollerBackends_data();
     void pollerBackends();
     void pollerFromEnvironment();
+    void pollBackendDisablesAClosedDescriptor();
 
     // tst_lab_http.cpp
     void httpKeepAliveServesSeveralRequests();

@@ -23,18 +23,18 @@ class Collector : public QObject
 public:
     explicit Collector(PoolService* service)
     {
-        connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
+        m_connections << connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
             observeServiceHandoff();
             events += batch;
             ++batches;
             Q_EMIT eventsReady(batch);
         });
-        connect(service, &PoolService::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
+        m_connections << connect(service, &PoolService::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
             observeServiceHandoff();
             snapshots.push_back(snapshot);
             Q_EMIT snapshotReady(snapshot);
         });
-        connect(service, &PoolService::drainProgress, this, [this](int inUse) {
+        m_connections << connect(service, &PoolService::drainProgress, this, [this](int inUse) {
             observeServiceHandoff();
             drains.push_back(inUse);
             Q_EMIT drainProgress(inUse);
@@ -42,7 +42,15 @@ public:
     }
 
     // Queued signals still pending when the collector goes are destroyed here, on this thread.
-    ~Collector() override { observeServiceHandoff(); }
+    // Disconnect first: a publish that is emitting right now holds the hand-off while it posts, so
+    // the observation after the disconnect orders every posted argument before its destruction,
+    // and no later publish can post to this collector.
+    ~Collector() override
+    {
+        for (const auto& connection : std::as_const(m_connections))
+            QObject::disconnect(connection);
+        observeServiceHandoff();
+    }
     Collector(const Collector&) = delete;
     Collector& operator=(const Collector&) = delete;
 
@@ -67,6 +75,9 @@ Q_SIGNALS:
     void eventsReady(const QList<poolscope::ServiceEvent>& events);
     void snapshotReady(poolscope::SnapshotPtr snapshot);
     void drainProgress(int inUse);
+
+private:
+    QList<QMetaObject::Connection> m_connections;
 };
 
 /// The result of a finished future, read after observing the service's hand-off (TSan builds).

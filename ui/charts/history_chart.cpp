@@ -103,7 +103,8 @@ void HistoryChart::updateRanges()
     m_top = std::max(4, static_cast<int>(charts::niceCeiling(peak * 1.2)));
     // The visible span grows with the data (at least 30 s, in 10 s steps) up to the window.
     const qint64 span = m_samples.back().ms - m_samples.front().ms;
-    m_shown = static_cast<int>(std::clamp<qint64>((span / 1000 + 9) / 10 * 10, 30, m_windowSeconds));
+    m_shown = static_cast<int>(
+        std::clamp<qint64>((span / 1000 + 9) / 10 * 10, std::min(30, m_windowSeconds), m_windowSeconds));
 }
 
 QRectF HistoryChart::plotRect() const

@@ -19,8 +19,8 @@ short toPoll(std::uint32_t interest)
 
 std::uint32_t fromPoll(short revents)
 {
-    // POLLNVAL (a descriptor closed while still watched, a bug) reads as an error, so its
-    // handler closes it and the loop does not spin on it.
+    // POLLNVAL (a descriptor closed while still watched, a bug) reads as an error; the entry is
+    // also disabled (see wait()), since not every handler unwatches on an error.
     return ((revents & POLLIN) != 0 ? ready::kIn : 0u) | ((revents & POLLOUT) != 0 ? ready::kOut : 0u) |
            ((revents & (POLLERR | POLLNVAL)) != 0 ? ready::kError : 0u) |
            ((revents & POLLHUP) != 0 ? ready::kHangUp : 0u);
@@ -41,6 +41,7 @@ public:
         }
         m_index.emplace(fd, m_fds.size());
         m_fds.push_back(pollfd{fd, toPoll(interest), 0});
+        m_watched.push_back(fd);
         m_tags.push_back(tag);
         return true;
     }
@@ -66,10 +67,12 @@ public:
         m_index.erase(it);
         if (hole + 1 != m_fds.size()) {
             m_fds[hole] = m_fds.back();
+            m_watched[hole] = m_watched.back();
             m_tags[hole] = m_tags.back();
-            m_index[m_fds[hole].fd] = hole;
+            m_index[m_watched[hole]] = hole;
         }
         m_fds.pop_back();
+        m_watched.pop_back();
         m_tags.pop_back();
     }
 
@@ -78,12 +81,15 @@ public:
         out.clear();
         const int count = ::poll(m_fds.data(), static_cast<nfds_t>(m_fds.size()), timeoutMs);
         if (count < 0)
-            return errno == EINTR || errno == EAGAIN;
+            return errno == EINTR || errno == EAGAIN || errno == ENOMEM; // transient: try again
         // Collected first and dispatched by the caller: handlers may add and remove descriptors,
         // which reorders the array.
         for (std::size_t i = 0; i < m_fds.size() && static_cast<int>(out.size()) < count; ++i) {
-            if (m_fds[i].revents != 0)
-                out.push_back({m_tags[i], fromPoll(m_fds[i].revents)});
+            if (m_fds[i].revents == 0)
+                continue;
+            if ((m_fds[i].revents & POLLNVAL) != 0)
+                m_fds[i].fd = -1; // poll() skips it from now on, so the loop cannot spin on it
+            out.push_back({m_tags[i], fromPoll(m_fds[i].revents)});
         }
         return true;
     }
@@ -91,7 +97,8 @@ public:
     [[nodiscard]] LabPoller kind() const override { return LabPoller::Poll; }
 
 private:
-    std::vector<pollfd> m_fds;
+    std::vector<pollfd> m_fds;  ///< fd is -1 once poll() reported it invalid
+    std::vector<int> m_watched; ///< the descriptor each entry was added with (the index's key)
     std::vector<void*> m_tags;
     std::unordered_map<int, std::size_t> m_index;
 };

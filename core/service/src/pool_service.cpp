@@ -9,7 +9,7 @@ namespace poolscope {
 using detail::startedPromise;
 
 PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool connectionPool)
-    : q(owner), clock(opts.pool.clock), options(std::move(opts)), pool(std::move(connectionPool)),
+    : q(owner), clock(connectionPool.params().clock), options(std::move(opts)), pool(std::move(connectionPool)),
       threads(std::max(options.maxDialThreads, 1)),
       sink(std::make_shared<detail::EventSink>(std::max(options.maxPendingEvents, 100))),
       housekeeping(owner, pool, clock, options.watchInterval,

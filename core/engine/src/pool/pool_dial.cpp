@@ -156,7 +156,10 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
         const std::size_t eventsBefore = deferred.m_events.size();
         emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, true);
         const Acquired acquired{slot.handle(), slot.id, true, slot.fd.get(), slot.ssl.get()};
-        const bool check = m_params.staleCheckSkip.count() == 0 || now - lastUsed >= m_params.staleCheckSkip;
+        // Skipping is safe only for a connection whose return was checked: with checkOnReturn
+        // switched on by setParams(), connections returned before still need this check.
+        const bool check = m_params.staleCheckSkip.count() == 0 || !slot.checkedOnReturn ||
+                           now - lastUsed >= m_params.staleCheckSkip;
         if (!check)
             return acquired;
         lock.unlock();

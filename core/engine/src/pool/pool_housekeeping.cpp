@@ -3,6 +3,7 @@
 #include "pool/pool_state.h"
 #include "poolscope/deadline.h"
 
+#include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -198,6 +199,8 @@ int PoolState::checkIdle()
         if (!usable) {
             retireSlotLocked(slot, CloseReason::Stale, deferred);
             ++closed;
+        } else if (slot.ssl) {
+            (void)SSL_free_buffers(slot.ssl.get()); // the check's SSL_peek took the read buffer
         }
     }
     return closed;

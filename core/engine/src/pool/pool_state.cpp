@@ -384,6 +384,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         return {};
     }
     transitionLocked(*slot, ConnectionTrigger::Released);
+    slot->checkedOnReturn = check;
     slot->lastUsed = now;
     slot->keepAliveDeadline = saturatingAdd(now, keepAlive);
     pushIdleLocked(*slot);

@@ -80,6 +80,7 @@ struct Slot
     Clock::time_point created{}, lastUsed{}, inUseSince{}, keepAliveDeadline{}, lifetimeDeadline{};
     std::optional<std::chrono::milliseconds> keepAliveOverride;
     std::uint32_t reuseCount = 0;
+    bool checkedOnReturn = false; ///< its last return ran the liveness check (staleCheckSkip relies on it)
     bool busy = false;                            ///< a release/startTls works on it outside the lock
     bool shutdownPending = false;                 ///< shut down while in use; closed when its holder lets go
     CloseReason pendingClose = CloseReason::None; ///< the reason recorded then (with shutdownPending)
