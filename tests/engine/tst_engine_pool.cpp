@@ -339,6 +339,17 @@ private Q_SLOTS:
         QCOMPARE(pool.stats().staleDetected, 1u);
     }
 
+    /// Dials the echo server, makes it send bytes, waits until they are in the receive buffer and
+    /// returns the connection without reading them.
+    static bool returnWithUnreadEcho(ConnectionPool& pool)
+    {
+        auto lease = pool.dial(labRequest(ServerKind::Echo));
+        if (!lease || !lease->writeAll("unread", 1s))
+            return false;
+        pollfd p{lease->nativeSocket(), POLLIN, 0};
+        return ::poll(&p, 1, 2000) == 1;
+    }
+
     void returnedWithUnreadBytesIsClosed_data()
     {
         QTest::addColumn<bool>("checkOnReturn");
@@ -351,14 +362,7 @@ private Q_SLOTS:
         auto params = loopbackParams();
         params.checkOnReturn = checkOnReturn;
         auto pool = makePool(params);
-        {
-            auto lease = pool.dial(labRequest(ServerKind::Echo));
-            QVERIFY(lease);
-            QVERIFY(lease->writeAll("unread", 1s));
-            // Wait until the echo is in our receive buffer, then return without reading it.
-            pollfd p{lease->nativeSocket(), POLLIN, 0};
-            QCOMPARE(::poll(&p, 1, 2000), 1);
-        }
+        QVERIFY(returnWithUnreadEcho(pool));
         QCOMPARE(pool.stats().idle, checkOnReturn ? 0 : 1);
         QCOMPARE(pool.stats().staleDetected, checkOnReturn ? 1u : 0u);
         // Never handed out with someone else's bytes in it: the next dial gets a new connection.
@@ -379,13 +383,7 @@ private Q_SLOTS:
         // skip window are switched on. The skip must not apply to that connection.
         auto params = loopbackParams();
         auto pool = makePool(params);
-        {
-            auto lease = pool.dial(labRequest(ServerKind::Echo));
-            QVERIFY(lease);
-            QVERIFY(lease->writeAll("unread", 1s));
-            pollfd p{lease->nativeSocket(), POLLIN, 0};
-            QCOMPARE(::poll(&p, 1, 2000), 1);
-        }
+        QVERIFY(returnWithUnreadEcho(pool));
         QCOMPARE(pool.stats().idle, 1);
         params.checkOnReturn = true;
         params.staleCheckSkip = 10s;

@@ -3,9 +3,8 @@
 // runDueWork() applies what became due at once. Real sockets to the lab throughout; only the
 // bookkeeping clock is the test's. Every "not yet" check runs after runDueWork(), so a service
 // that read the real clock, or ignored the injected one, fails here instead of passing by luck.
-#include "service_test_support.h"
-
 #include "poolscope/time_source.h"
+#include "service_test_support.h"
 
 #include <QTest>
 

@@ -23,7 +23,8 @@ namespace {
 /// How far apart two colours are (the largest channel difference).
 int distance(QColor a, QColor b)
 {
-    return std::max({std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
+    return std::max(
+        {std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
 }
 
 /// The widget rendered into an image at `ratio` device pixels per logical pixel.
@@ -264,7 +265,8 @@ void TestCharts::phaseChartKeepsTheBusiestHosts()
     ConnectionId id = 1;
     for (int host = 0; host < PhaseChart::kMaxHosts + 2; ++host) {
         for (int n = 0; n <= host; ++n) { // host k has k + 1 connections
-            ConnectionInfo c = makeConnection(id++, ConnectionState::Idle, "h" + std::to_string(host) + ".test", 80);
+            ConnectionInfo c =
+                makeConnection(id++, ConnectionState::Idle, "h" + std::to_string(host) + ".test", 80);
             c.timings = {0, 1000, 0};
             s.connections.push_back(c);
         }

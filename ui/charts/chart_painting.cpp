@@ -78,7 +78,7 @@ Frame layoutFrame(const QWidget& widget, const QRectF& bounds, const QString& wi
     // Long category names are elided rather than squeezing the plot below 60 % of the width.
     f.leftAxisWidth = std::min(std::ceil(fm.horizontalAdvance(widestLeftLabel)) + 2 * kGap,
                                std::floor(inner.width() * 0.4));
-    const qreal top = f.title.bottom() + kGap + fm.height() / 2; // room for the top tick's label
+    const qreal top = f.title.bottom() + kGap + fm.height() / 2;     // room for the top tick's label
     const qreal bottom = f.legend.top() - kGap - fm.height() - kGap; // the bottom axis' labels
     // Half a label of room on the right, so the last bottom tick's label is not cut.
     const qreal right = inner.right() - fm.horizontalAdvance(QStringLiteral("00 s")) / 2;
@@ -162,7 +162,8 @@ void paintLeftCategories(QPainter& painter, const QWidget& widget, const QRectF&
     const qreal width = axisWidth - 2 * kGap;
     const auto every = static_cast<qsizetype>(std::max(1.0, std::ceil(fm.height() / std::max(band, 1.0))));
     for (qsizetype i = 0; i < categories.size(); i += every) {
-        const QRectF cell(plot.left() - axisWidth + kGap, plot.top() + band * static_cast<qreal>(i), width, band);
+        const QRectF cell(plot.left() - axisWidth + kGap, plot.top() + band * static_cast<qreal>(i), width,
+                          band);
         painter.drawText(cell, Qt::AlignRight | Qt::AlignVCenter,
                          fm.elidedText(categories.at(i), Qt::ElideMiddle, width));
     }

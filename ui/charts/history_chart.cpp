@@ -124,7 +124,8 @@ void HistoryChart::paintEvent(QPaintEvent*)
 
     // As many ticks as fit: a small chart gets fewer, never overlapping labels.
     const QFontMetricsF fm(font());
-    const int xCount = charts::fittingTicks(frame.plot.width(), fm.horizontalAdvance(tr("%1 s").arg(-300)), 6);
+    const int xCount =
+        charts::fittingTicks(frame.plot.width(), fm.horizontalAdvance(tr("%1 s").arg(-300)), 6);
     const int yCount = charts::fittingTicks(frame.plot.height(), fm.height(), 5);
     QList<double> xTicks;
     for (double t : charts::ticks(m_shown, xCount))
@@ -169,9 +170,10 @@ QString HistoryChart::toolTipAt(QPointF pos) const
     const qint64 newest = m_samples.back().ms;
     const double secondsBack = (1.0 - (pos.x() - plot.left()) / plot.width()) * m_shown;
     const qint64 at = newest - static_cast<qint64>(secondsBack * 1000.0);
-    const auto nearest = std::min_element(m_samples.begin(), m_samples.end(), [at](const Sample& a, const Sample& b) {
-        return std::llabs(a.ms - at) < std::llabs(b.ms - at);
-    });
+    const auto nearest =
+        std::min_element(m_samples.begin(), m_samples.end(), [at](const Sample& a, const Sample& b) {
+            return std::llabs(a.ms - at) < std::llabs(b.ms - at);
+        });
     return tr("%1 s: in use %2, idle %3, waiting %4")
         .arg(static_cast<double>(nearest->ms - newest) / 1000.0, 0, 'f', 0)
         .arg(nearest->inUse)

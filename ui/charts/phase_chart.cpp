@@ -88,13 +88,15 @@ void PhaseChart::showSnapshot(const PoolSnapshot& snapshot)
         row.ms = {s.resolve / n, s.connect / n, s.tls / n};
         row.connections = s.count;
         peak = std::max(peak, row.ms[Resolve] + row.ms[Connect] + row.ms[Tls]);
-        described.append(tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms")
-                             .arg(host, msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls])));
+        described.append(
+            tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms")
+                .arg(host, msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls])));
         m_rows.append(row);
     }
     // Round the axis up to 1, 2 or 5 × 10^k so it does not jitter with every sample.
     m_top = charts::niceCeiling(std::max(0.5, peak * 1.15));
-    setAccessibleDescription(described.isEmpty() ? tr("No connections yet") : described.join(QStringLiteral("; ")));
+    setAccessibleDescription(described.isEmpty() ? tr("No connections yet")
+                                                 : described.join(QStringLiteral("; ")));
     update();
 }
 
@@ -113,10 +115,8 @@ QStringList PhaseChart::shownCategories() const
 QRectF PhaseChart::plotRect() const
 {
     const QStringList shown = shownCategories();
-    const QString widest =
-        *std::max_element(shown.begin(), shown.end(), [](const QString& a, const QString& b) {
-            return a.size() < b.size();
-        });
+    const QString widest = *std::max_element(
+        shown.begin(), shown.end(), [](const QString& a, const QString& b) { return a.size() < b.size(); });
     return charts::layoutFrame(*this, rect(), widest).plot;
 }
 
@@ -125,18 +125,16 @@ void PhaseChart::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QStringList shown = shownCategories();
-    const QString widest =
-        *std::max_element(shown.begin(), shown.end(), [](const QString& a, const QString& b) {
-            return a.size() < b.size();
-        });
+    const QString widest = *std::max_element(
+        shown.begin(), shown.end(), [](const QString& a, const QString& b) { return a.size() < b.size(); });
     const charts::Frame frame = charts::layoutFrame(*this, rect(), widest);
     charts::paintFrame(painter, *this, frame, tr("Dial phase times per host (average, ms)"),
                        {{tr("Resolve"), phaseColor(Resolve)},
                         {tr("Connect"), phaseColor(Connect)},
                         {tr("TLS"), phaseColor(Tls)}});
     const QFontMetricsF fm(font());
-    const QList<double> xTicks =
-        charts::ticks(m_top, charts::fittingTicks(frame.plot.width(), fm.horizontalAdvance(QStringLiteral("0000")), 5));
+    const QList<double> xTicks = charts::ticks(
+        m_top, charts::fittingTicks(frame.plot.width(), fm.horizontalAdvance(QStringLiteral("0000")), 5));
     const int decimals = xTicks.size() > 1 && xTicks.at(1) < 1 ? 1 : 0;
     charts::paintBottomAxis(painter, *this, frame.plot, 0, m_top, xTicks,
                             [decimals](double v) { return QString::number(v, 'f', decimals); });
@@ -161,7 +159,8 @@ QString PhaseChart::toolTipAt(QPointF pos) const
     const QRectF plot = plotRect();
     if (m_rows.isEmpty() || !plot.contains(pos))
         return {};
-    const auto index = static_cast<qsizetype>((pos.y() - plot.top()) / (plot.height() / static_cast<qreal>(m_rows.size())));
+    const auto index =
+        static_cast<qsizetype>((pos.y() - plot.top()) / (plot.height() / static_cast<qreal>(m_rows.size())));
     if (index < 0 || index >= m_rows.size())
         return {};
     const Row& row = m_rows.at(index);

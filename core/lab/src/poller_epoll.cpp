@@ -27,7 +27,10 @@ class EpollPoller final : public Poller
 public:
     explicit EpollPoller(UniqueFd epoll) : m_epoll(std::move(epoll)) {}
 
-    bool add(int fd, std::uint32_t interest, void* tag) override { return control(EPOLL_CTL_ADD, fd, interest, tag); }
+    bool add(int fd, std::uint32_t interest, void* tag) override
+    {
+        return control(EPOLL_CTL_ADD, fd, interest, tag);
+    }
     bool modify(int fd, std::uint32_t interest, void* tag) override
     {
         return control(EPOLL_CTL_MOD, fd, interest, tag);
@@ -37,7 +40,8 @@ public:
     bool wait(int timeoutMs, std::vector<Event>& out) override
     {
         out.clear();
-        const int count = ::epoll_wait(m_epoll.get(), m_events.data(), static_cast<int>(m_events.size()), timeoutMs);
+        const int count =
+            ::epoll_wait(m_epoll.get(), m_events.data(), static_cast<int>(m_events.size()), timeoutMs);
         if (count < 0)
             return errno == EINTR; // otherwise EBADF/EINVAL, which do not heal
         for (int i = 0; i < count; ++i) {

@@ -14,7 +14,8 @@ namespace {
 
 short toPoll(std::uint32_t interest)
 {
-    return static_cast<short>(((interest & ready::kIn) != 0 ? POLLIN : 0) | ((interest & ready::kOut) != 0 ? POLLOUT : 0));
+    return static_cast<short>(((interest & ready::kIn) != 0 ? POLLIN : 0) |
+                              ((interest & ready::kOut) != 0 ? POLLOUT : 0));
 }
 
 std::uint32_t fromPoll(short revents)
@@ -119,10 +120,11 @@ Result<std::unique_ptr<Poller>> makePoller(LabPoller requested)
             else if (std::strcmp(env, "epoll") == 0)
                 requested = LabPoller::Epoll;
             else
-                return makeError(ErrorCode::InvalidArgument,
-                                 std::string("lab: POOLSCOPE_LAB_POLLER must be \"poll\" or \"epoll\", not \"") +
-                                     env + "\"",
-                                 DialPhase::Validate);
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    std::string("lab: POOLSCOPE_LAB_POLLER must be \"poll\" or \"epoll\", not \"") + env +
+                        "\"",
+                    DialPhase::Validate);
         }
     }
 #if defined(__linux__)
