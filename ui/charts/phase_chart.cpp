@@ -112,12 +112,12 @@ QStringList PhaseChart::shownCategories() const
     return m_categories.isEmpty() ? QStringList{tr("no connections yet")} : m_categories;
 }
 
-QRectF PhaseChart::plotRect() const
+charts::Frame PhaseChart::frame() const
 {
     const QStringList shown = shownCategories();
     const QString widest = *std::max_element(
         shown.begin(), shown.end(), [](const QString& a, const QString& b) { return a.size() < b.size(); });
-    return charts::layoutFrame(*this, rect(), widest).plot;
+    return charts::layoutFrame(*this, rect(), widest);
 }
 
 void PhaseChart::paintEvent(QPaintEvent*)
@@ -125,9 +125,7 @@ void PhaseChart::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QStringList shown = shownCategories();
-    const QString widest = *std::max_element(
-        shown.begin(), shown.end(), [](const QString& a, const QString& b) { return a.size() < b.size(); });
-    const charts::Frame frame = charts::layoutFrame(*this, rect(), widest);
+    const charts::Frame frame = this->frame();
     charts::paintFrame(painter, *this, frame, tr("Dial phase times per host (average, ms)"),
                        {{tr("Resolve"), phaseColor(Resolve)},
                         {tr("Connect"), phaseColor(Connect)},
@@ -156,7 +154,7 @@ void PhaseChart::paintEvent(QPaintEvent*)
 
 QString PhaseChart::toolTipAt(QPointF pos) const
 {
-    const QRectF plot = plotRect();
+    const QRectF plot = frame().plot;
     if (m_rows.isEmpty() || !plot.contains(pos))
         return {};
     const auto index =

@@ -3,6 +3,7 @@
 // connections in the latest snapshot, as stacked horizontal bars in milliseconds, drawn with
 // QPainter. Hovering a bar shows its figures.
 
+#include "charts/chart_painting.h"
 #include "charts/chart_widget.h"
 #include "poolscope/service/service_types.h"
 
@@ -51,7 +52,8 @@ private:
         int connections = 0;
     };
     [[nodiscard]] QStringList shownCategories() const;
-    [[nodiscard]] QRectF plotRect() const;
+    /// Where the title, plot and legend go for the categories shown now.
+    [[nodiscard]] charts::Frame frame() const;
 
     QStringList m_categories;
     QList<Row> m_rows;
