@@ -101,17 +101,14 @@ std::uint16_t boundPort(int fd)
     socklen_t length = sizeof addr;
     if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0)
         return 0;
-    detail::SocketAddress a;
-    a.storage = addr;
-    a.length = length;
-    return portOf(a);
+    return portOf(detail::SocketAddress::fromNative(&addr, length));
 }
 
 detail::UniqueFd boundSocket(int family, int type)
 {
     detail::UniqueFd fd(::socket(family, type | SOCK_CLOEXEC, 0));
     const detail::SocketAddress any = loopback(family, 0);
-    if (!fd.valid() || ::bind(fd.get(), any.get(), any.length) != 0)
+    if (!fd.valid() || ::bind(fd.get(), static_cast<const sockaddr*>(any.get()), any.length) != 0)
         return {};
     return fd;
 }
@@ -214,7 +211,7 @@ bool makeHangingAddress(detail::UniqueFd& listener, std::vector<detail::UniqueFd
         detail::UniqueFd c(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
         if (!c.valid())
             return false;
-        (void)::connect(c.get(), out.get(), out.length);
+        (void)::connect(c.get(), static_cast<const sockaddr*>(out.get()), out.length);
         pollfd p{c.get(), POLLOUT, 0};
         const int ready = ::poll(&p, 1, 200);
         fillers.push_back(std::move(c));

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 #include <openssl/x509.h>
 #include <semaphore>
 #include <stop_token>

@@ -67,9 +67,7 @@ void TestEngineNet::connectSucceeds()
         sockaddr_storage local{};
         socklen_t length = sizeof local;
         QCOMPARE(::getsockname(c.fd.get(), reinterpret_cast<sockaddr*>(&local), &length), 0);
-        SocketAddress l;
-        l.storage = local;
-        l.length = length;
+        const SocketAddress l = SocketAddress::fromNative(&local, length);
         QVERIFY(c.localPort != 0);
         QCOMPARE(c.localPort, test::portOf(l));
         QVERIFY(test::isNonBlocking(c.fd.get()));

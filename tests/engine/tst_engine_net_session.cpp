@@ -145,7 +145,7 @@ void TestEngineNet::closeNotifyReachesPeer()
         const int fd = conn.value().fd.get();
         auto hs = clientHandshake(*ctx, fd, "localhost", nullptr, {}, withDeadline(milliseconds(5000)));
         QVERIFY2(hs.ok(), explain(hs).constData());
-        QVERIFY(setNonBlocking(fd, false));
+        QCOMPARE(sys::setNonBlocking(fd, false), 0);
         sendCloseNotify(hs.value().ssl.get(), fd);
         QVERIFY2(test::isNonBlocking(fd), "sendCloseNotify must never block on the socket");
         QTRY_VERIFY(gotCloseNotify.load());
@@ -246,10 +246,10 @@ void TestEngineNet::tlsLiveness()
             QVERIFY2(test::pollReadable(fd, 2000), "post-handshake tickets expected");
 
         // Checked with a blocking socket: the check must not block, and must restore the mode.
-        QVERIFY(setNonBlocking(fd, false));
+        QCOMPARE(sys::setNonBlocking(fd, false), 0);
         QVERIFY2(tlsIdleConnectionUsable(ssl, fd), "tickets alone must not make a connection look dirty");
         QVERIFY(!test::isNonBlocking(fd));
-        QVERIFY(setNonBlocking(fd, true));
+        QCOMPARE(sys::setNonBlocking(fd, true), 0);
         if (tls13) {
             const std::lock_guard lock(mutex);
             QVERIFY2(!sessions.empty(), "the tickets processed by the check should reach the sink");

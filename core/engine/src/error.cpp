@@ -78,7 +78,9 @@ ErrorCode errorCodeFromErrno(int err) noexcept
     case ECONNREFUSED:
         return ErrorCode::ConnectionRefused;
     case EHOSTUNREACH:
+#ifdef EHOSTDOWN // not in the Windows C runtime
     case EHOSTDOWN:
+#endif
         return ErrorCode::HostUnreachable;
     case ENETUNREACH:
     case ENETDOWN:

@@ -1,15 +1,10 @@
 #include "net/connector.h"
 
-#include "net/sys_error.h"
+#include "net/platform/socket_api.h"
 
 #include <algorithm>
 #include <cerrno>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <new>
-#include <poll.h>
-#include <sys/socket.h>
 
 namespace poolscope::detail {
 
@@ -32,45 +27,26 @@ struct Attempt
 
 StartOutcome startAttempt(const SocketAddress& address, UniqueFd& out, int& err) noexcept
 {
-    UniqueFd fd(::socket(address.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP));
-    if (!fd.valid()) {
-        err = errno;
+    UniqueFd fd(sys::openTcp(address.family(), err));
+    if (!fd.valid())
         return StartOutcome::Failed;
-    }
-    const int one = 1;
-    // Pooled connections carry request/response traffic; Nagle would delay every small request.
-    // A failure here only costs latency, so it does not fail the dial.
-    (void)::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-#ifdef SO_NOSIGPIPE
-    // BSD/macOS: a write to a reset connection must fail with EPIPE, not kill the process.
-    (void)::setsockopt(fd.get(), SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
-#endif
-    // Linux has no per-socket switch: writers pass MSG_NOSIGNAL to send(), and the TLS layer
-    // uses a socket BIO that does the same.
-    if (::connect(fd.get(), address.get(), address.length) == 0) {
+    err = sys::connect(fd.get(), address);
+    if (err == 0) {
         out = std::move(fd);
         return StartOutcome::Connected;
     }
-    // EINTR on a non-blocking connect leaves the attempt running, exactly like EINPROGRESS.
-    if (errno == EINPROGRESS || errno == EINTR) {
+    if (err == EINPROGRESS) {
+        err = 0;
         out = std::move(fd);
         return StartOutcome::InProgress;
     }
-    err = errno;
     return StartOutcome::Failed;
 }
 
 Connected finish(UniqueFd fd, const SocketAddress& remote)
 {
     Connected c;
-    sockaddr_storage local{};
-    socklen_t length = sizeof local;
-    if (::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&local), &length) == 0) {
-        if (local.ss_family == AF_INET)
-            c.localPort = ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
-        else if (local.ss_family == AF_INET6)
-            c.localPort = ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port);
-    }
+    c.localPort = sys::localPort(fd.get());
     c.fd = std::move(fd);
     c.remote = remote;
     return c;
@@ -86,17 +62,14 @@ std::string joinAddresses(const std::vector<SocketAddress>& addresses,
 }
 
 /// 0 when the socket's connect completed, else the errno it failed with.
-int pendingError(int fd, short revents) noexcept
+int pendingError(sys::Socket fd, short revents) noexcept
 {
-    int err = 0;
-    socklen_t length = sizeof err;
-    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &length) != 0)
-        return errno;
-    if (err != 0)
+    if (const int err = sys::pendingError(fd); err != 0)
         return err;
     // Hung up or errored without a recorded error and not writable: the connection is not usable,
     // and a reset is the closest description of it.
-    if ((revents & POLLOUT) == 0 && (revents & (POLLERR | POLLHUP | POLLNVAL)) != 0)
+    if ((revents & sys::kPollOut) == 0 &&
+        (revents & (sys::kPollErr | sys::kPollHup | sys::kPollInvalid)) != 0)
         return ECONNRESET;
     return 0;
 }
@@ -115,7 +88,7 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
 
     std::vector<Attempt> inFlight;
     std::vector<std::size_t> started;
-    std::vector<pollfd> fds;
+    std::vector<sys::PollEntry> fds;
     std::size_t next = 0;
     auto nextStart = Clock::now();
     int lastError = 0;
@@ -149,33 +122,34 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
                 continue;
             const std::string tried = joinAddresses(addresses, started);
             const bool noDescriptor = lastError == EMFILE || lastError == ENFILE;
-            return makeError(errorCodeFromErrno(lastError),
-                             "connect to " + tried + " failed: " +
-                                 (noDescriptor ? "no file descriptor left for a socket (" + errnoText(lastError) + ")"
-                                               : errnoText(lastError)),
-                             DialPhase::Connect, lastError);
+            return makeError(
+                errorCodeFromErrno(lastError),
+                "connect to " + tried + " failed: " +
+                    (noDescriptor ? "no file descriptor left for a socket (" + sys::errorText(lastError) + ")"
+                                  : sys::errorText(lastError)),
+                DialPhase::Connect, lastError);
         }
 
         fds.clear();
         for (const auto& attempt : inFlight)
-            fds.push_back({attempt.fd.get(), POLLOUT, 0});
+            fds.push_back({attempt.fd.get(), sys::kPollOut, 0});
         int timeoutMs = control.pollSliceMs();
         if (next < addresses.size()) {
             const auto untilNext = std::chrono::ceil<std::chrono::milliseconds>(nextStart - Clock::now());
             timeoutMs = std::clamp(static_cast<int>(untilNext.count()), 0, timeoutMs);
         }
-        const int ready = ::poll(fds.data(), static_cast<nfds_t>(fds.size()), timeoutMs);
+        const int ready = sys::poll(fds.data(), fds.size(), timeoutMs);
         if (ready < 0) {
-            if (errno == EINTR)
+            const int err = -ready;
+            if (err == EINTR)
                 continue;
-            const int err = errno;
-            return makeError(errorCodeFromErrno(err), what + " failed: poll: " + errnoText(err),
+            return makeError(errorCodeFromErrno(err), what + " failed: poll: " + sys::errorText(err),
                              DialPhase::Connect, err);
         }
         for (std::size_t i = 0; ready > 0 && i < fds.size(); ++i) {
             if (fds[i].revents == 0)
                 continue;
-            const int err = pendingError(fds[i].fd, fds[i].revents);
+            const int err = pendingError(fds[i].socket, fds[i].revents);
             if (err == 0) // the others close when `inFlight` goes out of scope
                 return finish(std::move(inFlight[i].fd), addresses[inFlight[i].index]);
             lastError = err;
@@ -187,15 +161,6 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
 }
 
 } // namespace
-
-bool setNonBlocking(int fd, bool nonBlocking) noexcept
-{
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0)
-        return false;
-    const int wanted = nonBlocking ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
-    return wanted == flags || ::fcntl(fd, F_SETFL, wanted) == 0;
-}
 
 Result<Connected> connectAny(const std::vector<SocketAddress>& addresses, const DialControl& control,
                              std::chrono::milliseconds staggerDelay)

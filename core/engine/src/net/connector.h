@@ -25,7 +25,4 @@ struct Connected
                                            const DialControl& control,
                                            std::chrono::milliseconds staggerDelay);
 
-/// Sets or clears O_NONBLOCK. Returns false on failure.
-bool setNonBlocking(int fd, bool nonBlocking) noexcept;
-
 } // namespace poolscope::detail

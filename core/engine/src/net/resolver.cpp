@@ -1,23 +1,18 @@
 #include "net/resolver.h"
 
-#include "net/sys_error.h"
+#include "net/platform/socket_api.h"
 
 #include <algorithm>
+// c-ares brings the socket types it is declared with (AF_*, SOCK_STREAM, timeval) on each platform.
 #include <ares.h>
-#include <arpa/inet.h>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <new>
 #include <optional>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace poolscope::detail {
 
@@ -59,44 +54,6 @@ int libraryInitStatus()
     return status;
 }
 
-std::optional<SocketAddress> parseLiteral(const std::string& host, std::uint16_t port)
-{
-    SocketAddress out;
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&out.storage);
-    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
-        v4->sin_family = AF_INET;
-        v4->sin_port = htons(port);
-        out.length = sizeof(sockaddr_in);
-        return out;
-    }
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&out.storage);
-    if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons(port);
-        out.length = sizeof(sockaddr_in6);
-        return out;
-    }
-    // Scoped link-local literals ("fe80::1%eth0") need the interface lookup inet_pton lacks;
-    // AI_NUMERICHOST guarantees getaddrinfo never turns this into a DNS query.
-    if (host.find('%') != std::string::npos && host.find(':') != std::string::npos) {
-        addrinfo hints{};
-        hints.ai_family = AF_INET6;
-        hints.ai_flags = AI_NUMERICHOST;
-        hints.ai_socktype = SOCK_STREAM;
-        addrinfo* res = nullptr;
-        if (::getaddrinfo(host.c_str(), nullptr, &hints, &res) == 0 && res) {
-            std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owned(res, &::freeaddrinfo);
-            if (res->ai_addrlen <= sizeof(out.storage)) {
-                std::memcpy(&out.storage, res->ai_addr, res->ai_addrlen);
-                out.length = res->ai_addrlen;
-                v6->sin6_port = htons(port);
-                return out;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
 Error validateHost(const std::string& host)
 {
     auto invalid = [](std::string message) {
@@ -116,21 +73,6 @@ Error validateHost(const std::string& host)
     return {};
 }
 
-bool sameAddress(const SocketAddress& a, const SocketAddress& b) noexcept
-{
-    if (a.family() != b.family())
-        return false;
-    if (a.family() == AF_INET) {
-        const auto* x = reinterpret_cast<const sockaddr_in*>(&a.storage);
-        const auto* y = reinterpret_cast<const sockaddr_in*>(&b.storage);
-        return x->sin_addr.s_addr == y->sin_addr.s_addr && x->sin_port == y->sin_port;
-    }
-    const auto* x = reinterpret_cast<const sockaddr_in6*>(&a.storage);
-    const auto* y = reinterpret_cast<const sockaddr_in6*>(&b.storage);
-    return std::memcmp(&x->sin6_addr, &y->sin6_addr, sizeof x->sin6_addr) == 0 &&
-           x->sin6_port == y->sin6_port && x->sin6_scope_id == y->sin6_scope_id;
-}
-
 /// RFC 8305 §4: keep the resolver's preferred family first, then alternate families so a broken
 /// family costs at most one stagger delay instead of one per address.
 std::vector<SocketAddress> happyEyeballsOrder(const std::vector<SocketAddress>& in)
@@ -138,7 +80,7 @@ std::vector<SocketAddress> happyEyeballsOrder(const std::vector<SocketAddress>& 
     std::vector<SocketAddress> unique;
     for (const auto& a : in) {
         if (std::none_of(unique.begin(), unique.end(),
-                         [&](const SocketAddress& u) { return sameAddress(a, u); }))
+                         [&](const SocketAddress& u) { return a.sameEndpoint(u); }))
             unique.push_back(a);
     }
     if (unique.empty())
@@ -166,13 +108,11 @@ void onAddrInfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* result) 
         return;
     try {
         for (const ares_addrinfo_node* node = result->nodes; node; node = node->ai_next) {
-            if ((node->ai_family != AF_INET && node->ai_family != AF_INET6) || !node->ai_addr ||
-                node->ai_addrlen > sizeof(sockaddr_storage))
+            if (!node->ai_addr)
                 continue;
-            SocketAddress address;
-            std::memcpy(&address.storage, node->ai_addr, node->ai_addrlen);
-            address.length = node->ai_addrlen;
-            state->addresses.push_back(address);
+            const SocketAddress address = SocketAddress::fromNative(node->ai_addr, static_cast<std::size_t>(node->ai_addrlen));
+            if (address.isIpv4() || address.isIpv6())
+                state->addresses.push_back(address);
         }
     } catch (const std::bad_alloc&) {
         // c-ares is C: nothing may unwind through it.
@@ -203,12 +143,11 @@ std::optional<std::string> normalizedServer(const std::string& server)
     const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535)
         return std::nullopt;
-    in6_addr scratch{};
-    if (::inet_pton(AF_INET, ip.c_str(), &scratch) == 1)
-        return ip + ":" + port;
-    if (::inet_pton(AF_INET6, ip.c_str(), &scratch) == 1)
-        return "[" + ip + "]:" + port;
-    return std::nullopt;
+    const auto literal =
+        ip.find('%') == std::string::npos ? SocketAddress::parseLiteral(ip, 0) : std::nullopt;
+    if (!literal)
+        return std::nullopt;
+    return literal->isIpv4() ? ip + ":" + port : "[" + ip + "]:" + port;
 }
 
 int toPollTimeoutMs(const timeval& tv) noexcept
@@ -217,26 +156,13 @@ int toPollTimeoutMs(const timeval& tv) noexcept
     return static_cast<int>(std::clamp(ms, 0L, static_cast<long>(kCancelSlice.count())));
 }
 
-/// Whether the process (EMFILE) or the system (ENFILE) is out of descriptors right now: c-ares
-/// reports a query socket it could not open as "could not contact DNS servers" (or, for the hosts
-/// file, a file error), which would send a user looking at the network instead.
-int descriptorShortage()
-{
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd >= 0) {
-        ::close(fd);
-        return 0;
-    }
-    return errno == EMFILE || errno == ENFILE ? errno : 0;
-}
-
 Error mapStatus(const std::string& host, int status)
 {
     if (status == ARES_ECONNREFUSED || status == ARES_EFILE || status == ARES_ESERVFAIL) {
-        if (const int err = descriptorShortage())
+        if (const int err = sys::descriptorShortage())
             return resolveError(ErrorCode::TooManyOpenFiles,
                                 "resolve of " + host + " failed: no file descriptor left for a DNS query (" +
-                                    std::strerror(err) + ")",
+                                    sys::errorText(err) + ")",
                                 err);
     }
     switch (status) {
@@ -317,16 +243,17 @@ Result<std::vector<SocketAddress>> resolveWithAres(const std::string& host, std:
         }
         std::array<ares_socket_t, ARES_GETSOCK_MAXNUM> socks{};
         const int bits = ares_getsock(channel.get(), socks.data(), ARES_GETSOCK_MAXNUM);
-        std::array<pollfd, ARES_GETSOCK_MAXNUM> fds{};
-        nfds_t count = 0;
+        std::array<sys::PollEntry, ARES_GETSOCK_MAXNUM> fds{};
+        std::size_t count = 0;
         for (int i = 0; i < ARES_GETSOCK_MAXNUM; ++i) {
             const bool readable = ARES_GETSOCK_READABLE(bits, i) != 0;
             const bool writable = ARES_GETSOCK_WRITABLE(bits, i) != 0;
             if (!readable && !writable)
                 continue;
             const auto index = static_cast<std::size_t>(i);
-            fds[count].fd = socks[index];
-            fds[count].events = static_cast<short>((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
+            fds[count].socket = static_cast<sys::Socket>(socks[index]);
+            fds[count].events =
+                static_cast<short>((readable ? sys::kPollIn : 0) | (writable ? sys::kPollOut : 0));
             ++count;
         }
         const int slice = control.pollSliceMs();
@@ -334,21 +261,22 @@ Result<std::vector<SocketAddress>> resolveWithAres(const std::string& host, std:
         timeval tv{};
         const timeval* next = ares_timeout(channel.get(), &maxTv, &tv);
         const int timeoutMs = next ? toPollTimeoutMs(*next) : slice;
-        const int ready = ::poll(fds.data(), count, timeoutMs);
-        if (ready < 0 && errno != EINTR) {
-            const int err = errno;
+        const int ready = sys::poll(fds.data(), count, timeoutMs);
+        if (ready < 0 && -ready != EINTR) {
+            const int err = -ready;
             ares_cancel(channel.get());
-            return resolveError(ErrorCode::SocketError, what + " failed: poll: " + errnoText(err), err);
+            return resolveError(ErrorCode::SocketError, what + " failed: poll: " + sys::errorText(err), err);
         }
         bool processed = false;
-        for (nfds_t i = 0; ready > 0 && i < count; ++i) {
+        for (std::size_t i = 0; ready > 0 && i < count; ++i) {
             const short revents = fds[i].revents;
             if (revents == 0)
                 continue;
-            const bool readable = (revents & (POLLIN | POLLERR | POLLHUP)) != 0;
-            const bool writable = (revents & POLLOUT) != 0;
-            ares_process_fd(channel.get(), readable ? fds[i].fd : ARES_SOCKET_BAD,
-                            writable ? fds[i].fd : ARES_SOCKET_BAD);
+            const bool readable = (revents & (sys::kPollIn | sys::kPollErr | sys::kPollHup)) != 0;
+            const bool writable = (revents & sys::kPollOut) != 0;
+            const auto socket = static_cast<ares_socket_t>(fds[i].socket);
+            ares_process_fd(channel.get(), readable ? socket : ARES_SOCKET_BAD,
+                            writable ? socket : ARES_SOCKET_BAD);
             processed = true;
         }
         if (!processed) // lets c-ares act on its own timeouts (retransmit, next server)
@@ -359,12 +287,8 @@ Result<std::vector<SocketAddress>> resolveWithAres(const std::string& host, std:
         return resolveError(ErrorCode::OutOfResources, what + ": out of memory", ARES_ENOMEM);
     if (state.status != ARES_SUCCESS)
         return mapStatus(host, state.status);
-    for (auto& address : state.addresses) {
-        if (address.family() == AF_INET)
-            reinterpret_cast<sockaddr_in*>(&address.storage)->sin_port = htons(port);
-        else
-            reinterpret_cast<sockaddr_in6*>(&address.storage)->sin6_port = htons(port);
-    }
+    for (auto& address : state.addresses)
+        address.setPort(port);
     auto ordered = happyEyeballsOrder(state.addresses);
     if (ordered.empty())
         return resolveError(ErrorCode::ResolveFailed, "host '" + host + "' has no IPv4 or IPv6 address",
@@ -374,31 +298,9 @@ Result<std::vector<SocketAddress>> resolveWithAres(const std::string& host, std:
 
 } // namespace
 
-std::string SocketAddress::toString() const
-{
-    // Built by appending: GCC 12 at -O3 reports a false -Wrestrict for "literal" + std::string.
-    char text[INET6_ADDRSTRLEN] = {};
-    std::string out;
-    if (family() == AF_INET) {
-        const auto* v4 = reinterpret_cast<const sockaddr_in*>(&storage);
-        ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
-        out.append(text).append(":").append(std::to_string(ntohs(v4->sin_port)));
-    } else if (family() == AF_INET6) {
-        const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&storage);
-        ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
-        out.append("[").append(text);
-        if (v6->sin6_scope_id != 0)
-            out.append("%").append(std::to_string(v6->sin6_scope_id));
-        out.append("]:").append(std::to_string(ntohs(v6->sin6_port)));
-    } else {
-        out.append("<address family ").append(std::to_string(family())).append(">");
-    }
-    return out;
-}
-
 bool isIpLiteral(const std::string& host)
 {
-    return host.find('\0') == std::string::npos && parseLiteral(host, 0).has_value();
+    return host.find('\0') == std::string::npos && SocketAddress::parseLiteral(host, 0).has_value();
 }
 
 bool isValidDnsServer(const std::string& server)
@@ -412,7 +314,7 @@ Result<std::vector<SocketAddress>> resolve(const std::string& host, std::uint16_
     try {
         if (Error e = validateHost(host); !e.ok())
             return e;
-        if (auto literal = parseLiteral(host, port))
+        if (auto literal = SocketAddress::parseLiteral(host, port))
             return std::vector<SocketAddress>{*literal};
         return resolveWithAres(host, port, control, options);
     } catch (const std::bad_alloc&) {

@@ -3,25 +3,14 @@
 // after it returns (c-ares, driven by poll on the calling thread; no helper threads).
 
 #include "net/dial_control.h"
+#include "net/platform/socket_api.h"
 #include "poolscope/result.h"
 
 #include <cstdint>
 #include <string>
-#include <sys/socket.h>
 #include <vector>
 
 namespace poolscope::detail {
-
-struct SocketAddress
-{
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-
-    [[nodiscard]] int family() const noexcept { return storage.ss_family; }
-    [[nodiscard]] const sockaddr* get() const noexcept { return reinterpret_cast<const sockaddr*>(&storage); }
-    /// "127.0.0.1:80" or "[::1]:80".
-    [[nodiscard]] std::string toString() const;
-};
 
 struct ResolverOptions
 {

@@ -1,7 +1,8 @@
 #pragma once
-// RAII owner of a socket descriptor.
+// RAII owner of a socket.
 
-#include <unistd.h>
+#include "net/platform/socket_api.h"
+
 #include <utility>
 
 namespace poolscope::detail {
@@ -10,30 +11,30 @@ class UniqueFd
 {
 public:
     UniqueFd() = default;
-    explicit UniqueFd(int fd) noexcept : m_fd(fd) {}
-    UniqueFd(UniqueFd&& o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    explicit UniqueFd(sys::Socket fd) noexcept : m_fd(fd) {}
+    UniqueFd(UniqueFd&& o) noexcept : m_fd(std::exchange(o.m_fd, sys::kInvalidSocket)) {}
     UniqueFd& operator=(UniqueFd&& o) noexcept
     {
         if (this != &o)
-            reset(std::exchange(o.m_fd, -1));
+            reset(std::exchange(o.m_fd, sys::kInvalidSocket));
         return *this;
     }
     UniqueFd(const UniqueFd&) = delete;
     UniqueFd& operator=(const UniqueFd&) = delete;
     ~UniqueFd() { reset(); }
 
-    [[nodiscard]] int get() const noexcept { return m_fd; }
-    [[nodiscard]] bool valid() const noexcept { return m_fd >= 0; }
-    [[nodiscard]] int release() noexcept { return std::exchange(m_fd, -1); }
-    void reset(int fd = -1) noexcept
+    [[nodiscard]] sys::Socket get() const noexcept { return m_fd; }
+    [[nodiscard]] bool valid() const noexcept { return m_fd != sys::kInvalidSocket; }
+    [[nodiscard]] sys::Socket release() noexcept { return std::exchange(m_fd, sys::kInvalidSocket); }
+    void reset(sys::Socket fd = sys::kInvalidSocket) noexcept
     {
-        if (m_fd >= 0)
-            ::close(m_fd);
+        if (valid())
+            sys::close(m_fd);
         m_fd = fd;
     }
 
 private:
-    int m_fd = -1;
+    sys::Socket m_fd = sys::kInvalidSocket;
 };
 
 } // namespace poolscope::detail

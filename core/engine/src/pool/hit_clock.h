@@ -13,11 +13,10 @@
 // precise read is paid only by connections that are about to expire.
 // Dial timings and the deadlines of waits keep the precise clock.
 
+#include "net/platform/coarse_clock.h"
 #include "poolscope/pool_types.h"
 
-#if defined(__linux__)
-#include <time.h>
-#endif
+#include <type_traits>
 
 namespace poolscope::detail {
 
@@ -40,24 +39,13 @@ struct HitTime
     }
 };
 
+static_assert(std::is_same_v<Clock, std::chrono::steady_clock>, "the coarse reading is steady_clock's");
+
 inline HitTime hitPathNow() noexcept
 {
-#if defined(__linux__) && defined(CLOCK_MONOTONIC_COARSE)
-    static const Clock::duration resolution = [] {
-        timespec res{};
-        if (::clock_getres(CLOCK_MONOTONIC_COARSE, &res) != 0)
-            return Clock::duration::max();
-        return std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(res.tv_sec) +
-                                                           std::chrono::nanoseconds(res.tv_nsec));
-    }();
-    timespec ts{};
-    // Coarser than 10 ms is not worth the imprecision: use the precise clock then.
-    if (resolution <= std::chrono::milliseconds(10) && ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) == 0) {
-        const Clock::time_point stamp(std::chrono::duration_cast<Clock::duration>(
-            std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+    Clock::time_point stamp;
+    if (sys::coarseSteadyNow(stamp))
         return {stamp, true};
-    }
-#endif
     return {Clock::now(), false};
 }
 

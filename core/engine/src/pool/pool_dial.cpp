@@ -1,9 +1,8 @@
 // The dial path: reuse an idle connection of the same key after a liveness check, or reserve a
 // slot and dial a new one (resolve → connect → TLS) with the pool's lock released.
 #include "net/connector.h"
+#include "net/platform/socket_api.h"
 #include "net/resolver.h"
-#include "net/socket_options.h"
-#include "net/sys_error.h"
 #include "pool/hit_clock.h"
 #include "pool/pool_state.h"
 #include "poolscope/deadline.h"
@@ -191,7 +190,8 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     }
     if (!hasFreeSlotIndexLocked()) { // only after ~2^47 hand-outs of each of 65,536 slots
         ++m_counters.outOfResources;
-        return makeError(ErrorCode::OutOfResources, "no connection slot left: every slot used up its handles");
+        return makeError(ErrorCode::OutOfResources,
+                         "no connection slot left: every slot used up its handles");
     }
     Slot& slot = allocateSlotLocked(key, poolNow());
     slot.label = request.label;
@@ -244,11 +244,13 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     if (reservation.tcpKeepAlive.count() > 0) {
         // Best effort: a kernel or sandbox that refuses an option keeps a working connection
         // (without keep-alive, the I/O deadline still bounds a silent peer); the last error says so.
-        if (const int err = enableTcpKeepAlive(fd.get(), reservation.tcpKeepAlive, reservation.tcpKeepAliveInterval,
-                                               reservation.tcpKeepAliveProbes)) {
+        if (const int err = sys::enableTcpKeepAlive(
+                fd.get(), static_cast<int>(reservation.tcpKeepAlive.count()),
+                static_cast<int>(reservation.tcpKeepAliveInterval.count()), reservation.tcpKeepAliveProbes)) {
             const std::lock_guard lock(m_mutex);
-            slot.lastError = makeError(errorCodeFromErrno(err), "TCP keep-alive not enabled: " + errnoText(err),
-                                       DialPhase::Connect, err);
+            slot.lastError =
+                makeError(errorCodeFromErrno(err), "TCP keep-alive not enabled: " + sys::errorText(err),
+                          DialPhase::Connect, err);
         }
     }
     {
@@ -297,7 +299,7 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     }
 
     // Holders get a blocking socket: what send()/recv()/SSL_read() users expect.
-    setNonBlocking(fd.get(), false);
+    (void)sys::setNonBlocking(fd.get(), false);
 
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
@@ -417,10 +419,11 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     if (auto context = contextFor(tlsId, control); !context) {
         failure = std::move(context).error();
     } else {
-        setNonBlocking(fd, true);
+        (void)sys::setNonBlocking(fd, true);
         const bool otherName = !serverName.empty() && serverName != host;
-        auto handshake = clientHandshake(*context.value(), fd, otherName ? serverName : host, nullptr, {}, control);
-        setNonBlocking(fd, false);
+        auto handshake =
+            clientHandshake(*context.value(), fd, otherName ? serverName : host, nullptr, {}, control);
+        (void)sys::setNonBlocking(fd, false);
         if (handshake)
             upgraded = std::move(handshake).value();
         else

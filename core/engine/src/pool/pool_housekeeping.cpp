@@ -1,26 +1,25 @@
 // Pool-wide operations: shutdown/reopen, closing idle or expired connections, the idle watcher,
 // and live parameter changes.
+#include "net/platform/socket_api.h"
 #include "pool/pool_state.h"
 #include "poolscope/deadline.h"
 
 #include <openssl/ssl.h>
-#include <poll.h>
-#include <sys/socket.h>
 
 namespace poolscope::detail {
 
 namespace {
-int toShutdownFlag(ShutdownHow how)
+sys::Shutdown toShutdown(ShutdownHow how)
 {
     switch (how) {
     case ShutdownHow::Read:
-        return SHUT_RD;
+        return sys::Shutdown::Read;
     case ShutdownHow::Write:
-        return SHUT_WR;
+        return sys::Shutdown::Write;
     case ShutdownHow::Both:
-        return SHUT_RDWR;
+        return sys::Shutdown::Both;
     }
-    return SHUT_RDWR;
+    return sys::Shutdown::Both;
 }
 } // namespace
 
@@ -49,7 +48,7 @@ void PoolState::shutdownInUseLocked(Slot& slot, ShutdownHow how, CloseReason rea
     if (slot.shutdownPending)
         return; // the first reason stands
     if (slot.fd.valid())
-        ::shutdown(slot.fd.get(), toShutdownFlag(how));
+        sys::shutdown(slot.fd.get(), toShutdown(how));
     slot.shutdownPending = true;
     slot.pendingClose = reason;
 }
@@ -163,7 +162,7 @@ int PoolState::checkIdle()
         std::uint16_t index;
         std::uint64_t generation;
     };
-    std::vector<pollfd> fds;
+    std::vector<sys::PollEntry> fds;
     std::vector<Ref> refs;
     {
         std::lock_guard lock(m_mutex);
@@ -171,7 +170,7 @@ int PoolState::checkIdle()
         refs.reserve(static_cast<std::size_t>(m_lru.size));
         for (int index = m_lru.head; index >= 0;) {
             const Slot& slot = *m_slots[static_cast<std::size_t>(index)];
-            fds.push_back({slot.fd.get(), POLLIN, 0});
+            fds.push_back({slot.fd.get(), sys::kPollIn, 0});
             refs.push_back({slot.index, slot.generation});
             index = slot.lruLinks.next;
         }
@@ -180,7 +179,7 @@ int PoolState::checkIdle()
         return 0;
     // One poll for every idle socket, without the lock. A descriptor may be closed and reused
     // meanwhile; the generation check below ignores anything that changed hands.
-    if (::poll(fds.data(), static_cast<nfds_t>(fds.size()), 0) <= 0)
+    if (sys::poll(fds.data(), fds.size(), 0) <= 0)
         return 0;
 
     Deferred deferred(*this);
@@ -191,7 +190,7 @@ int PoolState::checkIdle()
             continue;
         Slot& slot = *m_slots[refs[i].index];
         if (slot.generation != refs[i].generation || slot.state() != ConnectionState::Idle ||
-            slot.fd.get() != fds[i].fd)
+            slot.fd.get() != fds[i].socket)
             continue;
         // Readable can mean TLS 1.3 session tickets only; the precise check tells them apart.
         const bool usable = slot.ssl ? tlsIdleConnectionUsable(slot.ssl.get(), slot.fd.get())

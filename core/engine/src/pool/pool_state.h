@@ -220,6 +220,8 @@ private:
     bool expiredLocked(const Slot& slot, const HitTime& now, CloseReason& why) const;
     std::chrono::milliseconds keepAliveFor(const Slot& slot) const;
 
+    // First member: the socket library outlives every socket the members below close.
+    sys::Runtime m_socketRuntime;
     mutable std::mutex m_mutex;
     PoolParams m_params;
     const std::shared_ptr<const TimeSource> m_time; // set once: PoolParams::clock at creation
@@ -230,7 +232,7 @@ private:
     SlotTable m_slots;
     std::vector<std::uint16_t> m_freeList;
     std::size_t m_exhaustedSlots = 0; // retired for good: their generations are used up
-    SlotList m_lru; // every idle slot, most recently used first
+    SlotList m_lru;                   // every idle slot, most recently used first
 
     // host → its keys (port, tls, TLS options): hashing only the host lets lookups skip building a
     // composite key string on the hot path.
@@ -265,7 +267,7 @@ private:
     mutable std::mutex m_callbackMutex;
     std::shared_ptr<CallbackHolder> m_callback;
     std::atomic<bool> m_hasCallback{false};
-    std::condition_variable m_callbackIdle; // signalled when a call finishes
+    std::condition_variable m_callbackIdle;             // signalled when a call finishes
     std::atomic<std::uint64_t> m_callbackExceptions{0}; // thrown by the callback, contained
 };
 

@@ -1,18 +1,15 @@
 // PooledConnection: a move-only lease that gives its connection back when it goes away, plus
 // deadline-bounded I/O that works the same over plain TCP and TLS.
 #include "net/connector.h"
+#include "net/platform/socket_api.h"
 #include "pool/pool_state.h"
 #include "poolscope/connection_pool.h"
 #include "poolscope/deadline.h"
 
 #include <cerrno>
 #include <climits>
-#include <cstring>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <poll.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 
 namespace poolscope {
 
@@ -37,20 +34,20 @@ Error waitFor(int fd, short events, Deadline deadline)
                 return makeError(ErrorCode::TimedOut, "I/O timed out", DialPhase::Io);
             waitMs = static_cast<int>(std::min<long long>(left, INT_MAX));
         }
-        pollfd p{fd, events, 0};
-        const int rc = ::poll(&p, 1, waitMs);
+        detail::sys::PollEntry entry{fd, events, 0};
+        const int rc = detail::sys::poll(&entry, 1, waitMs);
         if (rc > 0)
             return {};
-        if (rc < 0 && errno != EINTR)
-            return makeError(errorCodeFromErrno(errno), std::string("poll failed: ") + std::strerror(errno),
-                             DialPhase::Io, errno);
+        if (rc < 0 && -rc != EINTR)
+            return makeError(errorCodeFromErrno(-rc), "poll failed: " + detail::sys::errorText(-rc),
+                             DialPhase::Io, -rc);
     }
 }
 
 Error ioError(const char* what, int err)
 {
-    return makeError(errorCodeFromErrno(err), std::string(what) + ": " + std::strerror(err), DialPhase::Io,
-                     err);
+    return makeError(errorCodeFromErrno(err), std::string(what) + ": " + detail::sys::errorText(err),
+                     DialPhase::Io, err);
 }
 
 /// SSL_get_error() reads the thread's OpenSSL error queue and errno: an embedding application's
@@ -81,22 +78,16 @@ Error tlsError(const char* what)
 
 /// TLS I/O on a socket the holder keeps in blocking mode: switched to non-blocking for the call so
 /// a record that is only partly there (or a TLS 1.3 ticket with no data behind it) cannot block
-/// past the deadline. FIONBIO flips O_NONBLOCK alone, so this costs two system calls, not the
-/// four of F_GETFL/F_SETFL in each direction; the socket ends up blocking, as before.
+/// past the deadline. The socket ends up blocking, as before.
 class NonBlockingScope
 {
 public:
-    explicit NonBlockingScope(int fd) : m_fd(fd) { set(1); }
-    ~NonBlockingScope() { set(0); }
+    explicit NonBlockingScope(int fd) : m_fd(fd) { (void)detail::sys::setNonBlocking(m_fd, true); }
+    ~NonBlockingScope() { (void)detail::sys::setNonBlocking(m_fd, false); }
     NonBlockingScope(const NonBlockingScope&) = delete;
     NonBlockingScope& operator=(const NonBlockingScope&) = delete;
 
 private:
-    void set(int on) const noexcept
-    {
-        if (::ioctl(m_fd, FIONBIO, &on) != 0)
-            (void)detail::setNonBlocking(m_fd, on != 0);
-    }
     int m_fd;
 };
 
@@ -222,17 +213,19 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
         return makeError(ErrorCode::InvalidHandle, "write on an empty lease");
     const Deadline deadline = deadlineAfter(timeout.count() == 0 ? m_state->defaultIoTimeout() : timeout);
     if (!m_ssl) {
+        const detail::sys::DontWaitScope dontWait(m_fd);
         while (!data.empty()) {
-            const ssize_t n = ::send(m_fd, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            const detail::sys::IoResult n =
+                detail::sys::send(m_fd, data.data(), data.size(), detail::sys::kIoDontWait);
             if (n >= 0) {
                 data.remove_prefix(static_cast<std::size_t>(n));
                 continue;
             }
-            if (errno == EINTR)
+            if (n == -EINTR)
                 continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                return ioError("send failed", errno);
-            if (auto e = waitFor(m_fd, POLLOUT, deadline); !e.ok())
+            if (!detail::sys::retryable(static_cast<int>(-n)))
+                return ioError("send failed", static_cast<int>(-n));
+            if (auto e = waitFor(m_fd, detail::sys::kPollOut, deadline); !e.ok())
                 return e;
         }
         return {};
@@ -249,9 +242,9 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
         const int err = SSL_get_error(m_ssl, n);
         Error waited;
         if (err == SSL_ERROR_WANT_WRITE)
-            waited = waitFor(m_fd, POLLOUT, deadline);
+            waited = waitFor(m_fd, detail::sys::kPollOut, deadline);
         else if (err == SSL_ERROR_WANT_READ)
-            waited = waitFor(m_fd, POLLIN, deadline);
+            waited = waitFor(m_fd, detail::sys::kPollIn, deadline);
         else
             return err == SSL_ERROR_SYSCALL && errno != 0 ? ioError("TLS write failed", errno)
                                                           : tlsError("TLS write failed");
@@ -272,19 +265,20 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
     // Reads mostly follow a request, so the answer is usually not there yet: waiting first saves
     // the read that would only say EAGAIN (and, for TLS, switching the socket back and forth).
     if (!m_ssl || SSL_has_pending(m_ssl) == 0) {
-        if (auto e = waitFor(m_fd, POLLIN, deadline); !e.ok())
+        if (auto e = waitFor(m_fd, detail::sys::kPollIn, deadline); !e.ok())
             return e;
     }
     if (!m_ssl) {
+        const detail::sys::DontWaitScope dontWait(m_fd);
         for (;;) {
-            const ssize_t n = ::recv(m_fd, buffer, size, MSG_DONTWAIT);
+            const detail::sys::IoResult n = detail::sys::recv(m_fd, buffer, size, detail::sys::kIoDontWait);
             if (n >= 0)
                 return static_cast<std::size_t>(n);
-            if (errno == EINTR)
+            if (n == -EINTR)
                 continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                return ioError("recv failed", errno);
-            if (auto e = waitFor(m_fd, POLLIN, deadline); !e.ok())
+            if (!detail::sys::retryable(static_cast<int>(-n)))
+                return ioError("recv failed", static_cast<int>(-n));
+            if (auto e = waitFor(m_fd, detail::sys::kPollIn, deadline); !e.ok())
                 return e;
         }
     }
@@ -300,9 +294,9 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
             return std::size_t{0};
         Error waited;
         if (err == SSL_ERROR_WANT_READ)
-            waited = waitFor(m_fd, POLLIN, deadline);
+            waited = waitFor(m_fd, detail::sys::kPollIn, deadline);
         else if (err == SSL_ERROR_WANT_WRITE)
-            waited = waitFor(m_fd, POLLOUT, deadline);
+            waited = waitFor(m_fd, detail::sys::kPollOut, deadline);
         else if (err == SSL_ERROR_SYSCALL && errno == 0)
             return std::size_t{0}; // EOF between records without close_notify: the peer closing
         else if (err == SSL_ERROR_SSL &&

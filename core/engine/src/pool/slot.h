@@ -81,8 +81,8 @@ struct Slot
     std::optional<std::chrono::milliseconds> keepAliveOverride;
     std::uint32_t reuseCount = 0;
     bool checkedOnReturn = false; ///< its last return ran the liveness check (staleCheckSkip relies on it)
-    bool busy = false;                            ///< a release/startTls works on it outside the lock
-    bool shutdownPending = false;                 ///< shut down while in use; closed when its holder lets go
+    bool busy = false;            ///< a release/startTls works on it outside the lock
+    bool shutdownPending = false; ///< shut down while in use; closed when its holder lets go
     CloseReason pendingClose = CloseReason::None; ///< the reason recorded then (with shutdownPending)
     /// Held by a PooledConnection: only that lease may end or change it; the handle API refuses it.
     bool leased = false;

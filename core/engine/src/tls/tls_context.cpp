@@ -1,3 +1,4 @@
+#include "net/platform/socket_api.h"
 #include "tls/tls_client.h"
 #include "tls/tls_internal.h"
 
@@ -9,7 +10,6 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <sys/socket.h>
 #include <vector>
 
 namespace poolscope::detail {
@@ -26,12 +26,6 @@ void freeConnectionState(void* /*parent*/, void* ptr, CRYPTO_EX_DATA* /*ad*/, in
 
 // ---- socket BIO ---------------------------------------------------------------------------------
 
-#ifdef MSG_NOSIGNAL
-constexpr int kSendFlags = MSG_NOSIGNAL;
-#else
-constexpr int kSendFlags = 0; // SO_NOSIGPIPE is set on the socket instead (see connector.cpp)
-#endif
-
 struct SocketBioData
 {
     int fd = -1;
@@ -43,9 +37,21 @@ SocketBioData* bioData(BIO* bio) noexcept
     return static_cast<SocketBioData*>(BIO_get_data(bio));
 }
 
-bool retryable(int err) noexcept
+/// The BIO's result for OpenSSL. A failure is also left in errno, where SSL_ERROR_SYSCALL callers
+/// look for it: Winsock reports errors elsewhere, and this keeps one place to read them.
+int bioResult(BIO* bio, sys::IoResult n, bool reading) noexcept
 {
-    return err == EAGAIN || err == EWOULDBLOCK || err == EINTR;
+    if (n >= 0)
+        return static_cast<int>(n);
+    const int err = static_cast<int>(-n);
+    if (sys::retryable(err)) {
+        if (reading)
+            BIO_set_retry_read(bio);
+        else
+            BIO_set_retry_write(bio);
+    }
+    errno = err;
+    return -1;
 }
 
 int bioWrite(BIO* bio, const char* data, int length)
@@ -54,10 +60,7 @@ int bioWrite(BIO* bio, const char* data, int length)
     const SocketBioData* d = bioData(bio);
     if (!d || length < 0)
         return -1;
-    const ssize_t n = ::send(d->fd, data, static_cast<std::size_t>(length), kSendFlags);
-    if (n < 0 && retryable(errno))
-        BIO_set_retry_write(bio);
-    return static_cast<int>(n);
+    return bioResult(bio, sys::send(d->fd, data, static_cast<std::size_t>(length)), false);
 }
 
 int bioRead(BIO* bio, char* data, int length)
@@ -66,12 +69,10 @@ int bioRead(BIO* bio, char* data, int length)
     SocketBioData* d = bioData(bio);
     if (!d || !data || length < 0)
         return -1;
-    const ssize_t n = ::recv(d->fd, data, static_cast<std::size_t>(length), 0);
+    const sys::IoResult n = sys::recv(d->fd, data, static_cast<std::size_t>(length));
     if (n == 0)
         d->eof = true;
-    else if (n < 0 && retryable(errno))
-        BIO_set_retry_read(bio);
-    return static_cast<int>(n);
+    return bioResult(bio, n, true);
 }
 
 long bioCtrl(BIO* bio, int cmd, long /*num*/, void* ptr)

@@ -1,18 +1,15 @@
 #include "net/connector.h"
+#include "net/platform/socket_api.h"
 #include "net/resolver.h"
-#include "net/sys_error.h"
 #include "tls/tls_client.h"
 #include "tls/tls_internal.h"
 
 #include <cerrno>
 #include <ctime>
-#include <netinet/in.h>
 #include <new>
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
-#include <sys/socket.h>
 
 namespace poolscope::detail {
 
@@ -37,17 +34,9 @@ bool setServerNameIndication(SSL* ssl, const std::string& name) noexcept
 /// "localhost:443" / "[::1]:443": the dialled name with the port the socket is connected to.
 std::string describeTarget(const std::string& host, int fd)
 {
-    sockaddr_storage peer{};
-    socklen_t length = sizeof peer;
     const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0)
-        return name;
-    std::uint16_t port = 0;
-    if (peer.ss_family == AF_INET)
-        port = ntohs(reinterpret_cast<const sockaddr_in*>(&peer)->sin_port);
-    else if (peer.ss_family == AF_INET6)
-        port = ntohs(reinterpret_cast<const sockaddr_in6*>(&peer)->sin6_port);
-    return name + ":" + std::to_string(port);
+    const std::uint16_t port = sys::peerPort(fd);
+    return port == 0 ? name : name + ":" + std::to_string(port);
 }
 
 std::string reasonText(unsigned long err)
@@ -86,7 +75,7 @@ Error handshakeFailure(SSL* ssl, int sslError, int sysError, const std::string& 
         const ErrorCode code = errorCodeFromErrno(err);
         e.code = code == ErrorCode::ConnectionReset ? code : ErrorCode::HandshakeFailed;
         e.systemError = err;
-        e.message = prefix + errnoText(err);
+        e.message = prefix + sys::errorText(err);
         return e;
     }
 
@@ -127,7 +116,11 @@ std::chrono::system_clock::time_point asnTimeToTimePoint(const ASN1_TIME* time) 
     std::tm tm{};
     if (!time || ASN1_TIME_to_tm(time, &tm) != 1)
         return {};
-    return std::chrono::system_clock::from_time_t(::timegm(&tm));
+    // UTC broken-down time to a time point without timegm(), which the Windows C library lacks.
+    using namespace std::chrono;
+    const year_month_day date{year{tm.tm_year + 1900}, month{static_cast<unsigned>(tm.tm_mon + 1)},
+                              day{static_cast<unsigned>(tm.tm_mday)}};
+    return sys_days{date} + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec};
 }
 
 TlsDetails collectDetails(SSL* ssl, const std::string& sniName, bool verifyPeer)
@@ -226,22 +219,22 @@ Result<HandshakeResult> handshake(const TlsClientContext& context, int fd, const
         const int sslError = SSL_get_error(ssl.get(), rc);
         short events = 0;
         if (sslError == SSL_ERROR_WANT_READ)
-            events = POLLIN;
+            events = sys::kPollIn;
         else if (sslError == SSL_ERROR_WANT_WRITE)
-            events = POLLOUT;
+            events = sys::kPollOut;
         else
             return handshakeFailure(ssl.get(), sslError, sysError, target, options.verifyPeer);
 
         for (;;) {
             if (Error e = control.check(DialPhase::Handshake, what); !e.ok())
                 return e;
-            pollfd pfd{fd, events, 0};
-            const int ready = ::poll(&pfd, 1, control.pollSliceMs());
+            sys::PollEntry entry{fd, events, 0};
+            const int ready = sys::poll(&entry, 1, control.pollSliceMs());
             if (ready > 0)
                 break;
-            if (ready < 0 && errno != EINTR) {
-                const int err = errno;
-                return makeError(ErrorCode::SocketError, what + " failed: poll: " + errnoText(err),
+            if (ready < 0 && -ready != EINTR) {
+                const int err = -ready;
+                return makeError(ErrorCode::SocketError, what + " failed: poll: " + sys::errorText(err),
                                  DialPhase::Handshake, err);
             }
         }
@@ -272,8 +265,8 @@ void sendCloseNotify(SSL* ssl, int fd) noexcept
     if (!ssl)
         return;
     // Never wait for the peer: a full send buffer or a dead peer must not stall a close.
-    if (fd >= 0)
-        (void)setNonBlocking(fd, true);
+    if (fd != sys::kInvalidSocket)
+        (void)sys::setNonBlocking(fd, true);
     (void)SSL_shutdown(ssl);
     ERR_clear_error();
 }

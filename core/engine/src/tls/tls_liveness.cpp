@@ -1,11 +1,9 @@
 #include "net/connector.h"
+#include "net/platform/socket_api.h"
 #include "tls/tls_client.h"
 
 #include <cerrno>
-#include <fcntl.h>
 #include <openssl/err.h>
-#include <poll.h>
-#include <sys/socket.h>
 
 namespace poolscope::detail {
 
@@ -20,12 +18,12 @@ enum class Readable
 
 Readable pollReadable(int fd) noexcept
 {
-    pollfd pfd{fd, POLLIN, 0};
+    sys::PollEntry entry{fd, sys::kPollIn, 0};
     int ready = -1;
     do {
-        ready = ::poll(&pfd, 1, 0);
-    } while (ready < 0 && errno == EINTR);
-    if (ready < 0 || (pfd.revents & POLLNVAL) != 0)
+        ready = sys::poll(&entry, 1, 0);
+    } while (ready == -EINTR);
+    if (ready < 0 || (entry.revents & sys::kPollInvalid) != 0)
         return Readable::Broken;
     // POLLERR / POLLHUP count as readable: the read that follows tells EOF from reset.
     return ready == 0 ? Readable::No : Readable::Yes;
@@ -35,17 +33,14 @@ Readable pollReadable(int fd) noexcept
 class NonBlockingScope
 {
 public:
-    explicit NonBlockingScope(int fd) noexcept : m_fd(fd), m_flags(::fcntl(fd, F_GETFL))
+    explicit NonBlockingScope(int fd) noexcept : m_fd(fd), m_wasBlocking(!sys::isNonBlocking(fd, false))
     {
-        if (m_flags >= 0 && (m_flags & O_NONBLOCK) == 0)
-            m_ok = setNonBlocking(fd, true);
-        else
-            m_ok = m_flags >= 0;
+        m_ok = !m_wasBlocking || sys::setNonBlocking(fd, true) == 0;
     }
     ~NonBlockingScope()
     {
-        if (m_flags >= 0 && (m_flags & O_NONBLOCK) == 0)
-            (void)setNonBlocking(m_fd, false);
+        if (m_wasBlocking && m_ok)
+            (void)sys::setNonBlocking(m_fd, false);
     }
     NonBlockingScope(const NonBlockingScope&) = delete;
     NonBlockingScope& operator=(const NonBlockingScope&) = delete;
@@ -53,7 +48,7 @@ public:
 
 private:
     int m_fd;
-    int m_flags;
+    bool m_wasBlocking;
     bool m_ok = false;
 };
 
@@ -61,7 +56,7 @@ private:
 
 bool plainIdleConnectionUsable(int fd) noexcept
 {
-    if (fd < 0)
+    if (fd == sys::kInvalidSocket)
         return false;
     switch (pollReadable(fd)) {
     case Readable::No:
@@ -74,18 +69,17 @@ bool plainIdleConnectionUsable(int fd) noexcept
     // An idle connection has nothing to say: EOF means the peer closed it, bytes mean a
     // protocol desync (a late response) that the next user would misread.
     char byte = 0;
-    ssize_t n = -1;
-    do {
-        n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return errno == EAGAIN || errno == EWOULDBLOCK;
-    return false;
+    sys::IoResult n = -EINTR;
+    sys::DontWaitScope dontWait(fd);
+    while (n == -EINTR)
+        n = sys::recv(fd, &byte, 1, sys::kIoPeek | sys::kIoDontWait);
+    // Would block: the readiness was spurious. Anything else (EOF, a byte, a reset) is unusable.
+    return n < 0 && n != -EINTR && sys::retryable(static_cast<int>(-n));
 }
 
 bool tlsIdleConnectionUsable(SSL* ssl, int fd) noexcept
 {
-    if (!ssl || fd < 0)
+    if (!ssl || fd == sys::kInvalidSocket)
         return false;
     // Already shut down in either direction (a close_notify seen by an earlier read, or sent).
     if (SSL_get_shutdown(ssl) != 0 || SSL_pending(ssl) > 0)

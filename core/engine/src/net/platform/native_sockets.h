@@ -1,0 +1,42 @@
+#pragma once
+// The operating system's socket headers, for the files of net/platform only.
+
+#if defined(_WIN32)
+// inet_pton, inet_ntop and WSAPoll need Vista's declarations. These come before every include
+// because any standard header may pull in the headers that fix the defaults.
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef _WIN32_WINNT
+#define _WIN32_WINNT 0x0A00
+#endif
+// winsock2.h has to come before the other two, which sorting would undo.
+// clang-format off
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mstcpip.h>
+// clang-format on
+#if _WIN32_WINNT < 0x0600
+#error "net/platform needs _WIN32_WINNT 0x0600 (Vista) or later for WSAPoll and inet_pton"
+#endif
+#else
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
+
+#include "net/platform/socket_api.h"
+
+#if defined(_WIN32)
+namespace poolscope::detail::sys {
+/// A WSAE* code as the errno value socket_api.h promises (socket_errors_win32.cpp).
+[[nodiscard]] int fromWsa(int wsa) noexcept;
+/// fromWsa(WSAGetLastError()).
+[[nodiscard]] int lastError() noexcept;
+} // namespace poolscope::detail::sys
+#endif

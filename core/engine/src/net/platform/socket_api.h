@@ -1,0 +1,169 @@
+#pragma once
+// The engine's only view of the operating system's sockets. Everything that differs between POSIX
+// and Winsock (socket type and close, non-blocking mode, readiness polling, error numbers and their
+// sentences, the no-SIGPIPE send, socket start-up) is here; socket_api_posix.cpp and
+// socket_api_win32.cpp implement it, and no other engine file includes a platform header.
+//
+// Sockets are `int` everywhere, as the seed API's dmSocket::Socket is. On Windows a SOCKET is a
+// kernel handle, and Windows keeps handles within 32 significant bits so that 32- and 64-bit
+// processes can share them; INVALID_SOCKET narrows to -1. The Win32 implementation widens back to
+// SOCKET at each call.
+//
+// Error numbers are errno values from <cerrno> on every platform: Winsock's WSAE* codes are mapped
+// onto them (WSAECONNREFUSED -> ECONNREFUSED, WSAEWOULDBLOCK -> EWOULDBLOCK, ...), so the engine's
+// ErrorCode mapping and the sentences a user reads are the same everywhere.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace poolscope::detail {
+
+/// An IPv4 or IPv6 socket address (a sockaddr_storage in bytes, so no platform header is needed
+/// to hold one).
+struct SocketAddress
+{
+    alignas(8) unsigned char storage[128] = {};
+    std::uint32_t length = 0;
+
+    /// Copies a native sockaddr of `length` bytes; an empty address when it does not fit.
+    [[nodiscard]] static SocketAddress fromNative(const void* sockaddr, std::size_t length) noexcept;
+    [[nodiscard]] static SocketAddress loopback(bool ipv6, std::uint16_t port) noexcept;
+    /// An IPv4 or IPv6 literal ("127.0.0.1", "::1", "fe80::1%eth0"; no brackets) with `port`.
+    [[nodiscard]] static std::optional<SocketAddress> parseLiteral(const std::string& text,
+                                                                   std::uint16_t port);
+
+    [[nodiscard]] int family() const noexcept; ///< the native AF_INET / AF_INET6 value, 0 when empty
+    [[nodiscard]] bool isIpv4() const noexcept;
+    [[nodiscard]] bool isIpv6() const noexcept;
+    [[nodiscard]] std::uint16_t port() const noexcept;
+    void setPort(std::uint16_t port) noexcept;
+    /// Same family, address, port (and IPv6 scope).
+    [[nodiscard]] bool sameEndpoint(const SocketAddress& other) const noexcept;
+    [[nodiscard]] const void* get() const noexcept { return storage; }
+    /// "127.0.0.1:80" or "[::1]:80".
+    [[nodiscard]] std::string toString() const;
+};
+
+namespace sys {
+
+using Socket = int;
+inline constexpr Socket kInvalidSocket = -1;
+
+/// Holds the process's socket library open: WSAStartup/WSACleanup on Windows, reference-counted
+/// so that every pool (and anything else in the engine that opens sockets) holds one and the
+/// embedding application never has to. Nothing on POSIX. Construct before the first socket call,
+/// destroy after the last socket is closed.
+class Runtime
+{
+public:
+    Runtime() noexcept;
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+    /// 0, or the error that kept the socket library from starting (every socket call then fails).
+    [[nodiscard]] int error() const noexcept { return m_error; }
+
+private:
+    int m_error = 0;
+};
+
+/// Thread-safe sentence for an errno value ("Connection refused").
+[[nodiscard]] std::string errorText(int err);
+
+/// Opens a TCP socket: non-blocking, not inherited by child processes, TCP_NODELAY, and SIGPIPE
+/// suppressed where the platform has a per-socket switch. Returns the socket, or kInvalidSocket with
+/// `err` set.
+[[nodiscard]] Socket openTcp(int family, int& err) noexcept;
+/// A UDP socket, closed at once: tells whether the process could open one more socket now
+/// (0, or EMFILE / ENFILE).
+[[nodiscard]] int descriptorShortage() noexcept;
+void close(Socket s) noexcept;
+
+/// Starts a connect. 0: connected now; EINPROGRESS: in progress (poll for kPollOut, then
+/// pendingError); anything else: failed.
+[[nodiscard]] int connect(Socket s, const SocketAddress& to) noexcept;
+/// SO_ERROR: 0 when a connect completed, else why it failed.
+[[nodiscard]] int pendingError(Socket s) noexcept;
+/// The local port the socket is bound to, 0 when unknown.
+[[nodiscard]] std::uint16_t localPort(Socket s) noexcept;
+/// The port of the peer the socket is connected to, 0 when unknown.
+[[nodiscard]] std::uint16_t peerPort(Socket s) noexcept;
+
+/// Sets or clears non-blocking mode. Returns 0 or the error.
+int setNonBlocking(Socket s, bool on) noexcept;
+/// Whether the socket is in non-blocking mode. POSIX reads the flag; Winsock cannot report it, so
+/// there the answer is `assumed` (pooled sockets are blocking while idle and while held).
+[[nodiscard]] bool isNonBlocking(Socket s, bool assumed) noexcept;
+enum class Shutdown
+{
+    Read,
+    Write,
+    Both
+};
+void shutdown(Socket s, Shutdown how) noexcept;
+/// SO_KEEPALIVE plus the idle time, probe interval and probe count where the platform takes them.
+/// Returns 0 or the error.
+int enableTcpKeepAlive(Socket s, int idleSeconds, int intervalSeconds, int probes) noexcept;
+
+// ---- readiness -----------------------------------------------------------------------------------
+
+enum : short
+{
+    kPollIn = 0x1,
+    kPollOut = 0x4,
+    kPollErr = 0x8,
+    kPollHup = 0x10,
+    kPollInvalid = 0x20 ///< not an open socket
+};
+
+struct PollEntry
+{
+    Socket socket = kInvalidSocket;
+    short events = 0;
+    short revents = 0;
+};
+
+/// poll()/WSAPoll(): the number of ready entries, 0 on time-out, or -errno (EINTR included: the
+/// caller decides whether to go round again). timeoutMs -1 waits for ever.
+[[nodiscard]] int poll(PollEntry* entries, std::size_t count, int timeoutMs) noexcept;
+
+// ---- I/O -----------------------------------------------------------------------------------------
+
+/// Bytes moved, or -errno (EAGAIN/EWOULDBLOCK when a non-blocking call would block).
+using IoResult = long long;
+
+enum IoFlags : unsigned
+{
+    kIoDefault = 0,
+    kIoPeek = 1,     ///< recv only: leave the bytes queued
+    kIoDontWait = 2, ///< never block; see DontWaitScope
+};
+
+/// send() that never raises SIGPIPE.
+[[nodiscard]] IoResult send(Socket s, const void* data, std::size_t length,
+                            unsigned flags = kIoDefault) noexcept;
+[[nodiscard]] IoResult recv(Socket s, void* data, std::size_t length, unsigned flags = kIoDefault) noexcept;
+
+/// Makes kIoDontWait calls on a blocking socket non-blocking for the scope. POSIX passes
+/// MSG_DONTWAIT per call, so this costs nothing there; Winsock has no per-call flag, so the
+/// socket is switched to non-blocking and back (it ends up blocking, which is what the pool keeps).
+class DontWaitScope
+{
+public:
+    explicit DontWaitScope(Socket s) noexcept;
+    ~DontWaitScope();
+    DontWaitScope(const DontWaitScope&) = delete;
+    DontWaitScope& operator=(const DontWaitScope&) = delete;
+
+private:
+    Socket m_socket;
+};
+
+/// True for EAGAIN / EWOULDBLOCK / EINTR: nothing is wrong, try again (after waiting).
+[[nodiscard]] bool retryable(int err) noexcept;
+
+} // namespace sys
+
+} // namespace poolscope::detail
