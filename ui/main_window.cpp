@@ -71,6 +71,15 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
             });
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
+    connect(m_controller, &PoolController::refused, m_events,
+            [events = m_events](const ServiceEvent& event) { events->append({event}); });
+    connect(m_controller, &PoolController::shutDownChanged, this, [this](bool shutDown) {
+        // Dialling is refused while the pool is shut down, so the demo stops with it.
+        if (shutDown)
+            m_demo->setRunning(false);
+        m_labDock->setDialEnabled(!shutDown);
+        updateActions();
+    });
     connect(m_controller, &PoolController::status, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     // A burst of 500 dials changes the pending count 1,000 times: refresh the labels once per burst.

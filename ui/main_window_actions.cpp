@@ -196,7 +196,10 @@ void MainWindow::updateActions()
     }
     const bool shutDown = m_current && (m_current->shutDown || m_current->stats.shutDown);
     const bool draining = (m_current && m_current->draining) || (m_controller->draining().value_or(0) > 0);
-    action(Action::Use)->setEnabled(anyInUse || anyIdle);
+    const bool dialsRefused = m_controller->isShutDown();
+    action(Action::Dial)->setEnabled(!dialsRefused);
+    action(Action::Demo)->setEnabled(m_lab != nullptr && !dialsRefused);
+    action(Action::Use)->setEnabled(anyInUse || (anyIdle && !dialsRefused));
     action(Action::Return)->setEnabled(anyInUse);
     action(Action::Close)->setEnabled(anyLive);
     action(Action::CloseIdle)->setEnabled(!m_current || m_current->stats.idle > 0);

@@ -6,6 +6,7 @@
 #include "util/logging.h"
 #include "util/presentation.h"
 
+#include <QDateTime>
 #include <QSet>
 
 namespace poolscope::ui {
@@ -15,6 +16,12 @@ namespace {
 constexpr std::chrono::milliseconds kLabTimeout{5'000};
 constexpr qsizetype kPruneRequestsAbove = 4096;
 constexpr qsizetype kAcquiresPerTurn = 25;
+
+/// The form the service's events use ("tls://host:port"), so a refusal sorts and filters with them.
+QString eventEndpoint(const QString& host, quint16 port, bool tls)
+{
+    return (tls ? QStringLiteral("tls://") : QStringLiteral("tcp://")) + endpointText(host.toStdString(), port);
+}
 
 } // namespace
 
@@ -74,6 +81,8 @@ int PoolController::dial(const DialSpec& spec)
         Q_EMIT status(tr("Cannot dial: %1").arg(parsed.error));
         return 0;
     }
+    if (refuseWhileShutDown(spec.toText(), eventEndpoint(spec.host, spec.port, spec.tls)))
+        return 0;
     const AcquireRequest request = requestFor(spec);
     const int count = std::max(1, spec.count);
     qCDebug(lcUi) << "dial" << spec.toText() << "x" << count << "trust lab CA:" << request.overrideTls;
@@ -92,6 +101,8 @@ int PoolController::dialLab(lab::ServerKind kind, int count)
         Q_EMIT status(tr("%1 is a UDP DNS server; it is not dialled directly").arg(qs(server.name)));
         return 0;
     }
+    if (refuseWhileShutDown(qs(server.name), eventEndpoint(qs(server.host), server.port, server.tls)))
+        return 0;
     const AcquireRequest request = labRequest(kind);
     for (int i = 0; i < count; ++i)
         acquire(request, qs(server.name));
@@ -136,9 +147,9 @@ void PoolController::issueQueued()
                                   ? tr("#%1 %2: reused an idle connection").arg(lease.id).arg(request.host)
                                   : tr("#%1 %2: connected").arg(lease.id).arg(request.host));
             },
-            [this, what = what](const QString& why, ErrorCode) {
+            [this, what = what](const QString& why, ErrorCode code) {
                 adjustPending(-1);
-                Q_EMIT status(tr("Dial %1 failed: %2").arg(what, why));
+                Q_EMIT status(tr("Dial %1 failed: %2").arg(what, failureText(why, code)));
             });
     }
 }
@@ -156,6 +167,8 @@ void PoolController::use(const QList<ConnectionInfo>& connections)
             }
             probe(c.id, endpoint);
         } else if (c.state == ConnectionState::Idle) {
+            if (refuseWhileShutDown(tr("#%1").arg(c.id), eventEndpoint(qs(c.host), c.port, c.tls)))
+                continue;
             AcquireRequest request = m_requests.value(c.id);
             if (request.host.isEmpty()) {
                 request.host = qs(c.host);
@@ -178,9 +191,9 @@ void PoolController::use(const QList<ConnectionInfo>& connections)
                     Q_EMIT leaseAcquired(lease);
                     probe(lease.id, endpoint);
                 },
-                [this, endpoint](const QString& why, ErrorCode) {
+                [this, endpoint](const QString& why, ErrorCode code) {
                     adjustPending(-1);
-                    Q_EMIT status(tr("Use %1 failed: %2").arg(endpoint, why));
+                    Q_EMIT status(tr("Use %1 failed: %2").arg(endpoint, failureText(why, code)));
                 });
         } else {
             Q_EMIT status(tr("#%1 is %2; only connections in use or idle can be used")
@@ -210,6 +223,9 @@ void PoolController::probe(ConnectionId id, const QString& endpoint)
             Q_EMIT status(text);
         },
         [this, id, endpoint](const QString& why, ErrorCode) {
+            // A failed probe ends the lease in the service (the connection is closed, never
+            // reused), so there is nothing of ours left to return or close.
+            m_requests.remove(id);
             Q_EMIT status(tr("HTTP probe on #%1 (%2) failed: %3").arg(id).arg(endpoint, why));
         });
 }
@@ -235,8 +251,10 @@ void PoolController::close(const QList<ConnectionId>& ids)
     for (ConnectionId id : ids)
         m_requests.remove(id);
     const auto count = static_cast<int>(ids.size());
+    // The window's Close is the user force-closing, whoever holds the lease: the log says so
+    // (CloseReason::ForceClosed), and a holder blocked on the socket is woken, not freed under.
     whenDone(
-        m_service->close(ids), this,
+        m_service->forceClose(ids), this,
         [this, count] { Q_EMIT status(tr("Closed %n connection(s)", nullptr, count)); },
         [this](const QString& why, ErrorCode) { Q_EMIT status(tr("Close failed: %1").arg(why)); });
 }
@@ -252,6 +270,7 @@ void PoolController::closeIdle()
 void PoolController::shutdown(ShutdownMode mode)
 {
     qCDebug(lcUi) << "shutdown" << (mode == ShutdownMode::Graceful ? "graceful" : "forced");
+    setShutDown(true); // the pool refuses dials from now on, draining or not
     if (mode == ShutdownMode::Graceful) {
         setDraining(m_service->latestSnapshot()->leases);
         Q_EMIT status(
@@ -288,6 +307,7 @@ void PoolController::reopen()
         m_service->reopen(), this,
         [this] {
             setDraining(std::nullopt);
+            setShutDown(false);
             Q_EMIT status(tr("Pool reopened: dials are allowed again"));
         },
         [this](const QString& why, ErrorCode) { Q_EMIT status(tr("Reopen failed: %1").arg(why)); });
@@ -322,6 +342,38 @@ void PoolController::setDraining(std::optional<int> inUse)
         return;
     m_draining = inUse;
     Q_EMIT drainingChanged(inUse.value_or(-1));
+}
+
+void PoolController::setShutDown(bool shutDown)
+{
+    if (shutDown == m_shutDown)
+        return;
+    m_shutDown = shutDown;
+    Q_EMIT shutDownChanged(shutDown);
+}
+
+bool PoolController::refuseWhileShutDown(const QString& what, const QString& endpoint)
+{
+    if (!m_shutDown)
+        return false;
+    const QString why = tr("the pool is shut down; use Reopen to allow dials again");
+    ServiceEvent event;
+    event.kind = ServiceEvent::Kind::DialFailed;
+    event.endpoint = endpoint;
+    event.message = tr("Not dialled: %1").arg(why);
+    event.error = ErrorCode::ShutDown;
+    event.label = tr("manual");
+    event.time = QDateTime::currentDateTimeUtc();
+    Q_EMIT refused(event);
+    Q_EMIT status(tr("%1 not dialled: %2").arg(what, why));
+    return true;
+}
+
+QString PoolController::failureText(const QString& why, ErrorCode code) const
+{
+    if (code == ErrorCode::ShutDown)
+        return tr("the pool is shut down; use Reopen to allow dials again");
+    return why;
 }
 
 void PoolController::adjustPending(int delta)

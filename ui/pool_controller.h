@@ -46,6 +46,9 @@ public:
     [[nodiscard]] bool isLabEndpoint(const QString& host, quint16 port) const;
 
     [[nodiscard]] int pendingDials() const { return m_pending; }
+    /// From shutdown() until reopen() succeeds: dials are refused here, with a status line and a
+    /// refused() event, instead of reaching the service.
+    [[nodiscard]] bool isShutDown() const { return m_shutDown; }
     /// In-use count while a graceful shutdown drains (0 once drained, until reopen()).
     [[nodiscard]] std::optional<int> draining() const { return m_draining; }
 
@@ -60,6 +63,11 @@ Q_SIGNALS:
     void leaseAcquired(const poolscope::Lease& lease);
     void paramsApplied(const poolscope::PoolParams& params);
     void shutdownFinished(int inUse);
+    /// isShutDown() changed (the window disables its dial actions).
+    void shutDownChanged(bool shutDown);
+    /// Something the user asked for was refused before it reached the pool; `event` is the
+    /// DialFailed event for the log (the service never saw the request, so it reports nothing).
+    void refused(const poolscope::ServiceEvent& event);
 
 private:
     /// Queues one acquire; queued acquires are issued in small batches per event-loop turn, so
@@ -68,6 +76,12 @@ private:
     void issueQueued();
     void probe(ConnectionId id, const QString& endpoint);
     void setDraining(std::optional<int> inUse);
+    void setShutDown(bool shutDown);
+    /// True (after reporting it) when the pool is shut down and `what` must not be dialled.
+    bool refuseWhileShutDown(const QString& what, const QString& endpoint);
+    /// The status line for a failed dial or use: the service's API wording for ShutDown becomes
+    /// the action the user has.
+    QString failureText(const QString& why, ErrorCode code) const;
     void adjustPending(int delta);
 
     PoolService* m_service;
@@ -77,6 +91,7 @@ private:
     QTimer m_issueTimer;
     int m_pending = 0;
     std::optional<int> m_draining;
+    bool m_shutDown = false;
 };
 
 } // namespace poolscope::ui

@@ -111,4 +111,10 @@ void LabDock::setDemoAction(QAction* demo)
     m_demoButton->setVisible(demo != nullptr);
 }
 
+void LabDock::setDialEnabled(bool enabled)
+{
+    for (QPushButton* button : std::as_const(m_buttons))
+        button->setEnabled(enabled);
+}
+
 } // namespace poolscope::ui

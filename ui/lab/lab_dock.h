@@ -22,6 +22,8 @@ public:
 
     /// Shows `demo` (a checkable action) as the toggle at the top of the dock.
     void setDemoAction(QAction* demo);
+    /// Enables or disables every Dial button (the pool refuses dials while it is shut down).
+    void setDialEnabled(bool enabled);
     [[nodiscard]] QPushButton* dialButton(lab::ServerKind kind) const
     {
         return m_buttons.value(static_cast<int>(kind));

@@ -1,0 +1,205 @@
+// PoolController against a real lab and a real PoolService, without the window: what the monitor's
+// actions do to the pool and what they report must agree with what really happened.
+
+#include "fd_guard.h"
+#include "pool_controller.h"
+#include "poolscope/lab/lab.h"
+#include "poolscope/service/pool_service.h"
+#include "util/app_settings.h"
+
+#include <QCoreApplication>
+#include <QFuture>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QThreadPool>
+#include <memory>
+#include <optional>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using namespace std::chrono_literals;
+
+class TestController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void failedUseForgetsTheLease();
+    void closeIsLoggedAsForced();
+    void dialAfterShutdownIsRefusedAndLogged();
+
+private:
+    void start(ServiceOptions options = {});
+    /// The controller's lease from the lab server `kind`, or 0.
+    ConnectionId dialLab(lab::ServerKind kind);
+    /// The events the service reported so far for `id` (all events for 0).
+    QList<ServiceEvent> eventsFor(ConnectionId id) const;
+    /// Every status line the controller emitted so far.
+    QStringList statusLines() const;
+
+    std::unique_ptr<lab::Lab> m_lab;
+    std::unique_ptr<PoolServiceThread> m_service;
+    std::unique_ptr<PoolController> m_controller;
+    std::unique_ptr<QSignalSpy> m_status;
+    QList<ServiceEvent> m_events;
+    std::optional<poolscope::test::FdGuard> m_fds;
+};
+
+void TestController::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiTest"));
+    QSettings().clear();
+    auto lab = lab::Lab::start();
+    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
+    m_lab = std::move(lab).value();
+}
+
+void TestController::init()
+{
+    m_fds.emplace();
+}
+
+void TestController::start(ServiceOptions options)
+{
+    options.publishInterval = 50ms;
+    auto started = PoolServiceThread::start(options);
+    QVERIFY(started.ok());
+    m_service = std::move(started).value();
+    m_controller = std::make_unique<PoolController>(m_service->service(), m_lab.get());
+    m_status = std::make_unique<QSignalSpy>(m_controller.get(), &PoolController::status);
+    m_events.clear();
+    connect(m_service->service(), &PoolService::eventsReady, this,
+            [this](const QList<ServiceEvent>& events) { m_events += events; });
+}
+
+void TestController::cleanup()
+{
+    m_status.reset();
+    m_controller.reset();
+    m_service.reset();
+    QThreadPool::globalInstance()->waitForDone();
+    QCOMPARE(m_fds->settledLeak(), 0);
+}
+
+void TestController::cleanupTestCase()
+{
+    m_lab.reset();
+}
+
+ConnectionId TestController::dialLab(lab::ServerKind kind)
+{
+    QSignalSpy leases(m_controller.get(), &PoolController::leaseAcquired);
+    if (m_controller->dialLab(kind) != 1 || !leases.wait(10000))
+        return 0;
+    return leases.at(0).at(0).value<Lease>().id;
+}
+
+QList<ServiceEvent> TestController::eventsFor(ConnectionId id) const
+{
+    QList<ServiceEvent> out;
+    for (const ServiceEvent& e : m_events) {
+        if (id == 0 || e.id == id)
+            out.append(e);
+    }
+    return out;
+}
+
+QStringList TestController::statusLines() const
+{
+    QStringList out;
+    for (const QList<QVariant>& args : *m_status)
+        out.append(args.at(0).toString());
+    return out;
+}
+
+void TestController::failedUseForgetsTheLease()
+{
+    // A probe that fails ends the lease in the service; the controller must forget it too, or a
+    // later forced shutdown tries to close what is no longer there ("Close failed: not leased").
+    ServiceOptions options;
+    options.probeTimeout = 300ms;
+    start(options);
+    const ConnectionId id = dialLab(lab::ServerKind::Silent);
+    QVERIFY(id != 0);
+    QTRY_VERIFY(std::any_of(m_service->service()->latestSnapshot()->connections.begin(),
+                            m_service->service()->latestSnapshot()->connections.end(),
+                            [id](const ConnectionInfo& c) { return c.id == id; }));
+    ConnectionInfo held;
+    for (const ConnectionInfo& c : m_service->service()->latestSnapshot()->connections) {
+        if (c.id == id)
+            held = c;
+    }
+    m_controller->use({held});
+    QTRY_VERIFY_WITH_TIMEOUT(statusLines().join(QLatin1Char('\n')).contains(QLatin1String("probe")), 5000);
+
+    QSignalSpy finished(m_controller.get(), &PoolController::shutdownFinished);
+    m_controller->shutdown(ShutdownMode::Forced);
+    QVERIFY(finished.wait(5000));
+    // A close the controller wrongly issued reached the worker before this request, and its
+    // result was posted back before this one's.
+    QFuture<void> barrier = m_service->service()->runDueWork();
+    QTRY_VERIFY(barrier.isFinished());
+    QCoreApplication::processEvents();
+    const QString all = statusLines().join(QLatin1Char('\n'));
+    QVERIFY2(!all.contains(QLatin1String("Close failed")), qPrintable(all));
+}
+
+void TestController::closeIsLoggedAsForced()
+{
+    // The window's Close is a force-close by the user: the log must not call it the holder's close.
+    start();
+    const ConnectionId id = dialLab(lab::ServerKind::Http);
+    QVERIFY(id != 0);
+    m_controller->close({id});
+    QTRY_VERIFY(std::any_of(m_events.begin(), m_events.end(), [id](const ServiceEvent& e) {
+        return e.id == id && e.kind == ServiceEvent::Kind::Closed;
+    }));
+    for (const ServiceEvent& e : eventsFor(id)) {
+        if (e.kind == ServiceEvent::Kind::Closed)
+            QCOMPARE(e.reason, CloseReason::ForceClosed);
+    }
+    const QString all = statusLines().join(QLatin1Char('\n'));
+    QVERIFY2(!all.contains(QLatin1String("failed")), qPrintable(all));
+}
+
+void TestController::dialAfterShutdownIsRefusedAndLogged()
+{
+    start();
+    QSignalSpy finished(m_controller.get(), &PoolController::shutdownFinished);
+    m_controller->shutdown(ShutdownMode::Forced);
+    QVERIFY(finished.wait(5000));
+    QVERIFY(m_controller->isShutDown());
+    m_status->clear();
+    QCOMPARE(m_controller->dialLab(lab::ServerKind::Http), 0);
+    QCOMPARE(m_status->size(), 1);
+    const QString line = m_status->at(0).at(0).toString();
+    QVERIFY2(!line.contains(QLatin1String("reopen()")), qPrintable(line)); // API wording
+    QVERIFY2(line.contains(QLatin1String("Reopen")), qPrintable(line));   // the action to use
+    // The refusal is in the event log too, not only in the status bar.
+    QSignalSpy refused(m_controller.get(), &PoolController::refused);
+    QCOMPARE(m_controller->dialLab(lab::ServerKind::Http), 0);
+    QCOMPARE(refused.size(), 1);
+    const auto event = refused.at(0).at(0).value<ServiceEvent>();
+    QCOMPARE(event.kind, ServiceEvent::Kind::DialFailed);
+    QCOMPARE(event.error, ErrorCode::ShutDown);
+    QVERIFY(event.endpoint.startsWith(QLatin1String("tcp://127.0.0.1:")));
+
+    // Reopen allows dials again.
+    QSignalSpy changed(m_controller.get(), &PoolController::shutDownChanged);
+    m_controller->reopen();
+    QVERIFY(changed.wait(5000));
+    QVERIFY(!m_controller->isShutDown());
+    QVERIFY(dialLab(lab::ServerKind::Http) != 0);
+}
+
+QTEST_MAIN(TestController)
+#include "tst_ui_controller.moc"
