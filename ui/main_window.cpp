@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "charts/history_chart.h"
+#include "charts/phase_chart.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
 #include "models/connections_model.h"
@@ -15,8 +17,6 @@
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
-#include "charts/history_chart.h"
-#include "charts/phase_chart.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
@@ -103,6 +103,8 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     });
     connect(m_connectionsPanel, &ConnectionsPanel::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_connections, &ConnectionsModel::applied, this, &MainWindow::refreshDetails);
+    // Between snapshots the table counts down on its own; the details pane counts with it.
+    connect(m_connections, &ConnectionsModel::ticked, this, &MainWindow::refreshDetails);
     connect(m_labDock, &LabDock::dialRequested, m_controller,
             [this](lab::ServerKind kind) { m_controller->dialLab(kind); });
     connect(m_demo, &DemoDriver::runningChanged, this, [this](bool on) {

@@ -20,7 +20,8 @@ constexpr qsizetype kAcquiresPerTurn = 25;
 /// The form the service's events use ("tls://host:port"), so a refusal sorts and filters with them.
 QString eventEndpoint(const QString& host, quint16 port, bool tls)
 {
-    return (tls ? QStringLiteral("tls://") : QStringLiteral("tcp://")) + endpointText(host.toStdString(), port);
+    return (tls ? QStringLiteral("tls://") : QStringLiteral("tcp://")) +
+           endpointText(host.toStdString(), port);
 }
 
 } // namespace

@@ -183,7 +183,7 @@ void TestController::dialAfterShutdownIsRefusedAndLogged()
     QCOMPARE(m_status->size(), 1);
     const QString line = m_status->at(0).at(0).toString();
     QVERIFY2(!line.contains(QLatin1String("reopen()")), qPrintable(line)); // API wording
-    QVERIFY2(line.contains(QLatin1String("Reopen")), qPrintable(line));   // the action to use
+    QVERIFY2(line.contains(QLatin1String("Reopen")), qPrintable(line));    // the action to use
     // The refusal is in the event log too, not only in the status bar.
     QSignalSpy refused(m_controller.get(), &PoolController::refused);
     QCOMPARE(m_controller->dialLab(lab::ServerKind::Http), 0);

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void forceShutdownAndReopen();
     void settingsAppliedLive();
     void pauseKeepsLatestSnapshot();
+    void detailsCountWithTheTable();
     void filtersInTheWindow();
     void demoModeDrivesTraffic();
     void exportShownEvents();
@@ -380,6 +381,25 @@ void TestMainWindow::pauseKeepsLatestSnapshot()
     act(A::Pause)->trigger();
     QTRY_VERIFY(row(id));
     QCOMPARE(act(A::Pause)->text(), QStringLiteral("&Pause Updates"));
+}
+
+void TestMainWindow::detailsCountWithTheTable()
+{
+    // With no new snapshot the table's countdown goes on; the details pane must go on with it
+    // rather than show the ages of the last snapshot.
+    start();
+    QSignalSpy leases(m_window->controller(), &PoolController::leaseAcquired);
+    QTest::mouseClick(m_window->labDock()->dialButton(lab::ServerKind::Echo), Qt::LeftButton);
+    const ConnectionId id = waitForLease(leases);
+    QTRY_VERIFY(row(id));
+    m_window->selectConnections({id});
+    QCOMPARE(m_window->detailsPane()->shownId(), id);
+    m_service->service()->setPublishInterval(1h);
+    QSignalSpy applied(m_window->connectionsModel(), &ConnectionsModel::applied);
+    const QString before = m_window->detailsPane()->toPlainText();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailsPane()->toPlainText() != before, 3000);
+    QCOMPARE(m_window->detailsPane()->shownId(), id);
+    QVERIFY(applied.size() <= 1); // at most a publish already on its way when the interval changed
 }
 
 void TestMainWindow::filtersInTheWindow()

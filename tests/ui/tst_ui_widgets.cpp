@@ -5,11 +5,13 @@
 #include "dialogs/dial_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "fd_guard.h"
+#include "models/connections_filter_proxy.h"
 #include "models/connections_model.h"
 #include "ui_test_support.h"
 #include "util/app_settings.h"
 #include "util/presentation.h"
 #include "util/resources.h"
+#include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/keep_alive_delegate.h"
@@ -55,6 +57,8 @@ private Q_SLOTS:
     void dialDialogValidatesAndRemembers();
     void settingsDialogReturnsParams();
     void aboutNamesVersions();
+    void connectionCountFollowsTheModel_data();
+    void connectionCountFollowsTheModel();
 
 private:
     poolscope::test::FdGuard m_fds;
@@ -280,6 +284,40 @@ void TestWidgets::aboutNamesVersions()
     QVERIFY(AboutDialog::openSslVersion().startsWith(QStringLiteral("OpenSSL 3")));
     AboutDialog dialog;
     QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("aboutText")));
+}
+
+void TestWidgets::connectionCountFollowsTheModel_data()
+{
+    QTest::addColumn<ConnectionsFilterProxy::StateFilter>("filter");
+    QTest::addColumn<bool>("activeOnly");
+    QTest::newRow("unfiltered") << ConnectionsFilterProxy::StateFilter::All << false;
+    QTest::newRow("active only") << ConnectionsFilterProxy::StateFilter::All << true;
+    QTest::newRow("in use") << ConnectionsFilterProxy::StateFilter::InUse << false;
+}
+
+void TestWidgets::connectionCountFollowsTheModel()
+{
+    // Rows leave the model when their linger ends; rows the filter already hid leave the proxy
+    // without a signal of its own. The label must still say what the table holds ("0 of 5 shown"
+    // on an empty table was the bug).
+    QFETCH(ConnectionsFilterProxy::StateFilter, filter);
+    QFETCH(bool, activeOnly);
+    ConnectionsModel model;
+    model.setTicking(false);
+    model.setLinger(100ms);
+    ConnectionsPanel panel(&model);
+    panel.proxy()->setStateFilter(filter);
+    panel.proxy()->setActiveOnly(activeOnly);
+    const auto* count = panel.findChild<QLabel*>(QStringLiteral("connectionCount"));
+    QVERIFY(count);
+    const auto base = Clock::now();
+    model.applyConnections(poolscope::test::makeConnections(1, 5), base);
+    // (The exact plural is the translation's business; the number and "of … shown" are ours.)
+    QVERIFY2(count->text().startsWith(QLatin1String("5 connection")), qPrintable(count->text()));
+    model.applyConnections({}, base + 10ms); // all closed: they linger
+    model.tick(base + 1s);                   // and are gone
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY2(count->text().startsWith(QLatin1String("0 connection")), qPrintable(count->text()));
 }
 
 QTEST_MAIN(TestWidgets)

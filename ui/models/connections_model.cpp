@@ -167,6 +167,7 @@ void ConnectionsModel::tick(Clock::time_point now)
         return;
     Q_EMIT dataChanged(index(0, KeepAlive), index(rows - 1, Idle),
                        {Qt::DisplayRole, KeepAliveFractionRole, KeepAliveRemainingRole});
+    Q_EMIT ticked();
     if (m_flashing.empty())
         return;
 

@@ -110,6 +110,8 @@ public:
 
 Q_SIGNALS:
     void applied();
+    /// After each countdown refresh (tick()): views showing times relative to now() follow it.
+    void ticked();
 
 private:
     QVariant displayData(const ConnectionRow& row, int column) const;

@@ -98,6 +98,10 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ConnectionsPanel::selectionChanged);
     connect(m_model, &ConnectionsModel::applied, this, &ConnectionsPanel::updateCount);
+    // Rows the filter hid leave the model without any signal from the proxy: count on both.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConnectionsPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConnectionsPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ConnectionsPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ConnectionsPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateCount);

@@ -77,6 +77,10 @@ void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
                                    "what its state means."))));
         return;
     }
+    // While the user has text of this connection selected (to copy it), the countdown waits:
+    // re-rendering would drop the selection ten times a second.
+    if (r->info.id == m_id && textCursor().hasSelection())
+        return;
     m_id = r->info.id;
     setContent(renderHtml(*r, now));
 }

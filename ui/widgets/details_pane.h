@@ -15,7 +15,8 @@ class DetailsPane : public QTextBrowser
 public:
     explicit DetailsPane(QWidget* parent = nullptr);
 
-    /// Shows `row` as of `now`; nullptr shows the placeholder. Re-rendering the same text is skipped.
+    /// Shows `row` as of `now`; nullptr shows the placeholder. Re-rendering the same text is skipped,
+    /// and so is re-rendering the shown connection while the user has text of it selected.
     void showRow(const ConnectionRow* row, Clock::time_point now);
     /// Shows that `count` connections are selected.
     void showSelectionCount(int count);
