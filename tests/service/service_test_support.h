@@ -23,17 +23,19 @@ class Collector : public QObject
 public:
     explicit Collector(PoolService* service)
     {
-        m_connections << connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
-            observeServiceHandoff();
-            events += batch;
-            ++batches;
-            Q_EMIT eventsReady(batch);
-        });
-        m_connections << connect(service, &PoolService::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
-            observeServiceHandoff();
-            snapshots.push_back(snapshot);
-            Q_EMIT snapshotReady(snapshot);
-        });
+        m_connections << connect(service, &PoolService::eventsReady, this,
+                                 [this](const QList<ServiceEvent>& batch) {
+                                     observeServiceHandoff();
+                                     events += batch;
+                                     ++batches;
+                                     Q_EMIT eventsReady(batch);
+                                 });
+        m_connections << connect(service, &PoolService::snapshotReady, this,
+                                 [this](const SnapshotPtr& snapshot) {
+                                     observeServiceHandoff();
+                                     snapshots.push_back(snapshot);
+                                     Q_EMIT snapshotReady(snapshot);
+                                 });
         m_connections << connect(service, &PoolService::drainProgress, this, [this](int inUse) {
             observeServiceHandoff();
             drains.push_back(inUse);
@@ -64,6 +66,15 @@ public:
         return out;
     }
     [[nodiscard]] int count(ServiceEvent::Kind kind) const { return static_cast<int>(ofKind(kind).size()); }
+    /// The reason of connection `id`'s Closed event, None while it has none.
+    [[nodiscard]] CloseReason closedReason(ConnectionId id) const
+    {
+        for (const auto& e : events) {
+            if (e.kind == ServiceEvent::Kind::Closed && e.id == id)
+                return e.reason;
+        }
+        return CloseReason::None;
+    }
     [[nodiscard]] SnapshotPtr last() const { return snapshots.isEmpty() ? SnapshotPtr{} : snapshots.back(); }
 
     QList<ServiceEvent> events;

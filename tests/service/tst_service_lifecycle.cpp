@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void serviceGracefulShutdownDrains();
+    void serviceGracefulShutdownClosesIdleAtOnce();
     void serviceForcedShutdown();
     void serviceCloseIdleAndParams();
     void serviceRaisingLimitServesWaiters();
@@ -97,6 +98,45 @@ void TestServiceLifecycle::serviceGracefulShutdownDrains()
         const Lease again = take(service, request(ServerKind::Http));
         QVERIFY(again.id != 0);
         (void)service->release(again.id);
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServiceLifecycle::serviceGracefulShutdownClosesIdleAtOnce()
+{
+    // Draining waits for connections in use; an idle one has nobody to wait for, so it closes
+    // when the shutdown starts, and one returned while draining closes when it comes back.
+    FdGuard guard;
+    {
+        auto owner = start(labOptions(*m_lab));
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+        Collector collector(service);
+        std::vector<Lease> leases;
+        for (int i = 0; i < 3; ++i)
+            leases.push_back(take(service, request(ServerKind::Http, QStringLiteral("lease-%1").arg(i))));
+        QVERIFY(std::all_of(leases.begin(), leases.end(), [](const Lease& l) { return l.id != 0; }));
+        auto released = service->release(leases[0].id);
+        SERVICE_AWAIT(released, 2'000);
+        QTRY_COMPARE(service->latestSnapshot()->stats.idle, 1);
+
+        auto drained = service->shutdown(ShutdownMode::Graceful);
+        QTRY_COMPARE(service->latestSnapshot()->stats.idle, 0);
+        QCOMPARE(service->latestSnapshot()->stats.inUse, 2);
+        QTRY_COMPARE(collector.closedReason(leases[0].id), CloseReason::Shutdown);
+        QTRY_COMPARE(m_lab->counters(ServerKind::Http).open, 2);
+
+        released = service->release(leases[1].id);
+        SERVICE_AWAIT(released, 2'000);
+        QTRY_COMPARE(service->latestSnapshot()->stats.inUse, 1);
+        QCOMPARE(service->latestSnapshot()->stats.idle, 0);
+        QTRY_COMPARE(collector.closedReason(leases[1].id), CloseReason::Shutdown);
+        QVERIFY(!drained.isFinished());
+
+        (void)service->release(leases[2].id);
+        SERVICE_AWAIT(drained, 5'000);
+        QCOMPARE(resultOf(drained), 0);
+        QTRY_COMPARE(m_lab->counters(ServerKind::Http).open, 0);
     }
     QCOMPARE(guard.settledLeak(), 0);
 }

@@ -143,6 +143,8 @@ void PoolService::Impl::startShutdown(ShutdownMode mode, ShutdownHow how,
     draining = true;
     drainHow = how;
     drainPromises.push_back(promise);
+    // Draining waits for connections in use; idle ones have nobody to wait for.
+    (void)pool.closeIdle();
     auto event =
         makeEvent(Kind::ShutdownStarted, 0, {}, {},
                   QStringLiteral("graceful shutdown: waiting for %1 connection(s) in use").arg(inUse));
@@ -155,8 +157,12 @@ void PoolService::Impl::startShutdown(ShutdownMode mode, ShutdownHow how,
 
 void PoolService::Impl::checkDrained()
 {
-    if (!draining || !leases.empty())
+    if (!draining)
         return;
+    if (!leases.empty()) {
+        (void)pool.closeIdle(); // a connection returned while draining is not kept for reuse
+        return;
+    }
     draining = false;
     shutDown = true;
     const int held = pool.shutdown(drainHow);
