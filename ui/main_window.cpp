@@ -138,7 +138,7 @@ void MainWindow::buildLayout()
     m_counters = new CountersPanel(this);
     m_connectionsPanel = new ConnectionsPanel(m_connections, this);
     m_details = new DetailsPane(this);
-    m_details->setMinimumWidth(240);
+    m_details->setMinimumWidth(190);
     m_eventPanel = new EventLogPanel(m_events, this);
 
     m_hostsView = new QTableView(this);
@@ -186,9 +186,9 @@ void MainWindow::buildLayout()
     m_bottom->addWidget(m_details);
     m_bottom->addWidget(charts);
     m_bottom->setStretchFactor(0, 4);
-    m_bottom->setStretchFactor(1, 2);
+    m_bottom->setStretchFactor(1, 3);
     m_bottom->setStretchFactor(2, 3);
-    m_bottom->setSizes({530, 280, 330});
+    m_bottom->setSizes({440, 340, 300});
 
     m_vertical = new QSplitter(Qt::Vertical, this);
     m_vertical->setObjectName(QStringLiteral("mainSplitter"));

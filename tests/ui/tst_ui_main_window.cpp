@@ -71,6 +71,7 @@ private Q_SLOTS:
     void demoModeDrivesTraffic();
     void exportShownEvents();
     void keyboardAndAccessibility();
+    void fitsSmallScreens();
 
 private:
     void start(int maxConnections = 64);
@@ -493,6 +494,23 @@ void TestMainWindow::keyboardAndAccessibility()
     QTRY_VERIFY(m_window->throttle()->isPaused());
     QTest::keyClick(m_window.get(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY(!m_window->throttle()->isPaused());
+}
+
+void TestMainWindow::fitsSmallScreens()
+{
+    // 1920x1080 at scale factor 2 leaves 960x540 logical pixels; 1024x640 and the smaller factors
+    // leave more. The window must fit, and at 1024x640 no counter may be clipped.
+    start();
+    const QSize minimum = m_window->minimumSizeHint().expandedTo(m_window->minimumSize());
+    QVERIFY2(minimum.width() <= 960 && minimum.height() <= 540,
+             qPrintable(QStringLiteral("minimum %1x%2").arg(minimum.width()).arg(minimum.height())));
+    m_window->resize(1024, 640);
+    QTRY_COMPARE(m_window->width(), 1024);
+    for (const QLabel* label : m_window->findChildren<QLabel*>()) {
+        if (!label->isVisible() || !label->parentWidget()->property("counterTile").toBool())
+            continue;
+        QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

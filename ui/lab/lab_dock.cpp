@@ -53,7 +53,7 @@ LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab ser
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
     setWidget(scroll);
-    setMinimumWidth(220);
+    setMinimumWidth(190);
 }
 
 QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)

@@ -1,6 +1,7 @@
 #include "widgets/counters_panel.h"
 
-#include <QHBoxLayout>
+#include "widgets/tile_flow_layout.h"
+
 #include <QLabel>
 #include <QLocale>
 #include <QMetaEnum>
@@ -56,16 +57,14 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
         {Expired, QT_TR_NOOP("Expired"),
          QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime")},
         {Evicted, QT_TR_NOOP("Evicted"), QT_TR_NOOP("Idle connections closed to make room for another host")},
-        {HandshakeFailures, QT_TR_NOOP("Handshake fail."), QT_TR_NOOP("TLS handshakes that failed")},
+        {HandshakeFailures, QT_TR_NOOP("TLS failures"), QT_TR_NOOP("TLS handshakes that failed")},
         {SocketErrors, QT_TR_NOOP("Socket errors"),
          QT_TR_NOOP("Refused, unreachable, reset, name resolution failures")},
         {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time")},
         {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown")},
     };
 
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
+    auto* layout = new TileFlowLayout(this, 6);
     for (const TileSpec& spec : specs) {
         auto* tile = new QFrame(this);
         tile->setProperty("counterTile", true);
@@ -80,7 +79,7 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
         tile->setObjectName(QStringLiteral("counterTile_") + counterKey(spec.counter));
         tile->setToolTip(tr(spec.tip));
         auto* box = new QVBoxLayout(tile);
-        box->setContentsMargins(10, 5, 10, 6);
+        box->setContentsMargins(8, 4, 8, 5);
         box->setSpacing(0);
         auto* title = new QLabel(tr(spec.title), tile);
         title->setProperty("role", QStringLiteral("title"));
@@ -90,7 +89,7 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         box->addWidget(title);
         box->addWidget(value);
-        layout->addWidget(tile, 1);
+        layout->addWidget(tile);
         m_values[static_cast<std::size_t>(spec.counter)] = value;
         m_titles[static_cast<std::size_t>(spec.counter)] = tr(spec.title);
         value->setAccessibleName(tr("%1: %2").arg(tr(spec.title), value->text()));

@@ -19,7 +19,7 @@ namespace poolscope::ui {
 EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_proxy(new EventLogFilterProxy(this)), m_view(new QTableView(this)),
       m_search(new QLineEdit(this)), m_severity(new QComboBox(this)),
-      m_onlySelected(new QCheckBox(tr("&Selected connection only"), this))
+      m_onlySelected(new QCheckBox(tr("&Selected only"), this))
 {
     m_proxy->setSourceModel(model);
 
@@ -33,6 +33,8 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     m_severity->addItem(tr("Warnings and errors"), 1);
     m_severity->addItem(tr("Errors only"), 2);
     m_onlySelected->setObjectName(QStringLiteral("eventOnlySelected"));
+    m_onlySelected->setToolTip(tr("Show only the events of the connection selected in the table"));
+    m_onlySelected->setAccessibleName(tr("Selected connection only"));
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
