@@ -6,15 +6,14 @@
 #include "summary.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
+#include "util/translations.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QTimer>
-#include <QTranslator>
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -28,17 +27,6 @@ void print(FILE* stream, const QString& text)
     std::fputs(text.toLocal8Bit().constData(), stream);
     std::fputc('\n', stream);
     std::fflush(stream);
-}
-
-void installTranslations(QApplication& app)
-{
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto* own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("poolscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
 }
 
 } // namespace
@@ -89,7 +77,7 @@ int main(int argc, char* argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("io.poolscope.PoolScope")); // matches the .desktop id
     ui::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.png")));
-    installTranslations(application);
+    ui::installTranslations(application);
 
     std::unique_ptr<lab::Lab> lab;
     if (!options.noLab) {

@@ -56,7 +56,8 @@ void TestController::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiTest"));
+    QCoreApplication::setApplicationName(
+        QStringLiteral("PoolScopeUiControllerTest")); // its own settings file: suites run in parallel
     QSettings().clear();
     auto lab = lab::Lab::start();
     QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
