@@ -9,6 +9,7 @@
 
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "widgets/event_log_panel.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -28,7 +29,6 @@ class CountersPanel;
 class DemoDriver;
 class DetailsPane;
 class EventLogModel;
-class EventLogPanel;
 class HistoryChart;
 class HostSummaryModel;
 class LabDock;
@@ -56,6 +56,7 @@ public:
         Pause,
         Demo,
         ExportEvents,
+        ExportAllEvents,
         ClearEvents,
         FindConnection,
         ShowLab,
@@ -124,7 +125,7 @@ private:
     void openDialDialog();
     void openSettingsDialog();
     void openAboutDialog();
-    void exportEvents();
+    void exportEvents(EventLogPanel::ExportScope scope);
     void useSelected();
     void returnSelected();
     void closeSelected();

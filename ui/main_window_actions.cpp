@@ -79,8 +79,11 @@ void MainWindow::createActions()
          tr("Freeze the table, counters and charts (the event log keeps recording)"), "actionPause");
     make(Action::Demo, tr("&Demo Mode"), "demo", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_D)},
          tr("Drive steady traffic against the lab: dials, reuse, expiry and the odd failure"), "actionDemo");
-    make(Action::ExportEvents, tr("&Export Events…"), "export", {K(Qt::CTRL | Qt::Key_E)},
-         tr("Save the shown events as CSV or JSON"), "actionExportEvents");
+    make(Action::ExportEvents, tr("&Export Shown Events…"), "export", {K(Qt::CTRL | Qt::Key_E)},
+         tr("Save the events the log's filters show, as CSV or JSON"), "actionExportEvents");
+    make(Action::ExportAllEvents, tr("Export &All Events…"), "export", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+         tr("Save every event in the log, whatever the filters show, as CSV or JSON"),
+         "actionExportAllEvents");
     make(Action::ClearEvents, tr("C&lear Event Log"), "clear", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
          tr("Remove every event from the log"), "actionClearEvents");
     make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},
@@ -113,7 +116,10 @@ void MainWindow::createActions()
     connect(action(Action::Settings), &QAction::triggered, this, &MainWindow::openSettingsDialog);
     connect(action(Action::Pause), &QAction::toggled, this, &MainWindow::setPaused);
     connect(action(Action::Demo), &QAction::toggled, this, &MainWindow::setDemoRunning);
-    connect(action(Action::ExportEvents), &QAction::triggered, this, &MainWindow::exportEvents);
+    connect(action(Action::ExportEvents), &QAction::triggered, this,
+            [this] { exportEvents(EventLogPanel::ExportScope::Shown); });
+    connect(action(Action::ExportAllEvents), &QAction::triggered, this,
+            [this] { exportEvents(EventLogPanel::ExportScope::All); });
     connect(action(Action::ClearEvents), &QAction::triggered, m_events, &EventLogModel::clear);
     connect(action(Action::About), &QAction::triggered, this, &MainWindow::openAboutDialog);
     connect(action(Action::AboutQt), &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -124,6 +130,7 @@ void MainWindow::createMenusAndToolBar()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(action(Action::ExportEvents));
+    file->addAction(action(Action::ExportAllEvents));
     file->addSeparator();
     file->addAction(action(Action::Quit));
 
@@ -169,6 +176,7 @@ void MainWindow::createMenusAndToolBar()
     for (Action id : {Action::Use, Action::Return, Action::Close})
         table->addAction(action(id));
     m_eventPanel->view()->addAction(action(Action::ExportEvents));
+    m_eventPanel->view()->addAction(action(Action::ExportAllEvents));
     m_eventPanel->view()->addAction(action(Action::ClearEvents));
 
     connect(action(Action::FindConnection), &QAction::triggered, this, [this] {
@@ -246,19 +254,29 @@ void MainWindow::openAboutDialog()
     dialog->open();
 }
 
-void MainWindow::exportEvents()
+void MainWindow::exportEvents(EventLogPanel::ExportScope scope)
 {
+    const int count = m_eventPanel->eventCount(scope);
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export Events"), dir + QStringLiteral("/poolscope-events.csv"),
-                                     tr("CSV (*.csv);;JSON (*.json)"));
-    if (file.isEmpty())
+    const QString csvFilter = tr("CSV (*.csv)");
+    const QString jsonFilter = tr("JSON (*.json)");
+    QString chosenFilter = csvFilter;
+    const QString title = scope == EventLogPanel::ExportScope::All
+                              ? tr("Export All Events (%n event(s))", nullptr, count)
+                              : tr("Export Shown Events (%n event(s))", nullptr, count);
+    const QString typed =
+        QFileDialog::getSaveFileName(this, title, dir + QStringLiteral("/poolscope-events"),
+                                     csvFilter + QStringLiteral(";;") + jsonFilter, &chosenFilter);
+    if (typed.isEmpty())
         return;
+    // A name without a suffix gets the one of the format chosen in the dialog.
+    const ExportTarget target =
+        resolveExportTarget(typed, chosenFilter == jsonFilter ? ExportFormat::Json : ExportFormat::Csv);
     QString error;
-    if (m_eventPanel->exportTo(file, &error))
-        statusBar()->showMessage(tr("Events exported to %1").arg(file), 8000);
+    if (m_eventPanel->exportTo(target.fileName, target.format, scope, &error))
+        statusBar()->showMessage(tr("%n event(s) exported to %1", nullptr, count).arg(target.fileName), 8000);
     else
-        QMessageBox::warning(this, tr("Export Events"), error);
+        QMessageBox::warning(this, title, error);
 }
 
 void MainWindow::useSelected()

@@ -12,9 +12,11 @@
 
 #include <QtTest>
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 using namespace std::chrono_literals;
 using poolscope::ConnectionPool;
@@ -169,6 +171,30 @@ private Q_SLOTS:
         pool.setEventCallback({});
     }
 
+    void eventsNameTheHolder()
+    {
+        // Every event of a connection carries its holder's label, as snapshots do, so a log or an
+        // export can say whose dial it was from the first event on.
+        auto pool = makePool();
+        std::mutex mutex;
+        std::vector<PoolEvent> events;
+        pool.setEventCallback([&](const PoolEvent& e) {
+            const std::lock_guard lock(mutex);
+            events.push_back(e);
+        });
+        auto request = labRequest(ServerKind::Http);
+        request.label = "checkout";
+        {
+            auto lease = pool.dial(request);
+            QVERIFY(lease);
+            QVERIFY(lease->release());
+        }
+        pool.setEventCallback({});
+        QVERIFY(events.size() >= 4); // dial started, connected, acquired, released
+        for (const PoolEvent& e : events)
+            QCOMPARE(e.label, std::string("checkout"));
+    }
+
     void illegalTransitionsAreRefusedAndCounted()
     {
         auto pool = makePool();
@@ -177,8 +203,8 @@ private Q_SLOTS:
         QCOMPARE(pool.stats().illegalTransitions, 0u);
         poolscope::detail::PoolTestAccess::assertIllegalTransitions(false);
         // An in-use connection cannot be "resolved" or "released to idle" twice.
-        const bool resolved =
-            poolscope::detail::PoolTestAccess::trigger(pool, handle.value(), poolscope::ConnectionTrigger::Resolved);
+        const bool resolved = poolscope::detail::PoolTestAccess::trigger(
+            pool, handle.value(), poolscope::ConnectionTrigger::Resolved);
         poolscope::detail::PoolTestAccess::assertIllegalTransitions(true);
         QVERIFY(!resolved);
         const auto stats = pool.stats();

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void eventLogCapacity();
     void eventLogProxy_data();
     void eventLogProxy();
+    void exportTarget_data();
+    void exportTarget();
     void eventExport();
 
 private:
@@ -134,6 +136,35 @@ void TestEventLog::eventLogProxy()
     QCOMPARE(proxy.rowCount(), expected);
 }
 
+void TestEventLog::exportTarget_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<ExportFormat>("chosen");
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<ExportFormat>("format");
+    QTest::newRow("json chosen, no suffix")
+        << "/tmp/ev" << ExportFormat::Json << "/tmp/ev.json" << ExportFormat::Json;
+    QTest::newRow("csv chosen, no suffix")
+        << "/tmp/ev" << ExportFormat::Csv << "/tmp/ev.csv" << ExportFormat::Csv;
+    QTest::newRow("suffix wins over choice")
+        << "/tmp/ev.CSV" << ExportFormat::Json << "/tmp/ev.CSV" << ExportFormat::Csv;
+    QTest::newRow("json suffix") << "/tmp/ev.json" << ExportFormat::Csv << "/tmp/ev.json"
+                                 << ExportFormat::Json;
+    QTest::newRow("other suffix kept")
+        << "/tmp/ev.txt" << ExportFormat::Json << "/tmp/ev.txt.json" << ExportFormat::Json;
+}
+
+void TestEventLog::exportTarget()
+{
+    QFETCH(QString, typed);
+    QFETCH(ExportFormat, chosen);
+    QFETCH(QString, fileName);
+    QFETCH(ExportFormat, format);
+    const ExportTarget target = resolveExportTarget(typed, chosen);
+    QCOMPARE(target.fileName, fileName);
+    QCOMPARE(target.format, format);
+}
+
 void TestEventLog::eventExport()
 {
     QList<ServiceEvent> events{
@@ -145,7 +176,7 @@ void TestEventLog::eventExport()
     const QString csv = QString::fromUtf8(eventsToCsv(events));
     const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.first(),
-             QStringLiteral("time,kind,connection,endpoint,reason,error,reused,label,message"));
+             QStringLiteral("time,kind,connection,endpoint,reason,error,reused,label,value,message"));
     QVERIFY(csv.contains(QStringLiteral("\"alert \"\"handshake failure\"\", retry, later\"")));
     QVERIFY(csv.contains(QStringLiteral(",DialFailed,3,")));
     QVERIFY(csv.contains(QStringLiteral("\"line one\nline two\"")));
@@ -157,6 +188,12 @@ void TestEventLog::eventExport()
     QCOMPARE(first.value(QStringLiteral("kind")).toString(), QStringLiteral("DialFailed"));
     QCOMPARE(first.value(QStringLiteral("connection")).toInteger(), 3);
     QVERIFY(doc.array().at(1).toObject().value(QStringLiteral("reused")).toBool());
+    // The two formats carry the same fields, in the same order.
+    QStringList jsonKeys = first.keys();
+    QStringList csvKeys = lines.first().split(QLatin1Char(','));
+    jsonKeys.sort();
+    csvKeys.sort();
+    QCOMPARE(jsonKeys, csvKeys);
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());

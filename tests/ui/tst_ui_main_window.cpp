@@ -31,8 +31,11 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMetaEnum>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -455,18 +458,36 @@ void TestMainWindow::exportShownEvents()
     QTRY_VERIFY(hasEvent(ServiceEvent::Kind::Acquired, id));
     QTemporaryDir dir;
     QString error;
+    using Scope = EventLogPanel::ExportScope;
+    EventLogPanel* panel = m_window->eventLogPanel();
     const QString csv = dir.filePath(QStringLiteral("events.csv"));
-    QVERIFY2(m_window->eventLogPanel()->exportTo(csv, &error), qPrintable(error));
+    QVERIFY2(panel->exportTo(csv, ExportFormat::Csv, Scope::Shown, &error), qPrintable(error));
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
     QVERIFY(text.contains(QStringLiteral(",Acquired,")));
-    m_window->eventLogPanel()->searchEdit()->setText(QStringLiteral("no such event"));
+    // Every event of the lab dial names its holder, as the table's "Held by" does.
+    for (const ServiceEvent& e : m_window->eventLogModel()->events()) {
+        if (e.id != id)
+            continue;
+        const QString what = QString::fromLatin1(QMetaEnum::fromType<ServiceEvent::Kind>().valueToKey(
+                                 static_cast<int>(e.kind))) +
+                             QStringLiteral(": '") + e.label + QLatin1Char('\'');
+        QVERIFY2(e.label == QLatin1String("lab http"), qPrintable(what));
+    }
+    panel->searchEdit()->setText(QStringLiteral("no such event"));
+    QCOMPARE(panel->eventCount(Scope::Shown), 0);
+    QVERIFY(panel->eventCount(Scope::All) > 0);
     const QString json = dir.filePath(QStringLiteral("events.json"));
-    QVERIFY(m_window->eventLogPanel()->exportTo(json, &error));
+    QVERIFY(panel->exportTo(json, ExportFormat::Json, Scope::Shown, &error));
     QFile jsonFile(json);
     QVERIFY(jsonFile.open(QIODevice::ReadOnly));
     QCOMPARE(jsonFile.readAll().trimmed(), QByteArray("[\n]"));
+    const QString all = dir.filePath(QStringLiteral("all.json"));
+    QVERIFY(panel->exportTo(all, ExportFormat::Json, Scope::All, &error));
+    QFile allFile(all);
+    QVERIFY(allFile.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(allFile.readAll()).array().size(), panel->eventCount(Scope::All));
 }
 
 void TestMainWindow::keyboardAndAccessibility()

@@ -38,23 +38,42 @@ QString isoTime(const QDateTime& time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+/// One event as the exported fields, in the documented order (both formats).
+QList<std::pair<QString, QVariant>> record(const ServiceEvent& e)
+{
+    return {
+        {QStringLiteral("time"), isoTime(e.time)},
+        {QStringLiteral("kind"), kindKey(e.kind)},
+        {QStringLiteral("connection"), static_cast<qint64>(e.id)},
+        {QStringLiteral("endpoint"), e.endpoint},
+        {QStringLiteral("reason"), qs(describe(e.reason))},
+        {QStringLiteral("error"), qs(describe(e.error))},
+        {QStringLiteral("reused"), e.reused},
+        {QStringLiteral("label"), e.label},
+        {QStringLiteral("value"), e.value},
+        {QStringLiteral("message"), eventDescription(e)},
+    };
+}
+
+QString csvText(const QVariant& value)
+{
+    if (value.typeId() == QMetaType::Bool)
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return csvField(value.toString());
+}
+
 } // namespace
 
 QByteArray eventsToCsv(const QList<ServiceEvent>& events)
 {
-    QString out = QStringLiteral("time,kind,connection,endpoint,reason,error,reused,label,message\r\n");
+    QStringList header;
+    for (const auto& field : record(ServiceEvent{}))
+        header.append(field.first);
+    QString out = header.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     for (const ServiceEvent& e : events) {
-        const QStringList fields = {
-            isoTime(e.time),
-            kindKey(e.kind),
-            QString::number(e.id),
-            csvField(e.endpoint),
-            csvField(qs(describe(e.reason))),
-            csvField(qs(describe(e.error))),
-            e.reused ? QStringLiteral("true") : QStringLiteral("false"),
-            csvField(e.label),
-            csvField(eventDescription(e)),
-        };
+        QStringList fields;
+        for (const auto& field : record(e))
+            fields.append(csvText(field.second));
         out += fields.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     }
     return out.toUtf8();
@@ -65,16 +84,8 @@ QByteArray eventsToJson(const QList<ServiceEvent>& events)
     QJsonArray array;
     for (const ServiceEvent& e : events) {
         QJsonObject o;
-        o.insert(QStringLiteral("time"), isoTime(e.time));
-        o.insert(QStringLiteral("kind"), kindKey(e.kind));
-        o.insert(QStringLiteral("connection"), static_cast<qint64>(e.id));
-        o.insert(QStringLiteral("endpoint"), e.endpoint);
-        o.insert(QStringLiteral("reason"), qs(describe(e.reason)));
-        o.insert(QStringLiteral("error"), qs(describe(e.error)));
-        o.insert(QStringLiteral("reused"), e.reused);
-        o.insert(QStringLiteral("label"), e.label);
-        o.insert(QStringLiteral("value"), e.value);
-        o.insert(QStringLiteral("message"), eventDescription(e));
+        for (const auto& field : record(e))
+            o.insert(field.first, QJsonValue::fromVariant(field.second));
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -84,6 +95,16 @@ ExportFormat exportFormatFor(const QString& fileName)
 {
     return fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ExportFormat::Json
                                                                           : ExportFormat::Csv;
+}
+
+ExportTarget resolveExportTarget(const QString& fileName, ExportFormat chosen)
+{
+    if (fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        return {fileName, ExportFormat::Json};
+    if (fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        return {fileName, ExportFormat::Csv};
+    return {fileName + (chosen == ExportFormat::Json ? QStringLiteral(".json") : QStringLiteral(".csv")),
+            chosen};
 }
 
 bool exportEvents(const QString& fileName, const QList<ServiceEvent>& events, ExportFormat format,

@@ -102,12 +102,22 @@ QList<int> EventLogPanel::visibleSourceRows() const
     return rows;
 }
 
-bool EventLogPanel::exportTo(const QString& fileName, QString* error) const
+bool EventLogPanel::exportTo(const QString& fileName, ExportFormat format, ExportScope scope,
+                             QString* error) const
 {
     QList<ServiceEvent> events;
-    for (int row : visibleSourceRows())
-        events.append(m_model->event(row));
-    return exportEvents(fileName, events, exportFormatFor(fileName), error);
+    if (scope == ExportScope::All) {
+        events = m_model->events();
+    } else {
+        for (int row : visibleSourceRows())
+            events.append(m_model->event(row));
+    }
+    return exportEvents(fileName, events, format, error);
+}
+
+int EventLogPanel::eventCount(ExportScope scope) const
+{
+    return scope == ExportScope::All ? m_model->rowCount() : m_proxy->rowCount();
 }
 
 } // namespace poolscope::ui

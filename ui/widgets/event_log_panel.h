@@ -2,6 +2,7 @@
 // The event log tab: every event with time, connection and message, a filter bar (text,
 // severity, "selected connection only"), auto-scroll, and export to CSV / JSON.
 
+#include "models/event_log_export.h"
 #include "poolscope/pool_types.h"
 
 #include <QWidget>
@@ -30,8 +31,17 @@ public:
     void setSelectedConnection(ConnectionId id);
     /// The events currently shown (filtered), oldest first.
     [[nodiscard]] QList<int> visibleSourceRows() const;
-    /// Writes the shown events to `fileName` (format by extension); false + `error` on failure.
-    bool exportTo(const QString& fileName, QString* error) const;
+    enum class ExportScope
+    {
+        Shown, ///< the events the filters let through, in the table's order
+        All    ///< every event in the log
+    };
+    Q_ENUM(ExportScope)
+    /// Writes the events of `scope` to `fileName` in `format`. On failure returns false and sets
+    /// `error` to a sentence.
+    bool exportTo(const QString& fileName, ExportFormat format, ExportScope scope, QString* error) const;
+    /// The number of events `scope` would export.
+    [[nodiscard]] int eventCount(ExportScope scope) const;
 
 private:
     EventLogModel* m_model;

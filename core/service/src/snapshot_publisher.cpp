@@ -51,6 +51,7 @@ ServiceEvent toServiceEvent(const PoolEvent& event)
     }
     e.id = event.id;
     e.endpoint = QString::fromStdString(event.endpoint);
+    e.label = QString::fromStdString(event.label);
     e.message = QString::fromStdString(event.error.message);
     e.reason = event.reason;
     e.error = event.error.code;

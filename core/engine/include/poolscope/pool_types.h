@@ -109,7 +109,7 @@ struct PoolStats
     std::uint64_t timeouts = 0;
     std::uint64_t cancelled = 0;
     std::uint64_t outOfResources = 0;
-    std::uint64_t closed = 0;     ///< connections closed for any reason
+    std::uint64_t closed = 0; ///< connections closed for any reason
     /// Lifecycle triggers the state machine refused (a pool bug; should stay 0). The connection
     /// keeps its state. Debug builds assert instead.
     std::uint64_t illegalTransitions = 0;
@@ -138,6 +138,7 @@ struct PoolEvent
     ConnectionId id = 0;                           ///< 0 for pool-wide events
     ConnectionState state = ConnectionState::Free; ///< the connection's state after the event
     std::string endpoint;                          ///< "tls://host:port"
+    std::string label; ///< DialRequest::label of its holder (of the last one once returned)
     CloseReason reason = CloseReason::None;
     bool reused = false;
     Error error;

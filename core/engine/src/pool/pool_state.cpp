@@ -269,6 +269,7 @@ void PoolState::emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
     ev.id = slot.id;
     ev.state = slot.state();
     ev.endpoint = slot.key ? slot.key->name : std::string{};
+    ev.label = slot.label;
     ev.reason = reason;
     ev.reused = reused;
     if (error)
