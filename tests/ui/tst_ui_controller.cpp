@@ -34,6 +34,8 @@ private slots:
     void failedUseForgetsTheLease();
     void closeIsLoggedAsForced();
     void dialAfterShutdownIsRefusedAndLogged();
+    void labCardsSayWhatHappens_data();
+    void labCardsSayWhatHappens();
 
 private:
     void start(ServiceOptions options = {});
@@ -200,6 +202,56 @@ void TestController::dialAfterShutdownIsRefusedAndLogged()
     QVERIFY(changed.wait(5000));
     QVERIFY(!m_controller->isShutDown());
     QVERIFY(dialLab(lab::ServerKind::Http) != 0);
+}
+
+void TestController::labCardsSayWhatHappens_data()
+{
+    // Each lab server's card promises an outcome; a Dial from its card must produce it.
+    QTest::addColumn<lab::ServerKind>("kind");
+    QTest::addColumn<bool>("dials");
+    QTest::addColumn<QString>("cardSays");
+    QTest::addColumn<QString>("statusSays");
+    QTest::newRow("http") << lab::ServerKind::Http << true << "keep-alive"
+                          << "connected";
+    // Whether the reset beats the connect's confirmation is a race: the card says both.
+    QTest::newRow("resetter") << lab::ServerKind::Resetter << false << "connection reset by peer"
+                              << "reset";
+    QTest::newRow("refused") << lab::ServerKind::Refused << false << "connection refused"
+                             << "refused";
+    QTest::newRow("untrusted") << lab::ServerKind::Untrusted << false << "must refuse"
+                               << "certificate";
+    QTest::newRow("expired") << lab::ServerKind::Expired << false << "expired"
+                             << "expired";
+}
+
+void TestController::labCardsSayWhatHappens()
+{
+    QFETCH(lab::ServerKind, kind);
+    QFETCH(bool, dials);
+    QFETCH(QString, cardSays);
+    QFETCH(QString, statusSays);
+    start();
+    const QString card = QString::fromStdString(m_lab->server(kind).explanation);
+    QVERIFY2(card.contains(cardSays, Qt::CaseInsensitive), qPrintable(card));
+    QVERIFY2(!card.contains(QLatin1String("idleCloseAfter")), qPrintable(card)); // no identifiers
+    QSignalSpy leases(m_controller.get(), &PoolController::leaseAcquired);
+    QCOMPARE(m_controller->dialLab(kind), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->pendingDials() == 0, 10000);
+    if (kind == lab::ServerKind::Resetter && leases.size() == 1) {
+        // The connect was confirmed first: the first use meets the reset.
+        const ConnectionId id = leases.at(0).at(0).value<Lease>().id;
+        ConnectionInfo held;
+        QTRY_VERIFY(std::any_of(m_service->service()->latestSnapshot()->connections.begin(),
+                                m_service->service()->latestSnapshot()->connections.end(),
+                                [&](const ConnectionInfo& c) { return c.id == id && (held = c, true); }));
+        const auto before = m_status->size();
+        m_controller->use({held});
+        QTRY_VERIFY_WITH_TIMEOUT(m_status->size() > before, 5000);
+    } else {
+        QCOMPARE(leases.size(), dials ? 1 : 0);
+    }
+    const QString last = m_status->isEmpty() ? QString() : m_status->last().at(0).toString();
+    QVERIFY2(last.contains(statusSays, Qt::CaseInsensitive), qPrintable(last));
 }
 
 QTEST_MAIN(TestController)

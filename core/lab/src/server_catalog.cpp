@@ -85,13 +85,13 @@ std::string explainServer(ServerKind kind, const LabOptions& options, bool avail
         return "Accepts TCP connections and never sends a byte: connecting works, handshakes and requests "
                "time out.";
     case ServerKind::IdleCloser:
-        // setIdleCloseAfter() can change the limit later; the line says where the number comes from.
-        return "HTTP keep-alive that closes connections idle longer than idleCloseAfter (" +
+        // setIdleCloseAfter() can change the limit later; the line gives the one it started with.
+        return "HTTP keep-alive that closes a connection idle for more than " +
                std::to_string(options.idleCloseAfter.count()) +
-               " ms at start), without warning: an idle pooled connection goes stale.";
+               " ms, without warning: an idle pooled connection goes stale.";
     case ServerKind::Resetter:
-        return "Accepts, then resets at once (TCP RST): the first read fails with 'connection reset by "
-               "peer'.";
+        return "Accepts, then resets at once (TCP RST): 'connection reset by peer', either from the dial "
+               "itself (when the reset arrives before the connect is confirmed) or from the first use.";
     case ServerKind::Refused:
         return "Nothing listens here (the port is only held so no one takes it): connecting fails with "
                "'connection refused'.";
