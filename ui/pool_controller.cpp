@@ -46,6 +46,7 @@ AcquireRequest PoolController::requestFor(const DialSpec& spec) const
     r.tls = spec.tls;
     r.timeout = spec.timeout;
     r.label = spec.label.isEmpty() ? tr("manual") : spec.label;
+    r.leakCheck = false; // the user holds it on purpose until Return or Close
     // The lab CA is trusted only when the user asked for it, never implicitly.
     if (spec.tls && spec.trustLabCa && m_lab) {
         r.overrideTls = true;
@@ -58,7 +59,10 @@ AcquireRequest PoolController::labRequest(lab::ServerKind kind) const
 {
     if (!m_lab)
         return {};
-    return labAcquireRequest(*m_lab, kind, kLabTimeout, tr("lab %1").arg(qs(m_lab->server(kind).name)));
+    AcquireRequest r =
+        labAcquireRequest(*m_lab, kind, kLabTimeout, tr("lab %1").arg(qs(m_lab->server(kind).name)));
+    r.leakCheck = false; // the user holds it on purpose until Return or Close
+    return r;
 }
 
 bool PoolController::isLabEndpoint(const QString& host, quint16 port) const

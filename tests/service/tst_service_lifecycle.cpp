@@ -388,6 +388,11 @@ void TestServiceLifecycle::serviceLeakFlag()
         auto quickBack = service->release(quick.id);
         SERVICE_AWAIT(quickBack, 2'000);
         QVERIFY(!failureOf(quickBack));
+        // Held on purpose (a monitor's Dial): older than `leaky`, and never flagged.
+        AcquireRequest deliberate = request(ServerKind::Http, QStringLiteral("held-on-purpose"));
+        deliberate.leakCheck = false;
+        const Lease held = take(service, deliberate);
+        QVERIFY(held.id != 0);
         const Lease leaky = take(service, request(ServerKind::Http, QStringLiteral("leaky-test")));
         QVERIFY(leaky.id != 0);
         QTRY_VERIFY(service->latestSnapshot()->leaked == std::vector<ConnectionId>{leaky.id});
@@ -400,6 +405,7 @@ void TestServiceLifecycle::serviceLeakFlag()
         QCOMPARE(service->latestSnapshot()->leakThreshold, 150ms * poolscope::test::timeScale());
 
         (void)service->release(leaky.id);
+        (void)service->release(held.id);
         QTRY_VERIFY(service->latestSnapshot()->leaked.empty());
         QCOMPARE(collector.count(Kind::LeakSuspected), 1); // the quick one never counted
     }

@@ -268,11 +268,11 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
     entry.lease = lease; // without the anchor: what the service publishes must not keep it alive
     lease.anchor = entry.anchor;
     entry.since = clockNow();
+    entry.leakCheck = w.request.leakCheck;
     leases.insert_or_assign(lease.id, std::move(entry));
     if (w.announced) {
-        auto e =
-            makeEvent(Kind::WaiterServed, lease.id, w.key, w.request.label,
-                      QStringLiteral("served after waiting %1 ms").arg(msSince(w.enqueued, clockNow())));
+        auto e = makeEvent(Kind::WaiterServed, lease.id, w.key, w.request.label,
+                           QStringLiteral("served after waiting %1 ms").arg(msSince(w.enqueued, clockNow())));
         e.value = msSince(w.enqueued, clockNow());
         e.reused = lease.reused;
         report(std::move(e));
@@ -314,9 +314,9 @@ void PoolService::Impl::timeOut(Waiter& w, Clock::time_point now)
 
 void PoolService::Impl::cancelled(Waiter& w)
 {
-    auto event = makeEvent(
-        Kind::WaiterCancelled, 0, w.key, w.request.label,
-        QStringLiteral("cancelled by the caller after %1 ms").arg(msSince(w.enqueued, clockNow())));
+    auto event =
+        makeEvent(Kind::WaiterCancelled, 0, w.key, w.request.label,
+                  QStringLiteral("cancelled by the caller after %1 ms").arg(msSince(w.enqueued, clockNow())));
     event.error = ErrorCode::Cancelled;
     event.value = msSince(w.enqueued, clockNow());
     report(std::move(event));

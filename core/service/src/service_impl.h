@@ -45,6 +45,7 @@ struct LeaseEntry
     Lease lease;
     Clock::time_point since{};
     bool leakFlagged = false;
+    bool leakCheck = true; ///< AcquireRequest::leakCheck
     bool probing = false;
     enum class After
     {

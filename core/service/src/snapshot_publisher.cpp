@@ -115,7 +115,7 @@ void PoolService::Impl::checkLeaks(Clock::time_point now)
     const auto threshold = options.leakThreshold;
     for (auto& [id, entry] : leases) {
         const auto age = now - entry.since;
-        const bool leaked = threshold.count() > 0 && age >= threshold;
+        const bool leaked = entry.leakCheck && threshold.count() > 0 && age >= threshold;
         if (leaked == entry.leakFlagged)
             continue;
         entry.leakFlagged = leaked;

@@ -30,6 +30,10 @@ struct AcquireRequest
     /// true: keep retrying (exponential backoff with jitter) until the timeout, then fail with
     /// TimedOut whose message carries "last connection attempt failed with: <error>".
     bool retryConnectErrors = false;
+    /// true (default): held longer than ServiceOptions::leakThreshold, the lease is flagged as a
+    /// possible leak (LeakSuspected event, a warning in the log). false: the caller holds it on
+    /// purpose for as long as it likes (a monitor's Dial button), so nothing is flagged.
+    bool leakCheck = true;
 };
 
 namespace detail {
