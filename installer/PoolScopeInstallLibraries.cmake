@@ -15,12 +15,7 @@ set(_poolscope_target_destinations
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT app)
 # (The include directory comes from each target's $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>.)
 
-set(_poolscope_core_targets poolscope_core)
-if(TARGET poolscope_lab)
-  list(APPEND _poolscope_core_targets poolscope_lab)
-endif()
-install(TARGETS ${_poolscope_core_targets} EXPORT PoolScopeCoreTargets ${_poolscope_target_destinations})
-unset(_poolscope_core_targets)
+install(TARGETS poolscope_core poolscope_lab EXPORT PoolScopeCoreTargets ${_poolscope_target_destinations})
 install(EXPORT PoolScopeCoreTargets
   NAMESPACE PoolScope::
   DESTINATION "${POOLSCOPE_INSTALL_CMAKEDIR}"

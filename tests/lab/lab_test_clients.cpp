@@ -1,17 +1,10 @@
 #include "lab_test_clients.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <utility>
 
 namespace poolscope::labtest {
@@ -19,28 +12,7 @@ namespace poolscope::labtest {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool fillAddress(const std::string& ip, std::uint16_t port, sockaddr_storage& storage, socklen_t& length)
-{
-    storage = {};
-    sockaddr_in v4{};
-    if (::inet_pton(AF_INET, ip.c_str(), &v4.sin_addr) == 1) {
-        v4.sin_family = AF_INET;
-        v4.sin_port = htons(port);
-        std::memcpy(&storage, &v4, sizeof v4);
-        length = sizeof v4;
-        return true;
-    }
-    sockaddr_in6 v6{};
-    if (::inet_pton(AF_INET6, ip.c_str(), &v6.sin6_addr) == 1) {
-        v6.sin6_family = AF_INET6;
-        v6.sin6_port = htons(port);
-        std::memcpy(&storage, &v6, sizeof v6);
-        length = sizeof v6;
-        return true;
-    }
-    return false;
-}
+using poolscope::detail::SocketAddress;
 
 std::string lower(std::string s)
 {
@@ -57,48 +29,21 @@ milliseconds remainingUntil(Clock::time_point deadline)
     return std::max(left, milliseconds(0));
 }
 
-Fd::Fd(Fd&& o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
-
-Fd& Fd::operator=(Fd&& o) noexcept
-{
-    if (this != &o) {
-        reset();
-        m_fd = std::exchange(o.m_fd, -1);
-    }
-    return *this;
-}
-
-Fd::~Fd()
-{
-    reset();
-}
-
-void Fd::reset() noexcept
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-    m_fd = -1;
-}
-
 Connected startConnect(const std::string& ip, std::uint16_t port)
 {
     Connected result;
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    if (!fillAddress(ip, port, storage, length)) {
+    const std::optional<SocketAddress> address = SocketAddress::parseLiteral(ip, port);
+    if (!address) {
         result.error = EINVAL;
         return result;
     }
-    Fd fd(::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!fd.valid()) {
-        result.error = errno;
+    // Non-blocking, not inherited, TCP_NODELAY.
+    Fd fd(sys::openTcp(address->family(), result.error));
+    if (!fd.valid())
         return result;
-    }
-    const int one = 1;
-    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&storage), length) != 0 &&
-        errno != EINPROGRESS) {
-        result.error = errno;
+    const int started = sys::connect(fd.get(), *address);
+    if (started != 0 && started != EINPROGRESS) {
+        result.error = started;
         return result;
     }
     result.fd = std::move(fd);
@@ -110,17 +55,14 @@ Connected connectTcp(const std::string& ip, std::uint16_t port, milliseconds tim
     Connected result = startConnect(ip, port);
     if (!result.fd.valid())
         return result;
-    if (waitFor(result.fd.get(), POLLOUT, timeout) != Wait::Ready) {
+    if (waitFor(result.fd.get(), sys::kPollOut, timeout) != Wait::Ready) {
         result.fd.reset();
         result.error = ETIMEDOUT;
         return result;
     }
-    int soError = 0;
-    socklen_t len = sizeof soError;
-    ::getsockopt(result.fd.get(), SOL_SOCKET, SO_ERROR, &soError, &len);
-    if (soError != 0) {
+    if (const int err = sys::pendingError(result.fd.get()); err != 0) {
         result.fd.reset();
-        result.error = soError;
+        result.error = err;
     }
     return result;
 }
@@ -128,28 +70,29 @@ Connected connectTcp(const std::string& ip, std::uint16_t port, milliseconds tim
 Wait waitFor(int fd, short events, milliseconds timeout)
 {
     const auto deadline = Clock::now() + timeout;
-    for (;;) {
-        pollfd p{fd, events, 0};
-        const int n = ::poll(&p, 1, static_cast<int>(remainingUntil(deadline).count()));
+    for (int attempt = 0; attempt < 100; ++attempt) { // EINTR aside, the first round decides
+        sys::PollEntry entry{fd, events, 0};
+        const int n = sys::poll(&entry, 1, static_cast<int>(remainingUntil(deadline).count()));
         if (n > 0)
             return Wait::Ready;
         if (n == 0)
             return Wait::TimedOut;
-        if (errno != EINTR)
+        if (n != -EINTR)
             return Wait::Failed;
     }
+    return Wait::Failed;
 }
 
 long PlainChannel::readSome(char* data, std::size_t size, milliseconds timeout)
 {
-    const Wait w = waitFor(m_fd.get(), POLLIN, timeout);
+    const Wait w = waitFor(m_fd.get(), sys::kPollIn, timeout);
     if (w != Wait::Ready) {
-        m_lastError = w == Wait::TimedOut ? ETIMEDOUT : errno;
+        m_lastError = w == Wait::TimedOut ? ETIMEDOUT : EIO;
         return -1;
     }
-    const ssize_t n = ::recv(m_fd.get(), data, size, 0);
+    const sys::IoResult n = sys::recv(m_fd.get(), data, size);
     if (n < 0) {
-        m_lastError = errno;
+        m_lastError = static_cast<int>(-n);
         return -1;
     }
     return static_cast<long>(n);
@@ -159,16 +102,16 @@ bool PlainChannel::writeAll(std::string_view data, milliseconds timeout)
 {
     const auto deadline = Clock::now() + timeout;
     while (!data.empty()) {
-        const ssize_t n = ::send(m_fd.get(), data.data(), data.size(), MSG_NOSIGNAL);
+        const sys::IoResult n = sys::send(m_fd.get(), data.data(), data.size()); // never SIGPIPE
         if (n > 0) {
             data.remove_prefix(static_cast<std::size_t>(n));
             continue;
         }
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            m_lastError = errno;
+        if (n < 0 && !sys::retryable(static_cast<int>(-n))) {
+            m_lastError = static_cast<int>(-n);
             return false;
         }
-        if (waitFor(m_fd.get(), POLLOUT, remainingUntil(deadline)) != Wait::Ready) {
+        if (waitFor(m_fd.get(), sys::kPollOut, remainingUntil(deadline)) != Wait::Ready) {
             m_lastError = ETIMEDOUT;
             return false;
         }
@@ -257,13 +200,9 @@ std::string httpRequest(std::string_view method, std::string_view path, std::str
 
 bool ipv6Loopback()
 {
-    Fd fd(::socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-    if (!fd.valid())
-        return false;
-    sockaddr_in6 addr{};
-    addr.sin6_family = AF_INET6;
-    addr.sin6_addr = in6addr_loopback;
-    return ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
+    int err = 0;
+    const Fd fd(sys::openSocket(SocketAddress::loopback(true, 0).family(), sys::SocketType::Datagram, err));
+    return fd.valid() && sys::bind(fd.get(), SocketAddress::loopback(true, 0)) == 0;
 }
 
 } // namespace poolscope::labtest

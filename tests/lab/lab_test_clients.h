@@ -1,6 +1,11 @@
 #pragma once
-// Minimal clients the lab tests talk through: POSIX sockets, a plain byte channel and an HTTP/1.1
-// response reader, every wait bounded by poll(). Deliberately independent of the pool engine.
+// Minimal clients the lab tests talk through: sockets, a plain byte channel and an HTTP/1.1
+// response reader, every wait bounded by poll(). Deliberately independent of the pool engine: only
+// its socket layer (net/platform/socket_api.h) is used, so the clients run wherever the lab does
+// and no test file includes a platform header.
+
+#include "net/platform/socket_api.h"
+#include "net/unique_fd.h"
 
 #include <chrono>
 #include <cstdint>
@@ -15,28 +20,14 @@ namespace poolscope::labtest {
 
 using std::chrono::milliseconds;
 
-class Fd
-{
-public:
-    Fd() = default;
-    explicit Fd(int fd) noexcept : m_fd(fd) {}
-    Fd(Fd&& o) noexcept;
-    Fd& operator=(Fd&& o) noexcept;
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd();
-    [[nodiscard]] int get() const noexcept { return m_fd; }
-    [[nodiscard]] bool valid() const noexcept { return m_fd >= 0; }
-    void reset() noexcept;
-
-private:
-    int m_fd = -1;
-};
+namespace sys = poolscope::detail::sys;
+/// A socket the test owns (the engine's RAII owner).
+using Fd = poolscope::detail::UniqueFd;
 
 struct Connected
 {
     Fd fd;
-    int error = 0; ///< errno of the failed connect (ECONNREFUSED …), 0 on success
+    int error = 0; ///< errno value of the failed connect (ECONNREFUSED …), 0 on success
 };
 
 /// Non-blocking connect to `ip` (IPv4 or IPv6 literal), waiting at most `timeout`.
@@ -51,6 +42,7 @@ enum class Wait
     TimedOut,
     Failed
 };
+/// Polls `fd` for `events` (sys::kPollIn / kPollOut); Ready on any report, errors included.
 [[nodiscard]] Wait waitFor(int fd, short events, milliseconds timeout);
 /// Time left until `deadline`, never negative.
 [[nodiscard]] milliseconds remainingUntil(std::chrono::steady_clock::time_point deadline);
@@ -64,7 +56,7 @@ public:
     virtual long readSome(char* data, std::size_t size, milliseconds timeout) = 0;
     virtual bool writeAll(std::string_view data, milliseconds timeout) = 0;
     [[nodiscard]] virtual int fd() const = 0;
-    [[nodiscard]] int lastError() const noexcept { return m_lastError; } ///< errno, or ETIMEDOUT
+    [[nodiscard]] int lastError() const noexcept { return m_lastError; } ///< an errno value, or ETIMEDOUT
 
 protected:
     int m_lastError = 0;

@@ -1,12 +1,55 @@
 #include "lab_test_dns.h"
 
-#include <arpa/inet.h>
 #include <array>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
+#include <cstdio>
 
 namespace poolscope::labtest {
+
+namespace {
+
+/// An A or AAAA record's address in the usual text form (RFC 5952 for IPv6: lower-case hex, the
+/// longest run of two or more zero groups, the first of equal ones, written "::").
+std::string addressText(const std::uint8_t* bytes, std::size_t length)
+{
+    std::array<char, 8> part{};
+    std::string text;
+    if (length == 4) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            std::snprintf(part.data(), part.size(), i == 0 ? "%u" : ".%u", static_cast<unsigned>(bytes[i]));
+            text += part.data();
+        }
+        return text;
+    }
+    std::array<unsigned, 8> groups{};
+    for (std::size_t i = 0; i < 8; ++i)
+        groups[i] = (static_cast<unsigned>(bytes[2 * i]) << 8) | bytes[2 * i + 1];
+    std::size_t bestStart = 8;
+    std::size_t bestLength = 1;
+    for (std::size_t i = 0; i < 8;) {
+        std::size_t end = i;
+        while (end < 8 && groups[end] == 0)
+            ++end;
+        if (end - i > bestLength) {
+            bestStart = i;
+            bestLength = end - i;
+        }
+        i = end == i ? i + 1 : end;
+    }
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i == bestStart) {
+            text += "::";
+            i += bestLength - 1;
+            continue;
+        }
+        if (!text.empty() && text.back() != ':')
+            text += ':';
+        std::snprintf(part.data(), part.size(), "%x", groups[i]);
+        text += part.data();
+    }
+    return text;
+}
+
+} // namespace
 
 std::vector<std::uint8_t> dnsQuery(std::uint16_t id, std::string_view name, std::uint16_t type)
 {
@@ -77,12 +120,10 @@ std::optional<DnsReply> parseDnsReply(const std::vector<std::uint8_t>& bytes)
         at += 10;
         if (at + rdLength > bytes.size())
             return std::nullopt;
-        std::array<char, INET6_ADDRSTRLEN> text{};
-        if (type == 1 && rdLength == 4)
-            ::inet_ntop(AF_INET, bytes.data() + at, text.data(), text.size());
-        else if (type == 28 && rdLength == 16)
-            ::inet_ntop(AF_INET6, bytes.data() + at, text.data(), text.size());
-        reply.addresses.emplace_back(text.data());
+        if ((type == 1 && rdLength == 4) || (type == 28 && rdLength == 16))
+            reply.addresses.push_back(addressText(bytes.data() + at, rdLength));
+        else
+            reply.addresses.emplace_back();
         reply.ttls.push_back(ttl);
         at += rdLength;
     }
@@ -92,18 +133,15 @@ std::optional<DnsReply> parseDnsReply(const std::vector<std::uint8_t>& bytes)
 std::optional<std::vector<std::uint8_t>>
 udpExchange(std::uint16_t port, const std::vector<std::uint8_t>& query, milliseconds timeout)
 {
-    Fd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(port);
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::sendto(fd.get(), query.data(), query.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) <
-        0)
+    const auto to = poolscope::detail::SocketAddress::loopback(false, port);
+    int err = 0;
+    const Fd fd(sys::openSocket(to.family(), sys::SocketType::Datagram, err));
+    if (!fd.valid() || sys::sendTo(fd.get(), query.data(), query.size(), to) < 0)
         return std::nullopt;
-    if (waitFor(fd.get(), POLLIN, timeout) != Wait::Ready)
+    if (waitFor(fd.get(), sys::kPollIn, timeout) != Wait::Ready)
         return std::nullopt;
     std::vector<std::uint8_t> reply(1500);
-    const ssize_t n = ::recv(fd.get(), reply.data(), reply.size(), 0);
+    const sys::IoResult n = sys::recv(fd.get(), reply.data(), reply.size());
     if (n < 0)
         return std::nullopt;
     reply.resize(static_cast<std::size_t>(n));

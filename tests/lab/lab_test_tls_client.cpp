@@ -2,11 +2,9 @@
 
 #include <array>
 #include <cerrno>
-#include <cstring>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
 
 namespace poolscope::labtest {
 
@@ -35,7 +33,7 @@ std::unique_ptr<TlsChannel> TlsChannel::connect(const std::string& ip, std::uint
     const auto deadline = Clock::now() + timeout;
     Connected tcp = connectTcp(ip, port, timeout);
     if (!tcp.fd.valid()) {
-        channel->m_error = std::string("connect: ") + std::strerror(tcp.error);
+        channel->m_error = "connect: " + sys::errorText(tcp.error);
         return channel;
     }
     channel->m_fd = std::move(tcp.fd);
@@ -96,9 +94,9 @@ std::unique_ptr<TlsChannel> TlsChannel::connect(const std::string& ip, std::uint
         const int err = SSL_get_error(ssl, ret);
         short events = 0;
         if (err == SSL_ERROR_WANT_READ)
-            events = POLLIN;
+            events = sys::kPollIn;
         else if (err == SSL_ERROR_WANT_WRITE)
-            events = POLLOUT;
+            events = sys::kPollOut;
         else {
             channel->m_error = "handshake failed (SSL error " + std::to_string(err) + "): " + openSslErrors();
             return channel;
@@ -160,20 +158,22 @@ long TlsChannel::readSome(char* data, std::size_t size, milliseconds timeout)
         const int ret = SSL_read_ex(m_ssl, data, size, &n);
         if (ret == 1)
             return static_cast<long>(n);
+        // OpenSSL's socket BIO leaves errno on POSIX, WSAGetLastError() on Windows.
+        const int socketError = sys::lastSocketError();
         const int err = SSL_get_error(m_ssl, ret);
         if (err == SSL_ERROR_ZERO_RETURN)
             return 0;
-        if (err == SSL_ERROR_SYSCALL && errno == 0)
+        if (err == SSL_ERROR_SYSCALL && socketError == 0)
             return 0;
         short events = 0;
         if (err == SSL_ERROR_WANT_READ)
-            events = POLLIN;
+            events = sys::kPollIn;
         else if (err == SSL_ERROR_WANT_WRITE)
-            events = POLLOUT;
+            events = sys::kPollOut;
         else {
             // OpenSSL 3 reports a TCP FIN without close_notify as an SSL error.
             const int reason = ERR_GET_REASON(ERR_peek_error());
-            m_lastError = errno != 0 ? errno : EPROTO;
+            m_lastError = socketError != 0 ? socketError : EPROTO;
             ERR_clear_error();
             return reason == SSL_R_UNEXPECTED_EOF_WHILE_READING ? 0 : -1;
         }
@@ -196,7 +196,9 @@ bool TlsChannel::writeAll(std::string_view data, milliseconds timeout)
             continue;
         }
         const int err = SSL_get_error(m_ssl, ret);
-        short events = err == SSL_ERROR_WANT_READ ? POLLIN : err == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+        const short events = err == SSL_ERROR_WANT_READ    ? short{sys::kPollIn}
+                             : err == SSL_ERROR_WANT_WRITE ? short{sys::kPollOut}
+                                                           : short{0};
         if (events == 0 || waitFor(m_fd.get(), events, remainingUntil(deadline)) != Wait::Ready) {
             m_lastError = events == 0 ? EPROTO : ETIMEDOUT;
             return false;

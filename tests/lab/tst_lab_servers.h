@@ -1,7 +1,7 @@
 #pragma once
-// Every lab server proved to behave as named: with this test's own POSIX/OpenSSL clients and
+// Every lab server proved to behave as named: with this test's own socket/OpenSSL clients and
 // with independent ones (openssl s_client, curl). Each test gets a fresh Lab and ends with no
-// descriptor leaked (checked in cleanup()).
+// descriptor leaked (checked in cleanup(); where descriptors can be counted).
 
 #include "fd_guard.h"
 #include "lab_test_clients.h"
@@ -36,6 +36,7 @@ private slots:
     void pollerBackends_data();
     void pollerBackends();
     void pollerFromEnvironment();
+    void pollerAutoAndEpollByPlatform();
     void pollBackendDisablesAClosedDescriptor();
 
     // tst_lab_http.cpp
@@ -89,6 +90,8 @@ private:
     [[nodiscard]] QString writeCaFile();
     [[nodiscard]] poolscope::labtest::TlsClientOptions trustingClient() const;
 
+    /// The socket library for the test's own clients (WSAStartup on Windows), which outlive a lab.
+    poolscope::detail::sys::Runtime m_runtime;
     std::unique_ptr<poolscope::lab::Lab> m_lab;
     std::optional<poolscope::test::FdGuard> m_guard;
     QTemporaryDir m_dir;

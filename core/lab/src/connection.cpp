@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cerrno>
-#include <sys/socket.h>
 
 namespace poolscope::lab::detail {
 
@@ -20,6 +19,8 @@ constexpr std::size_t kInputCap = kMaxHeaderBytes + 64 * 1024;
 constexpr int kRoundsPerEvent = 8;
 /// How long a closing connection waits for the peer to take its last response and close.
 constexpr auto kDrainTime = std::chrono::seconds(2);
+/// Interrupted system calls retried in a row before giving up for this event.
+constexpr int kInterruptedRetries = 8;
 
 } // namespace
 
@@ -222,7 +223,7 @@ void Connection::beginDrain()
     // half-close instead and let the peer read everything, then close when it does (or later).
     if (m_tls)
         m_tls->sendCloseNotify();
-    ::shutdown(m_fd.get(), SHUT_WR);
+    sys::shutdown(m_fd.get(), sys::Shutdown::Write);
     m_phase = Phase::Draining;
     m_drainDeadline = Clock::now() + kDrainTime;
     armTimer(m_drainDeadline);
@@ -233,10 +234,10 @@ void Connection::drain()
 {
     std::array<char, 4096> buffer; // NOLINT(cppcoreguidelines-pro-type-member-init): filled by recv
     for (int i = 0; i < 16; ++i) {
-        const ssize_t n = ::recv(m_fd.get(), buffer.data(), buffer.size(), 0);
+        const sys::IoResult n = sys::recv(m_fd.get(), buffer.data(), buffer.size());
         if (n > 0)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        if (n < 0 && sys::retryable(static_cast<int>(-n)))
             return;
         close();
         return;
@@ -343,35 +344,37 @@ IoResult Connection::readSome(char* data, std::size_t size)
 {
     if (m_tls)
         return m_tls->read(data, size);
-    for (;;) {
-        const ssize_t n = ::recv(m_fd.get(), data, size, 0);
+    for (int attempt = 0; attempt < kInterruptedRetries; ++attempt) {
+        const sys::IoResult n = sys::recv(m_fd.get(), data, size);
         if (n > 0)
             return {IoStatus::Done, static_cast<std::size_t>(n)};
         if (n == 0)
             return {IoStatus::Eof, 0};
-        if (errno == EINTR)
+        if (n == -EINTR)
             continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
+        if (sys::retryable(static_cast<int>(-n)))
             return {IoStatus::WantRead, 0};
         return {IoStatus::Error, 0};
     }
+    return {IoStatus::WantRead, 0}; // the level-triggered poller reports the socket again
 }
 
 IoResult Connection::writeSome(const char* data, std::size_t size)
 {
     if (m_tls)
         return m_tls->write(data, size);
-    for (;;) {
-        // MSG_NOSIGNAL: a peer that went away must not raise SIGPIPE in the host application.
-        const ssize_t n = ::send(m_fd.get(), data, size, MSG_NOSIGNAL);
+    for (int attempt = 0; attempt < kInterruptedRetries; ++attempt) {
+        // sys::send never raises SIGPIPE: a peer that went away must not kill the host application.
+        const sys::IoResult n = sys::send(m_fd.get(), data, size);
         if (n >= 0)
             return {IoStatus::Done, static_cast<std::size_t>(n)};
-        if (errno == EINTR)
+        if (n == -EINTR)
             continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
+        if (sys::retryable(static_cast<int>(-n)))
             return {IoStatus::WantWrite, 0};
         return {IoStatus::Error, 0};
     }
+    return {IoStatus::WantWrite, 0};
 }
 
 } // namespace poolscope::lab::detail

@@ -4,9 +4,9 @@
 
 #include "event_loop.h"
 #include "http_handler.h"
+#include "sockets.h"
 #include "stream_io.h"
 #include "tls_server.h"
-#include "unique_fd.h"
 
 #include <cstdint>
 #include <memory>

@@ -7,7 +7,6 @@
 #include <cctype>
 #include <cerrno>
 #include <string>
-#include <sys/socket.h>
 
 namespace poolscope::lab::detail {
 
@@ -148,12 +147,10 @@ void DnsServer::serve(int fd)
 {
     std::array<std::uint8_t, 1500> buffer{};
     for (int i = 0; i < 64; ++i) { // bounded, so a flood cannot starve the TCP servers
-        sockaddr_storage from{};
-        socklen_t fromLength = sizeof from;
-        const ssize_t n =
-            ::recvfrom(fd, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLength);
+        poolscope::detail::SocketAddress from;
+        const sys::IoResult n = sys::recvFrom(fd, buffer.data(), buffer.size(), from);
         if (n < 0) {
-            if (errno == EINTR)
+            if (n == -EINTR)
                 continue;
             return; // EAGAIN, or an ICMP error from an earlier reply's peer: nothing to do
         }
@@ -166,8 +163,7 @@ void DnsServer::serve(int fd)
         if (reply) {
             m_counters.requests.fetch_add(1, std::memory_order_relaxed);
             // A full socket buffer drops the reply, which is what UDP does anyway.
-            ::sendto(fd, reply->data(), reply->size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&from),
-                     fromLength);
+            (void)sys::sendTo(fd, reply->data(), reply->size(), from);
         }
     }
 }

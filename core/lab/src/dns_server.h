@@ -4,7 +4,7 @@
 
 #include "counters.h"
 #include "event_loop.h"
-#include "unique_fd.h"
+#include "sockets.h"
 
 #include <cstdint>
 #include <memory>

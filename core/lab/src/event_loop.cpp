@@ -3,15 +3,9 @@
 #include "sockets.h"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <exception>
 #include <limits>
-#include <fcntl.h>
-#include <unistd.h>
-#if defined(__linux__)
-#include <sys/eventfd.h>
-#endif
 
 namespace poolscope::lab::detail {
 
@@ -37,46 +31,20 @@ Result<std::unique_ptr<EventLoop>> EventLoop::create(LabPoller kind)
     auto poller = makePoller(kind);
     if (!poller)
         return std::move(poller).error();
-    UniqueFd wakeRead;
-    UniqueFd wakeWrite;
-#if defined(__linux__)
-    wakeRead.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    if (!wakeRead.valid()) {
-        const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: eventfd failed: " + errnoText(err), DialPhase::None,
-                         err);
-    }
-#else
-    int ends[2] = {-1, -1};
-    if (::pipe(ends) != 0) {
-        const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: pipe failed: " + errnoText(err), DialPhase::None, err);
-    }
-    wakeRead.reset(ends[0]);
-    wakeWrite.reset(ends[1]);
-    for (int fd : ends) {
-        if (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
-            ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
-            const int err = errno;
-            return makeError(ErrorCode::SocketError, "lab: fcntl on the wake-up pipe failed: " + errnoText(err),
-                             DialPhase::None, err);
-        }
-    }
-#endif
-    // The wake-up descriptor is the only registration without a handler.
-    if (!poller.value()->add(wakeRead.get(), ready::kIn, nullptr)) {
-        const int err = errno;
-        return makeError(ErrorCode::SocketError, "lab: watching the wake-up descriptor failed: " + errnoText(err),
+    std::unique_ptr<EventLoop> loop(new EventLoop(std::move(poller).value()));
+    if (const int err = loop->m_waker.error(); err != 0)
+        return makeError(ErrorCode::SocketError, "lab: opening the wake-up channel failed: " + errnoText(err),
                          DialPhase::None, err);
+    // The wake-up channel is the only registration without a handler.
+    if (!loop->m_poller->add(loop->m_waker.pollable(), ready::kIn, nullptr)) {
+        const int err = errno;
+        return makeError(ErrorCode::SocketError,
+                         "lab: watching the wake-up channel failed: " + errnoText(err), DialPhase::None, err);
     }
-    return std::unique_ptr<EventLoop>(
-        new EventLoop(std::move(poller).value(), std::move(wakeRead), std::move(wakeWrite)));
+    return loop;
 }
 
-EventLoop::EventLoop(std::unique_ptr<Poller> poller, UniqueFd wakeRead, UniqueFd wakeWrite)
-    : m_poller(std::move(poller)), m_wakeRead(std::move(wakeRead)), m_wakeWrite(std::move(wakeWrite))
-{
-}
+EventLoop::EventLoop(std::unique_ptr<Poller> poller) : m_poller(std::move(poller)) {}
 
 EventLoop::~EventLoop() = default;
 
@@ -118,7 +86,7 @@ void EventLoop::post(std::function<void()> task)
         std::lock_guard lock(m_mutex);
         m_posted.push_back(std::move(task));
     }
-    wake();
+    m_waker.signal();
 }
 
 void EventLoop::stop()
@@ -127,26 +95,7 @@ void EventLoop::stop()
         std::lock_guard lock(m_mutex);
         m_stopRequested = true;
     }
-    wake();
-}
-
-void EventLoop::wake()
-{
-    // An eventfd takes 8 bytes; a pipe takes any. EAGAIN means a wake-up is already pending.
-    const std::uint64_t one = 1;
-    const int fd = m_wakeWrite.valid() ? m_wakeWrite.get() : m_wakeRead.get();
-    [[maybe_unused]] const auto written = ::write(fd, &one, sizeof one);
-}
-
-void EventLoop::drainWakeup()
-{
-    // A pipe may hold several wake-ups: read until empty (bounded: the pipe is finite).
-    std::array<std::uint64_t, 64> buffer{};
-    for (int i = 0; i < 64; ++i) {
-        const ssize_t got = ::read(m_wakeRead.get(), buffer.data(), sizeof buffer);
-        if (got < static_cast<ssize_t>(sizeof buffer))
-            break;
-    }
+    m_waker.signal();
 }
 
 int EventLoop::millisecondsUntilNextTimer() const
@@ -198,7 +147,7 @@ void EventLoop::run()
             return; // an error that does not heal (a bad poller descriptor)
         for (const Poller::Event& ev : events) {
             if (ev.tag == nullptr) {
-                drainWakeup();
+                m_waker.drain();
                 continue;
             }
             guarded([&] { static_cast<EventHandler*>(ev.tag)->onEvents(ev.events); });

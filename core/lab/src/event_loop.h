@@ -1,12 +1,13 @@
 #pragma once
 // The lab's single event-loop thread: a level-triggered Poller (epoll or poll, poller.h) over every
-// listener, connection and UDP socket, a timer queue for idle closing, and a wake-up descriptor
-// (an eventfd on Linux, a pipe elsewhere) for stop() and posted tasks. Everything except stop() and post() must be called on the loop thread (or before
-// it starts / after it ended).
+// listener, connection and UDP socket, a timer queue for idle closing, and a wake-up channel
+// (sys::Waker: an eventfd on Linux, a pipe on other POSIX systems, a loopback socket pair on
+// Windows) for stop() and posted tasks. Everything except stop() and post() must be called on the
+// loop thread (or before it starts / after it ended).
 
 #include "poller.h"
 #include "poolscope/result.h"
-#include "unique_fd.h"
+#include "sockets.h"
 
 #include <chrono>
 #include <cstdint>
@@ -71,16 +72,13 @@ public:
     [[nodiscard]] LabPoller pollerKind() const { return m_poller->kind(); }
 
 private:
-    EventLoop(std::unique_ptr<Poller> poller, UniqueFd wakeRead, UniqueFd wakeWrite);
-    void wake();
-    void drainWakeup();
+    explicit EventLoop(std::unique_ptr<Poller> poller);
     [[nodiscard]] int millisecondsUntilNextTimer() const;
     void runDueTimers();
     void runPostedTasks();
 
     std::unique_ptr<Poller> m_poller;
-    UniqueFd m_wakeRead;
-    UniqueFd m_wakeWrite; ///< a pipe's write end; invalid with an eventfd (written through m_wakeRead)
+    sys::Waker m_waker;
     std::map<TimerKey, std::function<void()>> m_timers;
     std::uint64_t m_timerSequence = 0;
     std::vector<std::unique_ptr<EventHandler>> m_retired;

@@ -9,9 +9,7 @@
 #include "tls_server.h"
 
 #include <array>
-#include <csignal>
 #include <exception>
-#include <pthread.h>
 #include <thread>
 
 namespace poolscope::lab {
@@ -20,6 +18,9 @@ using namespace detail;
 
 struct Lab::Impl
 {
+    /// The socket library (WSAStartup on Windows) for as long as the lab has a socket: first, so it is
+    /// destroyed last.
+    sys::Runtime runtime;
     LabOptions options;
     LabCertificates certificates;
     std::vector<SslCtxPtr> contexts;
@@ -75,14 +76,9 @@ StreamBehaviour behaviourOf(ServerKind kind)
 
 void runLoop(EventLoop* loop)
 {
-    // TLS writes go through OpenSSL's socket BIO (write(), no MSG_NOSIGNAL): a peer that vanished
-    // would otherwise kill the host process with SIGPIPE. Blocking it for this thread only keeps
-    // the application's own signal disposition untouched.
-    sigset_t pipe;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
-    pthread_setname_np(pthread_self(), "poolscope-lab");
+    // TLS writes go through OpenSSL's socket BIO (no MSG_NOSIGNAL): on POSIX a peer that vanished
+    // would otherwise kill the host process with SIGPIPE. This blocks it for this thread only.
+    sys::prepareServerThread("poolscope-lab");
     loop->run();
 }
 
@@ -184,6 +180,9 @@ Status Lab::Impl::buildRefused(ServerInfo& info, bool ipv6)
 
 Status Lab::Impl::build()
 {
+    if (const int err = runtime.error(); err != 0)
+        return makeError(ErrorCode::SocketError, "lab: the socket library did not start: " + errnoText(err),
+                         DialPhase::None, err);
     auto certs = generateLabCertificates();
     if (!certs)
         return std::move(certs).error();

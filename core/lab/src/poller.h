@@ -1,8 +1,9 @@
 #pragma once
 // The readiness back-end under the lab's event loop: one interface, two implementations.
 //   epoll  Linux (the default there): O(ready) per wait, however many connections are open.
-//   poll   any POSIX system (macOS, the BSDs) and selectable on Linux, so CI exercises the path
-//          macOS will take: O(watched) per wait, plenty for a lab.
+//   poll   every other system (macOS, the BSDs; Windows through WSAPoll, by the engine's
+//          sys::poll) and selectable on Linux, so CI exercises the path macOS will take:
+//          O(watched) per wait, plenty for a lab.
 // Both are level-triggered and report the lab's own readiness bits, never a platform's.
 
 #include "poolscope/lab/lab.h"

@@ -1,11 +1,12 @@
-// The portable back-end: poll(2) over a dense array, with an index by descriptor so add, modify
-// and remove are O(1) (remove swaps the last entry into the hole).
+// The portable back-end: poll(2) (WSAPoll on Windows, through the engine's sys::poll) over a dense
+// array, with an index by descriptor so add, modify and remove are O(1) (remove swaps the last entry
+// into the hole).
 #include "poller.h"
+#include "sockets.h"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <poll.h>
 #include <unordered_map>
 
 namespace poolscope::lab::detail {
@@ -14,17 +15,18 @@ namespace {
 
 short toPoll(std::uint32_t interest)
 {
-    return static_cast<short>(((interest & ready::kIn) != 0 ? POLLIN : 0) |
-                              ((interest & ready::kOut) != 0 ? POLLOUT : 0));
+    return static_cast<short>(((interest & ready::kIn) != 0 ? sys::kPollIn : 0) |
+                              ((interest & ready::kOut) != 0 ? sys::kPollOut : 0));
 }
 
 std::uint32_t fromPoll(short revents)
 {
-    // POLLNVAL (a descriptor closed while still watched, a bug) reads as an error; the entry is
+    // kPollInvalid (a descriptor closed while still watched, a bug) reads as an error; the entry is
     // also disabled (see wait()), since not every handler unwatches on an error.
-    return ((revents & POLLIN) != 0 ? ready::kIn : 0u) | ((revents & POLLOUT) != 0 ? ready::kOut : 0u) |
-           ((revents & (POLLERR | POLLNVAL)) != 0 ? ready::kError : 0u) |
-           ((revents & POLLHUP) != 0 ? ready::kHangUp : 0u);
+    return ((revents & sys::kPollIn) != 0 ? ready::kIn : 0u) |
+           ((revents & sys::kPollOut) != 0 ? ready::kOut : 0u) |
+           ((revents & (sys::kPollErr | sys::kPollInvalid)) != 0 ? ready::kError : 0u) |
+           ((revents & sys::kPollHup) != 0 ? ready::kHangUp : 0u);
 }
 
 class PollPoller final : public Poller
@@ -41,7 +43,7 @@ public:
             return false;
         }
         m_index.emplace(fd, m_fds.size());
-        m_fds.push_back(pollfd{fd, toPoll(interest), 0});
+        m_fds.push_back(sys::PollEntry{fd, toPoll(interest), 0});
         m_watched.push_back(fd);
         m_tags.push_back(tag);
         return true;
@@ -80,16 +82,16 @@ public:
     bool wait(int timeoutMs, std::vector<Event>& out) override
     {
         out.clear();
-        const int count = ::poll(m_fds.data(), static_cast<nfds_t>(m_fds.size()), timeoutMs);
+        const int count = sys::poll(m_fds.data(), m_fds.size(), timeoutMs);
         if (count < 0)
-            return errno == EINTR || errno == EAGAIN || errno == ENOMEM; // transient: try again
+            return count == -EINTR || count == -EAGAIN || count == -ENOMEM; // transient: try again
         // Collected first and dispatched by the caller: handlers may add and remove descriptors,
         // which reorders the array.
         for (std::size_t i = 0; i < m_fds.size() && static_cast<int>(out.size()) < count; ++i) {
             if (m_fds[i].revents == 0)
                 continue;
-            if ((m_fds[i].revents & POLLNVAL) != 0)
-                m_fds[i].fd = -1; // poll() skips it from now on, so the loop cannot spin on it
+            if ((m_fds[i].revents & sys::kPollInvalid) != 0)
+                m_fds[i].socket = sys::kInvalidSocket; // poll() skips it from now on: no spinning on it
             out.push_back({m_tags[i], fromPoll(m_fds[i].revents)});
         }
         return true;
@@ -98,8 +100,8 @@ public:
     [[nodiscard]] LabPoller kind() const override { return LabPoller::Poll; }
 
 private:
-    std::vector<pollfd> m_fds;  ///< fd is -1 once poll() reported it invalid
-    std::vector<int> m_watched; ///< the descriptor each entry was added with (the index's key)
+    std::vector<sys::PollEntry> m_fds; ///< socket is kInvalidSocket once poll() reported it invalid
+    std::vector<int> m_watched;        ///< the descriptor each entry was added with (the index's key)
     std::vector<void*> m_tags;
     std::unordered_map<int, std::size_t> m_index;
 };
@@ -132,7 +134,9 @@ Result<std::unique_ptr<Poller>> makePoller(LabPoller requested)
         return makeEpollPoller();
 #else
     if (requested == LabPoller::Epoll)
-        return makeError(ErrorCode::InvalidArgument, "lab: epoll exists only on Linux", DialPhase::Validate);
+        return makeError(ErrorCode::InvalidArgument,
+                         "lab: the epoll back-end exists only on Linux; use LabPoller::Poll (or Auto) here",
+                         DialPhase::Validate);
 #endif
     return makePollPoller();
 }

@@ -1,11 +1,5 @@
 #include "sockets.h"
 
-#include <arpa/inet.h>
-#include <cerrno>
-#include <cstring>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 namespace poolscope::lab::detail {
 
 namespace {
@@ -24,60 +18,22 @@ Error socketError(std::string_view what, std::string_view step, Loopback family,
 
 } // namespace
 
-std::string errnoText(int err)
-{
-    char buffer[256] = {};
-    // GNU strerror_r may return a static string instead of filling the buffer.
-    const char* text = ::strerror_r(err, buffer, sizeof buffer);
-    return text ? std::string(text) : std::string("errno ") + std::to_string(err);
-}
-
 Result<BoundSocket> bindLoopback(Loopback family, SocketRole role, std::string_view what)
 {
-    const int domain = family == Loopback::V4 ? AF_INET : AF_INET6;
-    const int type = role == SocketRole::Datagram ? SOCK_DGRAM : SOCK_STREAM;
-    UniqueFd fd(::socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    const auto address = poolscope::detail::SocketAddress::loopback(family == Loopback::V6, 0);
+    int err = 0;
+    UniqueFd fd(sys::openSocket(
+        address.family(), role == SocketRole::Datagram ? sys::SocketType::Datagram : sys::SocketType::Stream,
+        err));
     if (!fd.valid())
-        return socketError(what, "socket", family, errno);
-
-    const int one = 1;
-    if (family == Loopback::V6)
-        ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    if (family == Loopback::V4) {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        std::memcpy(&storage, &addr, sizeof addr);
-        length = sizeof addr;
-    } else {
-        sockaddr_in6 addr{};
-        addr.sin6_family = AF_INET6;
-        addr.sin6_addr = in6addr_loopback;
-        std::memcpy(&storage, &addr, sizeof addr);
-        length = sizeof addr;
-    }
-    if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&storage), length) != 0)
-        return socketError(what, "bind", family, errno);
-    if (role == SocketRole::Listener && ::listen(fd.get(), SOMAXCONN) != 0)
-        return socketError(what, "listen on", family, errno);
-
-    sockaddr_storage bound{};
-    socklen_t boundLength = sizeof bound;
-    if (::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&bound), &boundLength) != 0)
-        return socketError(what, "getsockname of", family, errno);
-    std::uint16_t port = 0;
-    if (bound.ss_family == AF_INET) {
-        sockaddr_in addr{};
-        std::memcpy(&addr, &bound, sizeof addr);
-        port = ntohs(addr.sin_port);
-    } else {
-        sockaddr_in6 addr{};
-        std::memcpy(&addr, &bound, sizeof addr);
-        port = ntohs(addr.sin6_port);
-    }
+        return socketError(what, "socket", family, err);
+    if ((err = sys::bind(fd.get(), address)) != 0)
+        return socketError(what, "bind", family, err);
+    if (role == SocketRole::Listener && (err = sys::listen(fd.get())) != 0)
+        return socketError(what, "listen on", family, err);
+    const std::uint16_t port = sys::localPort(fd.get());
+    if (port == 0)
+        return socketError(what, "getsockname of", family, EINVAL);
     return BoundSocket{std::move(fd), port};
 }
 

@@ -4,9 +4,6 @@
 #include "sockets.h"
 
 #include <cerrno>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 namespace poolscope::lab::detail {
 
@@ -74,25 +71,22 @@ std::chrono::milliseconds StreamServer::idleLimit() const noexcept
 void StreamServer::acceptFrom(Listener& listener)
 {
     for (int i = 0; i < kAcceptBatch; ++i) {
-        const int fd = ::accept4(listener.fd(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            const int err = errno;
-            if (err == EINTR || err == ECONNABORTED || err == EPROTO)
+        // Non-blocking, not inherited and TCP_NODELAY (small responses must leave at once, not
+        // wait for the client's delayed ACK).
+        int err = 0;
+        UniqueFd accepted(sys::accept(listener.fd(), err));
+        if (!accepted.valid()) {
+            if (err == EINTR || err == ECONNABORTED || err == ECONNRESET || err == EPROTO)
                 continue;
             if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM)
                 pauseAccepting(listener);
-            return; // EAGAIN: the backlog is empty
+            return; // EAGAIN / EWOULDBLOCK: the backlog is empty
         }
         m_counters.accepted.fetch_add(1, std::memory_order_relaxed);
-        UniqueFd accepted(fd);
         if (m_config.behaviour == StreamBehaviour::Reset) {
-            const linger abortive{1, 0};
-            ::setsockopt(accepted.get(), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
-            continue; // UniqueFd closes it: with a zero linger time the peer gets RST, not FIN
+            sys::closeWithReset(accepted.release()); // a zero linger time: the peer gets RST, not FIN
+            continue;
         }
-        // Small responses must leave at once, not wait for the client's delayed ACK.
-        const int one = 1;
-        ::setsockopt(accepted.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
         const std::uint64_t id = ++m_nextId;
         auto connection = std::make_unique<Connection>(*this, std::move(accepted), id);

@@ -1,7 +1,8 @@
 #include "tls_server.h"
 
+#include "sockets.h"
+
 #include <array>
-#include <cerrno>
 #include <openssl/err.h>
 #include <string>
 #include <string_view>
@@ -88,7 +89,8 @@ std::unique_ptr<TlsSession> TlsSession::accept(SSL_CTX* ctx, int fd)
     SSL* ssl = SSL_new(ctx);
     if (!ssl)
         return nullptr;
-    // SSL_set_fd's socket BIO does not own the descriptor: the connection closes it.
+    // SSL_set_fd's socket BIO does not own the descriptor: the connection closes it. (On Windows
+    // OpenSSL takes the int back to the SOCKET it stands for, as the engine's layer does.)
     if (SSL_set_fd(ssl, fd) != 1) {
         SSL_free(ssl);
         return nullptr;
@@ -104,8 +106,10 @@ TlsSession::~TlsSession()
 
 IoStatus TlsSession::classify(int ret)
 {
+    // OpenSSL's socket BIO leaves a failed call's error in errno on POSIX but in WSAGetLastError()
+    // on Windows; read before anything else can overwrite it.
+    const int socketError = sys::lastSocketError();
     const int error = SSL_get_error(m_ssl, ret);
-    const int savedErrno = errno;
     ERR_clear_error(); // the loop thread's queue must not carry one connection's error to the next
     switch (error) {
     case SSL_ERROR_WANT_READ:
@@ -116,7 +120,7 @@ IoStatus TlsSession::classify(int ret)
         return IoStatus::Eof;
     case SSL_ERROR_SYSCALL:
         m_failed = true;
-        return savedErrno == 0 ? IoStatus::Eof : IoStatus::Error;
+        return socketError == 0 ? IoStatus::Eof : IoStatus::Error;
     default:
         m_failed = true;
         return IoStatus::Error;

@@ -9,7 +9,8 @@ namespace poolscope::detail {
 
 Housekeeping::Housekeeping(QObject* owner, ConnectionPool& pool, std::shared_ptr<const TimeSource> clock,
                            std::chrono::milliseconds watchInterval, Hooks hooks)
-    : m_pool(pool), m_clock(std::move(clock)), m_hooks(std::move(hooks)), m_watch(new QTimer(owner)), m_reaper(new QTimer(owner))
+    : m_pool(pool), m_clock(std::move(clock)), m_hooks(std::move(hooks)), m_watch(new QTimer(owner)),
+      m_reaper(new QTimer(owner))
 {
     m_watch->setObjectName(QStringLiteral("poolscope-watcher"));
     m_watch->setTimerType(Qt::PreciseTimer);

@@ -9,8 +9,8 @@ namespace poolscope {
 using detail::startedPromise;
 
 PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool connectionPool)
-    : q(owner), clock(connectionPool.params().clock), options(std::move(opts)), pool(std::move(connectionPool)),
-      threads(std::max(options.maxDialThreads, 1)),
+    : q(owner), clock(connectionPool.params().clock), options(std::move(opts)),
+      pool(std::move(connectionPool)), threads(std::max(options.maxDialThreads, 1)),
       sink(std::make_shared<detail::EventSink>(std::max(options.maxPendingEvents, 100))),
       housekeeping(owner, pool, clock, options.watchInterval,
                    {[this] {
@@ -170,7 +170,8 @@ QFuture<void> PoolService::runDueWork()
     detail::postTo(this, [this, promise] {
         d->runDueWork();
         if (d->stopping)
-            return detail::failPromise(*promise, makeError(ErrorCode::ShutDown, "the pool service is stopping"));
+            return detail::failPromise(*promise,
+                                       makeError(ErrorCode::ShutDown, "the pool service is stopping"));
         detail::fulfil(*promise);
     });
     return future;

@@ -33,10 +33,20 @@
 #include "net/platform/socket_api.h"
 
 #if defined(_WIN32)
+#include <cstdint>
+
 namespace poolscope::detail::sys {
 /// A WSAE* code as the errno value socket_api.h promises (socket_errors_win32.cpp).
 [[nodiscard]] int fromWsa(int wsa) noexcept;
 /// fromWsa(WSAGetLastError()).
 [[nodiscard]] int lastError() noexcept;
+/// The SOCKET an `int` socket stands for (socket_api.h says why it fits).
+[[nodiscard]] inline SOCKET native(Socket s) noexcept
+{
+    return static_cast<SOCKET>(static_cast<std::intptr_t>(s));
+}
+/// A socket of `type` and `protocol`, non-blocking, not inherited by child processes and small
+/// enough to be an `int` (socket_api_win32.cpp). kInvalidSocket with `err` set on failure.
+[[nodiscard]] Socket openNonBlocking(int family, int type, int protocol, int& err) noexcept;
 } // namespace poolscope::detail::sys
 #endif

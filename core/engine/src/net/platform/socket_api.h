@@ -2,7 +2,9 @@
 // The engine's only view of the operating system's sockets. Everything that differs between POSIX
 // and Winsock (socket type and close, non-blocking mode, readiness polling, error numbers and their
 // sentences, the no-SIGPIPE send, socket start-up) is here; socket_api_posix.cpp and
-// socket_api_win32.cpp implement it, and no other engine file includes a platform header.
+// socket_api_win32.cpp (with socket_server_win32.cpp) implement it, and no other engine file
+// includes a platform header. The lab (core/lab) serves its loopback servers through the same
+// layer: the "serving" section is there for it, and the lab includes no platform header either.
 //
 // Sockets are `int` everywhere, as the seed API's dmSocket::Socket is. On Windows a SOCKET is a
 // kernel handle, and Windows keeps handles within 32 significant bits so that 32- and 64-bit
@@ -163,6 +165,85 @@ private:
 
 /// True for EAGAIN / EWOULDBLOCK / EINTR: nothing is wrong, try again (after waiting).
 [[nodiscard]] bool retryable(int err) noexcept;
+
+/// The error a socket call made outside this layer left for the calling thread: OpenSSL's own
+/// socket BIO (SSL_set_fd), when SSL_get_error says SSL_ERROR_SYSCALL. errno on POSIX;
+/// WSAGetLastError() as an errno value on Windows, where such calls leave errno alone. 0: none
+/// (OpenSSL clears it before each socket call, so 0 after SSL_ERROR_SYSCALL means end of stream).
+[[nodiscard]] int lastSocketError() noexcept;
+
+// ---- serving (the lab's loopback servers and their tests) ---------------------------------------
+
+enum class SocketType
+{
+    Stream,  ///< TCP
+    Datagram ///< UDP
+};
+
+/// Opens a socket to bind(): non-blocking and not inherited by child processes, like openTcp (no
+/// TCP_NODELAY: accept() sets it on each connection). An IPv6 socket is made IPv6-only
+/// (IPV6_V6ONLY), so it never takes the same port on IPv4. Windows only: the port will be bound
+/// exclusively (SO_EXCLUSIVEADDRUSE, what POSIX does without SO_REUSEPORT), and a UDP socket ignores
+/// ICMP port-unreachable reports (SIO_UDP_CONNRESET off), so a client that went away cannot fail
+/// the next recvFrom. Those three are best effort. Returns the socket, or kInvalidSocket with `err`
+/// set (EMFILE / ENFILE when out of descriptors, EAFNOSUPPORT without IPv6).
+[[nodiscard]] Socket openSocket(int family, SocketType type, int& err) noexcept;
+/// Binds `at` (port 0: an ephemeral port; localPort() tells which). Returns 0 or the error
+/// (EADDRINUSE, EADDRNOTAVAIL when the host lacks the address, e.g. no ::1).
+[[nodiscard]] int bind(Socket s, const SocketAddress& at) noexcept;
+/// listen() with a backlog of SOMAXCONN. Returns 0 or the error.
+[[nodiscard]] int listen(Socket s) noexcept;
+/// Takes one pending connection from a listening socket. The new socket is non-blocking, not
+/// inherited, TCP_NODELAY, SIGPIPE suppressed where the platform has a per-socket switch. Returns
+/// it, or kInvalidSocket with `err`: EAGAIN / EWOULDBLOCK when none is pending; ECONNABORTED,
+/// ECONNRESET, EPROTO or EINTR when one went away before it was taken (take the next);
+/// EMFILE / ENFILE / ENOBUFS / ENOMEM when out of resources (wait before taking more).
+[[nodiscard]] Socket accept(Socket listener, int& err) noexcept;
+/// Closes with SO_LINGER {on, 0 s}: the peer gets a reset (RST) instead of an orderly end (FIN),
+/// and unsent data is dropped. A negative socket is ignored.
+void closeWithReset(Socket s) noexcept;
+
+/// One datagram to `to`. Bytes sent, or -errno.
+[[nodiscard]] IoResult sendTo(Socket s, const void* data, std::size_t length,
+                              const SocketAddress& to) noexcept;
+/// One datagram; `from` gets its sender. Bytes received (a datagram longer than `length` is cut
+/// to `length` and the rest dropped, on Windows as on POSIX), or -errno (EAGAIN / EWOULDBLOCK:
+/// none queued).
+[[nodiscard]] IoResult recvFrom(Socket s, void* data, std::size_t length, SocketAddress& from) noexcept;
+
+/// Wakes a thread waiting in poll() from any other thread. Linux: an eventfd; other POSIX systems: a
+/// pipe; Windows: a connected pair of loopback TCP sockets, since WSAPoll polls sockets only (the
+/// accepted end is checked to be the pair's own connection). Every end is non-blocking and not
+/// inherited. Needs a Runtime on Windows, for as long as it lives.
+class Waker
+{
+public:
+    Waker() noexcept;
+    ~Waker();
+    Waker(const Waker&) = delete;
+    Waker& operator=(const Waker&) = delete;
+    /// 0, or why the channel could not be opened (signal() and drain() then do nothing).
+    [[nodiscard]] int error() const noexcept { return m_error; }
+    /// What to poll for kPollIn (on POSIX a descriptor that is not a socket, which poll() accepts).
+    /// Readable from signal() until drain().
+    [[nodiscard]] Socket pollable() const noexcept { return m_read; }
+    /// Thread-safe and never blocks; signals still pending coalesce.
+    void signal() noexcept;
+    /// Takes every pending signal (a bounded number of reads).
+    void drain() noexcept;
+
+private:
+    Socket m_read = kInvalidSocket;
+    Socket m_write = kInvalidSocket; ///< kInvalidSocket with an eventfd, which is both ends
+    int m_error = 0;
+};
+
+/// Readies the calling thread to serve sockets through code this layer does not wrap (OpenSSL's own
+/// socket BIO writes without MSG_NOSIGNAL): on POSIX blocks SIGPIPE for this thread only, so such a
+/// write to a peer that went away fails with EPIPE instead of killing the process, and the
+/// application's own signal disposition stays untouched. Also names the thread `name` where the
+/// platform can (Linux keeps 15 characters; Windows 10 1607 and later). Nothing fails.
+void prepareServerThread(const char* name) noexcept;
 
 } // namespace sys
 

@@ -18,11 +18,6 @@ using sys::lastError;
 
 namespace {
 
-SOCKET native(sys::Socket s) noexcept
-{
-    return static_cast<SOCKET>(static_cast<std::intptr_t>(s));
-}
-
 // ---- start-up ------------------------------------------------------------------------------------
 
 int g_runtimeCount = 0; // Runtime instances holding a successful WSAStartup
@@ -189,13 +184,13 @@ Runtime::~Runtime()
 
 // ---- sockets -------------------------------------------------------------------------------------
 
-Socket openTcp(int family, int& err) noexcept
+Socket openNonBlocking(int family, int type, int protocol, int& err) noexcept
 {
-    SOCKET s = ::WSASocketW(family, SOCK_STREAM, IPPROTO_TCP, nullptr, 0,
-                            WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+    SOCKET s =
+        ::WSASocketW(family, type, protocol, nullptr, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
     if (s == INVALID_SOCKET && ::WSAGetLastError() == WSAEINVAL) {
         // WSA_FLAG_NO_HANDLE_INHERIT arrived with Windows 7 SP1; earlier systems reject it.
-        s = ::WSASocketW(family, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_OVERLAPPED);
+        s = ::WSASocketW(family, type, protocol, nullptr, 0, WSA_FLAG_OVERLAPPED);
         if (s != INVALID_SOCKET)
             (void)::SetHandleInformation(reinterpret_cast<HANDLE>(s), HANDLE_FLAG_INHERIT, 0);
     }
@@ -214,10 +209,18 @@ Socket openTcp(int family, int& err) noexcept
         ::closesocket(s);
         return kInvalidSocket;
     }
+    return static_cast<Socket>(s);
+}
+
+Socket openTcp(int family, int& err) noexcept
+{
+    const Socket s = openNonBlocking(family, SOCK_STREAM, IPPROTO_TCP, err);
+    if (s == kInvalidSocket)
+        return kInvalidSocket;
     // Pooled connections carry request/response traffic; Nagle would delay every small request.
     // A failure here only costs latency, so it does not fail the dial.
-    (void)setIntOption(s, IPPROTO_TCP, TCP_NODELAY, 1);
-    return static_cast<Socket>(s);
+    (void)setIntOption(native(s), IPPROTO_TCP, TCP_NODELAY, 1);
+    return s;
 }
 
 int descriptorShortage() noexcept
