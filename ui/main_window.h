@@ -60,6 +60,7 @@ public:
         ClearEvents,
         FindConnection,
         ShowLab,
+        Help,
         About,
         AboutQt,
         Quit,
@@ -125,6 +126,7 @@ private:
     void openDialDialog();
     void openSettingsDialog();
     void openAboutDialog();
+    void openHelpDialog();
     void exportEvents(EventLogPanel::ExportScope scope);
     void useSelected();
     void returnSelected();

@@ -2,6 +2,7 @@
 
 #include "dialogs/about_dialog.h"
 #include "dialogs/dial_dialog.h"
+#include "dialogs/help_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
@@ -90,8 +91,9 @@ void MainWindow::createActions()
          tr("Move to the connection filter"), "actionFind");
     make(Action::ShowLab, tr("&Lab Servers"), "lab", {K(Qt::CTRL | Qt::Key_L)},
          tr("Show or hide the lab dock"), "actionShowLab");
-    make(Action::About, tr("&About PoolScope"), "about", {K(QKeySequence::HelpContents)},
-         tr("Version, Qt and OpenSSL"), "actionAbout");
+    make(Action::Help, tr("PoolScope &Help"), "about", {K(QKeySequence::HelpContents)},
+         tr("How to read the window, and every action with its shortcut"), "actionHelp");
+    make(Action::About, tr("&About PoolScope"), "about", {}, tr("Version, Qt and OpenSSL"), "actionAbout");
     make(Action::AboutQt, tr("About &Qt"), nullptr, {}, tr("About the Qt toolkit"), "actionAboutQt");
     make(Action::Quit, tr("&Quit"), "quit", {K(Qt::CTRL | Qt::Key_Q)}, tr("Quit PoolScope"), "actionQuit");
 
@@ -121,6 +123,7 @@ void MainWindow::createActions()
     connect(action(Action::ExportAllEvents), &QAction::triggered, this,
             [this] { exportEvents(EventLogPanel::ExportScope::All); });
     connect(action(Action::ClearEvents), &QAction::triggered, m_events, &EventLogModel::clear);
+    connect(action(Action::Help), &QAction::triggered, this, &MainWindow::openHelpDialog);
     connect(action(Action::About), &QAction::triggered, this, &MainWindow::openAboutDialog);
     connect(action(Action::AboutQt), &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(action(Action::Quit), &QAction::triggered, this, &QWidget::close);
@@ -152,6 +155,8 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(action(Action::Demo));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(Action::Help));
+    help->addSeparator();
     help->addAction(action(Action::About));
     help->addAction(action(Action::AboutQt));
 
@@ -244,6 +249,18 @@ void MainWindow::openSettingsDialog()
         AppSettings::setConfirmDestructive(m_confirm);
         m_controller->setParams(dialog->params());
     });
+    dialog->open();
+}
+
+void MainWindow::openHelpDialog()
+{
+    QList<QAction*> actions;
+    for (QAction* a : m_actions) {
+        if (a)
+            actions.append(a);
+    }
+    auto* dialog = new HelpDialog(actions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -3,7 +3,9 @@
 // graceful shutdown draining to 0, forced shutdown and reopen, pause, filters, demo mode, export,
 // keyboard access. (Responsiveness under load is in tst_ui_responsiveness.cpp.)
 
+#include "dialogs/about_dialog.h"
 #include "dialogs/dial_dialog.h"
+#include "dialogs/help_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "fd_guard.h"
 #include "lab/demo_driver.h"
@@ -44,6 +46,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QThreadPool>
 #include <memory>
 
@@ -499,9 +502,24 @@ void TestMainWindow::keyboardAndAccessibility()
         QAction* a = m_window->action(static_cast<A>(i));
         QVERIFY(a);
         QVERIFY2(!a->text().isEmpty() && !a->toolTip().isEmpty(), qPrintable(a->objectName()));
-        if (static_cast<A>(i) != A::AboutQt)
+        if (static_cast<A>(i) != A::AboutQt && static_cast<A>(i) != A::About)
             QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->objectName()));
     }
+    // F1 opens help (not About), and help lists every action with its shortcut.
+    QTest::keyClick(m_window.get(), Qt::Key_F1);
+    HelpDialog* help = nullptr;
+    QTRY_VERIFY((help = m_window->findChild<HelpDialog*>()) != nullptr);
+    QVERIFY(!m_window->findChild<AboutDialog*>());
+    const QString helpText = help->findChild<QTextBrowser*>(QStringLiteral("helpText"))->toPlainText();
+    for (int i = 0; i < static_cast<int>(A::Count); ++i) {
+        const QString keys =
+            m_window->action(static_cast<A>(i))->shortcut().toString(QKeySequence::NativeText);
+        if (!keys.isEmpty())
+            QVERIFY2(helpText.contains(keys), qPrintable(keys));
+    }
+    help->close();
+    m_window->activateWindow(); // the dialog had the focus
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_COMPARE(QApplication::focusWidget(),
                  static_cast<QWidget*>(m_window->connectionsPanel()->searchEdit()));
