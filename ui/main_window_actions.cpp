@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -282,16 +283,23 @@ void MainWindow::exportEvents(EventLogPanel::ExportScope scope)
                               ? tr("Export All Events (%n event(s))", nullptr, count)
                               : tr("Export Shown Events (%n event(s))", nullptr, count);
     const QString typed =
-        QFileDialog::getSaveFileName(this, title, dir + QStringLiteral("/poolscope-events"),
+        QFileDialog::getSaveFileName(this, title, dir + QStringLiteral("/poolscope-events.csv"),
                                      csvFilter + QStringLiteral(";;") + jsonFilter, &chosenFilter);
     if (typed.isEmpty())
         return;
-    // A name without a suffix gets the one of the format chosen in the dialog.
+    // A name without a suffix gets the one of the format chosen in the dialog. The dialog asked
+    // about overwriting the name as typed, not this one: ask here.
     const ExportTarget target =
         resolveExportTarget(typed, chosenFilter == jsonFilter ? ExportFormat::Json : ExportFormat::Csv);
+    if (target.fileName != typed && QFileInfo::exists(target.fileName) &&
+        QMessageBox::question(this, title, tr("%1 already exists. Replace it?").arg(target.fileName)) !=
+            QMessageBox::Yes)
+        return;
     QString error;
-    if (m_eventPanel->exportTo(target.fileName, target.format, scope, &error))
-        statusBar()->showMessage(tr("%n event(s) exported to %1", nullptr, count).arg(target.fileName), 8000);
+    int written = 0;
+    if (m_eventPanel->exportTo(target.fileName, target.format, scope, &error, &written))
+        statusBar()->showMessage(tr("%n event(s) exported to %1", nullptr, written).arg(target.fileName),
+                                 8000);
     else
         QMessageBox::warning(this, title, error);
 }

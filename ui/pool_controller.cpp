@@ -86,7 +86,8 @@ int PoolController::dial(const DialSpec& spec)
         Q_EMIT status(tr("Cannot dial: %1").arg(parsed.error));
         return 0;
     }
-    if (refuseWhileShutDown(spec.toText(), eventEndpoint(spec.host, spec.port, spec.tls)))
+    if (refuseWhileShutDown(spec.toText(), eventEndpoint(spec.host, spec.port, spec.tls),
+                            spec.label.isEmpty() ? tr("manual") : spec.label))
         return 0;
     const AcquireRequest request = requestFor(spec);
     const int count = std::max(1, spec.count);
@@ -106,7 +107,8 @@ int PoolController::dialLab(lab::ServerKind kind, int count)
         Q_EMIT status(tr("%1 is a UDP DNS server; it is not dialled directly").arg(qs(server.name)));
         return 0;
     }
-    if (refuseWhileShutDown(qs(server.name), eventEndpoint(qs(server.host), server.port, server.tls)))
+    if (refuseWhileShutDown(qs(server.name), eventEndpoint(qs(server.host), server.port, server.tls),
+                            tr("lab %1").arg(qs(server.name))))
         return 0;
     const AcquireRequest request = labRequest(kind);
     for (int i = 0; i < count; ++i)
@@ -172,7 +174,8 @@ void PoolController::use(const QList<ConnectionInfo>& connections)
             }
             probe(c.id, endpoint);
         } else if (c.state == ConnectionState::Idle) {
-            if (refuseWhileShutDown(tr("#%1").arg(c.id), eventEndpoint(qs(c.host), c.port, c.tls)))
+            if (refuseWhileShutDown(tr("#%1").arg(c.id), eventEndpoint(qs(c.host), c.port, c.tls),
+                                    qs(c.label)))
                 continue;
             AcquireRequest request = m_requests.value(c.id);
             if (request.host.isEmpty()) {
@@ -180,6 +183,7 @@ void PoolController::use(const QList<ConnectionInfo>& connections)
                 request.port = c.port;
                 request.tls = c.tls;
                 request.label = tr("manual");
+                request.leakCheck = false; // the user holds it on purpose until Return or Close
                 // A lab connection dialled with the lab's TLS options has "#…" in its reuse key.
                 if (c.tls && m_lab && isLabEndpoint(request.host, c.port) &&
                     c.key.find('#') != std::string::npos) {
@@ -227,10 +231,12 @@ void PoolController::probe(ConnectionId id, const QString& endpoint)
                             .arg(formatDuration(std::chrono::milliseconds(r.keepAliveSetMs)));
             Q_EMIT status(text);
         },
-        [this, id, endpoint](const QString& why, ErrorCode) {
-            // A failed probe ends the lease in the service (the connection is closed, never
-            // reused), so there is nothing of ours left to return or close.
-            m_requests.remove(id);
+        [this, id, endpoint](const QString& why, ErrorCode code) {
+            // A probe that ran and failed ends the lease in the service (the connection is closed,
+            // never reused), so there is nothing of ours left to return or close. A refused one
+            // (a probe already running on it) leaves the lease as it was.
+            if (code != ErrorCode::InvalidArgument)
+                m_requests.remove(id);
             Q_EMIT status(tr("HTTP probe on #%1 (%2) failed: %3").arg(id).arg(endpoint, why));
         });
 }
@@ -357,7 +363,7 @@ void PoolController::setShutDown(bool shutDown)
     Q_EMIT shutDownChanged(shutDown);
 }
 
-bool PoolController::refuseWhileShutDown(const QString& what, const QString& endpoint)
+bool PoolController::refuseWhileShutDown(const QString& what, const QString& endpoint, const QString& label)
 {
     if (!m_shutDown)
         return false;
@@ -367,7 +373,7 @@ bool PoolController::refuseWhileShutDown(const QString& what, const QString& end
     event.endpoint = endpoint;
     event.message = tr("Not dialled: %1").arg(why);
     event.error = ErrorCode::ShutDown;
-    event.label = tr("manual");
+    event.label = label;
     event.time = QDateTime::currentDateTimeUtc();
     Q_EMIT refused(event);
     Q_EMIT status(tr("%1 not dialled: %2").arg(what, why));

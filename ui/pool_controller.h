@@ -78,7 +78,7 @@ private:
     void setDraining(std::optional<int> inUse);
     void setShutDown(bool shutDown);
     /// True (after reporting it) when the pool is shut down and `what` must not be dialled.
-    bool refuseWhileShutDown(const QString& what, const QString& endpoint);
+    bool refuseWhileShutDown(const QString& what, const QString& endpoint, const QString& label);
     /// The status line for a failed dial or use: the service's API wording for ShutDown becomes
     /// the action the user has.
     QString failureText(const QString& why, ErrorCode code) const;

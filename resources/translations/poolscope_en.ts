@@ -75,6 +75,27 @@
             <numerusform>Force-close %n connections? Holders of connections in use will see their socket shut down.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Export All Events (%n event(s))</source>
+        <translation>
+            <numerusform>Export All Events (%n event)</numerusform>
+            <numerusform>Export All Events (%n events)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export Shown Events (%n event(s))</source>
+        <translation>
+            <numerusform>Export Shown Events (%n event)</numerusform>
+            <numerusform>Export Shown Events (%n events)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1</source>
+        <translation>
+            <numerusform>%n event exported to %1</numerusform>
+            <numerusform>%n events exported to %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>

@@ -12,6 +12,7 @@
 #include <QList>
 #include <QObject>
 #include <QTest>
+#include <algorithm>
 #include <optional>
 
 namespace poolscope::test {
@@ -210,6 +211,15 @@ protected:
 
     std::unique_ptr<lab::Lab> m_lab;
 };
+
+/// Whether a connection of `service`'s latest snapshot satisfies `pred`. The snapshot is held for
+/// the search: begin() and end() of two latestSnapshot() calls may belong to different snapshots,
+/// and a temporary's member dies with it.
+template <typename Pred> bool anyConnection(PoolService* service, Pred pred)
+{
+    const SnapshotPtr snapshot = service->latestSnapshot();
+    return std::any_of(snapshot->connections.begin(), snapshot->connections.end(), pred);
+}
 
 } // namespace poolscope::test
 

@@ -229,7 +229,9 @@ void TestServiceClock::warmupBackoffFollowsTheClock()
     QVERIFY(!failureOf(service->setWarmup({target})));
     const QString key = QStringLiteral("tcp://%1:%2").arg(target.host).arg(target.port);
     const auto row = [&]() -> WarmupRow {
-        for (const auto& r : service->latestSnapshot()->warmup) {
+        // Held for the loop: a range-for over a temporary's member would outlive the snapshot.
+        const SnapshotPtr snapshot = service->latestSnapshot();
+        for (const auto& r : snapshot->warmup) {
             if (r.key == key)
                 return r;
         }

@@ -252,7 +252,8 @@ void TestServiceHousekeeping::serviceReaperClosesAtKeepAlive()
         QCOMPARE(closed.reason, CloseReason::Expired);
         const auto released = collector.ofKind(Kind::Released).front();
         const auto idleFor = released.time.msecsTo(closed.time);
-        QVERIFY2(idleFor >= 280 && idleFor <= poolscope::test::withSlack(300, 200), qPrintable(QString::number(idleFor)));
+        QVERIFY2(idleFor >= 280 && idleFor <= poolscope::test::withSlack(300, 200),
+                 qPrintable(QString::number(idleFor)));
         QTRY_COMPARE(service->latestSnapshot()->stats.expired, quint64(1));
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
@@ -293,7 +294,8 @@ void TestServiceHousekeeping::serviceReaperClosesAtMaxLifetime()
             QVERIFY(started.count(closed.id) == 1);
             const auto age = started[closed.id].msecsTo(closed.time);
             // Jitter shortens lifetimes by up to 25 %; the reaper is on time within a tick.
-            QVERIFY2(age >= 300 - 10 && age <= poolscope::test::withSlack(400, 200), qPrintable(QString::number(age)));
+            QVERIFY2(age >= 300 - 10 && age <= poolscope::test::withSlack(400, 200),
+                     qPrintable(QString::number(age)));
         }
         QTRY_COMPARE(service->latestSnapshot()->stats.lifetimeExpired, quint64(3));
     }

@@ -306,9 +306,7 @@ void TestServiceLifecycle::serviceProbe()
             QCOMPARE(failureOf(release)->code(), ErrorCode::InvalidHandle);
             const ConnectionId id = lease.id;
             lease = {};
-            QTRY_VERIFY(std::none_of(service->latestSnapshot()->connections.begin(),
-                                     service->latestSnapshot()->connections.end(),
-                                     [&](const ConnectionInfo& c) { return c.id == id; }));
+            QTRY_VERIFY(!anyConnection(service, [&](const ConnectionInfo& c) { return c.id == id; }));
         } else {
             // Keep-Alive: timeout=5 → the connection's keep-alive becomes 5 s - 1 s.
             QCOMPARE(result.keepAliveSeconds, 5);
@@ -316,11 +314,9 @@ void TestServiceLifecycle::serviceProbe()
             auto release = service->release(lease.id);
             SERVICE_AWAIT(release, 2'000);
             QVERIFY(!failureOf(release));
-            QTRY_VERIFY(std::any_of(service->latestSnapshot()->connections.begin(),
-                                    service->latestSnapshot()->connections.end(),
-                                    [&](const ConnectionInfo& c) {
-                                        return c.id == lease.id && c.state == ConnectionState::Idle;
-                                    }));
+            QTRY_VERIFY(anyConnection(service, [&](const ConnectionInfo& c) {
+                return c.id == lease.id && c.state == ConnectionState::Idle;
+            }));
             const auto snapshot = service->latestSnapshot();
             const auto it = std::find_if(snapshot->connections.begin(), snapshot->connections.end(),
                                          [&](const ConnectionInfo& c) { return c.id == lease.id; });

@@ -127,11 +127,9 @@ void TestServicePool::serviceAcquireReleaseReuse()
         QVERIFY(b.reused);
 
         // The snapshot shows it in use under its new holder's label.
-        QTRY_VERIFY(std::any_of(service->latestSnapshot()->connections.begin(),
-                                service->latestSnapshot()->connections.end(), [&](const ConnectionInfo& c) {
-                                    return c.id == b.id && c.state == ConnectionState::InUse &&
-                                           c.label == "second";
-                                }));
+        QTRY_VERIFY(anyConnection(service, [&](const ConnectionInfo& c) {
+            return c.id == b.id && c.state == ConnectionState::InUse && c.label == "second";
+        }));
         QTRY_COMPARE(service->latestSnapshot()->leases, 1);
 
         auto closed = service->close({b.id});

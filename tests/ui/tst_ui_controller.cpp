@@ -45,6 +45,8 @@ private:
     QList<ServiceEvent> eventsFor(ConnectionId id) const;
     /// Every status line the controller emitted so far.
     QStringList statusLines() const;
+    /// Connection `id` in the service's latest snapshot.
+    std::optional<ConnectionInfo> connection(ConnectionId id) const;
 
     std::unique_ptr<lab::Lab> m_lab;
     std::unique_ptr<PoolServiceThread> m_service;
@@ -116,6 +118,16 @@ QList<ServiceEvent> TestController::eventsFor(ConnectionId id) const
     return out;
 }
 
+std::optional<ConnectionInfo> TestController::connection(ConnectionId id) const
+{
+    const SnapshotPtr snapshot = m_service->service()->latestSnapshot(); // alive while searched
+    for (const ConnectionInfo& c : snapshot->connections) {
+        if (c.id == id)
+            return c;
+    }
+    return std::nullopt;
+}
+
 QStringList TestController::statusLines() const
 {
     QStringList out;
@@ -133,15 +145,8 @@ void TestController::failedUseForgetsTheLease()
     start(options);
     const ConnectionId id = dialLab(lab::ServerKind::Silent);
     QVERIFY(id != 0);
-    QTRY_VERIFY(std::any_of(m_service->service()->latestSnapshot()->connections.begin(),
-                            m_service->service()->latestSnapshot()->connections.end(),
-                            [id](const ConnectionInfo& c) { return c.id == id; }));
-    ConnectionInfo held;
-    for (const ConnectionInfo& c : m_service->service()->latestSnapshot()->connections) {
-        if (c.id == id)
-            held = c;
-    }
-    m_controller->use({held});
+    QTRY_VERIFY(connection(id).has_value());
+    m_controller->use({*connection(id)});
     QTRY_VERIFY_WITH_TIMEOUT(statusLines().join(QLatin1Char('\n')).contains(QLatin1String("probe")), 5000);
 
     QSignalSpy finished(m_controller.get(), &PoolController::shutdownFinished);
@@ -240,12 +245,9 @@ void TestController::labCardsSayWhatHappens()
     if (kind == lab::ServerKind::Resetter && leases.size() == 1) {
         // The connect was confirmed first: the first use meets the reset.
         const ConnectionId id = leases.at(0).at(0).value<Lease>().id;
-        ConnectionInfo held;
-        QTRY_VERIFY(std::any_of(m_service->service()->latestSnapshot()->connections.begin(),
-                                m_service->service()->latestSnapshot()->connections.end(),
-                                [&](const ConnectionInfo& c) { return c.id == id && (held = c, true); }));
+        QTRY_VERIFY(connection(id).has_value());
         const auto before = m_status->size();
-        m_controller->use({held});
+        m_controller->use({*connection(id)});
         QTRY_VERIFY_WITH_TIMEOUT(m_status->size() > before, 5000);
     } else {
         QCOMPARE(leases.size(), dials ? 1 : 0);

@@ -15,8 +15,8 @@ enum class ExportFormat
     Json
 };
 
-/// CSV and JSON carry the same fields, in this order: time, kind, connection, endpoint, reason,
-/// error, reused, label, value, message.
+/// CSV and JSON carry the same fields: time, kind, connection, endpoint, reason, error, reused,
+/// label, value, message (CSV's columns in this order; JSON objects have no order).
 [[nodiscard]] QByteArray eventsToCsv(const QList<ServiceEvent>& events);
 [[nodiscard]] QByteArray eventsToJson(const QList<ServiceEvent>& events);
 /// The format a file name asks for (".json" → Json, anything else → Csv).

@@ -102,8 +102,8 @@ QList<int> EventLogPanel::visibleSourceRows() const
     return rows;
 }
 
-bool EventLogPanel::exportTo(const QString& fileName, ExportFormat format, ExportScope scope,
-                             QString* error) const
+bool EventLogPanel::exportTo(const QString& fileName, ExportFormat format, ExportScope scope, QString* error,
+                             int* written) const
 {
     QList<ServiceEvent> events;
     if (scope == ExportScope::All) {
@@ -112,6 +112,8 @@ bool EventLogPanel::exportTo(const QString& fileName, ExportFormat format, Expor
         for (int row : visibleSourceRows())
             events.append(m_model->event(row));
     }
+    if (written)
+        *written = static_cast<int>(events.size());
     return exportEvents(fileName, events, format, error);
 }
 

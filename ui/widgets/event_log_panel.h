@@ -37,9 +37,10 @@ public:
         All    ///< every event in the log
     };
     Q_ENUM(ExportScope)
-    /// Writes the events of `scope` to `fileName` in `format`. On failure returns false and sets
-    /// `error` to a sentence.
-    bool exportTo(const QString& fileName, ExportFormat format, ExportScope scope, QString* error) const;
+    /// Writes the events of `scope` to `fileName` in `format`; `written` (if given) gets how many.
+    /// On failure returns false and sets `error` to a sentence.
+    bool exportTo(const QString& fileName, ExportFormat format, ExportScope scope, QString* error,
+                  int* written = nullptr) const;
     /// The number of events `scope` would export.
     [[nodiscard]] int eventCount(ExportScope scope) const;
 

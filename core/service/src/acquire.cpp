@@ -196,8 +196,11 @@ void PoolService::Impl::onDialDone(quint64 seq, Result<PooledConnection> result)
     }
 
     if (stopping || dial.abandoned || w.cancelled()) {
-        if (result.ok())
+        if (result.ok()) {
             (void)result.value().release(); // nobody waits for it: back to the pool
+            if (draining)
+                (void)pool.closeIdle(); // ... unless a graceful shutdown is draining it
+        }
         if (!stopping && !dial.abandoned)
             cancelled(w);
     } else if (result.ok()) {

@@ -59,6 +59,8 @@ void PoolService::Impl::onWarmupDone(quint64 token, const QString& key, const Er
     if (stopping)
         return;
     dirty = true;
+    if (draining)
+        (void)pool.closeIdle(); // a warm-up that finished during a graceful drain is not kept
     if (error.ok())
         lastConnectError.remove(key);
     else

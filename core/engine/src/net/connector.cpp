@@ -146,10 +146,18 @@ Result<Connected> connectImpl(const std::vector<SocketAddress>& addresses, const
             return makeError(errorCodeFromErrno(err), what + " failed: poll: " + sys::errorText(err),
                              DialPhase::Connect, err);
         }
-        for (std::size_t i = 0; ready > 0 && i < fds.size(); ++i) {
-            if (fds[i].revents == 0)
-                continue;
-            const int err = pendingError(fds[i].socket, fds[i].revents);
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            int err = 0;
+            if (fds[i].revents != 0) {
+                err = pendingError(fds[i].socket, fds[i].revents);
+            } else {
+                // Nothing reported. Windows before 10 2004 never reports a failed non-blocking
+                // connect through WSAPoll, so ask the socket itself: a recorded error ends the
+                // attempt now instead of at the dial's time-out (0 while still connecting).
+                err = sys::pendingError(fds[i].socket);
+                if (err == 0)
+                    continue;
+            }
             if (err == 0) // the others close when `inFlight` goes out of scope
                 return finish(std::move(inFlight[i].fd), addresses[inFlight[i].index]);
             lastError = err;

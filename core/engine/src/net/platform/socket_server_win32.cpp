@@ -84,7 +84,6 @@ int openWakePair(sys::Socket& reader, sys::Socket& writer) noexcept
     const Closer closeWriter{ownWriter};
     if (const int started = sys::connect(ownWriter, listening); started != 0 && started != EINPROGRESS)
         return started;
-    const SocketAddress writerEnd = endpoint(ownWriter, false);
     for (int attempt = 0; attempt <= kStrangersTolerated; ++attempt) {
         if ((err = awaitReady(listener, sys::kPollIn, kStepTimeoutMs)) != 0)
             return err;
@@ -94,6 +93,8 @@ int openWakePair(sys::Socket& reader, sys::Socket& writer) noexcept
                 continue;
             return err;
         }
+        // Read only now: Windows fills in a connecting socket's local address once it is connected.
+        const SocketAddress writerEnd = endpoint(ownWriter, false);
         if (!endpoint(accepted, true).sameEndpoint(writerEnd)) {
             sys::closeWithReset(accepted); // not ours
             continue;
