@@ -45,6 +45,10 @@ namespace poolscope::detail::sys {
 {
     return static_cast<SOCKET>(static_cast<std::intptr_t>(s));
 }
+/// Checks what socket(), WSASocketW() or accept() returned: INVALID_SOCKET gives lastError(); a
+/// handle too large to be an `int` (never seen; Windows keeps 32 significant bits) is closed and
+/// given as EMFILE. Returns true when `s` may be used.
+[[nodiscard]] bool usableHandle(SOCKET s, int& err) noexcept;
 /// A socket of `type` and `protocol`, non-blocking, not inherited by child processes and small
 /// enough to be an `int` (socket_api_win32.cpp). kInvalidSocket with `err` set on failure.
 [[nodiscard]] Socket openNonBlocking(int family, int type, int protocol, int& err) noexcept;

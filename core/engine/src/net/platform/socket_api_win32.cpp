@@ -184,6 +184,20 @@ Runtime::~Runtime()
 
 // ---- sockets -------------------------------------------------------------------------------------
 
+bool usableHandle(SOCKET s, int& err) noexcept
+{
+    if (s == INVALID_SOCKET) {
+        err = lastError();
+        return false;
+    }
+    if (s > static_cast<SOCKET>(INT_MAX)) {
+        ::closesocket(s);
+        err = EMFILE;
+        return false;
+    }
+    return true;
+}
+
 Socket openNonBlocking(int family, int type, int protocol, int& err) noexcept
 {
     SOCKET s =
@@ -194,15 +208,8 @@ Socket openNonBlocking(int family, int type, int protocol, int& err) noexcept
         if (s != INVALID_SOCKET)
             (void)::SetHandleInformation(reinterpret_cast<HANDLE>(s), HANDLE_FLAG_INHERIT, 0);
     }
-    if (s == INVALID_SOCKET) {
-        err = lastError();
+    if (!usableHandle(s, err))
         return kInvalidSocket;
-    }
-    if (s > static_cast<SOCKET>(INT_MAX)) {
-        ::closesocket(s);
-        err = EMFILE;
-        return kInvalidSocket;
-    }
     u_long on = 1;
     if (::ioctlsocket(s, static_cast<long>(FIONBIO), &on) != 0) {
         err = lastError();

@@ -158,15 +158,8 @@ int listen(Socket s) noexcept
 Socket accept(Socket listener, int& err) noexcept
 {
     const SOCKET s = ::accept(native(listener), nullptr, nullptr);
-    if (s == INVALID_SOCKET) {
-        err = lastError();
+    if (!usableHandle(s, err))
         return kInvalidSocket;
-    }
-    if (s > static_cast<SOCKET>(INT_MAX)) {
-        ::closesocket(s);
-        err = EMFILE;
-        return kInvalidSocket;
-    }
     // An accepted socket takes the listener's non-blocking mode; inheritance is set explicitly,
     // since whether it follows WSA_FLAG_NO_HANDLE_INHERIT is not documented.
     (void)::SetHandleInformation(reinterpret_cast<HANDLE>(s), HANDLE_FLAG_INHERIT, 0);
