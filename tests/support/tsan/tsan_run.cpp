@@ -75,33 +75,27 @@ int main(int argc, char** argv)
                    .simplified());
     child.setProcessEnvironment(env);
 
-    // Standard output is passed through and kept: a Qt Test log must reach its end.
+    // Both streams are passed through and kept: the Qt Test log must reach its end, and the
+    // reports are read from standard error.
+    const auto passOn = [](const QByteArray& chunk, FILE* to, QByteArray& keep) {
+        std::fwrite(chunk.constData(), 1, static_cast<size_t>(chunk.size()), to);
+        std::fflush(to);
+        keep += chunk;
+    };
     QByteArray out;
-    QObject::connect(&child, &QProcess::readyReadStandardOutput, &child, [&child, &out] {
-        const QByteArray chunk = child.readAllStandardOutput();
-        std::fwrite(chunk.constData(), 1, static_cast<size_t>(chunk.size()), stdout);
-        std::fflush(stdout);
-        out += chunk;
-    });
-
     QByteArray log;
-    QObject::connect(&child, &QProcess::readyReadStandardError, &child, [&child, &log] {
-        const QByteArray chunk = child.readAllStandardError();
-        std::fwrite(chunk.constData(), 1, static_cast<size_t>(chunk.size()), stderr);
-        std::fflush(stderr);
-        log += chunk;
-    });
+    QObject::connect(&child, &QProcess::readyReadStandardOutput, &child,
+                     [&] { passOn(child.readAllStandardOutput(), stdout, out); });
+    QObject::connect(&child, &QProcess::readyReadStandardError, &child,
+                     [&] { passOn(child.readAllStandardError(), stderr, log); });
     child.start();
     if (!child.waitForStarted(-1)) {
         say(QStringLiteral("cannot start %1: %2").arg(child.program(), child.errorString()));
         return 1;
     }
     child.waitForFinished(-1);
-    log += child.readAllStandardError();
-    const QByteArray rest = child.readAllStandardOutput();
-    std::fwrite(rest.constData(), 1, static_cast<size_t>(rest.size()), stdout);
-    std::fflush(stdout);
-    out += rest;
+    passOn(child.readAllStandardError(), stderr, log);
+    passOn(child.readAllStandardOutput(), stdout, out);
 
     // A Qt Test program that exits 0 without finishing its log did not run all its tests.
     // (One program may run several test objects: each one that starts must finish.)
