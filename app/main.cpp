@@ -3,6 +3,7 @@
 
 #include "command_line.h"
 #include "main_window.h"
+#include "platform/console.h"
 #include "summary.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
@@ -34,6 +35,7 @@ void print(FILE* stream, const QString& text)
 int main(int argc, char* argv[])
 {
     using namespace poolscope;
+    app::attachParentConsole();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -138,6 +140,9 @@ int main(int argc, char* argv[])
                     }
                 }
                 window.close();
+                // Closing the last window normally ends the loop, but the offscreen platform under
+                // Wine never delivers that close; a timed run must end on every platform.
+                QCoreApplication::exit(exitCode);
             });
         }
         const int loopResult = QApplication::exec();

@@ -1,0 +1,7 @@
+#include "platform/console.h"
+
+namespace poolscope::app {
+
+void attachParentConsole() {}
+
+} // namespace poolscope::app
