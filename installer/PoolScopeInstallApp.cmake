@@ -1,8 +1,10 @@
 # The poolscope executable (component "app") and its platform integration:
 #   Linux    desktop file, AppStream metainfo, hicolor icons (SVG + PNG sizes), man page
-#   Windows  windeployqt + the other DLLs it needs + the compiler runtime (NSIS installer)
-#   macOS    an application bundle completed by macdeployqt (DragNDrop image)
-# Windows and macOS are not built by this project's CI: docs/PACKAGING.md says how to.
+#   Windows  Qt (windeployqt, or by import table when cross-built), the other DLLs it needs, the
+#            compiler runtime (NSIS installer and zip; cross-built and tried under Wine by
+#            scripts/windows/test.sh)
+#   macOS    an application bundle completed by macdeployqt (DragNDrop image; not built by CI:
+#            docs/PACKAGING.md says how)
 
 set(_poolscope_linux_dir "${PROJECT_SOURCE_DIR}/resources/linux")
 
@@ -62,9 +64,14 @@ if(CMAKE_STRIP AND NOT WIN32)
 endif()
 
 if(WIN32)
-  # --- Windows: Qt via windeployqt, OpenSSL and c-ares DLLs, the compiler runtime ---------
+  # --- Windows: Qt, OpenSSL and c-ares DLLs, the Qt plugins, the compiler runtime -----------
+  # Native builds use windeployqt. A cross build (mingw-w64 on Linux) has no windeployqt for the
+  # target, so the DLLs come from the executable's import tables (objdump) and the plugins the app
+  # loads are copied by name: the Windows platform (and offscreen, for --screenshot without a
+  # display) and the Windows style.
   find_program(POOLSCOPE_WINDEPLOYQT windeployqt HINTS "${_poolscope_qt_bin}")
-  if(POOLSCOPE_WINDEPLOYQT)
+  set(_poolscope_pre_exclude "\"^api-ms-\" \"^ext-ms-\"")
+  if(POOLSCOPE_WINDEPLOYQT AND NOT CMAKE_CROSSCOMPILING)
     install(CODE "
       execute_process(
         COMMAND \"${POOLSCOPE_WINDEPLOYQT}\" --no-translations --no-compiler-runtime --no-opengl-sw
@@ -72,36 +79,60 @@ if(WIN32)
                 \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:poolscope>\"
         COMMAND_ERROR_IS_FATAL ANY)"
       COMPONENT app)
+    string(APPEND _poolscope_pre_exclude " \"^[Qq]t6\"")
   else()
-    message(WARNING "windeployqt not found: the installed poolscope.exe will not find Qt")
+    # Imported targets are local to the folder that found them: ask for Qt's layout here.
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Core)
+    set(_poolscope_qt_prefix "${QT6_INSTALL_PREFIX}")
+    foreach(_poolscope_plugin IN ITEMS platforms/qwindows platforms/qoffscreen styles/qwindowsvistastyle)
+      set(_poolscope_plugin_dll "${_poolscope_qt_prefix}/${QT6_INSTALL_PLUGINS}/${_poolscope_plugin}.dll")
+      if(NOT EXISTS "${_poolscope_plugin_dll}")
+        message(FATAL_ERROR "Qt plugin ${_poolscope_plugin}.dll not found in ${_poolscope_qt_prefix}/${QT6_INSTALL_PLUGINS}")
+      endif()
+      get_filename_component(_poolscope_plugin_dir "${_poolscope_plugin}" DIRECTORY)
+      install(FILES "${_poolscope_plugin_dll}"
+        DESTINATION "${CMAKE_INSTALL_BINDIR}/${_poolscope_plugin_dir}" COMPONENT app)
+    endforeach()
+    list(APPEND POOLSCOPE_RUNTIME_DLL_DIRS_EXTRA "${_poolscope_qt_prefix}/${QT6_INSTALL_BINS}")
   endif()
 
-  # DLLs windeployqt does not know: OpenSSL (libssl-3*.dll, libcrypto-3*.dll) and c-ares.
-  # Add the folders holding them (e.g. <OpenSSL>/bin, <vcpkg>/installed/x64-windows/bin).
+  # DLLs windeployqt does not know: OpenSSL (libssl-3*.dll, libcrypto-3*.dll), c-ares if shared,
+  # and for MinGW its runtime (libstdc++, libgcc_s, libwinpthread). Add the folders holding them
+  # (e.g. <OpenSSL>/bin, <vcpkg>/installed/x64-windows/bin).
   set(POOLSCOPE_RUNTIME_DLL_DIRS "" CACHE STRING "Folders (;-list) searched for poolscope.exe's non-Qt DLLs")
   get_filename_component(_poolscope_openssl_bin "${OPENSSL_INCLUDE_DIR}/../bin" ABSOLUTE)
+  set(_poolscope_search "${POOLSCOPE_RUNTIME_DLL_DIRS};${_poolscope_openssl_bin};${_poolscope_qt_bin};${POOLSCOPE_RUNTIME_DLL_DIRS_EXTRA}")
+  set(_poolscope_tool_settings "")
+  set(_poolscope_system_libdir "")
+  if(CMAKE_CROSSCOMPILING)
+    # The compiler's own folder holds its runtime DLLs; objdump reads the PE import tables.
+    execute_process(COMMAND "${CMAKE_CXX_COMPILER}" -print-libgcc-file-name
+      OUTPUT_VARIABLE _poolscope_libgcc OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_filename_component(_poolscope_gcc_dir "${_poolscope_libgcc}" DIRECTORY)
+    list(GET CMAKE_FIND_ROOT_PATH -1 _poolscope_sysroot) # /usr/x86_64-w64-mingw32
+    set(_poolscope_system_libdir "${_poolscope_sysroot}/lib")
+    list(APPEND _poolscope_search "${_poolscope_gcc_dir}" "${_poolscope_system_libdir}")
+    find_program(POOLSCOPE_TARGET_OBJDUMP NAMES x86_64-w64-mingw32-objdump objdump)
+    set(_poolscope_tool_settings "
+      set(CMAKE_GET_RUNTIME_DEPENDENCIES_PLATFORM windows+pe)
+      set(CMAKE_GET_RUNTIME_DEPENDENCIES_TOOL objdump)
+      set(CMAKE_GET_RUNTIME_DEPENDENCIES_COMMAND \"${POOLSCOPE_TARGET_OBJDUMP}\")")
+  endif()
   # Quoted, forward-slash paths for the generated install script (spaces, backslashes).
-  file(TO_CMAKE_PATH "${POOLSCOPE_RUNTIME_DLL_DIRS};${_poolscope_openssl_bin};${_poolscope_qt_bin}" _poolscope_dirs)
+  file(TO_CMAKE_PATH "${_poolscope_search}" _poolscope_dirs)
   set(_poolscope_dll_dirs "")
   foreach(_poolscope_dir IN LISTS _poolscope_dirs)
     if(_poolscope_dir)
       string(APPEND _poolscope_dll_dirs " \"${_poolscope_dir}\"")
     endif()
   endforeach()
-  install(CODE "
-    file(GET_RUNTIME_DEPENDENCIES
-      EXECUTABLES \"$<TARGET_FILE:poolscope>\"
-      RESOLVED_DEPENDENCIES_VAR _deps
-      UNRESOLVED_DEPENDENCIES_VAR _missing
-      DIRECTORIES${_poolscope_dll_dirs}
-      PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\" \"^[Qq]t6\"
-      POST_EXCLUDE_REGEXES \"[Ss]ystem32\" \"[Ss]ys[Ww][Oo][Ww]64\")
-    foreach(_dll IN LISTS _deps)
-      file(INSTALL \"\${_dll}\" DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
-    endforeach()
-    if(_missing)
-      message(WARNING \"poolscope.exe: DLLs not found (set POOLSCOPE_RUNTIME_DLL_DIRS): \${_missing}\")
-    endif()"
+  install(CODE "${_poolscope_tool_settings}
+    set(_exe \"$<TARGET_FILE:poolscope>\")
+    set(_bindir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+    set(_dirs${_poolscope_dll_dirs})
+    set(_pre_exclude ${_poolscope_pre_exclude})
+    set(_system_libdir \"${_poolscope_system_libdir}\")
+    include(\"${CMAKE_CURRENT_LIST_DIR}/WindowsRuntimeDlls.cmake\")"
     COMPONENT app)
 
   set(CMAKE_INSTALL_SYSTEM_RUNTIME_COMPONENT app)
