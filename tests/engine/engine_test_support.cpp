@@ -1,24 +1,56 @@
 #include "engine_test_support.h"
 
+#include "net/platform/socket_api.h"
+#include "test_platform.h"
+
 #include <QtGlobal>
-#include <arpa/inet.h>
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
-#include <string_view>
-#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
-#include <sys/socket.h>
+#include <string_view>
 #include <thread>
-#include <unistd.h>
 
 namespace poolscope::test {
+
+namespace sys = detail::sys;
+using detail::SocketAddress;
+
+namespace {
+
+/// The test servers here may open sockets before any pool or lab does (WSAStartup on Windows):
+/// held until exit, like the sockets' users.
+void socketsReady()
+{
+    static const sys::Runtime runtime;
+}
+
+/// A TCP socket bound to 127.0.0.1 on an ephemeral port (non-blocking), or kInvalidSocket.
+int boundLoopbackSocket()
+{
+    socketsReady();
+    const SocketAddress any = SocketAddress::loopback(false, 0);
+    int err = 0;
+    const int s = sys::openSocket(any.family(), sys::SocketType::Stream, err);
+    if (s != sys::kInvalidSocket && sys::bind(s, any) != 0) {
+        sys::close(s);
+        return sys::kInvalidSocket;
+    }
+    return s;
+}
+
+bool pollFor(int s, short events, int timeoutMs)
+{
+    sys::PollEntry entry{s, events, 0};
+    return sys::poll(&entry, 1, timeoutMs) > 0;
+}
+
+} // namespace
 
 lab::Lab& sharedLab()
 {
@@ -101,13 +133,7 @@ std::string httpGet(PooledConnection& connection, const std::string& path, std::
 
 std::uint16_t localPortOf(int fd)
 {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        return 0;
-    if (addr.ss_family == AF_INET)
-        return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-    return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    return sys::localPort(fd);
 }
 
 // --- CancelOnEvent -----------------------------------------------------------------------------
@@ -176,25 +202,21 @@ long long CancelOnEvent::elapsedSinceCancelMs() const
 
 StuckListener::StuckListener()
 {
-    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-        ::listen(m_listener, 0) != 0 ||
-        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+    m_listener = boundLoopbackSocket();
+    if (m_listener == sys::kInvalidSocket || !listenWithBacklog(m_listener, 0))
         return;
-    m_port = ntohs(addr.sin_port);
-    // Fill the accept queue; once full, the kernel drops further SYNs and connects hang.
+    m_port = sys::localPort(m_listener);
+    const SocketAddress address = SocketAddress::loopback(false, m_port);
+    // Fill the accept queue; once full, Linux (and Wine, which runs on it) drops further SYNs and
+    // connects hang. Windows refuses them instead: never ok() there.
     for (int& filler : m_fillers) {
-        filler = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (filler < 0)
+        int err = 0;
+        filler = sys::openTcp(address.family(), err);
+        if (filler == sys::kInvalidSocket)
             return;
-        if (::connect(filler, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0)
+        if (sys::connect(filler, address) == 0)
             continue;
-        pollfd p{filler, POLLOUT, 0};
-        if (::poll(&p, 1, 100) == 0) {
+        if (!pollFor(filler, sys::kPollOut, 100)) {
             m_ok = true; // this one is stuck: the queue is full
             return;
         }
@@ -204,11 +226,11 @@ StuckListener::StuckListener()
 StuckListener::~StuckListener()
 {
     for (int fd : m_fillers) {
-        if (fd >= 0)
-            ::close(fd);
+        if (fd != sys::kInvalidSocket)
+            sys::close(fd);
     }
-    if (m_listener >= 0)
-        ::close(m_listener);
+    if (m_listener != sys::kInvalidSocket)
+        sys::close(m_listener);
 }
 
 // --- test certificates ---------------------------------------------------------------------------
@@ -258,26 +280,22 @@ SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem)
 
 LoopbackAcceptor::LoopbackAcceptor(Handler handler, const char* who) : m_handler(std::move(handler))
 {
-    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-        ::listen(m_listener, 16) != 0 ||
-        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+    m_listener = boundLoopbackSocket();
+    if (m_listener == sys::kInvalidSocket || sys::listen(m_listener) != 0)
         qFatal("%s: cannot listen on 127.0.0.1", who);
-    m_port = ntohs(addr.sin_port);
+    m_port = sys::localPort(m_listener);
     m_thread = std::thread([this] {
         while (!m_stop.load()) {
-            pollfd p{m_listener, POLLIN, 0};
-            if (::poll(&p, 1, 20) <= 0)
+            if (!pollFor(m_listener, sys::kPollIn, 20))
                 continue;
-            const int fd = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
-            if (fd < 0)
+            int err = 0;
+            const int fd = sys::accept(m_listener, err);
+            if (fd == sys::kInvalidSocket)
                 continue;
+            // The handlers (and OpenSSL's socket BIO under them) expect blocking I/O.
+            (void)sys::setNonBlocking(fd, false);
             m_handler(fd, m_stop);
-            ::close(fd);
+            sys::close(fd);
         }
     });
 }
@@ -286,7 +304,7 @@ LoopbackAcceptor::~LoopbackAcceptor()
 {
     m_stop = true;
     m_thread.join();
-    ::close(m_listener);
+    sys::close(m_listener);
 }
 
 // --- StartTlsServer ----------------------------------------------------------------------------
@@ -302,8 +320,7 @@ struct StartTlsServer::Impl
         line.clear();
         char c = 0;
         while (line.size() < 256) {
-            pollfd p{fd, POLLIN, 0};
-            if (::poll(&p, 1, 5000) <= 0 || ::recv(fd, &c, 1, 0) != 1)
+            if (!pollFor(fd, sys::kPollIn, 5000) || sys::recv(fd, &c, 1) != 1)
                 return false;
             line.push_back(c);
             if (line.size() >= 2 && line.compare(line.size() - 2, 2, "\r\n") == 0)
@@ -317,9 +334,9 @@ struct StartTlsServer::Impl
         std::string line;
         while (readLine(fd, line)) {
             if (line == "PING\r\n") {
-                (void)::send(fd, "PONG\r\n", 6, MSG_NOSIGNAL);
+                (void)sys::send(fd, "PONG\r\n", 6);
             } else if (line == "STARTTLS\r\n") {
-                (void)::send(fd, "OK\r\n", 4, MSG_NOSIGNAL);
+                (void)sys::send(fd, "OK\r\n", 4);
                 SSL* ssl = SSL_new(ctx);
                 SSL_set_fd(ssl, fd);
                 if (SSL_accept(ssl) == 1) {
@@ -330,8 +347,8 @@ struct StartTlsServer::Impl
                             // Half a TLS record (header promises 64 bytes, 8 follow), then the TCP
                             // connection ends without close_notify: a truncation attack's shape.
                             const unsigned char partial[] = {0x17, 0x03, 0x03, 0x00, 0x40, 1, 2, 3, 4, 5, 6, 7, 8};
-                            (void)::send(fd, partial, sizeof partial, MSG_NOSIGNAL);
-                            ::shutdown(fd, SHUT_RDWR);
+                            (void)sys::send(fd, partial, sizeof partial);
+                            sys::shutdown(fd, sys::Shutdown::Both);
                             break;
                         }
                         SSL_write(ssl, buf, n);

@@ -1,29 +1,33 @@
 #include "fault_server.h"
 
 #include "engine_test_support.h"
+#include "net/platform/socket_api.h"
+#include "test_platform.h"
 
 #include <QtGlobal>
-#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
-#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 
 namespace poolscope::test {
 
 namespace {
 
+namespace sys = detail::sys;
+
+bool pollReadable(int fd, int timeoutMs)
+{
+    sys::PollEntry entry{fd, sys::kPollIn, 0};
+    return sys::poll(&entry, 1, timeoutMs) > 0;
+}
+
 /// Waits up to `ms` for the fd to be readable while the server is running.
 bool waitReadable(int fd, int ms, const std::atomic<bool>& stop)
 {
     for (int waited = 0; waited < ms && !stop.load(); waited += 20) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 20) > 0)
+        if (pollReadable(fd, 20))
             return true;
     }
     return false;
@@ -35,19 +39,19 @@ std::size_t drain(int fd, const std::atomic<bool>& stop)
     char buffer[4096];
     if (!waitReadable(fd, 3000, stop))
         return 0;
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+    const sys::DontWaitScope dontWait(fd);
+    const sys::IoResult n = sys::recv(fd, buffer, sizeof buffer, sys::kIoDontWait);
     return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
 void sendAll(int fd, const char* data, std::size_t size)
 {
-    (void)::send(fd, data, size, MSG_NOSIGNAL);
+    (void)sys::send(fd, data, size);
 }
 
 void reset(int fd)
 {
-    linger l{1, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    (void)setResetOnClose(fd); // the acceptor closes it
 }
 
 } // namespace
@@ -77,7 +81,7 @@ struct FaultServer::Impl
             drain(fd, stop);
             const char reply[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
             sendAll(fd, reply, sizeof reply - 1);
-            ::shutdown(fd, SHUT_WR);
+            sys::shutdown(fd, sys::Shutdown::Write);
             waitReadable(fd, 5000, stop); // keep the read side open until the client goes away
             break;
         }
@@ -88,10 +92,10 @@ struct FaultServer::Impl
             const char header[] = {0x16, 0x03, 0x03, 0x40, 0x00};
             for (int i = 0; !stop.load() && i < 100; ++i) {
                 sendAll(fd, &header[i % 5], 1);
-                pollfd p{fd, POLLIN, 0};
-                if (::poll(&p, 1, 50) > 0) {
+                if (pollReadable(fd, 50)) {
                     char c = 0;
-                    if (::recv(fd, &c, 1, MSG_DONTWAIT) == 0)
+                    const sys::DontWaitScope dontWait(fd);
+                    if (sys::recv(fd, &c, 1, sys::kIoDontWait) == 0)
                         break; // the client gave up
                 }
             }

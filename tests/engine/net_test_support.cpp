@@ -1,21 +1,18 @@
 #include "net_test_support.h"
 
-#include <arpa/inet.h>
+#include "test_platform.h"
+
 #include <cctype>
 #include <cstring>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/socket.h>
 
 namespace poolscope::test {
 
 using Clock = std::chrono::steady_clock;
+namespace sys = detail::sys;
 
 namespace {
 
@@ -85,30 +82,18 @@ int selectHttp11(SSL*, const unsigned char** out, unsigned char* outlen, const u
     return SSL_TLSEXT_ERR_NOACK;
 }
 
-void blockSigpipe()
+bool pollFor(int fd, short events, int timeoutMs)
 {
-    // Server threads write to clients that the tests reset on purpose; the resulting SIGPIPE
-    // stays pending on this thread instead of reaching the test's own handler.
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    sys::PollEntry entry{fd, events, 0};
+    return sys::poll(&entry, 1, timeoutMs) > 0;
 }
 
-std::uint16_t boundPort(int fd)
+/// Non-blocking, bound to the loopback address of `family` on an ephemeral port.
+detail::UniqueFd boundSocket(int family, sys::SocketType type)
 {
-    sockaddr_storage addr{};
-    socklen_t length = sizeof addr;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0)
-        return 0;
-    return portOf(detail::SocketAddress::fromNative(&addr, length));
-}
-
-detail::UniqueFd boundSocket(int family, int type)
-{
-    detail::UniqueFd fd(::socket(family, type | SOCK_CLOEXEC, 0));
-    const detail::SocketAddress any = loopback(family, 0);
-    if (!fd.valid() || ::bind(fd.get(), static_cast<const sockaddr*>(any.get()), any.length) != 0)
+    int err = 0;
+    detail::UniqueFd fd(sys::openSocket(family, type, err));
+    if (!fd.valid() || sys::bind(fd.get(), loopback(family, 0)) != 0)
         return {};
     return fd;
 }
@@ -157,65 +142,49 @@ UniqueSslCtx makeServerContext(X509* cert, EVP_PKEY* key, int maxVersion)
 
 detail::SocketAddress loopback(int family, std::uint16_t port)
 {
-    detail::SocketAddress a;
-    if (family == AF_INET6) {
-        auto* v6 = reinterpret_cast<sockaddr_in6*>(&a.storage);
-        v6->sin6_family = AF_INET6;
-        v6->sin6_addr = in6addr_loopback;
-        v6->sin6_port = htons(port);
-        a.length = sizeof(sockaddr_in6);
-    } else {
-        auto* v4 = reinterpret_cast<sockaddr_in*>(&a.storage);
-        v4->sin_family = AF_INET;
-        v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        v4->sin_port = htons(port);
-        a.length = sizeof(sockaddr_in);
-    }
-    return a;
+    return detail::SocketAddress::loopback(family == kAfInet6, port);
 }
 
 std::uint16_t portOf(const detail::SocketAddress& address)
 {
-    if (address.family() == AF_INET6)
-        return ntohs(reinterpret_cast<const sockaddr_in6*>(&address.storage)->sin6_port);
-    return ntohs(reinterpret_cast<const sockaddr_in*>(&address.storage)->sin_port);
+    return address.port();
 }
 
 detail::UniqueFd silentListener(int family, std::uint16_t& port)
 {
-    detail::UniqueFd fd = boundSocket(family, SOCK_STREAM);
-    if (!fd.valid() || ::listen(fd.get(), 16) != 0)
+    detail::UniqueFd fd = boundSocket(family, sys::SocketType::Stream);
+    if (!fd.valid() || !listenWithBacklog(fd.get(), 16))
         return {};
-    port = boundPort(fd.get());
+    port = sys::localPort(fd.get());
     return fd;
 }
 
 detail::UniqueFd refusingSocket(int family, std::uint16_t& port)
 {
-    detail::UniqueFd fd = boundSocket(family, SOCK_STREAM);
+    detail::UniqueFd fd = boundSocket(family, sys::SocketType::Stream);
     if (fd.valid())
-        port = boundPort(fd.get());
+        port = sys::localPort(fd.get());
     return fd;
 }
 
 bool makeHangingAddress(detail::UniqueFd& listener, std::vector<detail::UniqueFd>& fillers,
                         detail::SocketAddress& out)
 {
-    listener = boundSocket(AF_INET, SOCK_STREAM);
-    if (!listener.valid() || ::listen(listener.get(), 0) != 0)
+    listener = boundSocket(kAfInet, sys::SocketType::Stream);
+    if (!listener.valid() || !listenWithBacklog(listener.get(), 0))
         return false;
-    out = loopback(AF_INET, boundPort(listener.get()));
-    // Linux queues backlog + 1 connections and then drops SYNs; the first connect that stays
-    // pending proves the queue is full.
+    out = loopback(kAfInet, sys::localPort(listener.get()));
+    // Linux (and Wine, which runs on it) queues backlog + 1 connections and then drops SYNs; the
+    // first connect that stays pending proves the queue is full. Windows refuses them instead.
     for (int i = 0; i < 8; ++i) {
-        detail::UniqueFd c(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        int err = 0;
+        detail::UniqueFd c(sys::openTcp(kAfInet, err));
         if (!c.valid())
             return false;
-        (void)::connect(c.get(), static_cast<const sockaddr*>(out.get()), out.length);
-        pollfd p{c.get(), POLLOUT, 0};
-        const int ready = ::poll(&p, 1, 200);
+        (void)sys::connect(c.get(), out);
+        const bool ready = pollFor(c.get(), sys::kPollOut, 200);
         fillers.push_back(std::move(c));
-        if (ready == 0)
+        if (!ready)
             return true;
     }
     return false;
@@ -223,21 +192,14 @@ bool makeHangingAddress(detail::UniqueFd& listener, std::vector<detail::UniqueFd
 
 bool pollReadable(int fd, int timeoutMs)
 {
-    pollfd p{fd, POLLIN, 0};
-    return ::poll(&p, 1, timeoutMs) > 0;
-}
-
-bool isNonBlocking(int fd)
-{
-    return (::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0;
+    return pollFor(fd, sys::kPollIn, timeoutMs);
 }
 
 bool waitReadable(int fd, const std::stop_token& stop, std::chrono::milliseconds limit)
 {
     const auto end = Clock::now() + limit;
     while (!stop.stop_requested() && Clock::now() < end) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 20) > 0)
+        if (pollFor(fd, sys::kPollIn, 20))
             return true;
     }
     return false;
@@ -267,38 +229,39 @@ void drainUntilClosed(int fd, const std::stop_token& stop)
 {
     char buf[256];
     while (waitReadable(fd, stop)) {
-        if (::recv(fd, buf, sizeof buf, 0) <= 0)
+        if (sys::recv(fd, buf, sizeof buf) <= 0)
             break;
     }
 }
 
 void resetOnClose(int fd)
 {
-    const linger l{1, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    (void)setResetOnClose(fd);
 }
 
 LoopbackServer::LoopbackServer(Handler handler, int family, int connections)
-    : m_family(family), m_listen(boundSocket(family, SOCK_STREAM))
+    : m_family(family), m_listen(boundSocket(family, sys::SocketType::Stream))
 {
-    if (!m_listen.valid() || ::listen(m_listen.get(), 16) != 0) {
+    if (!m_listen.valid() || !listenWithBacklog(m_listen.get(), 16)) {
         m_listen.reset();
         return;
     }
-    m_port = boundPort(m_listen.get());
+    m_port = sys::localPort(m_listen.get());
     m_thread = std::jthread([this, handler = std::move(handler), connections](const std::stop_token& stop) {
-        blockSigpipe();
+        // Server threads write to clients that the tests reset on purpose: on POSIX the SIGPIPE
+        // stays pending on this thread instead of reaching the test's own handler.
+        sys::prepareServerThread("loopback server");
         const auto end = Clock::now() + std::chrono::seconds(30);
         for (int served = 0; served < connections && !stop.stop_requested() && Clock::now() < end;) {
-            pollfd p{m_listen.get(), POLLIN, 0};
-            if (::poll(&p, 1, 20) <= 0)
+            if (!pollFor(m_listen.get(), sys::kPollIn, 20))
                 continue;
-            detail::UniqueFd client(::accept4(m_listen.get(), nullptr, nullptr, SOCK_CLOEXEC));
+            int err = 0;
+            detail::UniqueFd client(sys::accept(m_listen.get(), err));
             if (!client.valid())
                 continue;
-            const timeval io{5, 0};
-            ::setsockopt(client.get(), SOL_SOCKET, SO_RCVTIMEO, &io, sizeof io);
-            ::setsockopt(client.get(), SOL_SOCKET, SO_SNDTIMEO, &io, sizeof io);
+            // Handlers do blocking I/O (OpenSSL's socket BIO included), each call bounded.
+            if (sys::setNonBlocking(client.get(), false) != 0 || !setIoTimeouts(client.get(), 5000))
+                continue;
             handler(client.get(), stop);
             ++served;
         }
@@ -332,11 +295,11 @@ LoopbackServer::Handler tlsHandler(SSL_CTX* ctx, std::atomic<int>* handshakes,
 DnsServer::DnsServer(std::map<std::string, Records> zone, bool silent, std::function<void()> onQuery,
                      int family)
     : m_zone(std::move(zone)), m_silent(silent), m_onQuery(std::move(onQuery)), m_family(family),
-      m_socket(boundSocket(family, SOCK_DGRAM))
+      m_socket(boundSocket(family, sys::SocketType::Datagram))
 {
     if (!m_socket.valid())
         return;
-    m_port = boundPort(m_socket.get());
+    m_port = sys::localPort(m_socket.get());
     m_thread = std::jthread([this](const std::stop_token& stop) { serve(stop); });
 }
 
@@ -349,7 +312,7 @@ DnsServer::~DnsServer()
 
 std::string DnsServer::server() const
 {
-    return (m_family == AF_INET6 ? std::string("[::1]:") : std::string("127.0.0.1:")) +
+    return (m_family == kAfInet6 ? std::string("[::1]:") : std::string("127.0.0.1:")) +
            std::to_string(m_port);
 }
 
@@ -357,14 +320,11 @@ void DnsServer::serve(const std::stop_token& stop)
 {
     const auto end = Clock::now() + std::chrono::seconds(30);
     while (!stop.stop_requested() && Clock::now() < end) {
-        pollfd p{m_socket.get(), POLLIN, 0};
-        if (::poll(&p, 1, 20) <= 0)
+        if (!pollFor(m_socket.get(), sys::kPollIn, 20))
             continue;
         unsigned char query[512];
-        sockaddr_storage from{};
-        socklen_t fromLength = sizeof from;
-        const ssize_t n = ::recvfrom(m_socket.get(), query, sizeof query, 0,
-                                     reinterpret_cast<sockaddr*>(&from), &fromLength);
+        detail::SocketAddress from;
+        const sys::IoResult n = sys::recvFrom(m_socket.get(), query, sizeof query, from);
         if (n < 12)
             continue;
         ++m_queries;
@@ -415,8 +375,7 @@ void DnsServer::serve(const std::stop_token& stop)
                 reply.insert(reply.end(), r.begin(), r.end());
             }
         }
-        ::sendto(m_socket.get(), reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from),
-                 fromLength);
+        (void)sys::sendTo(m_socket.get(), reply.data(), reply.size(), from);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Loopback servers and a throw-away PKI for tst_engine_net: plain POSIX sockets and OpenSSL, no
-// Qt and no dependency on the Lab library, so the engine's network layer is tested on its own.
+// Loopback servers and a throw-away PKI for tst_engine_net: the engine's own socket layer
+// (net/platform) and OpenSSL, no Qt and no dependency on the Lab library, so the engine's network
+// layer is tested on its own.
 
 #include "net/resolver.h"
 #include "net/unique_fd.h"
@@ -13,7 +14,6 @@
 #include <map>
 #include <memory>
 #include <openssl/ssl.h>
-#include <sys/socket.h>
 #include <openssl/x509.h>
 #include <semaphore>
 #include <stop_token>
@@ -58,6 +58,11 @@ struct TestPki
 /// A server context presenting `cert`. maxVersion 0 = no cap. Selects "http/1.1" if offered.
 [[nodiscard]] UniqueSslCtx makeServerContext(X509* cert, EVP_PKEY* key, int maxVersion = 0);
 
+/// The native AF_INET and AF_INET6 values (they differ between platforms), for the family
+/// arguments below and for comparing with SocketAddress::family().
+inline const int kAfInet = detail::SocketAddress::loopback(false, 0).family();
+inline const int kAfInet6 = detail::SocketAddress::loopback(true, 0).family();
+
 [[nodiscard]] detail::SocketAddress loopback(int family, std::uint16_t port);
 [[nodiscard]] std::uint16_t portOf(const detail::SocketAddress& address);
 
@@ -70,7 +75,6 @@ struct TestPki
 [[nodiscard]] bool makeHangingAddress(detail::UniqueFd& listener, std::vector<detail::UniqueFd>& fillers,
                                       detail::SocketAddress& out);
 [[nodiscard]] bool pollReadable(int fd, int timeoutMs);
-[[nodiscard]] bool isNonBlocking(int fd);
 
 /// Waits (in 20 ms slices, bounded by `limit` and the stop token) for `fd` to become readable.
 bool waitReadable(int fd, const std::stop_token& stop,
@@ -82,7 +86,7 @@ bool waitFor(std::binary_semaphore& sem, const std::stop_token& stop,
 void drainUntilClosed(SSL* ssl, int fd, const std::stop_token& stop);
 /// Reads (plain) until the peer closes, resets, or the stop token fires.
 void drainUntilClosed(int fd, const std::stop_token& stop);
-/// Sets SO_LINGER {1, 0} so the following close() sends a reset.
+/// Sets SO_LINGER {1, 0} so the following close sends a reset.
 void resetOnClose(int fd);
 
 /// A TCP listener on loopback whose thread accepts `connections` connections one after another
@@ -91,7 +95,7 @@ class LoopbackServer
 {
 public:
     using Handler = std::function<void(int fd, const std::stop_token& stop)>;
-    explicit LoopbackServer(Handler handler, int family = AF_INET, int connections = 1);
+    explicit LoopbackServer(Handler handler, int family = kAfInet, int connections = 1);
     ~LoopbackServer();
     LoopbackServer(const LoopbackServer&) = delete;
     LoopbackServer& operator=(const LoopbackServer&) = delete;
@@ -125,7 +129,7 @@ public:
         int rcode = 0; ///< non-zero: answer every query for the name with this RCODE (2 = SERVFAIL)
     };
     DnsServer(std::map<std::string, Records> zone, bool silent, std::function<void()> onQuery = {},
-              int family = AF_INET);
+              int family = kAfInet);
     ~DnsServer();
     DnsServer(const DnsServer&) = delete;
     DnsServer& operator=(const DnsServer&) = delete;

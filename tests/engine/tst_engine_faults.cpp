@@ -3,12 +3,12 @@
 #include "engine_test_support.h"
 #include "fault_server.h"
 #include "fd_guard.h"
+#include "net/platform/socket_api.h"
 #include "qtest_printers.h"
 #include "timing.h"
 
 #include <QtTest>
 #include <optional>
-#include <poll.h>
 
 using namespace std::chrono_literals;
 using poolscope::ConnectionPool;
@@ -33,11 +33,11 @@ DialRequest requestFor(const FaultServer& server, bool tls, std::chrono::millise
     return request;
 }
 
-/// Waits (bounded) until the peer's FIN or data is visible on the socket.
+/// Waits (bounded) until the peer's FIN or data is visible on the socket (a FIN makes it readable).
 bool peerSpoke(int fd, int timeoutMs)
 {
-    pollfd p{fd, POLLIN | POLLRDHUP, 0};
-    return ::poll(&p, 1, timeoutMs) == 1;
+    poolscope::detail::sys::PollEntry entry{fd, poolscope::detail::sys::kPollIn, 0};
+    return poolscope::detail::sys::poll(&entry, 1, timeoutMs) == 1;
 }
 } // namespace
 

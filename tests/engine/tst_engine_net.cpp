@@ -131,9 +131,10 @@ void TestEngineNet::resolveLiteral_data()
     QTest::addColumn<QByteArray>("host");
     QTest::addColumn<int>("family");
     QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("v4") << QByteArray("127.0.0.1") << int(AF_INET) << QByteArray("127.0.0.1:8080");
-    QTest::newRow("v6") << QByteArray("::1") << int(AF_INET6) << QByteArray("[::1]:8080");
-    QTest::newRow("v6 doc") << QByteArray("2001:db8::5") << int(AF_INET6) << QByteArray("[2001:db8::5]:8080");
+    QTest::newRow("v4") << QByteArray("127.0.0.1") << test::kAfInet << QByteArray("127.0.0.1:8080");
+    QTest::newRow("v6") << QByteArray("::1") << test::kAfInet6 << QByteArray("[::1]:8080");
+    QTest::newRow("v6 doc") << QByteArray("2001:db8::5") << test::kAfInet6
+                            << QByteArray("[2001:db8::5]:8080");
 }
 
 void TestEngineNet::resolveLiteral()
@@ -204,8 +205,8 @@ void TestEngineNet::resolveLocalhostFromHostsFile()
 void TestEngineNet::resolveViaLocalDns_data()
 {
     QTest::addColumn<int>("serverFamily");
-    QTest::newRow("server on 127.0.0.1") << int(AF_INET);
-    QTest::newRow("server on ::1") << int(AF_INET6);
+    QTest::newRow("server on 127.0.0.1") << test::kAfInet;
+    QTest::newRow("server on ::1") << test::kAfInet6;
 }
 
 void TestEngineNet::resolveViaLocalDns()

@@ -4,8 +4,10 @@
 #include "fd_guard.h"
 #include "net/connector.h"
 #include "net/dial_control.h"
+#include "net/platform/socket_api.h"
 #include "net/resolver.h"
 #include "net_test_support.h"
+#include "test_platform.h"
 #include "tls/tls_client.h"
 
 #include <QtTest>
@@ -78,6 +80,8 @@ class TestEngineNet : public QObject
     Q_OBJECT
 
 private:
+    // No pool or lab holds the socket library open here (WSAStartup on Windows).
+    poolscope::detail::sys::Runtime m_sockets;
     poolscope::test::TestPki m_pki;
 
     static std::shared_ptr<poolscope::detail::TlsClientContext>

@@ -3,12 +3,8 @@
 #include "tst_engine_net.h"
 
 #include <atomic>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <optional>
 #include <semaphore>
-#include <sys/socket.h>
 #include <thread>
 
 using namespace poolscope;
@@ -23,19 +19,19 @@ void TestEngineNet::connectRefused()
     {
         std::uint16_t port4 = 0;
         std::uint16_t port6 = 0;
-        const UniqueFd holder4 = test::refusingSocket(AF_INET, port4);
-        const UniqueFd holder6 = test::refusingSocket(AF_INET6, port6);
+        const UniqueFd holder4 = test::refusingSocket(test::kAfInet, port4);
+        const UniqueFd holder6 = test::refusingSocket(test::kAfInet6, port6);
         QVERIFY(holder4.valid() && holder6.valid());
 
-        auto r =
-            connectAny({test::loopback(AF_INET, port4)}, withDeadline(milliseconds(2000)), milliseconds(250));
+        auto r = connectAny({test::loopback(test::kAfInet, port4)}, withDeadline(milliseconds(2000)),
+                            milliseconds(250));
         EXPECT_ERROR(r, ErrorCode::ConnectionRefused);
         QCOMPARE(r.error().systemError, ECONNREFUSED);
         QVERIFY(r.error().phase == DialPhase::Connect);
         QCOMPARE(QByteArray::fromStdString(r.error().message),
                  "connect to 127.0.0.1:" + QByteArray::number(port4) + " failed: Connection refused");
 
-        r = connectAny({test::loopback(AF_INET6, port6), test::loopback(AF_INET, port4)},
+        r = connectAny({test::loopback(test::kAfInet6, port6), test::loopback(test::kAfInet, port4)},
                        withDeadline(milliseconds(2000)), milliseconds(250));
         EXPECT_ERROR(r, ErrorCode::ConnectionRefused);
         QCOMPARE(QByteArray::fromStdString(r.error().message),
@@ -48,8 +44,8 @@ void TestEngineNet::connectRefused()
 void TestEngineNet::connectSucceeds_data()
 {
     QTest::addColumn<int>("family");
-    QTest::newRow("127.0.0.1") << int(AF_INET);
-    QTest::newRow("::1") << int(AF_INET6);
+    QTest::newRow("127.0.0.1") << test::kAfInet;
+    QTest::newRow("::1") << test::kAfInet6;
 }
 
 void TestEngineNet::connectSucceeds()
@@ -64,18 +60,13 @@ void TestEngineNet::connectSucceeds()
         QVERIFY2(r.ok(), explain(r).constData());
         const Connected& c = r.value();
         QCOMPARE(c.remote.toString(), server.address().toString());
-        sockaddr_storage local{};
-        socklen_t length = sizeof local;
-        QCOMPARE(::getsockname(c.fd.get(), reinterpret_cast<sockaddr*>(&local), &length), 0);
-        const SocketAddress l = SocketAddress::fromNative(&local, length);
         QVERIFY(c.localPort != 0);
-        QCOMPARE(c.localPort, test::portOf(l));
-        QVERIFY(test::isNonBlocking(c.fd.get()));
-        QVERIFY((::fcntl(c.fd.get(), F_GETFD) & FD_CLOEXEC) != 0);
-        int nodelay = 0;
-        socklen_t optLength = sizeof nodelay;
-        QCOMPARE(::getsockopt(c.fd.get(), IPPROTO_TCP, TCP_NODELAY, &nodelay, &optLength), 0);
-        QVERIFY(nodelay != 0);
+        QCOMPARE(c.localPort, sys::localPort(c.fd.get()));
+        QVERIFY(test::nonBlocking(c.fd.get()) == true);
+        QVERIFY(test::inheritable(c.fd.get()) == false);
+        const std::optional<int> nodelay = test::socketOption(c.fd.get(), test::SocketOption::NoDelay);
+        QVERIFY(nodelay.has_value());
+        QVERIFY(*nodelay != 0);
     }
     QCOMPARE(guard.settledLeak(), 0);
 }
@@ -85,12 +76,12 @@ void TestEngineNet::connectFailsOverImmediately()
     FdGuard guard;
     {
         std::uint16_t port6 = 0;
-        const UniqueFd refusing = test::refusingSocket(AF_INET6, port6);
+        const UniqueFd refusing = test::refusingSocket(test::kAfInet6, port6);
         LoopbackServer server([](int fd, const std::stop_token& stop) { test::drainUntilClosed(fd, stop); });
         QVERIFY(refusing.valid() && server.ok());
         const auto start = Clock::now();
         // A refusal must start the next address at once, not after the (long) stagger.
-        auto r = connectAny({test::loopback(AF_INET6, port6), server.address()},
+        auto r = connectAny({test::loopback(test::kAfInet6, port6), server.address()},
                             withDeadline(milliseconds(5000)), milliseconds(2000));
         const qint64 elapsed = msSince(start);
         QVERIFY2(r.ok(), explain(r).constData());
@@ -161,12 +152,18 @@ void TestEngineNet::connectCancelled()
         control.stop = stop.get_token();
         std::optional<Result<Connected>> result;
         std::atomic<Clock::rep> returnedAt{0};
-        const int before = test::openFdCount();
+        std::binary_semaphore go{0};
+        int before = 0;
         {
             std::jthread worker([&] {
+                if (!go.try_acquire_for(std::chrono::seconds(10)))
+                    return;
                 result.emplace(connectAny({hanging}, control, milliseconds(250)));
                 returnedAt = nowTicks();
             });
+            // Counted once the thread exists: on Windows its handle is one more.
+            before = test::openFdCount();
+            go.release();
             // The attempt's socket appearing means connectAny is under way.
             QTRY_VERIFY(test::openFdCount() > before);
             const auto triggeredAt = nowTicks();
@@ -212,7 +209,7 @@ void TestEngineNet::plainLiveness()
                 return;
             }
             if (action == "bytes")
-                (void)::send(fd, "x", 1, MSG_NOSIGNAL);
+                (void)sys::send(fd, "x", 1);
             test::drainUntilClosed(fd, stop);
         });
         QVERIFY(server.ok());
@@ -227,7 +224,7 @@ void TestEngineNet::plainLiveness()
         QCOMPARE(plainIdleConnectionUsable(fd), usable);
         if (action == "bytes") {
             char byte = 0;
-            QCOMPARE(::recv(fd, &byte, 1, 0), ssize_t(1)); // the check peeked, it did not consume
+            QCOMPARE(sys::recv(fd, &byte, 1), sys::IoResult(1)); // the check peeked, it did not consume
         }
     }
     QCOMPARE(guard.settledLeak(), 0);

@@ -2,14 +2,13 @@
 // errors, stale-connection detection, keys, events and snapshots. Every test checks it leaked no descriptor.
 #include "engine_test_support.h"
 #include "fd_guard.h"
+#include "net/platform/socket_api.h"
 #include "qtest_printers.h"
 #include "timing.h"
 
 #include <QtTest>
 #include <optional>
-#include <poll.h>
 #include <set>
-#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -346,8 +345,8 @@ private Q_SLOTS:
         auto lease = pool.dial(labRequest(ServerKind::Echo));
         if (!lease || !lease->writeAll("unread", 1s))
             return false;
-        pollfd p{lease->nativeSocket(), POLLIN, 0};
-        return ::poll(&p, 1, 2000) == 1;
+        poolscope::detail::sys::PollEntry entry{lease->nativeSocket(), poolscope::detail::sys::kPollIn, 0};
+        return poolscope::detail::sys::poll(&entry, 1, 2000) == 1;
     }
 
     void returnedWithUnreadBytesIsClosed_data()

@@ -8,9 +8,7 @@
 
 #include <QtTest>
 #include <optional>
-#include <poll.h>
 #include <set>
-#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;

@@ -3,6 +3,7 @@
 // Reopen, GetStats, GetReuseCount, SetMaxKeepAlive, CreateSSLSocket — over real sockets to the lab.
 #include "engine_test_support.h"
 #include "fd_guard.h"
+#include "net/platform/socket_api.h"
 #include "qtest_printers.h"
 #include "seed/seed_test_hooks.h"
 #include "timing.h"
@@ -12,7 +13,6 @@
 #include <openssl/ssl.h>
 #include <optional>
 #include <set>
-#include <sys/socket.h>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -25,10 +25,11 @@ namespace {
 bool plainRoundTrip(int fd)
 {
     const char request[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
-    if (::send(fd, request, sizeof request - 1, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof request - 1))
+    namespace sys = poolscope::detail::sys;
+    if (sys::send(fd, request, sizeof request - 1) != static_cast<sys::IoResult>(sizeof request - 1))
         return false;
     char buffer[512];
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    const sys::IoResult n = sys::recv(fd, buffer, sizeof buffer);
     return n > 12 && std::string(buffer, 12) == "HTTP/1.1 200";
 }
 

@@ -3,13 +3,13 @@
 // stopping or being destroyed) a holder blocked in SSL_read/recv on it returns at once with an
 // error, and the descriptor and SSL object stay allocated until the last copy of its Lease is gone.
 // Under AddressSanitizer a free under the holder is a use-after-free report; descriptors are counted.
+#include "net/platform/socket_api.h"
 #include "service_test_support.h"
+#include "test_platform.h"
 
 #include <QTest>
 #include <atomic>
-#include <fcntl.h>
 #include <openssl/ssl.h>
-#include <sys/socket.h>
 #include <thread>
 
 using namespace poolscope;
@@ -18,6 +18,8 @@ using namespace std::chrono_literals;
 using lab::ServerKind;
 
 namespace {
+
+namespace sys = poolscope::detail::sys;
 
 /// A holder doing blocking I/O on its own thread, as the Lease contract allows. The lab servers
 /// never send unasked, so the read blocks until the connection is ended under it.
@@ -29,7 +31,7 @@ public:
         m_thread = std::thread([this] {
             char buf[64];
             const int n = m_lease.ssl ? SSL_read(m_lease.ssl, buf, sizeof buf)
-                                      : static_cast<int>(::recv(m_lease.socket, buf, sizeof buf, 0));
+                                      : static_cast<int>(sys::recv(m_lease.socket, buf, sizeof buf));
             m_result.store(n);
             m_done.store(true);
         });
@@ -48,13 +50,13 @@ public:
     /// After the read returned: the SSL object and descriptor are still ours to use (and fail).
     [[nodiscard]] bool stillAllocated() const
     {
-        if (::fcntl(m_lease.socket, F_GETFD) == -1)
+        if (!poolscope::test::isOpenSocket(m_lease.socket))
             return false; // closed under us: the number could already name someone else's socket
         if (m_lease.ssl) {
             char c = 0;
             return SSL_get_fd(m_lease.ssl) == m_lease.socket && SSL_write(m_lease.ssl, &c, 1) <= 0;
         }
-        return ::send(m_lease.socket, "x", 1, MSG_NOSIGNAL) < 0;
+        return sys::send(m_lease.socket, "x", 1) < 0;
     }
     void letGo() { m_lease = {}; }
 

@@ -6,10 +6,37 @@
 #include <QTest>
 #include <atomic>
 #include <chrono>
-#include <latch>
+#include <condition_variable>
+#include <mutex>
 
 using poolscope::detail::DialThreads;
 using namespace std::chrono_literals;
+
+namespace {
+
+/// A one-shot rendezvous of `parties` threads, each wait bounded. Not std::latch: mingw-w64's
+/// libstdc++ 12 implements its wait without a futex and was seen to leave a waiter asleep after
+/// the last arrival (the test then hangs instead of failing).
+class Rendezvous
+{
+public:
+    explicit Rendezvous(int parties) : m_missing(parties) {}
+    /// True when every party arrived within `limit`.
+    bool arriveAndWait(std::chrono::milliseconds limit)
+    {
+        std::unique_lock lock(m_mutex);
+        if (--m_missing <= 0)
+            m_all.notify_all();
+        return m_all.wait_for(lock, limit, [this] { return m_missing <= 0; });
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_all;
+    int m_missing;
+};
+
+} // namespace
 
 class TestServiceDialThreads : public QObject
 {
@@ -34,12 +61,12 @@ private Q_SLOTS:
             threads.waitForDone();
         }
         // Every job waits for all the others: this completes only if they all run at once.
-        std::latch together(maxThreads);
+        Rendezvous together(maxThreads);
         std::atomic<int> finished{0};
         for (int i = 0; i < maxThreads; ++i) {
             threads.start([&] {
-                together.arrive_and_wait();
-                ++finished;
+                if (together.arriveAndWait(10s))
+                    ++finished;
             });
         }
         QTRY_COMPARE_WITH_TIMEOUT(finished.load(), maxThreads, 10'000);

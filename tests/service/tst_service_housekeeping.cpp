@@ -1,6 +1,7 @@
 // Housekeeping on the service's worker: the reaper (keep-alive and max lifetime), the idle
 // watcher against the lab's idle-closer, and min-idle warm-up with exponential backoff against a
 // refused port and a port that comes up later. Plus the pure wait-queue and backoff logic.
+#include "net/platform/socket_api.h"
 #include "service_test_support.h"
 #include "wait_queue.h"
 #include "warmup.h"
@@ -8,12 +9,7 @@
 #include <QElapsedTimer>
 #include <QTest>
 #include <algorithm>
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <map>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace poolscope;
 using namespace poolscope::test;
@@ -23,48 +19,49 @@ using lab::ServerKind;
 
 namespace {
 
+namespace sys = poolscope::detail::sys;
+
 /// A TCP port on 127.0.0.1 that is bound but not listening (connects are refused) until listen().
 class ReservedPort
 {
 public:
     ReservedPort()
     {
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-            ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        const poolscope::detail::SocketAddress any = poolscope::detail::SocketAddress::loopback(false, 0);
+        int err = 0;
+        m_fd = sys::openSocket(any.family(), sys::SocketType::Stream, err); // non-blocking
+        if (m_fd == sys::kInvalidSocket || sys::bind(m_fd, any) != 0)
             return;
-        m_port = ntohs(addr.sin_port);
+        m_port = sys::localPort(m_fd);
     }
     ~ReservedPort()
     {
-        if (m_fd >= 0)
-            ::close(m_fd);
+        if (m_fd != sys::kInvalidSocket)
+            sys::close(m_fd);
     }
     ReservedPort(const ReservedPort&) = delete;
     ReservedPort& operator=(const ReservedPort&) = delete;
 
     [[nodiscard]] quint16 port() const { return m_port; }
-    bool listen() { return ::listen(m_fd, 16) == 0 && ::fcntl(m_fd, F_SETFL, O_NONBLOCK) == 0; }
+    bool listen() { return sys::listen(m_fd) == 0; }
     /// Accepts and closes whatever is queued; returns how many.
     int drain()
     {
         int n = 0;
         for (int i = 0; i < 64; ++i) {
-            const int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
-            if (c < 0)
+            int err = 0;
+            const int c = sys::accept(m_fd, err);
+            if (c == sys::kInvalidSocket)
                 break;
-            ::close(c);
+            sys::close(c);
             ++n;
         }
         return n;
     }
 
 private:
-    int m_fd = -1;
+    sys::Runtime m_sockets; // first: Winsock is started before the socket opens, stopped after it closes
+    int m_fd = sys::kInvalidSocket;
     quint16 m_port = 0;
 };
 

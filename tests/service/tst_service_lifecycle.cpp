@@ -2,6 +2,7 @@
 // forced shutdown, reopen, closeIdle, live parameter changes, the HTTP probe (Keep-Alive shortening,
 // Connection: close, timeouts), leak flags, snapshot throttling under a burst of events, and a clean
 // stop of the worker thread with work in flight.
+#include "net/platform/socket_api.h"
 #include "service_test_support.h"
 
 #include <QElapsedTimer>
@@ -9,7 +10,6 @@
 #include <QTest>
 #include <QThread>
 #include <algorithm>
-#include <sys/socket.h>
 
 using namespace poolscope;
 using namespace poolscope::test;
@@ -156,7 +156,12 @@ void TestServiceLifecycle::serviceForcedShutdown()
         SERVICE_AWAIT(forced, 2'000);
         QCOMPARE(resultOf(forced), 2); // still held by their holders
         char byte = 0;
-        QCOMPARE(::recv(a.socket, &byte, 1, MSG_DONTWAIT), ssize_t(0)); // shut down under the holder
+        {
+            namespace sys = poolscope::detail::sys;
+            const sys::DontWaitScope dontWait(a.socket);
+            // Shut down under the holder: end of stream at once.
+            QCOMPARE(sys::recv(a.socket, &byte, 1, sys::kIoDontWait), sys::IoResult(0));
+        }
 
         auto refused = service->acquire(request(ServerKind::Http));
         SERVICE_AWAIT(refused, 2'000);

@@ -1,5 +1,6 @@
 #pragma once
-// Counts this process's open descriptors, so every test can check it leaked none.
+// Counts this process's open descriptors (Windows: file and socket handles), so every test can
+// check it leaked none.
 
 #include "timing.h"
 
@@ -7,7 +8,9 @@
 
 namespace poolscope::test {
 
-/// Number of entries in /proc/self/fd (or -1 where that does not exist).
+/// Number of entries in /proc/self/fd; on Windows the process's handles of the file object type
+/// (files, pipes, sockets: what a descriptor is on Linux), read from the system's handle table. -1
+/// where neither can be read (every FdGuard then sees no leak).
 int openFdCount();
 
 /// How long a test waits for descriptors to settle: 5 s, scaled like every timing slack for

@@ -4,14 +4,66 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
-#include <windows.h>
-#else
-#include <sys/resource.h>
+#ifndef NOMINMAX
+#define NOMINMAX
 #endif
+// winsock2.h has to come before windows.h, which sorting would undo.
+// clang-format off
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+// clang-format on
+#include <cstdint>
+#else
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#endif
+
+#include <algorithm>
 
 namespace poolscope::test {
 
 #if defined(_WIN32)
+
+namespace {
+
+SOCKET native(int s)
+{
+    return static_cast<SOCKET>(static_cast<std::intptr_t>(s));
+}
+
+// Windows 10's IPPROTO_TCP keep-alive options, which mingw-w64's headers lack (the SDK's values,
+// as in the engine's socket_api_win32.cpp).
+#ifdef TCP_KEEPIDLE
+constexpr int kTcpKeepIdle = TCP_KEEPIDLE;
+#else
+constexpr int kTcpKeepIdle = 3;
+#endif
+#ifdef TCP_KEEPINTVL
+constexpr int kTcpKeepIntvl = TCP_KEEPINTVL;
+#else
+constexpr int kTcpKeepIntvl = 17;
+#endif
+#ifdef TCP_KEEPCNT
+constexpr int kTcpKeepCnt = TCP_KEEPCNT;
+#else
+constexpr int kTcpKeepCnt = 16;
+#endif
+
+bool setOption(int s, int level, int name, const void* value, int length)
+{
+    return ::setsockopt(native(s), level, name, static_cast<const char*>(value), length) == 0;
+}
+
+} // namespace
 
 long long descriptorLimit()
 {
@@ -35,6 +87,109 @@ bool runningUnderWine()
     return ntdll != nullptr && ::GetProcAddress(ntdll, "wine_get_version") != nullptr;
 }
 
+DescriptorsExhausted::DescriptorsExhausted() = default;
+DescriptorsExhausted::~DescriptorsExhausted() = default;
+
+bool listenWithBacklog(int s, int backlog)
+{
+    return ::listen(native(s), backlog) == 0;
+}
+
+bool setIoTimeouts(int s, int ms)
+{
+    const DWORD timeout = static_cast<DWORD>(std::max(ms, 1));
+    return setOption(s, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) &&
+           setOption(s, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+}
+
+bool setResetOnClose(int s)
+{
+    const linger l{1, 0};
+    return setOption(s, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+}
+
+std::optional<int> socketOption(int s, SocketOption option)
+{
+    int level = IPPROTO_TCP;
+    int name = TCP_NODELAY;
+    switch (option) {
+    case SocketOption::KeepAlive:
+        level = SOL_SOCKET;
+        name = SO_KEEPALIVE;
+        break;
+    case SocketOption::KeepIdle:
+        name = kTcpKeepIdle;
+        break;
+    case SocketOption::KeepInterval:
+        name = kTcpKeepIntvl;
+        break;
+    case SocketOption::KeepCount:
+        name = kTcpKeepCnt;
+        break;
+    case SocketOption::NoDelay:
+        break;
+    }
+    // Zeroed first: Windows writes a single byte for the boolean options.
+    int value = 0;
+    int length = sizeof value;
+    if (::getsockopt(native(s), level, name, reinterpret_cast<char*>(&value), &length) != 0)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<bool> inheritable(int s)
+{
+    DWORD flags = 0;
+    if (!::GetHandleInformation(reinterpret_cast<HANDLE>(native(s)), &flags))
+        return std::nullopt;
+    return (flags & HANDLE_FLAG_INHERIT) != 0;
+}
+
+std::optional<bool> nonBlocking(int s)
+{
+    DWORD saved = 0;
+    int length = sizeof saved;
+    if (::getsockopt(native(s), SOL_SOCKET, SO_RCVTIMEO, reinterpret_cast<char*>(&saved), &length) != 0)
+        return std::nullopt;
+    const DWORD probe = 1;
+    if (!setOption(s, SOL_SOCKET, SO_RCVTIMEO, &probe, sizeof probe))
+        return std::nullopt;
+    char c = 0;
+    const int n = ::recv(native(s), &c, 1, MSG_PEEK);
+    const int wsa = n < 0 ? ::WSAGetLastError() : 0;
+    (void)setOption(s, SOL_SOCKET, SO_RCVTIMEO, &saved, sizeof saved);
+    if (n < 0 && wsa == WSAEWOULDBLOCK)
+        return true;
+    if (n < 0 && wsa == WSAETIMEDOUT)
+        return false;
+    return std::nullopt; // bytes or end of stream queued: either mode returns at once
+}
+
+bool isOpenSocket(int s)
+{
+    int type = 0;
+    int length = sizeof type;
+    return ::getsockopt(native(s), SOL_SOCKET, SO_TYPE, reinterpret_cast<char*>(&type), &length) == 0;
+}
+
+SigpipeCounter::SigpipeCounter() = default;
+SigpipeCounter::~SigpipeCounter() = default;
+
+bool SigpipeCounter::supported()
+{
+    return false;
+}
+
+int SigpipeCounter::count() const
+{
+    return 0;
+}
+
+long long writeRaisingSigpipe(int /*socket*/, const void* /*data*/, std::size_t /*length*/)
+{
+    return -1;
+}
+
 #else
 
 namespace {
@@ -46,6 +201,15 @@ long long fromRlim(rlim_t value)
 {
     return value == RLIM_INFINITY || value >= static_cast<rlim_t>(kUnlimited) ? kUnlimited
                                                                               : static_cast<long long>(value);
+}
+
+std::atomic<int> g_sigpipes{0};
+using SignalAction = struct sigaction;
+SignalAction g_previousSigpipe{};
+
+extern "C" void countSigpipe(int)
+{
+    g_sigpipes.fetch_add(1, std::memory_order_relaxed);
 }
 
 } // namespace
@@ -74,6 +238,123 @@ bool setDescriptorLimit(long long value)
 bool runningUnderWine()
 {
     return false;
+}
+
+DescriptorsExhausted::DescriptorsExhausted() : m_savedLimit(descriptorLimit())
+{
+    constexpr int kMost = static_cast<int>(sizeof m_held / sizeof m_held[0]);
+    (void)setDescriptorLimit(std::min<long long>(m_savedLimit, kMost)); // bounds the loop below
+    while (m_count < kMost) {
+        const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            m_exhausted = errno == EMFILE;
+            break;
+        }
+        m_held[m_count++] = fd;
+    }
+}
+
+DescriptorsExhausted::~DescriptorsExhausted()
+{
+    for (int i = 0; i < m_count; ++i)
+        ::close(m_held[i]);
+    (void)setDescriptorLimit(m_savedLimit);
+}
+
+bool listenWithBacklog(int s, int backlog)
+{
+    return ::listen(s, backlog) == 0;
+}
+
+bool setIoTimeouts(int s, int ms)
+{
+    const timeval timeout{ms / 1000, (ms % 1000) * 1000};
+    return ::setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) == 0 &&
+           ::setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout) == 0;
+}
+
+bool setResetOnClose(int s)
+{
+    const linger l{1, 0};
+    return ::setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l) == 0;
+}
+
+std::optional<int> socketOption(int s, SocketOption option)
+{
+    int level = IPPROTO_TCP;
+    int name = TCP_NODELAY;
+    switch (option) {
+    case SocketOption::KeepAlive:
+        level = SOL_SOCKET;
+        name = SO_KEEPALIVE;
+        break;
+    case SocketOption::KeepIdle:
+        name = TCP_KEEPIDLE;
+        break;
+    case SocketOption::KeepInterval:
+        name = TCP_KEEPINTVL;
+        break;
+    case SocketOption::KeepCount:
+        name = TCP_KEEPCNT;
+        break;
+    case SocketOption::NoDelay:
+        break;
+    }
+    int value = 0;
+    socklen_t length = sizeof value;
+    if (::getsockopt(s, level, name, &value, &length) != 0)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<bool> inheritable(int s)
+{
+    const int flags = ::fcntl(s, F_GETFD);
+    if (flags == -1)
+        return std::nullopt;
+    return (flags & FD_CLOEXEC) == 0;
+}
+
+std::optional<bool> nonBlocking(int s)
+{
+    const int flags = ::fcntl(s, F_GETFL);
+    if (flags == -1)
+        return std::nullopt;
+    return (flags & O_NONBLOCK) != 0;
+}
+
+bool isOpenSocket(int s)
+{
+    return ::fcntl(s, F_GETFD) != -1;
+}
+
+SigpipeCounter::SigpipeCounter()
+{
+    SignalAction sa{};
+    sa.sa_handler = &countSigpipe;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGPIPE, &sa, &g_previousSigpipe);
+    g_sigpipes = 0;
+}
+
+SigpipeCounter::~SigpipeCounter()
+{
+    ::sigaction(SIGPIPE, &g_previousSigpipe, nullptr);
+}
+
+bool SigpipeCounter::supported()
+{
+    return true;
+}
+
+int SigpipeCounter::count() const
+{
+    return g_sigpipes.load();
+}
+
+long long writeRaisingSigpipe(int s, const void* data, std::size_t length)
+{
+    return ::write(s, data, length);
 }
 
 #endif
