@@ -3,7 +3,7 @@
 #include "service_log.h"
 #include "thread_handoff.h"
 
-#include <latch>
+#include <condition_variable>
 #include <mutex>
 
 namespace poolscope {
@@ -68,15 +68,22 @@ PoolServiceThread::~PoolServiceThread()
         return;
     }
     if (service && m_thread->isRunning()) {
-        // Not a BlockingQueuedConnection: the latch is an ordering ThreadSanitizer can see, so the
-        // teardown's writes on the worker are ordered before everything after this point.
-        std::latch stopped(1);
-        detail::postTo(service, [service, &stopped] {
+        // Not a BlockingQueuedConnection: the mutex is an ordering ThreadSanitizer can see, so the
+        // teardown's writes on the worker are ordered before everything after this point. Not
+        // std::latch either: it rests on libstdc++ 12's atomic wait, which was seen to miss its
+        // wake-up in the MinGW-w64 build for Windows (no futex there; a test's latch hung).
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool stopped = false;
+        detail::postTo(service, [service, &mutex, &cv, &stopped] {
             service->stopOnWorker();
             delete service;
-            stopped.count_down();
+            const std::lock_guard lock(mutex);
+            stopped = true;
+            cv.notify_one();
         });
-        stopped.wait();
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&stopped] { return stopped; });
     } else {
         delete service; // the thread never ran (or already ended): nothing else can touch it
     }
