@@ -2,7 +2,10 @@
 # Installs what is missing, then builds and runs every test suite. CI runs exactly this.
 #   1. ThreadSanitizer: the engine, lab and service suites                 (preset tsan)
 #   2. libFuzzer: every parser of outside input, 60 s each                   (preset fuzz)
-#   3. AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors:
+#   3. Windows, when a mingw-w64 toolchain prefix is found (scripts/windows/prefix.sh says where it
+#      looks; scripts/windows/toolchain.sh builds one): cross-built, the Windows suites and the
+#      installer test under Wine                                             (preset windows-mingw)
+#   4. AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors:
 #      every suite — engine, lab, service, ui, package, bench smoke run      (preset asan)
 # Every stage runs even when an earlier one failed, so one failure never hides another. At the end
 # comes one line per stage, then the last stage's ctest summary, so the last line is ctest's; the
@@ -46,6 +49,17 @@ run_stage() {
 
 run_stage "ThreadSanitizer (engine, lab, service)" tsan
 run_stage "libFuzzer targets" fuzz
+source scripts/windows/prefix.sh
+if POOLSCOPE_MINGW_PREFIX=$(find_mingw_prefix); then
+  export POOLSCOPE_MINGW_PREFIX WINEDEBUG=-all
+  if scripts/windows/host-packages.sh; then
+    run_stage "Windows, cross-built, under Wine (prefix $POOLSCOPE_MINGW_PREFIX)" windows-mingw
+  else
+    results+=("Windows: FAILED — the cross-build packages did not install"); failed=1
+  fi
+else
+  results+=("Windows: skipped — no toolchain prefix in ${POOLSCOPE_MINGW_PREFIX:-$(mingw_prefix_candidates)}")
+fi
 run_stage "AddressSanitizer + UndefinedBehaviorSanitizer (everything)" asan
 
 step "results"

@@ -1,30 +1,32 @@
 #!/usr/bin/env bash
-# Cross-builds PoolScope for 64-bit Windows and runs the suites ported so far under Wine; ctest's
-# summary is the last thing printed.
+# Cross-builds PoolScope for 64-bit Windows, runs its Windows suites under Wine and makes the
+# installer; ctest's summary is the last thing printed.
 #
-#   POOLSCOPE_MINGW_PREFIX=PREFIX scripts/windows/test.sh     (default ~/.cache/poolscope/mingw-w64)
+#   POOLSCOPE_MINGW_PREFIX=PREFIX scripts/windows/test.sh
 #
-# PREFIX is what scripts/windows/toolchain.sh builds (or a prebuilt copy of it). Uses the
-# windows-mingw preset: build/windows-mingw. What builds so far: the engine, the lab and the
-# service; the UI, the app and the installer do not yet (see README, Platform).
+# PREFIX is what scripts/windows/toolchain.sh builds (or a prebuilt copy of it). Without
+# POOLSCOPE_MINGW_PREFIX the first complete one of ../shared/toolchains/mingw-w64 (next to the
+# checkout, as CI provides it) and ~/.cache/poolscope/mingw-w64 is used. Uses the windows-mingw
+# preset: build/windows-mingw, where package_nsis leaves PoolScope-<version>-win64.exe (installer),
+# PoolScope-<version>-win64.zip (portable) and windows-screenshot.png (the installed app under Wine).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-export POOLSCOPE_MINGW_PREFIX=${POOLSCOPE_MINGW_PREFIX:-$HOME/.cache/poolscope/mingw-w64}
-if [[ ! -d $POOLSCOPE_MINGW_PREFIX/lib/cmake/Qt6 ]]; then
-  echo "no Windows toolchain in $POOLSCOPE_MINGW_PREFIX: run scripts/windows/toolchain.sh first" >&2
+cd "$root"
+# shellcheck source=scripts/windows/prefix.sh
+source scripts/windows/prefix.sh
+if ! POOLSCOPE_MINGW_PREFIX=$(find_mingw_prefix); then
+  echo "no Windows toolchain prefix found (looked in: ${POOLSCOPE_MINGW_PREFIX:-} $(mingw_prefix_candidates)):" \
+       "run scripts/windows/toolchain.sh first" >&2
   exit 2
 fi
-wine=$(command -v wine || command -v wine64 || ls /usr/lib/wine/wine64 2>/dev/null || true)
-if [[ -z $wine ]]; then
-  echo "wine is not installed (Debian: apt-get install wine)" >&2
-  exit 2
-fi
+export POOLSCOPE_MINGW_PREFIX
+echo "[windows] toolchain prefix: $POOLSCOPE_MINGW_PREFIX"
+scripts/windows/host-packages.sh
 export WINEDEBUG=-all
 # One Wine prefix per user, set up once (about 20 s); the suites start faster with it ready.
 if [[ ! -d ${WINEPREFIX:-$HOME/.wine}/drive_c ]]; then
   wineboot --init > /dev/null 2>&1 || true
 fi
-cd "$root"
 cmake --preset windows-mingw > /dev/null
 cmake --build --preset windows-mingw
 ctest --preset windows-mingw

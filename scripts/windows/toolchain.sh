@@ -33,12 +33,7 @@ SUDO=()
 [[ $(id -u) -eq 0 ]] || SUDO=(sudo)
 
 # --- Debian packages: the cross compiler, Wine, NSIS, host Qt tools (moc, rcc, uic of the same version)
-need=(mingw-w64 g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix wine wine64 nsis
-      dpkg-dev cmake ninja-build perl zstd qt6-base-dev qt6-base-dev-tools zip)
-missing=()
-for p in "${need[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+"$here/host-packages.sh"
 
 # apt-get source needs a deb-src entry for the same archive the machine installs from.
 src_list=/etc/apt/sources.list.d/poolscope-deb-src.sources
@@ -53,13 +48,9 @@ if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sour
   fi
   added_src=1
 fi
-if ((${#missing[@]} > 0 || added_src)); then
+if ((added_src)); then
   log "apt-get update"
   "${SUDO[@]}" apt-get update -qq
-fi
-if ((${#missing[@]} > 0)); then
-  log "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # Unpacks Debian's source package $1 into $work/src-$1 (once) and sets $src to its source directory.
