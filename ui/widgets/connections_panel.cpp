@@ -2,6 +2,7 @@
 
 #include "models/connections_filter_proxy.h"
 #include "models/connections_model.h"
+#include "util/compact_combo.h"
 #include "widgets/keep_alive_delegate.h"
 
 #include <QCheckBox>
@@ -39,12 +40,12 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     m_state->addItem(tr("In use"), QVariant::fromValue(SF::InUse));
     m_state->addItem(tr("Idle"), QVariant::fromValue(SF::Idle));
     m_state->addItem(tr("Closing / closed"), QVariant::fromValue(SF::Closing));
+    makeCompact(m_state, 10); // "All states" whole; longer choices elide when space is short
 
     m_host->setObjectName(QStringLiteral("hostFilter"));
     m_host->setAccessibleName(tr("Host filter"));
     m_host->addItem(tr("All hosts"), QString());
-    m_host->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_host->setMinimumContentsLength(18);
+    makeCompact(m_host, 18);
 
     m_activeOnly->setObjectName(QStringLiteral("activeOnly"));
     m_activeOnly->setToolTip(tr("Only connections in use or dialing"));

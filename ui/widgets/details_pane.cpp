@@ -40,9 +40,11 @@ DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
     setAccessibleName(tr("Connection details"));
     setOpenLinks(false);
     setFrameShape(QFrame::NoFrame);
+    // Keys may wrap at their spaces: in a narrow pane (or a longer language) a long key must not
+    // squeeze the values into a column one character wide.
     document()->setDefaultStyleSheet(
         QStringLiteral("td { padding: 1px 6px 1px 0; vertical-align: top; }"
-                       "td.k { color: #5f6b76; white-space: nowrap; }"
+                       "td.k { color: #5f6b76; }"
                        "td.h { font-weight: 600; padding-top: 8px; color: #2c3e50; }"
                        "p.explain { color: #34495e; background: #eef4fb; }"
                        "span.bad { color: #b03a2e; font-weight: 600; }"

@@ -3,6 +3,7 @@
 #include "models/event_log_export.h"
 #include "models/event_log_filter_proxy.h"
 #include "models/event_log_model.h"
+#include "util/compact_combo.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -32,6 +33,7 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     m_severity->addItem(tr("All events"), 0);
     m_severity->addItem(tr("Warnings and errors"), 1);
     m_severity->addItem(tr("Errors only"), 2);
+    makeCompact(m_severity, 10); // "All events" whole
     m_onlySelected->setObjectName(QStringLiteral("eventOnlySelected"));
     m_onlySelected->setToolTip(tr("Show only the events of the connection selected in the table"));
     m_onlySelected->setAccessibleName(tr("Selected connection only"));
