@@ -3,14 +3,98 @@
 #include "util/presentation.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace poolscope::ui {
+
+namespace {
+
+// The lab's explanations (core/lab/src/server_catalog.cpp) are English. They are listed here,
+// word for word with the duration as %1, so lupdate offers them to translators; keep them in step
+// (ui_german fails when one no longer matches).
+[[maybe_unused]] constexpr const char* kExplanations[] = {
+    QT_TRANSLATE_NOOP("poolscope::ui::LabExplanation",
+                      "Plain HTTP/1.1 with keep-alive: one connection carries many requests and may sit idle "
+                      "up to %1 s between them."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "HTTPS with a lab-CA certificate for localhost, 127.0.0.1 and ::1: it verifies only when "
+        "the client trusts the lab CA."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "Sends back every byte it receives: the simplest way to watch a connection carry data."),
+    QT_TRANSLATE_NOOP("poolscope::ui::LabExplanation",
+                      "TLS with a self-signed certificate no one trusts: a verifying client must refuse it."),
+    QT_TRANSLATE_NOOP("poolscope::ui::LabExplanation",
+                      "TLS with a lab-CA certificate that expired yesterday: verification fails with "
+                      "'certificate has expired'."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "TLS with a lab-CA certificate issued for wrong.host.invalid: the chain is fine, the host "
+        "name does not match."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "HTTPS that speaks at most TLS 1.2: shows what a connection negotiates without TLS 1.3."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "Would speak only TLS 1.0/1.1, but this OpenSSL refused to build such a server, so it is "
+        "not running (port 0)."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "Speaks only TLS 1.0/1.1, long deprecated: a client that requires TLS 1.2 or newer must "
+        "refuse it."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "Plain HTTP on a port presented as TLS: the handshake fails because the answer is plain "
+        "text."),
+    QT_TRANSLATE_NOOP("poolscope::ui::LabExplanation",
+                      "Accepts TCP connections and never sends a byte: connecting works, handshakes and "
+                      "requests time out."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "HTTP keep-alive that closes a connection idle for more than %1 ms, without warning: an "
+        "idle pooled connection goes stale."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "Accepts, then resets at once (TCP RST): 'connection reset by peer', either from the dial "
+        "itself (when the reset arrives before the connect is confirmed) or from the first use."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "Nothing listens here (the port is only held so no one takes it): connecting fails with "
+        "'connection refused'."),
+    QT_TRANSLATE_NOOP(
+        "poolscope::ui::LabExplanation",
+        "DNS over UDP: names ending in .lab.test resolve to 127.0.0.1 and ::1, every other name "
+        "is NXDOMAIN."),
+    QT_TRANSLATE_NOOP("poolscope::ui::LabExplanation",
+                      "DNS over UDP that never answers: lookups through it time out."),
+};
+
+/// The lab's explanation in the UI's language: looked up by its English text with the duration
+/// taken out; the lab's own words when there is no translation.
+QString explanationText(const std::string& english)
+{
+    static const QRegularExpression duration(QStringLiteral("\\b(\\d+)(?= m?s\\b)"));
+    const QString text = qs(english);
+    const QRegularExpressionMatch number = duration.match(text);
+    QString key = text;
+    if (number.hasMatch())
+        key.replace(number.capturedStart(1), number.capturedLength(1), QStringLiteral("%1"));
+    const QString translated =
+        QCoreApplication::translate("poolscope::ui::LabExplanation", key.toUtf8().constData());
+    if (translated == key)
+        return text;
+    return number.hasMatch() ? translated.arg(number.captured(1)) : translated;
+}
+
+} // namespace
 
 LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab servers"), parent)
 {
@@ -98,7 +182,7 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
         header->addWidget(dial);
     }
     box->addLayout(header);
-    auto* explanation = new QLabel(qs(server.explanation), card);
+    auto* explanation = new QLabel(explanationText(server.explanation), card);
     explanation->setWordWrap(true);
     explanation->setStyleSheet(QStringLiteral("color: #4a5561; font-size: 8.5pt"));
     box->addWidget(explanation);

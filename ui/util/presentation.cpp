@@ -37,6 +37,25 @@ QString stateText(ConnectionState state)
     return Text::tr("Unknown");
 }
 
+// The engine's sentences (core/engine/src/connection_state.cpp, explain()), listed word for word so
+// lupdate offers them to translators; keep them in step (ui_german fails when one no longer matches).
+[[maybe_unused]] constexpr const char* kStateExplanations[] = {
+    QT_TRANSLATE_NOOP("poolscope::ui::Text", "An empty slot: the pool may open a new connection here."),
+    QT_TRANSLATE_NOOP("poolscope::ui::Text",
+                      "Looking up the host name's addresses (DNS or /etc/hosts) before connecting."),
+    QT_TRANSLATE_NOOP("poolscope::ui::Text",
+                      "The TCP three-way handshake is under way; addresses are raced Happy-Eyeballs style."),
+    QT_TRANSLATE_NOOP("poolscope::ui::Text",
+                      "TCP is up; client and server are negotiating TLS and checking the certificate."),
+    QT_TRANSLATE_NOOP("poolscope::ui::Text",
+                      "Open and unused: the next dial for the same host, port and TLS settings reuses it "
+                      "instead of paying for a new TCP and TLS handshake, until its keep-alive runs out."),
+    QT_TRANSLATE_NOOP("poolscope::ui::Text",
+                      "Handed out to a caller, who returns it for reuse or closes it when done."),
+    QT_TRANSLATE_NOOP("poolscope::ui::Text",
+                      "Being closed: TLS close_notify is sent and the socket released."),
+};
+
 QString stateExplanation(ConnectionState state)
 {
     // The engine's sentence is English; it is shown through tr() so translators can replace it.

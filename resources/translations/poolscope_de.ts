@@ -1,0 +1,2079 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>unknown failure</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::app::CommandLine</name>
+    <message>
+        <source>Drive steady demo traffic against the lab.</source>
+        <translation>Gleichmäßigen Demo-Verkehr gegen das Labor erzeugen.</translation>
+    </message>
+    <message>
+        <source>Do not start the built-in lab servers.</source>
+        <translation>Die eingebauten Laborserver nicht starten.</translation>
+    </message>
+    <message>
+        <source>Dial a target at start (repeatable). IPv6 in brackets: [::1]:443:tls.</source>
+        <translation>Beim Start ein Ziel verbinden (wiederholbar). IPv6 in Klammern: [::1]:443:tls.</translation>
+    </message>
+    <message>
+        <source>Pool size limit, 1-65535.</source>
+        <translation>Größenlimit des Pools, 1–65535.</translation>
+    </message>
+    <message>
+        <source>Idle keep-alive in seconds, 0-86400.</source>
+        <translation>Keep-Alive im Leerlauf in Sekunden, 0–86400.</translation>
+    </message>
+    <message>
+        <source>Render the main window to a PNG file, then quit.</source>
+        <translation>Das Hauptfenster als PNG-Datei speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <source>Quit after this many seconds (the screenshot is taken then).</source>
+        <translation>Nach so vielen Sekunden beenden (dann wird der Screenshot erstellt).</translation>
+    </message>
+    <message>
+        <source>Window size in logical pixels, e.g. 1024x640 (also for --screenshot).</source>
+        <translation>Fenstergröße in logischen Pixeln, z. B. 1024x640 (auch für --screenshot).</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>Version ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <source>Print this help and exit.</source>
+        <translation>Diese Hilfe ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <source>PoolScope: a live monitor for a TCP/TLS connection pool, with a built-in lab of loopback servers.
+Without a display it runs the demo offscreen, writes %1 and prints a pool summary.</source>
+        <translation>PoolScope: ein Live-Monitor für einen TCP/TLS-Verbindungspool, mit eingebautem Labor aus Loopback-Servern.
+Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übersicht aus.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>--demo drives traffic against the lab; it cannot be combined with --no-lab</source>
+        <translation>--demo erzeugt Verkehr gegen das Labor und kann nicht mit --no-lab kombiniert werden</translation>
+    </message>
+    <message>
+        <source>--dial: %1</source>
+        <translation>--dial: %1</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>Befehlszeile</translation>
+    </message>
+    <message>
+        <source>--max-connections: expected a whole number from 1 to 65535, got &quot;%1&quot;</source>
+        <translation>--max-connections: ganze Zahl von 1 bis 65535 erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>--keep-alive: expected whole seconds from 0 to 86400, got &quot;%1&quot;</source>
+        <translation>--keep-alive: ganze Sekunden von 0 bis 86400 erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>--screenshot: expected a file name</source>
+        <translation>--screenshot: Dateiname erwartet</translation>
+    </message>
+    <message>
+        <source>--quit-after: expected seconds greater than 0 (at most 86400), got &quot;%1&quot;</source>
+        <translation>--quit-after: Sekunden größer als 0 (höchstens 86400) erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>--window-size: expected WIDTHxHEIGHT from 640x400 to 7680x4320, got &quot;%1&quot;</source>
+        <translation>--window-size: BREITExHÖHE von 640x400 bis 7680x4320 erwartet, erhalten: „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::AboutDialog</name>
+    <message>
+        <source>About PoolScope</source>
+        <translation>Über PoolScope</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;PoolScope %1&lt;/h2&gt;&lt;p&gt;A monitor for a TCP/TLS connection pool: watch connections being dialled, reused, kept alive, expired and closed, and see why failures happen.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;br&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;PoolScope %1&lt;/h2&gt;&lt;p&gt;Ein Monitor für einen TCP/TLS-Verbindungspool: Sehen Sie zu, wie Verbindungen aufgebaut, wiederverwendet, offen gehalten, abgelaufen und geschlossen werden – und warum Fehler auftreten.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;br&gt;%4&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ConnectionsModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Host:port</source>
+        <translation>Host:Port</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Keep-alive</source>
+        <translation>Keep-Alive</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Reuses</source>
+        <translation>Wiederverw.</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Connection id, unique for the pool&apos;s lifetime</source>
+        <translation>Verbindungs-ID, eindeutig für die Lebensdauer des Pools</translation>
+    </message>
+    <message>
+        <source>The host and port as dialled (the reuse key)</source>
+        <translation>Host und Port wie verbunden (der Wiederverwendungsschlüssel)</translation>
+    </message>
+    <message>
+        <source>The address the name resolved to and the connection reached</source>
+        <translation>Die Adresse, zu der der Name aufgelöst wurde und die die Verbindung erreicht hat</translation>
+    </message>
+    <message>
+        <source>Protocol version, cipher suite and whether the session was resumed</source>
+        <translation>Protokollversion, Cipher-Suite und ob die Sitzung fortgesetzt wurde</translation>
+    </message>
+    <message>
+        <source>Where the connection is in its lifecycle</source>
+        <translation>Wo die Verbindung in ihrem Lebenszyklus steht</translation>
+    </message>
+    <message>
+        <source>Time left before an idle connection is closed</source>
+        <translation>Restzeit, bis eine Verbindung im Leerlauf geschlossen wird</translation>
+    </message>
+    <message>
+        <source>Time since the connection was dialled</source>
+        <translation>Zeit seit dem Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>Time since an idle connection was last returned</source>
+        <translation>Zeit seit der letzten Rückgabe einer Verbindung im Leerlauf</translation>
+    </message>
+    <message>
+        <source>How many times the pool handed this connection out again</source>
+        <translation>Wie oft der Pool diese Verbindung erneut ausgeliehen hat</translation>
+    </message>
+    <message>
+        <source>The most recent error on this connection</source>
+        <translation>Der letzte Fehler dieser Verbindung</translation>
+    </message>
+    <message>
+        <source>%1
+held by: %2</source>
+        <translation>%1
+ausgeliehen von: %2</translation>
+    </message>
+    <message>
+        <source>%1 from local port %2</source>
+        <translation>%1 von lokalem Port %2</translation>
+    </message>
+    <message>
+        <source>%1
+verify: %2
+subject: %3</source>
+        <translation>%1
+Prüfung: %2
+Antragsteller: %3</translation>
+    </message>
+    <message>
+        <source>This connection has left the pool.</source>
+        <translation>Diese Verbindung hat den Pool verlassen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ConnectionsPanel</name>
+    <message>
+        <source>&amp;Active only</source>
+        <translation>Nur a&amp;ktive</translation>
+    </message>
+    <message>
+        <source>Filter: host, address, label, error… (#42 for one id)</source>
+        <translation>Host, Adresse, Bezeichnung, Fehler … (#42 = ID)</translation>
+    </message>
+    <message>
+        <source>Filter connections</source>
+        <translation>Verbindungen filtern</translation>
+    </message>
+    <message>
+        <source>State filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Dialing</source>
+        <translation>Im Aufbau</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Closing / closed</source>
+        <translation>Schließend / geschlossen</translation>
+    </message>
+    <message>
+        <source>Host filter</source>
+        <translation>Hostfilter</translation>
+    </message>
+    <message>
+        <source>All hosts</source>
+        <translation>Alle Hosts</translation>
+    </message>
+    <message>
+        <source>Only connections in use or dialing</source>
+        <translation>Nur belegte Verbindungen und solche im Aufbau</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n Verbindung</numerusform>
+            <numerusform>%n Verbindungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 von %n angezeigt</numerusform>
+            <numerusform>%1 von %n angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::CountersPanel</name>
+    <message>
+        <source>Pool counters</source>
+        <translation>Pool-Zähler</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Connections handed out now</source>
+        <translation>Derzeit ausgeliehene Verbindungen</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Open connections waiting to be reused</source>
+        <translation>Offene Verbindungen, die auf Wiederverwendung warten</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Im Aufbau</translation>
+    </message>
+    <message>
+        <source>Dials in flight: resolving, connecting or in the TLS handshake</source>
+        <translation>Laufende Verbindungsaufbauten: Namensauflösung, Verbinden oder TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s connection limit</source>
+        <translation>Verbindungslimit des Pools</translation>
+    </message>
+    <message>
+        <source>Waiters</source>
+        <translation>Wartende</translation>
+    </message>
+    <message>
+        <source>Requests waiting for a free slot</source>
+        <translation>Anfragen, die auf einen freien Platz warten</translation>
+    </message>
+    <message>
+        <source>Dials</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Acquire calls since the pool started</source>
+        <translation>Anfragen an den Pool seit seinem Start</translation>
+    </message>
+    <message>
+        <source>Reuse ratio</source>
+        <translation>Wiederverw.</translation>
+    </message>
+    <message>
+        <source>Share of dials served by an idle connection</source>
+        <translation>Anteil der Anfragen, die eine Verbindung im Leerlauf bedient hat</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <source>Idle connections found closed by the peer before reuse</source>
+        <translation>Verbindungen im Leerlauf, die vor der Wiederverwendung von der Gegenseite geschlossen wurden</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Idle connections closed at their keep-alive or lifetime</source>
+        <translation>Verbindungen im Leerlauf, die nach Keep-Alive oder Lebensdauer geschlossen wurden</translation>
+    </message>
+    <message>
+        <source>Evicted</source>
+        <translation>Verdrängt</translation>
+    </message>
+    <message>
+        <source>Idle connections closed to make room for another host</source>
+        <translation>Verbindungen im Leerlauf, die für einen anderen Host Platz machen mussten</translation>
+    </message>
+    <message>
+        <source>TLS failures</source>
+        <translation>TLS-Fehler</translation>
+    </message>
+    <message>
+        <source>TLS handshakes that failed</source>
+        <translation>Fehlgeschlagene TLS-Handshakes</translation>
+    </message>
+    <message>
+        <source>Socket errors</source>
+        <translation>Socket-Fehler</translation>
+    </message>
+    <message>
+        <source>Refused, unreachable, reset, name resolution failures</source>
+        <translation>Abgewiesen, nicht erreichbar, zurückgesetzt, Namensauflösung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>Zeitlimits</translation>
+    </message>
+    <message>
+        <source>Dials and waits that ran out of time</source>
+        <translation>Verbindungsaufbauten und Wartezeiten, deren Zeitlimit ablief</translation>
+    </message>
+    <message>
+        <source>Draining</source>
+        <translation>Auslaufend</translation>
+    </message>
+    <message>
+        <source>Leases still out during a graceful shutdown</source>
+        <translation>Noch ausgeliehene Verbindungen, während der Pool ausläuft</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::DemoDriver</name>
+    <message>
+        <source>demo browser</source>
+        <translation>Demo-Browser</translation>
+    </message>
+    <message>
+        <source>demo api</source>
+        <translation>Demo-API</translation>
+    </message>
+    <message>
+        <source>demo echo</source>
+        <translation>Demo-Echo</translation>
+    </message>
+    <message>
+        <source>demo one-shot</source>
+        <translation>Demo-Einzelabruf</translation>
+    </message>
+    <message>
+        <source>demo idle-closer</source>
+        <translation>Demo-Leerlaufschließer</translation>
+    </message>
+    <message>
+        <source>demo tls1.2</source>
+        <translation>Demo-TLS 1.2</translation>
+    </message>
+    <message>
+        <source>demo failure</source>
+        <translation>Demo-Fehlschlag</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::DetailsPane</name>
+    <message>
+        <source>Connection details</source>
+        <translation>Verbindungsdetails</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connections selected. Close and Return act on all of them.</source>
+        <translation>
+            <numerusform>%n Verbindung ausgewählt.</numerusform>
+            <numerusform>%n Verbindungen ausgewählt. Schließen und Zurückgeben wirken auf alle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a connection to see its timings, TLS parameters, certificate and what its state means.</source>
+        <translation>Wählen Sie eine Verbindung, um ihre Zeiten, TLS-Parameter, ihr Zertifikat und die Bedeutung ihres Status zu sehen.</translation>
+    </message>
+    <message>
+        <source>Connection #%1</source>
+        <translation>Verbindung #%1</translation>
+    </message>
+    <message>
+        <source>This connection has left the pool; its row disappears shortly.</source>
+        <translation>Diese Verbindung hat den Pool verlassen; ihre Zeile verschwindet gleich.</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Reuse key</source>
+        <translation>Poolschlüssel</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Ausgeliehen von</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>not connected yet</source>
+        <translation>noch nicht verbunden</translation>
+    </message>
+    <message>
+        <source>%1 from local port %2</source>
+        <translation>%1 von lokalem Port %2</translation>
+    </message>
+    <message>
+        <source>Timings</source>
+        <translation>Zeiten</translation>
+    </message>
+    <message>
+        <source>Name resolution</source>
+        <translation>Namensauflösung</translation>
+    </message>
+    <message>
+        <source>TCP connect</source>
+        <translation>TCP-Aufbau</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>In use for</source>
+        <translation>Belegt seit</translation>
+    </message>
+    <message>
+        <source>Idle for</source>
+        <translation>Im Leerlauf seit</translation>
+    </message>
+    <message>
+        <source>Keep-alive left</source>
+        <translation>Keep-Alive verbleibend</translation>
+    </message>
+    <message>
+        <source>Lifetime left</source>
+        <translation>Lebensdauer verbleibend</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>Wiederverwendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>einmal</numerusform>
+            <numerusform>%n-mal</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>not established yet</source>
+        <translation>noch nicht aufgebaut</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation>Cipher-Suite</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Server name (SNI)</source>
+        <translation>Servername (SNI)</translation>
+    </message>
+    <message>
+        <source>none (IP address)</source>
+        <translation>keiner (IP-Adresse)</translation>
+    </message>
+    <message>
+        <source>Session resumed</source>
+        <translation>Sitzung fortgesetzt</translation>
+    </message>
+    <message>
+        <source>yes, abbreviated handshake</source>
+        <translation>ja, verkürzter Handshake</translation>
+    </message>
+    <message>
+        <source>no, full handshake</source>
+        <translation>nein, vollständiger Handshake</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no: verification was turned off</source>
+        <translation>nein: Prüfung war ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Antragsteller</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Verify result</source>
+        <translation>Prüfergebnis</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>During</source>
+        <translation>Während</translation>
+    </message>
+    <message>
+        <source>X509 error %1</source>
+        <translation>X509-Fehler %1</translation>
+    </message>
+    <message>
+        <source>TLS alert</source>
+        <translation>TLS-Alarm</translation>
+    </message>
+    <message>
+        <source>System error</source>
+        <translation>Systemfehler</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::DialDialog</name>
+    <message>
+        <source>Dial</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>A host name or address; pick a recent target to fill port and TLS</source>
+        <translation>Ein Hostname oder eine Adresse; ein zuletzt verwendetes Ziel füllt Port und TLS aus</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Use &amp;TLS</source>
+        <translation>&amp;TLS verwenden</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Timeout in milliseconds</source>
+        <translation>Zeitlimit in Millisekunden</translation>
+    </message>
+    <message>
+        <source>Whole budget: waiting for a free slot, resolving, connecting and the handshake</source>
+        <translation>Gesamtbudget: Warten auf einen freien Platz, Namensauflösung, Verbinden und Handshake</translation>
+    </message>
+    <message>
+        <source>Number of connections</source>
+        <translation>Anzahl der Verbindungen</translation>
+    </message>
+    <message>
+        <source>Trust the &amp;lab CA for this dial</source>
+        <translation>Der &amp;Labor-CA für diesen Aufbau vertrauen</translation>
+    </message>
+    <message>
+        <source>Adds the lab&apos;s generated CA to the trust store of this dial only</source>
+        <translation>Fügt die erzeugte CA des Labors nur für diesen Verbindungsaufbau als vertrauenswürdig hinzu</translation>
+    </message>
+    <message>
+        <source>The lab is not running</source>
+        <translation>Das Labor läuft nicht</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Shown as the holder of the connections</source>
+        <translation>Wird als Entleiher der Verbindungen angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>&amp;Connections:</source>
+        <translation>&amp;Verbindungen:</translation>
+    </message>
+    <message>
+        <source>L&amp;abel:</source>
+        <translation>&amp;Bezeichnung:</translation>
+    </message>
+    <message>
+        <source>&amp;Dial</source>
+        <translation>Verbin&amp;den</translation>
+    </message>
+    <message>
+        <source>Enter a host name or address.</source>
+        <translation>Geben Sie einen Hostnamen oder eine Adresse ein.</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::DialSpec</name>
+    <message>
+        <source>empty target: expected host:port[:tls]</source>
+        <translation>leeres Ziel: host:port[:tls] erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a host name and port (no URLs, paths or spaces)</source>
+        <translation>„%1“ ist kein Hostname mit Port (keine URLs, Pfade oder Leerzeichen)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: missing &quot;]&quot; after the IPv6 address</source>
+        <translation>„%1“: „]“ fehlt nach der IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: expected &quot;:port&quot; after &quot;]&quot;</source>
+        <translation>„%1“: „:port“ nach „]“ erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: missing port, expected host:port[:tls]</source>
+        <translation>„%1“: Port fehlt, host:port[:tls] erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: too many &quot;:&quot; fields, expected host:port[:tls]</source>
+        <translation>„%1“: zu viele „:“-Felder, host:port[:tls] erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: too many &quot;:&quot; fields; write IPv6 addresses in brackets, e.g. [::1]:443</source>
+        <translation>„%1“: zu viele „:“-Felder; IPv6-Adressen in Klammern schreiben, z. B. [::1]:443</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: empty host</source>
+        <translation>„%1“: leerer Host</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: only an IPv6 address goes in brackets</source>
+        <translation>„%1“: nur eine IPv6-Adresse gehört in Klammern</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: a host name cannot contain &quot;[&quot;, &quot;]&quot; or &quot;%&quot;</source>
+        <translation>„%1“: ein Hostname darf „[“, „]“ oder „%“ nicht enthalten</translation>
+    </message>
+    <message>
+        <source>host name longer than 253 bytes</source>
+        <translation>Hostname länger als 253 Bytes</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: missing port</source>
+        <translation>„%1“: Port fehlt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: port &quot;%2&quot; is not a number</source>
+        <translation>„%1“: Port „%2“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: port %2 is out of range (1-65535)</source>
+        <translation>„%1“: Port %2 liegt außerhalb des Bereichs (1–65535)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: unknown suffix &quot;%2&quot; (use &quot;tls&quot; or nothing)</source>
+        <translation>„%1“: unbekanntes Suffix „%2“ („tls“ oder nichts verwenden)</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::EventExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Conn.</source>
+        <translation>Verb.</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::EventLogPanel</name>
+    <message>
+        <source>&amp;Selected only</source>
+        <translation>Nur aus&amp;gewählte</translation>
+    </message>
+    <message>
+        <source>Filter events…</source>
+        <translation>Filtern …</translation>
+    </message>
+    <message>
+        <source>Filter events</source>
+        <translation>Ereignisse filtern</translation>
+    </message>
+    <message>
+        <source>Event severity filter</source>
+        <translation>Filter nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>Show only the events of the connection selected in the table</source>
+        <translation>Nur die Ereignisse der in der Tabelle ausgewählten Verbindung anzeigen</translation>
+    </message>
+    <message>
+        <source>Selected connection only</source>
+        <translation>Nur ausgewählte Verbindung</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::HelpDialog</name>
+    <message>
+        <source>PoolScope Help</source>
+        <translation>PoolScope-Hilfe</translation>
+    </message>
+    <message>
+        <source>Help text</source>
+        <translation>Hilfetext</translation>
+    </message>
+    <message>
+        <source>Reading the window</source>
+        <translation>Das Fenster lesen</translation>
+    </message>
+    <message>
+        <source>The table has one row per connection: its state, TLS parameters, a keep-alive bar counting down to the moment the pool closes it while idle, its age and idle time. New rows flash green; closed ones turn red for a moment, then go.</source>
+        <translation>Die Tabelle hat eine Zeile pro Verbindung: Status, TLS-Parameter, einen Keep-Alive-Balken, der bis zu dem Moment herunterzählt, in dem der Pool die Verbindung im Leerlauf schließt, sowie Alter und Leerlaufzeit. Neue Zeilen blinken grün; geschlossene werden kurz rot und verschwinden dann.</translation>
+    </message>
+    <message>
+        <source>The tiles above count what the pool did since it started: dials, how many were served by an idle connection (reuse), connections found stale before reuse, closed at their keep-alive or evicted, and failures.</source>
+        <translation>Die Kacheln darüber zählen, was der Pool seit seinem Start getan hat: Anfragen, wie viele davon eine Verbindung im Leerlauf bedient hat (Wiederverwendung), Verbindungen, die vor der Wiederverwendung veraltet waren, nach Keep-Alive geschlossen oder verdrängt wurden, und Fehler.</translation>
+    </message>
+    <message>
+        <source>Below: the event log (every dial, reuse, return and close, with the reason), the selected connection&apos;s details (what its state means, its timings and certificate), and two charts.</source>
+        <translation>Darunter: das Ereignisprotokoll (jeder Verbindungsaufbau, jede Wiederverwendung, Rückgabe und Schließung, mit Grund), die Details der ausgewählten Verbindung (was ihr Status bedeutet, ihre Zeiten und ihr Zertifikat) und zwei Diagramme.</translation>
+    </message>
+    <message>
+        <source>The Lab dock lists loopback servers that each show one behaviour (keep-alive, a server that closes idle connections, TLS failures, refusals, time-outs). Dial one and watch.</source>
+        <translation>Das Labor-Fenster listet Loopback-Server, die jeweils ein Verhalten zeigen (Keep-Alive, ein Server, der Verbindungen im Leerlauf schließt, TLS-Fehler, Abweisungen, Zeitüberschreitungen). Verbinden Sie sich mit einem und sehen Sie zu.</translation>
+    </message>
+    <message>
+        <source>Actions and keyboard shortcuts</source>
+        <translation>Aktionen und Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>(menu only)</source>
+        <translation>(nur im Menü)</translation>
+    </message>
+    <message>
+        <source>Tab moves between the table, the filters, the event log and the details; the arrow keys move within them, Shift+F10 or the Menu key opens a row&apos;s context menu.</source>
+        <translation>Tab wechselt zwischen Tabelle, Filtern, Ereignisprotokoll und Details; die Pfeiltasten bewegen sich darin, Umschalt+F10 oder die Menütaste öffnet das Kontextmenü einer Zeile.</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::HistoryChart</name>
+    <message>
+        <source>Pool usage chart</source>
+        <translation>Diagramm der Pool-Auslastung</translation>
+    </message>
+    <message>
+        <source>No samples yet</source>
+        <translation>Noch keine Messwerte</translation>
+    </message>
+    <message numerus="yes">
+        <source>In use, idle and waiting — last %n minute(s)</source>
+        <translation>
+            <numerusform>Auslastung – letzte Minute</numerusform>
+            <numerusform>Auslastung – letzte %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>In use, idle and waiting — last %n second(s)</source>
+        <translation>
+            <numerusform>Auslastung – letzte Sekunde</numerusform>
+            <numerusform>Auslastung – letzte %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In use %1, idle %2, waiting %3</source>
+        <translation>Belegt %1, Leerlauf %2, wartend %3</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 s: in use %2, idle %3, waiting %4</source>
+        <translation>%1 s: belegt %2, Leerlauf %3, wartend %4</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::HostSummaryModel</name>
+    <message>
+        <source>Host (reuse key)</source>
+        <translation>Host (Wiederverwendungsschlüssel)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Im Aufbau</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Oldest waiter</source>
+        <translation>Ältester Wartender</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::LabDock</name>
+    <message>
+        <source>Lab servers</source>
+        <translation>Laborserver</translation>
+    </message>
+    <message>
+        <source>Loopback servers that show what a pool meets. Lab dials trust the lab&apos;s own CA; nothing else does.</source>
+        <translation>Loopback-Server, die zeigen, worauf ein Pool trifft. Laborverbindungen vertrauen der eigenen CA des Labors, sonst niemand.</translation>
+    </message>
+    <message>
+        <source>The lab is not running (started with --no-lab).</source>
+        <translation>Das Labor läuft nicht (mit --no-lab gestartet).</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Dial lab server %1</source>
+        <translation>Mit Laborserver %1 verbinden</translation>
+    </message>
+    <message>
+        <source>Dial %1 (127.0.0.1:%2%3)</source>
+        <translation>Mit %1 verbinden (127.0.0.1:%2%3)</translation>
+    </message>
+    <message>
+        <source>, TLS with the lab CA trusted</source>
+        <translation>, TLS mit vertrauenswürdiger Labor-CA</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::LabExplanation</name>
+    <message>
+        <source>Plain HTTP/1.1 with keep-alive: one connection carries many requests and may sit idle up to %1 s between them.</source>
+        <translation>Unverschlüsseltes HTTP/1.1 mit Keep-Alive: Eine Verbindung trägt viele Anfragen und darf dazwischen bis zu %1 s im Leerlauf sein.</translation>
+    </message>
+    <message>
+        <source>HTTPS with a lab-CA certificate for localhost, 127.0.0.1 and ::1: it verifies only when the client trusts the lab CA.</source>
+        <translation>HTTPS mit einem Zertifikat der Labor-CA für localhost, 127.0.0.1 und ::1: Die Prüfung gelingt nur, wenn der Client der Labor-CA vertraut.</translation>
+    </message>
+    <message>
+        <source>Sends back every byte it receives: the simplest way to watch a connection carry data.</source>
+        <translation>Sendet jedes empfangene Byte zurück: So sieht man am einfachsten, wie eine Verbindung Daten trägt.</translation>
+    </message>
+    <message>
+        <source>TLS with a self-signed certificate no one trusts: a verifying client must refuse it.</source>
+        <translation>TLS mit einem selbst signierten Zertifikat, dem niemand vertraut: Ein prüfender Client muss es ablehnen.</translation>
+    </message>
+    <message>
+        <source>TLS with a lab-CA certificate that expired yesterday: verification fails with &apos;certificate has expired&apos;.</source>
+        <translation>TLS mit einem gestern abgelaufenen Zertifikat der Labor-CA: Die Prüfung scheitert mit „certificate has expired“.</translation>
+    </message>
+    <message>
+        <source>TLS with a lab-CA certificate issued for wrong.host.invalid: the chain is fine, the host name does not match.</source>
+        <translation>TLS mit einem Zertifikat der Labor-CA für wrong.host.invalid: Die Kette stimmt, der Hostname nicht.</translation>
+    </message>
+    <message>
+        <source>HTTPS that speaks at most TLS 1.2: shows what a connection negotiates without TLS 1.3.</source>
+        <translation>HTTPS mit höchstens TLS 1.2: zeigt, was eine Verbindung ohne TLS 1.3 aushandelt.</translation>
+    </message>
+    <message>
+        <source>Would speak only TLS 1.0/1.1, but this OpenSSL refused to build such a server, so it is not running (port 0).</source>
+        <translation>Würde nur TLS 1.0/1.1 sprechen, aber dieses OpenSSL kann einen solchen Server nicht bauen; er läuft daher nicht (Port 0).</translation>
+    </message>
+    <message>
+        <source>Speaks only TLS 1.0/1.1, long deprecated: a client that requires TLS 1.2 or newer must refuse it.</source>
+        <translation>Spricht nur das längst veraltete TLS 1.0/1.1: Ein Client, der TLS 1.2 oder neuer verlangt, muss ihn ablehnen.</translation>
+    </message>
+    <message>
+        <source>Plain HTTP on a port presented as TLS: the handshake fails because the answer is plain text.</source>
+        <translation>Unverschlüsseltes HTTP auf einem als TLS ausgewiesenen Port: Der Handshake scheitert, weil die Antwort Klartext ist.</translation>
+    </message>
+    <message>
+        <source>Accepts TCP connections and never sends a byte: connecting works, handshakes and requests time out.</source>
+        <translation>Nimmt TCP-Verbindungen an und sendet nie ein Byte: Das Verbinden klappt, Handshakes und Anfragen laufen ins Zeitlimit.</translation>
+    </message>
+    <message>
+        <source>HTTP keep-alive that closes a connection idle for more than %1 ms, without warning: an idle pooled connection goes stale.</source>
+        <translation>HTTP-Keep-Alive, das eine Verbindung nach mehr als %1 ms Leerlauf ohne Vorwarnung schließt: Eine Verbindung im Leerlauf im Pool veraltet.</translation>
+    </message>
+    <message>
+        <source>Accepts, then resets at once (TCP RST): &apos;connection reset by peer&apos;, either from the dial itself (when the reset arrives before the connect is confirmed) or from the first use.</source>
+        <translation>Nimmt an und setzt sofort zurück (TCP RST): „connection reset by peer“, entweder schon beim Aufbau (wenn der Reset vor der Verbindungsbestätigung eintrifft) oder bei der ersten Nutzung.</translation>
+    </message>
+    <message>
+        <source>Nothing listens here (the port is only held so no one takes it): connecting fails with &apos;connection refused&apos;.</source>
+        <translation>Hier lauscht niemand (der Port ist nur belegt, damit ihn kein anderer nimmt): Das Verbinden scheitert mit „connection refused“.</translation>
+    </message>
+    <message>
+        <source>DNS over UDP: names ending in .lab.test resolve to 127.0.0.1 and ::1, every other name is NXDOMAIN.</source>
+        <translation>DNS über UDP: Namen auf .lab.test werden zu 127.0.0.1 und ::1 aufgelöst, alle anderen ergeben NXDOMAIN.</translation>
+    </message>
+    <message>
+        <source>DNS over UDP that never answers: lookups through it time out.</source>
+        <translation>DNS über UDP, das nie antwortet: Abfragen darüber laufen ins Zeitlimit.</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::MainWindow</name>
+    <message>
+        <source>PoolScope</source>
+        <translation>PoolScope</translation>
+    </message>
+    <message>
+        <source>Per-host summary</source>
+        <translation>Übersicht pro Host</translation>
+    </message>
+    <message>
+        <source>lab %1</source>
+        <translation>Labor %1</translation>
+    </message>
+    <message>
+        <source>Events and hosts</source>
+        <translation>Ereignisse und Hosts</translation>
+    </message>
+    <message>
+        <source>&amp;Event log</source>
+        <translation>&amp;Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Per &amp;host</source>
+        <translation>Pro H&amp;ost</translation>
+    </message>
+    <message>
+        <source>Updates paused</source>
+        <translation>Anzeige angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Draining: %n in use</source>
+        <translation>
+            <numerusform>Läuft aus: %n belegt</numerusform>
+            <numerusform>Läuft aus: %n belegt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pool shut down</source>
+        <translation>Pool heruntergefahren</translation>
+    </message>
+    <message>
+        <source>Pool open</source>
+        <translation>Pool offen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dial(s) in flight</source>
+        <translation>
+            <numerusform>%n Verbindungsaufbau läuft</numerusform>
+            <numerusform>%n Verbindungsaufbauten laufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snapshot %1 · %2 · %3</source>
+        <translation>Stand %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>lab on</source>
+        <translation>Labor an</translation>
+    </message>
+    <message>
+        <source>lab off</source>
+        <translation>Labor aus</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Dial…</source>
+        <translation>&amp;Verbinden …</translation>
+    </message>
+    <message>
+        <source>Open connections to a host</source>
+        <translation>Verbindungen zu einem Host öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>&amp;Nutzen</translation>
+    </message>
+    <message>
+        <source>Send one HTTP request on the selected connections</source>
+        <translation>Eine HTTP-Anfrage über die ausgewählten Verbindungen senden</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Zurückgeben</translation>
+    </message>
+    <message>
+        <source>Give the selected connections back to the pool</source>
+        <translation>Die ausgewählten Verbindungen an den Pool zurückgeben</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Force-close the selected connections</source>
+        <translation>Die ausgewählten Verbindungen zwangsweise schließen</translation>
+    </message>
+    <message>
+        <source>Close &amp;Idle</source>
+        <translation>&amp;Leerlauf schließen</translation>
+    </message>
+    <message>
+        <source>Close every idle connection</source>
+        <translation>Alle Verbindungen im Leerlauf schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Graceful Shutdown</source>
+        <translation>&amp;Auslaufen lassen</translation>
+    </message>
+    <message>
+        <source>Refuse new work, wait for connections in use to come back, then close everything</source>
+        <translation>Neue Arbeit abweisen, auf die Rückgabe belegter Verbindungen warten, dann alles schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Force Shutdown</source>
+        <translation>S&amp;ofort stoppen</translation>
+    </message>
+    <message>
+        <source>Shut every socket down now</source>
+        <translation>Alle Sockets sofort schließen</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>&amp;Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Allow dials again after a shutdown</source>
+        <translation>Nach dem Herunterfahren wieder Verbindungsaufbauten erlauben</translation>
+    </message>
+    <message>
+        <source>Pool &amp;Settings…</source>
+        <translation>&amp;Pool-Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Maximum connections, per-host cap, keep-alive and lifetime, applied live</source>
+        <translation>Maximale Verbindungen, Limit pro Host, Keep-Alive und Lebensdauer, sofort wirksam</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Updates</source>
+        <translation>&amp;Anzeige anhalten</translation>
+    </message>
+    <message>
+        <source>Freeze the table, counters and charts (the event log keeps recording)</source>
+        <translation>Tabelle, Zähler und Diagramme einfrieren (das Ereignisprotokoll zeichnet weiter auf)</translation>
+    </message>
+    <message>
+        <source>&amp;Demo Mode</source>
+        <translation>&amp;Demomodus</translation>
+    </message>
+    <message>
+        <source>Drive steady traffic against the lab: dials, reuse, expiry and the odd failure</source>
+        <translation>Gleichmäßigen Verkehr gegen das Labor erzeugen: Verbindungsaufbau, Wiederverwendung, Ablauf und gelegentliche Fehler</translation>
+    </message>
+    <message>
+        <source>&amp;Export Shown Events…</source>
+        <translation>&amp;Angezeigte Ereignisse exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the events the log&apos;s filters show, as CSV or JSON</source>
+        <translation>Die von den Protokollfiltern angezeigten Ereignisse als CSV oder JSON speichern</translation>
+    </message>
+    <message>
+        <source>Export &amp;All Events…</source>
+        <translation>A&amp;lle Ereignisse exportieren …</translation>
+    </message>
+    <message>
+        <source>Save every event in the log, whatever the filters show, as CSV or JSON</source>
+        <translation>Alle Ereignisse des Protokolls unabhängig von den Filtern als CSV oder JSON speichern</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Event Log</source>
+        <translation>Ereignisprotokoll &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Remove every event from the log</source>
+        <translation>Alle Ereignisse aus dem Protokoll entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Find Connection</source>
+        <translation>Verbindung &amp;suchen</translation>
+    </message>
+    <message>
+        <source>Move to the connection filter</source>
+        <translation>Zum Verbindungsfilter wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Lab Servers</source>
+        <translation>La&amp;borserver</translation>
+    </message>
+    <message>
+        <source>Show or hide the lab dock</source>
+        <translation>Das Laborfenster ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>PoolScope &amp;Help</source>
+        <translation>PoolScope-&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>How to read the window, and every action with its shortcut</source>
+        <translation>Wie das Fenster zu lesen ist, und jede Aktion mit Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About PoolScope</source>
+        <translation>&amp;Über PoolScope</translation>
+    </message>
+    <message>
+        <source>Version, Qt and OpenSSL</source>
+        <translation>Version, Qt und OpenSSL</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>About the Qt toolkit</source>
+        <translation>Über das Qt-Toolkit</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Quit PoolScope</source>
+        <translation>PoolScope beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Pool</source>
+        <translation>&amp;Pool</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>Pool actions</source>
+        <translation>Pool-Aktionen</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export All Events (%n event(s))</source>
+        <translation>
+            <numerusform>Alle Ereignisse exportieren (%n Ereignis)</numerusform>
+            <numerusform>Alle Ereignisse exportieren (%n Ereignisse)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export Shown Events (%n event(s))</source>
+        <translation>
+            <numerusform>Angezeigte Ereignisse exportieren (%n Ereignis)</numerusform>
+            <numerusform>Angezeigte Ereignisse exportieren (%n Ereignisse)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 existiert bereits. Ersetzen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1</source>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close Connections</source>
+        <translation>Verbindungen schließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Force-close %n connection(s)? Holders of connections in use will see their socket shut down.</source>
+        <translation>
+            <numerusform>%n Verbindung zwangsweise schließen? Entleiher belegter Verbindungen verlieren ihren Socket.</numerusform>
+            <numerusform>%n Verbindungen zwangsweise schließen? Entleiher belegter Verbindungen verlieren ihren Socket.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close Idle Connections</source>
+        <translation>Verbindungen im Leerlauf schließen</translation>
+    </message>
+    <message>
+        <source>Close every idle connection in the pool?</source>
+        <translation>Alle Verbindungen im Leerlauf im Pool schließen?</translation>
+    </message>
+    <message>
+        <source>Close Idle</source>
+        <translation>Leerlauf schließen</translation>
+    </message>
+    <message>
+        <source>Graceful Shutdown</source>
+        <translation>Auslaufen lassen</translation>
+    </message>
+    <message>
+        <source>Refuse new work and close every connection once those in use come back?</source>
+        <translation>Neue Arbeit abweisen und alle Verbindungen schließen, sobald die belegten zurückgegeben sind?</translation>
+    </message>
+    <message>
+        <source>Shut Down</source>
+        <translation>Herunterfahren</translation>
+    </message>
+    <message>
+        <source>Force Shutdown</source>
+        <translation>Sofort stoppen</translation>
+    </message>
+    <message>
+        <source>Shut every socket down now, including connections in use?</source>
+        <translation>Alle Sockets jetzt schließen, auch die belegter Verbindungen?</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Updates</source>
+        <translation>Anzeige &amp;fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::PhaseChart</name>
+    <message>
+        <source>Dial phase times chart</source>
+        <translation>Diagramm der Aufbauphasen</translation>
+    </message>
+    <message>
+        <source>No connections yet</source>
+        <translation>Noch keine Verbindungen</translation>
+    </message>
+    <message>
+        <source>%1: resolve %2 ms, connect %3 ms, TLS %4 ms</source>
+        <translation>%1: Auflösen %2 ms, Verbinden %3 ms, TLS %4 ms</translation>
+    </message>
+    <message>
+        <source>no connections yet</source>
+        <translation>noch keine Verbindungen</translation>
+    </message>
+    <message>
+        <source>Dial phase times per host (average, ms)</source>
+        <translation>Aufbauphasen pro Host (Ø ms)</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Auflösen</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection(s))</source>
+        <translation>
+            <numerusform>%1: Auflösen %2 ms, Verbinden %3 ms, TLS %4 ms (Mittelwert aus %n Verbindung)</numerusform>
+            <numerusform>%1: Auflösen %2 ms, Verbinden %3 ms, TLS %4 ms (Mittelwert aus %n Verbindungen)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::PoolController</name>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>lab %1</source>
+        <translation>Labor %1</translation>
+    </message>
+    <message>
+        <source>Cannot dial: %1</source>
+        <translation>Verbindungsaufbau nicht möglich: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dialling %1 (%n connection(s))…</source>
+        <translation>
+            <numerusform>Verbinde mit %1 (%n Verbindung) …</numerusform>
+            <numerusform>Verbinde mit %1 (%n Verbindungen) …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a UDP DNS server; it is not dialled directly</source>
+        <translation>%1 ist ein UDP-DNS-Server; mit ihm wird nicht direkt verbunden</translation>
+    </message>
+    <message>
+        <source>Dialling lab server %1 on port %2…</source>
+        <translation>Verbinde mit Laborserver %1 auf Port %2 …</translation>
+    </message>
+    <message>
+        <source>#%1 %2: reused an idle connection</source>
+        <translation>#%1 %2: Verbindung im Leerlauf wiederverwendet</translation>
+    </message>
+    <message>
+        <source>#%1 %2: connected</source>
+        <translation>#%1 %2: verbunden</translation>
+    </message>
+    <message>
+        <source>Dial %1 failed: %2</source>
+        <translation>Verbindungsaufbau zu %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>#%1 is held by &quot;%2&quot;; Use works on connections you dialled or idle ones</source>
+        <translation>#%1 ist an „%2“ ausgeliehen; Nutzen wirkt nur auf selbst aufgebaute Verbindungen oder solche im Leerlauf</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Use %1 failed: %2</source>
+        <translation>Nutzen von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>#%1 is %2; only connections in use or idle can be used</source>
+        <translation>#%1 ist %2; nur belegte Verbindungen oder solche im Leerlauf können genutzt werden</translation>
+    </message>
+    <message>
+        <source>#%1: %2, %3 body bytes in %4</source>
+        <translation>#%1: %2, %3 Body-Bytes in %4</translation>
+    </message>
+    <message>
+        <source>; the server closed the connection</source>
+        <translation>; der Server hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>; keep-alive set to %1 from the server&apos;s Keep-Alive</source>
+        <translation>; Keep-Alive aus dem Keep-Alive des Servers auf %1 gesetzt</translation>
+    </message>
+    <message>
+        <source>HTTP probe on #%1 (%2) failed: %3</source>
+        <translation>HTTP-Test auf #%1 (%2) fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>#%1 returned to the pool</source>
+        <translation>#%1 an den Pool zurückgegeben</translation>
+    </message>
+    <message>
+        <source>Return #%1: %2</source>
+        <translation>Rückgabe #%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n connection(s)</source>
+        <translation>
+            <numerusform>%n Verbindung geschlossen</numerusform>
+            <numerusform>%n Verbindungen geschlossen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close failed: %1</source>
+        <translation>Schließen fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n idle connection(s)</source>
+        <translation>
+            <numerusform>%n Verbindung im Leerlauf geschlossen</numerusform>
+            <numerusform>%n Verbindungen im Leerlauf geschlossen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close idle failed: %1</source>
+        <translation>Schließen im Leerlauf fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Graceful shutdown: no new connections; waiting for connections in use to come back…</source>
+        <translation>Auslaufen: keine neuen Verbindungen; warte auf die Rückgabe belegter Verbindungen …</translation>
+    </message>
+    <message>
+        <source>Drained: every connection came back; the pool is shut down</source>
+        <translation>Ausgelaufen: Alle Verbindungen sind zurück; der Pool ist heruntergefahren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Graceful shutdown ended with %n connection(s) in use</source>
+        <translation>
+            <numerusform>Auslaufen endete mit %n belegten Verbindung</numerusform>
+            <numerusform>Auslaufen endete mit %n belegten Verbindungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Forced shutdown: every socket closed (%n were in use)</source>
+        <translation>
+            <numerusform>Sofort gestoppt: alle Sockets geschlossen (%n war belegt)</numerusform>
+            <numerusform>Sofort gestoppt: alle Sockets geschlossen (%n waren belegt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shutdown failed: %1</source>
+        <translation>Herunterfahren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Pool reopened: dials are allowed again</source>
+        <translation>Pool wieder geöffnet: Verbindungsaufbauten sind wieder erlaubt</translation>
+    </message>
+    <message>
+        <source>Reopen failed: %1</source>
+        <translation>Wiederöffnen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Pool settings</source>
+        <translation>Pool-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Pool settings applied: max %1 connections, keep-alive %2</source>
+        <translation>Pool-Einstellungen übernommen: max. %1 Verbindungen, Keep-Alive %2</translation>
+    </message>
+    <message>
+        <source>the pool is shut down; use Reopen to allow dials again</source>
+        <translation>der Pool ist heruntergefahren; mit „Wieder öffnen“ Verbindungsaufbauten wieder erlauben</translation>
+    </message>
+    <message>
+        <source>Not dialled: %1</source>
+        <translation>Nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <source>%1 not dialled: %2</source>
+        <translation>%1 nicht verbunden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::SettingsDialog</name>
+    <message>
+        <source>Pool Settings</source>
+        <translation>Pool-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Maximum connections</source>
+        <translation>Maximale Verbindungen</translation>
+    </message>
+    <message>
+        <source>Maximum connections per host</source>
+        <translation>Maximale Verbindungen pro Host</translation>
+    </message>
+    <message>
+        <source>no per-host cap</source>
+        <translation>kein Limit pro Host</translation>
+    </message>
+    <message>
+        <source>Keep-alive in seconds</source>
+        <translation>Keep-Alive in Sekunden</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Maximum lifetime in seconds</source>
+        <translation>Maximale Lebensdauer in Sekunden</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Connect timeout in milliseconds</source>
+        <translation>Zeitlimit für den Verbindungsaufbau in Millisekunden</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>dial timeout only</source>
+        <translation>nur Aufbau-Zeitlimit</translation>
+    </message>
+    <message>
+        <source>TLS handshake timeout in milliseconds</source>
+        <translation>Zeitlimit für den TLS-Handshake in Millisekunden</translation>
+    </message>
+    <message>
+        <source>Pool (applied live)</source>
+        <translation>Pool (sofort wirksam)</translation>
+    </message>
+    <message>
+        <source>Max &amp;connections:</source>
+        <translation>Max. &amp;Verbindungen:</translation>
+    </message>
+    <message>
+        <source>Max per &amp;host:</source>
+        <translation>Max. pro &amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep-alive:</source>
+        <translation>&amp;Keep-Alive:</translation>
+    </message>
+    <message>
+        <source>Max &amp;lifetime:</source>
+        <translation>Max. &amp;Lebensdauer:</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect timeout:</source>
+        <translation>&amp;Zeitlimit Verbindung:</translation>
+    </message>
+    <message>
+        <source>&amp;TLS handshake timeout:</source>
+        <translation>Zeitlimit &amp;TLS-Handshake:</translation>
+    </message>
+    <message>
+        <source>Lowering the maximum closes idle connections above it; connections in use stay until they are returned.</source>
+        <translation>Ein niedrigeres Maximum schließt überzählige Verbindungen im Leerlauf; belegte bleiben bis zu ihrer Rückgabe.</translation>
+    </message>
+    <message>
+        <source>&amp;Ask before closing connections or shutting the pool down</source>
+        <translation>Vor dem Schließen von Verbindungen oder Herunterfahren des Pools &amp;nachfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::Text</name>
+    <message>
+        <source>Free</source>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>Resolving</source>
+        <translation>Löst auf</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Verbindet</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>Schließt</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>An empty slot: the pool may open a new connection here.</source>
+        <translation>Ein freier Platz: Der Pool kann hier eine neue Verbindung öffnen.</translation>
+    </message>
+    <message>
+        <source>Looking up the host name&apos;s addresses (DNS or /etc/hosts) before connecting.</source>
+        <translation>Die Adressen des Hostnamens werden vor dem Verbinden nachgeschlagen (DNS oder /etc/hosts).</translation>
+    </message>
+    <message>
+        <source>The TCP three-way handshake is under way; addresses are raced Happy-Eyeballs style.</source>
+        <translation>Der TCP-Drei-Wege-Handshake läuft; die Adressen treten nach Happy Eyeballs gegeneinander an.</translation>
+    </message>
+    <message>
+        <source>TCP is up; client and server are negotiating TLS and checking the certificate.</source>
+        <translation>TCP steht; Client und Server handeln TLS aus und prüfen das Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Open and unused: the next dial for the same host, port and TLS settings reuses it instead of paying for a new TCP and TLS handshake, until its keep-alive runs out.</source>
+        <translation>Offen und ungenutzt: Der nächste Aufbau zum selben Host, Port und mit denselben TLS-Einstellungen verwendet sie wieder, statt einen neuen TCP- und TLS-Handshake zu bezahlen – bis ihr Keep-Alive abläuft.</translation>
+    </message>
+    <message>
+        <source>Handed out to a caller, who returns it for reuse or closes it when done.</source>
+        <translation>An einen Aufrufer ausgeliehen, der sie danach zur Wiederverwendung zurückgibt oder schließt.</translation>
+    </message>
+    <message>
+        <source>Being closed: TLS close_notify is sent and the socket released.</source>
+        <translation>Wird geschlossen: TLS-close_notify wird gesendet und der Socket freigegeben.</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>closed by its holder</source>
+        <translation>vom Entleiher geschlossen</translation>
+    </message>
+    <message>
+        <source>the dial failed</source>
+        <translation>der Verbindungsaufbau ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>stale: the peer closed or wrote to it while idle</source>
+        <translation>veraltet: die Gegenseite hat sie im Leerlauf geschlossen oder beschrieben</translation>
+    </message>
+    <message>
+        <source>idle past its keep-alive</source>
+        <translation>Leerlauf länger als Keep-Alive</translation>
+    </message>
+    <message>
+        <source>older than the maximum lifetime</source>
+        <translation>älter als die maximale Lebensdauer</translation>
+    </message>
+    <message>
+        <source>evicted to make room for another host</source>
+        <translation>verdrängt, um Platz für einen anderen Host zu schaffen</translation>
+    </message>
+    <message>
+        <source>pool shutdown or close idle</source>
+        <translation>Pool heruntergefahren oder Leerlauf geschlossen</translation>
+    </message>
+    <message>
+        <source>the pool was destroyed</source>
+        <translation>der Pool wurde zerstört</translation>
+    </message>
+    <message>
+        <source>an I/O error while in use</source>
+        <translation>ein E/A-Fehler während der Nutzung</translation>
+    </message>
+    <message>
+        <source>idle, and the connection limit was lowered below the connections open</source>
+        <translation>im Leerlauf, und das Verbindungslimit wurde unter die Zahl offener Verbindungen gesenkt</translation>
+    </message>
+    <message>
+        <source>upgraded to TLS for another host name (a tunnel), so never reused</source>
+        <translation>für einen anderen Hostnamen auf TLS umgestellt (Tunnel), daher nie wiederverwendet</translation>
+    </message>
+    <message>
+        <source>closed by force while in use (shut down at once, freed when its holder let go)</source>
+        <translation>im belegten Zustand zwangsweise geschlossen (sofort beendet, freigegeben, als der Entleiher sie losließ)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>invalid argument</source>
+        <translation>ungültiges Argument</translation>
+    </message>
+    <message>
+        <source>name resolution failed</source>
+        <translation>Namensauflösung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgewiesen</translation>
+    </message>
+    <message>
+        <source>host unreachable</source>
+        <translation>Host nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>network unreachable</source>
+        <translation>Netzwerk nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>Verbindung zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>pool full</source>
+        <translation>Pool voll</translation>
+    </message>
+    <message>
+        <source>pool shut down</source>
+        <translation>Pool heruntergefahren</translation>
+    </message>
+    <message>
+        <source>not a lease (already returned or closed)</source>
+        <translation>keine Ausleihe (bereits zurückgegeben oder geschlossen)</translation>
+    </message>
+    <message>
+        <source>socket error</source>
+        <translation>Socket-Fehler</translation>
+    </message>
+    <message>
+        <source>too many open files</source>
+        <translation>zu viele offene Dateien</translation>
+    </message>
+    <message>
+        <source>closed without TLS close_notify</source>
+        <translation>ohne TLS-close_notify geschlossen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>name resolution</source>
+        <translation>Namensauflösung</translation>
+    </message>
+    <message>
+        <source>TCP connect</source>
+        <translation>TCP-Aufbau</translation>
+    </message>
+    <message>
+        <source>I/O</source>
+        <translation>E/A</translation>
+    </message>
+    <message>
+        <source>Dial started</source>
+        <translation>Aufbau gestartet</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Aufgelöst</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>TLS established</source>
+        <translation>TLS aufgebaut</translation>
+    </message>
+    <message>
+        <source>Acquired</source>
+        <translation>Ausgeliehen</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Zurückgegeben</translation>
+    </message>
+    <message>
+        <source>Dial failed</source>
+        <translation>Aufbau fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>Herunterfahren</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Wieder geöffnet</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Wait served</source>
+        <translation>Wartende bedient</translation>
+    </message>
+    <message>
+        <source>Wait timed out</source>
+        <translation>Warten: Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Wait cancelled</source>
+        <translation>Warten abgebrochen</translation>
+    </message>
+    <message>
+        <source>Leak suspected</source>
+        <translation>Leck vermutet</translation>
+    </message>
+    <message>
+        <source>HTTP probe</source>
+        <translation>HTTP-Test</translation>
+    </message>
+    <message>
+        <source>HTTP probe failed</source>
+        <translation>HTTP-Test fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Warm-up failed</source>
+        <translation>Vorwärmen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Settings applied</source>
+        <translation>Einstellungen übernommen</translation>
+    </message>
+    <message>
+        <source>Drained</source>
+        <translation>Ausgelaufen</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>reused an idle connection</source>
+        <translation>Verbindung im Leerlauf wiederverwendet</translation>
+    </message>
+    <message>
+        <source>new connection</source>
+        <translation>neue Verbindung</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <source>%1 [%2]</source>
+        <translation>%1 [%2]</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <source>TLS (pending)</source>
+        <translation>TLS (ausstehend)</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>fortgesetzt</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>ungeprüft</translation>
+    </message>
+</context>
+</TS>
