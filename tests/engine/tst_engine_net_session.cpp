@@ -117,7 +117,13 @@ void TestEngineNet::closeNotifyReachesPeer()
         QVERIFY2(hs.ok(), explain(hs).constData());
         QCOMPARE(sys::setNonBlocking(fd, false), 0);
         sendCloseNotify(hs.value().ssl.get(), fd);
-        QVERIFY2(test::nonBlocking(fd) == true, "sendCloseNotify must never block on the socket");
+        // Winsock cannot report the mode; its probe cannot tell once the peer's answer is queued
+        // (then it says so). Linux reads the flag, so the check is strict there.
+        const std::optional<bool> mode = test::nonBlocking(fd);
+        if (mode)
+            QVERIFY2(*mode, "sendCloseNotify must never block on the socket");
+        else
+            qInfo("the socket's mode could not be read: bytes are queued");
         QTRY_VERIFY(gotCloseNotify.load());
     }
     QCOMPARE(guard.settledLeak(), 0);
