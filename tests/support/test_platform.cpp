@@ -1,19 +1,11 @@
 #include "test_platform.h"
 
 #if defined(_WIN32)
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-// winsock2.h has to come before windows.h, which sorting would undo.
+// The engine's socket headers first: they set the Windows version the declarations need.
 // clang-format off
-#include <winsock2.h>
-#include <ws2tcpip.h>
+#include "net/platform/native_sockets.h"
 #include <windows.h>
 // clang-format on
-#include <cstdint>
 #else
 #include <atomic>
 #include <cerrno>
@@ -35,28 +27,10 @@ namespace poolscope::test {
 
 namespace {
 
-SOCKET native(int s)
-{
-    return static_cast<SOCKET>(static_cast<std::intptr_t>(s));
-}
-
-// Windows 10's IPPROTO_TCP keep-alive options, which mingw-w64's headers lack (the SDK's values,
-// as in the engine's socket_api_win32.cpp).
-#ifdef TCP_KEEPIDLE
-constexpr int kTcpKeepIdle = TCP_KEEPIDLE;
-#else
-constexpr int kTcpKeepIdle = 3;
-#endif
-#ifdef TCP_KEEPINTVL
-constexpr int kTcpKeepIntvl = TCP_KEEPINTVL;
-#else
-constexpr int kTcpKeepIntvl = 17;
-#endif
-#ifdef TCP_KEEPCNT
-constexpr int kTcpKeepCnt = TCP_KEEPCNT;
-#else
-constexpr int kTcpKeepCnt = 16;
-#endif
+using detail::sys::kTcpKeepCnt;
+using detail::sys::kTcpKeepIdle;
+using detail::sys::kTcpKeepIntvl;
+using detail::sys::native;
 
 bool setOption(int s, int level, int name, const void* value, int length)
 {
@@ -108,27 +82,10 @@ bool setResetOnClose(int s)
     return setOption(s, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 }
 
-std::optional<int> socketOption(int s, SocketOption option)
+namespace {
+
+std::optional<int> intOption(int s, int level, int name)
 {
-    int level = IPPROTO_TCP;
-    int name = TCP_NODELAY;
-    switch (option) {
-    case SocketOption::KeepAlive:
-        level = SOL_SOCKET;
-        name = SO_KEEPALIVE;
-        break;
-    case SocketOption::KeepIdle:
-        name = kTcpKeepIdle;
-        break;
-    case SocketOption::KeepInterval:
-        name = kTcpKeepIntvl;
-        break;
-    case SocketOption::KeepCount:
-        name = kTcpKeepCnt;
-        break;
-    case SocketOption::NoDelay:
-        break;
-    }
     // Zeroed first: Windows writes a single byte for the boolean options.
     int value = 0;
     int length = sizeof value;
@@ -136,6 +93,8 @@ std::optional<int> socketOption(int s, SocketOption option)
         return std::nullopt;
     return value;
 }
+
+} // namespace
 
 std::optional<bool> inheritable(int s)
 {
@@ -193,6 +152,10 @@ long long writeRaisingSigpipe(int /*socket*/, const void* /*data*/, std::size_t 
 #else
 
 namespace {
+
+constexpr int kTcpKeepIdle = TCP_KEEPIDLE;
+constexpr int kTcpKeepIntvl = TCP_KEEPINTVL;
+constexpr int kTcpKeepCnt = TCP_KEEPCNT;
 
 // RLIM_INFINITY is reported as this (not -1, which means "no limit mechanism") and set back from it.
 constexpr long long kUnlimited = 1LL << 62;
@@ -279,33 +242,18 @@ bool setResetOnClose(int s)
     return ::setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l) == 0;
 }
 
-std::optional<int> socketOption(int s, SocketOption option)
+namespace {
+
+std::optional<int> intOption(int s, int level, int name)
 {
-    int level = IPPROTO_TCP;
-    int name = TCP_NODELAY;
-    switch (option) {
-    case SocketOption::KeepAlive:
-        level = SOL_SOCKET;
-        name = SO_KEEPALIVE;
-        break;
-    case SocketOption::KeepIdle:
-        name = TCP_KEEPIDLE;
-        break;
-    case SocketOption::KeepInterval:
-        name = TCP_KEEPINTVL;
-        break;
-    case SocketOption::KeepCount:
-        name = TCP_KEEPCNT;
-        break;
-    case SocketOption::NoDelay:
-        break;
-    }
     int value = 0;
     socklen_t length = sizeof value;
     if (::getsockopt(s, level, name, &value, &length) != 0)
         return std::nullopt;
     return value;
 }
+
+} // namespace
 
 std::optional<bool> inheritable(int s)
 {
@@ -358,5 +306,22 @@ long long writeRaisingSigpipe(int s, const void* data, std::size_t length)
 }
 
 #endif
+
+std::optional<int> socketOption(int s, SocketOption option)
+{
+    switch (option) {
+    case SocketOption::KeepAlive:
+        return intOption(s, SOL_SOCKET, SO_KEEPALIVE);
+    case SocketOption::KeepIdle:
+        return intOption(s, IPPROTO_TCP, kTcpKeepIdle);
+    case SocketOption::KeepInterval:
+        return intOption(s, IPPROTO_TCP, kTcpKeepIntvl);
+    case SocketOption::KeepCount:
+        return intOption(s, IPPROTO_TCP, kTcpKeepCnt);
+    case SocketOption::NoDelay:
+        return intOption(s, IPPROTO_TCP, TCP_NODELAY);
+    }
+    return std::nullopt;
+}
 
 } // namespace poolscope::test

@@ -52,5 +52,22 @@ namespace poolscope::detail::sys {
 /// A socket of `type` and `protocol`, non-blocking, not inherited by child processes and small
 /// enough to be an `int` (socket_api_win32.cpp). kInvalidSocket with `err` set on failure.
 [[nodiscard]] Socket openNonBlocking(int family, int type, int protocol, int& err) noexcept;
+// The IPPROTO_TCP keep-alive options (TCP_KEEPCNT since Windows 10 1703, the other two since 1709).
+// mingw-w64's headers lack them; the values are the Windows SDK's.
+#ifdef TCP_KEEPIDLE
+constexpr int kTcpKeepIdle = TCP_KEEPIDLE;
+#else
+constexpr int kTcpKeepIdle = 3;
+#endif
+#ifdef TCP_KEEPINTVL
+constexpr int kTcpKeepIntvl = TCP_KEEPINTVL;
+#else
+constexpr int kTcpKeepIntvl = 17;
+#endif
+#ifdef TCP_KEEPCNT
+constexpr int kTcpKeepCnt = TCP_KEEPCNT;
+#else
+constexpr int kTcpKeepCnt = 16;
+#endif
 } // namespace poolscope::detail::sys
 #endif

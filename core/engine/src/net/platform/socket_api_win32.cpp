@@ -34,24 +34,6 @@ std::mutex& runtimeMutex() noexcept
 
 // ---- keep-alive ----------------------------------------------------------------------------------
 
-// The IPPROTO_TCP keep-alive options (TCP_KEEPCNT since Windows 10 1703, the other two since 1709).
-// mingw-w64's headers lack them; the values are the Windows SDK's.
-#ifdef TCP_KEEPIDLE
-constexpr int kTcpKeepIdle = TCP_KEEPIDLE;
-#else
-constexpr int kTcpKeepIdle = 3;
-#endif
-#ifdef TCP_KEEPINTVL
-constexpr int kTcpKeepIntvl = TCP_KEEPINTVL;
-#else
-constexpr int kTcpKeepIntvl = 17;
-#endif
-#ifdef TCP_KEEPCNT
-constexpr int kTcpKeepCnt = TCP_KEEPCNT;
-#else
-constexpr int kTcpKeepCnt = 16;
-#endif
-
 int setIntOption(SOCKET s, int level, int name, int value) noexcept
 {
     if (::setsockopt(s, level, name, reinterpret_cast<const char*>(&value), sizeof value) != 0)
