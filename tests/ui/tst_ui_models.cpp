@@ -11,6 +11,7 @@
 #include "util/resources.h"
 
 #include <QAbstractItemModelTester>
+#include <QMetaEnum>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void proxyFilters();
     void proxySortsNumerically();
     void proxyFollowsModelChanges();
+    void proxyOrderFollowsEveryChange_data();
+    void proxyOrderFollowsEveryChange();
     void tickRepaintsOnlyCountdownColumns();
     void flashAndLinger();
     void keepAliveFraction();
@@ -194,6 +197,90 @@ void TestModels::proxyFollowsModelChanges()
     rows.pop_back();                        // 6 closes
     model.applyConnections(rows);
     QCOMPARE(visibleIds(proxy), (IdList{1}));
+}
+
+void TestModels::proxyOrderFollowsEveryChange_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("order");
+    for (const int column :
+         {int(ConnectionsModel::Id), int(ConnectionsModel::State), int(ConnectionsModel::KeepAlive),
+          int(ConnectionsModel::Age), int(ConnectionsModel::Idle), int(ConnectionsModel::Reuses),
+          int(ConnectionsModel::Endpoint)}) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            QTest::addRow("%s %s", QMetaEnum::fromType<ConnectionsModel::Column>().valueToKey(column),
+                          order == Qt::AscendingOrder ? "up" : "down")
+                << column << int(order);
+        }
+    }
+}
+
+// The proxy compares numeric columns through keys the model caches (sortsBefore); after every
+// kind of change (updates of many rows, inserts, removals, the countdown tick) the proxy's order
+// must still be the order of the SortRole values.
+void TestModels::proxyOrderFollowsEveryChange()
+{
+    QFETCH(int, column);
+    QFETCH(int, order);
+    ConnectionsModel model;
+    model.setTicking(false);
+    model.setLinger(0ms);
+    ConnectionsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    Tester tester(&proxy, Tester::FailureReportingMode::QtTest);
+    proxy.sort(column, Qt::SortOrder(order));
+
+    const auto sorted = [&] {
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const QVariant before = proxy.index(r - 1, column).data(ConnectionsModel::SortRole);
+            const QVariant after = proxy.index(r, column).data(ConnectionsModel::SortRole);
+            const bool inverted = order == Qt::AscendingOrder ? QVariant::compare(after, before) < 0
+                                                              : QVariant::compare(before, after) < 0;
+            if (inverted) {
+                qWarning("rows %d and %d out of order: %s, %s", r - 1, r, qPrintable(before.toString()),
+                         qPrintable(after.toString()));
+                return false;
+            }
+        }
+        return true;
+    };
+    auto now = Clock::now();
+    std::vector<ConnectionInfo> rows;
+    for (int i = 0; i < 200; ++i) {
+        const ConnectionState state = i % 3 == 0 ? ConnectionState::InUse : ConnectionState::Idle;
+        const std::string host = "h" + std::to_string(i % 7) + ".test";
+        ConnectionInfo c = makeConnection(static_cast<ConnectionId>(1000 - i), state, host, 80, false, now);
+        c.created = now - std::chrono::milliseconds(i * 37 % 500);
+        c.lastUsed = now - std::chrono::milliseconds(i * 53 % 900);
+        c.keepAliveDeadline = c.lastUsed + std::chrono::milliseconds(1000 + i * 11 % 300);
+        c.reuseCount = static_cast<std::uint32_t>(i * 7 % 13);
+        rows.push_back(c);
+    }
+    model.applyConnections(rows, now);
+    QVERIFY(sorted());
+    for (int round = 0; round < 6; ++round) {
+        now += 150ms;
+        // Every other row changes state, use and reuse count: many runs, one coalesced signal.
+        for (int i = round % 2; i < static_cast<int>(rows.size()); i += 2) {
+            ConnectionInfo& c = rows[static_cast<std::size_t>(i)];
+            c.state = c.state == ConnectionState::Idle ? ConnectionState::InUse : ConnectionState::Idle;
+            c.lastUsed = now - std::chrono::milliseconds(i % 40);
+            c.keepAliveDeadline = now + std::chrono::milliseconds(500 + (i * 13 + round * 7) % 400);
+            c.reuseCount += static_cast<std::uint32_t>(1 + (i + round) % 3);
+        }
+        model.applyConnections(rows, now); // updates only: the row count stays
+        QVERIFY2(sorted(), qPrintable(QStringLiteral("after updates %1").arg(round)));
+        rows.erase(rows.begin() + round * 5, rows.begin() + round * 5 + 3);
+        ConnectionInfo fresh = makeConnection(static_cast<ConnectionId>(2000 + round), ConnectionState::Idle,
+                                              "new.test", 80, false, now);
+        fresh.reuseCount = static_cast<std::uint32_t>(round * 3);
+        rows.push_back(fresh);
+        model.applyConnections(rows, now);
+        QVERIFY2(sorted(), qPrintable(QStringLiteral("after apply %1").arg(round)));
+        QCOMPARE(proxy.rowCount(), static_cast<int>(rows.size()));
+        model.tick(now + 40ms);
+        QVERIFY2(sorted(), qPrintable(QStringLiteral("after tick %1").arg(round)));
+    }
 }
 
 void TestModels::tickRepaintsOnlyCountdownColumns()

@@ -11,6 +11,15 @@ ConnectionsFilterProxy::ConnectionsFilterProxy(QObject* parent) : QSortFilterPro
     // re-filtering on the countdown repaints, which only change display roles.
     setFilterRole(ConnectionsModel::SearchTextRole);
     setDynamicSortFilter(true);
+    // lessThan() runs ~10^5 times per large apply; sortRole() is a bindable property read.
+    connect(this, &QSortFilterProxyModel::sortRoleChanged, this,
+            [this](int role) { m_sortRoleIsModels = role == ConnectionsModel::SortRole; });
+}
+
+void ConnectionsFilterProxy::setSourceModel(QAbstractItemModel* model)
+{
+    m_connections = qobject_cast<const ConnectionsModel*>(model);
+    QSortFilterProxyModel::setSourceModel(model);
 }
 
 void ConnectionsFilterProxy::setSearchText(const QString& text)
@@ -88,6 +97,17 @@ bool ConnectionsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& 
             return index.data(ConnectionsModel::IdRole).toULongLong() == id;
     }
     return index.data(ConnectionsModel::SearchTextRole).toString().contains(m_search);
+}
+
+bool ConnectionsFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    if (m_sortRoleIsModels) {
+        if (m_connections) {
+            if (const auto before = m_connections->sortsBefore(left.row(), right.row(), left.column()))
+                return *before;
+        }
+    }
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 } // namespace poolscope::ui

@@ -6,6 +6,8 @@
 
 namespace poolscope::ui {
 
+class ConnectionsModel;
+
 class ConnectionsFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -35,10 +37,15 @@ public:
     void setActiveOnly(bool on);
     [[nodiscard]] bool activeOnly() const { return m_activeOnly; }
 
+    void setSourceModel(QAbstractItemModel* model) override;
+
 protected:
     [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    [[nodiscard]] bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    const ConnectionsModel* m_connections = nullptr; ///< the source, when it is one
+    bool m_sortRoleIsModels = true;
     QString m_search; ///< lower-case, trimmed
     QString m_host;
     StateFilter m_state = StateFilter::All;

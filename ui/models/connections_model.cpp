@@ -32,6 +32,14 @@ ConnectionsModel::ConnectionsModel(QObject* parent) : QAbstractTableModel(parent
     connect(&m_catchUpTimer, &QTimer::timeout, this, &ConnectionsModel::catchUp);
 }
 
+QModelIndex ConnectionsModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (parent.isValid() || row < 0 || column < 0 || column >= ColumnCount ||
+        static_cast<std::size_t>(row) >= m_rows.size())
+        return {};
+    return createIndex(row, column);
+}
+
 int ConnectionsModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -58,6 +66,7 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
     QElapsedTimer timer;
     timer.start();
     m_now = now;
+    invalidateSortKeys();
     std::vector<const ConnectionRow*> current;
     current.reserve(m_rows.size());
     for (const auto& row : m_rows)
@@ -82,6 +91,7 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
                 row.goneSince = {};
             }
         }
+        invalidateSortKeys();
         const std::vector<RowRange> runs = diff.updateRanges();
         if (diff.updates.size() * 2 > m_rows.size()) {
             stats.coalesced = true;
@@ -116,6 +126,7 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
             m_rowById.insert(ins.id, static_cast<int>(m_rows.size()));
             m_rows.push_back(std::move(row));
         }
+        invalidateSortKeys();
         endInsertRows();
     }
     // `connections` may be m_catchUp itself (catchUp()): only touched once it is no longer read.
@@ -145,6 +156,7 @@ void ConnectionsModel::clear()
     m_catchUpTimer.stop();
     beginResetModel();
     m_rows.clear();
+    invalidateSortKeys();
     m_rowById.clear();
     m_flashing.clear();
     m_seeded = false;
@@ -162,6 +174,7 @@ void ConnectionsModel::setTicking(bool on)
 void ConnectionsModel::tick(Clock::time_point now)
 {
     m_now = now;
+    invalidateSortKeys();
     const int rows = rowCount();
     if (rows == 0)
         return;
@@ -249,6 +262,7 @@ void ConnectionsModel::removeRowRanges(const std::vector<RowRange>& rangesLastFi
             }
         }
         m_rows.resize(out);
+        invalidateSortKeys();
         rebuildIndex();
         endResetModel();
         return;
@@ -256,6 +270,7 @@ void ConnectionsModel::removeRowRanges(const std::vector<RowRange>& rangesLastFi
     for (const RowRange& range : rangesLastFirst) {
         beginRemoveRows({}, range.first, range.last);
         m_rows.erase(m_rows.begin() + range.first, m_rows.begin() + range.last + 1);
+        invalidateSortKeys();
         endRemoveRows();
     }
     rebuildIndex();

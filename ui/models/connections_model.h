@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -73,6 +74,9 @@ public:
 
     explicit ConnectionsModel(QObject* parent = nullptr);
 
+    /// QAbstractTableModel's index() asks rowCount() and columnCount() through virtual calls;
+    /// the sorting proxy makes two per comparison.
+    [[nodiscard]] QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -89,6 +93,18 @@ public:
     /// row signals during one); listen to applied() to react to a new snapshot.
     [[nodiscard]] int rowOf(ConnectionId id) const { return m_rowById.value(id, -1); }
     [[nodiscard]] const ConnectionRow* rowById(ConnectionId id) const;
+    /// SortRole of two rows compared without building QVariants: the sorting proxy compares
+    /// ~10^5 pairs when a snapshot changes many rows of a 10,000-row table. The numeric columns
+    /// compare keys computed once per column and change; nullopt for the text columns, whose
+    /// QVariant comparison the caller keeps.
+    [[nodiscard]] std::optional<bool> sortsBefore(int leftRow, int rightRow, int column) const
+    {
+        if (column != m_sortKeysColumn || m_sortKeys.size() != m_rows.size()) {
+            if (!fillSortKeys(column))
+                return std::nullopt;
+        }
+        return m_sortKeys[static_cast<std::size_t>(leftRow)] < m_sortKeys[static_cast<std::size_t>(rightRow)];
+    }
     [[nodiscard]] ApplyStats lastApply() const { return m_lastApply; }
     [[nodiscard]] Clock::time_point now() const { return m_now; }
 
@@ -125,6 +141,11 @@ private:
     void catchUp();
     void emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn,
                   const QList<int>& roles);
+    [[nodiscard]] qint64 sortKey(const ConnectionRow& row, int column) const;
+    /// Computes m_sortKeys for a numeric column; false for a text column.
+    bool fillSortKeys(int column) const;
+    /// Every change of rows, row contents or now() calls this before the model signals it.
+    void invalidateSortKeys() { m_sortKeysColumn = -1; }
 
     // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
     std::vector<std::unique_ptr<ConnectionRow>> m_rows;
@@ -140,6 +161,8 @@ private:
     std::vector<ConnectionInfo> m_catchUp;
     QTimer m_catchUpTimer;
     ApplyStats m_lastApply;
+    mutable std::vector<qint64> m_sortKeys; ///< sortKey() of every row for m_sortKeysColumn
+    mutable int m_sortKeysColumn = -1;      ///< -1: stale
 };
 
 } // namespace poolscope::ui

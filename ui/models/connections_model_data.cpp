@@ -242,6 +242,48 @@ QVariant ConnectionsModel::sortData(const ConnectionRow& row, int column) const
     }
 }
 
+qint64 ConnectionsModel::sortKey(const ConnectionRow& row, int column) const
+{
+    // The same order sortData() gives.
+    const ConnectionInfo& info = row.info;
+    switch (column) {
+    case Id:
+        return static_cast<qint64>(info.id);
+    case State:
+        return row.gone() ? 100 : static_cast<int>(info.state);
+    case KeepAlive:
+        return isIdle(row) ? msBetween(m_now, info.keepAliveDeadline) : qint64(-1);
+    case Age:
+        return msBetween(info.created, m_now);
+    case Idle:
+        return isIdle(row) ? msBetween(info.lastUsed, m_now) : qint64(-1);
+    case Reuses:
+        return info.reuseCount;
+    default:
+        return 0;
+    }
+}
+
+bool ConnectionsModel::fillSortKeys(int column) const
+{
+    switch (column) {
+    case Id:
+    case State:
+    case KeepAlive:
+    case Age:
+    case Idle:
+    case Reuses:
+        break;
+    default:
+        return false;
+    }
+    m_sortKeys.resize(m_rows.size());
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_sortKeys[i] = sortKey(*m_rows[i], column);
+    m_sortKeysColumn = column;
+    return true;
+}
+
 QVariant ConnectionsModel::toolTipData(const ConnectionRow& row, int column) const
 {
     const ConnectionInfo& info = row.info;
