@@ -24,8 +24,8 @@ class TestEngineClock : public QObject
     std::optional<FdGuard> m_guard;
     std::shared_ptr<ManualClock> m_clock;
 
-    poolscope::ConnectionPool pool(std::chrono::milliseconds keepAlive, std::chrono::milliseconds lifetime = {},
-                                   double jitter = 0.0)
+    poolscope::ConnectionPool pool(std::chrono::milliseconds keepAlive,
+                                   std::chrono::milliseconds lifetime = {}, double jitter = 0.0)
     {
         auto params = poolscope::test::loopbackParams();
         params.maxKeepAlive = keepAlive;
@@ -100,6 +100,40 @@ private Q_SLOTS:
         QCOMPARE(p.stats().idle, 1);
         m_clock->advance(28s);
         QCOMPARE(p.closeExpired(), 1);
+    }
+
+    // The reaper's deadline is the earliest over idle connections only, and follows every change:
+    // a hand-out (the connection leaves it), a return, a close, and setParams() on the live pool.
+    void nextIdleDeadlineFollowsEveryChange()
+    {
+        auto p = pool(10s);
+        auto first = p.dial(labRequest(ServerKind::Http));
+        auto second = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(first && second);
+        const auto firstBack = m_clock->now();
+        QVERIFY(first->release());
+        m_clock->advance(3s);
+        QVERIFY(second->release());
+        QCOMPARE(p.nextIdleDeadline().value(), firstBack + 10s);
+
+        auto again = p.dial(labRequest(ServerKind::Http)); // the most recently returned: `second`
+        QVERIFY(again && again->reused());
+        QCOMPARE(p.nextIdleDeadline().value(), firstBack + 10s);
+        auto other = p.dial(labRequest(ServerKind::Http)); // now `first` is out too
+        QVERIFY(other && other->reused());
+        QVERIFY(!p.nextIdleDeadline()); // in-use connections have no idle deadline
+
+        const auto back = m_clock->now();
+        QVERIFY(again->release());
+        QCOMPARE(p.nextIdleDeadline().value(), back + 10s);
+        auto params = p.params();
+        params.maxKeepAlive = 4s;
+        QVERIFY(p.setParams(params));
+        QCOMPARE(p.nextIdleDeadline().value(), back + 4s); // shortened in place
+        QVERIFY(other->close());
+        QCOMPARE(p.nextIdleDeadline().value(), back + 4s);
+        QCOMPARE(p.closeIdle(), 1);
+        QVERIFY(!p.nextIdleDeadline());
     }
 
     void lifetimeIsJitteredWithinItsBounds()

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 using namespace std::chrono_literals;
+using poolscope::ConnectionState;
 using poolscope::lab::ServerKind;
 using poolscope::test::labRequest;
 using poolscope::test::sharedLab;
@@ -111,6 +112,59 @@ private Q_SLOTS:
               static_cast<unsigned long long>(stats.reuses),
               static_cast<unsigned long long>(stats.connectsSucceeded), outOfResources.load());
         QVERIFY(pool.dial(labRequest(ServerKind::Echo))); // still usable
+        pool.closeIdle();
+        QCOMPARE(guard.settledLeak(), 0);
+    }
+
+    // snapshot() gathers its rows in short holds of the lock while other threads go on dialling:
+    // every row must still be one connection, listed once, in a state it really had.
+    void snapshotWhileDialling()
+    {
+        poolscope::test::FdGuard guard;
+        auto params = poolscope::test::loopbackParams();
+        constexpr int kConnections = 300; // several of the snapshot's chunks
+        params.maxConnections = kConnections;
+        auto created = poolscope::ConnectionPool::create(params);
+        QVERIFY(created);
+        auto& pool = created.value();
+        {
+            std::vector<poolscope::PooledConnection> leases;
+            for (int i = 0; i < kConnections; ++i) {
+                auto lease = pool.dial(labRequest(ServerKind::Echo));
+                QVERIFY(lease);
+                leases.push_back(std::move(lease).value());
+            }
+        }
+        std::atomic<bool> stop{false};
+        std::atomic<int> failures{0};
+        std::vector<std::jthread> dialers;
+        for (int t = 0; t < 2; ++t) {
+            dialers.emplace_back([&] {
+                for (int i = 0; i < 200'000 && !stop.load(); ++i) {
+                    auto lease = pool.dial(labRequest(ServerKind::Echo));
+                    if (!lease || !lease->reused() || !lease->release())
+                        ++failures;
+                }
+            });
+        }
+        struct StopOnExit // a failed check returns early: the dialers stop before they are joined
+        {
+            std::atomic<bool>& flag;
+            ~StopOnExit() { flag = true; }
+        } stopOnExit{stop};
+        for (int snapshots = 0; snapshots < 200; ++snapshots) {
+            const auto rows = pool.snapshot();
+            std::unordered_set<poolscope::ConnectionId> ids;
+            for (const auto& row : rows) {
+                QVERIFY(ids.insert(row.id).second);
+                QVERIFY(row.state == ConnectionState::Idle || row.state == ConnectionState::InUse);
+            }
+            QCOMPARE(static_cast<int>(rows.size()), kConnections);
+        }
+        stop = true;
+        dialers.clear();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(pool.stats().idle, kConnections);
         pool.closeIdle();
         QCOMPARE(guard.settledLeak(), 0);
     }

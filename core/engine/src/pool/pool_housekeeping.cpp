@@ -208,15 +208,10 @@ int PoolState::checkIdle()
 std::optional<Clock::time_point> PoolState::nextIdleDeadline() const
 {
     std::lock_guard lock(m_mutex);
-    std::optional<Clock::time_point> earliest;
-    for (int index = m_lru.head; index >= 0;) {
-        const Slot& slot = *m_slots[static_cast<std::size_t>(index)];
-        const auto deadline = std::min(slot.keepAliveDeadline, slot.lifetimeDeadline);
-        if (!earliest || deadline < *earliest)
-            earliest = deadline;
-        index = slot.lruLinks.next;
-    }
-    return earliest;
+    const ObservationHold hold(*this);
+    if (m_lru.size == 0)
+        return std::nullopt;
+    return *std::min_element(m_idleExpiry.begin(), m_idleExpiry.end());
 }
 
 PoolParams PoolState::params() const
@@ -244,8 +239,10 @@ Status PoolState::setParams(const PoolParams& params)
     }
     for (int index = m_lru.head; index >= 0;) {
         Slot& slot = *m_slots[static_cast<std::size_t>(index)];
-        if (!slot.keepAliveOverride)
+        if (!slot.keepAliveOverride) {
             slot.keepAliveDeadline = saturatingAdd(slot.lastUsed, m_params.maxKeepAlive);
+            m_idleExpiry[slot.index] = std::min(slot.keepAliveDeadline, slot.lifetimeDeadline);
+        }
         index = slot.lruLinks.next;
     }
     return {};

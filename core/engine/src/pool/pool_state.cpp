@@ -149,6 +149,7 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
         fresh->generation = (m_generationSeed + fresh->index * 0x9E3779B97F4A7C15ull) >> 17;
         slot = fresh.get();
         m_slots.push_back(std::move(fresh));
+        m_idleExpiry.push_back(Clock::time_point::max());
     }
     bumpGenerationLocked(*slot);
     slot->life.reset();
@@ -198,12 +199,14 @@ void PoolState::pushIdleLocked(Slot& slot)
 {
     listPushFront<&Slot::keyLinks>(slot.key->idle, m_slots, slot.index);
     listPushFront<&Slot::lruLinks>(m_lru, m_slots, slot.index);
+    m_idleExpiry[slot.index] = std::min(slot.keepAliveDeadline, slot.lifetimeDeadline);
 }
 
 void PoolState::unlinkIdleLocked(Slot& slot)
 {
     listUnlink<&Slot::keyLinks>(slot.key->idle, m_slots, slot.index);
     listUnlink<&Slot::lruLinks>(m_lru, m_slots, slot.index);
+    m_idleExpiry[slot.index] = Clock::time_point::max();
 }
 
 void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& deferred, const Error* error)
