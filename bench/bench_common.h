@@ -117,7 +117,8 @@ struct Results
     // extra rows, clearly labelled in the table (not part of the JSON contract)
     double hitHandleApi = kNotMeasured;       ///< dialHandle + release (no RAII lease)
     double hitSkipWindow = kNotMeasured;      ///< PoolParams::staleCheckSkip = 1 ms (not the default)
-    double hitSyscallFloor = kNotMeasured;    ///< two liveness checks alone, no pool
+    double hitSyscallFloor = kNotMeasured;    ///< two liveness checks alone, no pool (the baseline's checks)
+    double hitOneCheck = kNotMeasured;        ///< one liveness check alone (the pool's, by default)
     double hitBaselineNoCheck = kNotMeasured; ///< mutex + map, no liveness check at all
     double hitBaseline10k = kNotMeasured;     ///< mutex + map over 10,000 raw sockets / 1,000 keys
     double hitSyscallFloor10k = kNotMeasured; ///< the two checks alone, rotating over those sockets
@@ -143,6 +144,14 @@ struct Results
     int stormCoreThreads = 0;
     int stormFailures = 0;
 
+    // snapshot() + stats() at 10 Hz over 10,000 connections while a client dials
+    std::string snapshotSkipReason;              ///< set when the section could not run
+    double snapshotMaxLockHoldMs = kNotMeasured; ///< longest hold of the lock by one observation call
+    double snapshotMaxLockWaitMs = kNotMeasured; ///< longest wait a concurrent caller saw for the lock
+    double snapshotCallMaxMs = kNotMeasured;     ///< longest snapshot() + stats() call
+    double snapshotDialP99WithUs = kNotMeasured;
+    double snapshotDialP99WithoutUs = kNotMeasured;
+
     double uiDiffMs = kNotMeasured;
     double uiDiffWithProxyMs = kNotMeasured;
     double uiPureDiffMs = kNotMeasured;
@@ -150,6 +159,7 @@ struct Results
     double poolBytesPerIdle = kNotMeasured;       ///< plain connection, the pool's own heap
     double poolBytesPerIdleTls = kNotMeasured;    ///< TLS connection, the pool's own heap (OpenSSL excluded)
     double opensslBytesPerIdleTls = kNotMeasured; ///< TLS connection, OpenSSL's heap (SSL*, buffers, session)
+    double opensslBareSslBytes = kNotMeasured; ///< a fresh SSL object alone: OpenSSL's floor per connection
     double mallinfoBytesPerIdle =
         kNotMeasured; ///< cross-check: process-wide malloc delta per plain idle connection
 
@@ -164,6 +174,7 @@ void runKeepAlive(const RunOptions& run, const LabEndpoints& lab, Results& resul
 void runTlsConnect(const RunOptions& run, const LabEndpoints& lab, Results& results);
 void runDialStorm(const RunOptions& run, const LabEndpoints& lab, Results& results);
 void runUiDiff(const RunOptions& run, Results& results);
+void runSnapshot10k(const RunOptions& run, const LabEndpoints& lab, Results& results);
 
 void printTable(const RunOptions& run, const Results& results);
 /// Writes exactly the documented keys. Returns false (and says why on stderr) on I/O errors.

@@ -30,12 +30,29 @@ std::string loadAverage()
 
 bool everyFigureMeasured(const Results& r)
 {
-    const double required[] = {
-        r.hitPoolscope,    r.hitBaseline,     r.hit2Threads,   r.hit10kSkipped ? 0.0 : r.hit10kIdle1kKeys,
-        r.https.poolscope, r.https.libcurl,   r.https.qnam,    r.https.rawOpenssl,
-        r.http.poolscope,  r.http.libcurl,    r.http.qnam,     r.http.rawOpenssl,
-        r.tlsFullUs,       r.tlsResumedUs,    r.stormPoolPerS, r.stormRawPerS,
-        r.uiDiffMs,        r.poolBytesPerIdle};
+    const double required[] = {r.hitPoolscope,
+                               r.hitBaseline,
+                               r.hit2Threads,
+                               r.hit10kSkipped ? 0.0 : r.hit10kIdle1kKeys,
+                               r.https.poolscope,
+                               r.https.libcurl,
+                               r.https.qnam,
+                               r.https.rawOpenssl,
+                               r.http.poolscope,
+                               r.http.libcurl,
+                               r.http.qnam,
+                               r.http.rawOpenssl,
+                               r.tlsFullUs,
+                               r.tlsResumedUs,
+                               r.stormPoolPerS,
+                               r.stormRawPerS,
+                               r.uiDiffMs,
+                               r.uiDiffWithProxyMs,
+                               r.poolBytesPerIdle,
+                               r.hitOneCheck,
+                               r.snapshotSkipReason.empty() ? r.snapshotMaxLockHoldMs : 0.0,
+                               r.snapshotSkipReason.empty() ? r.snapshotDialP99WithUs : 0.0,
+                               r.snapshotSkipReason.empty() ? r.snapshotDialP99WithoutUs : 0.0};
     for (const double value : required) {
         if (std::isnan(value))
             return false;
@@ -104,7 +121,7 @@ int main(int argc, char** argv)
         results.notes.push_back("OpenSSL allocated before its counter was installed: OpenSSL bytes are n/a");
 
     // For profiling one part (e.g. under callgrind): POOLSCOPE_BENCH_ONLY=hit,ui runs only those
-    // sections (memory, hit, tls, keepalive, storm, ui); the others are then reported as n/a.
+    // sections (memory, hit, tls, keepalive, storm, snapshot, ui); the others are then n/a.
     const QString only = qEnvironmentVariable("POOLSCOPE_BENCH_ONLY");
     const QStringList sections = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
     const auto wanted = [&](const char* name) {
@@ -129,6 +146,10 @@ int main(int argc, char** argv)
     if (wanted("storm")) {
         progress("dial storm ...");
         runDialStorm(run, endpoints, results);
+    }
+    if (wanted("snapshot")) {
+        progress("snapshots at 10,000 connections ...");
+        runSnapshot10k(run, endpoints, results);
     }
     if (wanted("ui")) {
         progress("UI diff ...");

@@ -9,6 +9,7 @@
 #include "poolscope/connection_pool.h"
 
 #include <malloc.h>
+#include <openssl/ssl.h>
 
 namespace poolscope::bench {
 
@@ -54,6 +55,30 @@ PerConnection measure(ConnectionPool& pool, const DialRequest& request, int coun
         result.openssl = static_cast<double>(after.opensslBytes - before.opensslBytes) / count;
     result.mallinfo = (static_cast<double>(mallinfoAfter) - static_cast<double>(mallinfoBefore)) / count;
     return result;
+}
+
+/// OpenSSL's floor for any pooled TLS connection: a fresh SSL object on a context like the
+/// pool's (no handshake, no session, no buffers), per object.
+double bareSslObjectBytes(const LabEndpoints& lab)
+{
+    SSL_CTX* context = newLabClientContext(lab.caPem);
+    if (!context || !alloc::openSslCounterInstalled())
+        return kNotMeasured;
+    SSL_CTX_set_mode(context, SSL_MODE_RELEASE_BUFFERS);
+    SSL_free(SSL_new(context)); // first-use allocations of the context are not per object
+    constexpr int kObjects = 50;
+    std::vector<SSL*> objects;
+    const alloc::Tally before = alloc::current();
+    for (int i = 0; i < kObjects; ++i)
+        objects.push_back(SSL_new(context));
+    const alloc::Tally after = alloc::current();
+    bool complete = true;
+    for (SSL* ssl : objects) {
+        complete = complete && ssl != nullptr;
+        SSL_free(ssl);
+    }
+    SSL_CTX_free(context);
+    return complete ? static_cast<double>(after.opensslBytes - before.opensslBytes) / kObjects : kNotMeasured;
 }
 
 } // namespace
@@ -103,6 +128,7 @@ void runMemory(const RunOptions& run, const LabEndpoints& lab, Results& results)
     }
     results.poolBytesPerIdleTls = t.cpp;
     results.opensslBytesPerIdleTls = t.openssl;
+    results.opensslBareSslBytes = bareSslObjectBytes(lab);
     progress(
         "  memory per idle connection: pool %.0f B plain, %.0f B TLS (+ OpenSSL %.0f B); malloc delta %.0f B",
         results.poolBytesPerIdle, results.poolBytesPerIdleTls, results.opensslBytesPerIdleTls,
