@@ -152,6 +152,11 @@ struct Results
     double snapshotDialP99WithUs = kNotMeasured;
     double snapshotDialP99WithoutUs = kNotMeasured;
 
+    // the whole monitor over 10,000 live connections (app_10k.cpp)
+    std::string app10kSkipReason;
+    double app10kGuiBusyFraction = kNotMeasured; ///< GUI thread CPU time / wall time
+    double app10kMaxStallMs = kNotMeasured;      ///< longest gap between 5 ms timer ticks
+
     double uiDiffMs = kNotMeasured;
     double uiDiffWithProxyMs = kNotMeasured;
     double uiPureDiffMs = kNotMeasured;
@@ -175,6 +180,8 @@ void runTlsConnect(const RunOptions& run, const LabEndpoints& lab, Results& resu
 void runDialStorm(const RunOptions& run, const LabEndpoints& lab, Results& results);
 void runUiDiff(const RunOptions& run, Results& results);
 void runSnapshot10k(const RunOptions& run, const LabEndpoints& lab, Results& results);
+/// Needs a QApplication (main() makes one, offscreen unless QT_QPA_PLATFORM says otherwise).
+void runApp10k(const RunOptions& run, const LabEndpoints& lab, Results& results);
 
 void printTable(const RunOptions& run, const Results& results);
 /// Writes exactly the documented keys. Returns false (and says why on stderr) on I/O errors.

@@ -9,8 +9,8 @@
 #include "bench_common.h"
 #include "lab_process.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <cmath>
 #include <cstdio>
 #include <curl/curl.h>
@@ -52,7 +52,9 @@ bool everyFigureMeasured(const Results& r)
                                r.hitOneCheck,
                                r.snapshotSkipReason.empty() ? r.snapshotMaxLockHoldMs : 0.0,
                                r.snapshotSkipReason.empty() ? r.snapshotDialP99WithUs : 0.0,
-                               r.snapshotSkipReason.empty() ? r.snapshotDialP99WithoutUs : 0.0};
+                               r.snapshotSkipReason.empty() ? r.snapshotDialP99WithoutUs : 0.0,
+                               r.app10kSkipReason.empty() ? r.app10kGuiBusyFraction : 0.0,
+                               r.app10kSkipReason.empty() ? r.app10kMaxStallMs : 0.0};
     for (const double value : required) {
         if (std::isnan(value))
             return false;
@@ -67,7 +69,10 @@ int main(int argc, char** argv)
     // Before anything can make OpenSSL allocate: its memory is counted apart (memory.cpp).
     poolscope::bench::alloc::installOpenSslCounter();
 
-    QCoreApplication app(argc, argv);
+    // The app section drives the real main window; offscreen unless the caller chose a platform.
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("poolscope-bench"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -121,7 +126,7 @@ int main(int argc, char** argv)
         results.notes.push_back("OpenSSL allocated before its counter was installed: OpenSSL bytes are n/a");
 
     // For profiling one part (e.g. under callgrind): POOLSCOPE_BENCH_ONLY=hit,ui runs only those
-    // sections (memory, hit, tls, keepalive, storm, snapshot, ui); the others are then n/a.
+    // sections (memory, hit, tls, keepalive, storm, snapshot, app, ui); the others are then n/a.
     const QString only = qEnvironmentVariable("POOLSCOPE_BENCH_ONLY");
     const QStringList sections = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
     const auto wanted = [&](const char* name) {
@@ -150,6 +155,10 @@ int main(int argc, char** argv)
     if (wanted("snapshot")) {
         progress("snapshots at 10,000 connections ...");
         runSnapshot10k(run, endpoints, results);
+    }
+    if (wanted("app")) {
+        progress("the monitor over 10,000 live connections ...");
+        runApp10k(run, endpoints, results);
     }
     if (wanted("ui")) {
         progress("UI diff ...");

@@ -172,7 +172,9 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const
     case FlashRole:
         return flashOf(row);
     case SearchTextRole:
-        return searchText(row);
+        if (row.searchText.isEmpty())
+            row.searchText = searchText(row);
+        return row.searchText;
     case LabelRole:
         return qs(info.label);
     default:

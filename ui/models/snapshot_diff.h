@@ -8,6 +8,7 @@
 
 #include "poolscope/pool_types.h"
 
+#include <QString>
 #include <chrono>
 #include <span>
 #include <vector>
@@ -19,6 +20,9 @@ struct ConnectionRow
     ConnectionInfo info;
     Clock::time_point firstSeen{}; ///< when the row appeared (green flash); epoch = no flash
     Clock::time_point goneSince{}; ///< when it left the snapshots; epoch = still in the pool
+    /// The lower-case text the filter searches, built on first use; whoever changes `info` or
+    /// `goneSince` clears it (the filter reads it for every row of every large apply).
+    mutable QString searchText;
     [[nodiscard]] bool gone() const noexcept { return goneSince != Clock::time_point{}; }
 };
 
