@@ -166,6 +166,29 @@ public:
     [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size,
                                                std::chrono::milliseconds timeout = {});
 
+    /// What one non-blocking call moved, or what it waits for.
+    struct IoStep
+    {
+        std::size_t bytes = 0;  ///< moved by this call
+        bool eof = false;       ///< tryRead: the peer ended the stream (orderly close)
+        bool wantRead = false;  ///< nothing moved: call again once the socket is readable
+        bool wantWrite = false; ///< nothing moved: call again once the socket is writable
+    };
+    // Non-blocking steps for holders driven by an event loop (a socket notifier over
+    // nativeSocket()): each call moves what it can at once and never waits. TLS may want the other
+    // direction (a read that must write, a write that must read). tryRead() hands out what OpenSSL
+    // already decrypted before it asks the socket, so a holder reads until wantRead: a notifier
+    // does not fire for bytes that are no longer on the socket. tryWrite() over TLS: after a
+    // want*, call again with the same bytes (at least as many). Errors as writeAll/readSome: the
+    // connection should be closed rather than returned. Same thread rules as writeAll/readSome.
+    [[nodiscard]] Result<IoStep> tryRead(char* buffer, std::size_t size);
+    [[nodiscard]] Result<IoStep> tryWrite(std::string_view data);
+    /// Puts the socket back in blocking mode, the mode the pool takes it back in. The steps above
+    /// leave it blocking themselves, except on Windows while a notifier watches the socket
+    /// (WSAAsyncSelect keeps it non-blocking and refuses the switch): call this after the watch
+    /// ended and before returning the connection.
+    Status restoreBlocking();
+
 private:
     friend class ConnectionPool;
     PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id,
