@@ -118,6 +118,12 @@ private:
     std::shared_ptr<detail::PoolState> m_state;
 };
 
+/// Frees what the TLS library keeps for the calling thread (OpenSSL's error queue and per-thread
+/// state). A thread's exit frees it too, but only after QThread::wait() (or a similar wait) has
+/// returned, so a process that exits right after waiting for a thread that did pool work can lose
+/// that race and leak it: such a thread calls this as its last pool-related step. Any thread.
+void releaseThreadResources() noexcept;
+
 /// A lease on one connection. Move-only; returns the connection to the pool when destroyed.
 class PooledConnection
 {
