@@ -205,6 +205,11 @@ SnapshotPtr PoolService::latestSnapshot() const
     return d->store.get();
 }
 
+PoolStats PoolService::stats() const
+{
+    return d->pool.stats();
+}
+
 PoolParams PoolService::params() const
 {
     return d->pool.params();

@@ -117,6 +117,10 @@ public:
 
     /// The latest published snapshot (thread-safe; never null after construction).
     [[nodiscard]] SnapshotPtr latestSnapshot() const;
+    /// The engine's figures now (thread-safe, never blocks on the network): unlike
+    /// latestSnapshot(), a lease released or closed through this service before the call (its
+    /// future finished) is already counted.
+    [[nodiscard]] PoolStats stats() const;
     [[nodiscard]] PoolParams params() const;
     /// The options in effect (pool parameters as last set; thread-safe).
     [[nodiscard]] ServiceOptions options() const;
