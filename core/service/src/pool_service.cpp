@@ -23,6 +23,7 @@ PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool 
                     }}),
       queueTimer(new QTimer(owner)), publishTimer(new QTimer(owner))
 {
+    link->service = owner;
     queueTimer->setObjectName(QStringLiteral("poolscope-queue"));
     queueTimer->setInterval(detail::kQueueTick);
     QObject::connect(queueTimer, &QTimer::timeout, owner, [this] { queueTick(); });
