@@ -31,4 +31,9 @@ struct LeaseAnchor
     std::shared_ptr<ServiceLink> link;
 };
 
+/// Gives a lease back to the service that granted it, from any thread: released (`reusable`) or
+/// closed. Nothing happens once the service stopped (it shut the socket down; the connection is
+/// freed with the last copy of the lease). The caller keeps `anchor` alive through the call.
+void returnLease(const std::shared_ptr<LeaseAnchor>& anchor, ConnectionId id, bool reusable);
+
 } // namespace poolscope::detail

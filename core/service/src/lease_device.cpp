@@ -4,7 +4,7 @@
 #include "lease_anchor.h"
 #include "poolscope/service/pool_service.h"
 
-#include <QMutexLocker>
+#include <QPointer>
 #include <string_view>
 
 namespace poolscope {
@@ -118,26 +118,34 @@ void LeaseDevice::schedulePump()
     QMetaObject::invokeMethod(this, &LeaseDevice::pump, Qt::QueuedConnection);
 }
 
+// A slot connected to bytesWritten or readyRead may delete the device: each step checks it is
+// still there before the next.
 void LeaseDevice::pump()
 {
     m_pumpScheduled = false;
+    const QPointer<LeaseDevice> self(this);
     flush();
-    readSocket();
+    if (self)
+        readSocket();
 }
 
 void LeaseDevice::onReadable()
 {
+    const QPointer<LeaseDevice> self(this);
     if (std::exchange(m_writeWantsRead, false))
         flush();
-    readSocket();
+    if (self)
+        readSocket();
 }
 
 void LeaseDevice::onWritable()
 {
     m_writeNotifier->setEnabled(false);
+    const QPointer<LeaseDevice> self(this);
     if (std::exchange(m_readWantsWrite, false))
         readSocket();
-    flush();
+    if (self)
+        flush();
 }
 
 void LeaseDevice::readSocket()
@@ -243,8 +251,8 @@ bool LeaseDevice::leftClean()
     if (!m_error.ok() || m_sawEnd || bytesAvailable() > 0 || bytesToWrite() > 0 || m_readWantsWrite ||
         m_writeWantsRead)
         return false;
-    // Whatever is still on its way is another holder's trouble: one look, without waiting. TLS
-    // records with no data (a session ticket) are consumed here and leave the connection clean.
+    // One look, without waiting, for bytes already on their way: they would be the next holder's
+    // leftovers. TLS records without data (a session ticket) are consumed here and leave it clean.
     char probe[256];
     const auto step = m_anchor->conn.tryRead(probe, sizeof probe);
     return step.ok() && step.value().bytes == 0 && step.value().wantRead;
@@ -261,15 +269,7 @@ void LeaseDevice::giveBack(bool reusable)
     m_writeNotifier = nullptr;
     const std::shared_ptr<detail::LeaseAnchor> anchor = std::move(m_anchor);
     (void)anchor->conn.restoreBlocking();
-    if (!anchor->link)
-        return;
-    const QMutexLocker lock(&anchor->link->mutex); // released before `anchor`, which may own it
-    if (PoolService* service = anchor->link->service) {
-        if (reusable)
-            (void)service->release(m_id);
-        else
-            (void)service->close({m_id});
-    }
+    detail::returnLease(anchor, m_id, reusable);
 }
 
 } // namespace poolscope

@@ -2,8 +2,10 @@
 // LeaseDevice: a service lease as a non-blocking QIODevice, driven by the event loop of the thread
 // it lives in (socket notifiers over the leased socket; TLS without linking OpenSSL yourself).
 //
-//   service->acquire(request).then(this, [this](const poolscope::Lease& lease) {
-//       auto* device = new poolscope::LeaseDevice(lease, this);
+//   poolscope::acquireFor(service, request, this, [this](poolscope::Result<poolscope::Lease> lease) {
+//       if (!lease)
+//           return;
+//       auto* device = new poolscope::LeaseDevice(lease.value(), this);
 //       connect(device, &QIODevice::readyRead, this, [device] { … device->readAll() … });
 //       device->write("GET / HTTP/1.1\r\nHost: example\r\n\r\n");
 //   });

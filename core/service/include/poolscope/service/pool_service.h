@@ -81,7 +81,9 @@ public:
 
     /// Dial or reuse. When the pool is full, waits FIFO until a slot frees or the timeout passes;
     /// a waiter that gives up gets TimedOut with the last connect error in its message.
-    /// Cancel with QFuture::cancel() (or cancelAcquire with the label).
+    /// Cancel with QFuture::cancel() (or cancelAcquire with the label). A continuation's context
+    /// that may die before the answer comes: use acquireFor (acquire_for.h), which returns the
+    /// lease then; with then(context, …) the lease is lost (Qt 6.4 drops the continuation).
     QFuture<Lease> acquire(const AcquireRequest& request);
     /// Cancels every waiting or dialing acquire whose label is `label`; resolves with how many.
     QFuture<int> cancelAcquire(const QString& label);
