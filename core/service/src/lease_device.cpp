@@ -5,6 +5,7 @@
 #include "poolscope/service/pool_service.h"
 
 #include <QPointer>
+#include <QSocketNotifier>
 #include <string_view>
 
 namespace poolscope {

@@ -33,7 +33,8 @@
 
 #include <QByteArray>
 #include <QIODevice>
-#include <QSocketNotifier>
+
+class QSocketNotifier;
 
 namespace poolscope {
 
