@@ -14,13 +14,15 @@
 //  - Thread: create, use and destroy it on one thread with a running event loop (the GUI thread
 //    is fine: nothing in it ever blocks). waitForReadyRead/waitForBytesWritten are not offered
 //    (they return false at once); use the signals. Do not moveToThread() it.
-//  - Ownership: the device takes over returning the lease. Do not release() or close() it through
-//    the service yourself, nor touch its socket, while the device is open.
+//  - Ownership: the device takes over returning the lease. Do not release(), close() or probe()
+//    it through the service yourself, nor touch its socket, while the device is open.
 //  - Return: close() or destruction gives the connection back to the pool for reuse when the
 //    device saw nothing left over: no unread or unsent bytes, no error, no end of stream. Anything
 //    else (and abort()) closes it, so no later holder reads another one's leftovers. Reuse is
 //    decided from bytes only: a holder that gives up in the middle of a protocol exchange while
-//    nothing happens to be buffered calls abort().
+//    nothing happens to be buffered calls abort(). The return is posted to the service before
+//    close() returns, so an acquire issued after it from the same thread can reuse the connection
+//    (deleteLater() alone returns it only when the deletion runs).
 //  - End of stream or an I/O error: the connection is closed and returned at once (never reused);
 //    readChannelFinished() and disconnected() (end of stream) or errorOccurred() (error) are
 //    emitted, and bytes already received stay readable until close().
