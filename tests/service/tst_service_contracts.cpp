@@ -3,11 +3,16 @@
 // stopping or being destroyed) a holder blocked in SSL_read/recv on it returns at once with an
 // error, and the descriptor and SSL object stay allocated until the last copy of its Lease is gone.
 // Under AddressSanitizer a free under the holder is a use-after-free report; descriptors are counted.
+// acquireFor (acquire_for.h): the answer reaches a live receiver on its thread, and a lease whose
+// receiver died first, before or after the answer was queued for it, goes back to the pool.
 #include "net/platform/socket_api.h"
+#include "poolscope/service/acquire_for.h"
 #include "service_test_support.h"
 #include "test_platform.h"
 
+#include <QSemaphore>
 #include <QTest>
+#include <QThread>
 #include <atomic>
 #include <openssl/ssl.h>
 #include <thread>
@@ -81,6 +86,9 @@ private Q_SLOTS:
     void forceCloseNeverFreesUnderTheHolder();
     void destroyingTheServiceNeverFreesUnderTheHolder_data();
     void destroyingTheServiceNeverFreesUnderTheHolder();
+    void acquireForDeliversOnTheReceiversThread();
+    void acquireForReleasesWhenTheReceiverDiesFirst();
+    void acquireForReleasesWhenTheReceiverDiesWithTheAnswerQueued();
 };
 
 void TestServiceContracts::forceCloseNeverFreesUnderTheHolder_data()
@@ -147,6 +155,97 @@ void TestServiceContracts::destroyingTheServiceNeverFreesUnderTheHolder()
         QVERIFY(reader->stillAllocated());
         QVERIFY(guard.leaked() > 0); // still allocated: the holder has not let go
         reader.reset();
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServiceContracts::acquireForDeliversOnTheReceiversThread()
+{
+    FdGuard guard;
+    {
+        auto owner = start();
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+        QObject receiver;
+        std::optional<Result<Lease>> got;
+        bool onReceiversThread = false;
+        const auto onDone = [&](Result<Lease> result) {
+            observeServiceHandoff();
+            onReceiversThread = QThread::currentThread() == receiver.thread();
+            got = std::move(result);
+        };
+        acquireFor(service, request(ServerKind::Https), &receiver, onDone);
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(onReceiversThread);
+        QVERIFY2(got->ok(), got->ok() ? "" : got->error().message.c_str());
+        QVERIFY(!failureOf(service->release(got->value().id)));
+        got.reset();
+
+        acquireFor(service, request(ServerKind::Refused), &receiver, onDone);
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(!got->ok());
+        QCOMPARE(got->error().code, ErrorCode::ConnectionRefused);
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServiceContracts::acquireForReleasesWhenTheReceiverDiesFirst()
+{
+    FdGuard guard;
+    {
+        auto owner = start();
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+        bool called = false;
+        auto receiver = std::make_unique<QObject>();
+        acquireFor(service, request(ServerKind::Https), receiver.get(),
+                   [&](const Result<Lease>&) { called = true; });
+        receiver.reset(); // a dialog closed while its connection is being dialled
+        QTRY_COMPARE(service->stats().idle, 1);
+        QCOMPARE(service->stats().inUse, 0);
+        QTRY_COMPARE(service->latestSnapshot()->leases, 0);
+        QVERIFY(!called);
+        const Lease again = take(service, request(ServerKind::Https));
+        QVERIFY(again.reused);
+        QVERIFY(!failureOf(service->release(again.id)));
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServiceContracts::acquireForReleasesWhenTheReceiverDiesWithTheAnswerQueued()
+{
+    FdGuard guard;
+    {
+        auto owner = start();
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+        // The receiver's thread is busy until the answer is queued for it; then, still busy, it
+        // destroys the receiver, which drops the queued answer with it.
+        QThread thread;
+        thread.start();
+        QObject blocker;
+        blocker.moveToThread(&thread);
+        auto* receiver = new QObject;
+        receiver->moveToThread(&thread);
+        QSemaphore answerQueued;
+        std::atomic<bool> receiverGone{false};
+        QMetaObject::invokeMethod(&blocker, [&] {
+            answerQueued.acquire();
+            delete receiver;
+            receiverGone = true;
+        });
+        std::atomic<bool> called{false};
+        acquireFor(service, request(ServerKind::Https), receiver,
+                   [&](const Result<Lease>&) { called = true; });
+        // Published after the grant, whose continuation has posted the answer by then.
+        QTRY_COMPARE(service->latestSnapshot()->leases, 1);
+        answerQueued.release();
+        QTRY_VERIFY(receiverGone.load());
+        QTRY_COMPARE(service->stats().idle, 1);
+        QCOMPARE(service->stats().inUse, 0);
+        thread.quit();
+        thread.wait();
+        QVERIFY(!called);
     }
     QCOMPARE(guard.settledLeak(), 0);
 }

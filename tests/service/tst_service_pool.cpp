@@ -1,6 +1,7 @@
 // PoolService on its worker thread against the lab: startup, acquire (dial, reuse, failures with
-// the engine's errors), release/close, and the FIFO wait queue (order, timeout with the last connect
-// error, cancellation of waiters and of in-flight dials, maxWaiters).
+// the engine's errors), release/close, stats() without waiting for a snapshot, and the FIFO wait
+// queue (order, timeout with the last connect error, cancellation of waiters and of in-flight
+// dials, maxWaiters).
 #include "service_test_support.h"
 
 #include <QElapsedTimer>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void serviceWaitQueueCancel();
     void serviceCancelInFlightDial();
     void serviceMaxWaiters();
+    void serviceStatsAreCurrent();
 };
 
 void TestServicePool::initTestCase()
@@ -429,6 +431,39 @@ void TestServicePool::serviceMaxWaiters()
         QCOMPARE(error->code(), ErrorCode::OutOfResources);
         waiting.cancel();
         (void)service->release(held.id);
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServicePool::serviceStatsAreCurrent()
+{
+    FdGuard guard;
+    {
+        ServiceOptions options = labOptions(*m_lab);
+        options.publishInterval = std::chrono::hours(1); // the snapshot stays the first one
+        auto owner = start(options);
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+
+        std::vector<Lease> leases;
+        for (int i = 0; i < 5; ++i)
+            leases.push_back(take(service, request(ServerKind::Http)));
+        QCOMPARE(service->stats().inUse, 5);
+        QList<QFuture<void>> returned;
+        for (std::size_t i = 0; i < leases.size(); ++i) {
+            returned << (i < 3 ? service->release(leases[i].id) : service->close({leases[i].id}));
+        }
+        for (auto& future : returned) {
+            SERVICE_AWAIT(future, 5'000);
+            QVERIFY(!failureOf(future));
+        }
+        // No waiting: what came back is counted as soon as its future finished.
+        const PoolStats now = service->stats();
+        QCOMPARE(now.inUse, 0);
+        QCOMPARE(now.idle, 3);
+        QCOMPARE(now.closed, std::uint64_t{2});
+        QCOMPARE(service->latestSnapshot()->stats.inUse, 0); // published before any lease
+        QCOMPARE(service->latestSnapshot()->stats.idle, 0);
     }
     QCOMPARE(guard.settledLeak(), 0);
 }

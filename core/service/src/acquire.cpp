@@ -268,6 +268,7 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
     detail::LeaseEntry entry;
     entry.anchor = std::make_shared<detail::LeaseAnchor>();
     entry.anchor->conn = std::move(connection);
+    entry.anchor->link = link;
     entry.lease = lease; // without the anchor: what the service publishes must not keep it alive
     lease.anchor = entry.anchor;
     entry.since = clockNow();

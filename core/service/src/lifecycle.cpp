@@ -259,6 +259,10 @@ void PoolService::Impl::stop()
     if (stopping)
         return;
     stopping = true;
+    {
+        const QMutexLocker lock(&link->mutex);
+        link->service = nullptr;
+    }
     housekeeping.stop();
     queueTimer->stop();
     publishTimer->stop();

@@ -23,6 +23,7 @@ PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool 
                     }}),
       queueTimer(new QTimer(owner)), publishTimer(new QTimer(owner))
 {
+    link->service = owner;
     queueTimer->setObjectName(QStringLiteral("poolscope-queue"));
     queueTimer->setInterval(detail::kQueueTick);
     QObject::connect(queueTimer, &QTimer::timeout, owner, [this] { queueTick(); });
@@ -203,6 +204,11 @@ void PoolService::setLeakThreshold(std::chrono::milliseconds threshold)
 SnapshotPtr PoolService::latestSnapshot() const
 {
     return d->store.get();
+}
+
+PoolStats PoolService::stats() const
+{
+    return d->pool.stats();
 }
 
 PoolParams PoolService::params() const

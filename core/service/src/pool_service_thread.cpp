@@ -78,6 +78,9 @@ PoolServiceThread::~PoolServiceThread()
         detail::postTo(service, [service, &mutex, &cv, &stopped] {
             service->stopOnWorker();
             delete service;
+            // Now, not at the thread's exit: wait() below returns before that has run, and a
+            // process exiting right after could lose OpenSSL's per-thread state of this thread.
+            releaseThreadResources();
             const std::lock_guard lock(mutex);
             stopped = true;
             cv.notify_one();

@@ -9,6 +9,7 @@
 //   snapshot_publisher.cpp  event batching, leak detection, snapshot building
 
 #include "housekeeping.h"
+#include "lease_anchor.h"
 #include "poolscope/service/pool_service.h"
 #include "poolscope/time_source.h"
 #include "probe.h"
@@ -31,13 +32,6 @@ class QTimer;
 namespace poolscope {
 
 namespace detail {
-
-/// Owns a leased connection; shared by the service's entry and every copy of the Lease, so the
-/// connection is freed only when both have let go (see Lease).
-struct LeaseAnchor
-{
-    PooledConnection conn; ///< used by the probe thread while probing, by the worker otherwise
-};
 
 struct LeaseEntry
 {
@@ -122,6 +116,8 @@ struct PoolService::Impl
     quint64 waiterTimeouts = 0;
 
     std::unordered_map<ConnectionId, detail::LeaseEntry> leases;
+    /// Given to every lease's anchor; cleared in stop().
+    std::shared_ptr<detail::ServiceLink> link = std::make_shared<detail::ServiceLink>();
 
     detail::Housekeeping housekeeping;
     detail::Warmup warmup;

@@ -122,6 +122,12 @@ private:
     std::shared_ptr<detail::PoolState> m_state;
 };
 
+/// Frees what the TLS library keeps for the calling thread (OpenSSL's error queue and per-thread
+/// state). A thread's exit frees it too, but only after QThread::wait() (or a similar wait) has
+/// returned, so a process that exits right after waiting for a thread that did pool work can lose
+/// that race and leak it: such a thread calls this as its last pool-related step. Any thread.
+void releaseThreadResources() noexcept;
+
 /// A lease on one connection. Move-only; returns the connection to the pool when destroyed.
 class PooledConnection
 {
@@ -169,6 +175,29 @@ public:
     /// Reads what is available (at least one byte, or waits). 0 = orderly close by the peer.
     [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size,
                                                std::chrono::milliseconds timeout = {});
+
+    /// What one non-blocking call moved, or what it waits for.
+    struct IoStep
+    {
+        std::size_t bytes = 0;  ///< moved by this call
+        bool eof = false;       ///< tryRead: the peer ended the stream (orderly close)
+        bool wantRead = false;  ///< nothing moved: call again once the socket is readable
+        bool wantWrite = false; ///< nothing moved: call again once the socket is writable
+    };
+    // Non-blocking steps for holders driven by an event loop (a socket notifier over
+    // nativeSocket()): each call moves what it can at once and never waits. TLS may want the other
+    // direction (a read that must write, a write that must read). tryRead() hands out what OpenSSL
+    // already decrypted before it asks the socket, so a holder reads until wantRead: a notifier
+    // does not fire for bytes that are no longer on the socket. tryWrite() over TLS: after a
+    // want*, call again with the same bytes (at least as many). Errors as writeAll/readSome: the
+    // connection should be closed rather than returned. Same thread rules as writeAll/readSome.
+    [[nodiscard]] Result<IoStep> tryRead(char* buffer, std::size_t size);
+    [[nodiscard]] Result<IoStep> tryWrite(std::string_view data);
+    /// Puts the socket back in blocking mode, the mode the pool takes it back in. The steps above
+    /// leave it blocking themselves, except on Windows while a notifier watches the socket
+    /// (WSAAsyncSelect keeps it non-blocking and refuses the switch): call this after the watch
+    /// ended and before returning the connection.
+    Status restoreBlocking();
 
 private:
     friend class ConnectionPool;

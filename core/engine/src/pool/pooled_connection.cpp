@@ -2,6 +2,7 @@
 // deadline-bounded I/O that works the same over plain TCP and TLS.
 #include "net/connector.h"
 #include "net/platform/socket_api.h"
+#include "pool/connection_io.h"
 #include "pool/pool_state.h"
 #include "poolscope/connection_pool.h"
 #include "poolscope/deadline.h"
@@ -12,6 +13,12 @@
 #include <openssl/ssl.h>
 
 namespace poolscope {
+
+using detail::freshTlsCall;
+using detail::ioError;
+using detail::NonBlockingScope;
+using detail::tlsError;
+using detail::unexpectedEof;
 
 namespace {
 
@@ -43,53 +50,6 @@ Error waitFor(int fd, short events, Deadline deadline)
                              DialPhase::Io, -rc);
     }
 }
-
-Error ioError(const char* what, int err)
-{
-    return makeError(errorCodeFromErrno(err), std::string(what) + ": " + detail::sys::errorText(err),
-                     DialPhase::Io, err);
-}
-
-/// SSL_get_error() reads the thread's OpenSSL error queue and errno: an embedding application's
-/// leftover errors there would turn a plain WANT_READ into a failure.
-void freshTlsCall() noexcept
-{
-    ERR_clear_error();
-    errno = 0;
-}
-
-Error unexpectedEof()
-{
-    ERR_clear_error();
-    return makeError(ErrorCode::UnexpectedEof,
-                     "TLS read failed: the peer closed the connection without close_notify in the middle "
-                     "of a record (unexpected EOF)",
-                     DialPhase::Io);
-}
-
-Error tlsError(const char* what)
-{
-    char buf[256] = "unknown TLS error";
-    if (const unsigned long code = ERR_get_error())
-        ERR_error_string_n(code, buf, sizeof buf);
-    ERR_clear_error();
-    return makeError(ErrorCode::ConnectionReset, std::string(what) + ": " + buf, DialPhase::Io);
-}
-
-/// TLS I/O on a socket the holder keeps in blocking mode: switched to non-blocking for the call so
-/// a record that is only partly there (or a TLS 1.3 ticket with no data behind it) cannot block
-/// past the deadline. The socket ends up blocking, as before.
-class NonBlockingScope
-{
-public:
-    explicit NonBlockingScope(int fd) : m_fd(fd) { (void)detail::sys::setNonBlocking(m_fd, true); }
-    ~NonBlockingScope() { (void)detail::sys::setNonBlocking(m_fd, false); }
-    NonBlockingScope(const NonBlockingScope&) = delete;
-    NonBlockingScope& operator=(const NonBlockingScope&) = delete;
-
-private:
-    int m_fd;
-};
 
 } // namespace
 

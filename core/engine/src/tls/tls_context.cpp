@@ -1,4 +1,5 @@
 #include "net/platform/socket_api.h"
+#include "poolscope/connection_pool.h"
 #include "tls/tls_client.h"
 #include "tls/tls_internal.h"
 
@@ -7,6 +8,7 @@
 #include <climits>
 #include <mutex>
 #include <new>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -396,3 +398,12 @@ TlsClientContext::~TlsClientContext()
 }
 
 } // namespace poolscope::detail
+
+namespace poolscope {
+
+void releaseThreadResources() noexcept
+{
+    OPENSSL_thread_stop();
+}
+
+} // namespace poolscope

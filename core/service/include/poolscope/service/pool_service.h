@@ -81,7 +81,9 @@ public:
 
     /// Dial or reuse. When the pool is full, waits FIFO until a slot frees or the timeout passes;
     /// a waiter that gives up gets TimedOut with the last connect error in its message.
-    /// Cancel with QFuture::cancel() (or cancelAcquire with the label).
+    /// Cancel with QFuture::cancel() (or cancelAcquire with the label). A continuation's context
+    /// that may die before the answer comes: use acquireFor (acquire_for.h), which returns the
+    /// lease then; with then(context, …) the lease is lost (Qt 6.4 drops the continuation).
     QFuture<Lease> acquire(const AcquireRequest& request);
     /// Cancels every waiting or dialing acquire whose label is `label`; resolves with how many.
     QFuture<int> cancelAcquire(const QString& label);
@@ -117,6 +119,10 @@ public:
 
     /// The latest published snapshot (thread-safe; never null after construction).
     [[nodiscard]] SnapshotPtr latestSnapshot() const;
+    /// The engine's figures now (thread-safe, never blocks on the network): unlike
+    /// latestSnapshot(), a lease released or closed through this service before the call (its
+    /// future finished) is already counted.
+    [[nodiscard]] PoolStats stats() const;
     [[nodiscard]] PoolParams params() const;
     /// The options in effect (pool parameters as last set; thread-safe).
     [[nodiscard]] ServiceOptions options() const;

@@ -41,7 +41,8 @@ struct LeaseAnchor;
 }
 
 /// A connection handed out by the service. The service keeps the lease; callers refer to it by id
-/// and may do blocking I/O on the socket from their own thread until they release or close it.
+/// and may do blocking I/O on the socket from their own thread until they release or close it, or
+/// hand it to a LeaseDevice (lease_device.h) for non-blocking I/O on an event loop.
 ///
 /// Lifetime: `socket` and `ssl` are never freed while a copy of this Lease exists, whatever
 /// happens to the connection. A force-close (PoolService::close by someone else, the monitor's
