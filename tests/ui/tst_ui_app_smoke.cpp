@@ -53,16 +53,17 @@ QProcessEnvironment baseEnvironment(const QString& home)
     return env;
 }
 
-/// The summary numbers: in use, idle, dials, reuses, failures.
+/// The summary numbers: in use, idle, dials, reuses, failures, then handshake, resolve, socket and
+/// timeouts.
 QList<qulonglong> summaryNumbers(const QString& out)
 {
     static const QRegularExpression re(QStringLiteral(
         "PoolScope summary: in use (\\d+), idle (\\d+), dials (\\d+), reuses (\\d+), failures (\\d+) "
-        "\\(handshake (\\d+), socket (\\d+), timeouts (\\d+)\\)"));
+        "\\(handshake (\\d+), resolve (\\d+), socket (\\d+), timeouts (\\d+)\\)"));
     const QRegularExpressionMatch m = re.match(out);
     QList<qulonglong> numbers;
     if (m.hasMatch()) {
-        for (int i = 1; i <= 8; ++i)
+        for (int i = 1; i <= 9; ++i)
             numbers.append(m.captured(i).toULongLong());
     }
     return numbers;
@@ -127,9 +128,9 @@ void TestAppSmoke::demoScreenshotAndSummary()
     QVERIFY2(run.out.contains(QStringLiteral("Screenshot written to")), qPrintable(run.out));
     checkScreenshot(shot);
     const QList<qulonglong> numbers = summaryNumbers(run.out);
-    QVERIFY2(numbers.size() == 8, qPrintable(run.out));
+    QVERIFY2(numbers.size() == 9, qPrintable(run.out));
     QVERIFY2(numbers.at(2) > 0, "the demo dialled nothing in 3 s");
-    QCOMPARE(numbers.at(4), numbers.at(5) + numbers.at(6) + numbers.at(7));
+    QCOMPARE(numbers.at(4), numbers.at(5) + numbers.at(6) + numbers.at(7) + numbers.at(8));
 }
 
 void TestAppSmoke::noDisplayFallsBackToOffscreen()
@@ -149,7 +150,7 @@ void TestAppSmoke::noDisplayFallsBackToOffscreen()
             QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
     QVERIFY2(run.err.contains(QStringLiteral("no display")), qPrintable(run.err));
     checkScreenshot(dir.filePath(QStringLiteral("poolscope-screenshot.png")));
-    QVERIFY2(summaryNumbers(run.out).size() == 8, qPrintable(run.out));
+    QVERIFY2(summaryNumbers(run.out).size() == 9, qPrintable(run.out));
 }
 
 void TestAppSmoke::terminationPrintsSummary_data()
@@ -195,7 +196,7 @@ void TestAppSmoke::terminationPrintsSummary()
     QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(err));
     QCOMPARE(process.exitCode(), exitCode);
     QVERIFY2(err.contains(QStringLiteral("poolscope: %1 received; shutting down").arg(reason)), qPrintable(err));
-    QVERIFY2(summaryNumbers(out).size() == 8, qPrintable(out + err));
+    QVERIFY2(summaryNumbers(out).size() == 9, qPrintable(out + err));
 }
 
 void TestAppSmoke::versionAndHelp()

@@ -98,7 +98,7 @@ void TestWidgets::countersShowSnapshot()
     s.stats.evicted = 2;
     s.stats.handshakeFailures = 3;
     s.stats.socketErrors = 1;
-    s.stats.resolveFailures = 1;
+    s.stats.resolveFailures = 2;
     s.stats.timeouts = 1;
     s.waiters = 7;
     panel.showSnapshot(s);
@@ -111,7 +111,10 @@ void TestWidgets::countersShowSnapshot()
     QCOMPARE(panel.valueText(CountersPanel::ReuseRatio), QStringLiteral("75 %"));
     QCOMPARE(panel.valueText(CountersPanel::Expired), QStringLiteral("5"));
     QCOMPARE(panel.valueText(CountersPanel::HandshakeFailures), QStringLiteral("3"));
-    QCOMPARE(panel.valueText(CountersPanel::SocketErrors), QStringLiteral("2"));
+    // A name that does not resolve is a resolve failure, not a socket error (both were summed).
+    QCOMPARE(panel.valueText(CountersPanel::SocketErrors), QStringLiteral("1"));
+    QCOMPARE(panel.valueText(CountersPanel::ResolveFailures), QStringLiteral("2"));
+    QVERIFY(panel.valueLabel(CountersPanel::ResolveFailures)->property("alert").toBool());
     QCOMPARE(panel.valueText(CountersPanel::Timeouts), QStringLiteral("1"));
     QVERIFY(panel.valueLabel(CountersPanel::HandshakeFailures)->property("alert").toBool());
     QVERIFY(!panel.valueLabel(CountersPanel::Stale)->property("alert").toBool());
