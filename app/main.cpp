@@ -4,6 +4,7 @@
 #include "command_line.h"
 #include "main_window.h"
 #include "platform/console.h"
+#include "platform/termination.h"
 #include "summary.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
@@ -113,6 +114,13 @@ int main(int argc, char* argv[])
 
     int exitCode = 0;
     QString summary;
+    // SIGTERM, Ctrl+C, a closed console: leave the loop as Quit would (without asking, whatever
+    // "Ask before closing" says: nobody is there to answer), so the summary prints and the pool
+    // and the lab close their connections.
+    const app::TerminationRequests terminationRequests([](const app::TerminationRequest& request) {
+        print(stderr, QStringLiteral("poolscope: %1 received; shutting down").arg(request.reason));
+        QCoreApplication::exit(request.exitCode);
+    });
     {
         ui::MainWindow window(service, lab.get());
         if (options.screenshot.isEmpty())

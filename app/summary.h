@@ -7,8 +7,9 @@
 
 namespace poolscope::app {
 
-/// "PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 5 (handshake 2, socket 2, timeouts 1)"
-/// Socket failures include name-resolution failures; timeouts include waiters that gave up.
+/// "PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 6 (handshake 2, resolve 2,
+/// socket 1, timeouts 1)". Resolve failures are names the resolver could not answer (not socket
+/// errors); timeouts include waiters that gave up.
 [[nodiscard]] QString poolSummary(const PoolSnapshot& snapshot);
 
 } // namespace poolscope::app

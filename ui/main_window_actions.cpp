@@ -12,6 +12,7 @@
 #include "models/snapshot_throttle.h"
 #include "pool_controller.h"
 #include "util/app_settings.h"
+#include "util/tool_bar_fit.h"
 #include "widgets/connections_panel.h"
 #include "widgets/event_log_panel.h"
 
@@ -176,6 +177,7 @@ void MainWindow::createMenusAndToolBar()
     bar->addAction(action(Action::Pause));
     bar->addAction(action(Action::Settings));
     bar->addAction(action(Action::Demo));
+    keepToolBarActionsVisible(bar);
 
     // Right-click on a connection offers what applies to it.
     QTableView* table = m_connectionsPanel->view();

@@ -34,6 +34,17 @@ PoolController::PoolController(PoolService* service, const lab::Lab* lab, QObjec
         if (m_draining)
             setDraining(inUse);
     });
+    // The service hands back a held connection whose server hung up (AcquireRequest::watchPeer)
+    // on its own, and the pool closes it: forget it, or a later Close or forced shutdown would
+    // name a lease that is gone. Only Closed: an id outlives a Release (the connection is reused).
+    connect(m_service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& events) {
+        if (m_requests.isEmpty())
+            return;
+        for (const ServiceEvent& e : events) {
+            if (e.kind == ServiceEvent::Kind::Closed)
+                m_requests.remove(e.id);
+        }
+    });
     m_issueTimer.setInterval(0);
     connect(&m_issueTimer, &QTimer::timeout, this, &PoolController::issueQueued);
 }
@@ -47,6 +58,7 @@ AcquireRequest PoolController::requestFor(const DialSpec& spec) const
     r.timeout = spec.timeout;
     r.label = spec.label.isEmpty() ? tr("manual") : spec.label;
     r.leakCheck = false; // the user holds it on purpose until Return or Close
+    r.watchPeer = true;  // with no traffic: the service notices when the server hangs up
     // The lab CA is trusted only when the user asked for it, never implicitly.
     if (spec.tls && spec.trustLabCa && m_lab) {
         r.overrideTls = true;
@@ -62,6 +74,7 @@ AcquireRequest PoolController::labRequest(lab::ServerKind kind) const
     AcquireRequest r =
         labAcquireRequest(*m_lab, kind, kLabTimeout, tr("lab %1").arg(qs(m_lab->server(kind).name)));
     r.leakCheck = false; // the user holds it on purpose until Return or Close
+    r.watchPeer = true;  // with no traffic: the service notices when the server hangs up
     return r;
 }
 
@@ -184,6 +197,7 @@ void PoolController::use(const QList<ConnectionInfo>& connections)
                 request.tls = c.tls;
                 request.label = tr("manual");
                 request.leakCheck = false; // the user holds it on purpose until Return or Close
+                request.watchPeer = true;
                 // A lab connection dialled with the lab's TLS options has "#…" in its reuse key.
                 if (c.tls && m_lab && isLabEndpoint(request.host, c.port) &&
                     c.key.find('#') != std::string::npos) {

@@ -385,10 +385,6 @@ Antragsteller: %3</translation>
         <translation>Socket-Fehler</translation>
     </message>
     <message>
-        <source>Refused, unreachable, reset, name resolution failures</source>
-        <translation>Abgewiesen, nicht erreichbar, zurückgesetzt, Namensauflösung fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>Timeouts</source>
         <translation>Zeitlimits</translation>
     </message>
@@ -411,6 +407,18 @@ Antragsteller: %3</translation>
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>DNS failures</source>
+        <translation>DNS-Fehler</translation>
+    </message>
+    <message>
+        <source>Resolve failures: host names the resolver could not answer (no such name, or no reply)</source>
+        <translation>Auflösungsfehler: Hostnamen, die der Resolver nicht beantworten konnte (kein solcher Name oder keine Antwort)</translation>
+    </message>
+    <message>
+        <source>Refused, unreachable, reset</source>
+        <translation>Abgewiesen, nicht erreichbar, zurückgesetzt</translation>
     </message>
 </context>
 <context>

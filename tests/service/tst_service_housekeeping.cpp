@@ -94,6 +94,9 @@ private Q_SLOTS:
     void serviceReaperClosesAtKeepAlive();
     void serviceReaperClosesAtMaxLifetime();
     void serviceWatcherNoticesPeerClose();
+    void serviceWatchedHoldGoesWhenThePeerHangsUp_data();
+    void serviceWatchedHoldGoesWhenThePeerHangsUp();
+    void serviceWatchedHoldStillProbesAndReturns();
     void serviceWarmupBacksOffThenConnects();
     void serviceWarmupReconnectsAfterPeerClose();
 
@@ -253,6 +256,83 @@ void TestServiceHousekeeping::serviceReaperClosesAtKeepAlive()
                  qPrintable(QString::number(idleFor)));
         QTRY_COMPARE(service->latestSnapshot()->stats.expired, quint64(1));
         QCOMPARE(service->latestSnapshot()->stats.idle, 0);
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServiceHousekeeping::serviceWatchedHoldGoesWhenThePeerHangsUp_data()
+{
+    QTest::addColumn<bool>("watchPeer");
+    QTest::newRow("watched") << true;  // a monitor's hold: handed back, closed as stale
+    QTest::newRow("unwatched") << false; // the holder owns the socket's I/O: left alone
+}
+
+void TestServiceHousekeeping::serviceWatchedHoldGoesWhenThePeerHangsUp()
+{
+    QFETCH(bool, watchPeer);
+    FdGuard guard;
+    {
+        ServiceOptions options = labOptions(*m_lab);
+        options.heldWatchInterval = 50ms;
+        auto owner = start(options);
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+        Collector collector(service);
+        AcquireRequest req = labRequest(*m_lab, ServerKind::IdleCloser); // hangs up after 300 ms
+        req.watchPeer = watchPeer;
+        req.leakCheck = false;
+        const Lease lease = take(service, req);
+        QVERIFY(lease.id != 0);
+        if (watchPeer) {
+            QTRY_VERIFY_WITH_TIMEOUT(collector.count(Kind::Closed) == 1, 3'000 * poolscope::test::timeScale());
+            QCOMPARE(collector.ofKind(Kind::Closed).at(0).reason, CloseReason::Stale);
+            QTRY_COMPARE(service->latestSnapshot()->stats.inUse, 0);
+            QTRY_COMPARE(service->latestSnapshot()->leases, 0);
+            // The lease is gone: the holder's own release now says so.
+            auto released = service->release(lease.id);
+            SERVICE_AWAIT(released, 5'000);
+            QVERIFY(failureOf(released));
+        } else {
+            // Well past the server's 300 ms: still held, nothing closed.
+            QTest::qWait(800); // the absence of an event has no signal to wait for
+            QCOMPARE(collector.count(Kind::Closed), 0);
+            QCOMPARE(service->latestSnapshot()->stats.inUse, 1);
+            auto released = service->release(lease.id);
+            SERVICE_AWAIT(released, 5'000);
+            QVERIFY(!failureOf(released));
+        }
+    }
+    QCOMPARE(guard.settledLeak(), 0);
+}
+
+void TestServiceHousekeeping::serviceWatchedHoldStillProbesAndReturns()
+{
+    // The watch borrows the connection for a moment on a dial thread (every millisecond here): a
+    // probe or a return that meets it waits for it instead of failing.
+    FdGuard guard;
+    {
+        ServiceOptions options = labOptions(*m_lab);
+        options.heldWatchInterval = 1ms;
+        auto owner = start(options);
+        QVERIFY(owner);
+        PoolService* service = owner->service();
+        Collector collector(service);
+        AcquireRequest req = labRequest(*m_lab, ServerKind::Http);
+        req.watchPeer = true;
+        req.leakCheck = false;
+        const Lease lease = take(service, req);
+        QVERIFY(lease.id != 0);
+        for (int i = 0; i < 20; ++i) {
+            auto probed = service->probe(lease.id);
+            SERVICE_AWAIT(probed, 5'000);
+            QVERIFY2(!failureOf(probed), failureOf(probed) ? failureOf(probed)->what() : "");
+            QCOMPARE(resultOf(probed).status, 200);
+        }
+        auto released = service->release(lease.id);
+        SERVICE_AWAIT(released, 5'000);
+        QVERIFY(!failureOf(released));
+        QTRY_COMPARE(service->latestSnapshot()->stats.idle, 1);
+        QCOMPARE(collector.count(Kind::Closed), 0);
     }
     QCOMPARE(guard.settledLeak(), 0);
 }

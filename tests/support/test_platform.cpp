@@ -54,6 +54,11 @@ bool setDescriptorLimit(long long /*limit*/)
     return false;
 }
 
+bool interruptProcess(long long /*pid*/)
+{
+    return false;
+}
+
 bool runningUnderWine()
 {
     // Wine's ntdll exports wine_get_version; Windows' never does.
@@ -201,6 +206,11 @@ bool setDescriptorLimit(long long value)
 bool runningUnderWine()
 {
     return false;
+}
+
+bool interruptProcess(long long pid)
+{
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), SIGINT) == 0;
 }
 
 DescriptorsExhausted::DescriptorsExhausted() : m_savedLimit(descriptorLimit())

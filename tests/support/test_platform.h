@@ -22,6 +22,10 @@ bool setDescriptorLimit(long long limit);
 /// documented ways (a reset peer reads as end of stream, for one). Always false elsewhere.
 [[nodiscard]] bool runningUnderWine();
 
+/// Sends SIGINT (what Ctrl+C in its terminal sends) to the process `pid`. False on Windows, where
+/// Ctrl+C is a console event only processes sharing a console can raise.
+bool interruptProcess(long long pid);
+
 /// Uses up every descriptor the process may open, under a soft limit lowered to at most 4096, for
 /// its lifetime. Needs a per-process limit: `exhausted()` is always false on Windows.
 class DescriptorsExhausted

@@ -2,6 +2,7 @@
 // fallback, --version / --help, and bad options (exit code 2 with a clear message).
 
 #include "fd_guard.h"
+#include "test_platform.h"
 
 #include <QImage>
 #include <QProcess>
@@ -52,16 +53,17 @@ QProcessEnvironment baseEnvironment(const QString& home)
     return env;
 }
 
-/// The summary numbers: in use, idle, dials, reuses, failures.
+/// The summary numbers: in use, idle, dials, reuses, failures, then handshake, resolve, socket and
+/// timeouts.
 QList<qulonglong> summaryNumbers(const QString& out)
 {
     static const QRegularExpression re(QStringLiteral(
         "PoolScope summary: in use (\\d+), idle (\\d+), dials (\\d+), reuses (\\d+), failures (\\d+) "
-        "\\(handshake (\\d+), socket (\\d+), timeouts (\\d+)\\)"));
+        "\\(handshake (\\d+), resolve (\\d+), socket (\\d+), timeouts (\\d+)\\)"));
     const QRegularExpressionMatch m = re.match(out);
     QList<qulonglong> numbers;
     if (m.hasMatch()) {
-        for (int i = 1; i <= 8; ++i)
+        for (int i = 1; i <= 9; ++i)
             numbers.append(m.captured(i).toULongLong());
     }
     return numbers;
@@ -98,6 +100,8 @@ private Q_SLOTS:
     }
     void demoScreenshotAndSummary();
     void noDisplayFallsBackToOffscreen();
+    void terminationPrintsSummary_data();
+    void terminationPrintsSummary();
     void versionAndHelp();
     void badOptions_data();
     void badOptions();
@@ -124,9 +128,9 @@ void TestAppSmoke::demoScreenshotAndSummary()
     QVERIFY2(run.out.contains(QStringLiteral("Screenshot written to")), qPrintable(run.out));
     checkScreenshot(shot);
     const QList<qulonglong> numbers = summaryNumbers(run.out);
-    QVERIFY2(numbers.size() == 8, qPrintable(run.out));
+    QVERIFY2(numbers.size() == 9, qPrintable(run.out));
     QVERIFY2(numbers.at(2) > 0, "the demo dialled nothing in 3 s");
-    QCOMPARE(numbers.at(4), numbers.at(5) + numbers.at(6) + numbers.at(7));
+    QCOMPARE(numbers.at(4), numbers.at(5) + numbers.at(6) + numbers.at(7) + numbers.at(8));
 }
 
 void TestAppSmoke::noDisplayFallsBackToOffscreen()
@@ -146,7 +150,53 @@ void TestAppSmoke::noDisplayFallsBackToOffscreen()
             QStringLiteral("status %1, exit %2: %3").arg(int(run.status)).arg(run.exitCode).arg(run.err)));
     QVERIFY2(run.err.contains(QStringLiteral("no display")), qPrintable(run.err));
     checkScreenshot(dir.filePath(QStringLiteral("poolscope-screenshot.png")));
-    QVERIFY2(summaryNumbers(run.out).size() == 8, qPrintable(run.out));
+    QVERIFY2(summaryNumbers(run.out).size() == 9, qPrintable(run.out));
+}
+
+void TestAppSmoke::terminationPrintsSummary_data()
+{
+    QTest::addColumn<bool>("interrupt"); // SIGINT (Ctrl+C) instead of QProcess::terminate's SIGTERM
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("SIGTERM") << false << 128 + 15 << QStringLiteral("SIGTERM");
+    QTest::newRow("SIGINT") << true << 128 + 2 << QStringLiteral("SIGINT");
+}
+
+void TestAppSmoke::terminationPrintsSummary()
+{
+#if defined(Q_OS_WIN)
+    QSKIP("QProcess::terminate() posts WM_CLOSE on Windows, and Ctrl+C is a console event only a "
+          "process sharing the app's console can raise; console_ctrl handling is checked by hand");
+#endif
+    QFETCH(bool, interrupt);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcessEnvironment env = baseEnvironment(dir.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("poolscope.app.termination.debug=true"));
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(dir.path());
+    QString err;
+    connect(&process, &QProcess::readyReadStandardError, this,
+            [&] { err += QString::fromLocal8Bit(process.readAllStandardError()); });
+    // --quit-after only bounds a run whose signal went astray: it must not be what ends it.
+    process.start(kApp, {QStringLiteral("--demo"), QStringLiteral("--quit-after"), QStringLiteral("90")});
+    QVERIFY(process.waitForStarted(10'000));
+    QTRY_VERIFY_WITH_TIMEOUT(err.contains(QStringLiteral("end the event loop")), 30'000);
+    if (interrupt)
+        QVERIFY(poolscope::test::interruptProcess(process.processId()));
+    else
+        process.terminate();
+    QVERIFY2(process.waitForFinished(30'000), qPrintable(err));
+    err += QString::fromLocal8Bit(process.readAllStandardError());
+    const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(err));
+    QCOMPARE(process.exitCode(), exitCode);
+    QVERIFY2(err.contains(QStringLiteral("poolscope: %1 received; shutting down").arg(reason)), qPrintable(err));
+    QVERIFY2(summaryNumbers(out).size() == 9, qPrintable(out + err));
 }
 
 void TestAppSmoke::versionAndHelp()

@@ -220,11 +220,11 @@ void TestCommandLine::summaryLine()
     s.stats.reuses = 30;
     s.stats.handshakeFailures = 2;
     s.stats.socketErrors = 1;
-    s.stats.resolveFailures = 1;
+    s.stats.resolveFailures = 2;
     s.stats.timeouts = 1;
     QCOMPARE(poolSummary(s),
-             QStringLiteral("PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 5 "
-                            "(handshake 2, socket 2, timeouts 1)"));
+             QStringLiteral("PoolScope summary: in use 0, idle 3, dials 42, reuses 30, failures 6 "
+                            "(handshake 2, resolve 2, socket 1, timeouts 1)"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

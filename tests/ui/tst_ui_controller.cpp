@@ -34,6 +34,7 @@ private slots:
     void failedUseForgetsTheLease();
     void closeIsLoggedAsForced();
     void dialAfterShutdownIsRefusedAndLogged();
+    void heldConnectionTheServerClosesGoes();
     void labCardsSayWhatHappens_data();
     void labCardsSayWhatHappens();
 
@@ -207,6 +208,38 @@ void TestController::dialAfterShutdownIsRefusedAndLogged()
     QVERIFY(changed.wait(5000));
     QVERIFY(!m_controller->isShutDown());
     QVERIFY(dialLab(lab::ServerKind::Http) != 0);
+}
+
+void TestController::heldConnectionTheServerClosesGoes()
+{
+    // Reproduced: a lab Dial holds its connection with no traffic; idle-closer hangs up after
+    // 300 ms, yet the row said "In use" until a later Use failed with a baffling error. The
+    // monitor's holds are watched: the connection goes back to the pool, whose liveness check
+    // closes it as stale (the peer closed it), and the row goes.
+    start();
+    const ConnectionId id = dialLab(lab::ServerKind::IdleCloser);
+    QVERIFY(id != 0);
+    QTRY_VERIFY(connection(id).has_value());
+    QCOMPARE(connection(id)->state, ConnectionState::InUse);
+    QTRY_VERIFY_WITH_TIMEOUT(!connection(id).has_value(), 5000);
+    QTRY_VERIFY(std::any_of(m_events.begin(), m_events.end(), [id](const ServiceEvent& e) {
+        return e.id == id && e.kind == ServiceEvent::Kind::Closed;
+    }));
+    for (const ServiceEvent& e : eventsFor(id)) {
+        if (e.kind == ServiceEvent::Kind::Closed)
+            QCOMPARE(e.reason, CloseReason::Stale);
+    }
+    QCOMPARE(m_service->service()->latestSnapshot()->stats.inUse, 0);
+
+    // The controller forgot it too: a forced shutdown does not try to close it again.
+    QSignalSpy finished(m_controller.get(), &PoolController::shutdownFinished);
+    m_controller->shutdown(ShutdownMode::Forced);
+    QVERIFY(finished.wait(5000));
+    QFuture<void> barrier = m_service->service()->runDueWork();
+    QTRY_VERIFY(barrier.isFinished());
+    QCoreApplication::processEvents();
+    const QString all = statusLines().join(QLatin1Char('\n'));
+    QVERIFY2(!all.contains(QLatin1String("failed")), qPrintable(all));
 }
 
 void TestController::labCardsSayWhatHappens_data()

@@ -46,6 +46,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTextBrowser>
 #include <QThreadPool>
 #include <memory>
@@ -552,6 +553,23 @@ void TestMainWindow::fitsSmallScreens()
         if (!label->isVisible() || !label->parentWidget()->property("counterTile").toBool())
             continue;
         QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
+    }
+    // No toolbar action hides in the overflow menu (Pool Settings and Demo Mode did at 1024 px):
+    // buttons give up their text first, and keep it in the tool tip.
+    for (const int width : {1024, 960}) {
+        m_window->resize(width, 640);
+        QTRY_COMPARE(m_window->width(), width);
+        const auto* bar = m_window->findChild<QToolBar*>(QStringLiteral("poolToolBar"));
+        QVERIFY(bar);
+        for (QAction* a : bar->actions()) {
+            if (a->isSeparator())
+                continue;
+            const QWidget* button = bar->widgetForAction(a);
+            QVERIFY2(button && button->isVisible(), qPrintable(QStringLiteral("%1 px: %2 in the overflow")
+                                                                   .arg(width)
+                                                                   .arg(a->text())));
+            QVERIFY2(!a->toolTip().isEmpty(), qPrintable(a->text()));
+        }
     }
 }
 

@@ -15,11 +15,15 @@
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
+#include "widgets/event_log_panel.h"
+#include "models/event_log_model.h"
 #include "widgets/keep_alive_delegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
@@ -60,6 +64,8 @@ private Q_SLOTS:
     void aboutNamesVersions();
     void connectionCountFollowsTheModel_data();
     void connectionCountFollowsTheModel();
+    void eventLogFitsItsWidth_data();
+    void eventLogFitsItsWidth();
 
 private:
     poolscope::test::FdGuard m_fds;
@@ -92,7 +98,7 @@ void TestWidgets::countersShowSnapshot()
     s.stats.evicted = 2;
     s.stats.handshakeFailures = 3;
     s.stats.socketErrors = 1;
-    s.stats.resolveFailures = 1;
+    s.stats.resolveFailures = 2;
     s.stats.timeouts = 1;
     s.waiters = 7;
     panel.showSnapshot(s);
@@ -105,7 +111,10 @@ void TestWidgets::countersShowSnapshot()
     QCOMPARE(panel.valueText(CountersPanel::ReuseRatio), QStringLiteral("75 %"));
     QCOMPARE(panel.valueText(CountersPanel::Expired), QStringLiteral("5"));
     QCOMPARE(panel.valueText(CountersPanel::HandshakeFailures), QStringLiteral("3"));
-    QCOMPARE(panel.valueText(CountersPanel::SocketErrors), QStringLiteral("2"));
+    // A name that does not resolve is a resolve failure, not a socket error (both were summed).
+    QCOMPARE(panel.valueText(CountersPanel::SocketErrors), QStringLiteral("1"));
+    QCOMPARE(panel.valueText(CountersPanel::ResolveFailures), QStringLiteral("2"));
+    QVERIFY(panel.valueLabel(CountersPanel::ResolveFailures)->property("alert").toBool());
     QCOMPARE(panel.valueText(CountersPanel::Timeouts), QStringLiteral("1"));
     QVERIFY(panel.valueLabel(CountersPanel::HandshakeFailures)->property("alert").toBool());
     QVERIFY(!panel.valueLabel(CountersPanel::Stale)->property("alert").toBool());
@@ -322,6 +331,44 @@ void TestWidgets::connectionCountFollowsTheModel()
     model.applyConnections(poolscope::test::makeConnections(10, 1), base + 2s);
     if (filter == ConnectionsFilterProxy::StateFilter::All)
         QCOMPARE(count->text(), QStringLiteral("1 connection"));
+}
+
+void TestWidgets::eventLogFitsItsWidth_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<bool>("twoRows");
+    QTest::addColumn<bool>("endpointShown");
+    // 290 px is what the log gets in a 1024 x 640 window: the placeholder read "Filte…" and the
+    // message column, the reason, was scrolled off to the right.
+    QTest::newRow("1024-px window") << 290 << true << false;
+    QTest::newRow("wide") << 760 << false << true;
+}
+
+void TestWidgets::eventLogFitsItsWidth()
+{
+    QFETCH(int, width);
+    QFETCH(bool, twoRows);
+    QFETCH(bool, endpointShown);
+    EventLogModel model;
+    EventLogPanel panel(&model);
+    panel.resize(width, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const QLineEdit* search = panel.searchEdit();
+    const auto* severity = panel.findChild<QComboBox*>(QStringLiteral("eventSeverity"));
+    QVERIFY(severity);
+    QCOMPARE(severity->y() > search->y(), twoRows);
+    // The placeholder whole, beside the search icon and clear button.
+    QVERIFY2(search->width() >= search->fontMetrics().horizontalAdvance(search->placeholderText()) + 40,
+             qPrintable(QString::number(search->width())));
+    const QTableView* view = panel.view();
+    QCOMPARE(!view->isColumnHidden(EventLogModel::Endpoint), endpointShown);
+    // The message column starts inside the viewport and has room for a reason's first words (at
+    // 290 px the time and the event's kind still come first, and keep their width).
+    const int messageX = view->columnViewportPosition(EventLogModel::Message);
+    const int visible = std::min(view->columnWidth(EventLogModel::Message), view->viewport()->width() - messageX);
+    QVERIFY2(messageX >= 0 && visible >= std::min(140, view->viewport()->width() / 3),
+             qPrintable(QStringLiteral("message at %1, %2 px visible").arg(messageX).arg(visible)));
 }
 
 QTEST_MAIN(TestWidgets)

@@ -58,8 +58,9 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
          QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime")},
         {Evicted, QT_TR_NOOP("Evicted"), QT_TR_NOOP("Idle connections closed to make room for another host")},
         {HandshakeFailures, QT_TR_NOOP("TLS failures"), QT_TR_NOOP("TLS handshakes that failed")},
-        {SocketErrors, QT_TR_NOOP("Socket errors"),
-         QT_TR_NOOP("Refused, unreachable, reset, name resolution failures")},
+        {ResolveFailures, QT_TR_NOOP("DNS failures"),
+         QT_TR_NOOP("Resolve failures: host names the resolver could not answer (no such name, or no reply)")},
+        {SocketErrors, QT_TR_NOOP("Socket errors"), QT_TR_NOOP("Refused, unreachable, reset")},
         {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time")},
         {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown")},
     };
@@ -130,7 +131,8 @@ void CountersPanel::showSnapshot(const PoolSnapshot& snapshot)
     setValue(Expired, n(s.expired + s.lifetimeExpired));
     setValue(Evicted, n(s.evicted));
     setValue(HandshakeFailures, n(s.handshakeFailures), s.handshakeFailures > 0);
-    setValue(SocketErrors, n(s.socketErrors + s.resolveFailures), s.socketErrors + s.resolveFailures > 0);
+    setValue(ResolveFailures, n(s.resolveFailures), s.resolveFailures > 0);
+    setValue(SocketErrors, n(s.socketErrors), s.socketErrors > 0);
     setValue(Timeouts, n(s.timeouts + snapshot.waiterTimeouts), s.timeouts + snapshot.waiterTimeouts > 0);
 }
 

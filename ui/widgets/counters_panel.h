@@ -30,6 +30,7 @@ public:
         Expired,
         Evicted,
         HandshakeFailures,
+        ResolveFailures,
         SocketErrors,
         Timeouts,
         Draining,

@@ -7,15 +7,22 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace poolscope::ui {
+
+namespace {
+constexpr int kEndpointWidth = 104;
+constexpr int kConnectionWidth = 44;
+}
 
 EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_proxy(new EventLogFilterProxy(this)), m_view(new QTableView(this)),
@@ -38,11 +45,9 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     m_onlySelected->setToolTip(tr("Show only the events of the connection selected in the table"));
     m_onlySelected->setAccessibleName(tr("Selected connection only"));
 
-    auto* bar = new QHBoxLayout;
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(m_search, 1);
-    bar->addWidget(m_severity);
-    bar->addWidget(m_onlySelected);
+    m_bar = new QGridLayout;
+    m_bar->setContentsMargins(0, 0, 0, 0);
+    m_bar->setVerticalSpacing(4);
 
     m_view->setObjectName(QStringLiteral("eventLog"));
     m_view->setAccessibleName(tr("Event log"));
@@ -62,15 +67,16 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     header->resizeSection(EventLogModel::Time,
                           m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
     header->resizeSection(EventLogModel::Kind, 94);
-    header->resizeSection(EventLogModel::Connection, 44);
-    header->resizeSection(EventLogModel::Endpoint, 104);
+    header->resizeSection(EventLogModel::Connection, kConnectionWidth);
+    header->resizeSection(EventLogModel::Endpoint, kEndpointWidth);
     header->setSectionResizeMode(EventLogModel::Message, QHeaderView::Stretch); // the "why" gets the room
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
-    layout->addLayout(bar);
+    layout->addLayout(m_bar);
     layout->addWidget(m_view, 1);
+    arrange();
 
     connect(m_search, &QLineEdit::textChanged, m_proxy, &EventLogFilterProxy::setSearchText);
     connect(m_severity, &QComboBox::currentIndexChanged, this,
@@ -85,6 +91,52 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
         if (m_stickToBottom)
             QTimer::singleShot(0, m_view, [this] { m_view->scrollToBottom(); });
     });
+}
+
+void EventLogPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrange();
+}
+
+void EventLogPanel::arrange()
+{
+    constexpr int kMessageRoom = 140; // a reason's first words
+    const int spacing = std::max(0, m_bar->horizontalSpacing());
+    const int searchNeeds =
+        m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 48; // icon, clear button
+    const int oneRowNeeds =
+        searchNeeds + m_severity->sizeHint().width() + m_onlySelected->sizeHint().width() + 2 * spacing;
+    const int rows = width() < oneRowNeeds ? 2 : 1;
+    if (rows != m_barRows) {
+        m_barRows = rows;
+        for (QWidget* w : {static_cast<QWidget*>(m_search), static_cast<QWidget*>(m_severity),
+                           static_cast<QWidget*>(m_onlySelected)})
+            m_bar->removeWidget(w);
+        if (rows == 1) {
+            m_bar->addWidget(m_search, 0, 0);
+            m_bar->addWidget(m_severity, 0, 1);
+            m_bar->addWidget(m_onlySelected, 0, 2);
+            m_bar->setColumnStretch(0, 1);
+            m_bar->setColumnStretch(1, 0);
+        } else {
+            m_bar->addWidget(m_search, 0, 0, 1, 2);
+            m_bar->addWidget(m_severity, 1, 0);
+            m_bar->addWidget(m_onlySelected, 1, 1);
+            m_bar->setColumnStretch(0, 1);
+            m_bar->setColumnStretch(1, 0);
+        }
+    }
+    const QHeaderView* header = m_view->horizontalHeader();
+    const int fixed = header->sectionSize(EventLogModel::Time) + header->sectionSize(EventLogModel::Kind);
+    // The view's frame and vertical scroll bar, whether shown yet or not.
+    const int room = width() - 2 * m_view->frameWidth() - m_view->verticalScrollBar()->sizeHint().width();
+    // Widths as set, not sectionSize(), which says 0 while a column is hidden. The endpoint goes
+    // first, then the connection number: both are in the details pane an event opens.
+    const bool withEndpoint = room >= fixed + kConnectionWidth + kEndpointWidth + kMessageRoom;
+    const bool withConnection = room >= fixed + kConnectionWidth + kMessageRoom;
+    m_view->setColumnHidden(EventLogModel::Endpoint, !withEndpoint);
+    m_view->setColumnHidden(EventLogModel::Connection, !withConnection);
 }
 
 void EventLogPanel::setSelectedConnection(ConnectionId id)

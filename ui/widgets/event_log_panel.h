@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 class QLineEdit;
 class QTableView;
 
@@ -44,7 +45,15 @@ public:
     /// The number of events `scope` would export.
     [[nodiscard]] int eventCount(ExportScope scope) const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    /// Fits the bar and the columns to the width: on a narrow panel (a 1024-px window) the filters
+    /// take a second row so the search shows its placeholder whole, and the endpoint column (also
+    /// in the details pane) goes so the message, the "why", keeps room.
+    void arrange();
+
     EventLogModel* m_model;
     EventLogFilterProxy* m_proxy;
     QTableView* m_view;
@@ -53,6 +62,8 @@ private:
     QCheckBox* m_onlySelected;
     ConnectionId m_selected = 0;
     bool m_stickToBottom = true;
+    QGridLayout* m_bar = nullptr;
+    int m_barRows = 0; ///< 1 or 2, as arranged; 0 before the first arrangement
 };
 
 } // namespace poolscope::ui

@@ -273,6 +273,7 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
     lease.anchor = entry.anchor;
     entry.since = clockNow();
     entry.leakCheck = w.request.leakCheck;
+    entry.watchPeer = w.request.watchPeer;
     leases.insert_or_assign(lease.id, std::move(entry));
     if (w.announced) {
         auto e = makeEvent(Kind::WaiterServed, lease.id, w.key, w.request.label,

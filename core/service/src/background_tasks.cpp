@@ -86,6 +86,11 @@ void PoolService::Impl::startProbe(ConnectionId id, const QString& method, const
                            makeError(ErrorCode::InvalidHandle, "connection #" + std::to_string(id) +
                                                                    " is not leased from this service"));
     auto& entry = it->second;
+    if (entry.probing && entry.watching && !entry.probeAfterWatch) {
+        // A watch check takes a millisecond: the probe starts when it is back.
+        entry.probeAfterWatch = [this, id, method, path, promise] { startProbe(id, method, path, promise); };
+        return;
+    }
     if (entry.probing)
         return failPromise(*promise,
                            makeError(ErrorCode::InvalidArgument,
@@ -104,6 +109,89 @@ void PoolService::Impl::startProbe(ConnectionId id, const QString& method, const
             service->d->onProbeDone(id, holder, *outcome, promise);
         });
     });
+}
+
+namespace {
+
+/// True when the peer closed, reset or wrote to a connection nobody asked anything of: a read
+/// that finds anything but "nothing yet". A byte read here is lost, but a connection the server
+/// spoke on unasked cannot be reused anyway. 2 ms, not 1: the lease's I/O deadline is counted in
+/// whole milliseconds, and 1 ms rounds to "already expired" before the socket is even polled.
+/// A check that still times out before polling only defers the news to the next pass.
+bool peerHungUp(PooledConnection& connection)
+{
+    char byte = 0;
+    const Result<std::size_t> read = connection.readSome(&byte, 1, std::chrono::milliseconds{2});
+    return read.ok() || read.error().code != ErrorCode::TimedOut;
+}
+
+} // namespace
+
+void PoolService::Impl::watchHeld()
+{
+    if (stopping || shutDown || heldWatchRunning)
+        return;
+    std::vector<std::pair<ConnectionId, std::shared_ptr<detail::LeaseAnchor>>> batch;
+    for (auto& [id, entry] : leases) {
+        if (entry.watchPeer && !entry.probing && entry.after == detail::LeaseEntry::After::None) {
+            entry.probing = true; // release, close and probe wait for the check, as for a probe
+            entry.watching = true;
+            batch.emplace_back(id, entry.anchor);
+        }
+    }
+    if (batch.empty())
+        return;
+    heldWatchRunning = true;
+    detail::runOn(threads, [batch = std::move(batch), service = q] {
+        auto hungUp = std::make_shared<std::vector<std::pair<ConnectionId, bool>>>();
+        hungUp->reserve(batch.size());
+        for (const auto& [id, anchor] : batch)
+            hungUp->emplace_back(id, peerHungUp(anchor->conn));
+        // `batch` rides along so no anchor is freed on this thread.
+        detail::postTo(service, [service, hungUp, batch] { service->d->onHeldChecked(*hungUp); });
+    });
+}
+
+void PoolService::Impl::onHeldChecked(const std::vector<std::pair<ConnectionId, bool>>& hungUp)
+{
+    heldWatchRunning = false;
+    bool anyGone = false;
+    for (const auto& [id, gone] : hungUp) {
+        const auto it = leases.find(id);
+        if (it == leases.end())
+            continue;
+        auto& entry = it->second;
+        entry.probing = false;
+        entry.watching = false;
+        // Started after the entry is settled: on a lease that is gone now it fails as "not leased".
+        const std::function<void()> probe = std::exchange(entry.probeAfterWatch, {});
+        PooledConnection& conn = entry.anchor->conn;
+        using After = detail::LeaseEntry::After;
+        if (entry.after != After::None) {
+            // The holder returned or closed it meanwhile: do that now, as after a probe.
+            if (entry.after == After::Release)
+                (void)conn.release();
+            else if (entry.after == After::Close)
+                (void)conn.close();
+            else
+                entry.endUnderHolder(); // shut down already; freed when the last Lease copy goes
+            leases.erase(it);
+            anyGone = true;
+        } else if (gone && !shutDown) {
+            // Back to the pool, whose liveness check closes it as stale and logs that the peer
+            // closed it: the same truth, and the same count, as for an idle connection.
+            qCDebug(lcService) << "the peer hung up on held connection" << id << "; handing it back";
+            (void)conn.release();
+            leases.erase(it);
+            anyGone = true;
+        }
+        if (probe)
+            probe();
+    }
+    if (anyGone) {
+        housekeeping.runNow(); // the watcher closes them now, not at its next tick
+        leaseGone();
+    }
 }
 
 void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<detail::LeaseAnchor>& holder,

@@ -239,6 +239,7 @@ void PoolService::Impl::start()
         return;
     housekeeping.start();
     publishTimer->start();
+    heldWatchTimer->start();
     qCDebug(lcService) << "pool service started on" << QThread::currentThread()->objectName();
 }
 
@@ -266,6 +267,7 @@ void PoolService::Impl::stop()
     housekeeping.stop();
     queueTimer->stop();
     publishTimer->stop();
+    heldWatchTimer->stop();
 
     // Fail everyone still waiting, stop dials and probes, and join the dial threads (the engine
     // aborts a dial within 50 ms; probes read in 100 ms slices).

@@ -21,9 +21,13 @@ PoolService::Impl::Impl(PoolService* owner, ServiceOptions opts, ConnectionPool 
                         dirty = true;
                         serveQueue();
                     }}),
-      queueTimer(new QTimer(owner)), publishTimer(new QTimer(owner))
+      queueTimer(new QTimer(owner)), publishTimer(new QTimer(owner)), heldWatchTimer(new QTimer(owner))
 {
     link->service = owner;
+    heldWatchTimer->setObjectName(QStringLiteral("poolscope-held-watch"));
+    heldWatchTimer->setInterval(std::max(options.heldWatchInterval, std::chrono::milliseconds{1}));
+    QObject::connect(heldWatchTimer, &QTimer::timeout, owner, [this] { watchHeld(); });
+
     queueTimer->setObjectName(QStringLiteral("poolscope-queue"));
     queueTimer->setInterval(detail::kQueueTick);
     QObject::connect(queueTimer, &QTimer::timeout, owner, [this] { queueTick(); });

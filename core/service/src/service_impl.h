@@ -22,6 +22,7 @@
 #include <QMutex>
 #include <QPromise>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <stop_token>
 #include <unordered_map>
@@ -40,7 +41,10 @@ struct LeaseEntry
     Clock::time_point since{};
     bool leakFlagged = false;
     bool leakCheck = true; ///< AcquireRequest::leakCheck
-    bool probing = false;
+    bool watchPeer = false; ///< AcquireRequest::watchPeer
+    bool probing = false;  ///< the connection is out on a dial thread (a probe or a watch check)
+    bool watching = false; ///< ... for a watch check (AcquireRequest::watchPeer), not a probe
+    std::function<void()> probeAfterWatch; ///< a probe asked for during a watch check
     enum class After
     {
         None,
@@ -126,6 +130,8 @@ struct PoolService::Impl
 
     QTimer* queueTimer;
     QTimer* publishTimer;
+    QTimer* heldWatchTimer;
+    bool heldWatchRunning = false; ///< a check of watched leases is out on a dial thread
 
     bool draining = false;
     bool shutDown = false;
@@ -170,6 +176,10 @@ struct PoolService::Impl
     // background_tasks.cpp
     void warmupTick();
     void onWarmupDone(quint64 token, const QString& key, const Error& error);
+    /// Checks every watched lease (AcquireRequest::watchPeer) for a peer that hung up, on a dial
+    /// thread; onHeldChecked hands the ones that did back to the pool.
+    void watchHeld();
+    void onHeldChecked(const std::vector<std::pair<ConnectionId, bool>>& hungUp);
     void startProbe(ConnectionId id, const QString& method, const QString& path,
                     const std::shared_ptr<QPromise<ProbeResult>>& promise);
     void onProbeDone(ConnectionId id, const std::shared_ptr<detail::LeaseAnchor>& holder,

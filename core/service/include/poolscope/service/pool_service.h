@@ -60,6 +60,9 @@ struct ServiceOptions
     qint64 probeMaxResponseBytes = qint64{4} << 20;   ///< probe: body bound (the head: 64 KiB)
     int maxDialThreads = 16;                          ///< threads running blocking dials and probes
     int maxPendingEvents = 20'000;                    ///< events kept between two publishes
+    /// How often held leases acquired with AcquireRequest::watchPeer are checked for a peer that
+    /// closed them (each check waits up to 2 ms per lease on a dial thread; one pass at a time).
+    std::chrono::milliseconds heldWatchInterval{500};
 };
 
 /// Keep a few idle connections ready for one host; reconnect with exponential backoff + jitter.

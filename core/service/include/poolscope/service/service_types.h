@@ -34,6 +34,12 @@ struct AcquireRequest
     /// possible leak (LeakSuspected event, a warning in the log). false: the caller holds it on
     /// purpose for as long as it likes (a monitor's Dial button), so nothing is flagged.
     bool leakCheck = true;
+    /// true: the holder does no I/O on the socket itself (everything goes through probe()), so the
+    /// service watches the held connection (ServiceOptions::heldWatchInterval) and, when the peer
+    /// closes or resets it, hands it back to the pool, whose liveness check closes it as stale and
+    /// logs why. Without this a connection held in silence shows "in use" long after the server
+    /// hung up (a monitor's Dial button). false (default): the holder owns the socket's I/O.
+    bool watchPeer = false;
 };
 
 namespace detail {
