@@ -51,10 +51,11 @@ enum class CloseReason : std::uint8_t
     Shutdown,      ///< pool shutdown / closeIdle
     PoolDestroyed, ///< the pool went away
     Error,         ///< an I/O error while in use
-    ForceClosed,   ///< ended by someone other than its holder while in use (a monitor's close,
-                   ///< a service stopping): shut down at once, closed when the holder let go
-    OverLimit,     ///< idle, and maxConnections was lowered below the connections open
-    NotReusable,   ///< returned after startTls() verified it for another name (a tunnel): never reused
+    /// Ended by someone other than its holder while in use (a monitor's close, a service
+    /// stopping): shut down at once, closed when the holder lets go.
+    ForceClosed,
+    OverLimit,   ///< idle, and maxConnections was lowered below the connections open
+    NotReusable, ///< returned after startTls() verified it for another name (a tunnel): never reused
 };
 
 /// The next state, or nullopt when `trigger` is not allowed in `from`.

@@ -62,8 +62,9 @@ struct ServerCounters
 /// The readiness mechanism under the lab's event loop.
 enum class LabPoller
 {
-    Auto,  ///< epoll on Linux, poll elsewhere; the environment variable POOLSCOPE_LAB_POLLER
-           ///< ("poll" or "epoll") overrides it, so whole test runs can take the portable path
+    /// epoll on Linux, poll elsewhere; the environment variable POOLSCOPE_LAB_POLLER ("poll" or
+    /// "epoll") overrides it, so whole test runs can take the portable path.
+    Auto,
     Epoll, ///< Linux only (elsewhere Lab::start fails with InvalidArgument)
     Poll,  ///< poll(2): every POSIX system
 };

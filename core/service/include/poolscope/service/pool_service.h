@@ -50,11 +50,10 @@ struct ServiceOptions
     /// than waiting. Dial, handshake and probe I/O deadlines are waits in poll() and stay real.
     PoolParams pool;
     std::chrono::milliseconds defaultAcquireTimeout{10'000};
-    std::chrono::milliseconds publishInterval{100};  ///< snapshot/event batching period
-    std::chrono::milliseconds watchInterval{50};     ///< idle peer-close detection period
-    std::chrono::milliseconds leakThreshold{30'000}; ///< in use longer than this is flagged
-    int maxWaiters = 10'000;                         ///< beyond this, acquire fails at once
-    // --- additions ---
+    std::chrono::milliseconds publishInterval{100};   ///< snapshot/event batching period
+    std::chrono::milliseconds watchInterval{50};      ///< idle peer-close detection period
+    std::chrono::milliseconds leakThreshold{30'000};  ///< in use longer than this is flagged
+    int maxWaiters = 10'000;                          ///< beyond this, acquire fails at once
     std::chrono::milliseconds keepAliveMargin{1'000}; ///< probe: keep-alive = server's timeout - this
     std::chrono::milliseconds probeTimeout{5'000};    ///< probe: whole exchange (write + read)
     qint64 probeMaxResponseBytes = qint64{4} << 20;   ///< probe: body bound (the head: 64 KiB)

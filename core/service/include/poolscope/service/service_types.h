@@ -126,8 +126,7 @@ struct PoolSnapshot
     QList<HostRow> hosts;
     int waiters = 0;
     quint64 waiterTimeouts = 0;
-    bool draining = false; ///< graceful shutdown in progress
-    // --- additions ---
+    bool draining = false;     ///< graceful shutdown in progress
     bool shutDown = false;     ///< the pool refuses dials until reopen()
     int leases = 0;            ///< connections handed out by the service and not returned
     QList<WarmupRow> warmup;   ///< one row per warm-up target
@@ -175,13 +174,12 @@ public:
     CloseReason reason = CloseReason::None;
     ErrorCode error = ErrorCode::Ok;
     bool reused = false;
-    QDateTime
-        time; ///< when it happened, in UTC (UTC is cheap and needs no time-zone lookup on the pool threads)
-    // --- additions ---
-    QString label;    ///< the acquirer's label (leases, waiters, leak reports)
-    qint64 value = 0; ///< kind-specific: wait ms (Waiter*), in-use count (Drained,
-                      ///< ShutdownStarted), age ms (LeakSuspected), status (Probe*),
-                      ///< next attempt in ms (WarmupFailed)
+    /// When it happened, in UTC (cheap: no time-zone lookup on the pool's threads).
+    QDateTime time;
+    QString label; ///< the acquirer's label (leases, waiters, leak reports)
+    /// Kind-specific: wait ms (Waiter*), in-use count (Drained, ShutdownStarted), age ms
+    /// (LeakSuspected), status (Probe*), next attempt in ms (WarmupFailed).
+    qint64 value = 0;
 };
 
 enum class ShutdownMode
