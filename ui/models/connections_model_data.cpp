@@ -228,15 +228,11 @@ QVariant ConnectionsModel::sortData(const ConnectionRow& row, int column) const
     case Tls:
         return tlsSummary(info);
     case State:
-        return row.gone() ? 100 : static_cast<int>(info.state);
     case KeepAlive:
-        return isIdle(row) ? msBetween(m_now, info.keepAliveDeadline) : qint64(-1);
     case Age:
-        return msBetween(info.created, m_now);
     case Idle:
-        return isIdle(row) ? msBetween(info.lastUsed, m_now) : qint64(-1);
     case Reuses:
-        return info.reuseCount;
+        return sortKey(row, column);
     case LastError:
         return qs(info.lastError.message);
     default:
@@ -246,7 +242,7 @@ QVariant ConnectionsModel::sortData(const ConnectionRow& row, int column) const
 
 qint64 ConnectionsModel::sortKey(const ConnectionRow& row, int column) const
 {
-    // The same order sortData() gives.
+    // SortRole of the numeric columns (sortData) and the keys the proxy compares (sortsBefore).
     const ConnectionInfo& info = row.info;
     switch (column) {
     case Id:
