@@ -292,6 +292,10 @@ private Q_SLOTS:
 
     void serviceGoingFirstEndsTheDevice()
     {
+#ifdef _WIN32
+        QSKIP("Winsock signals no readiness for a local shutdown(): on Windows the device learns "
+              "that the service stopped at its next read or write (lease_device.h)");
+#endif
         FdGuard guard;
         {
             auto owner = start();

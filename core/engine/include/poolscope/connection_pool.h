@@ -126,6 +126,7 @@ private:
 /// state). A thread's exit frees it too, but only after QThread::wait() (or a similar wait) has
 /// returned, so a process that exits right after waiting for a thread that did pool work can lose
 /// that race and leak it: such a thread calls this as its last pool-related step. Any thread.
+/// On Windows it does nothing: libcrypto's DLL frees the state when the thread detaches.
 void releaseThreadResources() noexcept;
 
 /// A lease on one connection. Move-only; returns the connection to the pool when destroyed.

@@ -403,7 +403,11 @@ namespace poolscope {
 
 void releaseThreadResources() noexcept
 {
+#ifndef _WIN32
     OPENSSL_thread_stop();
+#endif
+    // On Windows libcrypto's DLL frees a thread's state when the thread detaches; stopping it
+    // here as well raced with that under Wine (a crash in libcrypto on a worker thread).
 }
 
 } // namespace poolscope

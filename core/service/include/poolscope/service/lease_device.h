@@ -27,7 +27,8 @@
 //    readChannelFinished() and disconnected() (end of stream) or errorOccurred() (error) are
 //    emitted, and bytes already received stay readable until close().
 //  - Service first: when the service stops (or is destroyed) the device's socket is shut down, so
-//    it reports an error or end of stream; the connection is then freed when the device goes.
+//    it reports an error or end of stream (on Windows only at its next read or write: Winsock
+//    signals no readiness for a local shutdown); the connection is freed when the device goes.
 //    The device may outlive the service and its PoolServiceThread.
 
 #include "poolscope/error.h"
