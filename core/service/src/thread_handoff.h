@@ -10,6 +10,7 @@
 #include <QMetaObject>
 #include <QObject>
 #include <QPromise>
+#include <type_traits>
 #include <utility>
 
 #if POOLSCOPE_TSAN
@@ -40,13 +41,32 @@ private:
 #endif
 };
 
-/// `fn` wrapped so that it observes the hand-off before it touches anything it captured.
+/// `fn` wrapped so that it observes the hand-off before it touches anything it captured: before
+/// it runs, and before its captures are destroyed. A queued call whose receiver dies is destroyed
+/// unrun on the receiver's thread (acquireFor's answer to a receiver that went away).
+template <class F> class Observing
+{
+public:
+    explicit Observing(F fn) : m_fn(std::move(fn)) {}
+    Observing(Observing&&) noexcept(std::is_nothrow_move_constructible_v<F>) = default;
+    Observing(const Observing&) = default;
+    Observing& operator=(const Observing&) = delete;
+    Observing& operator=(Observing&&) = delete;
+    ~Observing() { observeServiceHandoff(); }
+
+    void operator()()
+    {
+        observeServiceHandoff();
+        m_fn();
+    }
+
+private:
+    F m_fn;
+};
+
 template <class F> auto observing(F&& fn)
 {
-    return [fn = std::forward<F>(fn)]() mutable {
-        observeServiceHandoff();
-        fn();
-    };
+    return Observing<std::decay_t<F>>(std::forward<F>(fn));
 }
 
 /// Run `fn` on `target`'s thread (queued).
