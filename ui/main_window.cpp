@@ -48,6 +48,7 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     // The first snapshot of a big pool (10,000 rows) goes in over a few event-loop turns, so the
     // window never blocks for long on one insert (the sorted proxy and the view cost O(rows)).
     m_connections->setInsertChunk(2000);
+    m_connections->setLinger(AppSettings::closedLinger());
     m_events = new EventLogModel(this);
     m_hosts = new HostSummaryModel(this);
     m_demo = new DemoDriver(service, lab, this);
@@ -64,15 +65,22 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
         observeServiceHandoff();
         throttle->submit(s);
     });
-    connect(service, &PoolService::eventsReady, m_events,
-            [events = m_events](const QList<ServiceEvent>& batch) {
-                observeServiceHandoff();
-                events->append(batch);
-            });
+    connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
+        observeServiceHandoff();
+        m_events->append(batch);
+        noteDepartures(batch);
+    });
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
     connect(m_controller, &PoolController::refused, m_events,
             [events = m_events](const ServiceEvent& event) { events->append({event}); });
+    // While updates are paused the table stays as it was; why connections left is learnt on resume.
+    connect(m_throttle, &SnapshotThrottle::pausedChanged, this, [this](bool paused) {
+        if (!paused) {
+            const QList<ServiceEvent> held = std::exchange(m_heldDepartures, {});
+            noteDepartures(held);
+        }
+    });
     connect(m_controller, &PoolController::shutDownChanged, this, [this](bool shutDown) {
         // Dialling is refused while the pool is shut down, so the demo stops with it.
         if (shutDown)
@@ -140,6 +148,7 @@ void MainWindow::buildLayout()
     m_details = new DetailsPane(this);
     m_details->setMinimumWidth(190);
     m_eventPanel = new EventLogPanel(m_events, this);
+    connect(m_eventPanel, &EventLogPanel::eventChosen, this, &MainWindow::showEventConnection);
 
     m_hostsView = new QTableView(this);
     m_hostsView->setObjectName(QStringLiteral("hostsTable"));
@@ -251,6 +260,38 @@ void MainWindow::applySnapshot(const SnapshotPtr& snapshot)
     m_connectionsPanel->setHostKeys(keys);
     updateStatus();
     updateActions();
+}
+
+void MainWindow::noteDepartures(const QList<ServiceEvent>& events)
+{
+    if (m_throttle->isPaused()) {
+        for (const ServiceEvent& e : events) {
+            if (e.id != 0 &&
+                (e.kind == ServiceEvent::Kind::Closed || e.kind == ServiceEvent::Kind::DialFailed))
+                m_heldDepartures.append(e);
+        }
+        return;
+    }
+    m_connections->noteEvents(
+        std::span<const ServiceEvent>(events.constData(), static_cast<std::size_t>(events.size())));
+    // The selected connection may just have learnt why it left.
+    if (const QList<ConnectionId> ids = selectedIds(); ids.size() == 1)
+        refreshDetails();
+}
+
+void MainWindow::showEventConnection(const ServiceEvent& event)
+{
+    if (event.id == 0)
+        return;
+    if (m_connections->rowOf(event.id) >= 0) {
+        selectConnections({event.id});
+        if (selectedIds() == QList<ConnectionId>{event.id}) {
+            refreshDetails();
+            return;
+        }
+    }
+    // No row (it left longer ago than the linger) or filtered out of the table: the event says it.
+    m_details->showEvent(event);
 }
 
 void MainWindow::sampleCharts()

@@ -21,6 +21,8 @@ class QSplitter;
 class QTabWidget;
 class QTableView;
 
+class QMenu;
+
 namespace poolscope::ui {
 
 class ConnectionsModel;
@@ -116,6 +118,12 @@ private:
     void sampleCharts();
     void selectionChanged();
     void refreshDetails();
+    /// View → Keep Closed Connections: the table's linger, saved in the settings.
+    QMenu* createLingerMenu(QWidget* parent);
+    /// Closed / DialFailed events to the table (why rows left; rows for dials that never showed).
+    void noteDepartures(const QList<ServiceEvent>& events);
+    /// An event the user chose in the log: select its connection, or describe it when it has no row.
+    void showEventConnection(const ServiceEvent& event);
     void updateStatus();
     void saveLayout() const;
     // main_window_actions.cpp
@@ -168,6 +176,7 @@ private:
     QTimer m_statusTimer;
     QElapsedTimer m_clock;
     SnapshotPtr m_current;
+    QList<ServiceEvent> m_heldDepartures; ///< departures that arrived while updates were paused
     bool m_confirm = true;
     bool m_persistLayout = false;
 };

@@ -12,11 +12,13 @@
 #include "models/snapshot_throttle.h"
 #include "pool_controller.h"
 #include "util/app_settings.h"
+#include "util/presentation.h"
 #include "util/tool_bar_fit.h"
 #include "widgets/connections_panel.h"
 #include "widgets/event_log_panel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -131,6 +133,31 @@ void MainWindow::createActions()
     connect(action(Action::Quit), &QAction::triggered, this, &QWidget::close);
 }
 
+QMenu* MainWindow::createLingerMenu(QWidget* parent)
+{
+    auto* menu = new QMenu(tr("&Keep Closed Connections"), parent);
+    menu->setObjectName(QStringLiteral("lingerMenu"));
+    menu->setToolTipsVisible(true);
+    auto* group = new QActionGroup(menu);
+    const auto current = m_connections->linger();
+    for (const int seconds : AppSettings::kClosedLingerChoices) {
+        const QString text =
+            seconds == 0 ? tr("Remove at Once") : formatDuration(std::chrono::seconds(seconds));
+        QAction* choice = menu->addAction(text);
+        choice->setCheckable(true);
+        choice->setData(seconds);
+        choice->setChecked(std::chrono::milliseconds(std::chrono::seconds(seconds)) == current);
+        choice->setToolTip(tr("How long a closed connection or a failed dial stays in the table, greyed, "
+                              "with why it left"));
+        group->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, seconds] {
+            m_connections->setLinger(std::chrono::seconds(seconds));
+            AppSettings::setClosedLinger(std::chrono::seconds(seconds));
+        });
+    }
+    return menu;
+}
+
 void MainWindow::createMenusAndToolBar()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -152,6 +179,7 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(action(Action::Pause));
     view->addAction(action(Action::FindConnection));
     view->addAction(action(Action::ClearEvents));
+    view->addMenu(createLingerMenu(view));
     view->addSeparator();
     view->addAction(action(Action::ShowLab));
     view->addAction(action(Action::Demo));

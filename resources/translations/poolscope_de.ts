@@ -216,6 +216,14 @@ Antragsteller: %3</translation>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>This dial failed: %1</source>
+        <translation>Dieser Verbindungsaufbau ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>This connection has left the pool: %1</source>
+        <translation>Diese Verbindung hat den Pool verlassen: %1</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::ConnectionsPanel</name>
@@ -474,10 +482,6 @@ Antragsteller: %3</translation>
         <translation>Verbindung #%1</translation>
     </message>
     <message>
-        <source>This connection has left the pool; its row disappears shortly.</source>
-        <translation>Diese Verbindung hat den Pool verlassen; ihre Zeile verschwindet gleich.</translation>
-    </message>
-    <message>
         <source>Endpoint</source>
         <translation>Endpunkt</translation>
     </message>
@@ -655,6 +659,34 @@ Antragsteller: %3</translation>
     <message>
         <source>System error</source>
         <translation>Systemfehler</translation>
+    </message>
+    <message>
+        <source>This connection is no longer in the table: it left the pool longer ago than View → Keep Closed Connections keeps rows. This is the event you chose.</source>
+        <translation>Diese Verbindung steht nicht mehr in der Tabelle: Sie hat den Pool früher verlassen, als Ansicht → Geschlossene Verbindungen behalten Zeilen aufbewahrt. Dies ist das gewählte Ereignis.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>This dial failed before the connection could be used; its row stays greyed for a while so you can read why.</source>
+        <translation>Dieser Verbindungsaufbau ist fehlgeschlagen, bevor die Verbindung genutzt werden konnte; ihre Zeile bleibt eine Weile ausgegraut, damit Sie den Grund lesen können.</translation>
+    </message>
+    <message>
+        <source>This connection has left the pool; its row stays greyed for a while so you can read why.</source>
+        <translation>Diese Verbindung hat den Pool verlassen; ihre Zeile bleibt eine Weile ausgegraut, damit Sie den Grund lesen können.</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>Warum fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Why it closed</source>
+        <translation>Warum geschlossen</translation>
     </message>
 </context>
 <context>
@@ -1461,6 +1493,18 @@ Antragsteller: %3</translation>
         <source>&amp;Resume Updates</source>
         <translation>Anzeige &amp;fortsetzen</translation>
     </message>
+    <message>
+        <source>&amp;Keep Closed Connections</source>
+        <translation>Geschlossene Verbindungen &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Remove at Once</source>
+        <translation>Sofort entfernen</translation>
+    </message>
+    <message>
+        <source>How long a closed connection or a failed dial stays in the table, greyed, with why it left</source>
+        <translation>Wie lange eine geschlossene Verbindung oder ein fehlgeschlagener Verbindungsaufbau ausgegraut mit Grund in der Tabelle bleibt</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
@@ -2082,6 +2126,10 @@ Antragsteller: %3</translation>
     <message>
         <source>unverified</source>
         <translation>ungeprüft</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
     </message>
 </context>
 </TS>

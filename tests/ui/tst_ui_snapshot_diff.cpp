@@ -28,8 +28,10 @@ std::vector<ConnectionRow> rowsOf(const IdList& ids)
 {
     std::vector<ConnectionRow> rows;
     const auto base = Clock::now();
-    for (quint64 id : ids)
-        rows.push_back({makeConnection(id, ConnectionState::InUse, "127.0.0.1", 8080, false, base), {}, {}, {}});
+    for (quint64 id : ids) {
+        ConnectionRow& row = rows.emplace_back();
+        row.info = makeConnection(id, ConnectionState::InUse, "127.0.0.1", 8080, false, base);
+    }
     return rows;
 }
 

@@ -3,6 +3,8 @@
 
 #include "models/connections_model.h"
 
+#include "util/presentation.h"
+
 #include <QElapsedTimer>
 #include <algorithm>
 
@@ -171,6 +173,101 @@ void ConnectionsModel::clear()
     endResetModel();
 }
 
+namespace {
+
+/// host, port and TLS of an event's "tls://host:port" / "tcp://[v6]:port"; false when it is not one.
+bool parseEndpoint(const QString& endpoint, ConnectionInfo& info)
+{
+    const qsizetype scheme = endpoint.indexOf(QLatin1String("://"));
+    const qsizetype colon = endpoint.lastIndexOf(QLatin1Char(':'));
+    if (scheme <= 0 || colon <= scheme + 3)
+        return false;
+    bool ok = false;
+    const uint port = endpoint.mid(colon + 1).toUInt(&ok);
+    if (!ok || port == 0 || port > 65535)
+        return false;
+    QString host = endpoint.mid(scheme + 3, colon - scheme - 3);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (host.isEmpty())
+        return false;
+    info.tls = endpoint.startsWith(QLatin1String("tls://"));
+    info.host = host.toStdString();
+    info.port = static_cast<std::uint16_t>(port);
+    return true;
+}
+
+} // namespace
+
+void ConnectionsModel::noteEvents(std::span<const ServiceEvent> events, Clock::time_point now)
+{
+    using Kind = ServiceEvent::Kind;
+    std::vector<const ServiceEvent*> orphans; // failed dials no snapshot has listed
+    std::vector<int> changed;
+    for (const ServiceEvent& event : events) {
+        if (event.id == 0 || (event.kind != Kind::Closed && event.kind != Kind::DialFailed))
+            continue;
+        const int r = rowOf(event.id);
+        if (r < 0) {
+            if (event.kind == Kind::DialFailed)
+                orphans.push_back(&event);
+            continue;
+        }
+        ConnectionRow& row = *m_rows[static_cast<std::size_t>(r)];
+        // A failed dial also reports Closed; the failure says more, so it is kept.
+        if (row.failed && event.kind == Kind::Closed)
+            continue;
+        row.departure = eventDescription(event);
+        row.failed = event.kind == Kind::DialFailed;
+        if (row.failed && row.info.lastError.ok()) {
+            row.info.lastError.code = event.error;
+            row.info.lastError.message = event.message.toStdString();
+        }
+        row.searchText.clear();
+        changed.push_back(r);
+    }
+    if (!changed.empty()) {
+        invalidateSortKeys();
+        std::sort(changed.begin(), changed.end());
+        changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        emitRuns(changed, 0, ColumnCount - 1, {});
+    }
+    if (orphans.empty() || m_linger.count() <= 0)
+        return;
+    std::vector<std::unique_ptr<ConnectionRow>> added;
+    for (const ServiceEvent* event : orphans) {
+        if (m_rowById.contains(event->id))
+            continue;
+        auto row = std::make_unique<ConnectionRow>();
+        ConnectionInfo& info = row->info;
+        info.id = event->id;
+        if (!parseEndpoint(event->endpoint, info))
+            info.host = event->endpoint.toStdString();
+        info.key = event->endpoint.toStdString();
+        info.label = event->label.toStdString();
+        info.lastError.code = event->error;
+        info.lastError.message = event->message.toStdString();
+        info.created = now;
+        row->goneSince = now;
+        row->failed = true;
+        row->departure = eventDescription(*event);
+        m_rowById.insert(event->id, -1); // deduplicates within this batch; fixed below
+        added.push_back(std::move(row));
+    }
+    if (added.empty())
+        return;
+    m_now = std::max(m_now, now);
+    invalidateSortKeys();
+    const int first = rowCount();
+    beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+    for (auto& row : added) {
+        m_rowById.insert(row->info.id, rowCount());
+        m_flashing.push_back(row->info.id);
+        m_rows.push_back(std::move(row));
+    }
+    endInsertRows();
+}
+
 void ConnectionsModel::setTicking(bool on)
 {
     if (on)
@@ -181,6 +278,7 @@ void ConnectionsModel::setTicking(bool on)
 
 void ConnectionsModel::tick(Clock::time_point now)
 {
+    const Clock::time_point before = m_now; // what the rows were last painted for
     m_now = now;
     invalidateSortKeys();
     const int rows = rowCount();
@@ -201,10 +299,13 @@ void ConnectionsModel::tick(Clock::time_point now)
             continue;
         const ConnectionRow& row = *m_rows[static_cast<std::size_t>(r)];
         if (row.gone()) {
-            if (now - row.goneSince >= m_linger)
+            if (now - row.goneSince >= m_linger) {
                 purge.push_back(r);
-            else
+            } else {
                 still.push_back(id);
+                if (before - row.goneSince < m_flash) // painted red last time: it fades to grey
+                    repaint.push_back(r);
+            }
             continue;
         }
         repaint.push_back(r);

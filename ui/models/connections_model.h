@@ -87,6 +87,10 @@ public:
     void applySnapshot(const PoolSnapshot& snapshot);
     void applyConnections(std::span<const ConnectionInfo> connections, Clock::time_point now = Clock::now());
     void clear();
+    /// Learns why connections left from their Closed and DialFailed events: the reason shows on
+    /// the row while it lingers. A dial that failed before any snapshot listed it gets a row of its
+    /// own (gone at once, built from the event), so every failure can be found and selected.
+    void noteEvents(std::span<const ServiceEvent> events, Clock::time_point now = Clock::now());
 
     [[nodiscard]] const ConnectionRow& rowAt(int row) const { return *m_rows[static_cast<std::size_t>(row)]; }
     /// The row of a connection, -1 if absent. Valid between applies (not inside the model's own
@@ -108,8 +112,14 @@ public:
     [[nodiscard]] ApplyStats lastApply() const { return m_lastApply; }
     [[nodiscard]] Clock::time_point now() const { return m_now; }
 
-    /// How long closed connections stay (red) before their row is removed. Default 1.5 s.
-    void setLinger(std::chrono::milliseconds linger) { m_linger = linger; }
+    /// How long closed and failed connections stay (greyed, with why they left) before their row
+    /// is removed. Default kDefaultLinger; 0 removes them with the snapshot that no longer has them.
+    void setLinger(std::chrono::milliseconds linger)
+    {
+        m_linger = std::max(linger, std::chrono::milliseconds{0});
+    }
+    [[nodiscard]] std::chrono::milliseconds linger() const { return m_linger; }
+    static constexpr std::chrono::milliseconds kDefaultLinger{10'000};
     void setFlashDuration(std::chrono::milliseconds flash) { m_flash = flash; }
     /// At most this many rows are inserted per apply; the rest follow on later event-loop turns.
     /// 0 (the default) inserts everything at once.
@@ -153,7 +163,7 @@ private:
     std::vector<ConnectionId> m_flashing; ///< rows whose flash or linger is running
     Clock::time_point m_now{};
     QTimer m_tick;
-    std::chrono::milliseconds m_linger{1500};
+    std::chrono::milliseconds m_linger{kDefaultLinger};
     std::chrono::milliseconds m_flash{1200};
     bool m_seeded = false; ///< rows of the first snapshot do not flash
     int m_insertChunk = 0;

@@ -195,7 +195,7 @@ QVariant ConnectionsModel::displayData(const ConnectionRow& row, int column) con
     case Tls:
         return tlsSummary(info);
     case State:
-        return row.gone() ? closedText() : stateText(info.state);
+        return row.gone() ? departedText(row.failed) : stateText(info.state);
     case KeepAlive:
         return isIdle(row) ? formatDuration(
                                  milliseconds(std::max<qint64>(0, msBetween(m_now, info.keepAliveDeadline))))
@@ -207,6 +207,8 @@ QVariant ConnectionsModel::displayData(const ConnectionRow& row, int column) con
     case Reuses:
         return info.reuseCount;
     case LastError:
+        if (row.gone() && !row.departure.isEmpty())
+            return row.departure;
         if (!info.lastError.message.empty())
             return qs(info.lastError.message);
         return info.lastError.ok() ? QString() : errorCodeText(info.lastError.code);
@@ -234,7 +236,7 @@ QVariant ConnectionsModel::sortData(const ConnectionRow& row, int column) const
     case Reuses:
         return sortKey(row, column);
     case LastError:
-        return qs(info.lastError.message);
+        return row.gone() && !row.departure.isEmpty() ? row.departure : qs(info.lastError.message);
     default:
         return {};
     }
@@ -297,8 +299,15 @@ QVariant ConnectionsModel::toolTipData(const ConnectionRow& row, int column) con
         return tr("%1\nverify: %2\nsubject: %3")
             .arg(tlsSummary(info), qs(info.tlsDetails.verifyResult), qs(info.tlsDetails.peerSubject));
     case State:
-        return row.gone() ? tr("This connection has left the pool.") : stateExplanation(info.state);
+        if (!row.gone())
+            return stateExplanation(info.state);
+        if (row.departure.isEmpty())
+            return tr("This connection has left the pool.");
+        return row.failed ? tr("This dial failed: %1").arg(row.departure)
+                          : tr("This connection has left the pool: %1").arg(row.departure);
     case LastError:
+        if (row.gone() && !row.departure.isEmpty() && info.lastError.ok())
+            return row.departure;
         if (info.lastError.ok())
             return {};
         return tr("%1 (%2)").arg(qs(info.lastError.message), errorCodeText(info.lastError.code));
@@ -309,7 +318,11 @@ QVariant ConnectionsModel::toolTipData(const ConnectionRow& row, int column) con
 
 double ConnectionsModel::flashOf(const ConnectionRow& row) const
 {
-    if (row.gone() || row.info.state == ConnectionState::Closing)
+    // Red while closing and for the flash time after it left; greyed text alone after that, so a
+    // long linger reads as history rather than as an alarm.
+    if (row.gone())
+        return msBetween(row.goneSince, m_now) < m_flash.count() ? -1.0 : 0.0;
+    if (row.info.state == ConnectionState::Closing)
         return -1.0;
     if (row.firstSeen == Clock::time_point{} || m_flash.count() <= 0)
         return 0.0;
@@ -325,7 +338,7 @@ QVariant ConnectionsModel::backgroundData(const ConnectionRow& row) const
     if (flash > 0.0)
         return QColor(0x27, 0xae, 0x60, static_cast<int>(20.0 + 70.0 * flash));
     if (flash < 0.0)
-        return QColor(0xe7, 0x4c, 0x3c, row.gone() ? 60 : 35);
+        return QColor(0xe7, 0x4c, 0x3c, 35);
     return {};
 }
 
@@ -335,8 +348,8 @@ QString ConnectionsModel::searchText(const ConnectionRow& row) const
     QString text = QString::number(info.id) + QLatin1Char(' ') + endpointText(info.host, info.port) +
                    QLatin1Char(' ') + qs(info.key) + QLatin1Char(' ') + qs(info.remoteAddress) +
                    QLatin1Char(' ') + qs(info.label) + QLatin1Char(' ') + qs(info.lastError.message) +
-                   QLatin1Char(' ') + (row.gone() ? closedText() : stateText(info.state)) + QLatin1Char(' ') +
-                   tlsSummary(info);
+                   QLatin1Char(' ') + (row.gone() ? departedText(row.failed) : stateText(info.state)) +
+                   QLatin1Char(' ') + row.departure + QLatin1Char(' ') + tlsSummary(info);
     return text.toLower();
 }
 

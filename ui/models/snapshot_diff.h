@@ -20,6 +20,10 @@ struct ConnectionRow
     ConnectionInfo info;
     Clock::time_point firstSeen{}; ///< when the row appeared (green flash); epoch = no flash
     Clock::time_point goneSince{}; ///< when it left the snapshots; epoch = still in the pool
+    /// Why it left, from its Closed or DialFailed event (empty until that event arrives; the
+    /// event and the snapshot without the connection come on separate signals, in either order).
+    QString departure;
+    bool failed = false; ///< it left through a failed dial, not a close
     /// The lower-case text the filter searches, built on first use; whoever changes `info` or
     /// `goneSince` clears it (the filter reads it for every row of every large apply).
     mutable QString searchText;

@@ -1,6 +1,7 @@
 #include "util/app_settings.h"
 
 #include <QSettings>
+#include <algorithm>
 
 namespace poolscope::ui {
 
@@ -16,6 +17,7 @@ const QString kConnectTimeout = QStringLiteral("pool/connectTimeoutMs");
 const QString kHandshakeTimeout = QStringLiteral("pool/handshakeTimeoutMs");
 const QString kRecentHosts = QStringLiteral("ui/recentHosts");
 const QString kConfirm = QStringLiteral("ui/confirmDestructive");
+const QString kClosedLinger = QStringLiteral("ui/closedLingerSeconds");
 
 } // namespace
 
@@ -56,6 +58,20 @@ void AppSettings::addRecentHost(const QString& target)
     while (list.size() > kMaxRecentHosts)
         list.removeLast();
     QSettings().setValue(kRecentHosts, list);
+}
+
+std::chrono::seconds AppSettings::closedLinger()
+{
+    bool ok = false;
+    const int saved = QSettings().value(kClosedLinger, kDefaultClosedLingerSeconds).toInt(&ok);
+    const bool known = ok && std::find(kClosedLingerChoices.begin(), kClosedLingerChoices.end(), saved) !=
+                                 kClosedLingerChoices.end();
+    return std::chrono::seconds(known ? saved : kDefaultClosedLingerSeconds);
+}
+
+void AppSettings::setClosedLinger(std::chrono::seconds linger)
+{
+    QSettings().setValue(kClosedLinger, static_cast<int>(linger.count()));
 }
 
 bool AppSettings::confirmDestructive()

@@ -126,6 +126,11 @@ QString closedText()
     return Text::tr("Closed");
 }
 
+QString departedText(bool failed)
+{
+    return failed ? Text::tr("Failed") : closedText();
+}
+
 QString closeReasonText(CloseReason reason)
 {
     switch (reason) {

@@ -22,6 +22,8 @@ namespace poolscope::ui {
 [[nodiscard]] QIcon closedIcon();
 [[nodiscard]] QColor closedColor();
 [[nodiscard]] QString closedText();
+/// "Failed" for a dial that failed, else closedText(): the state of a row that left the pool.
+[[nodiscard]] QString departedText(bool failed);
 
 [[nodiscard]] QString closeReasonText(CloseReason reason);
 [[nodiscard]] QString errorCodeText(ErrorCode code);

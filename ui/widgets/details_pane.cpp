@@ -3,6 +3,7 @@
 #include "util/presentation.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QScrollBar>
 
 namespace poolscope::ui {
@@ -70,6 +71,26 @@ void DetailsPane::showSelectionCount(int count)
             .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
 }
 
+void DetailsPane::showEvent(const ServiceEvent& event)
+{
+    m_id = event.id;
+    QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
+                       .arg(esc(tr("Connection #%1").arg(event.id)), closedColor().name(),
+                            esc(eventKindText(event.kind)));
+    html += QStringLiteral("<p class='explain'>%1</p><table>")
+                .arg(esc(tr("This connection is no longer in the table: it left the pool longer ago than "
+                            "View → Keep Closed Connections keeps rows. This is the event you chose.")));
+    html += row(tr("Endpoint"), esc(event.endpoint));
+    html += row(tr("When"), esc(QLocale().toString(event.time.toLocalTime(), QLocale::LongFormat)));
+    html += row(tr("What"), esc(eventDescription(event)));
+    if (event.error != ErrorCode::Ok)
+        html += row(tr("Kind"), esc(errorCodeText(event.error)));
+    if (event.reason != CloseReason::None)
+        html += row(tr("Reason"), esc(closeReasonText(event.reason)));
+    html += QStringLiteral("</table>");
+    setContent(html);
+}
+
 void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
 {
     if (!r) {
@@ -90,14 +111,21 @@ void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
 QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
 {
     const ConnectionInfo& c = r.info;
-    const QString state = r.gone() ? closedText() : stateText(c.state);
+    const QString state = r.gone() ? departedText(r.failed) : stateText(c.state);
     const QColor color = r.gone() ? closedColor() : stateColor(c.state);
     QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
                        .arg(esc(tr("Connection #%1").arg(c.id)), color.name(), esc(state));
-    const QString explanation = r.gone()
-                                    ? tr("This connection has left the pool; its row disappears shortly.")
-                                    : stateExplanation(c.state);
+    QString explanation = stateExplanation(c.state);
+    if (r.gone()) {
+        explanation = r.failed ? tr("This dial failed before the connection could be used; its row "
+                                    "stays greyed for a while so you can read why.")
+                               : tr("This connection has left the pool; its row stays greyed for a "
+                                    "while so you can read why.");
+    }
     html += QStringLiteral("<p class='explain'>%1</p><table>").arg(esc(explanation));
+    if (r.gone() && !r.departure.isEmpty())
+        html += row(r.failed ? tr("Why it failed") : tr("Why it closed"),
+                    QStringLiteral("<span class='bad'>%1</span>").arg(esc(r.departure)));
 
     html += row(tr("Endpoint"), esc(endpointText(c.host, c.port)));
     html +=

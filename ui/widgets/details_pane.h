@@ -4,6 +4,7 @@
 // explanation of its state for learners.
 
 #include "models/snapshot_diff.h"
+#include "poolscope/service/service_types.h"
 
 #include <QTextBrowser>
 
@@ -18,6 +19,8 @@ public:
     /// Shows `row` as of `now`; nullptr shows the placeholder. Re-rendering the same text is skipped,
     /// and so is re-rendering the shown connection while the user has text of it selected.
     void showRow(const ConnectionRow* row, Clock::time_point now);
+    /// Shows a connection that has no row any more from one of its events (the event log's).
+    void showEvent(const ServiceEvent& event);
     /// Shows that `count` connections are selected.
     void showSelectionCount(int count);
     [[nodiscard]] ConnectionId shownId() const { return m_id; }

@@ -22,7 +22,7 @@ namespace poolscope::ui {
 namespace {
 constexpr int kEndpointWidth = 104;
 constexpr int kConnectionWidth = 44;
-}
+} // namespace
 
 EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_proxy(new EventLogFilterProxy(this)), m_view(new QTableView(this)),
@@ -79,6 +79,13 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     arrange();
 
     connect(m_search, &QLineEdit::textChanged, m_proxy, &EventLogFilterProxy::setSearchText);
+    const auto choose = [this](const QModelIndex& index) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        if (source.isValid())
+            Q_EMIT eventChosen(m_model->event(source.row()));
+    };
+    connect(m_view, &QTableView::clicked, this, choose);
+    connect(m_view, &QTableView::activated, this, choose);
     connect(m_severity, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setMinimumSeverity(m_severity->currentData().toInt()); });
     connect(m_onlySelected, &QCheckBox::toggled, this,

@@ -4,6 +4,7 @@
 
 #include "models/event_log_export.h"
 #include "poolscope/pool_types.h"
+#include "poolscope/service/service_types.h"
 
 #include <QWidget>
 
@@ -44,6 +45,10 @@ public:
                   int* written = nullptr) const;
     /// The number of events `scope` would export.
     [[nodiscard]] int eventCount(ExportScope scope) const;
+
+Q_SIGNALS:
+    /// The user clicked an event or pressed Enter on it (the window shows its connection).
+    void eventChosen(const poolscope::ServiceEvent& event);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
