@@ -5,6 +5,7 @@
 #include "lessons/lesson_catalog.h"
 #include "lessons/lesson_console.h"
 #include "lessons/lesson_runner.h"
+#include "lessons/lessons_dock.h"
 #include "main_window.h"
 #include "platform/console.h"
 #include "platform/termination.h"
@@ -170,12 +171,14 @@ int main(int argc, char* argv[])
             window.setDemoRunning(true);
         for (const ui::DialSpec& spec : options.dials)
             window.dial(spec);
-        // --lesson NAME: played live in the window; each step's result also goes to stdout.
-        ui::lessons::LessonRunner lessonRunner(service, lab.get());
+        // --lesson NAME: played live in the window's Lessons dock; each step's result also goes to stdout.
         if (lesson && lab) {
-            QObject::connect(&lessonRunner, &ui::lessons::LessonRunner::stepFinished, &lessonRunner,
-                             [&lessonRunner](int index) { print(stdout, lessonRunner.resultLine(index)); });
-            QTimer::singleShot(0, &lessonRunner, [&lessonRunner, &lesson] { lessonRunner.start(*lesson); });
+            ui::lessons::LessonsDock* dock = window.lessonsDock();
+            ui::lessons::LessonRunner* runner = dock->runner();
+            QObject::connect(runner, &ui::lessons::LessonRunner::stepFinished, runner,
+                             [runner](int index) { print(stdout, runner->resultLine(index)); });
+            dock->show();
+            QTimer::singleShot(0, dock, [dock, &lesson] { dock->start(*lesson); });
         }
         if (options.quitAfterSeconds) {
             const auto delay =

@@ -4,6 +4,7 @@
 #include "charts/phase_chart.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
+#include "lessons/lessons_dock.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
 #include "models/host_summary_model.h"
@@ -211,6 +212,10 @@ void MainWindow::buildLayout()
     m_labDock->setDemoAction(action(Action::Demo));
     addDockWidget(Qt::LeftDockWidgetArea, m_labDock);
     resizeDocks({m_labDock}, {240}, Qt::Horizontal);
+
+    m_lessonsDock = new lessons::LessonsDock(m_service, m_lab, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
+    m_lessonsDock->hide();
 }
 
 void MainWindow::buildStatusBar()

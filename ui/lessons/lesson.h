@@ -54,6 +54,7 @@ enum class CheckKind
     Leak,            ///< `lease` was flagged as a possible leak
     ShutdownStarted, ///< the pool began shutting down
     Drained,         ///< a graceful shutdown saw the last connection come back
+    Reopened,        ///< the pool accepts dials again
 };
 
 struct LessonAction

@@ -43,7 +43,7 @@ const QStringList& checkNames()
                                    QStringLiteral("closed"),       QStringLiteral("waiterQueued"),
                                    QStringLiteral("waiterServed"), QStringLiteral("waiterTimedOut"),
                                    QStringLiteral("leak"),         QStringLiteral("shutdownStarted"),
-                                   QStringLiteral("drained")};
+                                   QStringLiteral("drained"),      QStringLiteral("reopened")};
     return names;
 }
 
@@ -250,7 +250,8 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
         return c;
     c.kind = static_cast<CheckKind>(checkNames().indexOf(kind));
     QStringList known{QStringLiteral("kind"), QStringLiteral("timeoutMs")};
-    const bool poolWide = c.kind == CheckKind::ShutdownStarted || c.kind == CheckKind::Drained;
+    const bool poolWide =
+        c.kind == CheckKind::ShutdownStarted || c.kind == CheckKind::Drained || c.kind == CheckKind::Reopened;
     if (!poolWide)
         known << QStringLiteral("lease");
     if (c.kind == CheckKind::Reused)

@@ -383,12 +383,18 @@ std::optional<StepResult> LessonRunner::verdict() const
             findEvent(Kind::ShutdownStarted, m_stepEventStart, [](const ServiceEvent&) { return true; });
         if (!e)
             return std::nullopt;
-        return verdictOf(true, tr("shutdown started with %1 in use; new dials are refused").arg(e->value));
+        return verdictOf(true, e->message.isEmpty() ? tr("shutdown started; new dials are refused")
+                                                    : tr("shutdown started: %1").arg(e->message));
     }
     if (check.kind == CheckKind::Drained) {
         if (!findEvent(Kind::Drained, m_stepEventStart, [](const ServiceEvent&) { return true; }))
             return std::nullopt;
         return verdictOf(true, tr("drained: every connection came back, then the pool closed them"));
+    }
+    if (check.kind == CheckKind::Reopened) {
+        if (!findEvent(Kind::Reopened, m_stepEventStart, [](const ServiceEvent&) { return true; }))
+            return std::nullopt;
+        return verdictOf(true, tr("reopened: the pool accepts dials again"));
     }
     const LeaseRecord lease = m_leases.value(check.lease);
     if (check.kind == CheckKind::WaiterQueued || check.kind == CheckKind::WaiterServed ||
@@ -484,8 +490,10 @@ std::optional<StepResult> LessonRunner::closedVerdict(const LessonCheck& check,
     if (!check.reason.isEmpty() && reason != check.reason)
         return verdictOf(
             false, tr("#%1 closed for \"%2\", expected \"%3\"").arg(lease.id).arg(reason, check.reason));
+    // Only an idle connection's close has an idle time worth telling (a keep-alive, a hang-up).
+    const bool whileIdle = closed->reason == CloseReason::Expired || closed->reason == CloseReason::Stale;
     const ServiceEvent* released = nullptr;
-    for (qsizetype i = 0; i < m_events.size() && &m_events.at(i) != closed; ++i) {
+    for (qsizetype i = 0; whileIdle && i < m_events.size() && &m_events.at(i) != closed; ++i) {
         if (m_events.at(i).kind == Kind::Released && m_events.at(i).id == lease.id)
             released = &m_events.at(i);
     }
