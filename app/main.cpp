@@ -178,6 +178,7 @@ int main(int argc, char* argv[])
             QObject::connect(runner, &ui::lessons::LessonRunner::stepFinished, runner,
                              [runner](int index) { print(stdout, runner->resultLine(index)); });
             dock->show();
+            dock->raise();
             QTimer::singleShot(0, dock, [dock, &lesson] { dock->start(*lesson); });
         }
         if (options.quitAfterSeconds) {

@@ -214,7 +214,9 @@ void MainWindow::buildLayout()
     resizeDocks({m_labDock}, {240}, Qt::Horizontal);
 
     m_lessonsDock = new lessons::LessonsDock(m_service, m_lab, this);
-    addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
+    // A tab next to the lab's: the window keeps fitting 1024 px.
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+    tabifyDockWidget(m_labDock, m_lessonsDock);
     m_lessonsDock->hide();
 }
 
