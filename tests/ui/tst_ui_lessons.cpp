@@ -7,13 +7,17 @@
 #include "lessons/lesson_catalog.h"
 #include "lessons/lesson_console.h"
 #include "lessons/lesson_runner.h"
+#include "lessons/lessons_dock.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "timing.h"
 #include "util/resources.h"
 
 #include <QDir>
+#include <QLabel>
+#include <QListWidget>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -89,6 +93,8 @@ private Q_SLOTS:
     void checksCanFail();
     void playsEveryShippedLesson_data();
     void playsEveryShippedLesson();
+    void docsExamplePlays();
+    void dockShowsStepsAndResults();
     void appListsAndPlaysHeadless();
     void appRejectsBadLessons_data();
     void appRejectsBadLessons();
@@ -360,6 +366,73 @@ void TestLessons::playsEveryShippedLesson()
     QVERIFY(!m_service->service()->stats().shutDown);
 }
 
+void TestLessons::docsExamplePlays()
+{
+    // docs/LESSONS.md's example is meant to be copied: it must load and pass.
+    QFile doc(QStringLiteral(POOLSCOPE_SOURCE_DIR "/docs/LESSONS.md"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QByteArray text = doc.readAll();
+    const qsizetype begin = text.indexOf("```json\n");
+    QVERIFY(begin >= 0);
+    const qsizetype end = text.indexOf("```", begin + 8);
+    QVERIFY(end > begin);
+    const LessonLoad load = parseLesson(text.mid(begin + 8, end - begin - 8), QStringLiteral("LESSONS.md"));
+    QVERIFY2(load.lesson, qPrintable(load.error));
+    LessonRunner* runner = nullptr;
+    QVERIFY(play(*load.lesson, runner));
+    QStringList lines;
+    for (int i = 0; i < runner->results().size(); ++i)
+        lines.append(runner->resultLine(i));
+    QVERIFY2(runner->allPassed(), qPrintable(lines.join(QLatin1Char('\n'))));
+}
+
+void TestLessons::dockShowsStepsAndResults()
+{
+    ServiceOptions options;
+    options.publishInterval = 50ms;
+    auto started = PoolServiceThread::start(options);
+    QVERIFY(started.ok());
+    m_service = std::move(started).value();
+    const LessonLoad load = findLesson(QStringLiteral("why-reuse"));
+    QVERIFY(load.lesson);
+    {
+        LessonsDock dock(m_service->service(), m_lab.get());
+        dock.resize(260, 600);
+        dock.show();
+        auto* steps = dock.findChild<QListWidget*>(QStringLiteral("lessonSteps"));
+        auto* result = dock.findChild<QLabel*>(QStringLiteral("lessonStepResult"));
+        auto* text = dock.findChild<QLabel*>(QStringLiteral("lessonStepText"));
+        QVERIFY(steps && result && text);
+        QSignalSpy finished(dock.runner(), &LessonRunner::finished);
+        dock.start(*load.lesson);
+        QCOMPARE(steps->count(), load.lesson->steps.size());
+        QVERIFY(finished.wait(20'000 * poolscope::test::timeScale()));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        for (int i = 0; i < steps->count(); ++i)
+            QVERIFY2(steps->item(i)->text().startsWith(QStringLiteral("✓")),
+                     qPrintable(steps->item(i)->text()));
+        // The shown step followed the lesson to its last step; Back shows the reuse step.
+        QCOMPARE(dock.shownStep(), steps->count() - 1);
+        QPushButton* back = nullptr;
+        QPushButton* next = nullptr;
+        for (QPushButton* b : dock.findChildren<QPushButton*>()) {
+            if (b->text() == QStringLiteral("&Back"))
+                back = b;
+            if (b->text() == QStringLiteral("&Next"))
+                next = b;
+        }
+        QVERIFY(back && next);
+        QVERIFY(!next->isEnabled());
+        back->click();
+        QCOMPARE(dock.shownStep(), 2);
+        QVERIFY2(result->text().contains(QStringLiteral("no connect, no handshake")),
+                 qPrintable(result->text()));
+        QVERIFY2(text->text().contains(load.lesson->steps.at(2).text), qPrintable(text->text()));
+        QVERIFY(next->isEnabled());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->service()->stats().inUse, 0, 5000);
+}
+
 void TestLessons::appListsAndPlaysHeadless()
 {
     QTemporaryDir dir;
@@ -423,5 +496,5 @@ void TestLessons::appRejectsBadLessons()
     QVERIFY2((run.err + run.out).contains(message), qPrintable(run.out + run.err));
 }
 
-QTEST_GUILESS_MAIN(TestLessons)
+QTEST_MAIN(TestLessons)
 #include "tst_ui_lessons.moc"
