@@ -165,6 +165,10 @@ void LessonRunner::cleanUp()
         m_service->setParams(*m_savedParams);
     m_savedParams.reset();
     m_service->setLeakThreshold(m_savedLeakThreshold);
+    // The lab has no getter for it: back to the lab's default, which the app and tests start with.
+    if (m_labChanged && m_lab)
+        m_lab->setIdleCloseAfter(lab::LabOptions{}.idleCloseAfter);
+    m_labChanged = false;
 }
 
 void LessonRunner::beginStep(int index)
@@ -291,8 +295,10 @@ void LessonRunner::apply(const LessonSettings& settings)
 {
     if (settings.leakThresholdMs)
         m_service->setLeakThreshold(std::chrono::milliseconds(*settings.leakThresholdMs));
-    if (settings.labIdleCloseMs && m_lab)
+    if (settings.labIdleCloseMs && m_lab) {
         m_lab->setIdleCloseAfter(std::chrono::milliseconds(*settings.labIdleCloseMs));
+        m_labChanged = true;
+    }
     if (!settings.maxConnections && !settings.maxPerHost && !settings.keepAliveMs && !settings.checkOnReturn)
         return;
     PoolParams params = m_service->params();

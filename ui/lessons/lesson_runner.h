@@ -43,7 +43,7 @@ public:
     /// Starts `lesson` from its first step (stopping one that runs). Results come as signals.
     void start(const Lesson& lesson);
     /// Stops at once: returns the lesson's connections, reopens a pool it shut down, restores the
-    /// settings it changed.
+    /// pool settings it changed (the idle-closer's limit goes back to the lab's default).
     void stop();
 
     [[nodiscard]] bool isRunning() const { return m_running; }
@@ -108,6 +108,7 @@ private:
     std::optional<PoolParams> m_savedParams;
     std::chrono::milliseconds m_savedLeakThreshold{0};
     bool m_shutDown = false;
+    bool m_labChanged = false; ///< labIdleCloseMs was applied (reset to the lab's default at the end)
 };
 
 } // namespace poolscope::ui::lessons
