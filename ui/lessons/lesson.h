@@ -120,6 +120,12 @@ inline constexpr int kMaxLessonSteps = 64;
 /// 1-based line and column of byte `offset` in `text` ("3:14").
 [[nodiscard]] QString lineColumn(const QByteArray& text, qsizetype offset);
 
+/// Every ActionKind's name, in enum order ("none", "dial" …).
+[[nodiscard]] const QStringList& actionNames();
+/// Every CheckKind's name, in enum order ("connected", "reused" …).
+[[nodiscard]] const QStringList& checkNames();
+/// The TYPE of a "TYPE:NAME" highlight hint.
+[[nodiscard]] const QStringList& highlightTypes();
 [[nodiscard]] QString actionName(ActionKind kind);
 [[nodiscard]] QString checkName(CheckKind kind);
 
