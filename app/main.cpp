@@ -134,7 +134,10 @@ int main(int argc, char* argv[])
     }
 
     ServiceOptions serviceOptions;
-    serviceOptions.pool = ui::AppSettings::poolParams(serviceOptions.pool);
+    // A lesson starts from the default pool (its own settings on top), not from saved settings
+    // that could keep its checks from passing.
+    if (!lesson)
+        serviceOptions.pool = ui::AppSettings::poolParams(serviceOptions.pool);
     if (options.maxConnections)
         serviceOptions.pool.maxConnections = *options.maxConnections;
     if (options.keepAliveSeconds)
@@ -180,6 +183,8 @@ int main(int argc, char* argv[])
             dock->show();
             dock->raise();
             QTimer::singleShot(0, dock, [dock, &lesson] { dock->start(*lesson); });
+        } else if (lesson) {
+            print(stderr, QStringLiteral("poolscope: the lesson needs the lab, which did not start"));
         }
         if (options.quitAfterSeconds) {
             const auto delay =
