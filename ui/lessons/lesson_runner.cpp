@@ -15,7 +15,7 @@ using detail::verdictOf;
 
 Q_LOGGING_CATEGORY(lcRunner, "poolscope.ui.lessons", QtWarningMsg)
 
-using Kind = ServiceEvent::Kind;
+constexpr qsizetype kMaxKeptEvents = 50'000;
 
 } // namespace
 
@@ -39,6 +39,11 @@ LessonRunner::LessonRunner(PoolService* service, lab::Lab* lab, QObject* parent)
         if (!m_running)
             return;
         m_events += events;
+        // Bounded even with demo traffic in the window during a long lesson: the oldest go first.
+        if (const qsizetype drop = m_events.size() - kMaxKeptEvents; drop > 0) {
+            m_events.remove(0, drop);
+            m_stepEventStart = std::max<qsizetype>(0, m_stepEventStart - drop);
+        }
         evaluate();
     });
     connect(m_service, &PoolService::snapshotReady, this, [this](const SnapshotPtr&) {
