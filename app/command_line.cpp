@@ -34,9 +34,17 @@ struct Parser
     QCommandLineOption quitAfter{QStringLiteral("quit-after"),
                                  Text::tr("Quit after this many seconds (the screenshot is taken then)."),
                                  QStringLiteral("SECONDS")};
-    QCommandLineOption windowSize{QStringLiteral("window-size"),
-                                  Text::tr("Window size in logical pixels, e.g. 1024x640 (also for --screenshot)."),
-                                  QStringLiteral("WxH")};
+    QCommandLineOption windowSize{
+        QStringLiteral("window-size"),
+        Text::tr("Window size in logical pixels, e.g. 1024x640 (also for --screenshot)."),
+        QStringLiteral("WxH")};
+    QCommandLineOption lesson{QStringLiteral("lesson"),
+                              Text::tr("Open a guided lesson: a shipped one's name or a lesson file; "
+                                       "\"list\" prints the shipped lessons."),
+                              QStringLiteral("NAME|FILE")};
+    QCommandLineOption lessonAuto{
+        QStringLiteral("auto"), Text::tr("With --lesson: play it without a window, print one line per step, "
+                                         "exit with 1 if a step failed.")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
@@ -52,6 +60,7 @@ struct Parser
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         parser.addOptions(
             {demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize, version, help});
+        parser.addOptions({lesson, lessonAuto});
     }
 };
 
@@ -70,6 +79,23 @@ CommandLine fail(QString error)
     cl.action = CommandLine::Action::Error;
     cl.error = std::move(error);
     return cl;
+}
+
+/// --lesson and --auto (the lesson itself is resolved by main). Empty when they are fine.
+QString parseLessonOptions(const Parser& p, Options& o)
+{
+    o.lessonAuto = p.parser.isSet(p.lessonAuto);
+    if (!p.parser.isSet(p.lesson))
+        return o.lessonAuto ? Text::tr("--auto plays a lesson: give --lesson NAME|FILE too") : QString();
+    o.lesson = p.parser.value(p.lesson).trimmed();
+    if (o.lesson.isEmpty())
+        return Text::tr("--lesson: expected a lesson name, a lesson file or \"list\"");
+    if (o.demo || o.noLab || !o.dials.isEmpty())
+        return Text::tr(
+            "--lesson drives the lab itself; it cannot be combined with --demo, --no-lab or --dial");
+    if (o.lesson == QLatin1String(kLessonList) && (o.lessonAuto || !o.screenshot.isEmpty()))
+        return Text::tr("--lesson list prints the lessons; it takes no --auto or --screenshot");
+    return {};
 }
 
 } // namespace
@@ -143,6 +169,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
                             .arg(value));
         o.windowSize = QSize(*w, *h);
     }
+    if (const QString error = parseLessonOptions(p, o); !error.isEmpty())
+        return fail(error);
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
         o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;
     return cl;

@@ -2,7 +2,7 @@
 // poolscope's command line, parsed without side effects so it can be unit-tested:
 //   --demo  --no-lab  --dial host:port[:tls] (repeatable)  --max-connections N (1-65535)
 //   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --window-size WxH
-//   --version  --help
+//   --lesson NAME|FILE|list  --auto  --version  --help
 // Bad input yields Action::Error with a sentence; main prints it and exits with code 2.
 
 #include "util/dial_spec.h"
@@ -27,7 +27,13 @@ struct Options
     std::optional<double> quitAfterSeconds;
     /// Logical pixels, 640×400 … 7680×4320; unset: the saved layout (or 1400×900 for screenshots).
     std::optional<QSize> windowSize;
+    /// --lesson: a shipped lesson's name, a lesson file, or "list" (kLessonList); empty: none.
+    /// Resolved by main (ui/lessons/lesson_catalog.h), which reports a bad one with exit code 2.
+    QString lesson;
+    bool lessonAuto = false; ///< --auto: play the lesson headless, one line per step, then exit
 };
+
+inline constexpr const char* kLessonList = "list";
 
 struct CommandLine
 {

@@ -2,6 +2,10 @@
 // service, show the window, and print a pool summary on the way out.
 
 #include "command_line.h"
+#include "lessons/lesson_catalog.h"
+#include "lessons/lesson_console.h"
+#include "lessons/lesson_runner.h"
+#include "lessons/lessons_dock.h"
 #include "main_window.h"
 #include "platform/console.h"
 #include "platform/termination.h"
@@ -19,6 +23,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -29,6 +34,28 @@ void print(FILE* stream, const QString& text)
     std::fputs(text.toLocal8Bit().constData(), stream);
     std::fputc('\n', stream);
     std::fflush(stream);
+}
+
+/// --lesson list and --lesson X --auto: no window, so only a QCoreApplication. Exit code 2 for a
+/// lesson that cannot be found or loaded, 1 when a step failed.
+int runLessonCommand(int argc, char* argv[], const poolscope::app::Options& options)
+{
+    using namespace poolscope;
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("PoolScope"));
+    ui::initResources();
+    ui::installTranslations(application);
+    if (options.lesson == QLatin1String(app::kLessonList)) {
+        print(stdout, ui::lessons::lessonListText());
+        return 0;
+    }
+    const ui::lessons::LessonLoad load = ui::lessons::findLesson(options.lesson);
+    if (!load.lesson) {
+        print(stderr, QStringLiteral("poolscope: --lesson: %1").arg(load.error));
+        return 2;
+    }
+    return ui::lessons::playLessonHeadless(*load.lesson, [](const QString& line) { print(stdout, line); });
 }
 
 } // namespace
@@ -58,11 +85,13 @@ int main(int argc, char* argv[])
     }
 
     app::Options options = cli.options;
+    if (options.lesson == QLatin1String(app::kLessonList) || options.lessonAuto)
+        return runLessonCommand(argc, argv, options);
     const bool headless = app::needsOffscreen(QProcessEnvironment::systemEnvironment());
     if (headless) {
         // No display: show what PoolScope does instead of failing.
         qputenv("QT_QPA_PLATFORM", "offscreen");
-        options.demo = !options.noLab;
+        options.demo = !options.noLab && options.lesson.isEmpty();
         if (options.screenshot.isEmpty())
             options.screenshot = QString::fromLatin1(app::kDefaultScreenshotName);
         if (!options.quitAfterSeconds)
@@ -82,6 +111,16 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.png")));
     ui::installTranslations(application);
 
+    std::optional<ui::lessons::Lesson> lesson;
+    if (!options.lesson.isEmpty()) {
+        ui::lessons::LessonLoad load = ui::lessons::findLesson(options.lesson);
+        if (!load.lesson) {
+            print(stderr, QStringLiteral("poolscope: --lesson: %1").arg(load.error));
+            return 2;
+        }
+        lesson = std::move(load.lesson);
+    }
+
     std::unique_ptr<lab::Lab> lab;
     if (!options.noLab) {
         auto started = lab::Lab::start();
@@ -95,7 +134,10 @@ int main(int argc, char* argv[])
     }
 
     ServiceOptions serviceOptions;
-    serviceOptions.pool = ui::AppSettings::poolParams(serviceOptions.pool);
+    // A lesson starts from the default pool (its own settings on top), not from saved settings
+    // that could keep its checks from passing.
+    if (!lesson)
+        serviceOptions.pool = ui::AppSettings::poolParams(serviceOptions.pool);
     if (options.maxConnections)
         serviceOptions.pool.maxConnections = *options.maxConnections;
     if (options.keepAliveSeconds)
@@ -132,6 +174,18 @@ int main(int argc, char* argv[])
             window.setDemoRunning(true);
         for (const ui::DialSpec& spec : options.dials)
             window.dial(spec);
+        // --lesson NAME: played live in the window's Lessons dock; each step's result also goes to stdout.
+        if (lesson && lab) {
+            ui::lessons::LessonsDock* dock = window.lessonsDock();
+            ui::lessons::LessonRunner* runner = dock->runner();
+            QObject::connect(runner, &ui::lessons::LessonRunner::stepFinished, runner,
+                             [runner](int index) { print(stdout, runner->resultLine(index)); });
+            dock->show();
+            dock->raise();
+            QTimer::singleShot(0, dock, [dock, &lesson] { dock->start(*lesson); });
+        } else if (lesson) {
+            print(stderr, QStringLiteral("poolscope: the lesson needs the lab, which did not start"));
+        }
         if (options.quitAfterSeconds) {
             const auto delay =
                 std::chrono::milliseconds(static_cast<qint64>(*options.quitAfterSeconds * 1000.0));

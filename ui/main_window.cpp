@@ -4,6 +4,7 @@
 #include "charts/phase_chart.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
+#include "lessons/lessons_dock.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
 #include "models/host_summary_model.h"
@@ -220,6 +221,12 @@ void MainWindow::buildLayout()
     m_labDock->setDemoAction(action(Action::Demo));
     addDockWidget(Qt::LeftDockWidgetArea, m_labDock);
     resizeDocks({m_labDock}, {240}, Qt::Horizontal);
+
+    m_lessonsDock = new lessons::LessonsDock(m_service, m_lab, this);
+    // A tab next to the lab's: the window keeps fitting 1024 px.
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+    tabifyDockWidget(m_labDock, m_lessonsDock);
+    m_lessonsDock->hide();
 }
 
 void MainWindow::buildStatusBar()

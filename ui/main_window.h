@@ -34,6 +34,9 @@ class EventLogModel;
 class HistoryChart;
 class HostSummaryModel;
 class LabDock;
+namespace lessons {
+class LessonsDock;
+}
 class PhaseChart;
 class PoolController;
 class SnapshotThrottle;
@@ -85,6 +88,8 @@ public:
     [[nodiscard]] CountersPanel* counters() const { return m_counters; }
     [[nodiscard]] DetailsPane* detailsPane() const { return m_details; }
     [[nodiscard]] LabDock* labDock() const { return m_labDock; }
+    /// Hidden until a lesson starts (--lesson NAME) or View > Lesson shows it.
+    [[nodiscard]] lessons::LessonsDock* lessonsDock() const { return m_lessonsDock; }
     [[nodiscard]] DemoDriver* demo() const { return m_demo; }
     [[nodiscard]] SnapshotThrottle* throttle() const { return m_throttle; }
     [[nodiscard]] HistoryChart* historyChart() const { return m_history; }
@@ -165,6 +170,7 @@ private:
     QSplitter* m_vertical = nullptr;
     QSplitter* m_bottom = nullptr;
     LabDock* m_labDock = nullptr;
+    lessons::LessonsDock* m_lessonsDock = nullptr;
 
     QLabel* m_poolState = nullptr;
     QLabel* m_inFlight = nullptr;

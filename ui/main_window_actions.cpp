@@ -6,6 +6,7 @@
 #include "dialogs/settings_dialog.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
+#include "lessons/lessons_dock.h"
 #include "main_window.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
@@ -182,6 +183,7 @@ void MainWindow::createMenusAndToolBar()
     view->addMenu(createLingerMenu(view));
     view->addSeparator();
     view->addAction(action(Action::ShowLab));
+    view->addAction(m_lessonsDock->toggleViewAction());
     view->addAction(action(Action::Demo));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -96,6 +96,30 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>--window-size: expected WIDTHxHEIGHT from 640x400 to 7680x4320, got &quot;%1&quot;</source>
         <translation>--window-size: BREITExHÖHE von 640x400 bis 7680x4320 erwartet, erhalten: „%1“</translation>
     </message>
+    <message>
+        <source>Open a guided lesson: a shipped one&apos;s name or a lesson file; &quot;list&quot; prints the shipped lessons.</source>
+        <translation>Eine geführte Lektion öffnen: Name einer mitgelieferten Lektion oder eine Lektionsdatei; „list“ listet die mitgelieferten Lektionen auf.</translation>
+    </message>
+    <message>
+        <source>With --lesson: play it without a window, print one line per step, exit with 1 if a step failed.</source>
+        <translation>Mit --lesson: die Lektion ohne Fenster abspielen, eine Zeile pro Schritt ausgeben, mit 1 beenden, wenn ein Schritt fehlschlug.</translation>
+    </message>
+    <message>
+        <source>--auto plays a lesson: give --lesson NAME|FILE too</source>
+        <translation>--auto spielt eine Lektion ab: auch --lesson NAME|DATEI angeben</translation>
+    </message>
+    <message>
+        <source>--lesson: expected a lesson name, a lesson file or &quot;list&quot;</source>
+        <translation>--lesson: Lektionsname, Lektionsdatei oder „list“ erwartet</translation>
+    </message>
+    <message>
+        <source>--lesson drives the lab itself; it cannot be combined with --demo, --no-lab or --dial</source>
+        <translation>--lesson steuert das Labor selbst und kann nicht mit --demo, --no-lab oder --dial kombiniert werden</translation>
+    </message>
+    <message>
+        <source>--lesson list prints the lessons; it takes no --auto or --screenshot</source>
+        <translation>--lesson list listet die Lektionen auf und nimmt kein --auto oder --screenshot</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::AboutDialog</name>
@@ -2130,6 +2154,297 @@ Antragsteller: %3</translation>
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::lessons::LessonCatalog</name>
+    <message>
+        <source>no lesson named &quot;%1&quot; (shipped: %2; or give a lesson file)</source>
+        <translation>keine Lektion namens „%1“ (mitgeliefert: %2; oder eine Lektionsdatei angeben)</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::lessons::LessonConsole</name>
+    <message>
+        <source>the lab did not start: %1</source>
+        <translation>das Labor ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>cannot start the pool: %1</source>
+        <translation>der Pool kann nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>Lektion %1: %2</translation>
+    </message>
+    <message>
+        <source>the lesson did not finish in time</source>
+        <translation>die Lektion wurde nicht rechtzeitig fertig</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps passed</source>
+        <translation>%1 von %2 Schritten bestanden</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::lessons::LessonLoader</name>
+    <message>
+        <source>unknown field (expected one of: %1)</source>
+        <translation>unbekanntes Feld (erwartet eines von: %1)</translation>
+    </message>
+    <message>
+        <source>required field is missing</source>
+        <translation>Pflichtfeld fehlt</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>Zeichenkette erwartet</translation>
+    </message>
+    <message>
+        <source>too long (at most %1 characters)</source>
+        <translation>zu lang (höchstens %1 Zeichen)</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation>„%1“ ist keines von: %2</translation>
+    </message>
+    <message>
+        <source>expected a whole number from %1 to %2</source>
+        <translation>ganze Zahl von %1 bis %2 erwartet</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>true oder false erwartet</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>lease &quot;%1&quot; is already dialled by an earlier step</source>
+        <translation>Ausleihe „%1“ wird schon von einem früheren Schritt aufgebaut</translation>
+    </message>
+    <message>
+        <source>lease &quot;%1&quot; is not dialled by an earlier step</source>
+        <translation>Ausleihe „%1“ wird von keinem früheren Schritt aufgebaut</translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation>Array erwartet</translation>
+    </message>
+    <message>
+        <source>expected &quot;TYPE:NAME&quot; with TYPE one of: %1</source>
+        <translation>„TYP:NAME“ erwartet, TYP eines von: %1</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 bytes</source>
+        <translation>%1: die Datei ist größer als %2 Bytes</translation>
+    </message>
+    <message>
+        <source>%1:%2: not valid JSON: %3</source>
+        <translation>%1:%2: kein gültiges JSON: %3</translation>
+    </message>
+    <message>
+        <source>%1: the top level must be a JSON object</source>
+        <translation>%1: die oberste Ebene muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>unsupported format %1 (this PoolScope reads format %2)</source>
+        <translation>nicht unterstütztes Format %1 (dieses PoolScope liest Format %2)</translation>
+    </message>
+    <message>
+        <source>use 1-64 lower-case letters, digits and dashes</source>
+        <translation>1–64 Kleinbuchstaben, Ziffern und Bindestriche verwenden</translation>
+    </message>
+    <message>
+        <source>at most %1 steps</source>
+        <translation>höchstens %1 Schritte</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: nicht lesbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::lessons::LessonRunner</name>
+    <message>
+        <source>the pool</source>
+        <translation>den Pool</translation>
+    </message>
+    <message>
+        <source>no &quot;%1&quot; for %2 within %3</source>
+        <translation>kein „%1“ für %2 innerhalb von %3</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <source>lease &quot;%1&quot; has no connection to give back</source>
+        <translation>Ausleihe „%1“ hat keine Verbindung zum Zurückgeben</translation>
+    </message>
+    <message>
+        <source>the lab server &quot;%1&quot; is not running here</source>
+        <translation>der Laborserver „%1“ läuft hier nicht</translation>
+    </message>
+    <message>
+        <source>the pool refused the lesson&apos;s settings: %1</source>
+        <translation>der Pool hat die Einstellungen der Lektion abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>drained: every connection came back, then the pool closed them</source>
+        <translation>ausgelaufen: jede Verbindung kam zurück, dann hat der Pool sie geschlossen</translation>
+    </message>
+    <message>
+        <source>#%1 connected: the dial did not fail</source>
+        <translation>#%1 verbunden: der Verbindungsaufbau ist nicht fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>failed with %1, expected %2: %3</source>
+        <translation>fehlgeschlagen mit %1, erwartet %2: %3</translation>
+    </message>
+    <message>
+        <source>the reason does not say &quot;%1&quot;: %2</source>
+        <translation>der Grund nennt nicht „%1“: %2</translation>
+    </message>
+    <message>
+        <source>refused after %1 (%2): %3</source>
+        <translation>abgewiesen nach %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>the dial failed: %1</source>
+        <translation>der Verbindungsaufbau ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>#%1 was an idle connection reused, not a new one</source>
+        <translation>#%1 war eine wiederverwendete Verbindung im Leerlauf, keine neue</translation>
+    </message>
+    <message>
+        <source>#%1 is a new connection: answered in %2 (connect %3, TLS handshake %4, %5)</source>
+        <translation>#%1 ist eine neue Verbindung: Antwort nach %2 (Verbinden %3, TLS-Handshake %4, %5)</translation>
+    </message>
+    <message>
+        <source>#%1 is a new connection: answered in %2 (connect %3)</source>
+        <translation>#%1 ist eine neue Verbindung: Antwort nach %2 (Verbinden %3)</translation>
+    </message>
+    <message>
+        <source>#%1 is a new connection: nothing idle was reused</source>
+        <translation>#%1 ist eine neue Verbindung: nichts im Leerlauf wurde wiederverwendet</translation>
+    </message>
+    <message>
+        <source>reused #%1, not #%2</source>
+        <translation>#%1 wiederverwendet, nicht #%2</translation>
+    </message>
+    <message>
+        <source>reused #%1: no connect, no handshake; answered in %2 instead of %3</source>
+        <translation>#%1 wiederverwendet: kein Verbinden, kein Handshake; Antwort nach %2 statt %3</translation>
+    </message>
+    <message>
+        <source>reused #%1: no connect, no handshake; answered in %2</source>
+        <translation>#%1 wiederverwendet: kein Verbinden, kein Handshake; Antwort nach %2</translation>
+    </message>
+    <message>
+        <source>#%1 is idle; its keep-alive countdown shows %2</source>
+        <translation>#%1 ist im Leerlauf; ihr Keep-Alive-Countdown zeigt %2</translation>
+    </message>
+    <message>
+        <source>#%1 flagged as a possible leak: held by &quot;%2&quot; for %3 ms (threshold %4 ms)</source>
+        <translation>#%1 als mögliches Leck markiert: von „%2“ seit %3 ms gehalten (Schwelle %4 ms)</translation>
+    </message>
+    <message>
+        <source>#%1 closed for &quot;%2&quot;, expected &quot;%3&quot;</source>
+        <translation>#%1 geschlossen wegen „%2“, erwartet „%3“</translation>
+    </message>
+    <message>
+        <source>#%1 closed (%2) after %3 idle</source>
+        <translation>#%1 geschlossen (%2) nach %3 Leerlauf</translation>
+    </message>
+    <message>
+        <source>#%1 closed (%2)</source>
+        <translation>#%1 geschlossen (%2)</translation>
+    </message>
+    <message>
+        <source>the dial failed without waiting: %1</source>
+        <translation>der Verbindungsaufbau ist ohne Warten fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>#%1 was served without waiting</source>
+        <translation>#%1 wurde ohne Warten bedient</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; waits in the queue: %2 of %3 connections in use</source>
+        <translation>„%1“ wartet in der Warteschlange: %2 von %3 Verbindungen belegt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was served after %2 ms in the queue</source>
+        <translation>„%1“ wurde nach %2 ms in der Warteschlange bedient</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; gave up after %2 ms in the queue: %3</source>
+        <translation>„%1“ gab nach %2 ms in der Warteschlange auf: %3</translation>
+    </message>
+    <message>
+        <source>shutdown started; new dials are refused</source>
+        <translation>Herunterfahren begonnen; neue Verbindungsaufbauten werden abgewiesen</translation>
+    </message>
+    <message>
+        <source>shutdown started: %1</source>
+        <translation>Herunterfahren begonnen: %1</translation>
+    </message>
+    <message>
+        <source>reopened: the pool accepts dials again</source>
+        <translation>wieder geöffnet: der Pool nimmt wieder Verbindungsaufbauten an</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::lessons::LessonsDock</name>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>No lesson. Start one with --lesson NAME (poolscope --lesson list names them).</source>
+        <translation>Keine Lektion. Starten Sie eine mit --lesson NAME (poolscope --lesson list nennt sie).</translation>
+    </message>
+    <message>
+        <source>Lesson steps</source>
+        <translation>Schritte der Lektion</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>Neu &amp;starten</translation>
+    </message>
+    <message>
+        <source>Watch: %1</source>
+        <translation>Beobachten: %1</translation>
+    </message>
+    <message>
+        <source>Look at: %1</source>
+        <translation>Ansehen: %1</translation>
     </message>
 </context>
 </TS>

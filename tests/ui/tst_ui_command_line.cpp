@@ -129,6 +129,18 @@ void TestCommandLine::options_data()
     QTest::newRow("window-size huge") << L({"--window-size", "99999x640"}) << Action::Error << "99999x640";
     QTest::newRow("window-size text") << L({"--window-size", "big"}) << Action::Error << "big";
     QTest::newRow("window-size 3 parts") << L({"--window-size", "1x2x3"}) << Action::Error << "1x2x3";
+    QTest::newRow("lesson name") << L({"--lesson", "why-reuse"}) << Action::Run << QString();
+    QTest::newRow("lesson file auto")
+        << L({"--lesson", "/tmp/mine.json", "--auto"}) << Action::Run << QString();
+    QTest::newRow("lesson list") << L({"--lesson", "list"}) << Action::Run << QString();
+    QTest::newRow("lesson missing value") << L({"--lesson"}) << Action::Error << "lesson";
+    QTest::newRow("lesson empty") << L({"--lesson", " "}) << Action::Error << "--lesson: expected";
+    QTest::newRow("auto alone") << L({"--auto"}) << Action::Error << "--auto plays a lesson";
+    QTest::newRow("lesson + demo") << L({"--lesson", "why-reuse", "--demo"}) << Action::Error << "--demo";
+    QTest::newRow("lesson + no-lab") << L({"--lesson", "why-reuse", "--no-lab"}) << Action::Error
+                                     << "--no-lab";
+    QTest::newRow("lesson list auto")
+        << L({"--lesson", "list", "--auto"}) << Action::Error << "--lesson list";
 }
 
 void TestCommandLine::options()
@@ -172,6 +184,14 @@ void TestCommandLine::fullRun()
     QCOMPARE(quick.options.quitAfterSeconds, std::optional<double>(0.5));
     QVERIFY(quick.options.screenshot.isEmpty());
     QVERIFY(!quick.options.windowSize);
+    QVERIFY(quick.options.lesson.isEmpty());
+    QVERIFY(!quick.options.lessonAuto);
+
+    const CommandLine lesson = parseCommandLine(
+        {QStringLiteral("poolscope"), QStringLiteral("--lesson=keep-alive"), QStringLiteral("--auto")});
+    QCOMPARE(lesson.action, Action::Run);
+    QCOMPARE(lesson.options.lesson, QStringLiteral("keep-alive"));
+    QVERIFY(lesson.options.lessonAuto);
 }
 
 void TestCommandLine::helpAndVersion()

@@ -1,0 +1,398 @@
+// Reads a lesson file (docs/LESSONS.md): JSON syntax errors name the line and column, schema
+// errors the JSON path ("steps[2].check.kind"). Strict: unknown fields are errors (a typo would
+// otherwise silently change a lesson), numbers have ranges, leases must be dialled before use.
+
+#include "lessons/lesson.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <algorithm>
+#include <cmath>
+
+namespace poolscope::ui::lessons {
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(poolscope::ui::lessons::LessonLoader)
+};
+
+constexpr qsizetype kMaxTextChars = 4000;
+constexpr qint64 kMaxTimeoutMs = 60'000;
+constexpr qint64 kMaxHourMs = 3'600'000;
+
+/// Walks the document, remembering the first error with its JSON path.
+class Reader
+{
+public:
+    explicit Reader(QString source) : m_source(std::move(source)) {}
+
+    [[nodiscard]] bool failed() const { return !m_error.isEmpty(); }
+    [[nodiscard]] const QString& error() const { return m_error; }
+
+    void fail(const QString& path, const QString& what)
+    {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("%1: %2: %3").arg(m_source, path, what);
+    }
+
+    /// Fails on keys not in `known`.
+    void onlyKnown(const QJsonObject& o, const QString& path, const QStringList& known)
+    {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!known.contains(it.key())) {
+                fail(join(path, it.key()),
+                     Text::tr("unknown field (expected one of: %1)").arg(known.join(QStringLiteral(", "))));
+                return;
+            }
+        }
+    }
+
+    QString string(const QJsonObject& o, const QString& path, const QString& key, bool required,
+                   const QString& fallback = {})
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                fail(join(path, key), Text::tr("required field is missing"));
+            return fallback;
+        }
+        if (!v.isString()) {
+            fail(join(path, key), Text::tr("expected a string"));
+            return fallback;
+        }
+        const QString s = v.toString();
+        if (s.size() > kMaxTextChars)
+            fail(join(path, key), Text::tr("too long (at most %1 characters)").arg(kMaxTextChars));
+        else if (required && s.trimmed().isEmpty())
+            fail(join(path, key), Text::tr("must not be empty"));
+        return s;
+    }
+
+    QString oneOf(const QJsonObject& o, const QString& path, const QString& key, const QStringList& allowed,
+                  bool required, const QString& fallback = {})
+    {
+        const QString s = string(o, path, key, required, fallback);
+        if (!failed() && o.contains(key) && !allowed.contains(s))
+            fail(join(path, key),
+                 Text::tr("\"%1\" is not one of: %2").arg(s, allowed.join(QStringLiteral(", "))));
+        return s;
+    }
+
+    std::optional<qint64> number(const QJsonObject& o, const QString& path, const QString& key, qint64 min,
+                                 qint64 max)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min) || d > double(max)) {
+            fail(join(path, key), Text::tr("expected a whole number from %1 to %2").arg(min).arg(max));
+            return std::nullopt;
+        }
+        return static_cast<qint64>(d);
+    }
+
+    std::optional<bool> boolean(const QJsonObject& o, const QString& path, const QString& key)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isBool()) {
+            fail(join(path, key), Text::tr("expected true or false"));
+            return std::nullopt;
+        }
+        return v.toBool();
+    }
+
+    QJsonObject object(const QJsonObject& o, const QString& path, const QString& key, bool required)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                fail(join(path, key), Text::tr("required field is missing"));
+            return {};
+        }
+        if (!v.isObject())
+            fail(join(path, key), Text::tr("expected an object"));
+        return v.toObject();
+    }
+
+    static QString join(const QString& path, const QString& key)
+    {
+        return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+    }
+
+private:
+    QString m_source;
+    QString m_error;
+};
+
+LessonSettings readSettings(Reader& r, const QJsonObject& o, const QString& path)
+{
+    r.onlyKnown(o, path,
+                {QStringLiteral("maxConnections"), QStringLiteral("maxPerHost"),
+                 QStringLiteral("keepAliveMs"), QStringLiteral("leakThresholdMs"),
+                 QStringLiteral("labIdleCloseMs"), QStringLiteral("checkOnReturn")});
+    LessonSettings s;
+    if (const auto v = r.number(o, path, QStringLiteral("maxConnections"), 1, 65535))
+        s.maxConnections = int(*v);
+    if (const auto v = r.number(o, path, QStringLiteral("maxPerHost"), 0, 65535))
+        s.maxPerHost = int(*v);
+    s.keepAliveMs = r.number(o, path, QStringLiteral("keepAliveMs"), 0, kMaxHourMs);
+    s.leakThresholdMs = r.number(o, path, QStringLiteral("leakThresholdMs"), 0, kMaxHourMs);
+    s.labIdleCloseMs = r.number(o, path, QStringLiteral("labIdleCloseMs"), 10, kMaxTimeoutMs);
+    s.checkOnReturn = r.boolean(o, path, QStringLiteral("checkOnReturn"));
+    return s;
+}
+
+LessonAction readAction(Reader& r, const QJsonObject& o, const QString& path, QSet<QString>& leases)
+{
+    LessonAction a;
+    const QString kind = r.oneOf(o, path, QStringLiteral("kind"), actionNames(), true);
+    if (r.failed())
+        return a;
+    a.kind = static_cast<ActionKind>(actionNames().indexOf(kind));
+    const QString kindKey = QStringLiteral("kind");
+    switch (a.kind) {
+    case ActionKind::Dial: {
+        r.onlyKnown(o, path,
+                    {kindKey, QStringLiteral("server"), QStringLiteral("lease"), QStringLiteral("label"),
+                     QStringLiteral("timeoutMs"), QStringLiteral("allowReuse"), QStringLiteral("leakCheck"),
+                     QStringLiteral("minTls")});
+        a.server = r.oneOf(o, path, QStringLiteral("server"), labServerNames(), true);
+        a.lease = r.string(o, path, QStringLiteral("lease"), true);
+        a.label = r.string(o, path, QStringLiteral("label"), false, QStringLiteral("lesson"));
+        a.timeoutMs = r.number(o, path, QStringLiteral("timeoutMs"), 1, kMaxTimeoutMs).value_or(5000);
+        a.allowReuse = r.boolean(o, path, QStringLiteral("allowReuse")).value_or(true);
+        a.leakCheck = r.boolean(o, path, QStringLiteral("leakCheck")).value_or(true);
+        a.minTls = r.oneOf(o, path, QStringLiteral("minTls"), {QStringLiteral("1.2"), QStringLiteral("1.3")},
+                           false, QStringLiteral("1.2"));
+        if (!r.failed() && leases.contains(a.lease))
+            r.fail(Reader::join(path, QStringLiteral("lease")),
+                   Text::tr("lease \"%1\" is already dialled by an earlier step").arg(a.lease));
+        leases.insert(a.lease);
+        break;
+    }
+    case ActionKind::Return:
+    case ActionKind::Close:
+        r.onlyKnown(o, path, {kindKey, QStringLiteral("lease")});
+        a.lease = r.string(o, path, QStringLiteral("lease"), true);
+        if (!r.failed() && !leases.contains(a.lease))
+            r.fail(Reader::join(path, QStringLiteral("lease")),
+                   Text::tr("lease \"%1\" is not dialled by an earlier step").arg(a.lease));
+        break;
+    case ActionKind::Hold:
+        r.onlyKnown(o, path, {kindKey, QStringLiteral("ms")});
+        if (!o.contains(QStringLiteral("ms")))
+            r.fail(Reader::join(path, QStringLiteral("ms")), Text::tr("required field is missing"));
+        a.ms = r.number(o, path, QStringLiteral("ms"), 0, kMaxTimeoutMs).value_or(0);
+        break;
+    case ActionKind::Shutdown:
+        r.onlyKnown(o, path, {kindKey, QStringLiteral("mode")});
+        a.mode = r.oneOf(o, path, QStringLiteral("mode"),
+                         {QStringLiteral("graceful"), QStringLiteral("forced")}, true);
+        break;
+    case ActionKind::Set:
+        r.onlyKnown(o, path, {kindKey, QStringLiteral("settings")});
+        a.settings = readSettings(r, r.object(o, path, QStringLiteral("settings"), true),
+                                  Reader::join(path, QStringLiteral("settings")));
+        if (!r.failed() && a.settings.isEmpty())
+            r.fail(Reader::join(path, QStringLiteral("settings")), Text::tr("must not be empty"));
+        break;
+    case ActionKind::None:
+    case ActionKind::CloseIdle:
+    case ActionKind::Reopen:
+        r.onlyKnown(o, path, {kindKey});
+        break;
+    }
+    return a;
+}
+
+LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, const QSet<QString>& leases)
+{
+    LessonCheck c;
+    const QString kind = r.oneOf(o, path, QStringLiteral("kind"), checkNames(), true);
+    if (r.failed())
+        return c;
+    c.kind = static_cast<CheckKind>(checkNames().indexOf(kind));
+    QStringList known{QStringLiteral("kind"), QStringLiteral("timeoutMs")};
+    const bool poolWide =
+        c.kind == CheckKind::ShutdownStarted || c.kind == CheckKind::Drained || c.kind == CheckKind::Reopened;
+    if (!poolWide)
+        known << QStringLiteral("lease");
+    if (c.kind == CheckKind::Reused)
+        known << QStringLiteral("sameAs");
+    if (c.kind == CheckKind::Closed)
+        known << QStringLiteral("reason");
+    if (c.kind == CheckKind::DialFailed)
+        known << QStringLiteral("error") << QStringLiteral("contains");
+    r.onlyKnown(o, path, known);
+    c.timeoutMs = r.number(o, path, QStringLiteral("timeoutMs"), 1, kMaxTimeoutMs).value_or(5000);
+    auto leaseRef = [&](const QString& key, bool required) {
+        const QString name = r.string(o, path, key, required);
+        if (!r.failed() && !name.isEmpty() && !leases.contains(name))
+            r.fail(Reader::join(path, key),
+                   Text::tr("lease \"%1\" is not dialled by an earlier step").arg(name));
+        return name;
+    };
+    if (!poolWide)
+        c.lease = leaseRef(QStringLiteral("lease"), true);
+    if (c.kind == CheckKind::Reused)
+        c.sameAs = leaseRef(QStringLiteral("sameAs"), false);
+    if (c.kind == CheckKind::Closed)
+        c.reason = r.oneOf(o, path, QStringLiteral("reason"), closeReasonNames(), false);
+    if (c.kind == CheckKind::DialFailed) {
+        c.error = r.oneOf(o, path, QStringLiteral("error"), errorCodeNames(), false);
+        c.contains = r.string(o, path, QStringLiteral("contains"), false);
+    }
+    return c;
+}
+
+QStringList readHighlights(Reader& r, const QJsonObject& o, const QString& path)
+{
+    QStringList out;
+    const QJsonValue v = o.value(QStringLiteral("highlight"));
+    if (v.isUndefined())
+        return out;
+    const QString here = Reader::join(path, QStringLiteral("highlight"));
+    if (!v.isArray()) {
+        r.fail(here, Text::tr("expected an array"));
+        return out;
+    }
+    const QJsonArray a = v.toArray();
+    for (qsizetype i = 0; i < a.size() && !r.failed(); ++i) {
+        const QString item = QStringLiteral("%1[%2]").arg(here).arg(i);
+        const QString s = a.at(i).toString();
+        const qsizetype colon = s.indexOf(QLatin1Char(':'));
+        if (!a.at(i).isString() || colon <= 0 || colon == s.size() - 1 ||
+            !highlightTypes().contains(s.left(colon)) || s.size() > 200) {
+            r.fail(item, Text::tr("expected \"TYPE:NAME\" with TYPE one of: %1")
+                             .arg(highlightTypes().join(QStringLiteral(", "))));
+            break;
+        }
+        out.append(s);
+    }
+    return out;
+}
+
+} // namespace
+
+QString lineColumn(const QByteArray& text, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, text.size());
+    qsizetype line = 1;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < offset; ++i) {
+        if (text.at(i) == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    return QStringLiteral("%1:%2").arg(line).arg(offset - lineStart + 1);
+}
+
+LessonLoad parseLesson(const QByteArray& json, const QString& source)
+{
+    LessonLoad out;
+    if (json.size() > kMaxLessonBytes) {
+        out.error = Text::tr("%1: the file is larger than %2 bytes").arg(source).arg(kMaxLessonBytes);
+        return out;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        out.error = Text::tr("%1:%2: not valid JSON: %3")
+                        .arg(source, lineColumn(json, parseError.offset), parseError.errorString());
+        return out;
+    }
+    if (!doc.isObject()) {
+        out.error = Text::tr("%1: the top level must be a JSON object").arg(source);
+        return out;
+    }
+    const QJsonObject root = doc.object();
+    Reader r(source);
+    r.onlyKnown(root, {},
+                {QStringLiteral("format"), QStringLiteral("name"), QStringLiteral("title"),
+                 QStringLiteral("summary"), QStringLiteral("settings"), QStringLiteral("steps")});
+    Lesson lesson;
+    lesson.source = source;
+    const auto format = r.number(root, {}, QStringLiteral("format"), 1, 1'000'000);
+    if (!r.failed() && !format)
+        r.fail(QStringLiteral("format"), Text::tr("required field is missing"));
+    if (!r.failed() && *format != kLessonFormat)
+        r.fail(QStringLiteral("format"), Text::tr("unsupported format %1 (this PoolScope reads format %2)")
+                                             .arg(*format)
+                                             .arg(kLessonFormat));
+    lesson.name = r.string(root, {}, QStringLiteral("name"), true);
+    static const QRegularExpression nameSyntax(QStringLiteral("^[a-z0-9][a-z0-9-]{0,63}$"));
+    if (!r.failed() && !nameSyntax.match(lesson.name).hasMatch())
+        r.fail(QStringLiteral("name"), Text::tr("use 1-64 lower-case letters, digits and dashes"));
+    lesson.title = r.string(root, {}, QStringLiteral("title"), true);
+    lesson.summary = r.string(root, {}, QStringLiteral("summary"), false);
+    lesson.settings =
+        readSettings(r, r.object(root, {}, QStringLiteral("settings"), false), QStringLiteral("settings"));
+
+    const QJsonValue steps = root.value(QStringLiteral("steps"));
+    if (!r.failed()) {
+        if (steps.isUndefined())
+            r.fail(QStringLiteral("steps"), Text::tr("required field is missing"));
+        else if (!steps.isArray())
+            r.fail(QStringLiteral("steps"), Text::tr("expected an array"));
+        else if (steps.toArray().isEmpty())
+            r.fail(QStringLiteral("steps"), Text::tr("must not be empty"));
+        else if (steps.toArray().size() > kMaxLessonSteps)
+            r.fail(QStringLiteral("steps"), Text::tr("at most %1 steps").arg(kMaxLessonSteps));
+    }
+    QSet<QString> leases;
+    const QJsonArray stepArray = steps.toArray();
+    for (qsizetype i = 0; i < stepArray.size() && !r.failed(); ++i) {
+        const QString path = QStringLiteral("steps[%1]").arg(i);
+        if (!stepArray.at(i).isObject()) {
+            r.fail(path, Text::tr("expected an object"));
+            break;
+        }
+        const QJsonObject o = stepArray.at(i).toObject();
+        r.onlyKnown(o, path,
+                    {QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("watch"),
+                     QStringLiteral("highlight"), QStringLiteral("action"), QStringLiteral("check")});
+        LessonStep step;
+        step.title = r.string(o, path, QStringLiteral("title"), true);
+        step.text = r.string(o, path, QStringLiteral("text"), true);
+        step.watch = r.string(o, path, QStringLiteral("watch"), false);
+        step.highlights = readHighlights(r, o, path);
+        if (!r.failed() && o.contains(QStringLiteral("action")))
+            step.action = readAction(r, r.object(o, path, QStringLiteral("action"), true),
+                                     Reader::join(path, QStringLiteral("action")), leases);
+        if (!r.failed())
+            step.check = readCheck(r, r.object(o, path, QStringLiteral("check"), true),
+                                   Reader::join(path, QStringLiteral("check")), leases);
+        lesson.steps.append(step);
+    }
+    if (r.failed()) {
+        out.error = r.error();
+        return out;
+    }
+    out.lesson = std::move(lesson);
+    return out;
+}
+
+LessonLoad loadLessonFile(const QString& path)
+{
+    QFile file(path);
+    LessonLoad out;
+    if (!file.open(QIODevice::ReadOnly)) {
+        out.error = Text::tr("%1: cannot read: %2").arg(path, file.errorString());
+        return out;
+    }
+    const QByteArray data = file.read(kMaxLessonBytes + 1);
+    return parseLesson(data, path);
+}
+
+} // namespace poolscope::ui::lessons

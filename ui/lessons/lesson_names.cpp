@@ -1,0 +1,81 @@
+// The names a lesson file uses for actions, checks, highlight types, lab servers, close reasons
+// and error codes (docs/LESSONS.md). Qt Core only, like the loader.
+
+#include "lessons/lesson.h"
+
+namespace poolscope::ui::lessons {
+
+const QStringList& actionNames()
+{
+    static const QStringList names{
+        QStringLiteral("none"),     QStringLiteral("dial"),      QStringLiteral("return"),
+        QStringLiteral("close"),    QStringLiteral("closeIdle"), QStringLiteral("hold"),
+        QStringLiteral("shutdown"), QStringLiteral("reopen"),    QStringLiteral("set")};
+    return names;
+}
+
+const QStringList& checkNames()
+{
+    static const QStringList names{QStringLiteral("connected"),    QStringLiteral("reused"),
+                                   QStringLiteral("dialFailed"),   QStringLiteral("idle"),
+                                   QStringLiteral("closed"),       QStringLiteral("waiterQueued"),
+                                   QStringLiteral("waiterServed"), QStringLiteral("waiterTimedOut"),
+                                   QStringLiteral("leak"),         QStringLiteral("shutdownStarted"),
+                                   QStringLiteral("drained"),      QStringLiteral("reopened")};
+    return names;
+}
+
+const QStringList& highlightTypes()
+{
+    static const QStringList names{QStringLiteral("row"), QStringLiteral("counter"), QStringLiteral("chart"),
+                                   QStringLiteral("log"), QStringLiteral("column")};
+    return names;
+}
+
+QString actionName(ActionKind kind)
+{
+    return actionNames().value(static_cast<int>(kind));
+}
+
+QString checkName(CheckKind kind)
+{
+    return checkNames().value(static_cast<int>(kind));
+}
+
+const QStringList& labServerNames()
+{
+    static const QStringList names{
+        QStringLiteral("http"),       QStringLiteral("https"),       QStringLiteral("echo"),
+        QStringLiteral("untrusted"),  QStringLiteral("expired"),     QStringLiteral("wrong-host"),
+        QStringLiteral("tls12-only"), QStringLiteral("legacy-tls"),  QStringLiteral("plain-on-tls-port"),
+        QStringLiteral("silent"),     QStringLiteral("idle-closer"), QStringLiteral("resetter"),
+        QStringLiteral("refused")};
+    return names;
+}
+
+const QStringList& closeReasonNames()
+{
+    // The order of poolscope::CloseReason from Requested on (the runner maps them by index + 1).
+    static const QStringList names{
+        QStringLiteral("requested"),   QStringLiteral("dialFailed"),    QStringLiteral("stale"),
+        QStringLiteral("expired"),     QStringLiteral("lifetime"),      QStringLiteral("evicted"),
+        QStringLiteral("shutdown"),    QStringLiteral("poolDestroyed"), QStringLiteral("error"),
+        QStringLiteral("forceClosed"), QStringLiteral("overLimit"),     QStringLiteral("notReusable")};
+    return names;
+}
+
+const QStringList& errorCodeNames()
+{
+    // The order of poolscope::ErrorCode from InvalidArgument on (the runner maps them by index + 1).
+    static const QStringList names{QStringLiteral("invalidArgument"),    QStringLiteral("resolveFailed"),
+                                   QStringLiteral("connectionRefused"),  QStringLiteral("hostUnreachable"),
+                                   QStringLiteral("networkUnreachable"), QStringLiteral("connectionReset"),
+                                   QStringLiteral("timedOut"),           QStringLiteral("cancelled"),
+                                   QStringLiteral("handshakeFailed"),    QStringLiteral("outOfResources"),
+                                   QStringLiteral("shutDown"),           QStringLiteral("invalidHandle"),
+                                   QStringLiteral("socketError"),        QStringLiteral("tooManyOpenFiles"),
+                                   QStringLiteral("unexpectedEof")};
+    return names;
+}
+
+} // namespace poolscope::ui::lessons
