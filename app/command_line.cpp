@@ -37,6 +37,10 @@ struct Parser
     QCommandLineOption windowSize{QStringLiteral("window-size"),
                                   Text::tr("Window size in logical pixels, e.g. 1024x640 (also for --screenshot)."),
                                   QStringLiteral("WxH")};
+    QCommandLineOption record{QStringLiteral("record"),
+                              Text::tr("Record the pool (events and snapshots) from start to exit to a trace file "
+                                       "(docs/TRACE_FORMAT.md)."),
+                              QStringLiteral("FILE")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
@@ -52,6 +56,7 @@ struct Parser
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         parser.addOptions(
             {demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize, version, help});
+        parser.addOption(record);
     }
 };
 
@@ -142,6 +147,11 @@ CommandLine parseCommandLine(const QStringList& arguments)
             return fail(Text::tr("--window-size: expected WIDTHxHEIGHT from 640x400 to 7680x4320, got \"%1\"")
                             .arg(value));
         o.windowSize = QSize(*w, *h);
+    }
+    if (p.parser.isSet(p.record)) {
+        o.recordFile = p.parser.value(p.record).trimmed();
+        if (o.recordFile.isEmpty())
+            return fail(Text::tr("--record: expected a file name"));
     }
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
         o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;

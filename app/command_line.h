@@ -2,6 +2,7 @@
 // poolscope's command line, parsed without side effects so it can be unit-tested:
 //   --demo  --no-lab  --dial host:port[:tls] (repeatable)  --max-connections N (1-65535)
 //   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --window-size WxH
+//   --record FILE (a trace of the session, docs/TRACE_FORMAT.md)
 //   --version  --help
 // Bad input yields Action::Error with a sentence; main prints it and exits with code 2.
 
@@ -27,6 +28,7 @@ struct Options
     std::optional<double> quitAfterSeconds;
     /// Logical pixels, 640×400 … 7680×4320; unset: the saved layout (or 1400×900 for screenshots).
     std::optional<QSize> windowSize;
+    QString recordFile; ///< --record: write a trace of the whole run here; empty: none
 };
 
 struct CommandLine

@@ -129,6 +129,9 @@ void TestCommandLine::options_data()
     QTest::newRow("window-size huge") << L({"--window-size", "99999x640"}) << Action::Error << "99999x640";
     QTest::newRow("window-size text") << L({"--window-size", "big"}) << Action::Error << "big";
     QTest::newRow("window-size 3 parts") << L({"--window-size", "1x2x3"}) << Action::Error << "1x2x3";
+    QTest::newRow("record ok") << L({"--record", "run.trace"}) << Action::Run << QString();
+    QTest::newRow("record empty") << L({"--record", " "}) << Action::Error << "--record: expected a file name";
+    QTest::newRow("record missing value") << L({"--record"}) << Action::Error << "record";
 }
 
 void TestCommandLine::options()
@@ -172,13 +175,17 @@ void TestCommandLine::fullRun()
     QCOMPARE(quick.options.quitAfterSeconds, std::optional<double>(0.5));
     QVERIFY(quick.options.screenshot.isEmpty());
     QVERIFY(!quick.options.windowSize);
+    QVERIFY(quick.options.recordFile.isEmpty());
+    const CommandLine recording = parseCommandLine(
+        {QStringLiteral("poolscope"), QStringLiteral("--record"), QStringLiteral(" /tmp/run.trace ")});
+    QCOMPARE(recording.options.recordFile, QStringLiteral("/tmp/run.trace"));
 }
 
 void TestCommandLine::helpAndVersion()
 {
     const QString help = helpText();
     for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive",
-                               "--screenshot", "--quit-after", "--window-size", "--version", "--help"})
+                               "--screenshot", "--quit-after", "--window-size", "--record", "--version", "--help"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
     QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));
