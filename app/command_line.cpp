@@ -34,13 +34,15 @@ struct Parser
     QCommandLineOption quitAfter{QStringLiteral("quit-after"),
                                  Text::tr("Quit after this many seconds (the screenshot is taken then)."),
                                  QStringLiteral("SECONDS")};
-    QCommandLineOption windowSize{QStringLiteral("window-size"),
-                                  Text::tr("Window size in logical pixels, e.g. 1024x640 (also for --screenshot)."),
-                                  QStringLiteral("WxH")};
-    QCommandLineOption record{QStringLiteral("record"),
-                              Text::tr("Record the pool (events and snapshots) from start to exit to a trace file "
-                                       "(docs/TRACE_FORMAT.md)."),
-                              QStringLiteral("FILE")};
+    QCommandLineOption windowSize{
+        QStringLiteral("window-size"),
+        Text::tr("Window size in logical pixels, e.g. 1024x640 (also for --screenshot)."),
+        QStringLiteral("WxH")};
+    QCommandLineOption record{
+        QStringLiteral("record"),
+        Text::tr("Record the pool (events and snapshots) from start to exit to a trace file "
+                 "(docs/TRACE_FORMAT.md)."),
+        QStringLiteral("FILE")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},

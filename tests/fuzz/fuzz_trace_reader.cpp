@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     poolscope::trace::TraceReaderOptions options;
     options.maxLineBytes = 4096; // small, so the fuzzer reaches the limit
     poolscope::trace::TraceReader reader(options);
-    auto stream = std::make_unique<std::istringstream>(std::string(reinterpret_cast<const char*>(data), size));
+    auto stream =
+        std::make_unique<std::istringstream>(std::string(reinterpret_cast<const char*>(data), size));
     if (!reader.open(std::move(stream))) {
         if (reader.error().rfind("line 1: ", 0) != 0)
             std::abort();

@@ -153,7 +153,8 @@ void TestTracePool::roundTrip()
 
     TraceReader reader;
     QVERIFY2(reader.open(fsPath(path)), reader.error().c_str());
-    QVERIFY2(reader.issues().empty(), reader.issues().front().toString().c_str());
+    QVERIFY2(reader.issues().empty(),
+             reader.issues().empty() ? "" : reader.issues().front().toString().c_str());
     QVERIFY(reader.hasEndRecord());
     QCOMPARE(reader.eventCount(), counts.events);
     QCOMPARE(reader.snapshots().size(), 3u);
@@ -179,7 +180,8 @@ void TestTracePool::roundTrip()
         // Times come back to the microsecond (offsets are whole µs).
         QVERIFY(std::chrono::abs(got.created - want.created) < std::chrono::microseconds(1));
         QVERIFY(std::chrono::abs(got.lastUsed - want.lastUsed) < std::chrono::microseconds(1));
-        QCOMPARE(got.lifetimeDeadline == Clock::time_point::max(), want.lifetimeDeadline == Clock::time_point::max());
+        QCOMPARE(got.lifetimeDeadline == Clock::time_point::max(),
+                 want.lifetimeDeadline == Clock::time_point::max());
     }
     QCOMPARE(end->stats.dials, finalStats.dials);
     QCOMPARE(end->stats.reuses, finalStats.reuses);
@@ -200,7 +202,8 @@ void TestTracePool::roundTrip()
     QCOMPARE(mid->stats.idle, middleStats.idle);
     QCOMPARE(mid->stats.connecting, middleStats.connecting);
     for (const ConnectionInfo& c : mid->connections) {
-        const auto want = std::find_if(middle.begin(), middle.end(), [&](const ConnectionInfo& m) { return m.id == c.id; });
+        const auto want =
+            std::find_if(middle.begin(), middle.end(), [&](const ConnectionInfo& m) { return m.id == c.id; });
         QCOMPARE(c.key, want->key);
         QCOMPARE(c.reuseCount, want->reuseCount);
     }
@@ -220,7 +223,8 @@ void TestTracePool::roundTrip()
     QVERIFY(std::any_of(later.begin(), later.end(), [](const TraceEvent& e) {
         return e.kind == TraceEventKind::Closed && e.reason == CloseReason::Requested && e.label == "secure";
     }));
-    QVERIFY(std::none_of(later.begin(), later.end(), [&](const TraceEvent& e) { return e.offsetUs <= middleAt; }));
+    QVERIFY(std::none_of(later.begin(), later.end(),
+                         [&](const TraceEvent& e) { return e.offsetUs <= middleAt; }));
 }
 
 QTEST_GUILESS_MAIN(TestTracePool)
