@@ -29,6 +29,14 @@ std::size_t validSequenceAt(std::string_view text, std::size_t i)
     return 0;
 }
 
+template <class Int> void appendNumber(std::string& out, Int value)
+{
+    char digits[24];
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    (void)ec; // 24 characters hold every 64-bit integer
+    out.append(digits, end);
+}
+
 } // namespace
 
 std::optional<bool> JsonValue::toBool() const
@@ -182,14 +190,14 @@ JsonObjectWriter& JsonObjectWriter::field(std::string_view name, bool value)
 JsonObjectWriter& JsonObjectWriter::field(std::string_view name, std::int64_t value)
 {
     key(name);
-    m_out.append(std::to_string(value));
+    appendNumber(m_out, value);
     return *this;
 }
 
 JsonObjectWriter& JsonObjectWriter::field(std::string_view name, std::uint64_t value)
 {
     key(name);
-    m_out.append(std::to_string(value));
+    appendNumber(m_out, value);
     return *this;
 }
 
@@ -227,7 +235,7 @@ JsonObjectWriter& JsonObjectWriter::beginElement()
 JsonObjectWriter& JsonObjectWriter::element(std::uint64_t value)
 {
     separator();
-    m_out.append(std::to_string(value));
+    appendNumber(m_out, value);
     return *this;
 }
 
