@@ -96,6 +96,14 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>--window-size: expected WIDTHxHEIGHT from 640x400 to 7680x4320, got &quot;%1&quot;</source>
         <translation>--window-size: BREITExHÖHE von 640x400 bis 7680x4320 erwartet, erhalten: „%1“</translation>
     </message>
+    <message>
+        <source>Record the pool (events and snapshots) from start to exit to a trace file (docs/TRACE_FORMAT.md).</source>
+        <translation>Den Pool (Ereignisse und Momentaufnahmen) vom Start bis zum Ende in eine Trace-Datei aufzeichnen (docs/TRACE_FORMAT.md).</translation>
+    </message>
+    <message>
+        <source>--record: expected a file name</source>
+        <translation>--record: Dateiname erwartet</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::AboutDialog</name>
