@@ -1469,6 +1469,41 @@ Antragsteller: %3</translation>
         <source>&amp;Resume Updates</source>
         <translation>Anzeige &amp;fortsetzen</translation>
     </message>
+    <message>
+        <source>&amp;Record Trace…</source>
+        <translation>&amp;Trace aufzeichnen …</translation>
+    </message>
+    <message>
+        <source>Record the pool&apos;s events and snapshots to a trace file until you stop</source>
+        <translation>Ereignisse und Momentaufnahmen des Pools in eine Trace-Datei aufzeichnen, bis Sie anhalten</translation>
+    </message>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation>Aufzeichnung beendet: %1</translation>
+    </message>
+    <message>
+        <source>Recording the pool to %1</source>
+        <translation>Der Pool wird nach %1 aufgezeichnet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trace written to %1 (%n event(s))</source>
+        <translation>
+            <numerusform>Trace nach %1 geschrieben (%n Ereignis)</numerusform>
+            <numerusform>Trace nach %1 geschrieben (%n Ereignisse)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record Trace</source>
+        <translation>Trace aufzeichnen</translation>
+    </message>
+    <message>
+        <source>PoolScope traces (*.trace);;All files (*)</source>
+        <translation>PoolScope-Traces (*.trace);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Stop &amp;Recording</source>
+        <translation>Aufzeichnung &amp;stoppen</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
