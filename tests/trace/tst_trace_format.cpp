@@ -256,6 +256,9 @@ void TestTraceFormat::writerOpenError()
     TraceReader reader;
     QVERIFY(!reader.open(fsPath(dir.filePath(QStringLiteral("missing.trace")))));
     QVERIFY(QString::fromStdString(reader.error()).contains(QStringLiteral("cannot open")));
+    TraceReader never;
+    QVERIFY(!never.stateAt(0));
+    QCOMPARE(never.error(), std::string("no trace is open"));
 }
 
 void TestTraceFormat::unknownThingsAreIgnored()

@@ -218,6 +218,15 @@ void TestTracePool::roundTrip()
     QVERIFY(sawReuse);
     QVERIFY(sawFailedTls);
 
+    // At the snapshot in between: that snapshot, nothing replayed.
+    const TraceReader::SnapshotEntry between = reader.snapshots()[1];
+    QVERIFY(between.offsetUs > middleAt);
+    const std::optional<TraceState> atSnapshot = reader.stateAt(between.offsetUs);
+    QVERIFY(atSnapshot);
+    QCOMPARE(atSnapshot->snapshotOffsetUs, between.offsetUs);
+    QVERIFY(atSnapshot->events.empty());
+    QCOMPARE(describeRows(rowsOf(atSnapshot->connections)), describeRows(rowsOf(finalRows)));
+
     // After the middle: the close of the TLS connection, with its reason.
     const std::vector<TraceEvent> later = reader.eventsBetween(middleAt, reader.durationUs(), 100);
     QVERIFY(std::any_of(later.begin(), later.end(), [](const TraceEvent& e) {

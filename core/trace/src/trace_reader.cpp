@@ -194,8 +194,11 @@ void TraceReader::scan()
 
 template <class Visit> bool TraceReader::forEachRecord(std::uint64_t from, std::uint64_t to, Visit&& visit)
 {
-    if (!m_in)
+    if (!m_in) {
+        if (m_error.empty())
+            m_error = "no trace is open";
         return false;
+    }
     m_in->clear();
     m_in->seekg(static_cast<std::streamoff>(from));
     if (!*m_in) {

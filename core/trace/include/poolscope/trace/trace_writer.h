@@ -22,7 +22,8 @@ struct TraceWriterOptions
 {
     std::string writer = "poolscope-trace"; ///< the header's "writer"
     std::size_t bufferBytes = std::size_t{256} << 10;
-    /// Offset 0: by default the moment the writer opens.
+    /// Offset 0: by default the moment the writer opens. Event times come from the pool's clock
+    /// (PoolParams::clock): a pool on a ManualClock passes that clock's now() here.
     Clock::time_point origin = Clock::now();
     std::chrono::system_clock::time_point startWall = std::chrono::system_clock::now();
 };
