@@ -7,6 +7,7 @@
 #include "poolscope/trace/trace_reader.h"
 #include "service_test_support.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -59,6 +60,8 @@ void TestTraceService::recordsServiceEvents()
     SnapshotPtr last;
     trace::TraceWriter::Counts counts;
     {
+        QElapsedTimer recording;
+        recording.start();
         ServiceRecorder recorder(service, path, 100ms, QStringLiteral("trace_service test"));
         QVERIFY2(recorder.isRecording(), qPrintable(recorder.error()));
         Collector collector(service); // connected after the recorder: it sees every batch first
@@ -88,6 +91,12 @@ void TestTraceService::recordsServiceEvents()
         QVERIFY2(recorder.error().isEmpty(), qPrintable(recorder.error()));
         counts = recorder.counts();
         QCOMPARE(counts.events, std::uint64_t(collector.events.size()));
+        // Throttled: the service publishes every 50 ms, the recorder keeps one per 100 ms at most
+        // (plus the first and the last).
+        QVERIFY(collector.snapshots.size() > 2);
+        QVERIFY2(counts.snapshots <= std::uint64_t(recording.elapsed() / 100 + 2),
+                 qPrintable(
+                     QStringLiteral("%1 snapshots in %2 ms").arg(counts.snapshots).arg(recording.elapsed())));
         last = service->latestSnapshot();
         qInfo("snapshot records written in at most %lld µs each (%llu snapshots)",
               recorder.maxSnapshotWriteUs(), static_cast<unsigned long long>(counts.snapshots));
