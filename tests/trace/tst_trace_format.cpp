@@ -170,6 +170,15 @@ void TestTraceFormat::badFiles_data()
     QTest::newRow("snapshot without rows")
         << kHeader + eventLine(10, 1) + R"({"type":"snapshot","t":12,"stats":{}})" + "\n"
         << true << 3 << "\"connections\" is missing" << 1;
+    QTest::newRow("certificate date out of range")
+        << kHeader + eventLine(10, 1) +
+               R"({"type":"snapshot","t":12,"stats":{},"connections":[{"id":1,"state":"idle","tls":true,"tls_details":{"peer_not_after":19000002000}}]})" +
+               "\n"
+        << true << 3 << "\"peer_not_after\" is out of range" << 1;
+    QTest::newRow("huge pool size")
+        << kHeader + R"({"type":"snapshot","t":1,"stats":{"max_connections":-2147483648},"connections":[]})" +
+               "\n" + eventLine(10, 1)
+        << true << 0 << QString() << 1;
     QTest::newRow("second header") << kHeader + eventLine(10, 1) + kHeader << true << 3 << "second header"
                                    << 1;
 }

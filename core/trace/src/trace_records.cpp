@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <utility>
 
 namespace poolscope::trace::detail {
@@ -208,10 +209,11 @@ std::string decodeConnection(const JsonValue& object, std::int64_t originNs, Con
         tr.string("verify_result", d.verifyResult);
         std::int64_t notAfter = 0;
         tr.integer("peer_not_after", notAfter);
-        if (notAfter < -kMaxUnixSeconds || notAfter > kMaxUnixSeconds)
+        if (notAfter < -kMaxUnixSeconds || notAfter > kMaxUnixSeconds) // before any conversion
             tr.fail("peer_not_after", "is out of range");
-        d.peerNotAfter = std::chrono::system_clock::time_point(
-            std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(notAfter)));
+        else
+            d.peerNotAfter = std::chrono::system_clock::time_point(
+                std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(notAfter)));
         if (!tr.ok())
             return tr.error();
     }
@@ -227,9 +229,15 @@ std::string decodeConnection(const JsonValue& object, std::int64_t originNs, Con
 
 std::int64_t offsetUs(Clock::time_point origin, Clock::time_point t) noexcept
 {
-    // Both are steady-clock readings of this process: the difference cannot overflow int64 ns
-    // unless one is a sentinel, which callers map before.
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(t - origin).count();
+    // Saturating: a deadline near time_point::max() (or min()) must not overflow the difference.
+    using Rep = Clock::rep;
+    const Rep a = t.time_since_epoch().count();
+    const Rep b = origin.time_since_epoch().count();
+    if (b > 0 && a < std::numeric_limits<Rep>::min() + b)
+        return -kMaxOffsetUs;
+    if (b < 0 && a > std::numeric_limits<Rep>::max() + b)
+        return kMaxOffsetUs;
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::duration(a - b)).count();
     return std::clamp<std::int64_t>(us, -kMaxOffsetUs, kMaxOffsetUs);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <map>
 
 namespace poolscope::trace {
@@ -119,8 +120,9 @@ void recomputeGauges(TraceState& state)
             break;
         }
     }
-    const int live = static_cast<int>(std::min<std::size_t>(state.connections.size(), 1u << 30));
-    s.free = std::max(0, s.maxConnections - live);
+    // 64-bit: maxConnections comes from the file and may be anything an int holds.
+    const auto live = static_cast<std::int64_t>(state.connections.size());
+    s.free = static_cast<int>(std::clamp<std::int64_t>(std::int64_t{s.maxConnections} - live, 0, INT_MAX));
     std::vector<HostStats> rebuilt;
     for (auto& [key, h] : hosts) {
         h.max = s.maxConnections;
