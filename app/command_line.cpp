@@ -45,6 +45,11 @@ struct Parser
     QCommandLineOption lessonAuto{
         QStringLiteral("auto"), Text::tr("With --lesson: play it without a window, print one line per step, "
                                          "exit with 1 if a step failed.")};
+    QCommandLineOption record{
+        QStringLiteral("record"),
+        Text::tr("Record the pool (events and snapshots) from start to exit to a trace file "
+                 "(docs/TRACE_FORMAT.md)."),
+        QStringLiteral("FILE")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
@@ -58,9 +63,8 @@ struct Parser
                      "a pool summary.")
                 .arg(QString::fromLatin1(kDefaultScreenshotName)));
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions(
-            {demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize, version, help});
-        parser.addOptions({lesson, lessonAuto});
+        parser.addOptions({demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize,
+                           lesson, lessonAuto, record, version, help});
     }
 };
 
@@ -171,6 +175,11 @@ CommandLine parseCommandLine(const QStringList& arguments)
     }
     if (const QString error = parseLessonOptions(p, o); !error.isEmpty())
         return fail(error);
+    if (p.parser.isSet(p.record)) {
+        o.recordFile = p.parser.value(p.record).trimmed();
+        if (o.recordFile.isEmpty())
+            return fail(Text::tr("--record: expected a file name"));
+    }
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
         o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;
     return cl;

@@ -2,7 +2,8 @@
 // poolscope's command line, parsed without side effects so it can be unit-tested:
 //   --demo  --no-lab  --dial host:port[:tls] (repeatable)  --max-connections N (1-65535)
 //   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --window-size WxH
-//   --lesson NAME|FILE|list  --auto  --version  --help
+//   --lesson NAME|FILE|list  --auto  --record FILE (a trace of the session, docs/TRACE_FORMAT.md)
+//   --version  --help
 // Bad input yields Action::Error with a sentence; main prints it and exits with code 2.
 
 #include "util/dial_spec.h"
@@ -31,6 +32,7 @@ struct Options
     /// Resolved by main (ui/lessons/lesson_catalog.h), which reports a bad one with exit code 2.
     QString lesson;
     bool lessonAuto = false; ///< --auto: play the lesson headless, one line per step, then exit
+    QString recordFile; ///< --record: write a trace of the whole run here; empty: none
 };
 
 inline constexpr const char* kLessonList = "list";

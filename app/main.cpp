@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "platform/console.h"
 #include "platform/termination.h"
+#include "poolscope/service/service_recorder.h"
 #include "summary.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
@@ -154,6 +155,18 @@ int main(int argc, char* argv[])
     std::unique_ptr<PoolServiceThread> serviceThread = std::move(serviceStarted).value();
     PoolService* service = serviceThread->service();
 
+    // --record: the whole run to a trace file; a path that cannot be written is a bad option.
+    std::unique_ptr<ServiceRecorder> recorder;
+    if (!options.recordFile.isEmpty()) {
+        recorder = std::make_unique<ServiceRecorder>(service, options.recordFile, std::chrono::seconds(1),
+                                                     app::versionText());
+        if (!recorder->isRecording()) {
+            print(stderr, QStringLiteral("poolscope: --record: %1\nTry 'poolscope --help' for the options.")
+                              .arg(recorder->error()));
+            return 2;
+        }
+    }
+
     int exitCode = 0;
     QString summary;
     // SIGTERM, Ctrl+C, a closed console: leave the loop as Quit would (without asking, whatever
@@ -213,6 +226,20 @@ int main(int argc, char* argv[])
         summary = app::poolSummary(*service->latestSnapshot());
     }
     print(stdout, summary);
+    if (recorder) {
+        recorder->stop();
+        const trace::TraceWriter::Counts counts = recorder->counts();
+        if (recorder->error().isEmpty()) {
+            print(stdout, QStringLiteral("Trace written to %1 (%2 events, %3 snapshots)")
+                              .arg(QDir::toNativeSeparators(QFileInfo(options.recordFile).absoluteFilePath()))
+                              .arg(counts.events)
+                              .arg(counts.snapshots));
+        } else {
+            print(stderr, QStringLiteral("poolscope: the trace is incomplete: %1").arg(recorder->error()));
+            exitCode = exitCode == 0 ? 1 : exitCode;
+        }
+        recorder.reset();
+    }
     qCDebug(lcApp) << "shutting down the service and the lab";
     serviceThread.reset();
     lab.reset();

@@ -1,8 +1,9 @@
 # The libraries as a CMake package: find_package(PoolScope [COMPONENTS Core Lab Service]) then
-# target_link_libraries(app PRIVATE PoolScope::Service) (or PoolScope::Core / PoolScope::Lab).
+# target_link_libraries(app PRIVATE PoolScope::Service) (or PoolScope::Core / Lab / Trace).
 #
 # Two export sets, so a consumer of Core/Lab does not need Qt:
-#   PoolScopeCoreTargets.cmake     PoolScope::Core, PoolScope::Lab  (OpenSSL, Threads, c-ares)
+#   PoolScopeCoreTargets.cmake     PoolScope::Core, PoolScope::Lab, PoolScope::Trace
+#                                  (OpenSSL, Threads, c-ares)
 #   PoolScopeServiceTargets.cmake  PoolScope::Service               (+ Qt6 Core)
 # The build-only INTERFACE targets poolscope_warnings / poolscope_qt_defaults are linked as
 # $<BUILD_INTERFACE:…> and so never appear in either.
@@ -15,7 +16,7 @@ set(_poolscope_target_destinations
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT app)
 # (The include directory comes from each target's $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>.)
 
-install(TARGETS poolscope_core poolscope_lab EXPORT PoolScopeCoreTargets ${_poolscope_target_destinations})
+install(TARGETS poolscope_core poolscope_lab poolscope_trace EXPORT PoolScopeCoreTargets ${_poolscope_target_destinations})
 install(EXPORT PoolScopeCoreTargets
   NAMESPACE PoolScope::
   DESTINATION "${POOLSCOPE_INSTALL_CMAKEDIR}"
@@ -36,7 +37,7 @@ unset(_poolscope_target_destinations)
 # CPACK_STRIP_FILES, never archives. Do what Debian's dh_strip does for static libraries: drop
 # the debug sections and .comment/.note, keep the symbols (the .a files shrink about tenfold).
 if(CMAKE_STRIP AND NOT APPLE AND NOT MSVC)
-  foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_service)
+  foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service)
     if(TARGET ${_poolscope_target})
       get_target_property(_poolscope_type ${_poolscope_target} TYPE)
       if(_poolscope_type STREQUAL "STATIC_LIBRARY")
@@ -55,9 +56,10 @@ if(CMAKE_STRIP AND NOT APPLE AND NOT MSVC)
   unset(_poolscope_type)
 endif()
 
-# Public headers, keeping their paths: poolscope/*.h, poolscope/lab/*.h, poolscope/service/*.h and
+# Public headers, keeping their paths: poolscope/*.h, poolscope/lab/*.h, poolscope/trace/*.h,
+# poolscope/service/*.h and
 # the seed API dmsdk/dlib/{connection_pool,socket,sslsocket}.h.
-foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_service)
+foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service)
   if(TARGET ${_poolscope_target})
     get_target_property(_poolscope_dir ${_poolscope_target} SOURCE_DIR)
     install(DIRECTORY "${_poolscope_dir}/include/"

@@ -132,6 +132,10 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_demo->setRunning(false);
+    if (m_recorder) { // finish the trace before the status bar it reports to goes
+        disconnect(m_recorder.get(), nullptr, this, nullptr);
+        m_recorder->stop();
+    }
     // ~QWidget hides the dock while this object is already half destroyed; its visibilityChanged
     // must not reach the lambdas that call back into MainWindow.
     disconnect(m_labDock, nullptr, this, nullptr);

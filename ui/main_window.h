@@ -9,6 +9,7 @@
 
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "poolscope/service/service_recorder.h"
 #include "widgets/event_log_panel.h"
 
 #include <QElapsedTimer>
@@ -62,6 +63,7 @@ public:
         Demo,
         ExportEvents,
         ExportAllEvents,
+        Record,
         ClearEvents,
         FindConnection,
         ShowLab,
@@ -112,6 +114,13 @@ public:
     /// established TLS connection first so the details pane has something to show.
     bool saveScreenshot(const QString& fileName);
 
+    /// File → Record Trace: records the pool to `fileName` (docs/TRACE_FORMAT.md) until
+    /// stopRecording() or the window closes. False, with the reason in `error`, when the file
+    /// cannot be written. The Record action shows the state either way.
+    bool startRecording(const QString& fileName, QString* error = nullptr);
+    void stopRecording();
+    [[nodiscard]] bool isRecording() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -149,9 +158,13 @@ private:
     void forceShutdown();
     void setPaused(bool paused);
     [[nodiscard]] QList<ConnectionInfo> selectedConnections() const;
+    // main_window_record.cpp
+    void recordToggled(bool on);
+    void showRecordingState();
 
     PoolService* m_service;
     lab::Lab* m_lab;
+    std::unique_ptr<ServiceRecorder> m_recorder; // File → Record Trace
     PoolController* m_controller = nullptr;
     SnapshotThrottle* m_throttle = nullptr;
     ConnectionsModel* m_connections = nullptr;

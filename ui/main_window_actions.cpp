@@ -90,6 +90,8 @@ void MainWindow::createActions()
     make(Action::ExportAllEvents, tr("Export &All Events…"), "export", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
          tr("Save every event in the log, whatever the filters show, as CSV or JSON"),
          "actionExportAllEvents");
+    make(Action::Record, tr("&Record Trace…"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+         tr("Record the pool's events and snapshots to a trace file until you stop"), "actionRecord");
     make(Action::ClearEvents, tr("C&lear Event Log"), "clear", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
          tr("Remove every event from the log"), "actionClearEvents");
     make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},
@@ -106,6 +108,7 @@ void MainWindow::createActions()
     action(Action::Demo)->setCheckable(true);
     action(Action::Demo)->setEnabled(m_lab != nullptr);
     action(Action::ShowLab)->setCheckable(true);
+    action(Action::Record)->setCheckable(true);
     action(Action::ShowLab)->setChecked(true);
     action(Action::About)->setMenuRole(QAction::AboutRole);
     action(Action::AboutQt)->setMenuRole(QAction::AboutQtRole);
@@ -127,6 +130,7 @@ void MainWindow::createActions()
             [this] { exportEvents(EventLogPanel::ExportScope::Shown); });
     connect(action(Action::ExportAllEvents), &QAction::triggered, this,
             [this] { exportEvents(EventLogPanel::ExportScope::All); });
+    connect(action(Action::Record), &QAction::toggled, this, &MainWindow::recordToggled);
     connect(action(Action::ClearEvents), &QAction::triggered, m_events, &EventLogModel::clear);
     connect(action(Action::Help), &QAction::triggered, this, &MainWindow::openHelpDialog);
     connect(action(Action::About), &QAction::triggered, this, &MainWindow::openAboutDialog);
@@ -164,6 +168,8 @@ void MainWindow::createMenusAndToolBar()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(action(Action::ExportEvents));
     file->addAction(action(Action::ExportAllEvents));
+    file->addSeparator();
+    file->addAction(action(Action::Record));
     file->addSeparator();
     file->addAction(action(Action::Quit));
 

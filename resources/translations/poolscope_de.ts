@@ -120,6 +120,14 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>--lesson list prints the lessons; it takes no --auto or --screenshot</source>
         <translation>--lesson list listet die Lektionen auf und nimmt kein --auto oder --screenshot</translation>
     </message>
+    <message>
+        <source>Record the pool (events and snapshots) from start to exit to a trace file (docs/TRACE_FORMAT.md).</source>
+        <translation>Den Pool (Ereignisse und Momentaufnahmen) vom Start bis zum Ende in eine Trace-Datei aufzeichnen (docs/TRACE_FORMAT.md).</translation>
+    </message>
+    <message>
+        <source>--record: expected a file name</source>
+        <translation>--record: Dateiname erwartet</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::AboutDialog</name>
@@ -1528,6 +1536,41 @@ Antragsteller: %3</translation>
     <message>
         <source>How long a closed connection or a failed dial stays in the table, greyed, with why it left</source>
         <translation>Wie lange eine geschlossene Verbindung oder ein fehlgeschlagener Verbindungsaufbau ausgegraut mit Grund in der Tabelle bleibt</translation>
+    </message>
+    <message>
+        <source>&amp;Record Trace…</source>
+        <translation>&amp;Trace aufzeichnen …</translation>
+    </message>
+    <message>
+        <source>Record the pool&apos;s events and snapshots to a trace file until you stop</source>
+        <translation>Ereignisse und Momentaufnahmen des Pools in eine Trace-Datei aufzeichnen, bis Sie anhalten</translation>
+    </message>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation>Aufzeichnung beendet: %1</translation>
+    </message>
+    <message>
+        <source>Recording the pool to %1</source>
+        <translation>Der Pool wird nach %1 aufgezeichnet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trace written to %1 (%n event(s))</source>
+        <translation>
+            <numerusform>Trace nach %1 geschrieben (%n Ereignis)</numerusform>
+            <numerusform>Trace nach %1 geschrieben (%n Ereignisse)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record Trace</source>
+        <translation>Trace aufzeichnen</translation>
+    </message>
+    <message>
+        <source>PoolScope traces (*.trace);;All files (*)</source>
+        <translation>PoolScope-Traces (*.trace);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Stop &amp;Recording</source>
+        <translation>Aufzeichnung &amp;stoppen</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,13 @@
             <numerusform>%n events exported to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Trace written to %1 (%n event(s))</source>
+        <translation>
+            <numerusform>Trace written to %1 (%n event)</numerusform>
+            <numerusform>Trace written to %1 (%n events)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>

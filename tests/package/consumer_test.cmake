@@ -13,7 +13,8 @@ run("install the dev component" TIMEOUT 300
 foreach(header IN ITEMS
     dmsdk/dlib/connection_pool.h dmsdk/dlib/socket.h dmsdk/dlib/sslsocket.h
     poolscope/connection_pool.h poolscope/result.h poolscope/lab/lab.h
-    poolscope/service/pool_service.h poolscope/service/service_types.h)
+    poolscope/trace/trace_reader.h poolscope/trace/pool_recorder.h
+    poolscope/service/pool_service.h poolscope/service/service_types.h poolscope/service/service_recorder.h)
   expect_file("${prefix}/include/${header}")
 endforeach()
 file(GLOB config_file "${prefix}/lib*/cmake/PoolScope/PoolScopeConfig.cmake"

@@ -141,6 +141,9 @@ void TestCommandLine::options_data()
                                      << "--no-lab";
     QTest::newRow("lesson list auto")
         << L({"--lesson", "list", "--auto"}) << Action::Error << "--lesson list";
+    QTest::newRow("record ok") << L({"--record", "run.trace"}) << Action::Run << QString();
+    QTest::newRow("record empty") << L({"--record", " "}) << Action::Error << "--record: expected a file name";
+    QTest::newRow("record missing value") << L({"--record"}) << Action::Error << "record";
 }
 
 void TestCommandLine::options()
@@ -192,13 +195,17 @@ void TestCommandLine::fullRun()
     QCOMPARE(lesson.action, Action::Run);
     QCOMPARE(lesson.options.lesson, QStringLiteral("keep-alive"));
     QVERIFY(lesson.options.lessonAuto);
+    QVERIFY(quick.options.recordFile.isEmpty());
+    const CommandLine recording = parseCommandLine(
+        {QStringLiteral("poolscope"), QStringLiteral("--record"), QStringLiteral(" /tmp/run.trace ")});
+    QCOMPARE(recording.options.recordFile, QStringLiteral("/tmp/run.trace"));
 }
 
 void TestCommandLine::helpAndVersion()
 {
     const QString help = helpText();
     for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive",
-                               "--screenshot", "--quit-after", "--window-size", "--version", "--help"})
+                               "--screenshot", "--quit-after", "--window-size", "--record", "--version", "--help"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
     QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));

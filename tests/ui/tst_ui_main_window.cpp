@@ -19,6 +19,7 @@
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "poolscope/trace/trace_reader.h"
 #include "ui_test_support.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
@@ -46,9 +47,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QToolBar>
 #include <QTextBrowser>
 #include <QThreadPool>
+#include <QToolBar>
 #include <memory>
 
 using namespace poolscope;
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void demoModeDrivesTraffic();
     void exportShownEvents();
     void keyboardAndAccessibility();
+    void recordTraceFromTheFileMenu();
     void fitsSmallScreens();
 
 private:
@@ -497,6 +499,42 @@ void TestMainWindow::exportShownEvents()
     QCOMPARE(QJsonDocument::fromJson(allFile.readAll()).array().size(), panel->eventCount(Scope::All));
 }
 
+void TestMainWindow::recordTraceFromTheFileMenu()
+{
+    start();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A folder that does not exist: refused with the reason, the action stays unchecked.
+    QString error;
+    QVERIFY(!m_window->startRecording(dir.filePath(QStringLiteral("no/such/x.trace")), &error));
+    QVERIFY2(error.contains(QStringLiteral("cannot open")), qPrintable(error));
+    QVERIFY(!m_window->isRecording());
+    QVERIFY(!act(A::Record)->isChecked());
+
+    const QString file = dir.filePath(QStringLiteral("window.trace"));
+    QVERIFY2(m_window->startRecording(file, &error), qPrintable(error));
+    QVERIFY(m_window->isRecording());
+    QVERIFY(act(A::Record)->isChecked());
+    QVERIFY(act(A::Record)->text().contains(QStringLiteral("Stop")));
+    QSignalSpy leases(m_window->controller(), &PoolController::leaseAcquired);
+    QTest::mouseClick(m_window->labDock()->dialButton(lab::ServerKind::Http), Qt::LeftButton);
+    const ConnectionId id = waitForLease(leases);
+    QVERIFY(id != 0);
+    QTRY_VERIFY(hasEvent(ServiceEvent::Kind::Acquired, id));
+    act(A::Record)->toggle(); // Stop Recording
+    QVERIFY(!m_window->isRecording());
+    QVERIFY(act(A::Record)->text().contains(QStringLiteral("Record")));
+
+    trace::TraceReader reader;
+    QVERIFY2(reader.open(std::filesystem::path(QFile::encodeName(file).toStdString())),
+             reader.error().c_str());
+    QVERIFY(reader.hasEndRecord());
+    const auto events = reader.eventsBetween(-1, reader.durationUs(), 1000);
+    QVERIFY(std::any_of(events.begin(), events.end(), [id](const trace::TraceEvent& e) {
+        return e.kind == trace::TraceEventKind::Acquired && e.id == id;
+    }));
+}
+
 void TestMainWindow::keyboardAndAccessibility()
 {
     start();
@@ -565,9 +603,8 @@ void TestMainWindow::fitsSmallScreens()
             if (a->isSeparator())
                 continue;
             const QWidget* button = bar->widgetForAction(a);
-            QVERIFY2(button && button->isVisible(), qPrintable(QStringLiteral("%1 px: %2 in the overflow")
-                                                                   .arg(width)
-                                                                   .arg(a->text())));
+            QVERIFY2(button && button->isVisible(),
+                     qPrintable(QStringLiteral("%1 px: %2 in the overflow").arg(width).arg(a->text())));
             QVERIFY2(!a->toolTip().isEmpty(), qPrintable(a->text()));
         }
     }

@@ -1,0 +1,296 @@
+// TraceReader: one checking pass at open (bounded lines, strict JSON, known records), an index of
+// snapshots, and stateAt() reading only from the nearest snapshot on.
+
+#include "poolscope/trace/trace_reader.h"
+
+#include "trace_records.h"
+
+#include <fstream>
+
+namespace poolscope::trace {
+
+namespace {
+
+enum class RecordType
+{
+    Header,
+    Event,
+    Snapshot,
+    End,
+    Unknown
+};
+
+struct ParsedLine
+{
+    std::optional<JsonValue> value;
+    RecordType type = RecordType::Unknown;
+    std::string problem;
+};
+
+ParsedLine parseRecord(const std::string& line, const JsonLimits& limits)
+{
+    ParsedLine out;
+    JsonParseResult parsed = parseJson(line, limits);
+    if (!parsed.value) {
+        out.problem =
+            "not a JSON record (" + parsed.error + " at byte " + std::to_string(parsed.errorAt + 1) + ")";
+        return out;
+    }
+    if (!parsed.value->isObject()) {
+        out.problem = "a record must be a JSON object";
+        return out;
+    }
+    const JsonValue* type = parsed.value->find("type");
+    const auto name = type != nullptr ? type->toString() : std::nullopt;
+    if (!name) {
+        out.problem = "a record needs a \"type\" string";
+        return out;
+    }
+    if (*name == "header")
+        out.type = RecordType::Header;
+    else if (*name == "event")
+        out.type = RecordType::Event;
+    else if (*name == "snapshot")
+        out.type = RecordType::Snapshot;
+    else if (*name == "end")
+        out.type = RecordType::End;
+    out.value = std::move(parsed.value);
+    return out;
+}
+
+} // namespace
+
+TraceReader::TraceReader(TraceReaderOptions options) : m_options(options)
+{
+    m_limits.maxDepth = options.maxDepth;
+    m_limits.maxStringBytes = options.maxLineBytes;
+}
+
+TraceReader::~TraceReader() = default;
+TraceReader::TraceReader(TraceReader&&) noexcept = default;
+TraceReader& TraceReader::operator=(TraceReader&&) noexcept = default;
+
+bool TraceReader::open(const std::filesystem::path& path)
+{
+    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!file->is_open()) {
+        const std::u8string name = path.u8string();
+        m_error = "cannot open " + std::string(name.begin(), name.end()) + " for reading";
+        return false;
+    }
+    return open(std::unique_ptr<std::istream>(std::move(file)));
+}
+
+bool TraceReader::fail(std::uint64_t line, std::string message)
+{
+    m_error = TraceIssue{line, std::move(message)}.toString();
+    m_in.reset();
+    return false;
+}
+
+bool TraceReader::open(std::unique_ptr<std::istream> stream)
+{
+    *this = TraceReader(m_options);
+    m_in = std::move(stream);
+    if (!m_in || !*m_in)
+        return fail(1, "the trace cannot be read");
+    std::string line;
+    const LineStatus status = readLine(line);
+    if (status == LineStatus::End)
+        return fail(1, "the file is empty (a trace starts with a header record)");
+    if (status == LineStatus::TooLong)
+        return fail(1, "the line is longer than " + std::to_string(m_options.maxLineBytes) + " bytes");
+    ParsedLine parsed = parseRecord(line, m_limits);
+    if (!parsed.value)
+        return fail(1, parsed.problem);
+    if (parsed.type != RecordType::Header)
+        return fail(1, "the first record must be the header (this is not a PoolScope trace)");
+    std::string problem = detail::decodeHeader(*parsed.value, m_header);
+    if (!problem.empty())
+        return fail(1, problem);
+    m_bodyStart = m_usableEnd =
+        static_cast<std::uint64_t>(line.size()) + (status == LineStatus::Line ? 1 : 0);
+    scan();
+    return true;
+}
+
+TraceReader::LineStatus TraceReader::readLine(std::string& line)
+{
+    line.clear();
+    std::streambuf* buffer = m_in->rdbuf();
+    bool tooLong = false;
+    bool any = false;
+    for (;;) {
+        const int c = buffer->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            if (tooLong)
+                return LineStatus::TooLong;
+            return any ? LineStatus::LastLineWithoutNewline : LineStatus::End;
+        }
+        any = true;
+        if (c == '\n')
+            return tooLong ? LineStatus::TooLong : LineStatus::Line;
+        if (line.size() >= m_options.maxLineBytes) {
+            tooLong = true; // keep consuming to the newline, keep nothing more
+            continue;
+        }
+        line.push_back(static_cast<char>(c));
+    }
+}
+
+void TraceReader::scan()
+{
+    std::string line;
+    std::uint64_t position = m_bodyStart;
+    for (std::uint64_t number = m_firstBodyLine;; ++number) {
+        const LineStatus status = readLine(line);
+        if (status == LineStatus::End)
+            break;
+        const std::uint64_t start = position;
+        if (status == LineStatus::TooLong) {
+            m_issues.push_back({number, "the line is longer than " + std::to_string(m_options.maxLineBytes) +
+                                            " bytes; reading stopped here"});
+            return;
+        }
+        position += line.size() + (status == LineStatus::Line ? 1 : 0);
+        if (line.empty() || line == "\r") {
+            m_usableEnd = position; // blank lines are allowed
+            continue;
+        }
+        ParsedLine parsed = parseRecord(line, m_limits);
+        std::string problem = parsed.problem;
+        std::int64_t t = 0;
+        if (parsed.value && parsed.type != RecordType::Unknown && parsed.type != RecordType::Header)
+            problem = detail::decodeOffset(*parsed.value, t);
+        if (problem.empty() && parsed.type == RecordType::Header)
+            problem = "a second header record";
+        if (problem.empty() && parsed.type == RecordType::Event) {
+            TraceEvent event;
+            bool known = false;
+            problem = detail::decodeEvent(*parsed.value, event, known);
+            if (problem.empty() && known)
+                ++m_events;
+        }
+        if (problem.empty() && parsed.type == RecordType::Snapshot) {
+            PoolStats stats;
+            std::vector<ConnectionInfo> rows;
+            problem = detail::decodeSnapshot(*parsed.value, m_header.originSteadyNs, stats, rows);
+            if (problem.empty())
+                m_snapshots.push_back({start, t, number});
+        }
+        if (!problem.empty()) {
+            if (status == LineStatus::LastLineWithoutNewline)
+                m_issues.push_back({number, "the last line is cut short (" + problem + "); skipped"});
+            else
+                m_issues.push_back({number, problem + "; reading stopped here"});
+            return;
+        }
+        if (parsed.type == RecordType::End)
+            m_hasEnd = true;
+        m_durationUs = std::max(m_durationUs, t);
+        m_usableEnd = position;
+    }
+}
+
+template <class Visit> bool TraceReader::forEachRecord(std::uint64_t from, std::uint64_t to, Visit&& visit)
+{
+    if (!m_in) {
+        if (m_error.empty())
+            m_error = "no trace is open";
+        return false;
+    }
+    m_in->clear();
+    m_in->seekg(static_cast<std::streamoff>(from));
+    if (!*m_in) {
+        m_error = "the trace can no longer be read (seek failed)";
+        return false;
+    }
+    std::string line;
+    for (std::uint64_t position = from; position < to;) {
+        const LineStatus status = readLine(line);
+        if (status == LineStatus::End || status == LineStatus::TooLong)
+            break;
+        position += line.size() + (status == LineStatus::Line ? 1 : 0);
+        if (line.empty() || line == "\r")
+            continue;
+        ParsedLine parsed = parseRecord(line, m_limits);
+        if (!parsed.value) {
+            m_error = "the trace changed since it was opened: " + parsed.problem;
+            return false;
+        }
+        if (!visit(*parsed.value, parsed.type == RecordType::Snapshot, parsed.type == RecordType::Event))
+            break;
+    }
+    return true;
+}
+
+std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
+{
+    TraceState state;
+    state.offsetUs = std::clamp<std::int64_t>(offsetUs, 0, m_durationUs);
+    std::uint64_t from = m_bodyStart;
+    std::uint64_t to = m_usableEnd;
+    for (std::size_t i = m_snapshots.size(); i-- > 0;) {
+        if (m_snapshots[i].offsetUs <= state.offsetUs) {
+            from = m_snapshots[i].byteOffset;
+            to = i + 1 < m_snapshots.size() ? m_snapshots[i + 1].byteOffset : m_usableEnd;
+            state.snapshotOffsetUs = m_snapshots[i].offsetUs;
+            break;
+        }
+    }
+    if (state.snapshotOffsetUs < 0 && !m_snapshots.empty())
+        to = m_snapshots.front().byteOffset;
+    bool changed = false;
+    std::string problem;
+    const bool read = forEachRecord(from, to, [&](const JsonValue& record, bool snapshot, bool event) {
+        if (snapshot) {
+            problem = detail::decodeSnapshot(record, m_header.originSteadyNs, state.stats, state.connections);
+            std::sort(state.connections.begin(), state.connections.end(),
+                      [](const ConnectionInfo& a, const ConnectionInfo& b) { return a.id < b.id; });
+        } else if (event) {
+            TraceEvent e;
+            bool known = false;
+            problem = detail::decodeEvent(record, e, known);
+            if (problem.empty() && known && e.offsetUs <= state.offsetUs) {
+                applyEvent(state, e, m_header.originSteadyNs);
+                changed = true;
+                state.events.push_back(std::move(e));
+            }
+        }
+        return problem.empty();
+    });
+    if (!read || !problem.empty()) {
+        if (m_error.empty())
+            m_error = "the trace changed since it was opened: " + problem;
+        return std::nullopt;
+    }
+    if (changed)
+        recomputeGauges(state);
+    return state;
+}
+
+std::vector<TraceEvent> TraceReader::eventsBetween(std::int64_t from, std::int64_t to, std::size_t max)
+{
+    std::vector<TraceEvent> out;
+    // Start at the last snapshot at or before `from`: events before it are older than `from`
+    // (give or take the few written out of order by concurrent threads).
+    std::uint64_t start = m_bodyStart;
+    for (std::size_t i = m_snapshots.size(); i-- > 0;) {
+        if (m_snapshots[i].offsetUs <= from) {
+            start = m_snapshots[i].byteOffset;
+            break;
+        }
+    }
+    (void)forEachRecord(start, m_usableEnd, [&](const JsonValue& record, bool, bool event) {
+        if (!event)
+            return true;
+        TraceEvent e;
+        bool known = false;
+        if (detail::decodeEvent(record, e, known).empty() && known && e.offsetUs > from && e.offsetUs <= to)
+            out.push_back(std::move(e));
+        return out.size() < max;
+    });
+    return out;
+}
+
+} // namespace poolscope::trace

@@ -1,0 +1,116 @@
+// The real poolscope binary with --record: a 3-second offscreen demo writes a trace that reads back
+// (header, events, snapshots, end), and a path that cannot be created is a bad option (exit code 2).
+
+#include "fd_guard.h"
+#include "poolscope/trace/trace_reader.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace poolscope;
+
+namespace {
+
+const QString kApp = QStringLiteral(POOLSCOPE_APP_PATH);
+
+struct Run
+{
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    QString out;
+    QString err;
+};
+
+Run runApp(const QStringList& args, const QString& home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(home);
+    process.start(kApp, args);
+    Run run;
+    if (!process.waitForStarted(10'000) || !process.waitForFinished(60'000)) {
+        process.kill();
+        process.waitForFinished(5'000);
+        run.err = QStringLiteral("did not finish: ") + process.errorString();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.status = process.exitStatus();
+    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    run.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+class TestTraceApp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(kApp), qPrintable(kApp));
+        QTemporaryDir dir;
+        runApp({QStringLiteral("--version")}, dir.path()); // QProcess's own descriptor, once
+        m_fds = poolscope::test::FdGuard();
+    }
+    void demoRecording();
+    void badPath();
+    void cleanupTestCase() { QCOMPARE(m_fds.settledLeak(), 0); }
+
+private:
+    poolscope::test::FdGuard m_fds;
+};
+
+void TestTraceApp::demoRecording()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("demo.trace"));
+    const Run run = runApp({QStringLiteral("--demo"), QStringLiteral("--record"), file,
+                            QStringLiteral("--quit-after"), QStringLiteral("3")},
+                           dir.path());
+    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
+             qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.err)));
+    QVERIFY2(run.out.contains(QStringLiteral("Trace written to")), qPrintable(run.out));
+
+    trace::TraceReader reader;
+    QVERIFY2(reader.open(std::filesystem::path(QFile::encodeName(file).toStdString())),
+             reader.error().c_str());
+    QVERIFY2(reader.issues().empty(),
+             reader.issues().empty() ? "" : reader.issues().front().toString().c_str());
+    QVERIFY2(reader.header().writer.starts_with("poolscope "), reader.header().writer.c_str());
+    QVERIFY(reader.hasEndRecord());
+    QVERIFY2(reader.eventCount() > 0, "the demo recorded no event in 3 s");
+    QVERIFY(reader.snapshots().size() >= 2); // at start and at exit, more in between
+    QVERIFY(reader.durationUs() >= 2'000'000);
+    const auto end = reader.stateAt(reader.durationUs());
+    QVERIFY2(end, reader.error().c_str());
+    QVERIFY(end->stats.dials > 0);
+    const auto events = reader.eventsBetween(-1, reader.durationUs(), 100'000);
+    QCOMPARE(events.size(), std::size_t(reader.eventCount()));
+    QVERIFY(std::any_of(events.begin(), events.end(),
+                        [](const auto& e) { return e.kind == trace::TraceEventKind::Acquired; }));
+}
+
+void TestTraceApp::badPath()
+{
+    QTemporaryDir dir;
+    const Run run = runApp({QStringLiteral("--no-lab"), QStringLiteral("--record"),
+                            dir.filePath(QStringLiteral("no/such/dir/x.trace")),
+                            QStringLiteral("--quit-after"), QStringLiteral("1")},
+                           dir.path());
+    QCOMPARE(run.status, QProcess::NormalExit);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("--record: cannot open")), qPrintable(run.err));
+}
+
+QTEST_GUILESS_MAIN(TestTraceApp)
+#include "tst_trace_app.moc"
