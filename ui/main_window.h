@@ -106,6 +106,10 @@ public:
     [[nodiscard]] QList<ConnectionId> selectedIds() const;
     void selectConnections(const QList<ConnectionId>& ids);
 
+    /// Shows the Lessons dock and plays shipped lesson `name` in it (Help > Glossary's "Show me"
+    /// links). False, with the reason in the status bar, if there is no such lesson or no lab.
+    bool openLesson(const QString& name);
+
     /// Restores geometry, dock and splitter state and column widths saved by an earlier run, and
     /// saves them again on close. Without this call (tests, screenshots) the default layout is used.
     void restoreLayout();

@@ -6,6 +6,7 @@
 #include "dialogs/settings_dialog.h"
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
+#include "lessons/lesson_catalog.h"
 #include "lessons/lessons_dock.h"
 #include "main_window.h"
 #include "models/connections_model.h"
@@ -300,7 +301,25 @@ void MainWindow::openHelpDialog()
     }
     auto* dialog = new HelpDialog(actions, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HelpDialog::lessonRequested, this, &MainWindow::openLesson);
     dialog->open();
+}
+
+bool MainWindow::openLesson(const QString& name)
+{
+    if (!m_lab) {
+        statusBar()->showMessage(tr("Lessons need the lab, which did not start"), 8000);
+        return false;
+    }
+    const lessons::LessonLoad load = lessons::findLesson(name);
+    if (!load.lesson) {
+        statusBar()->showMessage(load.error, 8000);
+        return false;
+    }
+    m_lessonsDock->show();
+    m_lessonsDock->raise();
+    m_lessonsDock->start(*load.lesson);
+    return true;
 }
 
 void MainWindow::openAboutDialog()

@@ -998,6 +998,30 @@ Antragsteller: %3</translation>
         <source>Tab moves between the table, the filters, the event log and the details; the arrow keys move within them, Shift+F10 or the Menu key opens a row&apos;s context menu.</source>
         <translation>Tab wechselt zwischen Tabelle, Filtern, Ereignisprotokoll und Details; die Pfeiltasten bewegen sich darin, Umschalt+F10 oder die Menütaste öffnet das Kontextmenü einer Zeile.</translation>
     </message>
+    <message>
+        <source>Glossary</source>
+        <translation>Glossar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>&amp;Glossar</translation>
+    </message>
+    <message>
+        <source>The Glossary tab explains the words the window uses.</source>
+        <translation>Der Reiter „Glossar“ erklärt die Begriffe, die das Fenster verwendet.</translation>
+    </message>
+    <message>
+        <source>The words the window uses. &quot;Show me&quot; opens the lesson that shows the word at work in the Lessons dock, against the lab.</source>
+        <translation>Die Begriffe, die das Fenster verwendet. „Zeig es mir“ öffnet im Lektionen-Dock die Lektion, die den Begriff am Labor in Aktion zeigt.</translation>
+    </message>
+    <message>
+        <source>Show me: %1</source>
+        <translation>Zeig es mir: %1</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::HistoryChart</name>
@@ -1571,6 +1595,10 @@ Antragsteller: %3</translation>
     <message>
         <source>Stop &amp;Recording</source>
         <translation>Aufzeichnung &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>Lessons need the lab, which did not start</source>
+        <translation>Lektionen brauchen das Labor, das nicht gestartet ist</translation>
     </message>
 </context>
 <context>
@@ -2197,6 +2225,145 @@ Antragsteller: %3</translation>
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::help::Glossary</name>
+    <message>
+        <source>Lease</source>
+        <translation>Ausleihe (Lease)</translation>
+    </message>
+    <message>
+        <source>A connection handed out by the pool to one user. While it is leased nobody else can use it; giving it back (returning it) lets the pool hand it out again.</source>
+        <translation>Eine Verbindung, die der Pool an einen Nutzer ausgeliehen hat. Solange sie ausgeliehen ist, kann niemand sonst sie nutzen; wird sie zurückgegeben, kann der Pool sie erneut ausleihen.</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf (idle)</translation>
+    </message>
+    <message>
+        <source>A connection that is open but not leased: it waits in the pool for the next request to the same host, so that request needs no new dial.</source>
+        <translation>Eine offene, aber nicht ausgeliehene Verbindung: Sie wartet im Pool auf die nächste Anfrage an denselben Host, die dann keinen neuen Verbindungsaufbau braucht.</translation>
+    </message>
+    <message>
+        <source>Keep-alive</source>
+        <translation>Keep-Alive</translation>
+    </message>
+    <message>
+        <source>How long the pool keeps an idle connection open. When the countdown reaches 0 the pool closes it (&quot;expired&quot;), and the next request dials a new one.</source>
+        <translation>Wie lange der Pool eine Verbindung im Leerlauf offen hält. Erreicht der Countdown 0, schließt der Pool sie („abgelaufen“), und die nächste Anfrage baut eine neue auf.</translation>
+    </message>
+    <message>
+        <source>Lifetime (max lifetime)</source>
+        <translation>Lebensdauer (maximale Lebensdauer)</translation>
+    </message>
+    <message>
+        <source>The longest a connection may live, counted from its dial. Once past it, the connection is closed instead of reused, so no connection lives forever.</source>
+        <translation>Wie lange eine Verbindung höchstens leben darf, gezählt ab ihrem Aufbau. Danach wird sie geschlossen statt wiederverwendet, sodass keine Verbindung ewig lebt.</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet (stale)</translation>
+    </message>
+    <message>
+        <source>An idle connection that the server has already closed. The pool checks before it hands one out; a stale one is closed and a fresh dial is made instead.</source>
+        <translation>Eine Verbindung im Leerlauf, die der Server schon geschlossen hat. Der Pool prüft vor dem Ausleihen; eine veraltete wird geschlossen und stattdessen eine neue aufgebaut.</translation>
+    </message>
+    <message>
+        <source>Eviction</source>
+        <translation>Verdrängung (eviction)</translation>
+    </message>
+    <message>
+        <source>Closing an idle connection early to make room: when the pool is full and a request for another host comes in, the idle connection unused the longest goes.</source>
+        <translation>Eine Verbindung im Leerlauf wird vorzeitig geschlossen, um Platz zu schaffen: Ist der Pool voll und kommt eine Anfrage für einen anderen Host, weicht die am längsten ungenutzte.</translation>
+    </message>
+    <message>
+        <source>Reuse key</source>
+        <translation>Wiederverwendungsschlüssel</translation>
+    </message>
+    <message>
+        <source>What must match for a connection to be reused: host, port, and whether and how TLS is used. A request with a different key never gets that connection.</source>
+        <translation>Was übereinstimmen muss, damit eine Verbindung wiederverwendet wird: Host, Port und ob und wie TLS verwendet wird. Eine Anfrage mit anderem Schlüssel bekommt diese Verbindung nie.</translation>
+    </message>
+    <message>
+        <source>Wait queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Where requests wait when the pool is at its connection limit. A waiter is served when a connection comes back or a slot frees up, or gives up when its time-out runs out.</source>
+        <translation>Hier warten Anfragen, wenn der Pool sein Verbindungslimit erreicht hat. Ein Wartender wird bedient, wenn eine Verbindung zurückkommt oder ein Platz frei wird, oder gibt auf, wenn sein Zeitlimit abläuft.</translation>
+    </message>
+    <message>
+        <source>Leak</source>
+        <translation>Leck</translation>
+    </message>
+    <message>
+        <source>A leased connection that is never given back. It holds a slot forever; the pool flags a lease held longer than the leak threshold as a possible leak.</source>
+        <translation>Eine ausgeliehene Verbindung, die nie zurückgegeben wird. Sie belegt ihren Platz für immer; der Pool markiert eine Ausleihe, die länger als die Leck-Schwelle gehalten wird, als mögliches Leck.</translation>
+    </message>
+    <message>
+        <source>Graceful and forced shutdown</source>
+        <translation>Geordnetes und erzwungenes Herunterfahren</translation>
+    </message>
+    <message>
+        <source>A graceful shutdown refuses new dials and waits for the leased connections to come back (draining); a forced one closes every connection at once, leased or not.</source>
+        <translation>Geordnetes Herunterfahren lehnt neue Verbindungsaufbauten ab und wartet, bis die ausgeliehenen Verbindungen zurückkommen (Auslaufen); erzwungenes schließt sofort jede Verbindung, ausgeliehen oder nicht.</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>The exchange that sets up encryption after the TCP connect: the server proves who it is and both sides agree on keys. It costs round trips and CPU, which is why reuse pays.</source>
+        <translation>Der Austausch, der nach dem TCP-Aufbau die Verschlüsselung einrichtet: Der Server weist nach, wer er ist, und beide Seiten einigen sich auf Schlüssel. Er kostet Roundtrips und CPU – deshalb lohnt sich Wiederverwendung.</translation>
+    </message>
+    <message>
+        <source>SNI (Server Name Indication)</source>
+        <translation>SNI (Server Name Indication, Angabe des Servernamens)</translation>
+    </message>
+    <message>
+        <source>The host name the client sends at the start of the TLS handshake, so a server with many names can pick the right certificate.</source>
+        <translation>Der Hostname, den der Client zu Beginn des TLS-Handshakes sendet, damit ein Server mit vielen Namen das richtige Zertifikat wählen kann.</translation>
+    </message>
+    <message>
+        <source>Session resumption</source>
+        <translation>Sitzungsfortsetzung</translation>
+    </message>
+    <message>
+        <source>A shorter TLS handshake that reuses keys from an earlier session with the same server. It saves work on a new connection, but less than reusing an open one.</source>
+        <translation>Ein kürzerer TLS-Handshake, der Schlüssel einer früheren Sitzung mit demselben Server wiederverwendet. Er spart Arbeit bei einer neuen Verbindung, aber weniger als die Wiederverwendung einer offenen.</translation>
+    </message>
+    <message>
+        <source>Certificate verification</source>
+        <translation>Zertifikatsprüfung</translation>
+    </message>
+    <message>
+        <source>The client checks the server&apos;s certificate: signed by a trusted authority, not expired, and issued for the host name dialled. Any failure stops the handshake.</source>
+        <translation>Der Client prüft das Zertifikat des Servers: von einer vertrauenswürdigen Stelle signiert, nicht abgelaufen und für den angewählten Hostnamen ausgestellt. Jeder Fehler bricht den Handshake ab.</translation>
+    </message>
+    <message>
+        <source>Happy Eyeballs</source>
+        <translation>Happy Eyeballs (Adressrennen)</translation>
+    </message>
+    <message>
+        <source>When a name has both IPv6 and IPv4 addresses, the client tries them in a staggered race and keeps whichever connects first, so one broken address family does not stall the dial.</source>
+        <translation>Hat ein Name IPv6- und IPv4-Adressen, probiert der Client sie in einem gestaffelten Rennen und behält die, die sich zuerst verbindet; so hält eine defekte Adressfamilie den Aufbau nicht auf.</translation>
+    </message>
+    <message>
+        <source>DNS resolution</source>
+        <translation>DNS-Auflösung</translation>
+    </message>
+    <message>
+        <source>Turning a host name into IP addresses before the connect. A name that does not exist or a resolver that does not answer fails the dial here.</source>
+        <translation>Die Umwandlung eines Hostnamens in IP-Adressen vor dem Verbinden. Ein Name, den es nicht gibt, oder ein Resolver, der nicht antwortet, lässt den Aufbau hier scheitern.</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2: %3</source>
+        <translation>%1
+
+%2: %3</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,14 @@
 #include "dialogs/help_dialog.h"
 
+#include "help/glossary.h"
+#include "lessons/lesson_catalog.h"
+
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QHash>
+#include <QTabWidget>
 #include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace poolscope::ui {
@@ -24,6 +30,8 @@ QString plainText(const QAction* action)
     return text;
 }
 
+const QString kLessonScheme = QStringLiteral("lesson");
+
 } // namespace
 
 HelpDialog::HelpDialog(const QList<QAction*>& actions, QWidget* parent) : QDialog(parent)
@@ -35,12 +43,31 @@ HelpDialog::HelpDialog(const QList<QAction*>& actions, QWidget* parent) : QDialo
     text->setAccessibleName(tr("Help text"));
     text->setOpenExternalLinks(false);
     text->setHtml(helpHtml(actions));
+
+    m_glossary = new QTextBrowser(this);
+    m_glossary->setObjectName(QStringLiteral("glossaryText"));
+    m_glossary->setAccessibleName(tr("Glossary"));
+    m_glossary->setOpenLinks(false); // "lesson:NAME" links go to the window, not to the browser
+    m_glossary->setHtml(glossaryHtml());
+    connect(m_glossary, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() != kLessonScheme)
+            return;
+        const QString name = url.path();
+        accept();
+        Q_EMIT lessonRequested(name);
+    });
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("helpTabs"));
+    m_tabs->addTab(text, tr("&Help"));
+    m_tabs->addTab(m_glossary, tr("&Glossary"));
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(text);
+    layout->addWidget(m_tabs);
     layout->addWidget(buttons);
-    resize(620, 560);
+    resize(680, 600);
 }
 
 QString HelpDialog::helpHtml(const QList<QAction*>& actions)
@@ -74,7 +101,35 @@ QString HelpDialog::helpHtml(const QList<QAction*>& actions)
                 .arg(esc(tr("Tab moves between the table, the filters, the event log and the details; "
                             "the arrow keys move within them, Shift+F10 or the Menu key opens a row's "
                             "context menu.")));
+    html += QStringLiteral("<p>%1</p>").arg(esc(tr("The Glossary tab explains the words the window uses.")));
     return html;
+}
+
+QString HelpDialog::glossaryHtml()
+{
+    QHash<QString, QString> titles;
+    for (const lessons::Lesson& lesson : lessons::shippedLessons())
+        titles.insert(lesson.name, lesson.title);
+    QString html = QStringLiteral("<h3>%1</h3><p>%2</p>")
+                       .arg(esc(tr("Glossary")),
+                            esc(tr("The words the window uses. \"Show me\" opens the lesson that shows "
+                                   "the word at work in the Lessons dock, against the lab.")));
+    for (const help::GlossaryEntry& entry : help::glossary()) {
+        html += QStringLiteral("<p><a name='%1'></a><b>%2</b> \u2014 %3")
+                    .arg(entry.anchor, esc(entry.name), esc(entry.definition));
+        if (!entry.lesson.isEmpty()) {
+            const QString title = titles.value(entry.lesson, entry.lesson);
+            html += QStringLiteral("<br/><a href='%1:%2'>%3</a>")
+                        .arg(kLessonScheme, entry.lesson, esc(tr("Show me: %1").arg(title)));
+        }
+        html += QStringLiteral("</p>");
+    }
+    return html;
+}
+
+void HelpDialog::showGlossary()
+{
+    m_tabs->setCurrentWidget(m_glossary);
 }
 
 } // namespace poolscope::ui

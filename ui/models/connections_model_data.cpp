@@ -1,6 +1,7 @@
 // ConnectionsModel: what each cell shows — text, sort keys, colours, icons, tooltips, roles.
 // (connections_model.cpp applies snapshots; this file only reads rows.)
 
+#include "help/glossary.h"
 #include "models/connections_model.h"
 #include "util/presentation.h"
 
@@ -84,19 +85,25 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         case Id:
             return tr("Connection id, unique for the pool's lifetime");
         case Endpoint:
-            return tr("The host and port as dialled (the reuse key)");
+            return help::withDefinition(tr("The host and port as dialled (the reuse key)"),
+                                        help::Term::ReuseKey);
         case Address:
-            return tr("The address the name resolved to and the connection reached");
+            return help::withDefinition(tr("The address the name resolved to and the connection reached"),
+                                        help::Term::DnsResolution);
         case Tls:
-            return tr("Protocol version, cipher suite and whether the session was resumed");
+            return help::withDefinition(
+                tr("Protocol version, cipher suite and whether the session was resumed"),
+                help::Term::SessionResumption);
         case State:
             return tr("Where the connection is in its lifecycle");
         case KeepAlive:
-            return tr("Time left before an idle connection is closed");
+            return help::withDefinition(tr("Time left before an idle connection is closed"),
+                                        help::Term::KeepAlive);
         case Age:
-            return tr("Time since the connection was dialled");
+            return help::withDefinition(tr("Time since the connection was dialled"), help::Term::Lifetime);
         case Idle:
-            return tr("Time since an idle connection was last returned");
+            return help::withDefinition(tr("Time since an idle connection was last returned"),
+                                        help::Term::Idle);
         case Reuses:
             return tr("How many times the pool handed this connection out again");
         case LastError:

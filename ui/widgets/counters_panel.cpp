@@ -1,5 +1,6 @@
 #include "widgets/counters_panel.h"
 
+#include "help/glossary.h"
 #include "widgets/tile_flow_layout.h"
 
 #include <QLabel>
@@ -7,6 +8,7 @@
 #include <QMetaEnum>
 #include <QStyle>
 #include <QVBoxLayout>
+#include <optional>
 
 namespace poolscope::ui {
 
@@ -17,6 +19,7 @@ struct TileSpec
     CountersPanel::Counter counter;
     const char* title;
     const char* tip;
+    std::optional<help::Term> term = {}; ///< its glossary definition is added to the tip
 };
 
 QString counterKey(CountersPanel::Counter counter)
@@ -45,24 +48,31 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
 
     // QT_TR_NOOP keeps the titles translatable while they live in a table.
     static const TileSpec specs[] = {
-        {InUse, QT_TR_NOOP("In use"), QT_TR_NOOP("Connections handed out now")},
-        {Idle, QT_TR_NOOP("Idle"), QT_TR_NOOP("Open connections waiting to be reused")},
+        {InUse, QT_TR_NOOP("In use"), QT_TR_NOOP("Connections handed out now"), help::Term::Lease},
+        {Idle, QT_TR_NOOP("Idle"), QT_TR_NOOP("Open connections waiting to be reused"), help::Term::Idle},
         {Connecting, QT_TR_NOOP("Connecting"),
-         QT_TR_NOOP("Dials in flight: resolving, connecting or in the TLS handshake")},
+         QT_TR_NOOP("Dials in flight: resolving, connecting or in the TLS handshake"),
+         help::Term::TlsHandshake},
         {Max, QT_TR_NOOP("Max"), QT_TR_NOOP("The pool's connection limit")},
-        {Waiters, QT_TR_NOOP("Waiters"), QT_TR_NOOP("Requests waiting for a free slot")},
+        {Waiters, QT_TR_NOOP("Waiters"), QT_TR_NOOP("Requests waiting for a free slot"),
+         help::Term::WaitQueue},
         {Dials, QT_TR_NOOP("Dials"), QT_TR_NOOP("Acquire calls since the pool started")},
         {ReuseRatio, QT_TR_NOOP("Reuse ratio"), QT_TR_NOOP("Share of dials served by an idle connection")},
-        {Stale, QT_TR_NOOP("Stale"), QT_TR_NOOP("Idle connections found closed by the peer before reuse")},
+        {Stale, QT_TR_NOOP("Stale"), QT_TR_NOOP("Idle connections found closed by the peer before reuse"),
+         help::Term::Stale},
         {Expired, QT_TR_NOOP("Expired"),
-         QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime")},
-        {Evicted, QT_TR_NOOP("Evicted"), QT_TR_NOOP("Idle connections closed to make room for another host")},
-        {HandshakeFailures, QT_TR_NOOP("TLS failures"), QT_TR_NOOP("TLS handshakes that failed")},
+         QT_TR_NOOP("Idle connections closed at their keep-alive or lifetime"), help::Term::KeepAlive},
+        {Evicted, QT_TR_NOOP("Evicted"), QT_TR_NOOP("Idle connections closed to make room for another host"),
+         help::Term::Eviction},
+        {HandshakeFailures, QT_TR_NOOP("TLS failures"), QT_TR_NOOP("TLS handshakes that failed"),
+         help::Term::CertificateVerification},
         {ResolveFailures, QT_TR_NOOP("DNS failures"),
-         QT_TR_NOOP("Resolve failures: host names the resolver could not answer (no such name, or no reply)")},
+         QT_TR_NOOP("Resolve failures: host names the resolver could not answer (no such name, or no reply)"),
+         help::Term::DnsResolution},
         {SocketErrors, QT_TR_NOOP("Socket errors"), QT_TR_NOOP("Refused, unreachable, reset")},
         {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time")},
-        {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown")},
+        {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown"),
+         help::Term::Shutdown},
     };
 
     auto* layout = new TileFlowLayout(this, 6);
@@ -78,7 +88,7 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
             group = "drain";
         tile->setProperty("group", QString::fromLatin1(group));
         tile->setObjectName(QStringLiteral("counterTile_") + counterKey(spec.counter));
-        tile->setToolTip(tr(spec.tip));
+        tile->setToolTip(spec.term ? help::withDefinition(tr(spec.tip), *spec.term) : tr(spec.tip));
         auto* box = new QVBoxLayout(tile);
         box->setContentsMargins(8, 4, 8, 5);
         box->setSpacing(0);
