@@ -17,12 +17,14 @@
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
+#include "widgets/handshake_ladder.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -56,6 +58,7 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     buildLayout();
     createMenusAndToolBar();
     buildStatusBar();
+    setHandshakeCapture(AppSettings::captureHandshakes()); // off unless the user turned it on
     resize(1400, 900);
 
     // Service → GUI thread (queued: the service lives on its worker thread). Observing the
@@ -68,6 +71,16 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
             [events = m_events](const QList<ServiceEvent>& batch) {
                 observeServiceHandoff();
                 events->append(batch);
+            });
+    // A failed dial's handshake (captured while View › Capture TLS Handshakes is on) goes to the
+    // details pane's ladder: its connection is gone by the time anyone could select it.
+    connect(service, &PoolService::eventsReady, m_details,
+            [details = m_details](const QList<ServiceEvent>& batch) {
+                observeServiceHandoff();
+                for (const ServiceEvent& e : batch) {
+                    if (e.kind == ServiceEvent::Kind::DialFailed && e.handshake)
+                        details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
+                }
             });
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
@@ -183,7 +196,23 @@ void MainWindow::buildLayout()
     m_bottom = new QSplitter(Qt::Horizontal, this);
     m_bottom->setObjectName(QStringLiteral("bottomSplitter"));
     m_bottom->addWidget(m_bottomTabs);
-    m_bottom->addWidget(m_details);
+    // The selected connection's details with its TLS handshake ladder under them.
+    m_ladder = new HandshakeLadder(this);
+    m_details->setLadder(m_ladder);
+    auto* ladderScroll = new QScrollArea(this);
+    ladderScroll->setObjectName(QStringLiteral("handshakeLadderScroll"));
+    ladderScroll->setWidget(m_ladder);
+    ladderScroll->setWidgetResizable(true);
+    ladderScroll->setFrameShape(QFrame::NoFrame);
+    auto* details = new QSplitter(Qt::Vertical, this);
+    details->setObjectName(QStringLiteral("detailsSplitter"));
+    details->addWidget(m_details);
+    details->addWidget(ladderScroll);
+    details->setChildrenCollapsible(false);
+    details->setStretchFactor(0, 1);
+    details->setStretchFactor(1, 1);
+    details->setSizes({160, 200}); // room for a full TLS 1.3 ladder at the default size
+    m_bottom->addWidget(details);
     m_bottom->addWidget(charts);
     m_bottom->setStretchFactor(0, 4);
     m_bottom->setStretchFactor(1, 3);

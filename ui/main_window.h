@@ -28,6 +28,7 @@ class ConnectionsPanel;
 class CountersPanel;
 class DemoDriver;
 class DetailsPane;
+class HandshakeLadder;
 class EventLogModel;
 class HistoryChart;
 class HostSummaryModel;
@@ -60,6 +61,7 @@ public:
         ClearEvents,
         FindConnection,
         ShowLab,
+        CaptureHandshakes,
         Help,
         About,
         AboutQt,
@@ -82,6 +84,7 @@ public:
     [[nodiscard]] HostSummaryModel* hostSummaryModel() const { return m_hosts; }
     [[nodiscard]] CountersPanel* counters() const { return m_counters; }
     [[nodiscard]] DetailsPane* detailsPane() const { return m_details; }
+    [[nodiscard]] HandshakeLadder* handshakeLadder() const { return m_ladder; }
     [[nodiscard]] LabDock* labDock() const { return m_labDock; }
     [[nodiscard]] DemoDriver* demo() const { return m_demo; }
     [[nodiscard]] SnapshotThrottle* throttle() const { return m_throttle; }
@@ -135,6 +138,7 @@ private:
     void gracefulShutdown();
     void forceShutdown();
     void setPaused(bool paused);
+    void setHandshakeCapture(bool on);
     [[nodiscard]] QList<ConnectionInfo> selectedConnections() const;
 
     PoolService* m_service;
@@ -149,6 +153,7 @@ private:
     CountersPanel* m_counters = nullptr;
     ConnectionsPanel* m_connectionsPanel = nullptr;
     DetailsPane* m_details = nullptr;
+    HandshakeLadder* m_ladder = nullptr;
     EventLogPanel* m_eventPanel = nullptr;
     QTableView* m_hostsView = nullptr;
     HistoryChart* m_history = nullptr;

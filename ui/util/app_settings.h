@@ -5,6 +5,7 @@
 //   ui/recentHosts                                      — "host:port[:tls]", newest first, ≤ 10
 //   ui/confirmDestructive (default true)                — ask before closing / shutting down;
 //                                                         tests set it to false
+//   ui/captureHandshakes (default false)                — View › Capture TLS Handshakes
 //   window/geometry, window/state, window/splitters      — layout
 
 #include "poolscope/pool_params.h"
@@ -26,6 +27,9 @@ public:
 
     [[nodiscard]] static bool confirmDestructive();
     static void setConfirmDestructive(bool on);
+
+    [[nodiscard]] static bool captureHandshakes();
+    static void setCaptureHandshakes(bool on);
 };
 
 } // namespace poolscope::ui
