@@ -94,7 +94,8 @@ void MainWindow::createActions()
          tr("Move to the connection filter"), "actionFind");
     make(Action::ShowLab, tr("&Lab Servers"), "lab", {K(Qt::CTRL | Qt::Key_L)},
          tr("Show or hide the lab dock"), "actionShowLab");
-    make(Action::CaptureHandshakes, tr("Capture TLS &Handshakes"), nullptr, {},
+    make(Action::CaptureHandshakes, tr("Capture TLS &Handshakes"), nullptr,
+         {K(Qt::CTRL | Qt::SHIFT | Qt::Key_H)},
          tr("Record what goes over the wire in each new TLS handshake and draw it as a ladder under the "
             "connection details"),
          "actionCaptureHandshakes");
