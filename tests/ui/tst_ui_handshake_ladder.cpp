@@ -291,6 +291,11 @@ void TestHandshakeLadder::windowShowsTheLadder()
                  qPrintable(ladder->caption()));
         QVERIFY(ladder->rows().back().alert);
         QCOMPARE(ladder->rows().back().label, QStringLiteral("Alert: unknown_ca (fatal)"));
+        const QString dir = qEnvironmentVariable("POOLSCOPE_SCREENSHOT_DIR", QDir::tempPath());
+        const QString failedFile =
+            QDir(dir).filePath(QStringLiteral("poolscope-handshake-ladder-failed.png"));
+        QVERIFY(ladder->grab().save(failedFile));
+        qInfo("failed handshake's ladder: %s", qPrintable(failedFile));
 
         // A TLS connection, selected: its full ladder.
         QSignalSpy leases(window->controller(), &PoolController::leaseAcquired);
@@ -306,7 +311,6 @@ void TestHandshakeLadder::windowShowsTheLadder()
         QVERIFY(ladder->isVisible());
         QVERIFY(ladder->height() > 0);
 
-        const QString dir = qEnvironmentVariable("POOLSCOPE_SCREENSHOT_DIR", QDir::tempPath());
         const QString file = QDir(dir).filePath(QStringLiteral("poolscope-handshake-ladder.png"));
         QVERIFY(window->grab().save(file));
         qInfo("window with the ladder: %s", qPrintable(file));
