@@ -18,12 +18,14 @@
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
+#include "widgets/handshake_ladder.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -58,6 +60,7 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     buildLayout();
     createMenusAndToolBar();
     buildStatusBar();
+    setHandshakeCapture(AppSettings::captureHandshakes()); // off unless the user turned it on
     resize(1400, 900);
 
     // Service → GUI thread (queued: the service lives on its worker thread). Observing the
@@ -71,6 +74,16 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
         m_events->append(batch);
         noteDepartures(batch);
     });
+    // A failed dial's handshake (captured while View › Capture TLS Handshakes is on) travels only on
+    // its DialFailed event, never in a snapshot: the details pane keeps it by id for the ladder.
+    connect(service, &PoolService::eventsReady, m_details,
+            [details = m_details](const QList<ServiceEvent>& batch) {
+                observeServiceHandoff();
+                for (const ServiceEvent& e : batch) {
+                    if (e.kind == ServiceEvent::Kind::DialFailed && e.handshake)
+                        details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
+                }
+            });
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
     connect(m_controller, &PoolController::refused, m_events,
@@ -197,7 +210,23 @@ void MainWindow::buildLayout()
     m_bottom = new QSplitter(Qt::Horizontal, this);
     m_bottom->setObjectName(QStringLiteral("bottomSplitter"));
     m_bottom->addWidget(m_bottomTabs);
-    m_bottom->addWidget(m_details);
+    // The selected connection's details with its TLS handshake ladder under them.
+    m_ladder = new HandshakeLadder(this);
+    m_details->setLadder(m_ladder);
+    auto* ladderScroll = new QScrollArea(this);
+    ladderScroll->setObjectName(QStringLiteral("handshakeLadderScroll"));
+    ladderScroll->setWidget(m_ladder);
+    ladderScroll->setWidgetResizable(true);
+    ladderScroll->setFrameShape(QFrame::NoFrame);
+    auto* details = new QSplitter(Qt::Vertical, this);
+    details->setObjectName(QStringLiteral("detailsSplitter"));
+    details->addWidget(m_details);
+    details->addWidget(ladderScroll);
+    details->setChildrenCollapsible(false);
+    details->setStretchFactor(0, 1);
+    details->setStretchFactor(1, 1);
+    details->setSizes({160, 200}); // room for a full TLS 1.3 ladder at the default size
+    m_bottom->addWidget(details);
     m_bottom->addWidget(charts);
     m_bottom->setStretchFactor(0, 4);
     m_bottom->setStretchFactor(1, 3);

@@ -31,6 +31,7 @@ class ConnectionsPanel;
 class CountersPanel;
 class DemoDriver;
 class DetailsPane;
+class HandshakeLadder;
 class EventLogModel;
 class HistoryChart;
 class HostSummaryModel;
@@ -67,6 +68,7 @@ public:
         ClearEvents,
         FindConnection,
         ShowLab,
+        CaptureHandshakes,
         Help,
         About,
         AboutQt,
@@ -89,6 +91,7 @@ public:
     [[nodiscard]] HostSummaryModel* hostSummaryModel() const { return m_hosts; }
     [[nodiscard]] CountersPanel* counters() const { return m_counters; }
     [[nodiscard]] DetailsPane* detailsPane() const { return m_details; }
+    [[nodiscard]] HandshakeLadder* handshakeLadder() const { return m_ladder; }
     [[nodiscard]] LabDock* labDock() const { return m_labDock; }
     /// Hidden until a lesson starts (--lesson NAME) or View > Lesson shows it.
     [[nodiscard]] lessons::LessonsDock* lessonsDock() const { return m_lessonsDock; }
@@ -161,6 +164,7 @@ private:
     void gracefulShutdown();
     void forceShutdown();
     void setPaused(bool paused);
+    void setHandshakeCapture(bool on);
     [[nodiscard]] QList<ConnectionInfo> selectedConnections() const;
     // main_window_record.cpp
     void recordToggled(bool on);
@@ -179,6 +183,7 @@ private:
     CountersPanel* m_counters = nullptr;
     ConnectionsPanel* m_connectionsPanel = nullptr;
     DetailsPane* m_details = nullptr;
+    HandshakeLadder* m_ladder = nullptr;
     EventLogPanel* m_eventPanel = nullptr;
     QTableView* m_hostsView = nullptr;
     HistoryChart* m_history = nullptr;

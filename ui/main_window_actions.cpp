@@ -18,6 +18,7 @@
 #include "util/tool_bar_fit.h"
 #include "widgets/connections_panel.h"
 #include "widgets/event_log_panel.h"
+#include "widgets/handshake_ladder.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -99,6 +100,11 @@ void MainWindow::createActions()
          tr("Move to the connection filter"), "actionFind");
     make(Action::ShowLab, tr("&Lab Servers"), "lab", {K(Qt::CTRL | Qt::Key_L)},
          tr("Show or hide the lab dock"), "actionShowLab");
+    make(Action::CaptureHandshakes, tr("Capture TLS &Handshakes"), nullptr,
+         {K(Qt::CTRL | Qt::SHIFT | Qt::Key_H)},
+         tr("Record what goes over the wire in each new TLS handshake and draw it as a ladder under the "
+            "connection details"),
+         "actionCaptureHandshakes");
     make(Action::Help, tr("PoolScope &Help"), "about", {K(QKeySequence::HelpContents)},
          tr("How to read the window, and every action with its shortcut"), "actionHelp");
     make(Action::About, tr("&About PoolScope"), "about", {}, tr("Version, Qt and OpenSSL"), "actionAbout");
@@ -111,6 +117,7 @@ void MainWindow::createActions()
     action(Action::ShowLab)->setCheckable(true);
     action(Action::Record)->setCheckable(true);
     action(Action::ShowLab)->setChecked(true);
+    action(Action::CaptureHandshakes)->setCheckable(true);
     action(Action::About)->setMenuRole(QAction::AboutRole);
     action(Action::AboutQt)->setMenuRole(QAction::AboutQtRole);
     action(Action::Settings)->setMenuRole(QAction::PreferencesRole);
@@ -127,6 +134,10 @@ void MainWindow::createActions()
     connect(action(Action::Settings), &QAction::triggered, this, &MainWindow::openSettingsDialog);
     connect(action(Action::Pause), &QAction::toggled, this, &MainWindow::setPaused);
     connect(action(Action::Demo), &QAction::toggled, this, &MainWindow::setDemoRunning);
+    connect(action(Action::CaptureHandshakes), &QAction::toggled, this, [this](bool on) {
+        setHandshakeCapture(on);
+        AppSettings::setCaptureHandshakes(on);
+    });
     connect(action(Action::ExportEvents), &QAction::triggered, this,
             [this] { exportEvents(EventLogPanel::ExportScope::Shown); });
     connect(action(Action::ExportAllEvents), &QAction::triggered, this,
@@ -191,6 +202,7 @@ void MainWindow::createMenusAndToolBar()
     view->addSeparator();
     view->addAction(action(Action::ShowLab));
     view->addAction(m_lessonsDock->toggleViewAction());
+    view->addAction(action(Action::CaptureHandshakes));
     view->addAction(action(Action::Demo));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -416,6 +428,15 @@ void MainWindow::forceShutdown()
                  tr("Force Shutdown")))
         return;
     m_controller->shutdown(ShutdownMode::Forced);
+}
+
+void MainWindow::setHandshakeCapture(bool on)
+{
+    if (action(Action::CaptureHandshakes)->isChecked() != on)
+        action(Action::CaptureHandshakes)->setChecked(on); // toggled() comes back here
+    m_service->setHandshakeCapture(on);
+    m_ladder->setCaptureOn(on);
+    refreshDetails();
 }
 
 void MainWindow::setPaused(bool paused)

@@ -720,6 +720,10 @@ Antragsteller: %3</translation>
         <source>Why it closed</source>
         <translation>Warum geschlossen</translation>
     </message>
+    <message>
+        <source>Failed handshake of connection #%1 (%2)</source>
+        <translation>Gescheiterter Handshake der Verbindung #%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::DialDialog</name>
@@ -954,6 +958,180 @@ Antragsteller: %3</translation>
     <message>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::HandshakeLadder</name>
+    <message>
+        <source>%1 B · +%2 ms</source>
+        <translation>%1 B · +%2 ms</translation>
+    </message>
+    <message>
+        <source>TLS handshake ladder</source>
+        <translation>TLS-Handshake-Leiter</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the first %n message(s) were recorded.</source>
+        <translation>
+            <numerusform>Nur die erste Nachricht wurde aufgezeichnet.</numerusform>
+            <numerusform>Nur die ersten %n Nachrichten wurden aufgezeichnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Turn on View › Capture TLS Handshakes to see what goes over the wire in the next TLS handshakes.</source>
+        <translation>Schalten Sie Ansicht › TLS-Handshakes mitschneiden ein, um zu sehen, was bei den nächsten TLS-Handshakes über die Leitung geht.</translation>
+    </message>
+    <message>
+        <source>This connection&apos;s handshake ran before capture was on; dial a new connection to see its ladder.</source>
+        <translation>Der Handshake dieser Verbindung lief, bevor der Mitschnitt an war; bauen Sie eine neue Verbindung auf, um ihre Leiter zu sehen.</translation>
+    </message>
+    <message>
+        <source>Select an established TLS connection to see its handshake.</source>
+        <translation>Wählen Sie eine aufgebaute TLS-Verbindung, um ihren Handshake zu sehen.</translation>
+    </message>
+    <message>
+        <source>fatal</source>
+        <translation>fatal</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Alert: %1 (%2)</source>
+        <translation>Alarm: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>switches to the keys just agreed (in TLS 1.3 only sent so middleboxes see a familiar handshake)</source>
+        <translation>wechselt zu den eben vereinbarten Schlüsseln (in TLS 1.3 nur gesendet, damit Middleboxes einen vertrauten Handshake sehen)</translation>
+    </message>
+    <message>
+        <source>Resumed session: no %1 this time; the server proved who it is in the earlier handshake whose ticket the client offered.</source>
+        <translation>Fortgesetzte Sitzung: diesmal kein %1; der Server hat seine Identität im früheren Handshake bewiesen, dessen Ticket der Client angeboten hat.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>the server asks the client to start a new handshake (TLS 1.2 renegotiation)</source>
+        <translation>der Server bittet den Client um einen neuen Handshake (TLS-1.2-Neuverhandlung)</translation>
+    </message>
+    <message>
+        <source>the client offers TLS versions, ciphers and its key share, and names the server (SNI)</source>
+        <translation>der Client bietet TLS-Versionen, Cipher-Suites und seinen Schlüsselanteil an und nennt den Server (SNI)</translation>
+    </message>
+    <message>
+        <source>the server picks the TLS version and cipher and sends its key share</source>
+        <translation>der Server wählt TLS-Version und Cipher-Suite und sendet seinen Schlüsselanteil</translation>
+    </message>
+    <message>
+        <source>the server hands out a ticket the client can use to resume the session later</source>
+        <translation>der Server gibt ein Ticket aus, mit dem der Client die Sitzung später fortsetzen kann</translation>
+    </message>
+    <message>
+        <source>the client ends the data it sent before the handshake finished (0-RTT)</source>
+        <translation>der Client beendet die Daten, die er vor dem Ende des Handshakes gesendet hat (0-RTT)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s remaining choices (e.g. ALPN), the first message already encrypted</source>
+        <translation>die übrigen Entscheidungen des Servers (z. B. ALPN), die erste bereits verschlüsselte Nachricht</translation>
+    </message>
+    <message>
+        <source>the certificate chain that proves who the sender is</source>
+        <translation>die Zertifikatskette, die beweist, wer der Absender ist</translation>
+    </message>
+    <message>
+        <source>the server&apos;s key share for the key exchange, signed with its certificate&apos;s key</source>
+        <translation>der Schlüsselanteil des Servers für den Schlüsselaustausch, signiert mit dem Schlüssel seines Zertifikats</translation>
+    </message>
+    <message>
+        <source>the server asks the client for a certificate of its own</source>
+        <translation>der Server verlangt vom Client ein eigenes Zertifikat</translation>
+    </message>
+    <message>
+        <source>the server has sent all its hello messages; the client&apos;s turn</source>
+        <translation>der Server hat alle Hello-Nachrichten gesendet; der Client ist dran</translation>
+    </message>
+    <message>
+        <source>a signature over the handshake so far, proving the sender holds the certificate&apos;s key</source>
+        <translation>eine Signatur über den bisherigen Handshake, die beweist, dass der Absender den Schlüssel des Zertifikats besitzt</translation>
+    </message>
+    <message>
+        <source>the client&apos;s key share; both sides can now compute the session keys</source>
+        <translation>der Schlüsselanteil des Clients; beide Seiten können nun die Sitzungsschlüssel berechnen</translation>
+    </message>
+    <message>
+        <source>a checksum of the whole handshake under the new keys: nothing was tampered with</source>
+        <translation>eine Prüfsumme über den ganzen Handshake mit den neuen Schlüsseln: nichts wurde verfälscht</translation>
+    </message>
+    <message>
+        <source>the server staples an OCSP answer saying its certificate is not revoked</source>
+        <translation>der Server legt eine OCSP-Antwort bei, nach der sein Zertifikat nicht widerrufen ist</translation>
+    </message>
+    <message>
+        <source>the sender switches to fresh traffic keys</source>
+        <translation>der Absender wechselt zu neuen Verkehrsschlüsseln</translation>
+    </message>
+    <message>
+        <source>stands in for the first ClientHello after a HelloRetryRequest</source>
+        <translation>steht nach einem HelloRetryRequest für das erste ClientHello</translation>
+    </message>
+    <message>
+        <source>the sender will send nothing more on this connection</source>
+        <translation>der Absender sendet auf dieser Verbindung nichts mehr</translation>
+    </message>
+    <message>
+        <source>a message arrived that does not fit at this point of the protocol</source>
+        <translation>eine Nachricht kam, die an dieser Stelle des Protokolls nicht passt</translation>
+    </message>
+    <message>
+        <source>the two sides found no parameters (version, cipher, group) they share</source>
+        <translation>die beiden Seiten fanden keine gemeinsamen Parameter (Version, Cipher-Suite, Gruppe)</translation>
+    </message>
+    <message>
+        <source>the certificate was corrupt or its signature did not verify</source>
+        <translation>das Zertifikat war beschädigt oder seine Signatur ließ sich nicht prüfen</translation>
+    </message>
+    <message>
+        <source>the certificate has expired or is not valid yet</source>
+        <translation>das Zertifikat ist abgelaufen oder noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>the certificate was rejected for another reason (often the host name)</source>
+        <translation>das Zertifikat wurde aus einem anderen Grund abgelehnt (oft der Hostname)</translation>
+    </message>
+    <message>
+        <source>the certificate chain ends at a CA the receiver does not trust</source>
+        <translation>die Zertifikatskette endet bei einer CA, der der Empfänger nicht vertraut</translation>
+    </message>
+    <message>
+        <source>a message could not be parsed</source>
+        <translation>eine Nachricht ließ sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>a signature or the Finished checksum did not verify</source>
+        <translation>eine Signatur oder die Finished-Prüfsumme stimmte nicht</translation>
+    </message>
+    <message>
+        <source>the peer offered only TLS versions the receiver refuses</source>
+        <translation>die Gegenseite bot nur TLS-Versionen an, die der Empfänger ablehnt</translation>
+    </message>
+    <message>
+        <source>the sender hit an error of its own, not caused by the peer</source>
+        <translation>der Absender hatte einen eigenen Fehler, nicht von der Gegenseite verursacht</translation>
+    </message>
+    <message>
+        <source>the server knows no host by the name in SNI</source>
+        <translation>der Server kennt keinen Host mit dem Namen aus SNI</translation>
+    </message>
+    <message>
+        <source>the two sides share no application protocol (ALPN)</source>
+        <translation>die beiden Seiten haben kein gemeinsames Anwendungsprotokoll (ALPN)</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1777,14 @@ Antragsteller: %3</translation>
     <message>
         <source>Lessons need the lab, which did not start</source>
         <translation>Lektionen brauchen das Labor, das nicht gestartet ist</translation>
+    </message>
+    <message>
+        <source>Capture TLS &amp;Handshakes</source>
+        <translation>TLS-&amp;Handshakes mitschneiden</translation>
+    </message>
+    <message>
+        <source>Record what goes over the wire in each new TLS handshake and draw it as a ladder under the connection details</source>
+        <translation>Mitschneiden, was bei jedem neuen TLS-Handshake über die Leitung geht, und es als Leiter unter den Verbindungsdetails zeichnen</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,16 @@
     </message>
 </context>
 <context>
+    <name>poolscope::ui::HandshakeLadder</name>
+    <message numerus="yes">
+        <source>Only the first %n message(s) were recorded.</source>
+        <translation>
+            <numerusform>Only the first message was recorded.</numerusform>
+            <numerusform>Only the first %n messages were recorded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::HistoryChart</name>
     <message numerus="yes">
         <source>In use, idle and waiting — last %n minute(s)</source>

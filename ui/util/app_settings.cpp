@@ -84,4 +84,14 @@ void AppSettings::setConfirmDestructive(bool on)
     QSettings().setValue(kConfirm, on);
 }
 
+bool AppSettings::captureHandshakes()
+{
+    return QSettings().value(QStringLiteral("ui/captureHandshakes"), false).toBool();
+}
+
+void AppSettings::setCaptureHandshakes(bool on)
+{
+    QSettings().setValue(QStringLiteral("ui/captureHandshakes"), on);
+}
+
 } // namespace poolscope::ui

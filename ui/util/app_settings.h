@@ -6,6 +6,7 @@
 //   ui/closedLingerSeconds (default 10)                 — how long closed / failed rows stay
 //   ui/confirmDestructive (default true)                — ask before closing / shutting down;
 //                                                         tests set it to false
+//   ui/captureHandshakes (default false)                — View › Capture TLS Handshakes
 //   window/geometry, window/state, window/splitters      — layout
 
 #include "poolscope/pool_params.h"
@@ -36,6 +37,9 @@ public:
 
     [[nodiscard]] static bool confirmDestructive();
     static void setConfirmDestructive(bool on);
+
+    [[nodiscard]] static bool captureHandshakes();
+    static void setCaptureHandshakes(bool on);
 };
 
 } // namespace poolscope::ui

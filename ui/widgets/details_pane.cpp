@@ -1,6 +1,7 @@
 #include "widgets/details_pane.h"
 
 #include "util/presentation.h"
+#include "widgets/handshake_ladder.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -63,9 +64,59 @@ void DetailsPane::setContent(const QString& html)
     verticalScrollBar()->setValue(scroll);
 }
 
+void DetailsPane::setLadder(HandshakeLadder* ladder)
+{
+    m_ladder = ladder;
+    if (m_ladder)
+        m_ladder->clear();
+}
+
+void DetailsPane::rememberFailedHandshake(ConnectionId id, const QString& endpoint,
+                                          std::shared_ptr<const HandshakeTranscript> transcript)
+{
+    if (!transcript || transcript->empty())
+        return;
+    if (m_failed.size() >= kMaxFailedHandshakes)
+        m_failed.pop_front();
+    m_failed.push_back({id, endpoint, std::move(transcript)});
+    if (m_placeholder)
+        updateLadder(nullptr); // nothing selected: show the newest failure at once
+}
+
+const DetailsPane::FailedHandshake* DetailsPane::failedHandshake(ConnectionId id) const
+{
+    for (auto it = m_failed.rbegin(); it != m_failed.rend(); ++it) {
+        if (it->id == id)
+            return &*it;
+    }
+    return nullptr;
+}
+
+void DetailsPane::updateLadder(const ConnectionRow* r)
+{
+    if (!m_ladder)
+        return;
+    const FailedHandshake* failed =
+        r ? failedHandshake(r->info.id) : (m_failed.empty() ? nullptr : &m_failed.back());
+    if (failed) {
+        m_ladder->showTranscript(
+            *failed->transcript, false,
+            tr("Failed handshake of connection #%1 (%2)").arg(failed->id).arg(failed->endpoint));
+        return;
+    }
+    if (!r || !r->info.tls || r->info.tlsDetails.version.empty()) {
+        m_ladder->clear();
+        return;
+    }
+    m_ladder->showTranscript(r->info.tlsDetails.handshake, r->info.tlsDetails.resumed);
+}
+
 void DetailsPane::showSelectionCount(int count)
 {
     m_id = 0;
+    m_placeholder = false;
+    if (m_ladder)
+        m_ladder->clear();
     setContent(
         QStringLiteral("<p style='color:#5f6b76'>%1</p>")
             .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
@@ -93,6 +144,8 @@ void DetailsPane::showEvent(const ServiceEvent& event)
 
 void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
 {
+    updateLadder(r);
+    m_placeholder = r == nullptr;
     if (!r) {
         m_id = 0;
         setContent(QStringLiteral("<p style='color:#5f6b76'>%1</p>")

@@ -7,8 +7,12 @@
 #include "poolscope/service/service_types.h"
 
 #include <QTextBrowser>
+#include <deque>
+#include <memory>
 
 namespace poolscope::ui {
+
+class HandshakeLadder;
 
 class DetailsPane : public QTextBrowser
 {
@@ -28,11 +32,32 @@ public:
     /// The HTML for a row (pure; used by showRow and by tests).
     [[nodiscard]] static QString renderHtml(const ConnectionRow& row, Clock::time_point now);
 
+    /// The ladder this pane feeds with the shown connection's TLS handshake (not owned; laid out
+    /// by the window beside the pane; null: none).
+    void setLadder(HandshakeLadder* ladder);
+    /// A failed dial's transcript (ServiceEvent::handshake of its DialFailed): shown for that
+    /// connection while its row is still listed, and when nothing is selected (the latest one).
+    /// The last kMaxFailedHandshakes are kept.
+    void rememberFailedHandshake(ConnectionId id, const QString& endpoint,
+                                 std::shared_ptr<const HandshakeTranscript> transcript);
+    static constexpr std::size_t kMaxFailedHandshakes = 16;
+
 private:
+    struct FailedHandshake
+    {
+        ConnectionId id = 0;
+        QString endpoint;
+        std::shared_ptr<const HandshakeTranscript> transcript;
+    };
     void setContent(const QString& html);
+    void updateLadder(const ConnectionRow* row);
+    [[nodiscard]] const FailedHandshake* failedHandshake(ConnectionId id) const;
 
     ConnectionId m_id = 0;
     QString m_html;
+    HandshakeLadder* m_ladder = nullptr;
+    bool m_placeholder = false;           ///< nothing selected
+    std::deque<FailedHandshake> m_failed; ///< oldest first
 };
 
 } // namespace poolscope::ui

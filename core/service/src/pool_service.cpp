@@ -210,6 +210,16 @@ SnapshotPtr PoolService::latestSnapshot() const
     return d->store.get();
 }
 
+void PoolService::setHandshakeCapture(bool on) noexcept
+{
+    d->pool.setHandshakeCapture(on);
+}
+
+bool PoolService::handshakeCapture() const noexcept
+{
+    return d->pool.handshakeCapture();
+}
+
 PoolStats PoolService::stats() const
 {
     return d->pool.stats();

@@ -56,6 +56,7 @@ ServiceEvent toServiceEvent(const PoolEvent& event)
     e.reason = event.reason;
     e.error = event.error.code;
     e.reused = event.reused;
+    e.handshake = event.handshake;
     e.time = QDateTime::currentDateTimeUtc();
     return e;
 }

@@ -106,6 +106,16 @@ public:
     /// above the new limit; in-use ones stay until returned.
     Status setParams(const PoolParams& params);
 
+    /// Handshake capture (off by default): while on, each new TLS handshake records the messages
+    /// and alerts that went over the wire (TlsDetails::handshake; for a failed dial
+    /// PoolEvent::handshake of its DialFailed). A switch of its own rather than a PoolParams field:
+    /// it changes what the pool reports, not how it behaves, so it needs none of setParams()'
+    /// validation, and a monitor can flip it without rewriting the parameters others set. When
+    /// off, no callback is installed on any SSL; a dial pays one relaxed atomic load.
+    /// Thread-safe, any thread, never blocks; affects handshakes that start after the call.
+    void setHandshakeCapture(bool on) noexcept;
+    [[nodiscard]] bool handshakeCapture() const noexcept;
+
     [[nodiscard]] PoolStats stats() const;
     /// One row per connection that is not free. Each row is consistent; the rows are gathered in
     /// short holds of the pool's lock (dials go on in between), so a connection that changes

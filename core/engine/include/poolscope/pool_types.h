@@ -4,10 +4,12 @@
 
 #include "poolscope/connection_state.h"
 #include "poolscope/error.h"
+#include "poolscope/handshake.h"
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,9 @@ struct TlsDetails
     std::string peerIssuer;
     std::chrono::system_clock::time_point peerNotAfter{};
     std::string verifyResult; ///< X509_verify_cert_error_string() of the result, "ok" when verified
+    /// What went over the wire in this connection's handshake; empty unless handshake capture
+    /// (ConnectionPool::setHandshakeCapture) was on when it was made.
+    HandshakeTranscript handshake;
 };
 
 /// Microseconds spent in each dial phase (0 when the phase did not run).
@@ -143,6 +148,9 @@ struct PoolEvent
     bool reused = false;
     Error error;
     Clock::time_point when{};
+    /// DialFailed of a TLS dial while handshake capture was on: the transcript up to the failure,
+    /// with the alert that ended it. Null otherwise (shared, so copying an event stays cheap).
+    std::shared_ptr<const HandshakeTranscript> handshake;
 };
 
 /// Called on the thread that caused the event, never with the pool's lock held, so it may call

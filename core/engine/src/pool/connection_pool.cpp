@@ -130,6 +130,17 @@ std::optional<Clock::time_point> ConnectionPool::nextIdleDeadline() const
     return m_state ? m_state->nextIdleDeadline() : std::nullopt;
 }
 
+void ConnectionPool::setHandshakeCapture(bool on) noexcept
+{
+    if (m_state)
+        m_state->setHandshakeCapture(on);
+}
+
+bool ConnectionPool::handshakeCapture() const noexcept
+{
+    return m_state && m_state->handshakeCapture();
+}
+
 PoolParams ConnectionPool::params() const
 {
     return m_state ? m_state->params() : PoolParams{};

@@ -8,6 +8,7 @@
 #include "poolscope/deadline.h"
 
 #include <openssl/ssl.h>
+#include <optional>
 
 namespace poolscope::detail {
 
@@ -273,6 +274,10 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
         auto context = contextFor(key.tlsId, tlsControl);
         if (!context)
             return failDial(slot, std::move(context).error());
+        // Capture off (the default) costs this one load: no transcript, no callback installed.
+        std::shared_ptr<HandshakeTranscript> transcript;
+        if (m_handshakeCapture.load(std::memory_order_relaxed))
+            transcript = std::make_shared<HandshakeTranscript>();
         auto handshake = [&] {
             UniqueSslSession resume;
             if (context.value()->options().sessionResumption)
@@ -287,10 +292,12 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
                 };
             }
             return clientHandshake(*context.value(), fd.get(), key.host, resume.get(), std::move(sink),
-                                   tlsControl);
+                                   tlsControl, transcript.get());
         }();
         if (!handshake)
-            return failDial(slot, std::move(handshake).error());
+            return failDial(slot, std::move(handshake).error(), std::move(transcript));
+        if (transcript)
+            handshake->details.handshake = std::move(*transcript);
         ssl = std::move(handshake->ssl);
         details = std::make_shared<const TlsDetails>(std::move(handshake->details));
         const auto tlsUs = microsSince(start);
@@ -328,13 +335,16 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     return Acquired{slot.handle(), slot.id, false, slot.fd.get(), slot.ssl.get()};
 }
 
-Error PoolState::failDial(Slot& slot, Error error)
+Error PoolState::failDial(Slot& slot, Error error, std::shared_ptr<const HandshakeTranscript> transcript)
 {
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
     countErrorLocked(error);
     slot.lastError = error;
+    const std::size_t eventsBefore = deferred.m_events.size();
     emitLocked(deferred, EventKind::DialFailed, slot, CloseReason::DialFailed, &error);
+    if (transcript && deferred.m_events.size() > eventsBefore)
+        deferred.m_events.back().handshake = std::move(transcript);
     retireSlotLocked(slot, CloseReason::DialFailed, deferred, &error);
     return error;
 }
@@ -421,9 +431,14 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     } else {
         (void)sys::setNonBlocking(fd, true);
         const bool otherName = !serverName.empty() && serverName != host;
-        auto handshake =
-            clientHandshake(*context.value(), fd, otherName ? serverName : host, nullptr, {}, control);
+        std::optional<HandshakeTranscript> transcript;
+        if (m_handshakeCapture.load(std::memory_order_relaxed))
+            transcript.emplace();
+        auto handshake = clientHandshake(*context.value(), fd, otherName ? serverName : host, nullptr, {},
+                                         control, transcript ? &*transcript : nullptr);
         (void)sys::setNonBlocking(fd, false);
+        if (handshake && transcript)
+            handshake->details.handshake = std::move(*transcript);
         if (handshake)
             upgraded = std::move(handshake).value();
         else

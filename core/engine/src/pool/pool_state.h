@@ -128,6 +128,13 @@ public:
     }
     /// Called when the owning ConnectionPool goes away: shuts down what is in use, closes the rest.
     void detachOwner();
+    /// ConnectionPool::setHandshakeCapture: read once per TLS handshake, relaxed (a switch, not a
+    /// publication: a handshake that starts just after the flip may still miss it).
+    void setHandshakeCapture(bool on) noexcept { m_handshakeCapture.store(on, std::memory_order_relaxed); }
+    [[nodiscard]] bool handshakeCapture() const noexcept
+    {
+        return m_handshakeCapture.load(std::memory_order_relaxed);
+    }
 
     // reporting (pool_report.cpp)
     PoolStats stats() const;
@@ -239,7 +246,8 @@ private:
     Result<Acquired> reserveOrReuse(std::string_view host, const DialRequest& request, int tlsId,
                                     Reservation& reservation);
     Result<Acquired> dialNew(Reservation& reservation, const DialRequest& request);
-    Error failDial(Slot& slot, Error error);
+    /// `transcript`: the failed handshake's capture, attached to the DialFailed event (may be null).
+    Error failDial(Slot& slot, Error error, std::shared_ptr<const HandshakeTranscript> transcript = {});
     void countErrorLocked(const Error& error);
 
     // --- time ----------------------------------------------------------------------------------
@@ -292,6 +300,7 @@ private:
     std::vector<TlsOptionSet> m_tlsSets; // index = tlsId; 0 = the pool's initial defaults
     std::atomic<int> m_defaultTlsId{0};
     std::atomic<std::chrono::milliseconds::rep> m_ioTimeoutMs{0};
+    std::atomic<bool> m_handshakeCapture{false};
 
     ConnectionId m_nextId = 1;
     Counters m_counters;

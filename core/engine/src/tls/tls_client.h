@@ -3,6 +3,7 @@
 // deadline/cancel, session resumption, and errors that say why (verify result, alert).
 
 #include "net/dial_control.h"
+#include "poolscope/handshake.h"
 #include "poolscope/pool_params.h"
 #include "poolscope/pool_types.h"
 #include "poolscope/result.h"
@@ -67,9 +68,13 @@ struct HandshakeResult
 /// The socket stays non-blocking. `sink` gets new sessions for later resumption (may be empty).
 /// Errors: HandshakeFailed (message includes the verify result text and alert, e.g. "certificate
 /// has expired"), TimedOut, Cancelled, ShutDown, ConnectionReset.
+/// `capture` non-null turns on recording: OpenSSL's message callback is installed on this SSL
+/// only, appends what goes over the wire to *capture (success and failure alike) and is removed
+/// before the call returns. Null (capture off): no callback is installed at all.
 [[nodiscard]] Result<HandshakeResult> clientHandshake(const TlsClientContext& context, int fd,
                                                       const std::string& host, SSL_SESSION* resume,
-                                                      SessionSink sink, const DialControl& control);
+                                                      SessionSink sink, const DialControl& control,
+                                                      HandshakeTranscript* capture = nullptr);
 
 /// Best-effort close_notify without blocking (the socket is switched to non-blocking first).
 void sendCloseNotify(SSL* ssl, int fd) noexcept;

@@ -164,8 +164,28 @@ Error setupError(const std::string& target, const std::string& what)
                      DialPhase::Handshake);
 }
 
+/// Removes the message callback when the handshake call ends: the SSL lives on in the pool, where
+/// later reads (TLS 1.3 tickets) must not write to a transcript that is gone.
+struct CaptureGuard
+{
+    SSL* ssl = nullptr;
+    ConnectionState* state = nullptr;
+    CaptureGuard() = default;
+    CaptureGuard(const CaptureGuard&) = delete;
+    CaptureGuard& operator=(const CaptureGuard&) = delete;
+    ~CaptureGuard()
+    {
+        if (!ssl)
+            return;
+        SSL_set_msg_callback(ssl, nullptr);
+        SSL_set_msg_callback_arg(ssl, nullptr);
+        state->capture = nullptr;
+    }
+};
+
 Result<HandshakeResult> handshake(const TlsClientContext& context, int fd, const std::string& host,
-                                  SSL_SESSION* resume, SessionSink sink, const DialControl& control)
+                                  SSL_SESSION* resume, SessionSink sink, const DialControl& control,
+                                  HandshakeTranscript* capture)
 {
     const TlsOptions& options = context.options();
     const std::string name = options.serverName.empty() ? host : options.serverName;
@@ -180,7 +200,17 @@ Result<HandshakeResult> handshake(const TlsClientContext& context, int fd, const
     state->sink = std::move(sink);
     if (stateIndex < 0 || SSL_set_ex_data(ssl.get(), stateIndex, state.get()) != 1)
         return setupError(target, "per-connection state");
-    (void)state.release(); // freed with the SSL by the ex_data free callback
+    ConnectionState* const attached = state.release(); // freed with the SSL by the ex_data free callback
+    CaptureGuard captureGuard;
+    if (capture) {
+        // Only when asked: with capture off no callback is installed, so OpenSSL never calls out.
+        attached->capture = capture;
+        attached->captureStart = Clock::now();
+        SSL_set_msg_callback(ssl.get(), &tls_internal::onMessage);
+        SSL_set_msg_callback_arg(ssl.get(), attached);
+        captureGuard.ssl = ssl.get();
+        captureGuard.state = attached;
+    }
 
     BIO* bio = tls_internal::newSocketBio(fd);
     if (!bio)
@@ -249,10 +279,11 @@ Result<HandshakeResult> handshake(const TlsClientContext& context, int fd, const
 } // namespace
 
 Result<HandshakeResult> clientHandshake(const TlsClientContext& context, int fd, const std::string& host,
-                                        SSL_SESSION* resume, SessionSink sink, const DialControl& control)
+                                        SSL_SESSION* resume, SessionSink sink, const DialControl& control,
+                                        HandshakeTranscript* capture)
 {
     try {
-        return handshake(context, fd, host, resume, std::move(sink), control);
+        return handshake(context, fd, host, resume, std::move(sink), control, capture);
     } catch (const std::bad_alloc&) {
         ERR_clear_error();
         return makeError(ErrorCode::OutOfResources, "TLS handshake: out of memory", DialPhase::Handshake,

@@ -2,6 +2,7 @@
 // Pieces shared by the TLS translation units: per-connection state kept in SSL ex_data, and the
 // socket BIO every client SSL uses.
 
+#include "poolscope/handshake.h"
 #include "tls/tls_client.h"
 
 #include <openssl/bio.h>
@@ -16,7 +17,16 @@ struct ConnectionState
     SessionSink sink;
     std::string lastAlert; ///< SSL_alert_desc_string_long() of the last alert, read or written
     bool lastAlertSent = false;
+    /// Where the message callback records the handshake (owned by clientHandshake's caller);
+    /// null when capture is off, and reset before clientHandshake returns.
+    HandshakeTranscript* capture = nullptr;
+    Clock::time_point captureStart{};
 };
+
+/// SSL_set_msg_callback's callback: appends handshake messages, ChangeCipherSpec and alerts to
+/// the ConnectionState passed as `arg` (its `capture`), at most HandshakeTranscript::kMaxMessages.
+void onMessage(int writeP, int version, int contentType, const void* buf, std::size_t len, SSL* ssl,
+               void* arg);
 
 /// The SSL ex_data index holding a ConnectionState*, or -1 if OpenSSL could not allocate one.
 [[nodiscard]] int connectionStateIndex() noexcept;

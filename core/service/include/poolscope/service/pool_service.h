@@ -117,6 +117,13 @@ public:
     /// that know time jumped (resume from sleep). Fails with ShutDown once the service stops.
     QFuture<void> runDueWork();
     void setPublishInterval(std::chrono::milliseconds interval);
+    /// Turns TLS handshake capture on or off (ConnectionPool::setHandshakeCapture; off by
+    /// default): while on, new TLS connections carry their transcript in
+    /// PoolSnapshot::connections (TlsDetails::handshake) and failed dials in
+    /// ServiceEvent::handshake. Any thread; takes effect at once for handshakes that start later
+    /// (an atomic switch in the pool, so nothing is posted to the worker).
+    void setHandshakeCapture(bool on) noexcept;
+    [[nodiscard]] bool handshakeCapture() const noexcept;
     void setLeakThreshold(std::chrono::milliseconds threshold);
 
     /// The latest published snapshot (thread-safe; never null after construction).

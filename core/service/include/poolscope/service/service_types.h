@@ -180,6 +180,9 @@ public:
     /// Kind-specific: wait ms (Waiter*), in-use count (Drained, ShutdownStarted), age ms
     /// (LeakSuspected), status (Probe*), next attempt in ms (WarmupFailed).
     qint64 value = 0;
+    /// DialFailed of a TLS dial while handshake capture was on (PoolService::setHandshakeCapture):
+    /// what went over the wire until the handshake failed, with the alert that ended it. Else null.
+    std::shared_ptr<const HandshakeTranscript> handshake;
 };
 
 enum class ShutdownMode
