@@ -1,6 +1,7 @@
 // The real poolscope binary with --record: a 3-second offscreen demo writes a trace that reads back
 // (header, events, snapshots, end), and a path that cannot be created is a bad option (exit code 2).
 
+#include "app_process.h"
 #include "fd_guard.h"
 #include "poolscope/trace/trace_reader.h"
 
@@ -15,37 +16,9 @@ namespace {
 
 const QString kApp = QStringLiteral(POOLSCOPE_APP_PATH);
 
-struct Run
+poolscope::test::AppRun runApp(const QStringList& args, const QString& home)
 {
-    int exitCode = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString out;
-    QString err;
-};
-
-Run runApp(const QStringList& args, const QString& home)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(home);
-    process.start(kApp, args);
-    Run run;
-    if (!process.waitForStarted(10'000) || !process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished(5'000);
-        run.err = QStringLiteral("did not finish: ") + process.errorString();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.status = process.exitStatus();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
+    return poolscope::test::runProgram(kApp, args, poolscope::test::offscreenEnvironment(home), home);
 }
 
 } // namespace
@@ -74,9 +47,9 @@ void TestTraceApp::demoRecording()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(QStringLiteral("demo.trace"));
-    const Run run = runApp({QStringLiteral("--demo"), QStringLiteral("--record"), file,
-                            QStringLiteral("--quit-after"), QStringLiteral("3")},
-                           dir.path());
+    const poolscope::test::AppRun run = runApp({QStringLiteral("--demo"), QStringLiteral("--record"), file,
+                                                QStringLiteral("--quit-after"), QStringLiteral("3")},
+                                               dir.path());
     QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
              qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.err)));
     QVERIFY2(run.out.contains(QStringLiteral("Trace written to")), qPrintable(run.out));
@@ -103,10 +76,10 @@ void TestTraceApp::demoRecording()
 void TestTraceApp::badPath()
 {
     QTemporaryDir dir;
-    const Run run = runApp({QStringLiteral("--no-lab"), QStringLiteral("--record"),
-                            dir.filePath(QStringLiteral("no/such/dir/x.trace")),
-                            QStringLiteral("--quit-after"), QStringLiteral("1")},
-                           dir.path());
+    const poolscope::test::AppRun run = runApp({QStringLiteral("--no-lab"), QStringLiteral("--record"),
+                                                dir.filePath(QStringLiteral("no/such/dir/x.trace")),
+                                                QStringLiteral("--quit-after"), QStringLiteral("1")},
+                                               dir.path());
     QCOMPARE(run.status, QProcess::NormalExit);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(QStringLiteral("--record: cannot open")), qPrintable(run.err));

@@ -1,6 +1,7 @@
 // Runs the real poolscope binary: the README's demo run with a screenshot, the no-display
 // fallback, --version / --help, and bad options (exit code 2 with a clear message).
 
+#include "app_process.h"
 #include "fd_guard.h"
 #include "test_platform.h"
 
@@ -14,43 +15,18 @@ namespace {
 
 const QString kApp = QStringLiteral(POOLSCOPE_APP_PATH);
 
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString out;
-    QString err;
-};
+using Run = poolscope::test::AppRun;
 
 /// Runs poolscope with `args`; `env` replaces the environment (settings go to a temporary dir).
 Run runApp(const QStringList& args, const QProcessEnvironment& env, const QString& workDir,
            int timeoutMs = 60'000)
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workDir);
-    process.start(kApp, args);
-    Run run;
-    if (!process.waitForStarted(10'000) || !process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5'000);
-        run.err = QStringLiteral("did not finish: ") + process.errorString();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.status = process.exitStatus();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
+    return poolscope::test::runProgram(kApp, args, env, workDir, timeoutMs);
 }
 
 QProcessEnvironment baseEnvironment(const QString& home)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
-    env.insert(QStringLiteral("HOME"), home);
-    return env;
+    return poolscope::test::isolatedEnvironment(home);
 }
 
 /// The summary numbers: in use, idle, dials, reuses, failures, then handshake, resolve, socket and
@@ -195,7 +171,8 @@ void TestAppSmoke::terminationPrintsSummary()
     const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
     QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(err));
     QCOMPARE(process.exitCode(), exitCode);
-    QVERIFY2(err.contains(QStringLiteral("poolscope: %1 received; shutting down").arg(reason)), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("poolscope: %1 received; shutting down").arg(reason)),
+             qPrintable(err));
     QVERIFY2(summaryNumbers(out).size() == 9, qPrintable(out + err));
 }
 

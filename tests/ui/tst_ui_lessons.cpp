@@ -3,6 +3,7 @@
 // service with every step passing, and a check whose event never comes fails; the real poolscope
 // binary lists the lessons and plays one headless.
 
+#include "app_process.h"
 #include "fd_guard.h"
 #include "lessons/lesson_catalog.h"
 #include "lessons/lesson_console.h"
@@ -41,37 +42,11 @@ QByteArray lessonWith(const char* steps, const char* settings = "{}")
            QByteArrayLiteral(", \"steps\": ") + steps + QByteArrayLiteral("}");
 }
 
-struct AppRun
-{
-    int exitCode = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString out;
-    QString err;
-};
+using poolscope::test::AppRun;
 
 AppRun runApp(const QStringList& args, const QString& home)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
-    env.insert(QStringLiteral("HOME"), home);
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(home);
-    process.start(kApp, args);
-    AppRun run;
-    if (!process.waitForStarted(10'000) || !process.waitForFinished(90'000)) {
-        process.kill();
-        process.waitForFinished(5'000);
-        run.err = QStringLiteral("did not finish: ") + process.errorString();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.status = process.exitStatus();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
+    return poolscope::test::runProgram(kApp, args, poolscope::test::offscreenEnvironment(home), home, 90'000);
 }
 
 } // namespace
