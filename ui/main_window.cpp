@@ -226,6 +226,23 @@ void MainWindow::buildLayout()
     details->setStretchFactor(0, 1);
     details->setStretchFactor(1, 1);
     details->setSizes({160, 200}); // room for a full TLS 1.3 ladder at the default size
+    // Without arrows to draw the ladder is one line of text: capped at it, it leaves the details
+    // the room (at 1024×640 and a 1.5 scale factor, half the pane went to that line). Arrows get
+    // their share back.
+    const auto fitLadder = [this, details, ladderScroll] {
+        if (m_ladder->mode() == HandshakeLadder::Mode::Rows) {
+            ladderScroll->setMaximumHeight(QWIDGETSIZE_MAX);
+            const int total = details->height();
+            if (total > 0)
+                details->setSizes({total * 2 / 5, total - total * 2 / 5});
+        } else {
+            ladderScroll->setMaximumHeight(
+                std::max(m_ladder->minimumSizeHint().height(),
+                         m_ladder->messageHeight(ladderScroll->viewport()->width())));
+        }
+    };
+    connect(m_ladder, &HandshakeLadder::preferredHeightChanged, details, fitLadder);
+    fitLadder();
     m_bottom->addWidget(details);
     m_bottom->addWidget(charts);
     m_bottom->setStretchFactor(0, 4);

@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QDir>
 #include <QHelpEvent>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -279,6 +280,23 @@ void TestHandshakeLadder::windowShowsTheLadder()
         QVERIFY(!service->service()->handshakeCapture());
         QVERIFY(ladder->isVisible());
         QVERIFY(ladder->message().contains(QStringLiteral("Capture TLS Handshakes")));
+        // A message takes the lines it wraps to, whole, and the details keep the room, also in a
+        // narrow window (1024×640 at a 1.5 scale factor once gave that one line half the pane).
+        auto* scroll = window->findChild<QScrollArea*>(QStringLiteral("handshakeLadderScroll"));
+        QVERIFY(scroll);
+        for (const QSize size : {QSize(1400, 900), QSize(1024, 640), QSize(683, 427)}) {
+            window->resize(size);
+            QTRY_VERIFY2(scroll->height() <= ladder->messageHeight(scroll->viewport()->width()) + 2 &&
+                             ladder->height() >= ladder->messageHeight(ladder->width()),
+                         qPrintable(QStringLiteral("%1x%2: scroll %3, ladder %4, message %5")
+                                        .arg(size.width())
+                                        .arg(size.height())
+                                        .arg(scroll->height())
+                                        .arg(ladder->height())
+                                        .arg(ladder->messageHeight(ladder->width()))));
+            QVERIFY(window->detailsPane()->height() > scroll->height());
+        }
+        window->resize(1400, 900);
 
         capture->trigger();
         QVERIFY(service->service()->handshakeCapture());
@@ -310,6 +328,7 @@ void TestHandshakeLadder::windowShowsTheLadder()
         QVERIFY(ladder->rows().size() >= 7);
         QVERIFY(ladder->isVisible());
         QVERIFY(ladder->height() > 0);
+        QTRY_VERIFY(scroll->height() > ladder->fontMetrics().lineSpacing() * 5); // arrows get room back
 
         const QString file = QDir(dir).filePath(QStringLiteral("poolscope-handshake-ladder.png"));
         QVERIFY(window->grab().save(file));

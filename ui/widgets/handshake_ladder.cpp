@@ -6,6 +6,7 @@
 #include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QToolTip>
 
 namespace poolscope::ui {
@@ -95,6 +96,7 @@ void HandshakeLadder::setMode(Mode mode)
     if (changed) {
         updateGeometry();
         update();
+        Q_EMIT preferredHeightChanged();
     }
 }
 
@@ -173,6 +175,22 @@ QSize HandshakeLadder::minimumSizeHint() const
     if (m_mode == Mode::Rows)
         return {200, sizeHint().height()};
     return {200, fontMetrics().lineSpacing() * 2 + 2 * kMargin};
+}
+
+int HandshakeLadder::messageHeight(int width) const
+{
+    if (m_mode == Mode::Rows)
+        return 0;
+    const QRect text = fontMetrics().boundingRect(QRect(0, 0, std::max(1, width - 2 * kMargin), 10'000),
+                                                  Qt::TextWordWrap, message());
+    return text.height() + 2 * kMargin;
+}
+
+void HandshakeLadder::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_mode != Mode::Rows && event->size().width() != event->oldSize().width())
+        Q_EMIT preferredHeightChanged();
 }
 
 QSize HandshakeLadder::sizeHint() const

@@ -65,13 +65,21 @@ public:
     [[nodiscard]] static QString explanation(HandshakeType type);
     [[nodiscard]] static QString alertExplanation(std::uint8_t description);
 
+    /// The height message() wraps to at `width`, margins included (0 in Rows mode).
+    [[nodiscard]] int messageHeight(int width) const;
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
     /// The row under `pos` (widget coordinates), or -1.
     [[nodiscard]] int rowAt(QPoint pos) const;
 
+Q_SIGNALS:
+    /// mode() or the width changed: the height the ladder wants may differ (the window gives the
+    /// arrows room, and a message only the lines it wraps to).
+    void preferredHeightChanged();
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
