@@ -72,18 +72,15 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
         observeServiceHandoff();
         m_events->append(batch);
+        // A failed dial's handshake (captured while View › Capture TLS Handshakes is on) travels
+        // only on its DialFailed event, never in a snapshot: the details pane keeps it by id, before
+        // noteDepartures() refreshes the pane for a row that just learnt it failed.
+        for (const ServiceEvent& e : batch) {
+            if (e.kind == ServiceEvent::Kind::DialFailed && e.handshake)
+                m_details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
+        }
         noteDepartures(batch);
     });
-    // A failed dial's handshake (captured while View › Capture TLS Handshakes is on) travels only on
-    // its DialFailed event, never in a snapshot: the details pane keeps it by id for the ladder.
-    connect(service, &PoolService::eventsReady, m_details,
-            [details = m_details](const QList<ServiceEvent>& batch) {
-                observeServiceHandoff();
-                for (const ServiceEvent& e : batch) {
-                    if (e.kind == ServiceEvent::Kind::DialFailed && e.handshake)
-                        details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
-                }
-            });
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
     connect(m_controller, &PoolController::refused, m_events,

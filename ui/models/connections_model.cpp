@@ -6,6 +6,7 @@
 #include "util/presentation.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <algorithm>
 
 namespace poolscope::ui {
@@ -235,9 +236,11 @@ void ConnectionsModel::noteEvents(std::span<const ServiceEvent> events, Clock::t
     if (orphans.empty() || m_linger.count() <= 0)
         return;
     std::vector<std::unique_ptr<ConnectionRow>> added;
+    QSet<ConnectionId> seen; // an id twice in one batch gets one row
     for (const ServiceEvent* event : orphans) {
-        if (m_rowById.contains(event->id))
+        if (m_rowById.contains(event->id) || seen.contains(event->id))
             continue;
+        seen.insert(event->id);
         auto row = std::make_unique<ConnectionRow>();
         ConnectionInfo& info = row->info;
         info.id = event->id;
@@ -251,7 +254,6 @@ void ConnectionsModel::noteEvents(std::span<const ServiceEvent> events, Clock::t
         row->goneSince = now;
         row->failed = true;
         row->departure = eventDescription(*event);
-        m_rowById.insert(event->id, -1); // deduplicates within this batch; fixed below
         added.push_back(std::move(row));
     }
     if (added.empty())
