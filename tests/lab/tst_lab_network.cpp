@@ -122,6 +122,23 @@ void TestLabServers::refusedRefuses()
     QVERIFY(!c.fd.valid());
 }
 
+void TestLabServers::ipv4PortsRefuseOnIpv6()
+{
+    // A dial by name (www.lab.test → ::1 and 127.0.0.1) tries [::1] at a server's IPv4 port first.
+    // The lab holds every such port on ::1 without listening: refused at once, whatever else runs.
+    if (m_lab->server(ServerKind::Refused).port6 == 0)
+        QSKIP("no IPv6 loopback on this host");
+    int checked = 0;
+    for (const ServerInfo& info : m_lab->servers()) {
+        if (info.udp || info.port == 0)
+            continue;
+        Connected c = connectTcp("::1", info.port);
+        QVERIFY2(c.error == ECONNREFUSED && !c.fd.valid(), info.name.c_str());
+        ++checked;
+    }
+    QVERIFY(checked >= 10);
+}
+
 void TestLabServers::dnsAnswers_data()
 {
     QTest::addColumn<QByteArray>("name");

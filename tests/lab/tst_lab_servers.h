@@ -70,6 +70,7 @@ private slots:
     void resetterResets();
     void refusedRefuses_data();
     void refusedRefuses();
+    void ipv4PortsRefuseOnIpv6();
     void dnsAnswers_data();
     void dnsAnswers();
     void dnsIgnoresMalformed();

@@ -9,6 +9,7 @@
 #include "tls_server.h"
 
 #include <array>
+#include <cerrno>
 #include <exception>
 #include <thread>
 
@@ -28,6 +29,7 @@ struct Lab::Impl
     std::array<std::unique_ptr<StreamServer>, kServerKindCount> streams;
     std::unique_ptr<DnsServer> dns;
     std::unique_ptr<DnsServer> dnsSilent;
+    /// Bound, never listening: the refused server's, and the [::1] twins of the IPv4 ports.
     std::vector<UniqueFd> refused;
     std::vector<ServerInfo> infos;
     std::thread thread;
@@ -58,6 +60,38 @@ Status listenOn(StreamServer& server, Loopback family, std::string_view name, st
         return std::move(bound).error();
     port = bound.value().port;
     return server.addListener(std::move(bound.value().fd));
+}
+
+struct HeldListener
+{
+    UniqueFd listener; ///< 127.0.0.1:port, listening
+    UniqueFd v6Twin;   ///< [::1]:port, bound and never listening (invalid without IPv6)
+    std::uint16_t port = 0;
+};
+
+/// A listener on 127.0.0.1 whose port the lab also holds on ::1 without listening. A dial by
+/// name (www.lab.test resolves to ::1 and 127.0.0.1) tries [::1] at the IPv4 port first: it is
+/// refused at once, every time, instead of reaching whatever else might listen there.
+Result<HeldListener> listenV4HoldingV6(std::string_view name, bool ipv6)
+{
+    constexpr int kAttempts = 32; // ephemeral ports taken on ::1 but free on 127.0.0.1 are rare
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        auto bound = bindLoopback(Loopback::V4, SocketRole::Listener, name);
+        if (!bound)
+            return std::move(bound).error();
+        HeldListener held{std::move(bound.value().fd), {}, bound.value().port};
+        if (!ipv6)
+            return held;
+        auto twin = bindLoopback(Loopback::V6, SocketRole::BoundOnly, name, held.port);
+        if (twin) {
+            held.v6Twin = std::move(twin.value().fd);
+            return held;
+        }
+        if (twin.error().systemError != EADDRINUSE) // out of descriptors …: not worth another port
+            return std::move(twin).error();
+    }
+    return makeError(ErrorCode::SocketError,
+                     "lab: " + std::string(name) + ": no port was free on both 127.0.0.1 and ::1");
 }
 
 StreamBehaviour behaviourOf(ServerKind kind)
@@ -137,8 +171,14 @@ Status Lab::Impl::buildStream(ServerKind kind, ServerInfo& info, bool ipv6)
         config.idleLimit = kind == ServerKind::IdleCloser ? options.idleCloseAfter
                                                           : std::chrono::milliseconds(options.httpKeepAlive);
     auto server = std::make_unique<StreamServer>(*loop, std::move(config));
-    if (auto status = listenOn(*server, Loopback::V4, info.name, info.port); !status)
+    auto held = listenV4HoldingV6(info.name, ipv6);
+    if (!held)
+        return std::move(held).error();
+    info.port = held.value().port;
+    if (auto status = server->addListener(std::move(held.value().listener)); !status)
         return status;
+    if (held.value().v6Twin.valid())
+        refused.push_back(std::move(held.value().v6Twin));
     if (ipv6) {
         if (auto status = listenOn(*server, Loopback::V6, info.name, info.port6); !status)
             return status;
@@ -166,16 +206,30 @@ Status Lab::Impl::buildDns(ServerKind kind, ServerInfo& info, bool ipv6)
 
 Status Lab::Impl::buildRefused(ServerInfo& info, bool ipv6)
 {
-    for (const Loopback family : {Loopback::V4, Loopback::V6}) {
-        if (family == Loopback::V6 && !ipv6)
-            break;
-        auto bound = bindLoopback(family, SocketRole::BoundOnly, info.name);
-        if (!bound)
-            return std::move(bound).error();
-        (family == Loopback::V4 ? info.port : info.port6) = bound.value().port;
-        refused.push_back(std::move(bound.value().fd));
+    // One port number on both families, like the other servers' IPv4 ports (listenV4HoldingV6).
+    constexpr int kAttempts = 32;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        auto v4 = bindLoopback(Loopback::V4, SocketRole::BoundOnly, info.name);
+        if (!v4)
+            return std::move(v4).error();
+        const std::uint16_t port = v4.value().port;
+        if (!ipv6) {
+            info.port = port;
+            refused.push_back(std::move(v4.value().fd));
+            return {};
+        }
+        auto v6 = bindLoopback(Loopback::V6, SocketRole::BoundOnly, info.name, port);
+        if (v6) {
+            info.port = info.port6 = port;
+            refused.push_back(std::move(v4.value().fd));
+            refused.push_back(std::move(v6.value().fd));
+            return {};
+        }
+        if (v6.error().systemError != EADDRINUSE)
+            return std::move(v6).error();
     }
-    return {};
+    return makeError(ErrorCode::SocketError,
+                     "lab: " + info.name + ": no port was free on both 127.0.0.1 and ::1");
 }
 
 Status Lab::Impl::build()

@@ -18,9 +18,9 @@ Error socketError(std::string_view what, std::string_view step, Loopback family,
 
 } // namespace
 
-Result<BoundSocket> bindLoopback(Loopback family, SocketRole role, std::string_view what)
+Result<BoundSocket> bindLoopback(Loopback family, SocketRole role, std::string_view what, std::uint16_t port)
 {
-    const auto address = poolscope::detail::SocketAddress::loopback(family == Loopback::V6, 0);
+    const auto address = poolscope::detail::SocketAddress::loopback(family == Loopback::V6, port);
     int err = 0;
     UniqueFd fd(sys::openSocket(
         address.family(), role == SocketRole::Datagram ? sys::SocketType::Datagram : sys::SocketType::Stream,
@@ -31,10 +31,10 @@ Result<BoundSocket> bindLoopback(Loopback family, SocketRole role, std::string_v
         return socketError(what, "bind", family, err);
     if (role == SocketRole::Listener && (err = sys::listen(fd.get())) != 0)
         return socketError(what, "listen on", family, err);
-    const std::uint16_t port = sys::localPort(fd.get());
-    if (port == 0)
+    const std::uint16_t bound = sys::localPort(fd.get());
+    if (bound == 0)
         return socketError(what, "getsockname of", family, EINVAL);
-    return BoundSocket{std::move(fd), port};
+    return BoundSocket{std::move(fd), bound};
 }
 
 bool ipv6LoopbackAvailable()

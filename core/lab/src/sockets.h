@@ -36,8 +36,10 @@ struct BoundSocket
     std::uint16_t port = 0;
 };
 
-/// Binds an ephemeral port on the loopback address of `family`. `what` names the server in errors.
-[[nodiscard]] Result<BoundSocket> bindLoopback(Loopback family, SocketRole role, std::string_view what);
+/// Binds `port` (0: an ephemeral one) on the loopback address of `family`. `what` names the
+/// server in errors.
+[[nodiscard]] Result<BoundSocket> bindLoopback(Loopback family, SocketRole role, std::string_view what,
+                                               std::uint16_t port = 0);
 
 /// Whether ::1 can be bound at all (no IPv6 loopback in some containers).
 [[nodiscard]] bool ipv6LoopbackAvailable();
