@@ -178,6 +178,10 @@ void TestDepartures::failedDialWithoutRowGetsOne_data()
     QTest::newRow("tcp v6") << QStringLiteral("tcp://[::1]:8080") << QStringLiteral("::1") << 8080 << false;
     QTest::newRow("name") << QStringLiteral("tls://www.lab.test:443") << QStringLiteral("www.lab.test") << 443
                           << true;
+    // A reuse key with TLS options ("#1": the lab's trusting options) names the same endpoint.
+    QTest::newRow("tls options") << QStringLiteral("tls://127.0.0.1:50879#1") << QStringLiteral("127.0.0.1")
+                                 << 50879 << true;
+    QTest::newRow("v6 options") << QStringLiteral("tls://[::1]:8443#2") << QStringLiteral("::1") << 8443 << true;
     // Not an endpoint at all (a future service's wording): kept as the host, nothing breaks.
     QTest::newRow("garbage") << QStringLiteral("::::]]") << QStringLiteral("::::]]") << 0 << false;
     QTest::newRow("port out of range")

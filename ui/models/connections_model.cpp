@@ -171,14 +171,18 @@ void ConnectionsModel::clear()
     m_rowById.clear();
     m_flashing.clear();
     m_seeded = false;
+    m_now = m_clock(); // a replay that jumped back starts counting from where it now is
     endResetModel();
 }
 
 namespace {
 
 /// host, port and TLS of an event's "tls://host:port" / "tcp://[v6]:port"; false when it is not one.
-bool parseEndpoint(const QString& endpoint, ConnectionInfo& info)
+/// A reuse key's "#…" (its TLS options, "tls://host:443#1") is not part of the address.
+bool parseEndpoint(const QString& key, ConnectionInfo& info)
 {
+    const qsizetype hash = key.indexOf(QLatin1Char('#'));
+    const QString endpoint = hash < 0 ? key : key.left(hash);
     const qsizetype scheme = endpoint.indexOf(QLatin1String("://"));
     const qsizetype colon = endpoint.lastIndexOf(QLatin1Char(':'));
     if (scheme <= 0 || colon <= scheme + 3)
