@@ -50,6 +50,14 @@ struct Parser
         Text::tr("Record the pool (events and snapshots) from start to exit to a trace file "
                  "(docs/TRACE_FORMAT.md)."),
         QStringLiteral("FILE")};
+    QCommandLineOption open{QStringLiteral("open"),
+                            Text::tr("Replay a recorded trace (from --record or File > Record Trace) "
+                                     "instead of watching the live pool; no lab is started."),
+                            QStringLiteral("FILE")};
+    QCommandLineOption at{QStringLiteral("at"),
+                          Text::tr("With --open: start at this many seconds into the trace, or \"end\"."),
+                          QStringLiteral("SECONDS|end")};
+    QCommandLineOption play{QStringLiteral("play"), Text::tr("With --open: start playing at once.")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
@@ -64,7 +72,7 @@ struct Parser
                 .arg(QString::fromLatin1(kDefaultScreenshotName)));
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         parser.addOptions({demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize,
-                           lesson, lessonAuto, record, version, help});
+                           lesson, lessonAuto, record, open, at, play, version, help});
     }
 };
 
@@ -99,6 +107,36 @@ QString parseLessonOptions(const Parser& p, Options& o)
             "--lesson drives the lab itself; it cannot be combined with --demo, --no-lab or --dial");
     if (o.lesson == QLatin1String(kLessonList) && (o.lessonAuto || !o.screenshot.isEmpty()))
         return Text::tr("--lesson list prints the lessons; it takes no --auto or --screenshot");
+    return {};
+}
+
+/// --open, --at and --play. Empty when they are fine.
+QString parseReplayOptions(const Parser& p, Options& o)
+{
+    o.play = p.parser.isSet(p.play);
+    if (!p.parser.isSet(p.open))
+        return p.parser.isSet(p.at) || o.play
+                   ? Text::tr("--at and --play move a replay: give --open FILE too")
+                   : QString();
+    o.openFile = p.parser.value(p.open).trimmed();
+    if (o.openFile.isEmpty())
+        return Text::tr("--open: expected a trace file");
+    if (o.demo || !o.dials.isEmpty() || !o.lesson.isEmpty() || !o.recordFile.isEmpty() || o.maxConnections ||
+        o.keepAliveSeconds)
+        return Text::tr("--open shows a recorded trace; it cannot be combined with --demo, --dial, --lesson, "
+                        "--record, --max-connections or --keep-alive");
+    if (p.parser.isSet(p.at)) {
+        const QString value = p.parser.value(p.at).trimmed();
+        if (value == QLatin1String("end")) {
+            o.openAtSeconds = -1.0;
+        } else {
+            bool ok = false;
+            const double seconds = value.toDouble(&ok);
+            if (!ok || !(seconds >= 0.0) || seconds > 1e9)
+                return Text::tr("--at: expected seconds from 0 or \"end\", got \"%1\"").arg(value);
+            o.openAtSeconds = seconds;
+        }
+    }
     return {};
 }
 
@@ -180,6 +218,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
         if (o.recordFile.isEmpty())
             return fail(Text::tr("--record: expected a file name"));
     }
+    if (const QString error = parseReplayOptions(p, o); !error.isEmpty())
+        return fail(error);
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
         o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;
     return cl;

@@ -3,6 +3,7 @@
 //   --demo  --no-lab  --dial host:port[:tls] (repeatable)  --max-connections N (1-65535)
 //   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --window-size WxH
 //   --lesson NAME|FILE|list  --auto  --record FILE (a trace of the session, docs/TRACE_FORMAT.md)
+//   --open FILE (replay a trace)  --at SECONDS|end  --play
 //   --version  --help
 // Bad input yields Action::Error with a sentence; main prints it and exits with code 2.
 
@@ -32,7 +33,11 @@ struct Options
     /// Resolved by main (ui/lessons/lesson_catalog.h), which reports a bad one with exit code 2.
     QString lesson;
     bool lessonAuto = false; ///< --auto: play the lesson headless, one line per step, then exit
-    QString recordFile; ///< --record: write a trace of the whole run here; empty: none
+    QString recordFile;      ///< --record: write a trace of the whole run here; empty: none
+    QString openFile;        ///< --open: replay this trace instead of the live pool; empty: none
+    /// --at: where the replay starts, in seconds (-1: the end); unset: the start.
+    std::optional<double> openAtSeconds;
+    bool play = false; ///< --play: the replay starts playing
 };
 
 inline constexpr const char* kLessonList = "list";

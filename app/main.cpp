@@ -10,6 +10,7 @@
 #include "platform/console.h"
 #include "platform/termination.h"
 #include "poolscope/service/service_recorder.h"
+#include "run_window.h"
 #include "summary.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
@@ -30,12 +31,7 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcApp, "poolscope.app", QtWarningMsg)
 
-void print(FILE* stream, const QString& text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stream);
-    std::fputc('\n', stream);
-    std::fflush(stream);
-}
+using poolscope::app::printLine;
 
 /// --lesson list and --lesson X --auto: no window, so only a QCoreApplication. Exit code 2 for a
 /// lesson that cannot be found or loaded, 1 when a step failed.
@@ -48,15 +44,16 @@ int runLessonCommand(int argc, char* argv[], const poolscope::app::Options& opti
     ui::initResources();
     ui::installTranslations(application);
     if (options.lesson == QLatin1String(app::kLessonList)) {
-        print(stdout, ui::lessons::lessonListText());
+        printLine(stdout, ui::lessons::lessonListText());
         return 0;
     }
     const ui::lessons::LessonLoad load = ui::lessons::findLesson(options.lesson);
     if (!load.lesson) {
-        print(stderr, QStringLiteral("poolscope: --lesson: %1").arg(load.error));
+        printLine(stderr, QStringLiteral("poolscope: --lesson: %1").arg(load.error));
         return 2;
     }
-    return ui::lessons::playLessonHeadless(*load.lesson, [](const QString& line) { print(stdout, line); });
+    return ui::lessons::playLessonHeadless(*load.lesson,
+                                           [](const QString& line) { printLine(stdout, line); });
 }
 
 } // namespace
@@ -72,14 +69,14 @@ int main(int argc, char* argv[])
     const app::CommandLine cli = app::parseCommandLine(arguments);
     switch (cli.action) {
     case app::CommandLine::Action::Error:
-        print(stderr,
-              QStringLiteral("poolscope: %1\nTry 'poolscope --help' for the options.").arg(cli.error));
+        printLine(stderr,
+                  QStringLiteral("poolscope: %1\nTry 'poolscope --help' for the options.").arg(cli.error));
         return cli.exitCode();
     case app::CommandLine::Action::Help:
-        print(stdout, app::helpText());
+        printLine(stdout, app::helpText());
         return 0;
     case app::CommandLine::Action::Version:
-        print(stdout, app::versionText());
+        printLine(stdout, app::versionText());
         return 0;
     case app::CommandLine::Action::Run:
         break;
@@ -92,14 +89,14 @@ int main(int argc, char* argv[])
     if (headless) {
         // No display: show what PoolScope does instead of failing.
         qputenv("QT_QPA_PLATFORM", "offscreen");
-        options.demo = !options.noLab && options.lesson.isEmpty();
+        options.demo = !options.noLab && options.lesson.isEmpty() && options.openFile.isEmpty();
         if (options.screenshot.isEmpty())
             options.screenshot = QString::fromLatin1(app::kDefaultScreenshotName);
         if (!options.quitAfterSeconds)
             options.quitAfterSeconds = app::kHeadlessRunSeconds;
-        print(stderr, QStringLiteral("poolscope: no display found; running %1offscreen for %2 s")
-                          .arg(options.demo ? QStringLiteral("the demo ") : QString())
-                          .arg(*options.quitAfterSeconds));
+        printLine(stderr, QStringLiteral("poolscope: no display found; running %1offscreen for %2 s")
+                              .arg(options.demo ? QStringLiteral("the demo ") : QString())
+                              .arg(*options.quitAfterSeconds));
     }
 
     QApplication application(argc, argv);
@@ -111,12 +108,14 @@ int main(int argc, char* argv[])
     ui::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.png")));
     ui::installTranslations(application);
+    if (!options.openFile.isEmpty())
+        return app::runReplay(options);
 
     std::optional<ui::lessons::Lesson> lesson;
     if (!options.lesson.isEmpty()) {
         ui::lessons::LessonLoad load = ui::lessons::findLesson(options.lesson);
         if (!load.lesson) {
-            print(stderr, QStringLiteral("poolscope: --lesson: %1").arg(load.error));
+            printLine(stderr, QStringLiteral("poolscope: --lesson: %1").arg(load.error));
             return 2;
         }
         lesson = std::move(load.lesson);
@@ -128,8 +127,8 @@ int main(int argc, char* argv[])
         if (started) {
             lab = std::move(started).value();
         } else {
-            print(stderr, QStringLiteral("poolscope: the lab did not start (%1); continuing without it")
-                              .arg(QString::fromStdString(started.error().message)));
+            printLine(stderr, QStringLiteral("poolscope: the lab did not start (%1); continuing without it")
+                                  .arg(QString::fromStdString(started.error().message)));
             options.demo = false;
         }
     }
@@ -148,8 +147,8 @@ int main(int argc, char* argv[])
         std::min(serviceOptions.pool.maxPerHost, serviceOptions.pool.maxConnections);
     auto serviceStarted = PoolServiceThread::start(serviceOptions);
     if (!serviceStarted) {
-        print(stderr, QStringLiteral("poolscope: cannot start the pool: %1")
-                          .arg(QString::fromStdString(serviceStarted.error().message)));
+        printLine(stderr, QStringLiteral("poolscope: cannot start the pool: %1")
+                              .arg(QString::fromStdString(serviceStarted.error().message)));
         return 1;
     }
     std::unique_ptr<PoolServiceThread> serviceThread = std::move(serviceStarted).value();
@@ -161,8 +160,9 @@ int main(int argc, char* argv[])
         recorder = std::make_unique<ServiceRecorder>(service, options.recordFile, std::chrono::seconds(1),
                                                      app::versionText());
         if (!recorder->isRecording()) {
-            print(stderr, QStringLiteral("poolscope: --record: %1\nTry 'poolscope --help' for the options.")
-                              .arg(recorder->error()));
+            printLine(stderr,
+                      QStringLiteral("poolscope: --record: %1\nTry 'poolscope --help' for the options.")
+                          .arg(recorder->error()));
             return 2;
         }
     }
@@ -173,7 +173,7 @@ int main(int argc, char* argv[])
     // "Ask before closing" says: nobody is there to answer), so the summary prints and the pool
     // and the lab close their connections.
     const app::TerminationRequests terminationRequests([](const app::TerminationRequest& request) {
-        print(stderr, QStringLiteral("poolscope: %1 received; shutting down").arg(request.reason));
+        printLine(stderr, QStringLiteral("poolscope: %1 received; shutting down").arg(request.reason));
         QCoreApplication::exit(request.exitCode);
     });
     {
@@ -192,50 +192,32 @@ int main(int argc, char* argv[])
             ui::lessons::LessonsDock* dock = window.lessonsDock();
             ui::lessons::LessonRunner* runner = dock->runner();
             QObject::connect(runner, &ui::lessons::LessonRunner::stepFinished, runner,
-                             [runner](int index) { print(stdout, runner->resultLine(index)); });
+                             [runner](int index) { printLine(stdout, runner->resultLine(index)); });
             dock->show();
             dock->raise();
             QTimer::singleShot(0, dock, [dock, &lesson] { dock->start(*lesson); });
         } else if (lesson) {
-            print(stderr, QStringLiteral("poolscope: the lesson needs the lab, which did not start"));
+            printLine(stderr, QStringLiteral("poolscope: the lesson needs the lab, which did not start"));
         }
-        if (options.quitAfterSeconds) {
-            const auto delay =
-                std::chrono::milliseconds(static_cast<qint64>(*options.quitAfterSeconds * 1000.0));
-            QTimer::singleShot(delay, &window, [&window, &exitCode, file = options.screenshot] {
-                if (!file.isEmpty()) {
-                    const QString path = QFileInfo(file).absoluteFilePath();
-                    if (window.saveScreenshot(path)) {
-                        print(stdout,
-                              QStringLiteral("Screenshot written to %1").arg(QDir::toNativeSeparators(path)));
-                    } else {
-                        print(stderr,
-                              QStringLiteral("poolscope: cannot write the screenshot to %1").arg(path));
-                        exitCode = 1;
-                    }
-                }
-                window.close();
-                // Closing the last window normally ends the loop, but the offscreen platform under
-                // Wine never delivers that close; a timed run must end on every platform.
-                QCoreApplication::exit(exitCode);
-            });
-        }
+        app::scheduleTimedQuit(window, options, exitCode);
         const int loopResult = QApplication::exec();
         if (exitCode == 0)
             exitCode = loopResult;
         summary = app::poolSummary(*service->latestSnapshot());
     }
-    print(stdout, summary);
+    printLine(stdout, summary);
     if (recorder) {
         recorder->stop();
         const trace::TraceWriter::Counts counts = recorder->counts();
         if (recorder->error().isEmpty()) {
-            print(stdout, QStringLiteral("Trace written to %1 (%2 events, %3 snapshots)")
-                              .arg(QDir::toNativeSeparators(QFileInfo(options.recordFile).absoluteFilePath()))
-                              .arg(counts.events)
-                              .arg(counts.snapshots));
+            printLine(stdout,
+                      QStringLiteral("Trace written to %1 (%2 events, %3 snapshots)")
+                          .arg(QDir::toNativeSeparators(QFileInfo(options.recordFile).absoluteFilePath()))
+                          .arg(counts.events)
+                          .arg(counts.snapshots));
         } else {
-            print(stderr, QStringLiteral("poolscope: the trace is incomplete: %1").arg(recorder->error()));
+            printLine(stderr,
+                      QStringLiteral("poolscope: the trace is incomplete: %1").arg(recorder->error()));
             exitCode = exitCode == 0 ? 1 : exitCode;
         }
         recorder.reset();

@@ -10,6 +10,7 @@
 #include "models/host_summary_model.h"
 #include "models/snapshot_throttle.h"
 #include "pool_controller.h"
+#include "poolscope/service/live_source.h"
 #include "util/app_settings.h"
 #include "util/logging.h"
 #include "util/presentation.h"
@@ -36,7 +37,14 @@
 namespace poolscope::ui {
 
 MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
-    : QMainWindow(parent), m_service(service), m_lab(lab)
+    : MainWindow(new LiveSource(service), lab, parent)
+{
+    // Added last, so destroyed after the views that read it.
+    m_source->setParent(this);
+}
+
+MainWindow::MainWindow(MonitorSource* source, lab::Lab* lab, QWidget* parent)
+    : QMainWindow(parent), m_source(source), m_service(source->service()), m_lab(lab)
 {
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -45,42 +53,30 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
     m_confirm = AppSettings::confirmDestructive();
     m_clock.start();
 
-    m_controller = new PoolController(service, lab, this);
+    m_controller = new PoolController(source, lab, this);
     m_throttle = new SnapshotThrottle(this);
     m_connections = new ConnectionsModel(this);
     // The first snapshot of a big pool (10,000 rows) goes in over a few event-loop turns, so the
     // window never blocks for long on one insert (the sorted proxy and the view cost O(rows)).
     m_connections->setInsertChunk(2000);
     m_connections->setLinger(AppSettings::closedLinger());
+    m_connections->setClock([source] { return source->now(); });
     m_events = new EventLogModel(this);
     m_hosts = new HostSummaryModel(this);
-    m_demo = new DemoDriver(service, lab, this);
+    m_demo = new DemoDriver(m_service, lab, this);
 
     createActions();
     buildLayout();
     createMenusAndToolBar();
     buildStatusBar();
-    setHandshakeCapture(AppSettings::captureHandshakes()); // off unless the user turned it on
+    setUpReplay();
+    if (m_service)
+        setHandshakeCapture(AppSettings::captureHandshakes()); // off unless the user turned it on
     resize(1400, 900);
 
-    // Service → GUI thread (queued: the service lives on its worker thread). Observing the
-    // hand-off is free outside ThreadSanitizer builds (poolscope/service/thread_handoff.h).
-    connect(service, &PoolService::snapshotReady, m_throttle, [throttle = m_throttle](const SnapshotPtr& s) {
-        observeServiceHandoff();
-        throttle->submit(s);
-    });
-    connect(service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& batch) {
-        observeServiceHandoff();
-        m_events->append(batch);
-        // A failed dial's handshake (captured while View › Capture TLS Handshakes is on) travels
-        // only on its DialFailed event, never in a snapshot: the details pane keeps it by id, before
-        // noteDepartures() refreshes the pane for a row that just learnt it failed.
-        for (const ServiceEvent& e : batch) {
-            if (e.kind == ServiceEvent::Kind::DialFailed && e.handshake)
-                m_details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
-        }
-        noteDepartures(batch);
-    });
+    connect(source, &MonitorSource::snapshotReady, m_throttle, &SnapshotThrottle::submit);
+    connect(source, &MonitorSource::eventsReady, this, &MainWindow::onEvents);
+    connect(source, &MonitorSource::reset, this, &MainWindow::onSourceReset);
     connect(m_throttle, &SnapshotThrottle::snapshotApplied, this, &MainWindow::applySnapshot);
 
     connect(m_controller, &PoolController::refused, m_events,
@@ -131,11 +127,13 @@ MainWindow::MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent)
         action(Action::Demo)->setChecked(on);
     });
 
+    // A replay samples the charts on its own time as its snapshots arrive (it may play faster).
     m_chartTimer.setInterval(1000);
     connect(&m_chartTimer, &QTimer::timeout, this, &MainWindow::sampleCharts);
-    m_chartTimer.start();
+    if (source->kind() != MonitorSource::Kind::Replay)
+        m_chartTimer.start();
 
-    m_throttle->submit(service->latestSnapshot());
+    m_throttle->submit(source->latestSnapshot());
     selectionChanged();
 }
 
@@ -269,7 +267,7 @@ void MainWindow::buildLayout()
     addDockWidget(Qt::LeftDockWidgetArea, m_labDock);
     resizeDocks({m_labDock}, {240}, Qt::Horizontal);
 
-    m_lessonsDock = new lessons::LessonsDock(m_service, m_lab, this);
+    m_lessonsDock = new lessons::LessonsDock(m_service, m_service ? m_lab : nullptr, this);
     // A tab next to the lab's: the window keeps fitting 1024 px.
     addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
     tabifyDockWidget(m_labDock, m_lessonsDock);
@@ -312,8 +310,37 @@ void MainWindow::applySnapshot(const SnapshotPtr& snapshot)
     for (const HostRow& h : snapshot->hosts)
         keys.append(h.key);
     m_connectionsPanel->setHostKeys(keys);
+    if (m_source->kind() == MonitorSource::Kind::Replay) {
+        const qint64 ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(snapshot->taken.time_since_epoch()).count();
+        if (m_lastChartSampleMs < 0 || ms - m_lastChartSampleMs >= 1000 || ms < m_lastChartSampleMs)
+            sampleCharts();
+    }
     updateStatus();
     updateActions();
+}
+
+void MainWindow::onEvents(const QList<ServiceEvent>& batch)
+{
+    m_events->append(batch);
+    // A failed dial's handshake (captured while View › Capture TLS Handshakes is on) travels only
+    // on its DialFailed event, never in a snapshot: the details pane keeps it by id, before
+    // noteDepartures() refreshes the pane for a row that just learnt it failed.
+    for (const ServiceEvent& e : batch) {
+        if (e.kind == ServiceEvent::Kind::DialFailed && e.handshake)
+            m_details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
+    }
+    noteDepartures(batch);
+}
+
+void MainWindow::onSourceReset()
+{
+    m_heldDepartures.clear();
+    m_events->clear();
+    m_connections->clear();
+    m_history->clear();
+    m_lastChartSampleMs = -1;
+    m_current.reset();
 }
 
 void MainWindow::noteDepartures(const QList<ServiceEvent>& events)
@@ -327,7 +354,8 @@ void MainWindow::noteDepartures(const QList<ServiceEvent>& events)
         return;
     }
     m_connections->noteEvents(
-        std::span<const ServiceEvent>(events.constData(), static_cast<std::size_t>(events.size())));
+        std::span<const ServiceEvent>(events.constData(), static_cast<std::size_t>(events.size())),
+        m_source->now());
     // The selected connection may just have learnt why it left.
     if (const QList<ConnectionId> ids = selectedIds(); ids.size() == 1)
         refreshDetails();
@@ -352,7 +380,15 @@ void MainWindow::sampleCharts()
 {
     if (!m_current || m_throttle->isPaused())
         return;
-    m_history->addSample(*m_current, m_clock.elapsed());
+    const qint64 ms =
+        m_source->kind() == MonitorSource::Kind::Replay
+            ? std::chrono::duration_cast<std::chrono::milliseconds>(m_current->taken.time_since_epoch())
+                  .count()
+            : m_clock.elapsed();
+    if (ms < m_lastChartSampleMs)
+        m_history->clear(); // a replay moved back
+    m_lastChartSampleMs = ms;
+    m_history->addSample(*m_current, ms);
     m_phases->showSnapshot(*m_current);
 }
 
@@ -399,7 +435,9 @@ void MainWindow::updateStatus()
             tr("Snapshot %1 \u00b7 %2 \u00b7 %3")
                 .arg(m_current->sequence)
                 .arg(m_current->wallTime.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                .arg(m_lab ? tr("lab on") : tr("lab off")));
+                .arg(m_source->kind() == MonitorSource::Kind::Replay ? tr("replay")
+                     : m_lab                                         ? tr("lab on")
+                                                                     : tr("lab off")));
     }
 }
 

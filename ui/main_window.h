@@ -1,13 +1,15 @@
 #pragma once
-// The PoolScope main window. Talks to the pool only through PoolService (via PoolController);
-// nothing here blocks on the network. Snapshots are applied at most every 100 ms (throttled,
-// pausable); events are appended as they come.
+// The PoolScope main window. Reads one MonitorSource (the live pool of this app, or a replayed
+// trace) and acts only through it (via PoolController): actions the source does not allow are
+// disabled, with the reason as their tooltip. Nothing here blocks on the network. Snapshots are
+// applied at most every 100 ms (throttled, pausable); events are appended as they come.
 //
 // Destructive actions (Close, Close idle, Graceful/Force shutdown) ask first unless
 // confirmDestructive is false — set the property, or the QSettings key "ui/confirmDestructive"
 // to false (what the tests do).
 
 #include "poolscope/lab/lab.h"
+#include "poolscope/service/monitor_source.h"
 #include "poolscope/service/pool_service.h"
 #include "poolscope/service/service_recorder.h"
 #include "widgets/event_log_panel.h"
@@ -41,6 +43,7 @@ class LessonsDock;
 }
 class PhaseChart;
 class PoolController;
+class ReplayBar;
 class SnapshotThrottle;
 struct DialSpec;
 
@@ -65,6 +68,7 @@ public:
         ExportEvents,
         ExportAllEvents,
         Record,
+        OpenTrace,
         ClearEvents,
         FindConnection,
         ShowLab,
@@ -77,12 +81,18 @@ public:
     };
     Q_ENUM(Action)
 
-    /// Neither is owned; both must outlive the window. `lab` may be null (--no-lab).
+    /// Shows `source`. Neither is owned; both must outlive the window. `lab` may be null
+    /// (--no-lab; always for a replay).
+    MainWindow(MonitorSource* source, lab::Lab* lab, QWidget* parent = nullptr);
+    /// Shows the live `service` (through a LiveSource the window owns).
     MainWindow(PoolService* service, lab::Lab* lab, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] QAction* action(Action id) const { return m_actions[static_cast<std::size_t>(id)]; }
     [[nodiscard]] PoolController* controller() const { return m_controller; }
+    [[nodiscard]] MonitorSource* source() const { return m_source; }
+    /// The replay controls; null unless the source is a replay.
+    [[nodiscard]] ReplayBar* replayBar() const { return m_replayBar; }
     [[nodiscard]] ConnectionsModel* connectionsModel() const { return m_connections; }
     [[nodiscard]] ConnectionsPanel* connectionsPanel() const { return m_connectionsPanel; }
     [[nodiscard]] QTableView* connectionsView() const;
@@ -128,6 +138,10 @@ public:
     void stopRecording();
     [[nodiscard]] bool isRecording() const;
 
+    /// File → Open Trace: a new window replaying `fileName` (deleted when closed). Null, with the
+    /// reason in `error`, when the file is not a readable trace.
+    MainWindow* openTrace(const QString& fileName, QString* error = nullptr);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -136,6 +150,9 @@ private:
     void buildLayout();
     void buildStatusBar();
     void applySnapshot(const SnapshotPtr& snapshot);
+    void onEvents(const QList<ServiceEvent>& batch);
+    /// The source jumped (a replay's seek): forget what earlier events and snapshots built.
+    void onSourceReset();
     void sampleCharts();
     void selectionChanged();
     void refreshDetails();
@@ -166,11 +183,15 @@ private:
     void setPaused(bool paused);
     void setHandshakeCapture(bool on);
     [[nodiscard]] QList<ConnectionInfo> selectedConnections() const;
-    // main_window_record.cpp
+    // main_window_trace.cpp
     void recordToggled(bool on);
     void showRecordingState();
+    void chooseTraceToOpen();
+    /// The replay controls and title of a window showing a trace.
+    void setUpReplay();
 
-    PoolService* m_service;
+    MonitorSource* m_source;
+    PoolService* m_service; ///< null unless the source is live
     lab::Lab* m_lab;
     std::unique_ptr<ServiceRecorder> m_recorder; // File → Record Trace
     PoolController* m_controller = nullptr;
@@ -193,6 +214,7 @@ private:
     QSplitter* m_bottom = nullptr;
     LabDock* m_labDock = nullptr;
     lessons::LessonsDock* m_lessonsDock = nullptr;
+    ReplayBar* m_replayBar = nullptr;
 
     QLabel* m_poolState = nullptr;
     QLabel* m_inFlight = nullptr;
@@ -204,6 +226,7 @@ private:
     QTimer m_statusTimer;
     QElapsedTimer m_clock;
     SnapshotPtr m_current;
+    qint64 m_lastChartSampleMs = -1;      ///< source time of the last chart sample (a replay's)
     QList<ServiceEvent> m_heldDepartures; ///< departures that arrived while updates were paused
     bool m_confirm = true;
     bool m_persistLayout = false;

@@ -15,6 +15,7 @@
 #include "pool_controller.h"
 #include "util/app_settings.h"
 #include "util/presentation.h"
+#include "util/source_text.h"
 #include "util/tool_bar_fit.h"
 #include "widgets/connections_panel.h"
 #include "widgets/event_log_panel.h"
@@ -94,6 +95,8 @@ void MainWindow::createActions()
          "actionExportAllEvents");
     make(Action::Record, tr("&Record Trace…"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
          tr("Record the pool's events and snapshots to a trace file until you stop"), "actionRecord");
+    make(Action::OpenTrace, tr("&Open Trace…"), nullptr, {K(QKeySequence::Open)},
+         tr("Replay a recorded trace in a new window, with a time slider"), "actionOpenTrace");
     make(Action::ClearEvents, tr("C&lear Event Log"), "clear", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
          tr("Remove every event from the log"), "actionClearEvents");
     make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},
@@ -143,6 +146,7 @@ void MainWindow::createActions()
     connect(action(Action::ExportAllEvents), &QAction::triggered, this,
             [this] { exportEvents(EventLogPanel::ExportScope::All); });
     connect(action(Action::Record), &QAction::toggled, this, &MainWindow::recordToggled);
+    connect(action(Action::OpenTrace), &QAction::triggered, this, &MainWindow::chooseTraceToOpen);
     connect(action(Action::ClearEvents), &QAction::triggered, m_events, &EventLogModel::clear);
     connect(action(Action::Help), &QAction::triggered, this, &MainWindow::openHelpDialog);
     connect(action(Action::About), &QAction::triggered, this, &MainWindow::openAboutDialog);
@@ -181,6 +185,7 @@ void MainWindow::createMenusAndToolBar()
     file->addAction(action(Action::ExportEvents));
     file->addAction(action(Action::ExportAllEvents));
     file->addSeparator();
+    file->addAction(action(Action::OpenTrace));
     file->addAction(action(Action::Record));
     file->addSeparator();
     file->addAction(action(Action::Quit));
@@ -262,15 +267,30 @@ void MainWindow::updateActions()
     const bool shutDown = m_current && (m_current->shutDown || m_current->stats.shutDown);
     const bool draining = (m_current && m_current->draining) || (m_controller->draining().value_or(0) > 0);
     const bool dialsRefused = m_controller->isShutDown();
-    action(Action::Dial)->setEnabled(!dialsRefused);
-    action(Action::Demo)->setEnabled(m_lab != nullptr && !dialsRefused);
-    action(Action::Use)->setEnabled(anyInUse || (anyIdle && !dialsRefused));
-    action(Action::Return)->setEnabled(anyInUse);
-    action(Action::Close)->setEnabled(anyLive);
-    action(Action::CloseIdle)->setEnabled(!m_current || m_current->stats.idle > 0);
-    action(Action::GracefulShutdown)->setEnabled(!shutDown && !draining);
-    action(Action::ForceShutdown)->setEnabled(!shutDown || draining);
-    action(Action::Reopen)->setEnabled(shutDown || draining);
+    // What the source does not allow (everything, in a replay) is disabled with the reason as its
+    // tooltip; the rest follows the pool's state.
+    const auto gate = [this](Action id, MonitorSource::Capability capability, bool enabled) {
+        QAction* a = action(id);
+        if (m_source->can(capability)) {
+            a->setEnabled(enabled);
+            return;
+        }
+        a->setEnabled(false);
+        a->setToolTip(SourceText::refusal(*m_source, capability));
+    };
+    using C = MonitorSource::Capability;
+    gate(Action::Dial, C::Dial, !dialsRefused);
+    gate(Action::Demo, C::Dial, m_lab != nullptr && !dialsRefused);
+    gate(Action::Use, C::Use, anyInUse || (anyIdle && !dialsRefused));
+    gate(Action::Return, C::Use, anyInUse);
+    gate(Action::Close, C::Close, anyLive);
+    gate(Action::CloseIdle, C::Close, !m_current || m_current->stats.idle > 0);
+    gate(Action::GracefulShutdown, C::Shutdown, !shutDown && !draining);
+    gate(Action::ForceShutdown, C::Shutdown, !shutDown || draining);
+    gate(Action::Reopen, C::Shutdown, shutDown || draining);
+    gate(Action::Settings, C::Settings, true);
+    gate(Action::CaptureHandshakes, C::Capture, true);
+    gate(Action::Record, C::Record, true);
 }
 
 bool MainWindow::confirm(const QString& title, const QString& text, const QString& acceptText)
@@ -294,6 +314,8 @@ void MainWindow::openDialDialog()
 
 void MainWindow::openSettingsDialog()
 {
+    if (!m_controller->allowed(MonitorSource::Capability::Settings))
+        return;
     auto* dialog = new SettingsDialog(m_service->params(), m_confirm, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -319,6 +341,10 @@ void MainWindow::openHelpDialog()
 
 bool MainWindow::openLesson(const QString& name)
 {
+    if (!m_service) {
+        statusBar()->showMessage(SourceText::refusal(*m_source, MonitorSource::Capability::Dial), 8000);
+        return false;
+    }
     if (!m_lab) {
         statusBar()->showMessage(tr("Lessons need the lab, which did not start"), 8000);
         return false;
@@ -434,7 +460,8 @@ void MainWindow::setHandshakeCapture(bool on)
 {
     if (action(Action::CaptureHandshakes)->isChecked() != on)
         action(Action::CaptureHandshakes)->setChecked(on); // toggled() comes back here
-    m_service->setHandshakeCapture(on);
+    if (m_service)
+        m_service->setHandshakeCapture(on);
     m_ladder->setCaptureOn(on);
     refreshDetails();
 }

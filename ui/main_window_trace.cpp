@@ -1,7 +1,12 @@
-// File → Record Trace: the pool to a trace file (ServiceRecorder) until the user stops or the
-// window closes.
+// Traces: File → Record Trace writes the pool to a trace file (ServiceRecorder) until the user
+// stops or the window closes; File → Open Trace replays one in a window of its own.
 
+#include "lab/lab_dock.h"
 #include "main_window.h"
+#include "poolscope/service/replay_source.h"
+#include "util/source_text.h"
+#include "widgets/handshake_ladder.h"
+#include "widgets/replay_bar.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -11,6 +16,7 @@
 #include <QSignalBlocker>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
 #include <climits>
 
 namespace poolscope::ui {
@@ -18,6 +24,12 @@ namespace poolscope::ui {
 bool MainWindow::startRecording(const QString& fileName, QString* error)
 {
     stopRecording();
+    if (!m_service || !m_source->can(MonitorSource::Capability::Record)) {
+        if (error)
+            *error = SourceText::refusal(*m_source, MonitorSource::Capability::Record);
+        showRecordingState();
+        return false;
+    }
     auto recorder = std::make_unique<ServiceRecorder>(
         m_service, fileName, std::chrono::seconds(1),
         QStringLiteral("PoolScope %1").arg(QCoreApplication::applicationVersion()));
@@ -82,6 +94,68 @@ void MainWindow::showRecordingState()
     const QSignalBlocker blocker(a);
     a->setChecked(isRecording());
     a->setText(isRecording() ? tr("Stop &Recording") : tr("&Record Trace…"));
+}
+
+MainWindow* MainWindow::openTrace(const QString& fileName, QString* error)
+{
+    auto source = std::make_unique<ReplaySource>();
+    if (!source->open(fileName)) {
+        if (error)
+            *error = tr("%1 cannot be replayed: %2").arg(QDir::toNativeSeparators(fileName), source->error());
+        return nullptr;
+    }
+    // The window owns its source through a parent that outlives it: the window's children are
+    // destroyed before it, and the views read the source until then.
+    auto* window = new MainWindow(source.get(), nullptr);
+    source.release()->setParent(window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setConfirmDestructive(m_confirm);
+    return window;
+}
+
+void MainWindow::chooseTraceToOpen()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Trace"), dir,
+                                                      tr("PoolScope traces (*.trace);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    MainWindow* window = openTrace(file, &error);
+    if (!window) {
+        QMessageBox::warning(this, tr("Open Trace"), error);
+        return;
+    }
+    window->resize(size());
+    window->show();
+}
+
+void MainWindow::setUpReplay()
+{
+    auto* replay = qobject_cast<ReplaySource*>(m_source);
+    if (!replay)
+        return;
+    setWindowTitle(tr("PoolScope — %1").arg(SourceText::title(*m_source)));
+    // A trace has no lab: its dock and its toggle go.
+    m_labDock->hide();
+    action(Action::ShowLab)->setChecked(false);
+    action(Action::ShowLab)->setEnabled(false);
+    m_ladder->setUnavailableReason(
+        tr("A trace does not record TLS handshakes; the live monitor draws them with View › Capture TLS "
+           "Handshakes on."));
+    m_replayBar = new ReplayBar(replay, this);
+    auto* bar = new QToolBar(tr("Replay"), this);
+    bar->setObjectName(QStringLiteral("replayToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(m_replayBar);
+    addToolBar(Qt::BottomToolBarArea, bar);
+    connect(replay, &ReplaySource::failed, this, [this](const QString& why) {
+        statusBar()->showMessage(tr("Replay stopped: %1").arg(why), 15000);
+    });
+    // A file cut short opens with what could be read; say so once, where the user looks.
+    if (const QStringList problems = replay->problems(); !problems.isEmpty())
+        statusBar()->showMessage(
+            tr("Part of the trace could not be read and is left out: %1").arg(problems.first()), 30000);
 }
 
 } // namespace poolscope::ui

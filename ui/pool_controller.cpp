@@ -1,10 +1,12 @@
 #include "pool_controller.h"
 
 #include "lab/lab_requests.h"
+#include "poolscope/service/live_source.h"
 #include "util/app_settings.h"
 #include "util/future_utils.h"
 #include "util/logging.h"
 #include "util/presentation.h"
+#include "util/source_text.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -27,8 +29,18 @@ QString eventEndpoint(const QString& host, quint16 port, bool tls)
 } // namespace
 
 PoolController::PoolController(PoolService* service, const lab::Lab* lab, QObject* parent)
-    : QObject(parent), m_service(service), m_lab(lab)
+    : PoolController(new LiveSource(service), lab, parent)
 {
+    m_source->setParent(this);
+}
+
+PoolController::PoolController(MonitorSource* source, const lab::Lab* lab, QObject* parent)
+    : QObject(parent), m_source(source), m_service(source->service()), m_lab(lab)
+{
+    m_issueTimer.setInterval(0);
+    connect(&m_issueTimer, &QTimer::timeout, this, &PoolController::issueQueued);
+    if (!m_service)
+        return;
     connect(m_service, &PoolService::drainProgress, this, [this](int inUse) {
         observeServiceHandoff();
         if (m_draining)
@@ -45,8 +57,14 @@ PoolController::PoolController(PoolService* service, const lab::Lab* lab, QObjec
                 m_requests.remove(e.id);
         }
     });
-    m_issueTimer.setInterval(0);
-    connect(&m_issueTimer, &QTimer::timeout, this, &PoolController::issueQueued);
+}
+
+bool PoolController::allowed(MonitorSource::Capability capability)
+{
+    if (m_service && m_source->can(capability))
+        return true;
+    Q_EMIT status(SourceText::refusal(*m_source, capability));
+    return false;
 }
 
 AcquireRequest PoolController::requestFor(const DialSpec& spec) const
@@ -94,6 +112,8 @@ bool PoolController::isLabEndpoint(const QString& host, quint16 port) const
 
 int PoolController::dial(const DialSpec& spec)
 {
+    if (!allowed(MonitorSource::Capability::Dial))
+        return 0;
     const DialTargetParse parsed = parseDialTarget(spec.toText());
     if (!parsed.spec) {
         Q_EMIT status(tr("Cannot dial: %1").arg(parsed.error));
@@ -113,7 +133,7 @@ int PoolController::dial(const DialSpec& spec)
 
 int PoolController::dialLab(lab::ServerKind kind, int count)
 {
-    if (!m_lab)
+    if (!m_lab || !allowed(MonitorSource::Capability::Dial))
         return 0;
     const lab::ServerInfo& server = m_lab->server(kind);
     if (server.udp) {
@@ -176,6 +196,8 @@ void PoolController::issueQueued()
 
 void PoolController::use(const QList<ConnectionInfo>& connections)
 {
+    if (!connections.isEmpty() && !allowed(MonitorSource::Capability::Use))
+        return;
     for (const ConnectionInfo& c : connections) {
         const QString endpoint = endpointText(c.host, c.port);
         if (c.state == ConnectionState::InUse) {
@@ -257,6 +279,8 @@ void PoolController::probe(ConnectionId id, const QString& endpoint)
 
 void PoolController::release(const QList<ConnectionId>& ids)
 {
+    if (!ids.isEmpty() && !allowed(MonitorSource::Capability::Use))
+        return;
     for (ConnectionId id : ids) {
         m_requests.remove(id);
         whenDone(
@@ -270,7 +294,7 @@ void PoolController::release(const QList<ConnectionId>& ids)
 
 void PoolController::close(const QList<ConnectionId>& ids)
 {
-    if (ids.isEmpty())
+    if (ids.isEmpty() || !allowed(MonitorSource::Capability::Close))
         return;
     qCDebug(lcUi) << "close" << ids;
     for (ConnectionId id : ids)
@@ -286,6 +310,8 @@ void PoolController::close(const QList<ConnectionId>& ids)
 
 void PoolController::closeIdle()
 {
+    if (!allowed(MonitorSource::Capability::Close))
+        return;
     whenDone(
         m_service->closeIdle(), this,
         [this](int closed) { Q_EMIT status(tr("Closed %n idle connection(s)", nullptr, closed)); },
@@ -294,6 +320,8 @@ void PoolController::closeIdle()
 
 void PoolController::shutdown(ShutdownMode mode)
 {
+    if (!allowed(MonitorSource::Capability::Shutdown))
+        return;
     qCDebug(lcUi) << "shutdown" << (mode == ShutdownMode::Graceful ? "graceful" : "forced");
     setShutDown(true); // the pool refuses dials from now on, draining or not
     if (mode == ShutdownMode::Graceful) {
@@ -328,6 +356,8 @@ void PoolController::shutdown(ShutdownMode mode)
 
 void PoolController::reopen()
 {
+    if (!allowed(MonitorSource::Capability::Shutdown))
+        return;
     whenDone(
         m_service->reopen(), this,
         [this] {
@@ -340,6 +370,8 @@ void PoolController::reopen()
 
 void PoolController::setParams(const PoolParams& params)
 {
+    if (!allowed(MonitorSource::Capability::Settings))
+        return;
     const Status valid = params.validate();
     if (!valid) {
         qCWarning(lcUi) << "pool settings rejected:" << qs(valid.error().message);

@@ -3,8 +3,12 @@
 // trusted for lab endpoints or when the user opts in, never otherwise), use (an HTTP probe),
 // return, close, close idle, graceful / forced shutdown with the draining count, reopen and live
 // settings. Every call returns at once; results come back on the GUI thread as signals.
+//
+// Everything goes through a MonitorSource: an action the source does not allow (a replayed trace
+// allows none) is refused with a status line saying why, and never reaches a pool.
 
 #include "poolscope/lab/lab.h"
+#include "poolscope/service/monitor_source.h"
 #include "poolscope/service/pool_service.h"
 #include "util/dial_spec.h"
 
@@ -19,10 +23,16 @@ class PoolController : public QObject
 {
     Q_OBJECT
 public:
-    /// `lab` may be null (--no-lab). Neither is owned.
+    /// `lab` may be null (--no-lab, a replay). Neither is owned; `source` must outlive this.
+    PoolController(MonitorSource* source, const lab::Lab* lab, QObject* parent = nullptr);
+    /// A controller of a live service (its LiveSource is owned by the controller).
     PoolController(PoolService* service, const lab::Lab* lab, QObject* parent = nullptr);
 
+    [[nodiscard]] MonitorSource* source() const { return m_source; }
+    /// Null unless the source is the live pool of this process.
     [[nodiscard]] PoolService* service() const { return m_service; }
+    /// False (after a status line saying why) when the source does not allow `capability`.
+    bool allowed(MonitorSource::Capability capability);
     [[nodiscard]] const lab::Lab* lab() const { return m_lab; }
 
     /// `spec.count` acquires. Returns how many were started (0 when the spec is invalid).
@@ -84,6 +94,7 @@ private:
     QString failureText(const QString& why, ErrorCode code) const;
     void adjustPending(int delta);
 
+    MonitorSource* m_source;
     PoolService* m_service;
     const lab::Lab* m_lab;
     QHash<ConnectionId, AcquireRequest> m_requests;    ///< how each of our leases was asked for

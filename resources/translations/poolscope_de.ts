@@ -13,6 +13,57 @@
     </message>
 </context>
 <context>
+    <name>SourceText</name>
+    <message>
+        <source>replay of %1</source>
+        <translation>Wiedergabe von %1</translation>
+    </message>
+    <message>
+        <source>attached to %1</source>
+        <translation>verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Dialling</source>
+        <translation>Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>Using or returning a connection</source>
+        <translation>Nutzen oder Zurückgeben einer Verbindung</translation>
+    </message>
+    <message>
+        <source>Closing connections</source>
+        <translation>Schließen von Verbindungen</translation>
+    </message>
+    <message>
+        <source>Shutting down or reopening the pool</source>
+        <translation>Herunterfahren oder Wiederöffnen des Pools</translation>
+    </message>
+    <message>
+        <source>Changing the pool&apos;s settings</source>
+        <translation>Ändern der Pool-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Capturing TLS handshakes</source>
+        <translation>Mitschneiden von TLS-Handshakes</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Aufzeichnen</translation>
+    </message>
+    <message>
+        <source>%1 is not possible in a replay: %2 shows what was recorded and cannot be changed.</source>
+        <translation>%1 ist in einer Wiedergabe nicht möglich: %2 zeigt, was aufgezeichnet wurde, und lässt sich nicht ändern.</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed: %2 published its pool for watching only.</source>
+        <translation>%1 ist nicht erlaubt: %2 hat seinen Pool nur zum Beobachten freigegeben.</translation>
+    </message>
+    <message>
+        <source>%1 is not possible: the pool has stopped.</source>
+        <translation>%1 ist nicht möglich: Der Pool wurde beendet.</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::app::CommandLine</name>
     <message>
         <source>Drive steady demo traffic against the lab.</source>
@@ -127,6 +178,34 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
     <message>
         <source>--record: expected a file name</source>
         <translation>--record: Dateiname erwartet</translation>
+    </message>
+    <message>
+        <source>Replay a recorded trace (from --record or File &gt; Record Trace) instead of watching the live pool; no lab is started.</source>
+        <translation>Einen aufgezeichneten Trace (von --record oder Datei &gt; Trace aufzeichnen) wiedergeben statt den laufenden Pool zu beobachten; es wird kein Labor gestartet.</translation>
+    </message>
+    <message>
+        <source>With --open: start at this many seconds into the trace, or &quot;end&quot;.</source>
+        <translation>Mit --open: so viele Sekunden nach Beginn des Trace starten, oder „end“.</translation>
+    </message>
+    <message>
+        <source>With --open: start playing at once.</source>
+        <translation>Mit --open: sofort abspielen.</translation>
+    </message>
+    <message>
+        <source>--at and --play move a replay: give --open FILE too</source>
+        <translation>--at und --play steuern eine Wiedergabe: auch --open DATEI angeben</translation>
+    </message>
+    <message>
+        <source>--open: expected a trace file</source>
+        <translation>--open: Trace-Datei erwartet</translation>
+    </message>
+    <message>
+        <source>--open shows a recorded trace; it cannot be combined with --demo, --dial, --lesson, --record, --max-connections or --keep-alive</source>
+        <translation>--open zeigt einen aufgezeichneten Trace und kann nicht mit --demo, --dial, --lesson, --record, --max-connections oder --keep-alive kombiniert werden</translation>
+    </message>
+    <message>
+        <source>--at: expected seconds from 0 or &quot;end&quot;, got &quot;%1&quot;</source>
+        <translation>--at: Sekunden ab 0 oder „end“ erwartet, erhalten: „%1“</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1865,46 @@ Antragsteller: %3</translation>
         <source>Record what goes over the wire in each new TLS handshake and draw it as a ladder under the connection details</source>
         <translation>Mitschneiden, was bei jedem neuen TLS-Handshake über die Leitung geht, und es als Leiter unter den Verbindungsdetails zeichnen</translation>
     </message>
+    <message>
+        <source>replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>&amp;Open Trace…</source>
+        <translation>Trace ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Replay a recorded trace in a new window, with a time slider</source>
+        <translation>Einen aufgezeichneten Trace in einem neuen Fenster mit Zeitschieber wiedergeben</translation>
+    </message>
+    <message>
+        <source>%1 cannot be replayed: %2</source>
+        <translation>%1 kann nicht wiedergegeben werden: %2</translation>
+    </message>
+    <message>
+        <source>Open Trace</source>
+        <translation>Trace öffnen</translation>
+    </message>
+    <message>
+        <source>PoolScope — %1</source>
+        <translation>PoolScope — %1</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Replay stopped: %1</source>
+        <translation>Wiedergabe angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Part of the trace could not be read and is left out: %1</source>
+        <translation>Ein Teil des Trace war nicht lesbar und fehlt: %1</translation>
+    </message>
+    <message>
+        <source>A trace does not record TLS handshakes; the live monitor draws them with View › Capture TLS Handshakes on.</source>
+        <translation>Ein Trace zeichnet keine TLS-Handshakes auf; der Live-Monitor zeigt sie mit Ansicht › TLS-Handshakes mitschneiden.</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
@@ -1985,6 +2104,65 @@ Antragsteller: %3</translation>
     <message>
         <source>%1 not dialled: %2</source>
         <translation>%1 nicht verbunden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ReplayBar</name>
+    <message>
+        <source>Replay controls</source>
+        <translation>Wiedergabesteuerung</translation>
+    </message>
+    <message>
+        <source>Back to the start (Home on the slider)</source>
+        <translation>Zurück zum Anfang (Pos1 auf dem Schieber)</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>Zurück zum Anfang</translation>
+    </message>
+    <message>
+        <source>Replay position</source>
+        <translation>Wiedergabeposition</translation>
+    </message>
+    <message>
+        <source>The moment every view shows; drag, or use the arrow keys (1 s) and Page Up/Down (10 s)</source>
+        <translation>Der Zeitpunkt, den alle Ansichten zeigen; ziehen oder die Pfeiltasten (1 s) und Bild auf/ab (10 s) verwenden</translation>
+    </message>
+    <message>
+        <source>Replay position and length</source>
+        <translation>Wiedergabeposition und -länge</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>How fast the recording plays</source>
+        <translation>Wie schnell die Aufzeichnung abgespielt wird</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Pause the replay (Space on the slider)</source>
+        <translation>Wiedergabe anhalten (Leertaste auf dem Schieber)</translation>
+    </message>
+    <message>
+        <source>Play the recording (Space on the slider)</source>
+        <translation>Aufzeichnung abspielen (Leertaste auf dem Schieber)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
     </message>
 </context>
 <context>

@@ -142,8 +142,25 @@ void TestCommandLine::options_data()
     QTest::newRow("lesson list auto")
         << L({"--lesson", "list", "--auto"}) << Action::Error << "--lesson list";
     QTest::newRow("record ok") << L({"--record", "run.trace"}) << Action::Run << QString();
-    QTest::newRow("record empty") << L({"--record", " "}) << Action::Error << "--record: expected a file name";
+    QTest::newRow("record empty") << L({"--record", " "}) << Action::Error
+                                  << "--record: expected a file name";
     QTest::newRow("record missing value") << L({"--record"}) << Action::Error << "record";
+    QTest::newRow("open ok") << L({"--open", "run.trace"}) << Action::Run << QString();
+    QTest::newRow("open at end play")
+        << L({"--open", "run.trace", "--at", "end", "--play"}) << Action::Run << QString();
+    QTest::newRow("open no-lab") << L({"--open", "run.trace", "--no-lab"}) << Action::Run << QString();
+    QTest::newRow("open empty") << L({"--open", " "}) << Action::Error << "--open: expected a trace file";
+    QTest::newRow("open + demo") << L({"--open", "run.trace", "--demo"}) << Action::Error << "--demo";
+    QTest::newRow("open + record") << L({"--open", "a.trace", "--record", "b.trace"}) << Action::Error
+                                   << "--record";
+    QTest::newRow("open + lesson") << L({"--open", "a.trace", "--lesson", "why-reuse"}) << Action::Error
+                                   << "--lesson";
+    QTest::newRow("open + dial") << L({"--open", "a.trace", "--dial", "h:1"}) << Action::Error << "--dial";
+    QTest::newRow("at alone") << L({"--at", "3"}) << Action::Error << "--open FILE";
+    QTest::newRow("play alone") << L({"--play"}) << Action::Error << "--open FILE";
+    QTest::newRow("at negative") << L({"--open", "a.trace", "--at", "-1"}) << Action::Error << "-1";
+    QTest::newRow("at text") << L({"--open", "a.trace", "--at", "later"}) << Action::Error << "later";
+    QTest::newRow("at nan") << L({"--open", "a.trace", "--at", "nan"}) << Action::Error << "nan";
 }
 
 void TestCommandLine::options()
@@ -199,13 +216,27 @@ void TestCommandLine::fullRun()
     const CommandLine recording = parseCommandLine(
         {QStringLiteral("poolscope"), QStringLiteral("--record"), QStringLiteral(" /tmp/run.trace ")});
     QCOMPARE(recording.options.recordFile, QStringLiteral("/tmp/run.trace"));
+
+    QVERIFY(quick.options.openFile.isEmpty());
+    const CommandLine replay = parseCommandLine({QStringLiteral("poolscope"), QStringLiteral("--open"),
+                                                 QStringLiteral("run.trace"), QStringLiteral("--at=2.5")});
+    QCOMPARE(replay.action, Action::Run);
+    QCOMPARE(replay.options.openFile, QStringLiteral("run.trace"));
+    QCOMPARE(replay.options.openAtSeconds, std::optional<double>(2.5));
+    QVERIFY(!replay.options.play);
+    const CommandLine toEnd =
+        parseCommandLine({QStringLiteral("poolscope"), QStringLiteral("--open=x.trace"),
+                          QStringLiteral("--at"), QStringLiteral("end"), QStringLiteral("--play")});
+    QCOMPARE(toEnd.options.openAtSeconds, std::optional<double>(-1.0));
+    QVERIFY(toEnd.options.play);
 }
 
 void TestCommandLine::helpAndVersion()
 {
     const QString help = helpText();
-    for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive",
-                               "--screenshot", "--quit-after", "--window-size", "--record", "--version", "--help"})
+    for (const char* option :
+         {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive", "--screenshot", "--quit-after",
+          "--window-size", "--record", "--open", "--at", "--play", "--version", "--help"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
     QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));

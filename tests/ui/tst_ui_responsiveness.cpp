@@ -192,7 +192,7 @@ void TestResponsiveness::tenThousandRows()
     LatencyProbe probe;
     QElapsedTimer timer;
     // 10,000 rows: synthetic snapshots (the live ones are disconnected) at 10 Hz, 100 changes each.
-    QVERIFY(QObject::disconnect(m_service->service(), &PoolService::snapshotReady, m_window->throttle(),
+    QVERIFY(QObject::disconnect(m_window->source(), &MonitorSource::snapshotReady, m_window->throttle(),
                                 nullptr));
     // A live snapshot queued before the disconnect would still arrive and supersede ours (the
     // model inserts 10,000 rows over several event-loop turns): let it land first.
@@ -239,7 +239,7 @@ void TestResponsiveness::firstTenThousandRowsInsert()
 {
     // The first snapshot of a big pool: 0 → 10,000 rows in one go. The model inserts it in chunks
     // over several event-loop turns; the longest of them is the stall.
-    QVERIFY(QObject::disconnect(m_service->service(), &PoolService::snapshotReady, m_window->throttle(),
+    QVERIFY(QObject::disconnect(m_window->source(), &MonitorSource::snapshotReady, m_window->throttle(),
                                 nullptr));
     drainLiveSnapshots(); // a live snapshot queued before the disconnect lands first (see above)
     QTRY_COMPARE(m_window->connectionsModel()->rowCount(), 0);

@@ -67,6 +67,14 @@ void HistoryChart::addSample(const PoolSnapshot& snapshot, qint64 msSinceStart)
     update();
 }
 
+void HistoryChart::clear()
+{
+    m_samples.clear();
+    m_top = 4;
+    m_shown = std::min(30, m_windowSeconds);
+    update();
+}
+
 int HistoryChart::valueOf(const Sample& s, Series series)
 {
     switch (series) {

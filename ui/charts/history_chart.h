@@ -27,6 +27,8 @@ public:
 
     /// Records the figures of a snapshot as the sample for `msSinceStart` (monotonic ms).
     void addSample(const PoolSnapshot& snapshot, qint64 msSinceStart);
+    /// Forgets every sample (a replay jumped).
+    void clear();
     /// How far back samples are kept and shown. Default 300 s; at least 10 s.
     void setWindowSeconds(int seconds);
     [[nodiscard]] int sampleCount() const { return static_cast<int>(m_samples.size()); }

@@ -34,6 +34,8 @@ LessonRunner::LessonRunner(PoolService* service, lab::Lab* lab, QObject* parent)
             false,
             tr("no \"%1\" for %2 within %3").arg(checkName(check.kind), about, seconds(check.timeoutMs))));
     });
+    if (!m_service)
+        return; // a window without a live pool (a replay): start() refuses
     connect(m_service, &PoolService::eventsReady, this, [this](const QList<ServiceEvent>& events) {
         observeServiceHandoff();
         if (!m_running)
@@ -100,6 +102,10 @@ QString LessonRunner::resultLine(int index) const
 void LessonRunner::start(const Lesson& lesson)
 {
     stop();
+    if (!m_service || !m_lab) {
+        qCWarning(lcRunner) << "lesson" << lesson.name << "not started: no live pool and lab";
+        return;
+    }
     ++m_generation;
     m_lesson = lesson;
     m_results = QList<StepResult>(lesson.steps.size());

@@ -24,11 +24,12 @@ constexpr milliseconds kTickInterval{100};
 
 } // namespace
 
-ConnectionsModel::ConnectionsModel(QObject* parent) : QAbstractTableModel(parent), m_now(Clock::now())
+ConnectionsModel::ConnectionsModel(QObject* parent)
+    : QAbstractTableModel(parent), m_clock([] { return Clock::now(); }), m_now(m_clock())
 {
     m_tick.setInterval(kTickInterval);
     m_tick.setTimerType(Qt::CoarseTimer);
-    connect(&m_tick, &QTimer::timeout, this, [this] { tick(); });
+    connect(&m_tick, &QTimer::timeout, this, [this] { tick(m_clock()); });
     m_tick.start();
     m_catchUpTimer.setSingleShot(true);
     m_catchUpTimer.setInterval(0); // the next event-loop turn, after pending paints and input
@@ -61,7 +62,7 @@ const ConnectionRow* ConnectionsModel::rowById(ConnectionId id) const
 
 void ConnectionsModel::applySnapshot(const PoolSnapshot& snapshot)
 {
-    applyConnections(snapshot.connections, Clock::now());
+    applyConnections(snapshot.connections, m_clock());
 }
 
 void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connections, Clock::time_point now)
@@ -155,10 +156,15 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
     Q_EMIT applied();
 }
 
+void ConnectionsModel::setClock(std::function<Clock::time_point()> clock)
+{
+    m_clock = clock ? std::move(clock) : [] { return Clock::now(); };
+}
+
 void ConnectionsModel::catchUp()
 {
     if (!m_catchUp.empty())
-        applyConnections(m_catchUp, Clock::now());
+        applyConnections(m_catchUp, m_clock());
 }
 
 void ConnectionsModel::clear()

@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -120,6 +121,10 @@ public:
     }
     [[nodiscard]] std::chrono::milliseconds linger() const { return m_linger; }
     static constexpr std::chrono::milliseconds kDefaultLinger{10'000};
+    /// Where "now" comes from for applySnapshot(), the countdown tick and clear(): the steady clock
+    /// by default; a replay's position when the model shows one (MonitorSource::now()).
+    void setClock(std::function<Clock::time_point()> clock);
+    [[nodiscard]] Clock::time_point clockNow() const { return m_clock(); }
     void setFlashDuration(std::chrono::milliseconds flash) { m_flash = flash; }
     /// At most this many rows are inserted per apply; the rest follow on later event-loop turns.
     /// 0 (the default) inserts everything at once.
@@ -160,7 +165,8 @@ private:
     // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
     std::vector<std::unique_ptr<ConnectionRow>> m_rows;
     QHash<ConnectionId, int> m_rowById;
-    std::vector<ConnectionId> m_flashing; ///< rows whose flash or linger is running
+    std::vector<ConnectionId> m_flashing;       ///< rows whose flash or linger is running
+    std::function<Clock::time_point()> m_clock; // before m_now, which starts from it
     Clock::time_point m_now{};
     QTimer m_tick;
     std::chrono::milliseconds m_linger{kDefaultLinger};

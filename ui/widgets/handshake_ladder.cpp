@@ -49,6 +49,14 @@ void HandshakeLadder::setCaptureOn(bool on)
     update(); // the line changes with it
 }
 
+void HandshakeLadder::setUnavailableReason(const QString& reason)
+{
+    m_unavailable = reason;
+    updateGeometry();
+    update();
+    Q_EMIT preferredHeightChanged();
+}
+
 void HandshakeLadder::showTranscript(const HandshakeTranscript& transcript, bool resumed,
                                      const QString& caption)
 {
@@ -104,6 +112,8 @@ QString HandshakeLadder::message() const
 {
     if (m_mode == Mode::Rows)
         return {};
+    if (!m_unavailable.isEmpty())
+        return m_unavailable;
     if (!m_captureOn || m_mode == Mode::CaptureOff)
         return tr("Turn on View › Capture TLS Handshakes to see what goes over the wire in the next "
                   "TLS handshakes.");

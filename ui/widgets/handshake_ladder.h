@@ -40,6 +40,9 @@ public:
 
     /// Whether capture is on (what the CaptureOff line depends on).
     void setCaptureOn(bool on);
+    /// Where no handshake can ever be shown (a replayed trace holds none): this sentence replaces
+    /// the capture hint. Empty (the default) shows the hint.
+    void setUnavailableReason(const QString& reason);
     [[nodiscard]] bool captureOn() const { return m_captureOn; }
     /// Shows `transcript` (empty: NotCaptured or CaptureOff); `resumed` adds the skipped line;
     /// `caption`, when given, is a line above the ladder (e.g. which failed dial it was).
@@ -89,6 +92,7 @@ private:
 
     Mode m_mode = Mode::Empty;
     bool m_captureOn = false;
+    QString m_unavailable;
     QList<Row> m_rows;
     QString m_footer;
     QString m_caption;

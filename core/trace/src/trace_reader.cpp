@@ -5,6 +5,7 @@
 
 #include "trace_records.h"
 
+#include <deque>
 #include <fstream>
 
 namespace poolscope::trace {
@@ -241,9 +242,11 @@ std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
     if (state.snapshotOffsetUs < 0 && !m_snapshots.empty())
         to = m_snapshots.front().byteOffset;
     bool changed = false;
+    bool sawSnapshot = false;
     std::string problem;
     const bool read = forEachRecord(from, to, [&](const JsonValue& record, bool snapshot, bool event) {
         if (snapshot) {
+            sawSnapshot = true;
             problem = detail::decodeSnapshot(record, m_header.originSteadyNs, state.stats, state.connections);
             std::sort(state.connections.begin(), state.connections.end(),
                       [](const ConnectionInfo& a, const ConnectionInfo& b) { return a.id < b.id; });
@@ -259,6 +262,10 @@ std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
         }
         return problem.empty();
     });
+    // The index said a snapshot starts at `from`: no snapshot there means the file was cut or
+    // rewritten under us (read() stops quietly at an end of file that came too early).
+    if (read && problem.empty() && state.snapshotOffsetUs >= 0 && !sawSnapshot)
+        problem = "no snapshot record where the index has one";
     if (!read || !problem.empty()) {
         if (m_error.empty())
             m_error = "the trace changed since it was opened: " + problem;
@@ -269,28 +276,75 @@ std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
     return state;
 }
 
+std::uint64_t TraceReader::byteAfter(std::int64_t offsetUs) const noexcept
+{
+    // Events are written in time order give or take the few that concurrent threads reported out
+    // of order; those are never more than a snapshot interval late, so the second snapshot after
+    // `offsetUs` bounds them without reading the rest of the file.
+    int later = 0;
+    for (const SnapshotEntry& entry : m_snapshots) {
+        if (entry.offsetUs > offsetUs && ++later == 2)
+            return entry.byteOffset;
+    }
+    return m_usableEnd;
+}
+
+std::uint64_t TraceReader::snapshotByteAtOrBefore(std::int64_t offsetUs, std::size_t back) const noexcept
+{
+    for (std::size_t i = m_snapshots.size(); i-- > 0;) {
+        if (m_snapshots[i].offsetUs <= offsetUs)
+            return m_snapshots[i >= back ? i - back : 0].byteOffset;
+    }
+    return m_bodyStart;
+}
+
 std::vector<TraceEvent> TraceReader::eventsBetween(std::int64_t from, std::int64_t to, std::size_t max)
 {
     std::vector<TraceEvent> out;
-    // Start at the last snapshot at or before `from`: events before it are older than `from`
-    // (give or take the few written out of order by concurrent threads).
-    std::uint64_t start = m_bodyStart;
-    for (std::size_t i = m_snapshots.size(); i-- > 0;) {
-        if (m_snapshots[i].offsetUs <= from) {
-            start = m_snapshots[i].byteOffset;
-            break;
-        }
-    }
-    (void)forEachRecord(start, m_usableEnd, [&](const JsonValue& record, bool, bool event) {
-        if (!event)
-            return true;
-        TraceEvent e;
-        bool known = false;
-        if (detail::decodeEvent(record, e, known).empty() && known && e.offsetUs > from && e.offsetUs <= to)
-            out.push_back(std::move(e));
-        return out.size() < max;
-    });
+    if (max == 0 || to <= from)
+        return out;
+    // Start at the last snapshot at or before `from`: events before it are older than `from`.
+    (void)forEachRecord(snapshotByteAtOrBefore(from, 0), byteAfter(to),
+                        [&](const JsonValue& record, bool, bool event) {
+                            if (!event)
+                                return true;
+                            TraceEvent e;
+                            bool known = false;
+                            if (detail::decodeEvent(record, e, known).empty() && known && e.offsetUs > from &&
+                                e.offsetUs <= to)
+                                out.push_back(std::move(e));
+                            return out.size() < max;
+                        });
     return out;
+}
+
+std::vector<TraceEvent> TraceReader::recentEvents(std::int64_t to, std::size_t max)
+{
+    std::deque<TraceEvent> ring;
+    if (max == 0)
+        return {};
+    const std::uint64_t end = byteAfter(to);
+    // Widen the window backwards a few snapshots at a time until it holds `max` events or
+    // reaches the start: a seek reads about what it shows, not the whole file before it.
+    for (std::size_t back = 2;; back *= 4) {
+        const std::uint64_t start = snapshotByteAtOrBefore(to, back);
+        ring.clear();
+        const bool read = forEachRecord(start, end, [&](const JsonValue& record, bool, bool event) {
+            if (!event)
+                return true;
+            TraceEvent e;
+            bool known = false;
+            if (detail::decodeEvent(record, e, known).empty() && known && e.offsetUs <= to) {
+                ring.push_back(std::move(e));
+                if (ring.size() > max)
+                    ring.pop_front();
+            }
+            return true;
+        });
+        if (!read || ring.size() >= max || start == m_bodyStart || back > m_snapshots.size())
+            break;
+    }
+    return {std::make_move_iterator(ring.begin()), std::make_move_iterator(ring.end())};
 }
 
 } // namespace poolscope::trace

@@ -62,7 +62,11 @@ public:
     /// can no longer be read (then error() says why).
     [[nodiscard]] std::optional<TraceState> stateAt(std::int64_t offsetUs);
     /// Events with from < t ≤ to, in file order, at most `max` (a replay's event log).
+    /// Reads about the stretch asked for, not the file up to it.
     [[nodiscard]] std::vector<TraceEvent> eventsBetween(std::int64_t from, std::int64_t to, std::size_t max);
+    /// The last `max` events with t ≤ `to`, in file order (what a replay's event log shows after a
+    /// seek). Reads backwards from `to` a few snapshots at a time, not the whole file before it.
+    [[nodiscard]] std::vector<TraceEvent> recentEvents(std::int64_t to, std::size_t max);
 
 private:
     enum class LineStatus
@@ -76,6 +80,11 @@ private:
     void scan();
     bool fail(std::uint64_t line, std::string message);
     /// Reads records from byte `from` up to `to`; `visit` returns false to stop.
+    /// Where reading for events up to `offsetUs` may stop (see eventsBetween).
+    [[nodiscard]] std::uint64_t byteAfter(std::int64_t offsetUs) const noexcept;
+    /// The byte of the `back`-th snapshot before the last one at or before `offsetUs`.
+    [[nodiscard]] std::uint64_t snapshotByteAtOrBefore(std::int64_t offsetUs,
+                                                       std::size_t back) const noexcept;
     template <class Visit> bool forEachRecord(std::uint64_t from, std::uint64_t to, Visit&& visit);
 
     TraceReaderOptions m_options;

@@ -1,0 +1,84 @@
+#include "run_window.h"
+
+#include "main_window.h"
+#include "poolscope/service/replay_source.h"
+#include "summary.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+#include <chrono>
+#include <cmath>
+
+namespace poolscope::app {
+
+void printLine(FILE* stream, const QString& text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+void scheduleTimedQuit(ui::MainWindow& window, const Options& options, int& exitCode)
+{
+    if (!options.quitAfterSeconds)
+        return;
+    const auto delay = std::chrono::milliseconds(static_cast<qint64>(*options.quitAfterSeconds * 1000.0));
+    QTimer::singleShot(delay, &window, [&window, &exitCode, file = options.screenshot] {
+        if (!file.isEmpty()) {
+            const QString path = QFileInfo(file).absoluteFilePath();
+            if (window.saveScreenshot(path)) {
+                printLine(stdout,
+                          QStringLiteral("Screenshot written to %1").arg(QDir::toNativeSeparators(path)));
+            } else {
+                printLine(stderr, QStringLiteral("poolscope: cannot write the screenshot to %1").arg(path));
+                exitCode = 1;
+            }
+        }
+        window.close();
+        // Closing the last window normally ends the loop, but the offscreen platform under Wine
+        // never delivers that close; a timed run must end on every platform.
+        QCoreApplication::exit(exitCode);
+    });
+}
+
+int runReplay(const Options& options)
+{
+    ReplaySource source;
+    if (!source.open(options.openFile)) {
+        printLine(stderr, QStringLiteral("poolscope: --open: %1 cannot be replayed: %2")
+                              .arg(QDir::toNativeSeparators(options.openFile), source.error()));
+        return 2;
+    }
+    for (const QString& problem : source.problems())
+        printLine(stderr, QStringLiteral("poolscope: --open: skipped %1").arg(problem));
+    int exitCode = 0;
+    {
+        // The default layout: a saved one is the live window's, with docks a replay has none of.
+        ui::MainWindow window(&source, nullptr);
+        if (options.windowSize)
+            window.resize(*options.windowSize);
+        window.show();
+        if (options.openAtSeconds) {
+            const double at = *options.openAtSeconds;
+            source.seek(at < 0 ? source.durationUs() : static_cast<qint64>(std::llround(at * 1e6)));
+        }
+        if (options.play)
+            source.play();
+        scheduleTimedQuit(window, options, exitCode);
+        const int loopResult = QApplication::exec();
+        if (exitCode == 0)
+            exitCode = loopResult;
+    }
+    if (const SnapshotPtr shown = source.latestSnapshot()) {
+        printLine(stdout, QStringLiteral("Replayed %1 at %2 s of %3 s: %4")
+                              .arg(QDir::toNativeSeparators(options.openFile))
+                              .arg(static_cast<double>(source.positionUs()) / 1e6, 0, 'f', 1)
+                              .arg(static_cast<double>(source.durationUs()) / 1e6, 0, 'f', 1)
+                              .arg(poolSummary(*shown)));
+    }
+    return exitCode;
+}
+
+} // namespace poolscope::app

@@ -1,0 +1,27 @@
+#pragma once
+// What main does around a window, shared by the live monitor and a replay: printing a line, and
+// --quit-after with --screenshot (take the picture, close, leave the loop).
+
+#include "command_line.h"
+
+#include <QString>
+#include <cstdio>
+
+namespace poolscope::ui {
+class MainWindow;
+}
+
+namespace poolscope::app {
+
+/// One line to stdout or stderr in the local encoding, flushed.
+void printLine(FILE* stream, const QString& text);
+
+/// With --quit-after: after that delay writes the --screenshot (if any; `exitCode` becomes 1 if it
+/// cannot be written), closes `window` and leaves the event loop. Nothing without --quit-after.
+void scheduleTimedQuit(ui::MainWindow& window, const Options& options, int& exitCode);
+
+/// --open FILE: the replay window instead of the live pool. Needs a QApplication; returns the exit
+/// code (2 when the file cannot be replayed, with the reason on stderr).
+[[nodiscard]] int runReplay(const Options& options);
+
+} // namespace poolscope::app
