@@ -1,6 +1,7 @@
 #include "widgets/details_pane.h"
 
 #include "util/presentation.h"
+#include "widgets/connection_waterfall.h"
 #include "widgets/handshake_ladder.h"
 
 #include <QDateTime>
@@ -71,6 +72,13 @@ void DetailsPane::setLadder(HandshakeLadder* ladder)
         m_ladder->clear();
 }
 
+void DetailsPane::setWaterfall(ConnectionWaterfall* waterfall)
+{
+    m_waterfall = waterfall;
+    if (m_waterfall)
+        m_waterfall->showConnection(0);
+}
+
 void DetailsPane::rememberFailedHandshake(ConnectionId id, const QString& endpoint,
                                           std::shared_ptr<const HandshakeTranscript> transcript)
 {
@@ -117,6 +125,8 @@ void DetailsPane::showSelectionCount(int count)
     m_placeholder = false;
     if (m_ladder)
         m_ladder->clear();
+    if (m_waterfall)
+        m_waterfall->showConnection(0);
     setContent(
         QStringLiteral("<p style='color:#5f6b76'>%1</p>")
             .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
@@ -125,6 +135,8 @@ void DetailsPane::showSelectionCount(int count)
 void DetailsPane::showEvent(const ServiceEvent& event)
 {
     m_id = event.id;
+    if (m_waterfall)
+        m_waterfall->showConnection(event.id); // still kept by the timeline, or hidden
     QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
                        .arg(esc(tr("Connection #%1").arg(event.id)), closedColor().name(),
                             esc(eventKindText(event.kind)));
@@ -145,6 +157,9 @@ void DetailsPane::showEvent(const ServiceEvent& event)
 void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
 {
     updateLadder(r);
+    // A row still in the pool that the timeline does not keep (over its cap) is drawn from the row.
+    if (m_waterfall)
+        m_waterfall->showConnection(r ? r->info.id : 0, r && !r->gone() ? &r->info : nullptr);
     m_placeholder = r == nullptr;
     if (!r) {
         m_id = 0;
