@@ -232,7 +232,7 @@ void MainWindow::buildLayout()
     auto* detailsLayout = new QVBoxLayout(detailsColumn);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(m_details, 1);
-    detailsLayout->addWidget(waterfall);
+    detailsLayout->addWidget(waterfall->wrapInScrollArea(this));
     details->addWidget(detailsColumn);
     details->addWidget(ladderScroll);
     details->setChildrenCollapsible(false);

@@ -254,6 +254,14 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>+%1 min</source>
         <translation>+%1 min</translation>
     </message>
+    <message>
+        <source>&lt; 1 ms</source>
+        <translation>&lt; 1 ms</translation>
+    </message>
+    <message>
+        <source>≈ %1 ms</source>
+        <translation>≈ %1 ms</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::ConnectionWaterfall</name>

@@ -24,6 +24,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -441,6 +442,14 @@ void TestTimeline::tooltipsGiveExactValues()
     QString text = ConnectionTimeline::describe(tlsPhase, kT0Us);
     QVERIFY2(text.contains(QStringLiteral("TLS handshake")) && text.contains(QStringLiteral("2.50 ms")),
              qPrintable(text));
+    // A phase known only from the events' millisecond times says so.
+    Segment fromEvents = tlsPhase;
+    fromEvents.exactUs = -1;
+    fromEvents.endUs = kT0Us;
+    QCOMPARE(ConnectionTimeline::lengthText(fromEvents), QStringLiteral("< 1 ms"));
+    fromEvents.endUs = kT0Us + 3'000;
+    QCOMPARE(ConnectionTimeline::lengthText(fromEvents), QStringLiteral("≈ 3 ms"));
+    QVERIFY(ConnectionTimeline::describe(fromEvents, kT0Us).contains(QStringLiteral("to the millisecond")));
     Segment use;
     use.kind = SK::Use;
     use.number = 3;
@@ -631,21 +640,27 @@ void TestTimeline::windowShowsWaterfallAndLane()
     QTRY_VERIFY_WITH_TIMEOUT(window->timeline()->size() >= 6 && canvas->lanes().size() >= 6, 20000);
     window->setDemoRunning(false);
     QVERIFY(window->timeline()->size() <= window->timeline()->maxConnections());
-    // A picture to look at (docs/screenshot-timeline.png comes from here): a reused TLS connection
-    // still in the pool if there is one.
-    ConnectionId shown = 0;
-    for (int r = 0; r < model->rowCount(); ++r) {
-        const ConnectionRow& candidate = model->rowAt(r);
-        if (candidate.gone() || !candidate.info.tls || candidate.info.tlsDetails.version.empty())
-            continue;
-        if (shown == 0 || candidate.info.reuseCount > 0)
-            shown = candidate.info.id;
-    }
-    if (shown != 0)
-        window->selectConnections({shown});
+    // A picture to look at (docs/screenshot-timeline.png comes from here): the first connection's
+    // whole life in the waterfall, the demo's lanes in the last 10 s.
+    window->selectConnections({id});
+    QTRY_COMPARE(waterfall->shownId(), id);
+    window->poolTimeline()->spanCombo()->setCurrentIndex(0); // 10 s: the demo's last seconds, wider
+    // Never cut off silently: as tall as the waterfall, or scrolling (at 1024×640 there is little room).
+    auto* scroll = window->findChild<QScrollArea*>(QStringLiteral("connectionWaterfallScroll"));
+    QVERIFY(scroll && scroll->widget() == waterfall);
+    QTRY_VERIFY(
+        scroll->isVisible() && waterfall->height() >= waterfall->sizeHint().height() &&
+        (scroll->viewport()->height() >= waterfall->height() || scroll->verticalScrollBar()->isVisible()));
     const QString file = QDir(QDir::tempPath()).filePath(QStringLiteral("poolscope-timeline.png"));
     QVERIFY(window->grab().save(file));
     qInfo("window with the timeline saved to %s", qPrintable(file));
+    // With room (1280×860) the whole waterfall shows without scrolling.
+    window->resize(1280, 860);
+    QTRY_VERIFY(scroll->viewport()->height() >= waterfall->sizeHint().height() &&
+                !scroll->verticalScrollBar()->isVisible());
+    const QString large = QDir(QDir::tempPath()).filePath(QStringLiteral("poolscope-timeline-large.png"));
+    QVERIFY(window->grab().save(large));
+    qInfo("and at 1280×860 to %s", qPrintable(large));
 
     window.reset();
     service.reset();

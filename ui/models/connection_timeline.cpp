@@ -456,9 +456,30 @@ QString ConnectionTimeline::kindText(SegmentKind kind)
 
 QString ConnectionTimeline::durationText(qint64 us)
 {
-    if (us < 1'000'000)
+    if (us < 10'000) // dial phases on a LAN: hundredths of a millisecond matter
         return tr("%1 ms").arg(static_cast<double>(std::max<qint64>(0, us)) / 1000.0, 0, 'f', 2);
+    if (us < 1'000'000)
+        return tr("%1 ms").arg(us / 1000);
     return formatDuration(std::chrono::milliseconds(us / 1000));
+}
+
+bool ConnectionTimeline::isDialPhase(SegmentKind kind)
+{
+    return kind == SegmentKind::Dns || kind == SegmentKind::Connect || kind == SegmentKind::Tls;
+}
+
+QString ConnectionTimeline::lengthText(const Segment& s)
+{
+    if (s.exactUs > 0)
+        return durationText(s.exactUs);
+    const qint64 length = s.endUs - s.startUs;
+    if (!isDialPhase(s.kind) || s.open)
+        return durationText(length);
+    // A dial phase known only from event times (a dial that failed before any snapshot listed it):
+    // whole milliseconds, so say so.
+    if (length < 1000)
+        return tr("< 1 ms");
+    return tr("≈ %1 ms").arg(length / 1000);
 }
 
 QString ConnectionTimeline::describe(const Segment& s, qint64 nowUs)
@@ -480,11 +501,9 @@ QString ConnectionTimeline::describe(const Segment& s, qint64 nowUs)
     lines << title;
     lines << (s.open ? tr("From %1, still running").arg(clockText(s.startUs))
                      : tr("From %1 to %2").arg(clockText(s.startUs), clockText(s.endUs)));
-    lines << tr("Duration: %1").arg(durationText(s.exactUs > 0 ? s.exactUs : s.endUs - s.startUs));
-    if (s.kind == SegmentKind::Dns || s.kind == SegmentKind::Connect || s.kind == SegmentKind::Tls) {
-        if (s.exactUs <= 0 && !s.open)
-            lines << tr("(from event times, to the millisecond)");
-    }
+    lines << tr("Duration: %1").arg(lengthText(s));
+    if (isDialPhase(s.kind) && s.exactUs <= 0 && !s.open)
+        lines << tr("(from event times, to the millisecond)");
     if (s.kind == SegmentKind::Use) {
         lines << tr("Held by: %1").arg(s.label.isEmpty() ? tr("unknown") : s.label);
         lines << (s.reused ? tr("Reused an idle connection") : tr("A new connection"));

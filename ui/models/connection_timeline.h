@@ -107,8 +107,12 @@ public:
     [[nodiscard]] static qint64 nowUs();
     /// "DNS", "TCP connect", … (translated).
     [[nodiscard]] static QString kindText(SegmentKind kind);
-    /// "0.25 ms" below a second, "4.2 s", "1 min 05 s" above.
+    /// "0.25 ms" below 10 ms, "504 ms" below a second, "4.2 s", "1 min 05 s" above.
     [[nodiscard]] static QString durationText(qint64 us);
+    /// How long a segment lasted: the engine's µs when known; a dial phase known only from event
+    /// times as "< 1 ms" / "≈ 3 ms".
+    [[nodiscard]] static QString lengthText(const Segment& segment);
+    [[nodiscard]] static bool isDialPhase(SegmentKind kind);
     /// The tool tip of a segment: what it is, when, how long, and the details it has.
     [[nodiscard]] static QString describe(const Segment& segment, qint64 nowUs);
 

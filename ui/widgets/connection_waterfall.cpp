@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QHelpEvent>
 #include <QPainter>
+#include <QScrollArea>
 #include <QToolTip>
 #include <algorithm>
 
@@ -12,10 +13,44 @@ namespace poolscope::ui {
 
 namespace {
 
-constexpr int kMargin = 6;
+constexpr int kMargin = 6; // left and right
+constexpr int kTop = 2;    // above the header and below the last row
 constexpr double kMinTickSpacing = 70.0;
 
+/// As tall as the waterfall when there is room; down to three rows (then it scrolls) when not.
+class WaterfallScrollArea : public QScrollArea
+{
+public:
+    using QScrollArea::QScrollArea;
+    [[nodiscard]] QSize sizeHint() const override
+    {
+        const int frame = 2 * frameWidth();
+        return widget() ? widget()->sizeHint() + QSize(frame, frame) : QScrollArea::sizeHint();
+    }
+    [[nodiscard]] QSize minimumSizeHint() const override
+    {
+        const int rows = 3 * (fontMetrics().height() + 2);
+        return {100, std::min(sizeHint().height(), rows + 2 * frameWidth())};
+    }
+};
+
 } // namespace
+
+QScrollArea* ConnectionWaterfall::wrapInScrollArea(QWidget* parent)
+{
+    auto* scroll = new WaterfallScrollArea(parent);
+    scroll->setObjectName(QStringLiteral("connectionWaterfallScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidgetResizable(true);
+    scroll->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    const bool shown = !m_segments.empty();
+    scroll->setWidget(this);
+    setVisible(shown);
+    scroll->setVisible(shown);
+    m_scroll = scroll;
+    return scroll;
+}
 
 ConnectionWaterfall::ConnectionWaterfall(ConnectionTimeline* timeline, QWidget* parent)
     : QWidget(parent), m_timeline(timeline)
@@ -59,14 +94,19 @@ void ConnectionWaterfall::refresh()
     const bool relayout = rows != m_rows;
     m_rows = std::move(rows);
     setVisible(!m_segments.empty());
-    if (relayout)
+    if (m_scroll)
+        m_scroll->setVisible(!m_segments.empty());
+    if (relayout) {
         updateGeometry();
+        if (m_scroll)
+            m_scroll->updateGeometry();
+    }
     update();
 }
 
 int ConnectionWaterfall::rowHeight() const
 {
-    return fontMetrics().height() + 4;
+    return fontMetrics().height() + 2;
 }
 
 int ConnectionWaterfall::labelWidth() const
@@ -81,7 +121,7 @@ int ConnectionWaterfall::labelWidth() const
 
 int ConnectionWaterfall::rowTop(int row) const
 {
-    return kMargin + rowHeight() + row * rowHeight(); // the first line is the header with the ticks
+    return kTop + rowHeight() + row * rowHeight(); // the first line is the header with the ticks
 }
 
 int ConnectionWaterfall::rowOf(SegmentKind kind) const
@@ -115,8 +155,8 @@ QRect ConnectionWaterfall::segmentRect(int index) const
         return {};
     const TimelineSegment& s = m_segments[static_cast<std::size_t>(index)];
     const int row = rowOf(s.kind);
-    const double top = rowTop(row) + 3;
-    return poolscope::ui::segmentRect(s, axis(), top, rowHeight() - 6).toAlignedRect();
+    const double top = rowTop(row) + 2;
+    return poolscope::ui::segmentRect(s, axis(), top, rowHeight() - 4).toAlignedRect();
 }
 
 int ConnectionWaterfall::segmentAt(QPoint pos) const
@@ -125,7 +165,7 @@ int ConnectionWaterfall::segmentAt(QPoint pos) const
     // under the mouse.
     for (int i = static_cast<int>(m_segments.size()) - 1; i >= 0; --i) {
         const QRect r = segmentRect(i);
-        const QRect row(0, r.top() - 3, width(), rowHeight());
+        const QRect row(0, r.top() - 2, width(), rowHeight());
         if (row.contains(pos) && pos.x() >= r.left() - 3 && pos.x() <= r.right() + 3)
             return i;
     }
@@ -142,16 +182,13 @@ QString ConnectionWaterfall::rowText(SegmentKind kind) const
     if (of.empty())
         return {};
     const TimelineSegment& last = *of.back();
-    const auto length = [](const TimelineSegment& s) {
-        return s.exactUs > 0 ? s.exactUs : s.endUs - s.startUs;
-    };
     switch (kind) {
     case SegmentKind::Closed:
         return last.label.isEmpty() ? (last.failed ? tr("failed") : tr("closed")) : last.label;
     case SegmentKind::Use: {
         const QString holder = last.label.isEmpty() ? tr("unknown holder") : last.label;
         if (of.size() == 1)
-            return tr("%1 · %2").arg(ConnectionTimeline::durationText(length(last)), holder);
+            return tr("%1 · %2").arg(ConnectionTimeline::lengthText(last), holder);
         return tr("%n use(s), last by %1", nullptr, last.number).arg(holder);
     }
     case SegmentKind::Idle:
@@ -159,9 +196,9 @@ QString ConnectionWaterfall::rowText(SegmentKind kind) const
             return tr("keep-alive ends in %1")
                 .arg(ConnectionTimeline::durationText(std::max<qint64>(0, last.deadlineUs - m_nowUs)));
         }
-        return ConnectionTimeline::durationText(length(last));
+        return ConnectionTimeline::lengthText(last);
     default: {
-        const QString text = ConnectionTimeline::durationText(length(last));
+        const QString text = ConnectionTimeline::lengthText(last);
         return last.failed ? tr("%1, failed").arg(text) : text;
     }
     }
@@ -171,7 +208,7 @@ QSize ConnectionWaterfall::sizeHint() const
 {
     const int rows = std::max<int>(1, static_cast<int>(m_rows.size()));
     // The header (title and tick labels), then the rows.
-    return {320, 2 * kMargin + (rows + 1) * rowHeight()};
+    return {320, 2 * kTop + (rows + 1) * rowHeight()};
 }
 
 QSize ConnectionWaterfall::minimumSizeHint() const
@@ -194,7 +231,7 @@ void ConnectionWaterfall::paintEvent(QPaintEvent*)
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(pal.color(QPalette::WindowText));
-    p.drawText(QRect(kMargin, kMargin, labelWidth() - kMargin, rh), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(kMargin, kTop, labelWidth() - kMargin, rh), Qt::AlignLeft | Qt::AlignVCenter,
                tr("Timeline"));
     p.setFont(font());
 
@@ -213,7 +250,7 @@ void ConnectionWaterfall::paintEvent(QPaintEvent*)
         const int w = fm.horizontalAdvance(label);
         const int lo = static_cast<int>(a.left);
         const int lx = std::clamp(static_cast<int>(x) - w / 2, lo, std::max(lo, width() - kMargin - w));
-        p.drawText(QRect(lx, kMargin, w + 2, rh), Qt::AlignLeft | Qt::AlignVCenter, label);
+        p.drawText(QRect(lx, kTop, w + 2, rh), Qt::AlignLeft | Qt::AlignVCenter, label);
     }
 
     for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
@@ -229,8 +266,8 @@ void ConnectionWaterfall::paintEvent(QPaintEvent*)
         for (const TimelineSegment& s : m_segments) {
             if (s.kind != kind)
                 continue;
-            paintSegment(p, s, a, top + 3, rh - 6, pal);
-            const QRectF r = poolscope::ui::segmentRect(s, a, top + 3, rh - 6);
+            paintSegment(p, s, a, top + 2, rh - 4, pal);
+            const QRectF r = poolscope::ui::segmentRect(s, a, top + 2, rh - 4);
             barsRight = std::max(barsRight, r.right());
             barsLeft = std::min(barsLeft, r.left());
         }
@@ -250,12 +287,12 @@ void ConnectionWaterfall::paintEvent(QPaintEvent*)
             box = QRect(static_cast<int>(a.left), top, before, rh);
             align = Qt::AlignRight;
         } else {
-            const int w = std::min(textWidth + 8, right - static_cast<int>(a.left));
+            const int w = std::min(textWidth + 12, right - static_cast<int>(a.left));
             box = QRect(right - w, top + 1, w, rh - 2);
             QColor back = pal.color(QPalette::Base);
             back.setAlphaF(0.85f);
             p.fillRect(box, back);
-            box.adjust(4, 0, -4, 0);
+            box.adjust(5, 0, -5, 0);
         }
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(box, align | Qt::AlignVCenter,

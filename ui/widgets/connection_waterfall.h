@@ -11,6 +11,8 @@
 #include <QWidget>
 #include <vector>
 
+class QScrollArea;
+
 namespace poolscope::ui {
 
 class ConnectionWaterfall : public QWidget
@@ -35,6 +37,11 @@ public:
     /// The text at the end of a row (a duration, the holder, the keep-alive left, the reason).
     [[nodiscard]] QString rowText(ConnectionTimeline::SegmentKind kind) const;
 
+    /// Puts the waterfall in a scroll area that is shown and hidden with it, as tall as the
+    /// waterfall when there is room and scrolling when there is not (a 1024×640 window), and
+    /// returns it for the caller's layout.
+    QScrollArea* wrapInScrollArea(QWidget* parent);
+
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
 
@@ -51,6 +58,7 @@ private:
     [[nodiscard]] TimeAxis axis() const;
 
     ConnectionTimeline* m_timeline;
+    QScrollArea* m_scroll = nullptr;
     ConnectionId m_id = 0;
     bool m_fromSnapshot = false;
     ConnectionInfo m_fallback;

@@ -52,6 +52,9 @@ DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
                        "p.explain { color: #34495e; background: #eef4fb; }"
                        "span.bad { color: #b03a2e; font-weight: 600; }"
                        "span.good { color: #1e7e4a; font-weight: 600; }"));
+    // Three lines at least: under it the connection's waterfall takes the room it needs, and a
+    // small window (1024×640) has little.
+    setMinimumHeight(fontMetrics().lineSpacing() * 3 + 2 * frameWidth());
     showRow(nullptr, Clock::now());
 }
 

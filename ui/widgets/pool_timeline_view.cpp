@@ -46,7 +46,9 @@ PoolTimelineView::PoolTimelineView(ConnectionTimeline* timeline, QWidget* parent
     for (int k = 0; k < static_cast<int>(SegmentKind::Count); ++k) {
         const auto kind = static_cast<SegmentKind>(k);
         items.append(QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2")
-                         .arg(segmentColor(kind).name(), ConnectionTimeline::kindText(kind).toHtmlEscaped()));
+                         .arg(segmentColor(kind).name(),
+                              ConnectionTimeline::kindText(kind).toHtmlEscaped().replace(
+                                  QLatin1Char(' '), QStringLiteral("&nbsp;")))); // wraps between items only
     }
     m_legend = new QLabel(items.join(QStringLiteral(" &nbsp; ")), this);
     m_legend->setObjectName(QStringLiteral("timelineLegend"));
