@@ -24,6 +24,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -136,6 +137,7 @@ private Q_SLOTS:
     void snapshotsGiveExactPhasesAndDeadlines();
     void departureWithoutCloseEvent();
     void boundedHistory();
+    void bigSnapshotsStayCheap();
     void tooltipsGiveExactValues();
     void canvasFollowsScrollsBackAndClicks();
     void windowShowsWaterfallAndLane();
@@ -430,6 +432,28 @@ void TestTimeline::boundedHistory()
     QCOMPARE(uses, static_cast<int>(ConnectionTimeline::kMaxUses));
     QCOMPARE(lastOf(segments, SK::Use)->number, cycles);
     QCOMPARE(lastOf(segments, SK::Use)->label, QStringLiteral("u%1").arg(cycles - 1));
+}
+
+void TestTimeline::bigSnapshotsStayCheap()
+{
+    // 10,000 rows every 100 ms (the responsiveness test's pool) over a full timeline: the rows it
+    // does not keep cost a lookup each.
+    ConnectionTimeline timeline;
+    PoolSnapshot snapshot;
+    snapshot.taken = Clock::now();
+    snapshot.wallTime = QDateTime::currentDateTimeUtc();
+    snapshot.connections = poolscope::test::makeConnections(1, 10'000, ConnectionState::Idle);
+    QElapsedTimer clock;
+    clock.start();
+    timeline.noteSnapshot(snapshot, 10s);
+    const qint64 firstUs = clock.nsecsElapsed() / 1000;
+    QCOMPARE(timeline.size(), timeline.maxConnections());
+    clock.restart();
+    for (int i = 0; i < 10; ++i)
+        timeline.noteSnapshot(snapshot, 10s);
+    const qint64 laterUs = clock.nsecsElapsed() / 1000 / 10;
+    qInfo("10,000-row snapshot into the timeline: first %lld us, then %lld us each", firstUs, laterUs);
+    QVERIFY2(laterUs < 50'000, qPrintable(QString::number(laterUs))); // 137 ms before rows were skipped
 }
 
 void TestTimeline::tooltipsGiveExactValues()

@@ -250,8 +250,21 @@ void ConnectionTimeline::noteSnapshot(const PoolSnapshot& snapshot, std::chrono:
     const qint64 wall = snapshot.wallTime.isValid() ? toUs(snapshot.wallTime) : nowUs();
     const Clock::time_point taken = snapshot.taken == Clock::time_point{} ? Clock::now() : snapshot.taken;
     ++m_generation;
+    // A 10,000-row snapshot over a full timeline: rows it does not keep are skipped at the cost of
+    // one lookup, not a search for a departed connection to drop (there is none left).
+    auto departed = std::count_if(m_records.begin(), m_records.end(),
+                                  [](const auto& entry) { return entry.second.closedUs != kNone; });
     for (const ConnectionInfo& c : snapshot.connections) {
-        if (Record* r = obtain(c.id, false)) {
+        Record* r = find(c.id);
+        if (!r) {
+            const bool full = size() >= m_maxConnections;
+            if (full && departed == 0)
+                continue;
+            r = obtain(c.id, false);
+            if (r && full)
+                --departed;
+        }
+        if (r) {
             noteRow(*r, c, wall, taken);
             r->snapshotGeneration = m_generation;
         }
