@@ -566,6 +566,25 @@ void TestTimeline::canvasFollowsScrollsBackAndClicks()
     QCOMPARE(clicked.at(0).at(0).value<ConnectionId>(), ConnectionId(1));
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, QPoint(lane.center().x(), 2));
     QCOMPARE(clicked.size(), 1);
+
+    // In a dark palette (saved to look at): text and outlines come from the palette.
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
+    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Base, QColor(0x2a, 0x2c, 0x30));
+    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x36, 0x3a));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    view.setPalette(dark);
+    ConnectionWaterfall waterfall(&timeline);
+    waterfall.setPalette(dark);
+    waterfall.setAutoFillBackground(true);
+    waterfall.showConnection(1);
+    waterfall.resize(360, waterfall.sizeHint().height());
+    QCOMPARE(waterfall.rowKinds(), (std::vector<SK>{SK::Dns, SK::Connect, SK::Use, SK::Idle}));
+    QVERIFY(view.grab().save(QDir(QDir::tempPath()).filePath(QStringLiteral("poolscope-timeline-dark.png"))));
+    QVERIFY(waterfall.grab().save(
+        QDir(QDir::tempPath()).filePath(QStringLiteral("poolscope-waterfall-dark.png"))));
 }
 
 void TestTimeline::windowShowsWaterfallAndLane()
