@@ -5,6 +5,7 @@
 #include "lab/demo_driver.h"
 #include "lab/lab_dock.h"
 #include "lessons/lessons_dock.h"
+#include "models/connection_timeline.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
 #include "models/host_summary_model.h"
@@ -15,11 +16,13 @@
 #include "util/logging.h"
 #include "util/presentation.h"
 #include "util/resources.h"
+#include "widgets/connection_waterfall.h"
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
 #include "widgets/handshake_ladder.h"
+#include "widgets/pool_timeline_view.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
@@ -193,6 +196,11 @@ void MainWindow::buildLayout()
     m_bottomTabs->setDocumentMode(true);
     m_bottomTabs->addTab(m_eventPanel, tr("&Event log"));
     m_bottomTabs->addTab(m_hostsView, tr("Per &host"));
+    m_timeline = new ConnectionTimeline(this);
+    m_poolTimeline = new PoolTimelineView(m_timeline, this);
+    m_bottomTabs->addTab(m_poolTimeline, tr("&Timeline"));
+    connect(m_poolTimeline, &PoolTimelineView::connectionClicked, this,
+            [this](ConnectionId id) { selectConnections({id}); });
 
     auto* charts = new QSplitter(Qt::Vertical, this);
     charts->setObjectName(QStringLiteral("chartsSplitter"));
@@ -215,7 +223,14 @@ void MainWindow::buildLayout()
     ladderScroll->setFrameShape(QFrame::NoFrame);
     auto* details = new QSplitter(Qt::Vertical, this);
     details->setObjectName(QStringLiteral("detailsSplitter"));
-    details->addWidget(m_details);
+    auto* waterfall = new ConnectionWaterfall(m_timeline, this);
+    m_details->setWaterfall(waterfall);
+    auto* detailsColumn = new QWidget(this); // the text, with the connection's timeline under it
+    auto* detailsLayout = new QVBoxLayout(detailsColumn);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_details, 1);
+    detailsLayout->addWidget(waterfall->wrapInScrollArea(this));
+    details->addWidget(detailsColumn);
     details->addWidget(ladderScroll);
     details->setChildrenCollapsible(false);
     details->setStretchFactor(0, 1);
@@ -300,6 +315,7 @@ void MainWindow::applySnapshot(const SnapshotPtr& snapshot)
         return;
     m_current = snapshot;
     m_connections->applySnapshot(*snapshot);
+    m_timeline->noteSnapshot(*snapshot, m_connections->linger());
     m_hosts->applyHosts(snapshot->hosts);
     m_counters->showSnapshot(*snapshot);
     // While the service drains, its snapshot has the freshest count; afterwards the controller
@@ -331,6 +347,7 @@ void MainWindow::onEvents(const QList<ServiceEvent>& batch)
             m_details->rememberFailedHandshake(e.id, e.endpoint, e.handshake);
     }
     noteDepartures(batch);
+    m_timeline->noteEvents(batch);
 }
 
 void MainWindow::onSourceReset()

@@ -28,6 +28,7 @@ class QMenu;
 
 namespace poolscope::ui {
 
+class ConnectionTimeline;
 class ConnectionsModel;
 class ConnectionsPanel;
 class CountersPanel;
@@ -44,6 +45,7 @@ class LessonsDock;
 class PhaseChart;
 class PoolController;
 class ReplayBar;
+class PoolTimelineView;
 class SnapshotThrottle;
 struct DialSpec;
 
@@ -109,6 +111,10 @@ public:
     [[nodiscard]] SnapshotThrottle* throttle() const { return m_throttle; }
     [[nodiscard]] HistoryChart* historyChart() const { return m_history; }
     [[nodiscard]] PhaseChart* phaseChart() const { return m_phases; }
+    /// Every connection's segments (fed by events and snapshots), drawn by the details pane's
+    /// waterfall and the Timeline tab.
+    [[nodiscard]] ConnectionTimeline* timeline() const { return m_timeline; }
+    [[nodiscard]] PoolTimelineView* poolTimeline() const { return m_poolTimeline; }
 
     [[nodiscard]] bool confirmDestructive() const { return m_confirm; }
     void setConfirmDestructive(bool on) { m_confirm = on; }
@@ -209,6 +215,8 @@ private:
     QTableView* m_hostsView = nullptr;
     HistoryChart* m_history = nullptr;
     PhaseChart* m_phases = nullptr;
+    ConnectionTimeline* m_timeline = nullptr;
+    PoolTimelineView* m_poolTimeline = nullptr;
     QTabWidget* m_bottomTabs = nullptr;
     QSplitter* m_vertical = nullptr;
     QSplitter* m_bottom = nullptr;

@@ -220,6 +220,175 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
     </message>
 </context>
 <context>
+    <name>poolscope::ui::ConnectionTimeline</name>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <source>TCP connect</source>
+        <translation>TCP-Aufbau</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>&lt; 1 ms</source>
+        <translation>&lt; 1 ms</translation>
+    </message>
+    <message>
+        <source>≈ %1 ms</source>
+        <translation>≈ %1 ms</translation>
+    </message>
+    <message>
+        <source>Dial failed at %1</source>
+        <translation>Verbindungsaufbau fehlgeschlagen um %1</translation>
+    </message>
+    <message>
+        <source>Closed at %1</source>
+        <translation>Geschlossen um %1</translation>
+    </message>
+    <message>
+        <source>(no close event seen: it left the pool&apos;s snapshots then)</source>
+        <translation>(kein Schließ-Ereignis gesehen: zu diesem Zeitpunkt verschwand sie aus den Momentaufnahmen des Pools)</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Warum: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>Nutzung %1</translation>
+    </message>
+    <message>
+        <source>%1 (failed)</source>
+        <translation>%1 (fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>From %1, still running</source>
+        <translation>Ab %1, läuft noch</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Duration: %1</source>
+        <translation>Dauer: %1</translation>
+    </message>
+    <message>
+        <source>(from event times, to the millisecond)</source>
+        <translation>(aus den Ereigniszeiten, auf die Millisekunde)</translation>
+    </message>
+    <message>
+        <source>Held by: %1</source>
+        <translation>Gehalten von: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Reused an idle connection</source>
+        <translation>Eine ruhende Verbindung wiederverwendet</translation>
+    </message>
+    <message>
+        <source>A new connection</source>
+        <translation>Eine neue Verbindung</translation>
+    </message>
+    <message>
+        <source>Keep-alive deadline: %1 (in %2)</source>
+        <translation>Keep-alive-Frist: %1 (in %2)</translation>
+    </message>
+    <message>
+        <source>Keep-alive deadline: %1</source>
+        <translation>Keep-alive-Frist: %1</translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
+    </message>
+    <message>
+        <source>+%1 min</source>
+        <translation>+%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ConnectionWaterfall</name>
+    <message>
+        <source>Connection timeline</source>
+        <translation>Zeitleiste der Verbindung</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>unknown holder</source>
+        <translation>unbekannter Halter</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n use(s), last by %1</source>
+        <translation>
+            <numerusform>%n Nutzung, zuletzt von %1</numerusform>
+            <numerusform>%n Nutzungen, zuletzt von %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keep-alive ends in %1</source>
+        <translation>Keep-alive endet in %1</translation>
+    </message>
+    <message>
+        <source>%1, failed</source>
+        <translation>%1, fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Timeline of #%1 · %2</source>
+        <translation>Zeitleiste von #%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::ConnectionsModel</name>
     <message>
         <source>ID</source>
@@ -1905,6 +2074,10 @@ Antragsteller: %3</translation>
         <source>A trace does not record TLS handshakes; the live monitor draws them with View › Capture TLS Handshakes on.</source>
         <translation>Ein Trace zeichnet keine TLS-Handshakes auf; der Live-Monitor zeigt sie mit Ansicht › TLS-Handshakes mitschneiden.</translation>
     </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>Zei&amp;tleiste</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
@@ -2104,6 +2277,37 @@ Antragsteller: %3</translation>
     <message>
         <source>%1 not dialled: %2</source>
         <translation>%1 nicht verbunden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::PoolTimelineView</name>
+    <message>
+        <source>Timeline of every connection</source>
+        <translation>Zeitleiste aller Verbindungen</translation>
+    </message>
+    <message>
+        <source>&amp;Follow live</source>
+        <translation>Live &amp;folgen</translation>
+    </message>
+    <message>
+        <source>Keep now at the right edge. Scroll back (scroll bar, Shift+wheel) to pause and look at what happened.</source>
+        <translation>Hält „jetzt“ am rechten Rand. Zurückscrollen (Bildlaufleiste, Umschalt+Mausrad) hält an, um anzusehen, was passiert ist.</translation>
+    </message>
+    <message>
+        <source>Time shown</source>
+        <translation>Gezeigte Zeit</translation>
+    </message>
+    <message>
+        <source>How much time the width shows</source>
+        <translation>Wie viel Zeit die Breite zeigt</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
 </context>
 <context>
@@ -2589,6 +2793,33 @@ Antragsteller: %3</translation>
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::TimelineCanvas</name>
+    <message>
+        <source>Connections over time</source>
+        <translation>Verbindungen im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>Each connection gets a lane here once it dials: DNS, connect, TLS, its uses and idle stretches, and why it closed.</source>
+        <translation>Jede Verbindung bekommt hier eine Spur, sobald sie aufgebaut wird: DNS, Verbindungsaufbau, TLS, ihre Nutzungen und Leerlaufzeiten und warum sie geschlossen wurde.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Click to select it in the table.</source>
+        <translation>Klicken wählt sie in der Tabelle aus.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>poolscope::ui::ConnectionWaterfall</name>
+    <message numerus="yes">
+        <source>%n use(s), last by %1</source>
+        <translation>
+            <numerusform>%n use, last by %1</numerusform>
+            <numerusform>%n uses, last by %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::ConnectionsPanel</name>
     <message numerus="yes">
         <source>%n connection(s)</source>

@@ -1,6 +1,7 @@
 #include "widgets/details_pane.h"
 
 #include "util/presentation.h"
+#include "widgets/connection_waterfall.h"
 #include "widgets/handshake_ladder.h"
 
 #include <QDateTime>
@@ -51,6 +52,9 @@ DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
                        "p.explain { color: #34495e; background: #eef4fb; }"
                        "span.bad { color: #b03a2e; font-weight: 600; }"
                        "span.good { color: #1e7e4a; font-weight: 600; }"));
+    // Three lines at least: under it the connection's waterfall takes the room it needs, and a
+    // small window (1024×640) has little.
+    setMinimumHeight(fontMetrics().lineSpacing() * 3 + 2 * frameWidth());
     showRow(nullptr, Clock::now());
 }
 
@@ -69,6 +73,13 @@ void DetailsPane::setLadder(HandshakeLadder* ladder)
     m_ladder = ladder;
     if (m_ladder)
         m_ladder->clear();
+}
+
+void DetailsPane::setWaterfall(ConnectionWaterfall* waterfall)
+{
+    m_waterfall = waterfall;
+    if (m_waterfall)
+        m_waterfall->showConnection(0);
 }
 
 void DetailsPane::rememberFailedHandshake(ConnectionId id, const QString& endpoint,
@@ -117,6 +128,8 @@ void DetailsPane::showSelectionCount(int count)
     m_placeholder = false;
     if (m_ladder)
         m_ladder->clear();
+    if (m_waterfall)
+        m_waterfall->showConnection(0);
     setContent(
         QStringLiteral("<p style='color:#5f6b76'>%1</p>")
             .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
@@ -125,6 +138,8 @@ void DetailsPane::showSelectionCount(int count)
 void DetailsPane::showEvent(const ServiceEvent& event)
 {
     m_id = event.id;
+    if (m_waterfall)
+        m_waterfall->showConnection(event.id); // still kept by the timeline, or hidden
     QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
                        .arg(esc(tr("Connection #%1").arg(event.id)), closedColor().name(),
                             esc(eventKindText(event.kind)));
@@ -145,6 +160,9 @@ void DetailsPane::showEvent(const ServiceEvent& event)
 void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
 {
     updateLadder(r);
+    // A row still in the pool that the timeline does not keep (over its cap) is drawn from the row.
+    if (m_waterfall)
+        m_waterfall->showConnection(r ? r->info.id : 0, r && !r->gone() ? &r->info : nullptr);
     m_placeholder = r == nullptr;
     if (!r) {
         m_id = 0;

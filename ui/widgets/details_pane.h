@@ -12,6 +12,7 @@
 
 namespace poolscope::ui {
 
+class ConnectionWaterfall;
 class HandshakeLadder;
 
 class DetailsPane : public QTextBrowser
@@ -35,6 +36,10 @@ public:
     /// The ladder this pane feeds with the shown connection's TLS handshake (not owned; laid out
     /// by the window beside the pane; null: none).
     void setLadder(HandshakeLadder* ladder);
+    /// The waterfall this pane points at the shown connection (not owned; laid out by the window
+    /// under the pane; null: none). Hidden while no single connection is shown.
+    void setWaterfall(ConnectionWaterfall* waterfall);
+    [[nodiscard]] ConnectionWaterfall* waterfall() const { return m_waterfall; }
     /// A failed dial's transcript (ServiceEvent::handshake of its DialFailed): shown for that
     /// connection while its row is still listed, and when nothing is selected (the latest one).
     /// The last kMaxFailedHandshakes are kept.
@@ -56,6 +61,7 @@ private:
     ConnectionId m_id = 0;
     QString m_html;
     HandshakeLadder* m_ladder = nullptr;
+    ConnectionWaterfall* m_waterfall = nullptr;
     bool m_placeholder = false;           ///< nothing selected
     std::deque<FailedHandshake> m_failed; ///< oldest first
 };
