@@ -4,6 +4,7 @@
 
 #include "lessons/lesson_runner.h"
 #include "lessons/lesson_text.h"
+#include "util/presentation.h"
 
 namespace poolscope::ui::lessons {
 
@@ -191,11 +192,9 @@ std::optional<StepResult> LessonRunner::dialingVerdict(const LeaseRecord& lease)
     const ConnectionInfo* c = started ? connection(started->id) : nullptr;
     if (!c)
         return std::nullopt;
-    QString line =
-        tr("#%1 is still being dialled after %2: %3")
-            .arg(c->id)
-            .arg(millis(lease.clock.nsecsElapsed() / 1000),
-                 QString::fromUtf8(describe(c->state).data(), qsizetype(describe(c->state).size())));
+    QString line = tr("#%1 is still being dialled after %2: %3")
+                       .arg(c->id)
+                       .arg(millis(lease.clock.nsecsElapsed() / 1000), stateText(c->state));
     if (!c->remoteAddress.empty())
         line += QStringLiteral("; ") +
                 tr("TCP connected to %1 in %2")
