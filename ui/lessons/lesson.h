@@ -73,19 +73,19 @@ enum class CheckKind
 struct LessonAction
 {
     ActionKind kind = ActionKind::None;
-    QString server;          ///< Dial: lab server name ("https", "idle-closer" …)
-    QString lease;           ///< Dial: the name later steps use; Return / Close: which lease
-    QString label;           ///< Dial: holder label (default "lesson")
-    qint64 timeoutMs = 5000; ///< Dial: acquire timeout (queue + dial)
-    bool allowReuse = true;  ///< Dial
-    bool leakCheck = true;   ///< Dial: false: held on purpose, never flagged as a leak
-    QString minTls;          ///< Dial: "1.2" (default) or "1.3"
-    QString host;            ///< Dial: a name (or address) to dial instead of the server's 127.0.0.1
-    std::optional<bool> tls; ///< Dial: TLS on or off regardless of the server (unset: the server's)
+    QString server;                ///< Dial: lab server name ("https", "idle-closer" …)
+    QString lease;                 ///< Dial: the name later steps use; Return / Close: which lease
+    QString label;                 ///< Dial: holder label (default "lesson")
+    qint64 timeoutMs = 5000;       ///< Dial: acquire timeout (queue + dial)
+    bool allowReuse = true;        ///< Dial
+    bool leakCheck = true;         ///< Dial: false: held on purpose, never flagged as a leak
+    QString minTls;                ///< Dial: "1.2" (default) or "1.3"
+    QString host;                  ///< Dial: a name (or address) to dial instead of the server's 127.0.0.1
+    std::optional<bool> tls;       ///< Dial: TLS on or off regardless of the server (unset: the server's)
     bool sessionResumption = true; ///< Dial: false: never resume a TLS session (its own reuse key)
-    qint64 ms = 0;           ///< Hold
-    QString mode;            ///< Shutdown: "graceful" or "forced"
-    LessonSettings settings; ///< Set
+    qint64 ms = 0;                 ///< Hold
+    QString mode;                  ///< Shutdown: "graceful" or "forced"
+    LessonSettings settings;       ///< Set
 };
 
 struct LessonCheck
@@ -99,6 +99,7 @@ struct LessonCheck
     QString family;          ///< Connected: "ipv4" or "ipv6": the address it connected to; empty: any
     bool resumed = false;    ///< Handshake: a resumed (true) or a full (false) handshake
     QString compareWith;     ///< Handshake: report this lease's handshake time beside it
+    QString state;           ///< Dialing: "resolving", "connecting" or "handshaking"; empty: any
     qint64 timeoutMs = 5000; ///< how long the check waits, 1 … 60,000
 };
 

@@ -74,7 +74,7 @@ std::optional<StepResult> LessonRunner::verdict() const
     }
     const LeaseRecord lease = m_leases.value(check.lease);
     if (check.kind == CheckKind::Dialing)
-        return dialingVerdict(lease);
+        return dialingVerdict(check, lease);
     if (check.kind == CheckKind::WaiterQueued || check.kind == CheckKind::WaiterServed ||
         check.kind == CheckKind::WaiterTimedOut)
         return waiterVerdict(check, lease);
@@ -182,7 +182,8 @@ std::optional<StepResult> LessonRunner::connectedVerdict(const LessonCheck& chec
     return verdictOf(true, line);
 }
 
-std::optional<StepResult> LessonRunner::dialingVerdict(const LeaseRecord& lease) const
+std::optional<StepResult> LessonRunner::dialingVerdict(const LessonCheck& check,
+                                                       const LeaseRecord& lease) const
 {
     if (lease.answered)
         return verdictOf(false, lease.failed ? tr("the dial already ended: %1").arg(lease.error)
@@ -190,8 +191,11 @@ std::optional<StepResult> LessonRunner::dialingVerdict(const LeaseRecord& lease)
     const ServiceEvent* started =
         findEvent(Kind::DialStarted, 0, [&](const ServiceEvent& ev) { return ev.label == lease.label; });
     const ConnectionInfo* c = started ? connection(started->id) : nullptr;
-    if (!c)
-        return std::nullopt;
+    // The name of a state a check may wait for ("resolving" …), in ConnectionState's order.
+    static const QStringList dialStates{QString(), QStringLiteral("resolving"), QStringLiteral("connecting"),
+                                        QStringLiteral("handshaking")};
+    if (!c || (!check.state.isEmpty() && dialStates.value(static_cast<int>(c->state)) != check.state))
+        return std::nullopt; // a later snapshot may show it (in that state)
     QString line = tr("#%1 is still being dialled after %2: %3")
                        .arg(c->id)
                        .arg(millis(lease.clock.nsecsElapsed() / 1000), stateText(c->state));

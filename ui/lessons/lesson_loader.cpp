@@ -144,6 +144,8 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
         known << QStringLiteral("family");
     if (c.kind == CheckKind::Handshake)
         known << resumedKey << QStringLiteral("compareWith");
+    if (c.kind == CheckKind::Dialing)
+        known << QStringLiteral("state");
     r.onlyKnown(o, path, known);
     c.timeoutMs = r.number(o, path, QStringLiteral("timeoutMs"), 1, kMaxTimeoutMs).value_or(5000);
     auto leaseRef = [&](const QString& key, bool required) {
@@ -166,6 +168,11 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
     if (c.kind == CheckKind::Connected)
         c.family = r.oneOf(o, path, QStringLiteral("family"),
                            {QStringLiteral("ipv4"), QStringLiteral("ipv6")}, false);
+    if (c.kind == CheckKind::Dialing)
+        c.state = r.oneOf(
+            o, path, QStringLiteral("state"),
+            {QStringLiteral("resolving"), QStringLiteral("connecting"), QStringLiteral("handshaking")},
+            false);
     if (c.kind == CheckKind::Handshake) {
         if (!r.failed() && !o.contains(resumedKey))
             r.fail(Reader::join(path, resumedKey), Text::tr("required field is missing"));

@@ -93,7 +93,8 @@ private:
                                                           const LeaseRecord& lease) const;
     [[nodiscard]] std::optional<StepResult> connectedVerdict(const LessonCheck& check,
                                                              const LeaseRecord& lease) const;
-    [[nodiscard]] std::optional<StepResult> dialingVerdict(const LeaseRecord& lease) const;
+    [[nodiscard]] std::optional<StepResult> dialingVerdict(const LessonCheck& check,
+                                                           const LeaseRecord& lease) const;
     [[nodiscard]] std::optional<StepResult> handshakeVerdict(const LessonCheck& check,
                                                              const LeaseRecord& lease) const;
     [[nodiscard]] QString failedVerdictLine(const LeaseRecord& lease) const;
