@@ -2960,6 +2960,14 @@ Antragsteller: %3</translation>
 
 %2: %3</translation>
     </message>
+    <message>
+        <source>Dial time-out</source>
+        <translation>Zeitlimit des Verbindungsaufbaus</translation>
+    </message>
+    <message>
+        <source>The longest a dial may take: resolve, connect and TLS handshake together, or one phase on its own. A server that accepts but never answers is given up on only when one runs out, or when the caller cancels.</source>
+        <translation>Wie lange ein Verbindungsaufbau höchstens dauern darf: Namensauflösung, Verbinden und TLS-Handshake zusammen, oder eine Phase für sich. Einen Server, der annimmt, aber nie antwortet, gibt der Pool erst auf, wenn eines davon abläuft oder der Aufrufer abbricht.</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::lessons::LessonCatalog</name>
@@ -3073,6 +3081,14 @@ Antragsteller: %3</translation>
         <source>%1: cannot read: %2</source>
         <translation>%1: nicht lesbar: %2</translation>
     </message>
+    <message>
+        <source>expected a host name or an IP address (letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;:&apos;; at most 253)</source>
+        <translation>erwartet einen Host-Namen oder eine IP-Adresse (Buchstaben, Ziffern, „.“, „-“, „:“; höchstens 253)</translation>
+    </message>
+    <message>
+        <source>&quot;settingsApplied&quot; needs a &quot;set&quot; action in the same step</source>
+        <translation>„settingsApplied“ braucht eine „set“-Aktion im selben Schritt</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::lessons::LessonRunner</name>
@@ -3127,10 +3143,6 @@ Antragsteller: %3</translation>
     <message>
         <source>the reason does not say &quot;%1&quot;: %2</source>
         <translation>der Grund nennt nicht „%1“: %2</translation>
-    </message>
-    <message>
-        <source>refused after %1 (%2): %3</source>
-        <translation>abgewiesen nach %1 (%2): %3</translation>
     </message>
     <message>
         <source>the dial failed: %1</source>
@@ -3215,6 +3227,114 @@ Antragsteller: %3</translation>
     <message>
         <source>reopened: the pool accepts dials again</source>
         <translation>wieder geöffnet: der Pool nimmt wieder Verbindungsaufbauten an</translation>
+    </message>
+    <message>
+        <source>cancelled %1 after the lesson asked, %2 into the dial: %3</source>
+        <translation>abgebrochen %1 nach der Bitte der Lektion, %2 nach Beginn des Verbindungsaufbaus: %3</translation>
+    </message>
+    <message>
+        <source>failed after %1 (%2): %3</source>
+        <translation>fehlgeschlagen nach %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>#%1 connected to %2, not over %3</source>
+        <translation>#%1 ist mit %2 verbunden, nicht über %3</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <source>the TLS session was resumed</source>
+        <translation>die TLS-Sitzung wurde fortgesetzt</translation>
+    </message>
+    <message>
+        <source>%1 resolved in %2, connected to %3</source>
+        <translation>%1 aufgelöst in %2, verbunden mit %3</translation>
+    </message>
+    <message>
+        <source>the dial already ended: %1</source>
+        <translation>der Verbindungsaufbau ist schon beendet: %1</translation>
+    </message>
+    <message>
+        <source>the dial already ended with #%1</source>
+        <translation>der Verbindungsaufbau ist schon mit #%1 beendet</translation>
+    </message>
+    <message>
+        <source>#%1 is still being dialled after %2: %3</source>
+        <translation>#%1 wird nach %2 noch aufgebaut: %3</translation>
+    </message>
+    <message>
+        <source>TCP connected to %1 in %2</source>
+        <translation>TCP mit %1 verbunden in %2</translation>
+    </message>
+    <message>
+        <source>#%1 was an idle connection reused: no handshake at all</source>
+        <translation>#%1 war eine wiederverwendete ruhende Verbindung: gar kein Handshake</translation>
+    </message>
+    <message>
+        <source>#%1 is not a TLS connection</source>
+        <translation>#%1 ist keine TLS-Verbindung</translation>
+    </message>
+    <message>
+        <source>#%1 resumed a TLS session; a full handshake was expected</source>
+        <translation>#%1 hat eine TLS-Sitzung fortgesetzt; erwartet war ein vollständiger Handshake</translation>
+    </message>
+    <message>
+        <source>#%1 made a full TLS handshake: there was no session to resume</source>
+        <translation>#%1 hat einen vollständigen TLS-Handshake gemacht: es gab keine Sitzung zum Fortsetzen</translation>
+    </message>
+    <message>
+        <source>#%1 resumed a TLS session: handshake %2 (%3)</source>
+        <translation>#%1 hat eine TLS-Sitzung fortgesetzt: Handshake %2 (%3)</translation>
+    </message>
+    <message>
+        <source>#%1 made a full TLS handshake: %2 (%3)</source>
+        <translation>#%1 hat einen vollständigen TLS-Handshake gemacht: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no handshake time to compare with</source>
+        <translation>„%1“ hat keine Handshake-Zeit zum Vergleichen</translation>
+    </message>
+    <message>
+        <source>#%1&apos;s %2 handshake took %3, %4 times as long</source>
+        <translation>der %2 Handshake von #%1 dauerte %3, %4-mal so lange</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>fortgesetzte</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>vollständige</translation>
+    </message>
+    <message>
+        <source>the pool has %1 %2, not %3</source>
+        <translation>der Pool hat %1 %2, nicht %3</translation>
+    </message>
+    <message>
+        <source>the pool asks %1, not %2</source>
+        <translation>der Pool fragt %1, nicht %2</translation>
+    </message>
+    <message>
+        <source>the settings are in effect</source>
+        <translation>die Einstellungen gelten</translation>
+    </message>
+    <message>
+        <source>in effect: %1</source>
+        <translation>in Kraft: %1</translation>
+    </message>
+    <message>
+        <source>lease &quot;%1&quot; has no dial to cancel: it failed already</source>
+        <translation>Ausleihe „%1“ hat keinen Verbindungsaufbau zum Abbrechen: er ist schon fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>lease &quot;%1&quot; has no dial to cancel: it has #%2</source>
+        <translation>Ausleihe „%1“ hat keinen Verbindungsaufbau zum Abbrechen: sie hat #%2</translation>
     </message>
 </context>
 <context>

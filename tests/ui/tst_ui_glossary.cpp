@@ -196,6 +196,7 @@ void TestUiGlossary::toolTipsCarryTheDefinition_data()
     QTest::newRow("tile Evicted") << -1 << tile("Evicted") << t(Term::Eviction);
     QTest::newRow("tile TLS failures") << -1 << tile("HandshakeFailures") << t(Term::CertificateVerification);
     QTest::newRow("tile DNS failures") << -1 << tile("ResolveFailures") << t(Term::DnsResolution);
+    QTest::newRow("tile Timeouts") << -1 << tile("Timeouts") << t(Term::DialTimeout);
     QTest::newRow("tile Draining") << -1 << tile("Draining") << t(Term::Shutdown);
 }
 

@@ -15,6 +15,7 @@
 #include "util/resources.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
@@ -68,9 +69,13 @@ private Q_SLOTS:
     void checksCanFail();
     void playsEveryShippedLesson_data();
     void playsEveryShippedLesson();
+    void replaysOnTheSameService_data();
+    void replaysOnTheSameService();
     void docsExamplePlays();
     void dockShowsStepsAndResults();
     void appListsAndPlaysHeadless();
+    void appPlaysLessonsHeadless_data();
+    void appPlaysLessonsHeadless();
     void appRejectsBadLessons_data();
     void appRejectsBadLessons();
 
@@ -213,6 +218,93 @@ void TestLessons::rejectsBadFiles_data()
                R"([{"title": "a", "text": "b", "action": {"kind": "set", "settings": {}}, "check": {"kind": "drained"}}])")
         << QStringLiteral("steps[0].action.settings: must not be empty");
     QTest::newRow("too big") << QByteArray(kMaxLessonBytes + 1, ' ') << QStringLiteral("larger than");
+
+    // The fields of the DNS, resumption and time-out lessons (08-10).
+    const char* newFields = R"([
+        {"title": "a", "text": "b", "action": {"kind": "dial", "server": "silent", "lease": "x", "host": "www.lab.test",
+                                                 "tls": true, "sessionResumption": false},
+         "check": {"kind": "dialing", "lease": "x", "state": "handshaking"}},
+        {"title": "a", "text": "b", "action": {"kind": "cancel", "lease": "x"}, "check": {"kind": "dialFailed", "lease": "x"}},
+        {"title": "a", "text": "b", "action": {"kind": "dial", "server": "https", "lease": "y"},
+         "check": {"kind": "handshake", "lease": "y", "resumed": true, "compareWith": "x"}},
+        {"title": "a", "text": "b", "action": {"kind": "dial", "server": "http", "lease": "z", "host": "::1"},
+         "check": {"kind": "connected", "lease": "z", "family": "ipv6"}},
+        {"title": "a", "text": "b", "action": {"kind": "set", "settings": {"dnsServer": "dns-silent"}},
+         "check": {"kind": "settingsApplied"}}])";
+    QTest::newRow("valid new fields")
+        << lessonWith(newFields,
+                      R"({"dnsServer": "dns", "connectTimeoutMs": 0, "handshakeTimeoutMs": 60000})")
+        << QString();
+    const auto dialWith = [](const char* fields) {
+        return lessonWith(
+            QByteArrayLiteral(
+                R"([{"title": "a", "text": "b", "action": {"kind": "dial", "server": "http", "lease": "x", )") +
+            fields + QByteArrayLiteral(R"(}, "check": {"kind": "connected", "lease": "x"}}])"));
+    };
+    QTest::newRow("bad host") << dialWith(R"("host": "two words")")
+                              << QStringLiteral(
+                                     "steps[0].action.host: expected a host name or an IP address");
+    QTest::newRow("empty host") << dialWith(R"("host": "")")
+                                << QStringLiteral("steps[0].action.host: expected a host name");
+    QTest::newRow("host too long")
+        << dialWith(QByteArray(R"("host": ")" + QByteArray(254, 'a') + R"(")").constData())
+        << QStringLiteral("steps[0].action.host: expected a host name");
+    QTest::newRow("tls not bool") << dialWith(R"("tls": "yes")")
+                                  << QStringLiteral("steps[0].action.tls: expected true or false");
+    QTest::newRow("sessionResumption not bool")
+        << dialWith(R"("sessionResumption": 0)")
+        << QStringLiteral("steps[0].action.sessionResumption: expected true or false");
+    QTest::newRow("cancel unknown lease")
+        << lessonWith(
+               R"([{"title": "a", "text": "b", "action": {"kind": "cancel", "lease": "ghost"}, "check": {"kind": "drained"}}])")
+        << QStringLiteral("steps[0].action.lease: lease \"ghost\" is not dialled");
+    QTest::newRow("cancel without lease")
+        << lessonWith(
+               R"([{"title": "a", "text": "b", "action": {"kind": "cancel"}, "check": {"kind": "drained"}}])")
+        << QStringLiteral("steps[0].action.lease: required field is missing");
+    const auto checkWith = [](const char* check) {
+        return lessonWith(
+            QByteArrayLiteral(
+                R"([{"title": "a", "text": "b", "action": {"kind": "dial", "server": "https", "lease": "x"}, "check": )") +
+            check + QByteArrayLiteral("}]"));
+    };
+    QTest::newRow("bad family") << checkWith(R"({"kind": "connected", "lease": "x", "family": "ipv5"})")
+                                << QStringLiteral(
+                                       "steps[0].check.family: \"ipv5\" is not one of: ipv4, ipv6");
+    QTest::newRow("family on another check")
+        << checkWith(R"({"kind": "reused", "lease": "x", "family": "ipv4"})")
+        << QStringLiteral("steps[0].check.family: unknown field");
+    QTest::newRow("handshake without resumed")
+        << checkWith(R"({"kind": "handshake", "lease": "x"})")
+        << QStringLiteral("steps[0].check.resumed: required field is missing");
+    QTest::newRow("resumed not bool") << checkWith(R"({"kind": "handshake", "lease": "x", "resumed": "yes"})")
+                                      << QStringLiteral("steps[0].check.resumed: expected true or false");
+    QTest::newRow("compareWith unknown lease")
+        << checkWith(R"({"kind": "handshake", "lease": "x", "resumed": true, "compareWith": "ghost"})")
+        << QStringLiteral("steps[0].check.compareWith: lease \"ghost\" is not dialled");
+    QTest::newRow("bad dialing state")
+        << checkWith(R"({"kind": "dialing", "lease": "x", "state": "waiting"})")
+        << QStringLiteral(
+               "steps[0].check.state: \"waiting\" is not one of: resolving, connecting, handshaking");
+    QTest::newRow("dialing without lease")
+        << checkWith(R"({"kind": "dialing"})")
+        << QStringLiteral("steps[0].check.lease: required field is missing");
+    QTest::newRow("settingsApplied without set")
+        << checkWith(R"({"kind": "settingsApplied"})")
+        << QStringLiteral("steps[0].check.kind: \"settingsApplied\" needs a \"set\" action");
+    QTest::newRow("settingsApplied with lease") << checkWith(R"({"kind": "settingsApplied", "lease": "x"})")
+                                                << QStringLiteral("steps[0].check.lease: unknown field");
+    QTest::newRow("bad dnsServer")
+        << lessonWith(dial, R"({"dnsServer": "8.8.8.8"})")
+        << QStringLiteral("settings.dnsServer: \"8.8.8.8\" is not one of: system, dns, dns-silent");
+    QTest::newRow("dnsServer not string") << lessonWith(dial, R"({"dnsServer": 53})")
+                                          << QStringLiteral("settings.dnsServer: expected a string");
+    QTest::newRow("handshake time-out too long")
+        << lessonWith(dial, R"({"handshakeTimeoutMs": 60001})")
+        << QStringLiteral("settings.handshakeTimeoutMs: expected a whole number from 0 to 60000");
+    QTest::newRow("negative connect time-out")
+        << lessonWith(dial, R"({"connectTimeoutMs": -1})")
+        << QStringLiteral("settings.connectTimeoutMs: expected a whole number from 0 to 60000");
 }
 
 void TestLessons::rejectsBadFiles()
@@ -292,6 +384,65 @@ void TestLessons::checksCanFail_data()
                R"([{"title": "dial", "text": "t", "action": {"kind": "dial", "server": "refused", "lease": "a"},
                            "check": {"kind": "dialFailed", "lease": "a", "error": "handshakeFailed"}}])")
         << 0 << QStringLiteral("failed with connectionRefused, expected handshakeFailed");
+    // A fresh pool has no TLS session to resume.
+    QTest::newRow("resumption without a ticket")
+        << lessonWith(
+               R"([{"title": "dial", "text": "t", "action": {"kind": "dial", "server": "https", "lease": "a"},
+                           "check": {"kind": "handshake", "lease": "a", "resumed": true}}])")
+        << 0 << QStringLiteral("#1 made a full TLS handshake: there was no session to resume");
+    // checkOnReturn takes in the first connection's tickets: the second one resumes.
+    QTest::newRow("full handshake that resumes")
+        << lessonWith(R"([
+            {"title": "dial", "text": "t", "action": {"kind": "dial", "server": "https", "lease": "a"},
+             "check": {"kind": "handshake", "lease": "a", "resumed": false}},
+            {"title": "return", "text": "t", "action": {"kind": "return", "lease": "a"},
+             "check": {"kind": "idle", "lease": "a"}},
+            {"title": "again", "text": "t", "action": {"kind": "dial", "server": "https", "lease": "b", "allowReuse": false},
+             "check": {"kind": "handshake", "lease": "b", "resumed": false}}])",
+                      R"({"checkOnReturn": true})")
+        << 2 << QStringLiteral("resumed a TLS session; a full handshake was expected");
+    QTest::newRow("handshake of a plain connection")
+        << lessonWith(
+               R"([{"title": "dial", "text": "t", "action": {"kind": "dial", "server": "http", "lease": "a"},
+                           "check": {"kind": "handshake", "lease": "a", "resumed": false}}])")
+        << 0 << QStringLiteral("#1 is not a TLS connection");
+    QTest::newRow("wrong address family")
+        << lessonWith(
+               R"([{"title": "dial", "text": "t", "action": {"kind": "dial", "server": "http", "lease": "a", "host": "www.lab.test"},
+                           "check": {"kind": "connected", "lease": "a", "family": "ipv6"}}])",
+               R"({"dnsServer": "dns"})")
+        << 0 << QStringLiteral(", not over IPv6");
+    QTest::newRow("dialing after the dial ended") << lessonWith(R"([
+            {"title": "dial", "text": "t", "action": {"kind": "dial", "server": "http", "lease": "a"},
+             "check": {"kind": "connected", "lease": "a"}},
+            {"title": "dialing", "text": "t", "check": {"kind": "dialing", "lease": "a"}}])")
+                                                  << 1 << QStringLiteral("the dial already ended with #1");
+    QTest::newRow("cancel after the dial ended")
+        << lessonWith(R"([
+            {"title": "dial", "text": "t", "action": {"kind": "dial", "server": "refused", "lease": "a"},
+             "check": {"kind": "dialFailed", "lease": "a"}},
+            {"title": "cancel", "text": "t", "action": {"kind": "cancel", "lease": "a"},
+             "check": {"kind": "dialFailed", "lease": "a"}}])")
+        << 1 << QStringLiteral("lease \"a\" has no dial to cancel: it failed already");
+    // Cancelled, not timed out: the cancel comes long before the 30 s budget.
+    QTest::newRow("cancel is not a time-out")
+        << lessonWith(R"([
+            {"title": "dial", "text": "t", "action": {"kind": "dial", "server": "silent", "lease": "a", "tls": true, "timeoutMs": 30000},
+             "check": {"kind": "dialing", "lease": "a"}},
+            {"title": "cancel", "text": "t", "action": {"kind": "cancel", "lease": "a"},
+             "check": {"kind": "dialFailed", "lease": "a", "error": "timedOut"}}])")
+        << 1 << QStringLiteral("failed with cancelled, expected timedOut");
+    // The lab's silent DNS server never answers: the name's dial times out instead of connecting.
+    QTest::newRow("resolver that never answers")
+        << lessonWith(
+               R"([{"title": "dial", "text": "t", "action": {"kind": "dial", "server": "http", "lease": "a", "host": "www.lab.test", "timeoutMs": 500},
+                           "check": {"kind": "connected", "lease": "a"}}])",
+               R"({"dnsServer": "dns-silent"})")
+        << 0 << QStringLiteral("the dial failed: timed out");
+    QTest::newRow("dial never in that state") << lessonWith(R"([
+            {"title": "dial", "text": "t", "action": {"kind": "dial", "server": "silent", "lease": "a", "tls": true, "timeoutMs": 600},
+             "check": {"kind": "dialing", "lease": "a", "state": "resolving"}}])")
+                                              << 0 << QStringLiteral("the dial already ended: timed out");
 }
 
 void TestLessons::checksCanFail()
@@ -340,6 +491,37 @@ void TestLessons::playsEveryShippedLesson()
     QTRY_COMPARE_WITH_TIMEOUT(m_service->service()->stats().inUse, 0, 5000);
     // The runner's reopen() is asynchronous (a QFuture on the service's thread).
     QTRY_VERIFY_WITH_TIMEOUT(!m_service->service()->stats().shutDown, 5000);
+}
+
+void TestLessons::replaysOnTheSameService_data()
+{
+    QTest::addColumn<QString>("name");
+    // Restart in the dock plays a lesson again on the same pool: what the first run left behind
+    // (idle connections, TLS session tickets) must not fail the second.
+    for (const char* name : {"tls-resumption", "dns-happy-eyeballs", "dial-timeouts"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestLessons::replaysOnTheSameService()
+{
+    QFETCH(QString, name);
+    const LessonLoad load = findLesson(name);
+    QVERIFY2(load.lesson, qPrintable(load.error));
+    LessonRunner* runner = nullptr;
+    QVERIFY(play(*load.lesson, runner));
+    QStringList lines;
+    for (int i = 0; i < runner->results().size(); ++i)
+        lines.append(runner->resultLine(i));
+    QVERIFY2(runner->allPassed(), qPrintable(lines.join(QLatin1Char('\n'))));
+    QSignalSpy finished(runner, &LessonRunner::finished);
+    runner->start(*load.lesson);
+    QVERIFY(finished.wait(30'000 * poolscope::test::timeScale()));
+    lines.clear();
+    for (int i = 0; i < runner->results().size(); ++i)
+        lines.append(runner->resultLine(i));
+    qInfo().noquote() << lines.join(QLatin1Char('\n'));
+    QVERIFY2(runner->allPassed(), qPrintable(lines.join(QLatin1Char('\n'))));
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->service()->stats().inUse, 0, 5000);
 }
 
 void TestLessons::docsExamplePlays()
@@ -432,6 +614,40 @@ void TestLessons::appListsAndPlaysHeadless()
         ++steps;
     QCOMPARE(steps, load.lesson->steps.size());
     QVERIFY2(run.out.contains(QStringLiteral("no connect, no handshake")), qPrintable(run.out));
+}
+
+void TestLessons::appPlaysLessonsHeadless_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("measured"); // a line of the output says this
+    QTest::newRow("tls-resumption") << QStringLiteral("tls-resumption")
+                                    << QStringLiteral("resumed a TLS session: handshake");
+    QTest::newRow("dns-happy-eyeballs")
+        << QStringLiteral("dns-happy-eyeballs") << QStringLiteral("www.lab.test resolved in");
+    QTest::newRow("dial-timeouts") << QStringLiteral("dial-timeouts")
+                                   << QStringLiteral("after the lesson asked");
+}
+
+void TestLessons::appPlaysLessonsHeadless()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, measured);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const LessonLoad load = findLesson(name);
+    QVERIFY(load.lesson);
+    QElapsedTimer clock;
+    clock.start();
+    const AppRun run = runApp({QStringLiteral("--lesson"), name, QStringLiteral("--auto")}, dir.path());
+    qInfo().noquote() << run.out << clock.elapsed() << "ms";
+    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.out + run.err));
+    static const QRegularExpression stepLine(QStringLiteral("^\\[(\\d+)/(\\d+)\\] passed  "),
+                                             QRegularExpression::MultilineOption);
+    int steps = 0;
+    for (auto it = stepLine.globalMatch(run.out); it.hasNext(); it.next())
+        ++steps;
+    QCOMPARE(steps, load.lesson->steps.size());
+    QVERIFY2(run.out.contains(measured), qPrintable(run.out));
 }
 
 void TestLessons::appRejectsBadLessons_data()

@@ -74,7 +74,7 @@ QList<GlossaryEntry> glossary()
          Text::tr("Session resumption"),
          Text::tr("A shorter TLS handshake that reuses keys from an earlier session with the same "
                   "server. It saves work on a new connection, but less than reusing an open one."),
-         {}},
+         QStringLiteral("tls-resumption")},
         {Term::CertificateVerification, QStringLiteral("certificate-verification"),
          Text::tr("Certificate verification"),
          Text::tr("The client checks the server's certificate: signed by a trusted authority, not "
@@ -86,13 +86,20 @@ QList<GlossaryEntry> glossary()
          Text::tr("When a name has both IPv6 and IPv4 addresses, the client tries them in a staggered "
                   "race and keeps whichever connects first, so one broken address family does not stall "
                   "the dial."),
-         {}},
+         QStringLiteral("dns-happy-eyeballs")},
         {Term::DnsResolution,
          QStringLiteral("dns-resolution"),
          Text::tr("DNS resolution"),
          Text::tr("Turning a host name into IP addresses before the connect. A name that does not exist "
                   "or a resolver that does not answer fails the dial here."),
-         {}},
+         QStringLiteral("dns-happy-eyeballs")},
+        {Term::DialTimeout,
+         QStringLiteral("dial-timeout"),
+         Text::tr("Dial time-out"),
+         Text::tr("The longest a dial may take: resolve, connect and TLS handshake together, or one phase "
+                  "on its own. A server that accepts but never answers is given up on only when one runs "
+                  "out, or when the caller cancels."),
+         QStringLiteral("dial-timeouts")},
     };
 }
 

@@ -26,6 +26,7 @@ enum class Term
     CertificateVerification,
     HappyEyeballs,
     DnsResolution,
+    DialTimeout,
 };
 
 struct GlossaryEntry

@@ -21,10 +21,19 @@ struct LessonSettings
     std::optional<qint64> leakThresholdMs; ///< 0 … 3,600,000 (0: no leak flags)
     std::optional<qint64> labIdleCloseMs;  ///< the idle-closer lab server's idle limit, 10 … 60,000
     std::optional<bool> checkOnReturn;
+    std::optional<qint64> connectTimeoutMs;   ///< PoolParams::connectTimeout, 0 … 60,000 (0: none)
+    std::optional<qint64> handshakeTimeoutMs; ///< PoolParams::handshakeTimeout, 0 … 60,000 (0: none)
+    std::optional<QString> dnsServer;         ///< "system", or a lab DNS server: "dns", "dns-silent"
     [[nodiscard]] bool isEmpty() const
     {
         return !maxConnections && !maxPerHost && !keepAliveMs && !leakThresholdMs && !labIdleCloseMs &&
-               !checkOnReturn;
+               !checkOnReturn && !connectTimeoutMs && !handshakeTimeoutMs && !dnsServer;
+    }
+    /// Whether it changes PoolParams (the rest are the service's leak threshold and the lab).
+    [[nodiscard]] bool touchesPool() const
+    {
+        return maxConnections || maxPerHost || keepAliveMs || checkOnReturn || connectTimeoutMs ||
+               handshakeTimeoutMs || dnsServer;
     }
 };
 
@@ -39,6 +48,7 @@ enum class ActionKind
     Shutdown,  ///< graceful or forced (`mode`)
     Reopen,    ///< allow dials again
     Set,       ///< apply `settings`
+    Cancel,    ///< cancel `lease`'s dial while it waits or dials
 };
 
 enum class CheckKind
@@ -55,21 +65,27 @@ enum class CheckKind
     ShutdownStarted, ///< the pool began shutting down
     Drained,         ///< a graceful shutdown saw the last connection come back
     Reopened,        ///< the pool accepts dials again
+    Dialing,         ///< `lease`'s new connection is still being dialled (a snapshot shows it)
+    Handshake,       ///< `lease`'s new TLS connection made a full or (`resumed`) a resumed handshake
+    SettingsApplied, ///< the pool took the settings of this step's "set" action
 };
 
 struct LessonAction
 {
     ActionKind kind = ActionKind::None;
-    QString server;          ///< Dial: lab server name ("https", "idle-closer" …)
-    QString lease;           ///< Dial: the name later steps use; Return / Close: which lease
-    QString label;           ///< Dial: holder label (default "lesson")
-    qint64 timeoutMs = 5000; ///< Dial: acquire timeout (queue + dial)
-    bool allowReuse = true;  ///< Dial
-    bool leakCheck = true;   ///< Dial: false: held on purpose, never flagged as a leak
-    QString minTls;          ///< Dial: "1.2" (default) or "1.3"
-    qint64 ms = 0;           ///< Hold
-    QString mode;            ///< Shutdown: "graceful" or "forced"
-    LessonSettings settings; ///< Set
+    QString server;                ///< Dial: lab server name ("https", "idle-closer" …)
+    QString lease;                 ///< Dial: the name later steps use; Return / Close: which lease
+    QString label;                 ///< Dial: holder label (default "lesson")
+    qint64 timeoutMs = 5000;       ///< Dial: acquire timeout (queue + dial)
+    bool allowReuse = true;        ///< Dial
+    bool leakCheck = true;         ///< Dial: false: held on purpose, never flagged as a leak
+    QString minTls;                ///< Dial: "1.2" (default) or "1.3"
+    QString host;                  ///< Dial: a name (or address) to dial instead of the server's 127.0.0.1
+    std::optional<bool> tls;       ///< Dial: TLS on or off regardless of the server (unset: the server's)
+    bool sessionResumption = true; ///< Dial: false: never resume a TLS session (its own reuse key)
+    qint64 ms = 0;                 ///< Hold
+    QString mode;                  ///< Shutdown: "graceful" or "forced"
+    LessonSettings settings;       ///< Set
 };
 
 struct LessonCheck
@@ -80,6 +96,10 @@ struct LessonCheck
     QString reason;          ///< Closed: "expired", "stale", "requested" …; empty: any
     QString error;           ///< DialFailed: "handshakeFailed", "connectionRefused" …; empty: any
     QString contains;        ///< DialFailed: the error message contains this (case-insensitive)
+    QString family;          ///< Connected: "ipv4" or "ipv6": the address it connected to; empty: any
+    bool resumed = false;    ///< Handshake: a resumed (true) or a full (false) handshake
+    QString compareWith;     ///< Handshake: report this lease's handshake time beside it
+    QString state;           ///< Dialing: "resolving", "connecting" or "handshaking"; empty: any
     qint64 timeoutMs = 5000; ///< how long the check waits, 1 … 60,000
 };
 
@@ -135,5 +155,7 @@ inline constexpr int kMaxLessonSteps = 64;
 [[nodiscard]] const QStringList& closeReasonNames();
 /// Error codes a DialFailed check may name.
 [[nodiscard]] const QStringList& errorCodeNames();
+/// Values of the dnsServer setting: "system", then the lab's DNS server names.
+[[nodiscard]] const QStringList& dnsServerNames();
 
 } // namespace poolscope::ui::lessons

@@ -4,6 +4,7 @@
 
 #include "lessons/lesson_runner.h"
 #include "lessons/lesson_text.h"
+#include "util/presentation.h"
 
 namespace poolscope::ui::lessons {
 
@@ -51,6 +52,8 @@ const ServiceEvent* LessonRunner::findEvent(Kind kind, qsizetype from,
 std::optional<StepResult> LessonRunner::verdict() const
 {
     const LessonCheck& check = m_lesson.steps.at(m_step).check;
+    if (check.kind == CheckKind::SettingsApplied)
+        return settingsVerdict(m_lesson.steps.at(m_step).action.settings);
     if (check.kind == CheckKind::ShutdownStarted) {
         const ServiceEvent* e =
             findEvent(Kind::ShutdownStarted, m_stepEventStart, [](const ServiceEvent&) { return true; });
@@ -70,6 +73,8 @@ std::optional<StepResult> LessonRunner::verdict() const
         return verdictOf(true, tr("reopened: the pool accepts dials again"));
     }
     const LeaseRecord lease = m_leases.value(check.lease);
+    if (check.kind == CheckKind::Dialing)
+        return dialingVerdict(check, lease);
     if (check.kind == CheckKind::WaiterQueued || check.kind == CheckKind::WaiterServed ||
         check.kind == CheckKind::WaiterTimedOut)
         return waiterVerdict(check, lease);
@@ -85,29 +90,15 @@ std::optional<StepResult> LessonRunner::verdict() const
         if (!check.contains.isEmpty() && !lease.error.contains(check.contains, Qt::CaseInsensitive))
             return verdictOf(false,
                              tr("the reason does not say \"%1\": %2").arg(check.contains, lease.error));
-        return verdictOf(
-            true,
-            tr("refused after %1 (%2): %3").arg(millis(lease.elapsedUs), codeName(lease.code), lease.error));
+        return verdictOf(true, failedVerdictLine(lease));
     }
     if (lease.failed)
         return verdictOf(false, tr("the dial failed: %1").arg(lease.error));
     switch (check.kind) {
-    case CheckKind::Connected: {
-        if (lease.reused)
-            return verdictOf(false, tr("#%1 was an idle connection reused, not a new one").arg(lease.id));
-        const ConnectionInfo* c = connection(lease.id);
-        if (!c || (c->tls && c->timings.tlsUs == 0))
-            return std::nullopt; // the next snapshot shows it
-        if (c->tls)
-            return verdictOf(
-                true, tr("#%1 is a new connection: answered in %2 (connect %3, TLS handshake %4, %5)")
-                          .arg(lease.id)
-                          .arg(millis(lease.elapsedUs), millis(c->timings.connectUs),
-                               millis(c->timings.tlsUs), QString::fromStdString(c->tlsDetails.version)));
-        return verdictOf(true, tr("#%1 is a new connection: answered in %2 (connect %3)")
-                                   .arg(lease.id)
-                                   .arg(millis(lease.elapsedUs), millis(c->timings.connectUs)));
-    }
+    case CheckKind::Connected:
+        return connectedVerdict(check, lease);
+    case CheckKind::Handshake:
+        return handshakeVerdict(check, lease);
     case CheckKind::Reused: {
         if (!lease.reused)
             return verdictOf(false, tr("#%1 is a new connection: nothing idle was reused").arg(lease.id));
@@ -150,6 +141,137 @@ std::optional<StepResult> LessonRunner::verdict() const
     default:
         return std::nullopt;
     }
+}
+
+QString LessonRunner::failedVerdictLine(const LeaseRecord& lease) const
+{
+    if (lease.code == ErrorCode::Cancelled && lease.cancelAtUs >= 0)
+        return tr("cancelled %1 after the lesson asked, %2 into the dial: %3")
+            .arg(millis(lease.elapsedUs - lease.cancelAtUs), millis(lease.cancelAtUs), lease.error);
+    return tr("failed after %1 (%2): %3").arg(millis(lease.elapsedUs), codeName(lease.code), lease.error);
+}
+
+std::optional<StepResult> LessonRunner::connectedVerdict(const LessonCheck& check,
+                                                         const LeaseRecord& lease) const
+{
+    if (lease.reused)
+        return verdictOf(false, tr("#%1 was an idle connection reused, not a new one").arg(lease.id));
+    if (!lease.seen)
+        return std::nullopt; // the next snapshot shows it
+    const bool v6 = lease.remoteAddress.startsWith(QLatin1Char('['));
+    if (!check.family.isEmpty() && v6 != (check.family == QLatin1String("ipv6")))
+        return verdictOf(false, tr("#%1 connected to %2, not over %3")
+                                    .arg(lease.id)
+                                    .arg(lease.remoteAddress, v6 ? tr("IPv4") : tr("IPv6")));
+    QString line;
+    if (!lease.tlsVersion.isEmpty())
+        line = tr("#%1 is a new connection: answered in %2 (connect %3, TLS handshake %4, %5)")
+                   .arg(lease.id)
+                   .arg(millis(lease.elapsedUs), millis(lease.timings.connectUs), millis(lease.timings.tlsUs),
+                        lease.tlsVersion);
+    else
+        line = tr("#%1 is a new connection: answered in %2 (connect %3)")
+                   .arg(lease.id)
+                   .arg(millis(lease.elapsedUs), millis(lease.timings.connectUs));
+    if (lease.resumed)
+        line += QStringLiteral("; ") + tr("the TLS session was resumed");
+    if (!lease.host.isEmpty())
+        line +=
+            QStringLiteral("; ") + tr("%1 resolved in %2, connected to %3")
+                                       .arg(lease.host, millis(lease.timings.resolveUs), lease.remoteAddress);
+    return verdictOf(true, line);
+}
+
+std::optional<StepResult> LessonRunner::dialingVerdict(const LessonCheck& check,
+                                                       const LeaseRecord& lease) const
+{
+    if (lease.answered)
+        return verdictOf(false, lease.failed ? tr("the dial already ended: %1").arg(lease.error)
+                                             : tr("the dial already ended with #%1").arg(lease.id));
+    const ServiceEvent* started =
+        findEvent(Kind::DialStarted, 0, [&](const ServiceEvent& ev) { return ev.label == lease.label; });
+    const ConnectionInfo* c = started ? connection(started->id) : nullptr;
+    // The name of a state a check may wait for ("resolving" …), in ConnectionState's order.
+    static const QStringList dialStates{QString(), QStringLiteral("resolving"), QStringLiteral("connecting"),
+                                        QStringLiteral("handshaking")};
+    if (!c || (!check.state.isEmpty() && dialStates.value(static_cast<int>(c->state)) != check.state))
+        return std::nullopt; // a later snapshot may show it (in that state)
+    QString line = tr("#%1 is still being dialled after %2: %3")
+                       .arg(c->id)
+                       .arg(millis(lease.clock.nsecsElapsed() / 1000), stateText(c->state));
+    if (!c->remoteAddress.empty())
+        line += QStringLiteral("; ") +
+                tr("TCP connected to %1 in %2")
+                    .arg(QString::fromStdString(c->remoteAddress), millis(c->timings.connectUs));
+    return verdictOf(true, line);
+}
+
+std::optional<StepResult> LessonRunner::handshakeVerdict(const LessonCheck& check,
+                                                         const LeaseRecord& lease) const
+{
+    if (lease.reused)
+        return verdictOf(false, tr("#%1 was an idle connection reused: no handshake at all").arg(lease.id));
+    if (!lease.seen)
+        return std::nullopt;
+    if (lease.tlsVersion.isEmpty())
+        return verdictOf(false, tr("#%1 is not a TLS connection").arg(lease.id));
+    if (lease.resumed != check.resumed)
+        return verdictOf(
+            false, lease.resumed
+                       ? tr("#%1 resumed a TLS session; a full handshake was expected").arg(lease.id)
+                       : tr("#%1 made a full TLS handshake: there was no session to resume").arg(lease.id));
+    QString line = lease.resumed ? tr("#%1 resumed a TLS session: handshake %2 (%3)")
+                                       .arg(lease.id)
+                                       .arg(millis(lease.timings.tlsUs), lease.tlsVersion)
+                                 : tr("#%1 made a full TLS handshake: %2 (%3)")
+                                       .arg(lease.id)
+                                       .arg(millis(lease.timings.tlsUs), lease.tlsVersion);
+    if (!check.compareWith.isEmpty()) {
+        const LeaseRecord other = m_leases.value(check.compareWith);
+        if (!other.seen)
+            return verdictOf(false,
+                             tr("\"%1\" has no handshake time to compare with").arg(check.compareWith));
+        const double ratio =
+            lease.timings.tlsUs > 0 ? double(other.timings.tlsUs) / double(lease.timings.tlsUs) : 0.0;
+        line += QStringLiteral("; ") +
+                tr("#%1's %2 handshake took %3, %4 times as long")
+                    .arg(other.id)
+                    .arg(other.resumed ? tr("resumed") : tr("full"), millis(other.timings.tlsUs))
+                    .arg(ratio, 0, 'f', 1);
+    }
+    return verdictOf(true, line);
+}
+
+StepResult LessonRunner::settingsVerdict(const LessonSettings& s) const
+{
+    const PoolParams p = m_service->params();
+    QStringList shown;
+    QString wrong;
+    auto compare = [&](const char* name, const std::optional<qint64>& wanted, qint64 actual) {
+        if (!wanted)
+            return;
+        if (*wanted != actual && wrong.isEmpty())
+            wrong = tr("the pool has %1 %2, not %3").arg(QLatin1String(name)).arg(actual).arg(*wanted);
+        shown.append(QStringLiteral("%1 %2").arg(QLatin1String(name)).arg(actual));
+    };
+    compare("maxConnections", s.maxConnections, p.maxConnections);
+    compare("keepAliveMs", s.keepAliveMs, p.maxKeepAlive.count());
+    compare("connectTimeoutMs", s.connectTimeoutMs, p.connectTimeout.count());
+    compare("handshakeTimeoutMs", s.handshakeTimeoutMs, p.handshakeTimeout.count());
+    if (s.checkOnReturn)
+        compare("checkOnReturn", qint64(*s.checkOnReturn), qint64(p.checkOnReturn));
+    if (s.dnsServer) {
+        const QString servers =
+            p.dnsServers.empty() ? QStringLiteral("system") : QString::fromStdString(p.dnsServers.front());
+        if ((*s.dnsServer == QLatin1String("system")) != p.dnsServers.empty() && wrong.isEmpty())
+            wrong = tr("the pool asks %1, not %2").arg(servers, *s.dnsServer);
+        shown.append(QStringLiteral("dnsServer %1 (%2)").arg(*s.dnsServer, servers));
+    }
+    if (!wrong.isEmpty())
+        return verdictOf(false, wrong);
+    if (shown.isEmpty())
+        return verdictOf(true, tr("the settings are in effect"));
+    return verdictOf(true, tr("in effect: %1").arg(shown.join(QStringLiteral(", "))));
 }
 
 std::optional<StepResult> LessonRunner::closedVerdict(const LessonCheck& check,

@@ -3,6 +3,7 @@
 // otherwise silently change a lesson), numbers have ranges, leases must be dialled before use.
 
 #include "lessons/lesson.h"
+#include "lessons/lesson_reader.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -18,128 +19,19 @@ namespace poolscope::ui::lessons {
 
 namespace {
 
-struct Text
-{
-    Q_DECLARE_TR_FUNCTIONS(poolscope::ui::lessons::LessonLoader)
-};
-
-constexpr qsizetype kMaxTextChars = 4000;
-constexpr qint64 kMaxTimeoutMs = 60'000;
-constexpr qint64 kMaxHourMs = 3'600'000;
-
-/// Walks the document, remembering the first error with its JSON path.
-class Reader
-{
-public:
-    explicit Reader(QString source) : m_source(std::move(source)) {}
-
-    [[nodiscard]] bool failed() const { return !m_error.isEmpty(); }
-    [[nodiscard]] const QString& error() const { return m_error; }
-
-    void fail(const QString& path, const QString& what)
-    {
-        if (m_error.isEmpty())
-            m_error = QStringLiteral("%1: %2: %3").arg(m_source, path, what);
-    }
-
-    /// Fails on keys not in `known`.
-    void onlyKnown(const QJsonObject& o, const QString& path, const QStringList& known)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!known.contains(it.key())) {
-                fail(join(path, it.key()),
-                     Text::tr("unknown field (expected one of: %1)").arg(known.join(QStringLiteral(", "))));
-                return;
-            }
-        }
-    }
-
-    QString string(const QJsonObject& o, const QString& path, const QString& key, bool required,
-                   const QString& fallback = {})
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined()) {
-            if (required)
-                fail(join(path, key), Text::tr("required field is missing"));
-            return fallback;
-        }
-        if (!v.isString()) {
-            fail(join(path, key), Text::tr("expected a string"));
-            return fallback;
-        }
-        const QString s = v.toString();
-        if (s.size() > kMaxTextChars)
-            fail(join(path, key), Text::tr("too long (at most %1 characters)").arg(kMaxTextChars));
-        else if (required && s.trimmed().isEmpty())
-            fail(join(path, key), Text::tr("must not be empty"));
-        return s;
-    }
-
-    QString oneOf(const QJsonObject& o, const QString& path, const QString& key, const QStringList& allowed,
-                  bool required, const QString& fallback = {})
-    {
-        const QString s = string(o, path, key, required, fallback);
-        if (!failed() && o.contains(key) && !allowed.contains(s))
-            fail(join(path, key),
-                 Text::tr("\"%1\" is not one of: %2").arg(s, allowed.join(QStringLiteral(", "))));
-        return s;
-    }
-
-    std::optional<qint64> number(const QJsonObject& o, const QString& path, const QString& key, qint64 min,
-                                 qint64 max)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return std::nullopt;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min) || d > double(max)) {
-            fail(join(path, key), Text::tr("expected a whole number from %1 to %2").arg(min).arg(max));
-            return std::nullopt;
-        }
-        return static_cast<qint64>(d);
-    }
-
-    std::optional<bool> boolean(const QJsonObject& o, const QString& path, const QString& key)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return std::nullopt;
-        if (!v.isBool()) {
-            fail(join(path, key), Text::tr("expected true or false"));
-            return std::nullopt;
-        }
-        return v.toBool();
-    }
-
-    QJsonObject object(const QJsonObject& o, const QString& path, const QString& key, bool required)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined()) {
-            if (required)
-                fail(join(path, key), Text::tr("required field is missing"));
-            return {};
-        }
-        if (!v.isObject())
-            fail(join(path, key), Text::tr("expected an object"));
-        return v.toObject();
-    }
-
-    static QString join(const QString& path, const QString& key)
-    {
-        return path.isEmpty() ? key : path + QLatin1Char('.') + key;
-    }
-
-private:
-    QString m_source;
-    QString m_error;
-};
+using detail::kMaxHourMs;
+using detail::kMaxTimeoutMs;
+using detail::Reader;
+using detail::Text;
 
 LessonSettings readSettings(Reader& r, const QJsonObject& o, const QString& path)
 {
     r.onlyKnown(o, path,
                 {QStringLiteral("maxConnections"), QStringLiteral("maxPerHost"),
                  QStringLiteral("keepAliveMs"), QStringLiteral("leakThresholdMs"),
-                 QStringLiteral("labIdleCloseMs"), QStringLiteral("checkOnReturn")});
+                 QStringLiteral("labIdleCloseMs"), QStringLiteral("checkOnReturn"),
+                 QStringLiteral("connectTimeoutMs"), QStringLiteral("handshakeTimeoutMs"),
+                 QStringLiteral("dnsServer")});
     LessonSettings s;
     if (const auto v = r.number(o, path, QStringLiteral("maxConnections"), 1, 65535))
         s.maxConnections = int(*v);
@@ -149,6 +41,10 @@ LessonSettings readSettings(Reader& r, const QJsonObject& o, const QString& path
     s.leakThresholdMs = r.number(o, path, QStringLiteral("leakThresholdMs"), 0, kMaxHourMs);
     s.labIdleCloseMs = r.number(o, path, QStringLiteral("labIdleCloseMs"), 10, kMaxTimeoutMs);
     s.checkOnReturn = r.boolean(o, path, QStringLiteral("checkOnReturn"));
+    s.connectTimeoutMs = r.number(o, path, QStringLiteral("connectTimeoutMs"), 0, kMaxTimeoutMs);
+    s.handshakeTimeoutMs = r.number(o, path, QStringLiteral("handshakeTimeoutMs"), 0, kMaxTimeoutMs);
+    if (o.contains(QStringLiteral("dnsServer")))
+        s.dnsServer = r.oneOf(o, path, QStringLiteral("dnsServer"), dnsServerNames(), true);
     return s;
 }
 
@@ -165,7 +61,8 @@ LessonAction readAction(Reader& r, const QJsonObject& o, const QString& path, QS
         r.onlyKnown(o, path,
                     {kindKey, QStringLiteral("server"), QStringLiteral("lease"), QStringLiteral("label"),
                      QStringLiteral("timeoutMs"), QStringLiteral("allowReuse"), QStringLiteral("leakCheck"),
-                     QStringLiteral("minTls")});
+                     QStringLiteral("minTls"), QStringLiteral("host"), QStringLiteral("tls"),
+                     QStringLiteral("sessionResumption")});
         a.server = r.oneOf(o, path, QStringLiteral("server"), labServerNames(), true);
         a.lease = r.string(o, path, QStringLiteral("lease"), true);
         a.label = r.string(o, path, QStringLiteral("label"), false, QStringLiteral("lesson"));
@@ -174,6 +71,14 @@ LessonAction readAction(Reader& r, const QJsonObject& o, const QString& path, QS
         a.leakCheck = r.boolean(o, path, QStringLiteral("leakCheck")).value_or(true);
         a.minTls = r.oneOf(o, path, QStringLiteral("minTls"), {QStringLiteral("1.2"), QStringLiteral("1.3")},
                            false, QStringLiteral("1.2"));
+        a.host = r.string(o, path, QStringLiteral("host"), false);
+        static const QRegularExpression hostSyntax(QStringLiteral("^[A-Za-z0-9:][A-Za-z0-9.:-]{0,252}$"));
+        if (!r.failed() && o.contains(QStringLiteral("host")) && !hostSyntax.match(a.host).hasMatch())
+            r.fail(Reader::join(path, QStringLiteral("host")),
+                   Text::tr("expected a host name or an IP address (letters, digits, '.', '-', ':'; "
+                            "at most 253)"));
+        a.tls = r.boolean(o, path, QStringLiteral("tls"));
+        a.sessionResumption = r.boolean(o, path, QStringLiteral("sessionResumption")).value_or(true);
         if (!r.failed() && leases.contains(a.lease))
             r.fail(Reader::join(path, QStringLiteral("lease")),
                    Text::tr("lease \"%1\" is already dialled by an earlier step").arg(a.lease));
@@ -182,6 +87,7 @@ LessonAction readAction(Reader& r, const QJsonObject& o, const QString& path, QS
     }
     case ActionKind::Return:
     case ActionKind::Close:
+    case ActionKind::Cancel:
         r.onlyKnown(o, path, {kindKey, QStringLiteral("lease")});
         a.lease = r.string(o, path, QStringLiteral("lease"), true);
         if (!r.failed() && !leases.contains(a.lease))
@@ -223,8 +129,9 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
         return c;
     c.kind = static_cast<CheckKind>(checkNames().indexOf(kind));
     QStringList known{QStringLiteral("kind"), QStringLiteral("timeoutMs")};
-    const bool poolWide =
-        c.kind == CheckKind::ShutdownStarted || c.kind == CheckKind::Drained || c.kind == CheckKind::Reopened;
+    const bool poolWide = c.kind == CheckKind::ShutdownStarted || c.kind == CheckKind::Drained ||
+                          c.kind == CheckKind::Reopened || c.kind == CheckKind::SettingsApplied;
+    const QString resumedKey = QStringLiteral("resumed");
     if (!poolWide)
         known << QStringLiteral("lease");
     if (c.kind == CheckKind::Reused)
@@ -233,6 +140,12 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
         known << QStringLiteral("reason");
     if (c.kind == CheckKind::DialFailed)
         known << QStringLiteral("error") << QStringLiteral("contains");
+    if (c.kind == CheckKind::Connected)
+        known << QStringLiteral("family");
+    if (c.kind == CheckKind::Handshake)
+        known << resumedKey << QStringLiteral("compareWith");
+    if (c.kind == CheckKind::Dialing)
+        known << QStringLiteral("state");
     r.onlyKnown(o, path, known);
     c.timeoutMs = r.number(o, path, QStringLiteral("timeoutMs"), 1, kMaxTimeoutMs).value_or(5000);
     auto leaseRef = [&](const QString& key, bool required) {
@@ -251,6 +164,20 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
     if (c.kind == CheckKind::DialFailed) {
         c.error = r.oneOf(o, path, QStringLiteral("error"), errorCodeNames(), false);
         c.contains = r.string(o, path, QStringLiteral("contains"), false);
+    }
+    if (c.kind == CheckKind::Connected)
+        c.family = r.oneOf(o, path, QStringLiteral("family"),
+                           {QStringLiteral("ipv4"), QStringLiteral("ipv6")}, false);
+    if (c.kind == CheckKind::Dialing)
+        c.state = r.oneOf(
+            o, path, QStringLiteral("state"),
+            {QStringLiteral("resolving"), QStringLiteral("connecting"), QStringLiteral("handshaking")},
+            false);
+    if (c.kind == CheckKind::Handshake) {
+        if (!r.failed() && !o.contains(resumedKey))
+            r.fail(Reader::join(path, resumedKey), Text::tr("required field is missing"));
+        c.resumed = r.boolean(o, path, resumedKey).value_or(false);
+        c.compareWith = leaseRef(QStringLiteral("compareWith"), false);
     }
     return c;
 }
@@ -373,6 +300,10 @@ LessonLoad parseLesson(const QByteArray& json, const QString& source)
         if (!r.failed())
             step.check = readCheck(r, r.object(o, path, QStringLiteral("check"), true),
                                    Reader::join(path, QStringLiteral("check")), leases);
+        if (!r.failed() && step.check.kind == CheckKind::SettingsApplied &&
+            step.action.kind != ActionKind::Set)
+            r.fail(Reader::join(path, QStringLiteral("check.kind")),
+                   Text::tr("\"settingsApplied\" needs a \"set\" action in the same step"));
         lesson.steps.append(step);
     }
     if (r.failed()) {

@@ -7,21 +7,24 @@ namespace poolscope::ui::lessons {
 
 const QStringList& actionNames()
 {
-    static const QStringList names{
-        QStringLiteral("none"),     QStringLiteral("dial"),      QStringLiteral("return"),
-        QStringLiteral("close"),    QStringLiteral("closeIdle"), QStringLiteral("hold"),
-        QStringLiteral("shutdown"), QStringLiteral("reopen"),    QStringLiteral("set")};
+    static const QStringList names{QStringLiteral("none"),      QStringLiteral("dial"),
+                                   QStringLiteral("return"),    QStringLiteral("close"),
+                                   QStringLiteral("closeIdle"), QStringLiteral("hold"),
+                                   QStringLiteral("shutdown"),  QStringLiteral("reopen"),
+                                   QStringLiteral("set"),       QStringLiteral("cancel")};
     return names;
 }
 
 const QStringList& checkNames()
 {
-    static const QStringList names{QStringLiteral("connected"),    QStringLiteral("reused"),
-                                   QStringLiteral("dialFailed"),   QStringLiteral("idle"),
-                                   QStringLiteral("closed"),       QStringLiteral("waiterQueued"),
-                                   QStringLiteral("waiterServed"), QStringLiteral("waiterTimedOut"),
-                                   QStringLiteral("leak"),         QStringLiteral("shutdownStarted"),
-                                   QStringLiteral("drained"),      QStringLiteral("reopened")};
+    static const QStringList names{QStringLiteral("connected"),      QStringLiteral("reused"),
+                                   QStringLiteral("dialFailed"),     QStringLiteral("idle"),
+                                   QStringLiteral("closed"),         QStringLiteral("waiterQueued"),
+                                   QStringLiteral("waiterServed"),   QStringLiteral("waiterTimedOut"),
+                                   QStringLiteral("leak"),           QStringLiteral("shutdownStarted"),
+                                   QStringLiteral("drained"),        QStringLiteral("reopened"),
+                                   QStringLiteral("dialing"),        QStringLiteral("handshake"),
+                                   QStringLiteral("settingsApplied")};
     return names;
 }
 
@@ -75,6 +78,13 @@ const QStringList& errorCodeNames()
                                    QStringLiteral("shutDown"),           QStringLiteral("invalidHandle"),
                                    QStringLiteral("socketError"),        QStringLiteral("tooManyOpenFiles"),
                                    QStringLiteral("unexpectedEof")};
+    return names;
+}
+
+const QStringList& dnsServerNames()
+{
+    static const QStringList names{QStringLiteral("system"), QStringLiteral("dns"),
+                                   QStringLiteral("dns-silent")};
     return names;
 }
 

@@ -112,9 +112,12 @@ void LessonRunner::start(const Lesson& lesson)
     m_events.clear();
     m_leases.clear();
     m_shutDown = false;
+    m_settingsPending = false;
+    m_checkDue = false;
     m_running = true;
     m_savedParams = m_service->params();
     m_savedLeakThreshold = m_service->options().leakThreshold;
+    m_actionError.clear();
     qCDebug(lcRunner) << "lesson" << lesson.name << "with" << lesson.steps.size() << "steps";
     apply(lesson.settings);
     beginStep(0);
@@ -160,7 +163,8 @@ void LessonRunner::beginStep(int index)
 {
     m_step = index;
     m_checking = false;
-    m_actionError.clear();
+    if (index > 0) // the first step keeps an error of the lesson's own settings (start())
+        m_actionError.clear();
     m_stepEventStart = m_events.size();
     m_results[index].outcome = StepResult::Outcome::Running;
     m_stepClock.start();
@@ -177,6 +181,11 @@ void LessonRunner::beginChecking()
 {
     if (!m_running)
         return;
+    if (m_settingsPending) { // the check sees the pool with the settings in effect
+        m_checkDue = true;
+        return;
+    }
+    m_checkDue = false;
     m_checking = true;
     m_timeout.start(std::chrono::milliseconds(m_lesson.steps.at(m_step).check.timeoutMs));
     evaluate();
@@ -205,6 +214,9 @@ void LessonRunner::perform(const LessonAction& action)
             m_service->close({lease.id});
         break;
     }
+    case ActionKind::Cancel:
+        cancel(action.lease);
+        break;
     case ActionKind::CloseIdle:
         m_service->closeIdle();
         break;
@@ -228,6 +240,7 @@ void LessonRunner::dial(const LessonAction& action)
     LeaseRecord& lease = m_leases[action.lease];
     lease = LeaseRecord{};
     lease.label = action.label + QLatin1Char('/') + action.lease;
+    lease.host = action.host;
     const lab::ServerInfo* server = nullptr;
     if (m_lab) {
         for (const lab::ServerInfo& s : m_lab->servers()) {
@@ -241,12 +254,23 @@ void LessonRunner::dial(const LessonAction& action)
     }
     AcquireRequest request =
         labAcquireRequest(*m_lab, server->kind, std::chrono::milliseconds(action.timeoutMs), lease.label);
+    if (!action.host.isEmpty())
+        request.host = action.host;
+    if (action.tls && *action.tls != request.tls) {
+        // TLS on a server dialled plain (the silent one) trusts the lab CA like every lab TLS dial.
+        request.tls = *action.tls;
+        request.overrideTls = request.tls;
+        request.tlsOptions = request.tls ? m_lab->trustingTls() : TlsOptions{};
+    }
+    if (request.overrideTls)
+        request.tlsOptions.sessionResumption = action.sessionResumption;
     request.allowReuse = action.allowReuse;
     request.leakCheck = action.leakCheck;
     if (request.overrideTls && action.minTls == QLatin1String("1.3"))
         request.tlsOptions.minVersion = TlsVersion::Tls1_3;
     QElapsedTimer clock;
     clock.start();
+    lease.clock = clock;
     const QString name = action.lease;
     const quint64 generation = m_generation;
     whenDone(
@@ -284,7 +308,7 @@ void LessonRunner::apply(const LessonSettings& settings)
         m_lab->setIdleCloseAfter(std::chrono::milliseconds(*settings.labIdleCloseMs));
         m_labChanged = true;
     }
-    if (!settings.maxConnections && !settings.maxPerHost && !settings.keepAliveMs && !settings.checkOnReturn)
+    if (!settings.touchesPool())
         return;
     PoolParams params = m_service->params();
     if (settings.maxConnections)
@@ -296,15 +320,39 @@ void LessonRunner::apply(const LessonSettings& settings)
         params.maxKeepAlive = std::chrono::milliseconds(*settings.keepAliveMs);
     if (settings.checkOnReturn)
         params.checkOnReturn = *settings.checkOnReturn;
-    const quint64 generation = m_generation;
-    whenDone(
-        m_service->setParams(params), this, [] {},
-        [this, generation](const QString& why, ErrorCode) {
-            if (generation != m_generation || !m_running)
+    if (settings.connectTimeoutMs)
+        params.connectTimeout = std::chrono::milliseconds(*settings.connectTimeoutMs);
+    if (settings.handshakeTimeoutMs)
+        params.handshakeTimeout = std::chrono::milliseconds(*settings.handshakeTimeoutMs);
+    if (settings.dnsServer) {
+        params.dnsServers.clear();
+        const lab::ServerKind kind =
+            *settings.dnsServer == QLatin1String("dns") ? lab::ServerKind::Dns : lab::ServerKind::DnsSilent;
+        if (*settings.dnsServer != QLatin1String("system")) {
+            if (!m_lab || m_lab->port(kind) == 0) {
+                m_actionError = tr("the lab server \"%1\" is not running here").arg(*settings.dnsServer);
                 return;
-            m_actionError = tr("the pool refused the lesson's settings: %1").arg(why);
+            }
+            params.dnsServers = {"127.0.0.1:" + std::to_string(m_lab->port(kind))};
+        }
+    }
+    const quint64 generation = m_generation;
+    m_settingsPending = true;
+    auto answered = [this, generation] {
+        if (generation != m_generation || !m_running)
+            return;
+        m_settingsPending = false;
+        if (m_checkDue)
+            beginChecking();
+        else
             evaluate();
-        });
+    };
+    whenDone(m_service->setParams(params), this, answered,
+             [this, generation, answered](const QString& why, ErrorCode) {
+                 if (generation == m_generation && m_running)
+                     m_actionError = tr("the pool refused the lesson's settings: %1").arg(why);
+                 answered();
+             });
 }
 
 void LessonRunner::evaluate()
@@ -312,12 +360,45 @@ void LessonRunner::evaluate()
     if (!m_running || !m_checking)
         return;
     m_snapshot = m_service->latestSnapshot();
+    noteConnections();
     if (!m_actionError.isEmpty()) {
         finishStep(verdictOf(false, m_actionError));
         return;
     }
     if (std::optional<StepResult> result = verdict())
         finishStep(std::move(*result));
+}
+
+void LessonRunner::cancel(const QString& name)
+{
+    LeaseRecord& lease = m_leases[name];
+    if (lease.answered) {
+        m_actionError = lease.failed
+                            ? tr("lease \"%1\" has no dial to cancel: it failed already").arg(name)
+                            : tr("lease \"%1\" has no dial to cancel: it has #%2").arg(name).arg(lease.id);
+        return;
+    }
+    lease.cancelAtUs = lease.clock.nsecsElapsed() / 1000;
+    m_service->cancelAcquire(lease.label);
+}
+
+void LessonRunner::noteConnections()
+{
+    if (!m_snapshot)
+        return;
+    for (LeaseRecord& lease : m_leases) {
+        if (lease.seen || !lease.answered || lease.failed || lease.reused)
+            continue;
+        const ConnectionInfo* c = connection(lease.id);
+        // A TLS connection's row carries its handshake time once the dial has finished.
+        if (!c || (c->tls && c->timings.tlsUs == 0))
+            continue;
+        lease.seen = true;
+        lease.timings = c->timings;
+        lease.resumed = c->tls && c->tlsDetails.resumed;
+        lease.tlsVersion = QString::fromStdString(c->tlsDetails.version);
+        lease.remoteAddress = QString::fromStdString(c->remoteAddress);
+    }
 }
 
 void LessonRunner::finishStep(StepResult result)

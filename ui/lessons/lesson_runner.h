@@ -70,6 +70,14 @@ private:
         qint64 elapsedUs = 0;
         ErrorCode code = ErrorCode::Ok;
         QString error;
+        QString host;           ///< the name it was dialled by, when the action gave one
+        QElapsedTimer clock;    ///< started with the dial
+        qint64 cancelAtUs = -1; ///< when a cancel action asked for it (µs into the dial)
+        bool seen = false;      ///< a snapshot showed its connection: the fields below are set
+        PhaseTimings timings;   ///< its dial phases, as the first snapshot showing it said
+        bool resumed = false;   ///< its TLS handshake resumed a session
+        QString tlsVersion;
+        QString remoteAddress;
     };
 
     void beginStep(int index);
@@ -83,6 +91,16 @@ private:
                                                           const LeaseRecord& lease) const;
     [[nodiscard]] std::optional<StepResult> waiterVerdict(const LessonCheck& check,
                                                           const LeaseRecord& lease) const;
+    [[nodiscard]] std::optional<StepResult> connectedVerdict(const LessonCheck& check,
+                                                             const LeaseRecord& lease) const;
+    [[nodiscard]] std::optional<StepResult> dialingVerdict(const LessonCheck& check,
+                                                           const LeaseRecord& lease) const;
+    [[nodiscard]] std::optional<StepResult> handshakeVerdict(const LessonCheck& check,
+                                                             const LeaseRecord& lease) const;
+    [[nodiscard]] QString failedVerdictLine(const LeaseRecord& lease) const;
+    [[nodiscard]] StepResult settingsVerdict(const LessonSettings& settings) const;
+    void cancel(const QString& name);
+    void noteConnections(); ///< copies what the latest snapshot says about each lease's connection
     void finishStep(StepResult result);
     void cleanUp();
     [[nodiscard]] const ConnectionInfo* connection(ConnectionId id) const;
@@ -108,7 +126,9 @@ private:
     std::optional<PoolParams> m_savedParams;
     std::chrono::milliseconds m_savedLeakThreshold{0};
     bool m_shutDown = false;
-    bool m_labChanged = false; ///< labIdleCloseMs was applied (reset to the lab's default at the end)
+    bool m_labChanged = false;      ///< labIdleCloseMs was applied (reset to the lab's default at the end)
+    bool m_settingsPending = false; ///< the pool has not answered setParams yet
+    bool m_checkDue = false;        ///< the step's check starts when the pool has answered
 };
 
 } // namespace poolscope::ui::lessons

@@ -70,7 +70,8 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
          QT_TR_NOOP("Resolve failures: host names the resolver could not answer (no such name, or no reply)"),
          help::Term::DnsResolution},
         {SocketErrors, QT_TR_NOOP("Socket errors"), QT_TR_NOOP("Refused, unreachable, reset")},
-        {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time")},
+        {Timeouts, QT_TR_NOOP("Timeouts"), QT_TR_NOOP("Dials and waits that ran out of time"),
+         help::Term::DialTimeout},
         {Draining, QT_TR_NOOP("Draining"), QT_TR_NOOP("Leases still out during a graceful shutdown"),
          help::Term::Shutdown},
     };
