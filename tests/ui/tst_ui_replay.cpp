@@ -6,6 +6,7 @@
 
 #include "lab/lab_dock.h"
 #include "main_window.h"
+#include "models/connection_timeline.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
 #include "pool_controller.h"
@@ -112,6 +113,9 @@ void TestReplay::windowFollowsThePosition()
     QCOMPARE(quint64(window.eventLogModel()->rowCount()), m_session.events);
     // Countdowns run on the replay's clock: the table's "now" is the position, not the wall clock.
     QCOMPARE(model->now(), source.now());
+    // The timelines too: lanes from the recorded events, "now" at the position.
+    QVERIFY(window.timeline()->contains(m_session.held));
+    QCOMPARE(window.timeline()->currentUs(), ConnectionTimeline::toUs(source.wallTime()));
 
     // Back to the start: what later events built is gone, the log holds only what came before.
     source.seek(0);
@@ -119,6 +123,7 @@ void TestReplay::windowFollowsThePosition()
                 model->rowById(m_session.held)->info.state != ConnectionState::InUse);
     QVERIFY(quint64(window.eventLogModel()->rowCount()) < m_session.events);
     QCOMPARE(model->now(), source.now());
+    QVERIFY(!window.timeline()->contains(m_session.held));
 
     // Stepping forward brings them back, event by event.
     for (int i = 0; i < 10'000 && source.positionUs() < source.durationUs(); ++i)

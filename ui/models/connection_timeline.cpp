@@ -33,6 +33,18 @@ qint64 ConnectionTimeline::nowUs()
     return QDateTime::currentMSecsSinceEpoch() * 1000;
 }
 
+void ConnectionTimeline::setClock(std::function<qint64()> wallUs, std::function<Clock::time_point()> steady)
+{
+    m_wallNow = wallUs ? std::move(wallUs) : &ConnectionTimeline::nowUs;
+    m_steadyNow = steady ? std::move(steady) : [] { return Clock::now(); };
+}
+
+void ConnectionTimeline::clear()
+{
+    m_records.clear();
+    Q_EMIT changed();
+}
+
 void ConnectionTimeline::setLinger(std::chrono::milliseconds linger)
 {
     m_linger = std::max(linger, std::chrono::milliseconds{0});
@@ -240,8 +252,8 @@ void ConnectionTimeline::noteRow(Record& r, const ConnectionInfo& c, qint64 wall
 void ConnectionTimeline::noteSnapshot(const PoolSnapshot& snapshot, std::chrono::milliseconds linger)
 {
     setLinger(linger);
-    const qint64 wall = snapshot.wallTime.isValid() ? toUs(snapshot.wallTime) : nowUs();
-    const Clock::time_point taken = snapshot.taken == Clock::time_point{} ? Clock::now() : snapshot.taken;
+    const qint64 wall = snapshot.wallTime.isValid() ? toUs(snapshot.wallTime) : m_wallNow();
+    const Clock::time_point taken = snapshot.taken == Clock::time_point{} ? m_steadyNow() : snapshot.taken;
     ++m_generation;
     // A 10,000-row snapshot over a full timeline: rows it does not keep are skipped at the cost of
     // one lookup, not a search for a departed connection to drop (there is none left).

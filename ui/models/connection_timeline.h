@@ -19,6 +19,7 @@
 #include <QString>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <span>
 #include <utility>
@@ -79,6 +80,14 @@ public:
     /// appear (and sent no Closed event) are ended at the snapshot's time. `linger` is how long
     /// departed connections are kept (the table's View → Keep Closed Connections).
     void noteSnapshot(const PoolSnapshot& snapshot, std::chrono::milliseconds linger);
+
+    /// Where "now" comes from: `wallUs` in µs since the epoch, `steady` on the pool's clock. The real
+    /// clocks by default; a replay's position when the window shows one (MonitorSource).
+    void setClock(std::function<qint64()> wallUs, std::function<Clock::time_point()> steady);
+    [[nodiscard]] qint64 currentUs() const { return m_wallNow(); }
+    [[nodiscard]] Clock::time_point currentSteady() const { return m_steadyNow(); }
+    /// Forgets every connection (a replay jumped).
+    void clear();
 
     void setLinger(std::chrono::milliseconds linger);
     [[nodiscard]] std::chrono::milliseconds linger() const { return m_linger; }
@@ -164,6 +173,8 @@ private:
     [[nodiscard]] static std::vector<Segment> build(const Record& record, qint64 nowUs);
 
     std::map<ConnectionId, Record> m_records; ///< ids increase with each dial: dial order
+    std::function<qint64()> m_wallNow = &ConnectionTimeline::nowUs;
+    std::function<Clock::time_point()> m_steadyNow = [] { return Clock::now(); };
     std::chrono::milliseconds m_linger{10'000};
     int m_maxConnections = kDefaultMaxConnections;
     quint64 m_generation = 0;

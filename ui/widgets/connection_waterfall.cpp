@@ -77,11 +77,11 @@ void ConnectionWaterfall::showConnection(ConnectionId id, const ConnectionInfo* 
 
 void ConnectionWaterfall::refresh()
 {
-    m_nowUs = ConnectionTimeline::nowUs();
+    m_nowUs = m_timeline->currentUs();
     if (m_id == 0)
         m_segments.clear();
     else if (m_fromSnapshot)
-        m_segments = ConnectionTimeline::segmentsFor(m_fallback, m_nowUs, Clock::now());
+        m_segments = ConnectionTimeline::segmentsFor(m_fallback, m_nowUs, m_timeline->currentSteady());
     else
         m_segments = m_timeline->segments(m_id, m_nowUs);
     std::vector<ConnectionTimeline::SegmentKind> rows;

@@ -29,7 +29,7 @@ TimelineCanvas::TimelineCanvas(ConnectionTimeline* timeline, QWidget* parent)
     viewport()->setMouseTracking(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    m_nowUs = ConnectionTimeline::nowUs();
+    m_nowUs = m_timeline->currentUs();
     m_viewEndUs = m_nowUs;
     connect(m_timeline, &ConnectionTimeline::changed, this, [this] {
         if (isVisible())
@@ -107,7 +107,7 @@ TimeAxis TimelineCanvas::axis() const
 
 void TimelineCanvas::refresh()
 {
-    m_nowUs = ConnectionTimeline::nowUs();
+    m_nowUs = m_timeline->currentUs();
     std::vector<ConnectionTimeline::Lane> all = m_timeline->lanes();
     // Newest on top, at most kMaxLanes.
     std::reverse(all.begin(), all.end());
