@@ -5,6 +5,7 @@
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 
 #include <QCoreApplication>
@@ -59,14 +60,10 @@ private:
 
 void TestController::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(
-        QStringLiteral("PoolScopeUiControllerTest")); // its own settings file: suites run in parallel
-    QSettings().clear();
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    // Its own settings file: suites run in parallel.
+    poolscope::test::prepareWindowTest("PoolScopeUiControllerTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
 }
 
 void TestController::init()

@@ -12,6 +12,7 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_test_support.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/dial_spec.h"
 #include "util/resources.h"
@@ -90,15 +91,9 @@ private:
 
 void TestDepartures::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeDeparturesTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    initResources();
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeDeparturesTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
 }
 
 void TestDepartures::cleanup()
@@ -181,7 +176,8 @@ void TestDepartures::failedDialWithoutRowGetsOne_data()
     // A reuse key with TLS options ("#1": the lab's trusting options) names the same endpoint.
     QTest::newRow("tls options") << QStringLiteral("tls://127.0.0.1:50879#1") << QStringLiteral("127.0.0.1")
                                  << 50879 << true;
-    QTest::newRow("v6 options") << QStringLiteral("tls://[::1]:8443#2") << QStringLiteral("::1") << 8443 << true;
+    QTest::newRow("v6 options") << QStringLiteral("tls://[::1]:8443#2") << QStringLiteral("::1") << 8443
+                                << true;
     // Not an endpoint at all (a future service's wording): kept as the host, nothing breaks.
     QTest::newRow("garbage") << QStringLiteral("::::]]") << QStringLiteral("::::]]") << 0 << false;
     QTest::newRow("port out of range")

@@ -15,6 +15,7 @@
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/presentation.h"
 #include "util/translations.h"
@@ -187,14 +188,9 @@ private:
 
 void TestUiGerman::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiGermanTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeUiGermanTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
     // Words that are German too, protocol and file names, and the lab's server names (data).
     for (const char* word :
          {"PoolScope", "Pool", "Host", "Hosts", "Port", "TLS", "TCP", "UDP",       "IPv",  "HTTP",   "HTTPS",

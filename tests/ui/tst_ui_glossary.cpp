@@ -13,6 +13,7 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_test_support.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
 #include "widgets/counters_panel.h"
@@ -83,15 +84,9 @@ bool clickLink(QTextBrowser* browser, const QString& text)
 
 void TestUiGlossary::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    initResources();
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeUiTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
 }
 
 void TestUiGlossary::init()

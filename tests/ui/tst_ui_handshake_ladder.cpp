@@ -9,6 +9,7 @@
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
 #include "widgets/details_pane.h"
@@ -112,12 +113,7 @@ private Q_SLOTS:
 
 void TestHandshakeLadder::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    initResources();
+    poolscope::test::prepareWindowTest("PoolScopeUiTest");
 }
 
 void TestHandshakeLadder::rows_data()

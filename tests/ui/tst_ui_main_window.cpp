@@ -21,6 +21,7 @@
 #include "poolscope/service/pool_service.h"
 #include "poolscope/trace/trace_reader.h"
 #include "ui_test_support.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
 #include "widgets/connections_panel.h"
@@ -101,16 +102,9 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiTest"));
-    QSettings().clear();
-    // The documented switch: no confirmation boxes in tests.
-    AppSettings::setConfirmDestructive(false);
-    initResources();
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeUiTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
 }
 
 void TestMainWindow::init()

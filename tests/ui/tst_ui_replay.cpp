@@ -12,6 +12,7 @@
 #include "pool_controller.h"
 #include "poolscope/service/replay_source.h"
 #include "record_lab_session.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/dial_spec.h"
 #include "util/resources.h"
@@ -63,15 +64,9 @@ private:
 
 void TestReplay::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeReplayTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    initResources();
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeReplayTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath(QStringLiteral("session.trace"));
     recordLabSession(*m_lab, m_path, m_session);

@@ -14,6 +14,7 @@
 #include "test_platform.h"
 #include "timing.h"
 #include "ui_test_support.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/resources.h"
 
@@ -103,15 +104,9 @@ private:
 
 void TestResponsiveness::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeUiLoadTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    initResources();
-    auto lab = lab::Lab::start();
-    QVERIFY(lab.ok());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeUiLoadTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
 }
 
 void TestResponsiveness::init()

@@ -12,6 +12,7 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_test_support.h"
+#include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/presentation.h"
 #include "util/resources.h"
@@ -149,15 +150,9 @@ private:
 
 void TestTimeline::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QStringLiteral("PoolScopeTimelineTest"));
-    QSettings().clear();
-    AppSettings::setConfirmDestructive(false);
-    initResources();
-    auto lab = lab::Lab::start();
-    QVERIFY2(lab.ok(), lab.ok() ? "" : lab.error().message.c_str());
-    m_lab = std::move(lab).value();
+    poolscope::test::prepareWindowTest("PoolScopeTimelineTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
 }
 
 void TestTimeline::cleanup()
