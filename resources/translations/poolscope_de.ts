@@ -677,10 +677,6 @@ Antragsteller: %3</translation>
         <translation>Zeitlimits</translation>
     </message>
     <message>
-        <source>Dials and waits that ran out of time</source>
-        <translation>Verbindungsaufbauten und Wartezeiten, deren Zeitlimit ablief</translation>
-    </message>
-    <message>
         <source>Draining</source>
         <translation>Auslaufend</translation>
     </message>
@@ -701,12 +697,16 @@ Antragsteller: %3</translation>
         <translation>DNS-Fehler</translation>
     </message>
     <message>
-        <source>Resolve failures: host names the resolver could not answer (no such name, or no reply)</source>
-        <translation>Auflösungsfehler: Hostnamen, die der Resolver nicht beantworten konnte (kein solcher Name oder keine Antwort)</translation>
-    </message>
-    <message>
         <source>Refused, unreachable, reset</source>
         <translation>Abgewiesen, nicht erreichbar, zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Resolve failures: host names the resolver found no address for (no such name, or the DNS server refused or failed); a DNS server that does not answer counts under Timeouts</source>
+        <translation>Auflösungsfehler: Hostnamen, für die der Resolver keine Adresse fand (kein solcher Name, oder der DNS-Server lehnte ab oder scheiterte); ein DNS-Server, der nicht antwortet, zählt unter Zeitlimits</translation>
+    </message>
+    <message>
+        <source>Dials and waits that ran out of time, a DNS server that did not answer included</source>
+        <translation>Verbindungsaufbauten und Wartezeiten, deren Zeitlimit ablief, auch wenn ein DNS-Server nicht antwortete</translation>
     </message>
 </context>
 <context>
