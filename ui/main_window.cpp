@@ -23,6 +23,7 @@
 #include "widgets/event_log_panel.h"
 #include "widgets/handshake_ladder.h"
 #include "widgets/pool_timeline_view.h"
+#include "widgets/timeline_canvas.h"
 
 #include <QCloseEvent>
 #include <QLabel>
@@ -255,6 +256,7 @@ void MainWindow::sampleCharts()
 void MainWindow::selectionChanged()
 {
     const QList<ConnectionId> ids = selectedIds();
+    m_poolTimeline->canvas()->setSelected(ids.size() == 1 ? ids.first() : 0);
     m_eventPanel->setSelectedConnection(ids.size() == 1 ? ids.first() : 0);
     refreshDetails();
     updateActions();

@@ -562,6 +562,16 @@ void TestTimeline::canvasFollowsScrollsBackAndClicks()
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, QPoint(lane.center().x(), 2));
     QCOMPARE(clicked.size(), 1);
 
+    // The selected connection's lane is marked: the label column's background changes colour.
+    const QPoint labelPixel = lane.topLeft() + QPoint(2, 2);
+    const QColor plain = canvas->viewport()->grab().toImage().pixelColor(labelPixel);
+    canvas->setSelected(1);
+    QCOMPARE(canvas->selected(), ConnectionId(1));
+    const QColor marked = canvas->viewport()->grab().toImage().pixelColor(labelPixel);
+    QVERIFY2(marked != plain, qPrintable(marked.name()));
+    canvas->setSelected(0);
+    QCOMPARE(canvas->viewport()->grab().toImage().pixelColor(labelPixel), plain);
+
     // In a dark palette (saved to look at): text and outlines come from the palette.
     QPalette dark;
     dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
@@ -655,6 +665,12 @@ void TestTimeline::windowShowsWaterfallAndLane()
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, canvas->laneRect(id).center());
     QTRY_VERIFY(window->selectedIds() == QList<ConnectionId>{id});
     QTRY_COMPARE(waterfall->shownId(), id);
+    // The table's selection marks the lane, and a selection elsewhere moves the mark.
+    QCOMPARE(canvas->selected(), id);
+    window->selectConnections({});
+    QTRY_COMPARE(canvas->selected(), ConnectionId(0));
+    window->selectConnections({id});
+    QTRY_COMPARE(canvas->selected(), id);
 
     // A failed dial gets its waterfall too: the handshake in red, and why.
     QVERIFY(window->controller()->dialLab(lab::ServerKind::Untrusted) == 1);

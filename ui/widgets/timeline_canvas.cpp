@@ -105,6 +105,28 @@ TimeAxis TimelineCanvas::axis() const
     return a;
 }
 
+void TimelineCanvas::setSelected(ConnectionId id)
+{
+    if (id == m_selected)
+        return;
+    m_selected = id;
+    for (std::size_t i = 0; i < m_lanes.size(); ++i) {
+        if (m_lanes[i].id != id)
+            continue;
+        // Into view vertically, the way a table scrolls to its current row.
+        const int lh = laneHeight();
+        const int top = static_cast<int>(i) * lh;
+        const int visible = viewport()->height() - headerHeight();
+        QScrollBar* bar = verticalScrollBar();
+        if (top < bar->value())
+            bar->setValue(top);
+        else if (top + lh > bar->value() + visible)
+            bar->setValue(top + lh - visible);
+        break;
+    }
+    viewport()->update();
+}
+
 void TimelineCanvas::refresh()
 {
     m_nowUs = m_timeline->currentUs();
@@ -230,8 +252,13 @@ void TimelineCanvas::paintEvent(QPaintEvent*)
         if (top > h)
             break;
         const ConnectionTimeline::Lane& lane = m_lanes[static_cast<std::size_t>(i)];
-        if (i % 2 == 1)
+        if (lane.id == m_selected && m_selected != 0) {
+            QColor mark = pal.color(QPalette::Highlight);
+            mark.setAlphaF(0.3f); // the segments stay readable on it, light or dark
+            p.fillRect(QRect(0, top, w, lh), mark);
+        } else if (i % 2 == 1) {
             p.fillRect(QRect(0, top, w, lh), pal.color(QPalette::AlternateBase));
+        }
         p.setPen(lane.failed ? closedColor()
                              : pal.color(lane.departed ? QPalette::PlaceholderText : QPalette::Text));
         p.drawText(QRect(kMargin, top, static_cast<int>(a.left) - 2 * kMargin, lh),

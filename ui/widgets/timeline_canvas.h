@@ -2,7 +2,8 @@
 // The lanes of the pool-wide timeline: one lane per connection (newest on top, at most kMaxLanes),
 // time from left to right over a chosen span. Following live, the right edge is now; scrolling
 // back (the horizontal scroll bar, a horizontal or Shift+wheel, or the wheel when all lanes fit)
-// stops following. Clicking a lane reports its connection.
+// stops following. Clicking a lane reports its connection; the selected connection's lane is
+// highlighted and scrolled into view.
 
 #include "models/connection_timeline.h"
 #include "widgets/timeline_painting.h"
@@ -38,6 +39,9 @@ public:
     /// A lane's rectangle in viewport coordinates (empty when it has no lane or is scrolled out).
     [[nodiscard]] QRect laneRect(ConnectionId id) const;
     [[nodiscard]] ConnectionId laneAt(QPoint viewportPos) const;
+    /// The connection selected elsewhere (the table): its lane is highlighted. 0: none.
+    void setSelected(ConnectionId id);
+    [[nodiscard]] ConnectionId selected() const { return m_selected; }
     /// Rebuilds the lanes from the timeline and repaints (the timeline's changed(), a timer).
     void refresh();
 
@@ -72,6 +76,7 @@ private:
     std::chrono::milliseconds m_span{60'000};
     qint64 m_nowUs = 0;
     qint64 m_viewEndUs = 0;
+    ConnectionId m_selected = 0;
     bool m_follow = true;
     bool m_settingScroll = false;
     QTimer m_liveTimer; ///< while shown and following: now moves on
