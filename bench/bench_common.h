@@ -168,6 +168,16 @@ struct Results
     double mallinfoBytesPerIdle =
         kNotMeasured; ///< cross-check: process-wide malloc delta per plain idle connection
 
+    // an hour's trace at 1,000 connections (trace_hour.cpp)
+    int traceSeconds = 0; ///< recorded length (an hour; six minutes with --quick)
+    double traceBytes = kNotMeasured;
+    double traceEvents = kNotMeasured;
+    double traceWriteS = kNotMeasured;    ///< TraceWriter, every event + a snapshot per second
+    double traceReadOnceS = kNotMeasured; ///< baseline: reading the file once
+    double traceOpenS = kNotMeasured;     ///< ReplaySource::open: check + index
+    double traceSeekMedianMs = kNotMeasured;
+    double traceSeekMaxMs = kNotMeasured; ///< ReplaySource::seek: state + the last 2,000 events
+
     double elapsedSeconds = 0.0;
     std::vector<std::string> notes; ///< anything that went wrong or is worth saying
 };
@@ -179,6 +189,7 @@ void runKeepAlive(const RunOptions& run, const LabEndpoints& lab, Results& resul
 void runTlsConnect(const RunOptions& run, const LabEndpoints& lab, Results& results);
 void runDialStorm(const RunOptions& run, const LabEndpoints& lab, Results& results);
 void runUiDiff(const RunOptions& run, Results& results);
+void runTraceHour(const RunOptions& run, Results& results);
 void runSnapshot10k(const RunOptions& run, const LabEndpoints& lab, Results& results);
 /// Needs a QApplication (main() makes one, offscreen unless QT_QPA_PLATFORM says otherwise).
 void runApp10k(const RunOptions& run, const LabEndpoints& lab, Results& results);

@@ -54,7 +54,9 @@ bool everyFigureMeasured(const Results& r)
                                r.snapshotSkipReason.empty() ? r.snapshotDialP99WithUs : 0.0,
                                r.snapshotSkipReason.empty() ? r.snapshotDialP99WithoutUs : 0.0,
                                r.app10kSkipReason.empty() ? r.app10kGuiBusyFraction : 0.0,
-                               r.app10kSkipReason.empty() ? r.app10kMaxStallMs : 0.0};
+                               r.app10kSkipReason.empty() ? r.app10kMaxStallMs : 0.0,
+                               r.traceOpenS,
+                               r.traceSeekMaxMs};
     for (const double value : required) {
         if (std::isnan(value))
             return false;
@@ -126,7 +128,7 @@ int main(int argc, char** argv)
         results.notes.push_back("OpenSSL allocated before its counter was installed: OpenSSL bytes are n/a");
 
     // For profiling one part (e.g. under callgrind): POOLSCOPE_BENCH_ONLY=hit,ui runs only those
-    // sections (memory, hit, tls, keepalive, storm, snapshot, app, ui); the others are then n/a.
+    // sections (memory, hit, tls, keepalive, storm, snapshot, app, ui, trace); the others are then n/a.
     const QString only = qEnvironmentVariable("POOLSCOPE_BENCH_ONLY");
     const QStringList sections = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
     const auto wanted = [&](const char* name) {
@@ -163,6 +165,10 @@ int main(int argc, char** argv)
     if (wanted("ui")) {
         progress("UI diff ...");
         runUiDiff(run, results);
+    }
+    if (wanted("trace")) {
+        progress("an hour's trace at 1,000 connections ...");
+        runTraceHour(run, results);
     }
     results.elapsedSeconds = nsSince(start) / 1e9;
     results.notes.push_back("load average (1 / 5 min) at the end: " + loadAverage());

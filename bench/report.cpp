@@ -51,9 +51,9 @@ std::string number(double value, int decimals, const char* unit = "")
     return buffer;
 }
 
-void section(const char* title)
+void section(const std::string& title)
 {
-    std::printf("\n%s\n", title);
+    std::printf("\n%s\n", title.c_str());
 }
 
 void row(const std::string& what, const std::string& value, const std::string& goal = {}, Goal g = Goal::None)
@@ -212,6 +212,19 @@ void printTable(const RunOptions& run, const Results& r)
         check(r.uiDiffMs, 3.0));
     row("  of which the pure diff", number(r.uiPureDiffMs, 2, "ms"));
 
+    section("A trace of " + std::string(r.traceSeconds >= 3600 ? "an hour" : "six minutes") +
+            " at 1,000 connections (every event, a snapshot per second)");
+    row("size", number(r.traceBytes / 1e6, 0, "MB"));
+    row("events", number(r.traceEvents, 0));
+    row("recording it (TraceWriter)", number(r.traceWriteS, 1, "s"));
+    row("baseline: reading the file once", number(r.traceReadOnceS, 2, "s"));
+    row("File > Open Trace (check + index)", number(r.traceOpenS, 2, "s"),
+        r.traceSeconds >= 3600 ? "<= 10 s" : "",
+        r.traceSeconds >= 3600 ? check(r.traceOpenS, 10.0) : Goal::None);
+    row("  open / reading once", number(ratio(r.traceOpenS, r.traceReadOnceS), 1, "x"));
+    row("seek: the state + the last 2,000 events, median", number(r.traceSeekMedianMs, 1, "ms"));
+    row("seek, slowest", number(r.traceSeekMaxMs, 1, "ms"), "<= 100 ms", check(r.traceSeekMaxMs, 100.0));
+
     section("Memory per idle connection (heap, malloc headers included)");
     row("pool's own, plain connection", number(r.poolBytesPerIdle, 0, "B"), "<= 4096 B",
         check(r.poolBytesPerIdle, 4096));
@@ -255,6 +268,13 @@ bool writeJson(const std::string& path, const Results& r)
         << ", \"raw_handshakes_per_s\": " << json(r.stormRawPerS) << "},\n"
         << "  \"ui_diff_10k_ms\": " << json(r.uiDiffMs) << ",\n"
         << "  \"ui_apply_10k_sorted_ms\": " << json(r.uiDiffWithProxyMs) << ",\n"
+        << "  \"trace_seconds\": " << r.traceSeconds << ",\n"
+        << "  \"trace_bytes\": " << json(r.traceBytes) << ",\n"
+        << "  \"trace_write_s\": " << json(r.traceWriteS) << ",\n"
+        << "  \"trace_read_once_s\": " << json(r.traceReadOnceS) << ",\n"
+        << "  \"trace_open_s\": " << json(r.traceOpenS) << ",\n"
+        << "  \"trace_seek_median_ms\": " << json(r.traceSeekMedianMs) << ",\n"
+        << "  \"trace_seek_max_ms\": " << json(r.traceSeekMaxMs) << ",\n"
         << "  \"app_10k\": {\"gui_busy_fraction\": " << json(r.app10kGuiBusyFraction)
         << ", \"max_stall_ms\": " << json(r.app10kMaxStallMs) << reason(r.app10kSkipReason) << "},\n"
         << "  \"pool_bytes_per_idle_connection\": " << json(r.poolBytesPerIdle) << ",\n"

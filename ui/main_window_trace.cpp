@@ -24,15 +24,18 @@ namespace poolscope::ui {
 bool MainWindow::startRecording(const QString& fileName, QString* error)
 {
     stopRecording();
-    if (!m_service || !m_source->can(MonitorSource::Capability::Record)) {
+    if (!m_source->can(MonitorSource::Capability::Record)) {
         if (error)
             *error = SourceText::refusal(*m_source, MonitorSource::Capability::Record);
         showRecordingState();
         return false;
     }
-    auto recorder = std::make_unique<ServiceRecorder>(
-        m_service, fileName, std::chrono::seconds(1),
-        QStringLiteral("PoolScope %1").arg(QCoreApplication::applicationVersion()));
+    // The live pool is recorded from the service itself (every event, before any view's
+    // throttling); any other source from what it delivers (an attached app's stream).
+    const QString writer = QStringLiteral("PoolScope %1").arg(QCoreApplication::applicationVersion());
+    auto recorder =
+        m_service ? std::make_unique<ServiceRecorder>(m_service, fileName, std::chrono::seconds(1), writer)
+                  : std::make_unique<ServiceRecorder>(m_source, fileName, std::chrono::seconds(1), writer);
     if (!recorder->isRecording()) {
         if (error)
             *error = recorder->error();

@@ -1,9 +1,11 @@
 // ReplaySource on a trace recorded from a real PoolService against the lab: the state at the end
 // is the service's last snapshot, stepping through the trace delivers every event once and in
 // order, play() runs to the end by itself, seeks reset, and bad or changing files give a clear
-// error without a crash. A replay allows no action.
+// error without a crash. A replay allows no action, and recording what a replay shows gives a trace
+// that replays to the same end state.
 
 #include "poolscope/service/replay_source.h"
+#include "poolscope/service/service_recorder.h"
 #include "record_lab_session.h"
 
 #include <QFile>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void playRunsToTheEnd();
     void seekResetsAndMovesTheClock();
     void allowsNoAction();
+    void recordingAReplayKeepsWhatItShows();
     void badFiles_data();
     void badFiles();
     void truncatedFileOpensWithWhatItHas();
@@ -291,6 +294,36 @@ void TestTraceReplay::fileChangedWhileReplaying()
     QCOMPARE(failed.count(), 1);
     QVERIFY(!replay.isPlaying());
     QVERIFY(!replay.error().isEmpty());
+}
+
+void TestTraceReplay::recordingAReplayKeepsWhatItShows()
+{
+    using namespace std::chrono_literals;
+    ReplaySource replay;
+    QVERIFY(replay.open(m_path));
+    const QString copy = m_dir.filePath(QStringLiteral("copy.trace"));
+    {
+        ServiceRecorder recorder(&replay, copy, 100ms, QStringLiteral("re-record test"));
+        QVERIFY2(recorder.isRecording(), qPrintable(recorder.error()));
+        const qint64 steps = replay.durationUs() / 10'000 + 2;
+        for (qint64 i = 0; i < steps && replay.positionUs() < replay.durationUs(); ++i)
+            replay.advance(10'000);
+        QCOMPARE(replay.positionUs(), replay.durationUs());
+        recorder.stop();
+        QVERIFY(recorder.error().isEmpty());
+        QCOMPARE(recorder.counts().events, m_session.events);
+    }
+    ReplaySource again;
+    QVERIFY2(again.open(copy), qPrintable(again.error()));
+    QVERIFY(again.problems().isEmpty());
+    QCOMPARE(again.eventCount(), m_session.events);
+    // On the replay's clock: the copy spans the original (millisecond resolution of event times).
+    QVERIFY2(qAbs(again.durationUs() - replay.durationUs()) <= 2'000,
+             qPrintable(QStringLiteral("%1 vs %2").arg(again.durationUs()).arg(replay.durationUs())));
+    QCOMPARE(again.header().startWallUs / 1000, replay.header().startWallUs / 1000);
+    again.seek(again.durationUs());
+    QVERIFY(again.latestSnapshot());
+    QCOMPARE(statesOf(*again.latestSnapshot()), statesOf(*m_session.last));
 }
 
 QTEST_GUILESS_MAIN(TestTraceReplay)

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <algorithm>
+#include <utility>
 
 namespace poolscope {
 
@@ -102,26 +103,64 @@ std::optional<ConnectionState> stateAfter(ServiceEvent::Kind kind, const QString
     }
 }
 
+/// A source showing another time (a replay, an app started earlier) records on its own clock.
+trace::TraceWriterOptions writerOptions(const QString& writerName, const MonitorSource* source = nullptr)
+{
+    trace::TraceWriterOptions options;
+    options.writer = writerName.toStdString();
+    if (source != nullptr && source->wallTime().isValid()) {
+        options.origin = source->now();
+        options.startWall = std::chrono::system_clock::time_point(
+            std::chrono::milliseconds(source->wallTime().toMSecsSinceEpoch()));
+    }
+    return options;
+}
+
 } // namespace
 
 ServiceRecorder::ServiceRecorder(PoolService* service, const QString& path,
                                  std::chrono::milliseconds interval, const QString& writerName,
                                  QObject* parent)
-    : QObject(parent), m_service(service), m_path(path),
+    : ServiceRecorder(
+          service, [service] { return service->latestSnapshot(); }, writerOptions(writerName), path, interval,
+          parent)
+{
+    if (!m_stopped) {
+        connect(service, &PoolService::eventsReady, this, &ServiceRecorder::onEvents);
+        connect(service, &PoolService::snapshotReady, this,
+                [this](const SnapshotPtr& snapshot) { onSnapshot(snapshot, false); });
+        onSnapshot(service->latestSnapshot(), true);
+        qCInfo(lcService) << "recording the pool to" << path;
+    }
+}
+
+ServiceRecorder::ServiceRecorder(MonitorSource* source, const QString& path,
+                                 std::chrono::milliseconds interval, const QString& writerName,
+                                 QObject* parent)
+    : ServiceRecorder(
+          source, [source] { return source->latestSnapshot(); }, writerOptions(writerName, source), path,
+          interval, parent)
+{
+    if (!m_stopped) {
+        connect(source, &MonitorSource::eventsReady, this, &ServiceRecorder::onEvents);
+        connect(source, &MonitorSource::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
+            onSnapshot(snapshot, std::exchange(m_forceNextSnapshot, false));
+        });
+        connect(source, &MonitorSource::reset, this, [this] { m_forceNextSnapshot = true; });
+        onSnapshot(source->latestSnapshot(), true);
+        qCInfo(lcService) << "recording" << source->kind() << "source" << source->name() << "to" << path;
+    }
+}
+
+ServiceRecorder::ServiceRecorder(QObject* source, std::function<SnapshotPtr()> latest,
+                                 trace::TraceWriterOptions options, const QString& path,
+                                 std::chrono::milliseconds interval, QObject* parent)
+    : QObject(parent), m_source(source), m_latest(std::move(latest)), m_path(path),
       m_interval(std::clamp(interval, std::chrono::milliseconds(100), std::chrono::milliseconds(3'600'000)))
 {
-    trace::TraceWriterOptions options;
-    options.writer = writerName.toStdString();
     m_writer = std::make_unique<trace::TraceWriter>(toPath(path), options);
-    if (!m_writer->isOpen() || service == nullptr) {
+    if (!m_writer->isOpen() || source == nullptr)
         m_stopped = true;
-        return;
-    }
-    connect(service, &PoolService::eventsReady, this, &ServiceRecorder::onEvents);
-    connect(service, &PoolService::snapshotReady, this,
-            [this](const SnapshotPtr& snapshot) { onSnapshot(snapshot, false); });
-    onSnapshot(service->latestSnapshot(), true);
-    qCInfo(lcService) << "recording the pool to" << path;
 }
 
 ServiceRecorder::~ServiceRecorder()
@@ -149,12 +188,17 @@ void ServiceRecorder::stop()
     if (m_stopped)
         return;
     m_stopped = true;
-    if (m_service) {
-        disconnect(m_service, nullptr, this, nullptr);
+    std::optional<std::int64_t> end;
+    if (m_source) {
+        disconnect(m_source, nullptr, this, nullptr);
         observeServiceHandoff();
-        onSnapshot(m_service->latestSnapshot(), true);
+        onSnapshot(m_latest(), true);
+        // A source on its own clock (a replay shows the past) ends the trace at its own "now".
+        if (const auto* source = qobject_cast<const MonitorSource*>(m_source.data());
+            source != nullptr && source->wallTime().isValid())
+            end = wallUs(source->wallTime()) - m_writer->header().startWallUs;
     }
-    m_writer->close();
+    m_writer->close(end);
     checkWriter();
 }
 

@@ -5,6 +5,7 @@
 
 #include "trace_records.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -40,7 +41,7 @@ TraceWriter::TraceWriter(const std::filesystem::path& path, TraceWriterOptions o
     std::string line;
     detail::encodeHeader(line, m_header);
     std::lock_guard lock(m_mutex);
-    append(line, false);
+    append(line, false, 0);
     flushLocked(); // a header on disk at once: a crash right after still leaves a readable trace
 }
 
@@ -93,7 +94,7 @@ void TraceWriter::write(const TraceEvent& event)
     std::string line;
     detail::encodeEvent(line, event);
     std::lock_guard lock(m_mutex);
-    append(line, false);
+    append(line, false, event.offsetUs);
 }
 
 void TraceWriter::writeSnapshot(const PoolStats& stats, const std::vector<ConnectionInfo>& connections,
@@ -101,17 +102,19 @@ void TraceWriter::writeSnapshot(const PoolStats& stats, const std::vector<Connec
 {
     std::string line;
     line.reserve(512 + connections.size() * 640);
-    detail::encodeSnapshot(line, offsetUs.value_or(offsetOf(Clock::now())), stats, connections, m_origin);
+    const std::int64_t at = offsetUs.value_or(offsetOf(Clock::now()));
+    detail::encodeSnapshot(line, at, stats, connections, m_origin);
     std::lock_guard lock(m_mutex);
-    append(line, true);
+    append(line, true, at);
 }
 
-void TraceWriter::append(const std::string& record, bool snapshot)
+void TraceWriter::append(const std::string& record, bool snapshot, std::int64_t offsetUs)
 {
     if (!m_open || record.size() > kMaxLineBytes) {
         ++m_counts.dropped;
         return;
     }
+    m_lastOffsetUs = std::max(m_lastOffsetUs, offsetUs);
     m_buffer += record;
     if (snapshot)
         ++m_counts.snapshots;
@@ -141,13 +144,14 @@ void TraceWriter::flush()
     flushLocked();
 }
 
-void TraceWriter::close()
+void TraceWriter::close(std::optional<std::int64_t> offsetUs)
 {
     std::lock_guard lock(m_mutex);
     if (!m_open)
         return;
     std::string line;
-    detail::encodeEnd(line, offsetOf(Clock::now()), m_counts.events, m_counts.snapshots);
+    const std::int64_t at = std::max(m_lastOffsetUs, offsetUs.value_or(offsetOf(Clock::now())));
+    detail::encodeEnd(line, at, m_counts.events, m_counts.snapshots);
     m_buffer += line;
     flushLocked();
     m_open = false;

@@ -1,14 +1,17 @@
 #pragma once
-// ServiceRecorder: records a PoolService to a trace file (docs/TRACE_FORMAT.md) through the
-// Qt-free TraceWriter. Lives on the thread that creates it (the GUI thread in the app) and listens
-// to eventsReady/snapshotReady there: every ServiceEvent becomes an `event` record (the service's
-// own kinds too: waiters, leaks, probes, warm-up), and a published snapshot becomes a `snapshot`
-// record at most once per snapshotInterval. Records are encoded and buffered; the file is written
-// in large pieces (TraceWriter), never per event.
+// ServiceRecorder: records a PoolService, or anything a monitor shows (a MonitorSource: an attached
+// app's pool), to a trace file (docs/TRACE_FORMAT.md) through the Qt-free TraceWriter. Lives on the
+// thread that creates it (the GUI thread in the app) and listens to eventsReady/snapshotReady there: every
+// ServiceEvent becomes an `event` record (the service's own kinds too: waiters, leaks, probes, warm-up), and
+// a published snapshot becomes a `snapshot` record at most once per snapshotInterval. Records are encoded and
+// buffered; the file is written in large pieces (TraceWriter), never per event. When a source says it lost
+// events (reset(): an attached app dropped them for a slow monitor), the next snapshot is written whatever
+// the interval, so the trace is exact again from there.
 //
 //   auto recorder = std::make_unique<ServiceRecorder>(service, QStringLiteral("pool.trace"));
 //   if (!recorder->isRecording()) qWarning() << recorder->error();
 
+#include "poolscope/service/monitor_source.h"
 #include "poolscope/service/pool_service.h"
 #include "poolscope/trace/trace_writer.h"
 
@@ -16,6 +19,7 @@
 #include <QPointer>
 #include <QString>
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace poolscope {
@@ -27,6 +31,12 @@ public:
     /// Creates (truncates) `path`, writes the header and the service's latest snapshot, and starts
     /// recording. `snapshotInterval` is clamped to 100 ms … 1 h. Check isRecording()/error().
     ServiceRecorder(PoolService* service, const QString& path,
+                    std::chrono::milliseconds snapshotInterval = std::chrono::seconds(1),
+                    const QString& writerName = QStringLiteral("PoolScope"), QObject* parent = nullptr);
+    /// The same for what `source` shows (its snapshots and events, as they arrive). The trace
+    /// starts at the source's now()/wallTime(), so a source showing the past (a replay) records
+    /// with its own times. A source that goes away first ends the recording at stop().
+    ServiceRecorder(MonitorSource* source, const QString& path,
                     std::chrono::milliseconds snapshotInterval = std::chrono::seconds(1),
                     const QString& writerName = QStringLiteral("PoolScope"), QObject* parent = nullptr);
     ~ServiceRecorder() override; ///< stop()
@@ -51,11 +61,15 @@ Q_SIGNALS:
     void failed(const QString& error);
 
 private:
+    ServiceRecorder(QObject* source, std::function<SnapshotPtr()> latest, trace::TraceWriterOptions options,
+                    const QString& path, std::chrono::milliseconds snapshotInterval, QObject* parent);
     void onEvents(const QList<ServiceEvent>& events);
     void onSnapshot(const SnapshotPtr& snapshot, bool force);
     void checkWriter();
 
-    QPointer<PoolService> m_service;
+    QPointer<QObject> m_source;
+    std::function<SnapshotPtr()> m_latest; ///< the source's latest snapshot (while m_source lives)
+    bool m_forceNextSnapshot = false;
     QString m_path;
     std::chrono::milliseconds m_interval;
     std::unique_ptr<trace::TraceWriter> m_writer;

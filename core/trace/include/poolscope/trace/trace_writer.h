@@ -55,7 +55,9 @@ public:
     /// Pushes buffered records to the file.
     void flush();
     /// Writes the `end` record, flushes and closes the file (once; later writes are dropped).
-    void close();
+    /// `offsetUs`: the end's time, for a writer whose records are not on Clock::now() (a replay
+    /// re-recorded, a pool on a test clock); default now. Never before the last record written.
+    void close(std::optional<std::int64_t> offsetUs = std::nullopt);
 
     struct Counts
     {
@@ -67,7 +69,7 @@ public:
     [[nodiscard]] Counts counts() const;
 
 private:
-    void append(const std::string& record, bool snapshot); // m_mutex held
+    void append(const std::string& record, bool snapshot, std::int64_t offsetUs); // m_mutex held
     void flushLocked();                                    // m_mutex held
     mutable std::mutex m_mutex;
     std::ofstream m_file;
@@ -76,6 +78,7 @@ private:
     std::size_t m_bufferBytes;
     std::string m_error;
     bool m_open = false;
+    std::int64_t m_lastOffsetUs = 0; ///< the largest "t" written
     Clock::time_point m_origin;
     TraceHeader m_header;
     Counts m_counts;
