@@ -65,6 +65,13 @@ private:
 
 namespace {
 
+/// True once the widget is deleted or hidden (read once: a QPointer may turn null between reads).
+bool isGoneOrHidden(const QPointer<HelpDialog>& dialog)
+{
+    const HelpDialog* d = dialog.data();
+    return d == nullptr || !d->isVisible();
+}
+
 /// Clicks the link whose text is `text` in `browser`, with the mouse, as a user would.
 bool clickLink(QTextBrowser* browser, const QString& text)
 {
@@ -263,8 +270,9 @@ void TestUiGlossary::helpShowsGlossaryAndLinksOpenTheLesson()
 
     QPointer<HelpDialog> guard(help);
     QVERIFY(clickLink(glossary, linkText));
-    QTRY_VERIFY(!guard || !guard->isVisible()); // the dialog closes …
+    QTRY_VERIFY(isGoneOrHidden(guard)); // the dialog closes …
     lessons::LessonsDock* dock = m_window->lessonsDock();
+    QVERIFY(dock);
     QTRY_VERIFY(dock->isVisible()); // … and the lesson plays in the dock
     QCOMPARE(dock->runner()->lesson().name, lesson);
     QCOMPARE(dock->shownStep(), 0);

@@ -233,12 +233,13 @@ void TestReplay::openTraceFromTheLiveWindow()
         QVERIFY2(error.contains(QStringLiteral("missing.trace")), qPrintable(error));
 
         QPointer<MainWindow> replay = live.openTrace(m_path, &error);
-        QVERIFY2(replay, qPrintable(error));
-        QVERIFY(replay->testAttribute(Qt::WA_DeleteOnClose));
-        QVERIFY(replay->replayBar());
-        QCOMPARE(replay->source()->kind(), MonitorSource::Kind::Replay);
-        replay->show();
-        replay->close();
+        MainWindow* window = replay.data(); // read once: the guard may turn null between reads
+        QVERIFY2(window, qPrintable(error));
+        QVERIFY(window->testAttribute(Qt::WA_DeleteOnClose));
+        QVERIFY(window->replayBar());
+        QCOMPARE(window->source()->kind(), MonitorSource::Kind::Replay);
+        window->show();
+        window->close();
         QTRY_VERIFY(!replay); // deleted on close, with its source
     }
 }

@@ -111,6 +111,15 @@ const Segment* firstOf(const std::vector<Segment>& segments, SK kind)
     return nullptr;
 }
 
+/// The first segment of `kind`, or an empty one (no kind matches it in a comparison) so a missing
+/// segment fails the comparison instead of crashing the test.
+const Segment& segmentOf(const std::vector<Segment>& segments, SK kind)
+{
+    static const Segment missing{};
+    const Segment* found = firstOf(segments, kind);
+    return found != nullptr ? *found : missing;
+}
+
 const Segment* lastOf(const std::vector<Segment>& segments, SK kind)
 {
     const Segment* found = nullptr;
@@ -119,6 +128,14 @@ const Segment* lastOf(const std::vector<Segment>& segments, SK kind)
             found = &s;
     }
     return found;
+}
+
+/// The last segment of `kind`, or an empty one (see segmentOf).
+const Segment& lastSegmentOf(const std::vector<Segment>& segments, SK kind)
+{
+    static const Segment missing{};
+    const Segment* found = lastOf(segments, kind);
+    return found != nullptr ? *found : missing;
 }
 
 } // namespace
@@ -292,8 +309,8 @@ void TestTimeline::reuseKeepsEachHolder()
     QVERIFY(idle);
     QCOMPARE(idle->startUs, kT0Us + 20'000);
     QCOMPARE(idle->endUs, kT0Us + 40'000);
-    QCOMPARE(lastOf(segments, SK::Idle)->endUs, kT0Us + 90'000);
-    QCOMPARE(lastOf(segments, SK::Closed)->label, closeReasonText(CloseReason::Requested));
+    QCOMPARE(lastSegmentOf(segments, SK::Idle).endUs, kT0Us + 90'000);
+    QCOMPARE(lastSegmentOf(segments, SK::Closed).label, closeReasonText(CloseReason::Requested));
 }
 
 void TestTimeline::snapshotsGiveExactPhasesAndDeadlines()
@@ -320,12 +337,12 @@ void TestTimeline::snapshotsGiveExactPhasesAndDeadlines()
     timeline.noteSnapshot(snapshot, 10s);
     std::vector<Segment> segments = timeline.segments(5, wallUs);
     QCOMPARE(tokens(segments), QStringLiteral("dns connect tls use idle~"));
-    QCOMPARE(firstOf(segments, SK::Dns)->exactUs, 120);
-    QCOMPARE(firstOf(segments, SK::Connect)->exactUs, 340);
-    QCOMPARE(firstOf(segments, SK::Tls)->exactUs, 2'500);
-    QCOMPARE(firstOf(segments, SK::Tls)->endUs - firstOf(segments, SK::Dns)->startUs, 2'960);
+    QCOMPARE(segmentOf(segments, SK::Dns).exactUs, 120);
+    QCOMPARE(segmentOf(segments, SK::Connect).exactUs, 340);
+    QCOMPARE(segmentOf(segments, SK::Tls).exactUs, 2'500);
+    QCOMPARE(segmentOf(segments, SK::Tls).endUs - segmentOf(segments, SK::Dns).startUs, 2'960);
     // makeConnection: keep-alive deadline = lastUsed (base − 1 s) + 10 s → the snapshot's wall + 9 s.
-    QCOMPARE(lastOf(segments, SK::Idle)->deadlineUs, wallUs + 9'000'000);
+    QCOMPARE(lastSegmentOf(segments, SK::Idle).deadlineUs, wallUs + 9'000'000);
 
     // Known only from a snapshot (the window opened late): phases from the timings, the use open.
     ConnectionTimeline late;
@@ -336,9 +353,9 @@ void TestTimeline::snapshotsGiveExactPhasesAndDeadlines()
     late.noteSnapshot(snapshot, 10s);
     segments = late.segments(6, wallUs + 1000);
     QCOMPARE(tokens(segments), QStringLiteral("dns connect tls use~"));
-    QCOMPARE(firstOf(segments, SK::Dns)->startUs, wallUs - 5'000'000); // created = base − 5 s
-    QCOMPARE(firstOf(segments, SK::Use)->label, QStringLiteral("lab https"));
-    QCOMPARE(firstOf(segments, SK::Use)->startUs, wallUs - 1'000'000); // inUseSince = base − 1 s
+    QCOMPARE(segmentOf(segments, SK::Dns).startUs, wallUs - 5'000'000); // created = base − 5 s
+    QCOMPARE(segmentOf(segments, SK::Use).label, QStringLiteral("lab https"));
+    QCOMPARE(segmentOf(segments, SK::Use).startUs, wallUs - 1'000'000); // inUseSince = base − 1 s
     // The same from the row alone (a connection the timeline does not keep).
     QCOMPARE(tokens(ConnectionTimeline::segmentsFor(held, wallUs + 1000, base)), tokens(segments));
 }
@@ -425,8 +442,8 @@ void TestTimeline::boundedHistory()
     for (const Segment& s : segments)
         uses += s.kind == SK::Use ? 1 : 0;
     QCOMPARE(uses, static_cast<int>(ConnectionTimeline::kMaxUses));
-    QCOMPARE(lastOf(segments, SK::Use)->number, cycles);
-    QCOMPARE(lastOf(segments, SK::Use)->label, QStringLiteral("u%1").arg(cycles - 1));
+    QCOMPARE(lastSegmentOf(segments, SK::Use).number, cycles);
+    QCOMPARE(lastSegmentOf(segments, SK::Use).label, QStringLiteral("u%1").arg(cycles - 1));
 }
 
 void TestTimeline::bigSnapshotsStayCheap()
@@ -623,7 +640,7 @@ void TestTimeline::windowShowsWaterfallAndLane()
     QTRY_VERIFY_WITH_TIMEOUT(m_lab->counters(lab::ServerKind::Https).requests >= 1u, 10000);
     window->action(MainWindow::Action::Return)->trigger();
     QTRY_VERIFY(row(id) && row(id)->info.state == ConnectionState::Idle);
-    QTRY_VERIFY(lastOf(waterfall->segments(), SK::Idle) && lastOf(waterfall->segments(), SK::Idle)->open);
+    QTRY_VERIFY(lastSegmentOf(waterfall->segments(), SK::Idle).open);
     window->selectConnections({id});
     window->action(MainWindow::Action::Close)->trigger();
     QTRY_VERIFY(row(id) && row(id)->gone());
@@ -634,9 +651,9 @@ void TestTimeline::windowShowsWaterfallAndLane()
     for (SK kind : {SK::Connect, SK::Tls, SK::Use, SK::Idle, SK::Closed})
         QVERIFY2(firstOf(segments, kind), qPrintable(tokens(segments)));
     QVERIFY2(!tokens(segments).contains(QLatin1Char('~')), qPrintable(tokens(segments))); // nothing runs on
-    QVERIFY(firstOf(segments, SK::Tls)->exactUs > 0); // from the snapshot's timings, µs
-    QCOMPARE(firstOf(segments, SK::Use)->label, holder);
-    QVERIFY(!lastOf(segments, SK::Closed)->label.isEmpty());
+    QVERIFY(segmentOf(segments, SK::Tls).exactUs > 0); // from the snapshot's timings, µs
+    QCOMPARE(segmentOf(segments, SK::Use).label, holder);
+    QVERIFY(!lastSegmentOf(segments, SK::Closed).label.isEmpty());
     // One row per kind, the use row saying who held it, and the tool tip of a bar its times.
     QVERIFY(waterfall->rowKinds().size() >= 5);
     QVERIFY2(waterfall->rowText(SK::Use).contains(holder), qPrintable(waterfall->rowText(SK::Use)));
@@ -685,8 +702,8 @@ void TestTimeline::windowShowsWaterfallAndLane()
                              10000);
     window->selectConnections({failedId});
     QTRY_COMPARE(waterfall->shownId(), failedId);
-    QTRY_VERIFY(firstOf(waterfall->segments(), SK::Tls) && firstOf(waterfall->segments(), SK::Tls)->failed);
-    QVERIFY(lastOf(waterfall->segments(), SK::Closed)->failed);
+    QTRY_VERIFY(segmentOf(waterfall->segments(), SK::Tls).failed);
+    QVERIFY(lastSegmentOf(waterfall->segments(), SK::Closed).failed);
     QVERIFY(canvas->laneRect(failedId).isValid());
 
     // Demo traffic gets lanes too (bounded by the timeline's cap, far above this).
