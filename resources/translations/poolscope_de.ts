@@ -3000,6 +3000,13 @@ Antragsteller: %3</translation>
     </message>
 </context>
 <context>
+    <name>poolscope::ui::lessons::LessonHighlighter</name>
+    <message>
+        <source>Marked by the lesson step &quot;%1&quot;</source>
+        <translation>Markiert vom Lektionsschritt „%1“</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::lessons::LessonLoader</name>
     <message>
         <source>unknown field (expected one of: %1)</source>
@@ -3088,6 +3095,14 @@ Antragsteller: %3</translation>
     <message>
         <source>&quot;settingsApplied&quot; needs a &quot;set&quot; action in the same step</source>
         <translation>„settingsApplied“ braucht eine „set“-Aktion im selben Schritt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no lease dialled by this or an earlier step</source>
+        <translation>„%1“ nennt keine Ausleihe, die dieser oder ein früherer Schritt aufbaut</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: unknown %2 (expected one of: %3)</source>
+        <translation>„%1“: unbekannt als %2 (erwartet eines von: %3)</translation>
     </message>
 </context>
 <context>

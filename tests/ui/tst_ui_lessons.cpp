@@ -211,7 +211,7 @@ void TestLessons::rejectsBadFiles_data()
         << QStringLiteral("steps[0].check.resaon: unknown field");
     QTest::newRow("bad highlight")
         << lessonWith(
-               R"([{"title": "a", "text": "b", "highlight": ["row:x", "sparkle"], "check": {"kind": "drained"}}])")
+               R"([{"title": "a", "text": "b", "highlight": ["counter:dials", "sparkle"], "check": {"kind": "drained"}}])")
         << QStringLiteral("steps[0].highlight[1]: expected \"TYPE:NAME\"");
     QTest::newRow("empty set")
         << lessonWith(
