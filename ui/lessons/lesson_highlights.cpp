@@ -19,6 +19,8 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <functional>
+#include <optional>
 
 namespace poolscope::ui::lessons {
 
