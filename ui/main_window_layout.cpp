@@ -4,6 +4,7 @@
 #include "charts/history_chart.h"
 #include "charts/phase_chart.h"
 #include "lab/lab_dock.h"
+#include "lessons/lesson_highlights.h"
 #include "lessons/lessons_dock.h"
 #include "main_window.h"
 #include "models/connection_timeline.h"
@@ -167,6 +168,7 @@ void MainWindow::buildLayout()
     addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
     tabifyDockWidget(m_labDock, m_lessonsDock);
     m_lessonsDock->hide();
+    new lessons::LessonHighlighter(this, m_lessonsDock); // marks what the shown step names
 }
 
 void MainWindow::buildStatusBar()

@@ -2,6 +2,669 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>Why reuse: a full TLS handshake vs. a kept-alive connection</source>
+        <translation>Warum wiederverwenden: ein vollständiger TLS-Handshake gegen eine offen gehaltene Verbindung</translation>
+    </message>
+    <message>
+        <source>Dial the lab&apos;s HTTPS server twice. The first dial pays for TCP connect and a full TLS handshake; the second gets the same connection back from the pool and pays for neither.</source>
+        <translation>Verbinden Sie sich zweimal mit dem HTTPS-Server des Labors. Der erste Verbindungsaufbau bezahlt für den TCP-Verbindungsaufbau und einen vollständigen TLS-Handshake; der zweite bekommt dieselbe Verbindung aus dem Pool zurück und bezahlt für keines von beiden.</translation>
+    </message>
+    <message>
+        <source>First dial</source>
+        <translation>Erster Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>The pool has nothing idle for https, so it opens a new connection: TCP connect, then a full TLS handshake.</source>
+        <translation>Der Pool hat für https nichts im Leerlauf, also öffnet er eine neue Verbindung: TCP-Verbindungsaufbau, dann ein vollständiger TLS-Handshake.</translation>
+    </message>
+    <message>
+        <source>A new row appears; the phase chart shows the connect and TLS times.</source>
+        <translation>Eine neue Zeile erscheint; das Phasendiagramm zeigt die Verbindungs- und TLS-Zeiten.</translation>
+    </message>
+    <message>
+        <source>Give it back</source>
+        <translation>Zurückgeben</translation>
+    </message>
+    <message>
+        <source>Returning the connection does not close it: it goes idle, kept alive for the next dial to the same host.</source>
+        <translation>Das Zurückgeben schließt die Verbindung nicht: Sie geht in den Leerlauf und wird für den nächsten Verbindungsaufbau zum selben Host offen gehalten.</translation>
+    </message>
+    <message>
+        <source>The row turns idle and its keep-alive countdown starts.</source>
+        <translation>Die Zeile wechselt in den Leerlauf, und ihr Keep-Alive-Countdown beginnt.</translation>
+    </message>
+    <message>
+        <source>Second dial</source>
+        <translation>Zweiter Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>Same host, same port, same TLS options: the pool checks the idle connection is alive and hands it out again.</source>
+        <translation>Gleicher Host, gleicher Port, gleiche TLS-Optionen: Der Pool prüft, ob die Verbindung im Leerlauf noch lebt, und gibt sie erneut aus.</translation>
+    </message>
+    <message>
+        <source>No new row; the reuse counter goes up; no handshake in the log.</source>
+        <translation>Keine neue Zeile; der Zähler „Wiederverw.“ steigt; kein Handshake im Protokoll.</translation>
+    </message>
+    <message>
+        <source>Forced fresh dial</source>
+        <translation>Erzwungen neuer Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>A dial that refuses reuse (allowReuse false) pays for the full handshake again, even though a connection sits idle.</source>
+        <translation>Ein Verbindungsaufbau, der Wiederverwendung ablehnt (allowReuse false), bezahlt erneut für den vollständigen Handshake, obwohl eine Verbindung im Leerlauf bereitsteht.</translation>
+    </message>
+    <message>
+        <source>A second row appears with its own TLS time.</source>
+        <translation>Eine zweite Zeile erscheint, mit ihrer eigenen TLS-Zeit.</translation>
+    </message>
+    <message>
+        <source>Keep-alive: the idle countdown reaches 0</source>
+        <translation>Keep-Alive: Der Leerlauf-Countdown erreicht 0</translation>
+    </message>
+    <message>
+        <source>An idle connection is kept only for the pool&apos;s keep-alive time. Here it is 1.5 s, so you can watch the countdown run out and the pool close the connection.</source>
+        <translation>Eine Verbindung im Leerlauf wird nur für die Keep-Alive-Zeit des Pools behalten. Hier sind es 1,5 s, sodass Sie zusehen können, wie der Countdown abläuft und der Pool die Verbindung schließt.</translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Open a connection to the plain HTTP server.</source>
+        <translation>Öffnen Sie eine Verbindung zum einfachen HTTP-Server.</translation>
+    </message>
+    <message>
+        <source>Return: the countdown starts</source>
+        <translation>Zurückgeben: Der Countdown beginnt</translation>
+    </message>
+    <message>
+        <source>Returned, the connection is idle. The pool will keep it for 1.5 s (keep-alive), refreshed on every return.</source>
+        <translation>Zurückgegeben ist die Verbindung im Leerlauf. Der Pool behält sie 1,5 s lang (Keep-Alive); bei jeder Rückgabe beginnt die Frist neu.</translation>
+    </message>
+    <message>
+        <source>The keep-alive column counts down from 1.5 s.</source>
+        <translation>Die Keep-Alive-Spalte zählt von 1,5 s herunter.</translation>
+    </message>
+    <message>
+        <source>Countdown at 0</source>
+        <translation>Countdown bei 0</translation>
+    </message>
+    <message>
+        <source>Nobody dialled this host again in time: at 0 the pool&apos;s reaper closes the connection as expired, freeing its slot and the server&apos;s resources.</source>
+        <translation>Niemand hat sich rechtzeitig wieder mit diesem Host verbunden: Bei 0 schließt der Aufräumer des Pools die Verbindung als abgelaufen und gibt ihren Platz und die Ressourcen des Servers frei.</translation>
+    </message>
+    <message>
+        <source>The row goes red and disappears; the expired counter goes up.</source>
+        <translation>Die Zeile wird rot und verschwindet; der Zähler „Abgelaufen“ steigt.</translation>
+    </message>
+    <message>
+        <source>Next dial is new</source>
+        <translation>Der nächste Verbindungsaufbau ist neu</translation>
+    </message>
+    <message>
+        <source>The connection is gone, so the next dial must connect again.</source>
+        <translation>Die Verbindung ist weg, also muss der nächste Verbindungsaufbau neu verbinden.</translation>
+    </message>
+    <message>
+        <source>The server closes first: stale connections are never handed out</source>
+        <translation>Der Server schließt zuerst: Veraltete Verbindungen werden nie ausgegeben</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s idle-closer server hangs up on connections idle for 1 s, long before the pool&apos;s 10 s keep-alive. The pool notices (its idle watcher, and the liveness check before every reuse) and never hands the dead connection out.</source>
+        <translation>Der Idle-Closer-Server des Labors legt bei Verbindungen auf, die 1 s im Leerlauf waren, lange vor dem Keep-Alive des Pools von 10 s. Der Pool bemerkt das (sein Leerlaufwächter und die Lebendprüfung vor jeder Wiederverwendung) und gibt die tote Verbindung nie aus.</translation>
+    </message>
+    <message>
+        <source>Dial the idle-closer</source>
+        <translation>Mit dem Idle-Closer verbinden</translation>
+    </message>
+    <message>
+        <source>Open a connection to the idle-closer server.</source>
+        <translation>Öffnen Sie eine Verbindung zum Idle-Closer-Server.</translation>
+    </message>
+    <message>
+        <source>Return it</source>
+        <translation>Zurückgeben</translation>
+    </message>
+    <message>
+        <source>The pool would keep it for 10 s, but the server will hang up after 1 s.</source>
+        <translation>Der Pool würde sie 10 s lang behalten, aber der Server legt nach 1 s auf.</translation>
+    </message>
+    <message>
+        <source>The server hangs up</source>
+        <translation>Der Server legt auf</translation>
+    </message>
+    <message>
+        <source>The server closes its end. A pool that did not check would hand this connection out and the next request would fail. PoolScope&apos;s idle watcher sees the FIN and closes it as stale.</source>
+        <translation>Der Server schließt seine Seite. Ein Pool ohne Prüfung würde diese Verbindung ausgeben, und die nächste Anfrage würde scheitern. Der Leerlaufwächter von PoolScope sieht das FIN und schließt die Verbindung als veraltet.</translation>
+    </message>
+    <message>
+        <source>The stale counter goes up; the log says the peer closed it.</source>
+        <translation>Der Zähler „Veraltet“ steigt; das Protokoll meldet, dass die Gegenseite sie geschlossen hat.</translation>
+    </message>
+    <message>
+        <source>Dial again</source>
+        <translation>Erneut verbinden</translation>
+    </message>
+    <message>
+        <source>The next dial gets a fresh, working connection instead of the dead one.</source>
+        <translation>Der nächste Verbindungsaufbau bekommt statt der toten eine frische, funktionierende Verbindung.</translation>
+    </message>
+    <message>
+        <source>TLS failures one by one, and how to read the reason</source>
+        <translation>TLS-Fehler einer nach dem anderen, und wie man den Grund liest</translation>
+    </message>
+    <message>
+        <source>Each lab server below breaks TLS in a different way. The pool refuses every one of them and says why: read the reason in each line.</source>
+        <translation>Jeder der folgenden Laborserver macht TLS auf eine andere Weise kaputt. Der Pool lehnt jeden davon ab und sagt, warum: Lesen Sie den Grund in jeder Zeile.</translation>
+    </message>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation>Nicht vertrauenswürdiges Zertifikat</translation>
+    </message>
+    <message>
+        <source>The server presents a self-signed certificate that no trusted CA issued.</source>
+        <translation>Der Server legt ein selbst signiertes Zertifikat vor, das keine vertrauenswürdige CA ausgestellt hat.</translation>
+    </message>
+    <message>
+        <source>The log line says which verification failed.</source>
+        <translation>Die Protokollzeile sagt, welche Prüfung fehlgeschlagen ist.</translation>
+    </message>
+    <message>
+        <source>Expired certificate</source>
+        <translation>Abgelaufenes Zertifikat</translation>
+    </message>
+    <message>
+        <source>The certificate comes from the trusted lab CA, but its validity ended yesterday.</source>
+        <translation>Das Zertifikat stammt von der vertrauenswürdigen Labor-CA, aber seine Gültigkeit endete gestern.</translation>
+    </message>
+    <message>
+        <source>Wrong host name</source>
+        <translation>Falscher Hostname</translation>
+    </message>
+    <message>
+        <source>A valid certificate, for wrong.host.invalid: the chain is fine, the name does not match what was dialled.</source>
+        <translation>Ein gültiges Zertifikat, ausgestellt für wrong.host.invalid: Die Kette ist in Ordnung, aber der Name passt nicht zu dem, womit verbunden wurde.</translation>
+    </message>
+    <message>
+        <source>Protocol version</source>
+        <translation>Protokollversion</translation>
+    </message>
+    <message>
+        <source>This dial requires TLS 1.3; the server speaks at most TLS 1.2. They share no version.</source>
+        <translation>Dieser Verbindungsaufbau verlangt TLS 1.3; der Server spricht höchstens TLS 1.2. Sie haben keine gemeinsame Version.</translation>
+    </message>
+    <message>
+        <source>Plain HTTP on a TLS port</source>
+        <translation>Klartext-HTTP auf einem TLS-Port</translation>
+    </message>
+    <message>
+        <source>The server answers the TLS hello with plain HTTP text, which is not a TLS record.</source>
+        <translation>Der Server beantwortet das TLS-Hello mit HTTP-Klartext, der kein TLS-Record ist.</translation>
+    </message>
+    <message>
+        <source>Pool limits: max connections, the wait queue, time-outs</source>
+        <translation>Pool-Grenzen: maximale Verbindungen, die Warteschlange, Zeitlimits</translation>
+    </message>
+    <message>
+        <source>With max connections at 2, a third dial cannot connect: it waits in a FIFO queue until a connection comes back, or gives up at its time-out.</source>
+        <translation>Bei höchstens 2 Verbindungen kann ein dritter Verbindungsaufbau nicht verbinden: Er wartet in einer FIFO-Warteschlange, bis eine Verbindung zurückkommt, oder gibt bei seinem Zeitlimit auf.</translation>
+    </message>
+    <message>
+        <source>Fill the pool</source>
+        <translation>Den Pool füllen</translation>
+    </message>
+    <message>
+        <source>Two dials take both slots.</source>
+        <translation>Zwei Verbindungsaufbauten belegen beide Plätze.</translation>
+    </message>
+    <message>
+        <source>Second slot</source>
+        <translation>Zweiter Platz</translation>
+    </message>
+    <message>
+        <source>The second and last slot.</source>
+        <translation>Der zweite und letzte Platz.</translation>
+    </message>
+    <message>
+        <source>A third dial waits</source>
+        <translation>Ein dritter Verbindungsaufbau wartet</translation>
+    </message>
+    <message>
+        <source>No slot is free, so the third dial joins the wait queue (it may wait up to 10 s).</source>
+        <translation>Kein Platz ist frei, also reiht sich der dritte Verbindungsaufbau in die Warteschlange ein (er darf bis zu 10 s warten).</translation>
+    </message>
+    <message>
+        <source>The waiters counter shows 1.</source>
+        <translation>Der Zähler „Wartende“ zeigt 1.</translation>
+    </message>
+    <message>
+        <source>Return one: the waiter is served</source>
+        <translation>Eine zurückgeben: Der Wartende wird bedient</translation>
+    </message>
+    <message>
+        <source>Returning a connection serves the oldest waiter at once, with that same connection, already connected.</source>
+        <translation>Die Rückgabe einer Verbindung bedient sofort den ältesten Wartenden, mit genau dieser Verbindung, die bereits verbunden ist.</translation>
+    </message>
+    <message>
+        <source>The waiter reused it</source>
+        <translation>Der Wartende hat sie wiederverwendet</translation>
+    </message>
+    <message>
+        <source>The waiter got a&apos;s connection: no new dial.</source>
+        <translation>Der Wartende hat die Verbindung von a bekommen: kein neuer Verbindungsaufbau.</translation>
+    </message>
+    <message>
+        <source>A waiter that gives up</source>
+        <translation>Ein Wartender, der aufgibt</translation>
+    </message>
+    <message>
+        <source>The pool is full again. This dial allows only 400 ms in total, and nobody returns a connection.</source>
+        <translation>Der Pool ist wieder voll. Dieser Verbindungsaufbau erlaubt insgesamt nur 400 ms, und niemand gibt eine Verbindung zurück.</translation>
+    </message>
+    <message>
+        <source>The time-outs counter goes up; the log says how long it waited.</source>
+        <translation>Der Zähler „Zeitlimits“ steigt; das Protokoll sagt, wie lange gewartet wurde.</translation>
+    </message>
+    <message>
+        <source>Leaks: a holder that never gives its connection back</source>
+        <translation>Lecks: ein Halter, der seine Verbindung nie zurückgibt</translation>
+    </message>
+    <message>
+        <source>Code that forgets to return a connection slowly starves the pool. The service flags any lease held longer than the leak threshold (here 800 ms) and names its holder.</source>
+        <translation>Code, der vergisst, eine Verbindung zurückzugeben, lässt den Pool langsam verhungern. Der Dienst markiert jede Ausleihe, die länger als die Leck-Schwelle (hier 800 ms) gehalten wird, und nennt ihren Halter.</translation>
+    </message>
+    <message>
+        <source>A job takes a connection</source>
+        <translation>Ein Job nimmt sich eine Verbindung</translation>
+    </message>
+    <message>
+        <source>The &quot;report-job&quot; dials and then forgets to return its connection.</source>
+        <translation>Der „report-job“ verbindet sich und vergisst dann, seine Verbindung zurückzugeben.</translation>
+    </message>
+    <message>
+        <source>Flagged as a leak</source>
+        <translation>Als Leck markiert</translation>
+    </message>
+    <message>
+        <source>After 800 ms in use the service flags it as a possible leak, with the holder&apos;s label.</source>
+        <translation>Nach 800 ms in Benutzung markiert der Dienst sie als mögliches Leck, mit der Bezeichnung des Halters.</translation>
+    </message>
+    <message>
+        <source>The warning in the log names report-job.</source>
+        <translation>Die Warnung im Protokoll nennt report-job.</translation>
+    </message>
+    <message>
+        <source>Returning the connection ends the suspicion; the connection goes idle.</source>
+        <translation>Die Rückgabe der Verbindung beendet den Verdacht; die Verbindung geht in den Leerlauf.</translation>
+    </message>
+    <message>
+        <source>Graceful vs. forced shutdown</source>
+        <translation>Geordnetes gegen erzwungenes Herunterfahren</translation>
+    </message>
+    <message>
+        <source>A graceful shutdown refuses new work and waits for every connection in use to come back; a forced one ends them at once.</source>
+        <translation>Ein geordnetes Herunterfahren lehnt neue Arbeit ab und wartet, bis jede belegte Verbindung zurückkommt; ein erzwungenes beendet sie sofort.</translation>
+    </message>
+    <message>
+        <source>Two connections in use</source>
+        <translation>Zwei belegte Verbindungen</translation>
+    </message>
+    <message>
+        <source>Two holders each have a connection.</source>
+        <translation>Zwei Halter haben je eine Verbindung.</translation>
+    </message>
+    <message>
+        <source>Second holder</source>
+        <translation>Zweiter Halter</translation>
+    </message>
+    <message>
+        <source>The second one.</source>
+        <translation>Der zweite.</translation>
+    </message>
+    <message>
+        <source>Graceful shutdown</source>
+        <translation>Geordnetes Herunterfahren</translation>
+    </message>
+    <message>
+        <source>New dials are refused from now on, but the holders may finish: the pool waits for them.</source>
+        <translation>Neue Verbindungsaufbauten werden ab jetzt abgelehnt, aber die Halter dürfen zu Ende arbeiten: Der Pool wartet auf sie.</translation>
+    </message>
+    <message>
+        <source>The in-use count is shown draining.</source>
+        <translation>Die Zahl der belegten Verbindungen wird als auslaufend angezeigt.</translation>
+    </message>
+    <message>
+        <source>Refused while draining</source>
+        <translation>Abgelehnt während des Auslaufens</translation>
+    </message>
+    <message>
+        <source>A dial during the shutdown fails at once.</source>
+        <translation>Ein Verbindungsaufbau während des Herunterfahrens scheitert sofort.</translation>
+    </message>
+    <message>
+        <source>First holder returns</source>
+        <translation>Der erste Halter gibt zurück</translation>
+    </message>
+    <message>
+        <source>One connection back; one still in use.</source>
+        <translation>Eine Verbindung ist zurück; eine ist noch belegt.</translation>
+    </message>
+    <message>
+        <source>Drained</source>
+        <translation>Ausgelaufen</translation>
+    </message>
+    <message>
+        <source>The last connection comes back: the shutdown is complete.</source>
+        <translation>Die letzte Verbindung kommt zurück: Das Herunterfahren ist abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>The drained pool closed every connection as it came back. Reopening allows dials again.</source>
+        <translation>Der ausgelaufene Pool hat jede Verbindung geschlossen, als sie zurückkam. Das Wiederöffnen erlaubt wieder Verbindungsaufbauten.</translation>
+    </message>
+    <message>
+        <source>Dial after reopening</source>
+        <translation>Verbinden nach dem Wiederöffnen</translation>
+    </message>
+    <message>
+        <source>Dials work again.</source>
+        <translation>Verbindungsaufbauten funktionieren wieder.</translation>
+    </message>
+    <message>
+        <source>Forced shutdown</source>
+        <translation>Erzwungenes Herunterfahren</translation>
+    </message>
+    <message>
+        <source>A forced shutdown does not wait: the socket of the connection in use is shut down under its holder at once, so the holder&apos;s next read or write fails instead of hanging.</source>
+        <translation>Ein erzwungenes Herunterfahren wartet nicht: Der Socket der belegten Verbindung wird sofort unter ihrem Halter geschlossen, sodass dessen nächstes Lesen oder Schreiben scheitert, statt zu hängen.</translation>
+    </message>
+    <message>
+        <source>The holder lets go</source>
+        <translation>Der Halter lässt los</translation>
+    </message>
+    <message>
+        <source>The descriptor is freed only when the holder lets go, so its number is never reused under anyone; then the row closes.</source>
+        <translation>Der Deskriptor wird erst freigegeben, wenn der Halter loslässt, damit seine Nummer nie unter jemandem wiederverwendet wird; dann wird die Zeile geschlossen.</translation>
+    </message>
+    <message>
+        <source>The row closes with the reason shutdown.</source>
+        <translation>Die Zeile wird mit dem Grund „Herunterfahren“ geschlossen.</translation>
+    </message>
+    <message>
+        <source>TLS session resumption: a full handshake vs. a resumed one</source>
+        <translation>TLS-Sitzungsfortsetzung: ein vollständiger gegen einen fortgesetzten Handshake</translation>
+    </message>
+    <message>
+        <source>A new TLS connection to a server the pool has talked to before can skip the certificate: the server gave the pool session tickets, and the next handshake presents one. Measured live on the lab&apos;s HTTPS server with TLS 1.3.</source>
+        <translation>Eine neue TLS-Verbindung zu einem Server, mit dem der Pool schon gesprochen hat, kann das Zertifikat überspringen: Der Server hat dem Pool Session-Tickets gegeben, und der nächste Handshake legt eines davon vor. Live gemessen am HTTPS-Server des Labors mit TLS 1.3.</translation>
+    </message>
+    <message>
+        <source>The first TLS dial</source>
+        <translation>Der erste TLS-Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>A TLS 1.3 dial with session resumption turned off. The first dial with a set of TLS options also loads the trust store before its handshake, and that time is counted in its handshake time.</source>
+        <translation>Ein Verbindungsaufbau mit TLS 1.3 und ausgeschalteter Sitzungsfortsetzung. Der erste Verbindungsaufbau mit einem Satz TLS-Optionen lädt vor seinem Handshake außerdem den Zertifikatsspeicher, und diese Zeit zählt zu seiner Handshake-Zeit.</translation>
+    </message>
+    <message>
+        <source>A new row; a long TLS bar in the phase chart.</source>
+        <translation>Eine neue Zeile; ein langer TLS-Balken im Phasendiagramm.</translation>
+    </message>
+    <message>
+        <source>Full handshake</source>
+        <translation>Vollständiger Handshake</translation>
+    </message>
+    <message>
+        <source>The same dial again: now the trust store is loaded, and what is left is the full handshake itself. The server sends its certificate and signs the handshake; the pool verifies the chain and the host name.</source>
+        <translation>Derselbe Verbindungsaufbau noch einmal: Jetzt ist der Zertifikatsspeicher geladen, und übrig bleibt der vollständige Handshake selbst. Der Server sendet sein Zertifikat und signiert den Handshake; der Pool prüft die Kette und den Hostnamen.</translation>
+    </message>
+    <message>
+        <source>A new row; its TLS column does not say &quot;resumed&quot;; the phase chart shows the handshake time.</source>
+        <translation>Eine neue Zeile; ihre TLS-Spalte sagt nicht „fortgesetzt“; das Phasendiagramm zeigt die Handshake-Zeit.</translation>
+    </message>
+    <message>
+        <source>Resumption on</source>
+        <translation>Sitzungsfortsetzung an</translation>
+    </message>
+    <message>
+        <source>A dial with session resumption on (the default). It is the first with these TLS options, so it loads the trust store too, and there is no ticket yet: a full handshake (unless an earlier lesson run in this window left a ticket).</source>
+        <translation>Ein Verbindungsaufbau mit eingeschalteter Sitzungsfortsetzung (die Voreinstellung). Er ist der erste mit diesen TLS-Optionen, lädt also auch den Zertifikatsspeicher, und es gibt noch kein Ticket: ein vollständiger Handshake (es sei denn, ein früherer Lauf der Lektion in diesem Fenster hat ein Ticket hinterlassen).</translation>
+    </message>
+    <message>
+        <source>Another new row.</source>
+        <translation>Noch eine neue Zeile.</translation>
+    </message>
+    <message>
+        <source>Take in the tickets</source>
+        <translation>Die Tickets annehmen</translation>
+    </message>
+    <message>
+        <source>After a TLS 1.3 handshake the server sends session tickets. The pool reads them when the connection comes back (this lesson turns on the check on return) and keeps them for this server and these TLS options.</source>
+        <translation>Nach einem TLS-1.3-Handshake sendet der Server Session-Tickets. Der Pool liest sie, wenn die Verbindung zurückkommt (diese Lektion schaltet die Prüfung bei Rückgabe ein), und bewahrt sie für diesen Server und diese TLS-Optionen auf.</translation>
+    </message>
+    <message>
+        <source>The row turns idle.</source>
+        <translation>Die Zeile wechselt in den Leerlauf.</translation>
+    </message>
+    <message>
+        <source>Resumed handshake</source>
+        <translation>Fortgesetzter Handshake</translation>
+    </message>
+    <message>
+        <source>A dial that refuses reuse makes one more connection. Its handshake presents a ticket: no certificate is sent or verified, no signature is checked.</source>
+        <translation>Ein Verbindungsaufbau, der Wiederverwendung ablehnt, öffnet eine weitere Verbindung. Sein Handshake legt ein Ticket vor: Es wird kein Zertifikat gesendet oder geprüft, keine Signatur kontrolliert.</translation>
+    </message>
+    <message>
+        <source>A new row with &quot;resumed&quot; in its TLS column and a shorter TLS bar in the phase chart.</source>
+        <translation>Eine neue Zeile mit „fortgesetzt“ in ihrer TLS-Spalte und einem kürzeren TLS-Balken im Phasendiagramm.</translation>
+    </message>
+    <message>
+        <source>Reuse beats resumption</source>
+        <translation>Wiederverwendung schlägt Fortsetzung</translation>
+    </message>
+    <message>
+        <source>A resumed handshake still costs a TCP connect and a round trip. Reusing an idle connection costs neither.</source>
+        <translation>Ein fortgesetzter Handshake kostet immer noch einen TCP-Verbindungsaufbau und einen Round-Trip. Die Wiederverwendung einer Verbindung im Leerlauf kostet keines von beiden.</translation>
+    </message>
+    <message>
+        <source>No new row; the reuse counter goes up.</source>
+        <translation>Keine neue Zeile; der Zähler „Wiederverw.“ steigt.</translation>
+    </message>
+    <message>
+        <source>DNS and Happy Eyeballs: a name, two address families, a resolver that never answers</source>
+        <translation>DNS und Happy Eyeballs: ein Name, zwei Adressfamilien, ein Resolver, der nie antwortet</translation>
+    </message>
+    <message>
+        <source>The pool turns a name into addresses before it connects. The lab&apos;s DNS server answers every name under .lab.test with ::1 and 127.0.0.1; a server that listens on only one of them at the dialled port leaves the other family dead, and the connect moves on to the next address. Then a name that does not exist, and a DNS server that never answers.</source>
+        <translation>Der Pool macht aus einem Namen Adressen, bevor er verbindet. Der DNS-Server des Labors beantwortet jeden Namen unter .lab.test mit ::1 und 127.0.0.1; ein Server, der am gewählten Port nur auf einer davon lauscht, lässt die andere Familie tot, und der Verbindungsaufbau geht zur nächsten Adresse weiter. Dann ein Name, den es nicht gibt, und ein DNS-Server, der nie antwortet.</translation>
+    </message>
+    <message>
+        <source>Dial by name</source>
+        <translation>Über den Namen verbinden</translation>
+    </message>
+    <message>
+        <source>www.lab.test is resolved by the lab&apos;s DNS server to ::1 and 127.0.0.1. The HTTP server listens on 127.0.0.1 at this port; at this port nothing listens on ::1, so an IPv6 attempt is refused at once and the connect goes on to IPv4 without waiting.</source>
+        <translation>www.lab.test wird vom DNS-Server des Labors zu ::1 und 127.0.0.1 aufgelöst. Der HTTP-Server lauscht an diesem Port auf 127.0.0.1; auf ::1 lauscht an diesem Port niemand, also wird ein IPv6-Versuch sofort abgewiesen, und der Verbindungsaufbau geht ohne Warten zu IPv4 weiter.</translation>
+    </message>
+    <message>
+        <source>The row&apos;s address column shows 127.0.0.1; the phase chart has a DNS part.</source>
+        <translation>Die Adressspalte der Zeile zeigt 127.0.0.1; das Phasendiagramm hat einen DNS-Anteil.</translation>
+    </message>
+    <message>
+        <source>Both families dead</source>
+        <translation>Beide Familien tot</translation>
+    </message>
+    <message>
+        <source>The same name at the port of the refused server: every address is tried, each family refuses, and the reason lists what was tried in Happy Eyeballs order.</source>
+        <translation>Derselbe Name am Port des abweisenden Servers: Jede Adresse wird versucht, jede Familie weist ab, und der Grund listet in Happy-Eyeballs-Reihenfolge auf, was versucht wurde.</translation>
+    </message>
+    <message>
+        <source>The log line names both addresses.</source>
+        <translation>Die Protokollzeile nennt beide Adressen.</translation>
+    </message>
+    <message>
+        <source>A name that does not exist</source>
+        <translation>Ein Name, den es nicht gibt</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s DNS server answers NXDOMAIN for names outside .lab.test. The dial fails before any connect and counts as a DNS failure.</source>
+        <translation>Der DNS-Server des Labors antwortet NXDOMAIN für Namen außerhalb von .lab.test. Der Verbindungsaufbau scheitert vor jedem Verbindungsversuch und zählt als DNS-Fehler.</translation>
+    </message>
+    <message>
+        <source>The DNS failures counter goes up.</source>
+        <translation>Der Zähler „DNS-Fehler“ steigt.</translation>
+    </message>
+    <message>
+        <source>The connection goes idle. Its reuse key holds the name as dialled, www.lab.test, not the address it resolved to.</source>
+        <translation>Die Verbindung geht in den Leerlauf. Ihr Wiederverwendungsschlüssel enthält den Namen, wie er gewählt wurde, www.lab.test, nicht die Adresse, zu der er aufgelöst wurde.</translation>
+    </message>
+    <message>
+        <source>Switch to a DNS server that never answers</source>
+        <translation>Zu einem DNS-Server wechseln, der nie antwortet</translation>
+    </message>
+    <message>
+        <source>From now on the pool asks the lab&apos;s silent DNS server, which never replies. Open connections are not touched by that.</source>
+        <translation>Ab jetzt fragt der Pool den stummen DNS-Server des Labors, der nie antwortet. Offene Verbindungen berührt das nicht.</translation>
+    </message>
+    <message>
+        <source>The row stays idle.</source>
+        <translation>Die Zeile bleibt im Leerlauf.</translation>
+    </message>
+    <message>
+        <source>Reuse needs no DNS</source>
+        <translation>Wiederverwendung braucht kein DNS</translation>
+    </message>
+    <message>
+        <source>Dial www.lab.test again: an idle connection is handed out, so nothing is resolved and the dead resolver does not matter.</source>
+        <translation>Verbinden Sie sich erneut mit www.lab.test: Eine Verbindung im Leerlauf wird ausgegeben, also wird nichts aufgelöst, und der tote Resolver spielt keine Rolle.</translation>
+    </message>
+    <message>
+        <source>The reuse counter goes up; no Resolved line in the log.</source>
+        <translation>Der Zähler „Wiederverw.“ steigt; keine Resolved-Zeile im Protokoll.</translation>
+    </message>
+    <message>
+        <source>A new dial waits for DNS</source>
+        <translation>Ein neuer Verbindungsaufbau wartet auf DNS</translation>
+    </message>
+    <message>
+        <source>A dial that refuses reuse must resolve the name, and the silent DNS server never answers: the dial stays in its resolve phase, before any connect.</source>
+        <translation>Ein Verbindungsaufbau, der Wiederverwendung ablehnt, muss den Namen auflösen, und der stumme DNS-Server antwortet nie: Der Verbindungsaufbau bleibt in seiner Auflösungsphase, vor jedem Verbindungsversuch.</translation>
+    </message>
+    <message>
+        <source>A new row in the resolving state.</source>
+        <translation>Eine neue Zeile im Zustand „Löst auf“.</translation>
+    </message>
+    <message>
+        <source>The budget runs out while resolving</source>
+        <translation>Das Budget läuft während der Auflösung ab</translation>
+    </message>
+    <message>
+        <source>After the dial&apos;s 1.5 s budget the caller gets a time-out. The pool counts it as a time-out, not as a DNS failure (those are names that do not exist, and resolver errors).</source>
+        <translation>Nach dem Budget des Verbindungsaufbaus von 1,5 s bekommt der Aufrufer ein Zeitlimit gemeldet. Der Pool zählt es als Zeitlimit, nicht als DNS-Fehler (das sind Namen, die es nicht gibt, und Fehler des Resolvers).</translation>
+    </message>
+    <message>
+        <source>The time-outs counter goes up; the row goes.</source>
+        <translation>Der Zähler „Zeitlimits“ steigt; die Zeile verschwindet.</translation>
+    </message>
+    <message>
+        <source>Dial time-outs and cancellation against a silent server</source>
+        <translation>Zeitlimits beim Verbindungsaufbau und Abbruch gegen einen stummen Server</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s silent server accepts TCP connections and never sends a byte. A TLS dial to it connects at once and then waits for the server&apos;s half of the handshake, which never comes: only a time-out or a cancel ends the wait.</source>
+        <translation>Der stumme Server des Labors nimmt TCP-Verbindungen an und sendet nie ein Byte. Ein TLS-Verbindungsaufbau zu ihm verbindet sofort und wartet dann auf die Hälfte des Handshakes, die vom Server kommen müsste und nie kommt: Nur ein Zeitlimit oder ein Abbruch beendet das Warten.</translation>
+    </message>
+    <message>
+        <source>Connected, then nothing</source>
+        <translation>Verbunden, dann nichts</translation>
+    </message>
+    <message>
+        <source>A TLS dial to the silent server with a 1 s budget for the whole dial (resolve, connect, handshake). The TCP connect succeeds at once; the pool sends its ClientHello and waits for the server&apos;s reply, which never comes.</source>
+        <translation>Ein TLS-Verbindungsaufbau zum stummen Server mit einem Budget von 1 s für den ganzen Aufbau (Auflösen, Verbinden, Handshake). Der TCP-Verbindungsaufbau gelingt sofort; der Pool sendet sein ClientHello und wartet auf die Antwort des Servers, die nie kommt.</translation>
+    </message>
+    <message>
+        <source>A row in the TLS handshake state; the connecting counter shows 1.</source>
+        <translation>Eine Zeile im Zustand TLS-Handshake; der Zähler „Im Aufbau“ zeigt 1.</translation>
+    </message>
+    <message>
+        <source>The dial&apos;s own budget</source>
+        <translation>Das eigene Budget des Verbindungsaufbaus</translation>
+    </message>
+    <message>
+        <source>After 1 s the budget is spent and the caller gets a time-out; the pool closes the half-made connection.</source>
+        <translation>Nach 1 s ist das Budget verbraucht, und der Aufrufer bekommt ein Zeitlimit gemeldet; der Pool schließt die halb aufgebaute Verbindung.</translation>
+    </message>
+    <message>
+        <source>A handshake time-out</source>
+        <translation>Ein Handshake-Zeitlimit</translation>
+    </message>
+    <message>
+        <source>The pool can bound each phase on its own. Set the handshake time-out to 300 ms.</source>
+        <translation>Der Pool kann jede Phase einzeln begrenzen. Setzen Sie das Handshake-Zeitlimit auf 300 ms.</translation>
+    </message>
+    <message>
+        <source>The phase gives up first</source>
+        <translation>Die Phase gibt zuerst auf</translation>
+    </message>
+    <message>
+        <source>The same dial with a 5 s budget now gives up after 300 ms: the handshake&apos;s own bound ends it long before the dial&apos;s.</source>
+        <translation>Derselbe Verbindungsaufbau mit einem Budget von 5 s gibt jetzt nach 300 ms auf: Die eigene Grenze des Handshakes beendet ihn lange vor der des Verbindungsaufbaus.</translation>
+    </message>
+    <message>
+        <source>The dial fails after about 0.3 s, not 5 s.</source>
+        <translation>Der Verbindungsaufbau scheitert nach etwa 0,3 s, nicht nach 5 s.</translation>
+    </message>
+    <message>
+        <source>No handshake time-out</source>
+        <translation>Kein Handshake-Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Back to no handshake time-out: only a dial&apos;s own budget (here 30 s) bounds the wait.</source>
+        <translation>Zurück zu keinem Handshake-Zeitlimit: Nur das eigene Budget eines Verbindungsaufbaus (hier 30 s) begrenzt das Warten.</translation>
+    </message>
+    <message>
+        <source>A dial that waits</source>
+        <translation>Ein Verbindungsaufbau, der wartet</translation>
+    </message>
+    <message>
+        <source>A TLS dial to the silent server with a 30 s budget. It connects, sends its ClientHello and waits.</source>
+        <translation>Ein TLS-Verbindungsaufbau zum stummen Server mit einem Budget von 30 s. Er verbindet, sendet sein ClientHello und wartet.</translation>
+    </message>
+    <message>
+        <source>A row in the connecting state; the connecting counter shows 1.</source>
+        <translation>Eine Zeile im Zustand „Im Aufbau“; der Zähler „Im Aufbau“ zeigt 1.</translation>
+    </message>
+    <message>
+        <source>Cancel it</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The caller does not want to wait any longer and cancels. It gets its answer at once; the pool stops the half-made dial in the background within a few tens of milliseconds, whatever phase it is in, and frees its slot.</source>
+        <translation>Der Aufrufer will nicht länger warten und bricht ab. Er bekommt sofort seine Antwort; der Pool beendet den halb fertigen Verbindungsaufbau im Hintergrund innerhalb weniger Dutzend Millisekunden, in welcher Phase er auch ist, und gibt seinen Platz frei.</translation>
+    </message>
+    <message>
+        <source>The row goes; the log says cancelled.</source>
+        <translation>Die Zeile verschwindet; das Protokoll meldet den Abbruch.</translation>
+    </message>
+    <message>
+        <source>Plain TCP is not the problem</source>
+        <translation>Klartext-TCP ist nicht das Problem</translation>
+    </message>
+    <message>
+        <source>A plain dial to the same silent server succeeds at once: accepting the connection is all a dial needs from it. A holder reading from it would wait, which is why reads have their own time-out (ioTimeout).</source>
+        <translation>Ein Klartext-Verbindungsaufbau zum selben stummen Server gelingt sofort: Die Verbindung anzunehmen ist alles, was ein Verbindungsaufbau von ihm braucht. Ein Halter, der von ihr liest, würde warten; deshalb haben Lesevorgänge ihr eigenes Zeitlimit (ioTimeout).</translation>
+    </message>
+    <message>
+        <source>A new row, in use.</source>
+        <translation>Eine neue Zeile, belegt.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>cancelled</source>
@@ -3000,6 +3663,13 @@ Antragsteller: %3</translation>
     </message>
 </context>
 <context>
+    <name>poolscope::ui::lessons::LessonHighlighter</name>
+    <message>
+        <source>Marked by the lesson step &quot;%1&quot;</source>
+        <translation>Markiert vom Lektionsschritt „%1“</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::lessons::LessonLoader</name>
     <message>
         <source>unknown field (expected one of: %1)</source>
@@ -3088,6 +3758,14 @@ Antragsteller: %3</translation>
     <message>
         <source>&quot;settingsApplied&quot; needs a &quot;set&quot; action in the same step</source>
         <translation>„settingsApplied“ braucht eine „set“-Aktion im selben Schritt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no lease dialled by this or an earlier step</source>
+        <translation>„%1“ nennt keine Ausleihe, die dieser oder ein früherer Schritt aufbaut</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: unknown %2 (expected one of: %3)</source>
+        <translation>„%1“: unbekannt als %2 (erwartet eines von: %3)</translation>
     </message>
 </context>
 <context>

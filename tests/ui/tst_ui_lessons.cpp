@@ -8,23 +8,28 @@
 #include "lessons/lesson_catalog.h"
 #include "lessons/lesson_console.h"
 #include "lessons/lesson_runner.h"
+#include "lessons/lesson_strings.h"
 #include "lessons/lessons_dock.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "timing.h"
 #include "util/resources.h"
+#include "util/translations.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QTranslator>
 #include <memory>
 #include <optional>
 
@@ -62,6 +67,8 @@ private Q_SLOTS:
     void cleanupTestCase() { m_lab.reset(); }
 
     void shippedLessonsLoad();
+    void lessonStringsAreUpToDate();
+    void shippedLessonsTranslated();
     void rejectsBadFiles_data();
     void rejectsBadFiles();
     void findsByNameOrFile();
@@ -148,6 +155,70 @@ void TestLessons::shippedLessonsLoad()
         QVERIFY2(list.contains(name), qPrintable(list));
 }
 
+void TestLessons::lessonStringsAreUpToDate()
+{
+    // What scripts/gen_lesson_strings.py writes into ui/lessons/lesson_strings.cpp, from the JSON
+    // as shipped: if a lesson changed and the script was not run, its text would go untranslated.
+    QStringList expected;
+    const QStringList files =
+        QDir(QStringLiteral(":/lessons")).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const QString& file : files) {
+        const LessonLoad load = loadLessonFile(QStringLiteral(":/lessons/") + file);
+        QVERIFY2(load.lesson, qPrintable(load.error));
+        const Lesson& lesson = *load.lesson;
+        QStringList texts{lesson.title, lesson.summary};
+        for (const LessonStep& step : lesson.steps)
+            texts << step.title << step.text << step.watch;
+        for (const QString& text : std::as_const(texts)) {
+            if (!text.isEmpty() && !expected.contains(text))
+                expected.append(text);
+        }
+    }
+    QStringList generated;
+    for (const char* text : shippedLessonStrings())
+        generated.append(QString::fromUtf8(text));
+    for (const QString& text : std::as_const(expected))
+        QVERIFY2(generated.contains(text),
+                 qPrintable(QStringLiteral("not in ui/lessons/lesson_strings.cpp (run "
+                                           "scripts/gen_lesson_strings.py): ") +
+                            text));
+    QCOMPARE(generated, expected); // nothing left over from an older lesson, in the lessons' order
+}
+
+void TestLessons::shippedLessonsTranslated()
+{
+    const LessonLoad english = findLesson(QStringLiteral("why-reuse"));
+    QVERIFY2(english.lesson, qPrintable(english.error));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString copy = dir.filePath(QStringLiteral("mine.json"));
+    QVERIFY(QFile::copy(english.lesson->source, copy));
+
+    QVERIFY(!ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::German)).isEmpty());
+    const auto removeTranslators = qScopeGuard([] {
+        for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+    });
+    // Every shipped string has its translation, and a shipped lesson loads in German.
+    for (const char* text : shippedLessonStrings())
+        QVERIFY2(lessonText(QString::fromUtf8(text)) != QString::fromUtf8(text), text);
+    const LessonLoad german = findLesson(QStringLiteral("why-reuse"));
+    QVERIFY2(german.lesson, qPrintable(german.error));
+    QCOMPARE(
+        german.lesson->title,
+        QStringLiteral(
+            "Warum wiederverwenden: ein vollständiger TLS-Handshake gegen eine offen gehaltene Verbindung"));
+    QCOMPARE(german.lesson->steps.at(0).title, QStringLiteral("Erster Verbindungsaufbau"));
+    QCOMPARE(german.lesson->steps.size(), english.lesson->steps.size());
+    // A lesson file of the user's keeps its own text.
+    const LessonLoad mine = findLesson(copy);
+    QVERIFY2(mine.lesson, qPrintable(mine.error));
+    QCOMPARE(mine.lesson->title, english.lesson->title);
+    QCOMPARE(mine.lesson->steps.at(0).text, english.lesson->steps.at(0).text);
+}
+
 void TestLessons::rejectsBadFiles_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -211,7 +282,7 @@ void TestLessons::rejectsBadFiles_data()
         << QStringLiteral("steps[0].check.resaon: unknown field");
     QTest::newRow("bad highlight")
         << lessonWith(
-               R"([{"title": "a", "text": "b", "highlight": ["row:x", "sparkle"], "check": {"kind": "drained"}}])")
+               R"([{"title": "a", "text": "b", "highlight": ["counter:dials", "sparkle"], "check": {"kind": "drained"}}])")
         << QStringLiteral("steps[0].highlight[1]: expected \"TYPE:NAME\"");
     QTest::newRow("empty set")
         << lessonWith(

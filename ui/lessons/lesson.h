@@ -146,6 +146,9 @@ inline constexpr int kMaxLessonSteps = 64;
 [[nodiscard]] const QStringList& checkNames();
 /// The TYPE of a "TYPE:NAME" highlight hint.
 [[nodiscard]] const QStringList& highlightTypes();
+/// The NAMEs a highlight hint of `type` may use ("counter": "inUse", "dials" …); empty for "row",
+/// whose NAME is a lease the lesson dials.
+[[nodiscard]] QStringList highlightNames(const QString& type);
 [[nodiscard]] QString actionName(ActionKind kind);
 [[nodiscard]] QString checkName(CheckKind kind);
 

@@ -1,5 +1,6 @@
 #include "lessons/lesson_catalog.h"
 
+#include "lessons/lesson_strings.h"
 #include "util/resources.h"
 
 #include <QCoreApplication>
@@ -29,8 +30,8 @@ QList<Lesson> shippedLessons()
     const QStringList files = QDir(kLessonDir).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString& file : files) {
         LessonLoad load = loadLessonFile(kLessonDir + QLatin1Char('/') + file);
-        if (load.lesson)
-            out.append(std::move(*load.lesson));
+        if (load.lesson) // in the UI language (a lesson file of the user's keeps its text)
+            out.append(translatedLesson(std::move(*load.lesson)));
         else
             qCWarning(lcLessons).noquote() << load.error;
     }

@@ -182,7 +182,8 @@ LessonCheck readCheck(Reader& r, const QJsonObject& o, const QString& path, cons
     return c;
 }
 
-QStringList readHighlights(Reader& r, const QJsonObject& o, const QString& path)
+/// Reads "highlight" (after the step's action: a row may name the lease it dials).
+QStringList readHighlights(Reader& r, const QJsonObject& o, const QString& path, const QSet<QString>& leases)
 {
     QStringList out;
     const QJsonValue v = o.value(QStringLiteral("highlight"));
@@ -202,6 +203,18 @@ QStringList readHighlights(Reader& r, const QJsonObject& o, const QString& path)
             !highlightTypes().contains(s.left(colon)) || s.size() > 200) {
             r.fail(item, Text::tr("expected \"TYPE:NAME\" with TYPE one of: %1")
                              .arg(highlightTypes().join(QStringLiteral(", "))));
+            break;
+        }
+        const QString type = s.left(colon);
+        const QString name = s.mid(colon + 1);
+        if (type == QLatin1String("row") && !leases.contains(name)) {
+            r.fail(item, Text::tr("\"%1\" names no lease dialled by this or an earlier step").arg(s));
+            break;
+        }
+        const QStringList names = highlightNames(type);
+        if (type != QLatin1String("row") && !names.contains(name)) {
+            r.fail(item, Text::tr("\"%1\": unknown %2 (expected one of: %3)")
+                             .arg(s, type, names.join(QStringLiteral(", "))));
             break;
         }
         out.append(s);
@@ -293,10 +306,11 @@ LessonLoad parseLesson(const QByteArray& json, const QString& source)
         step.title = r.string(o, path, QStringLiteral("title"), true);
         step.text = r.string(o, path, QStringLiteral("text"), true);
         step.watch = r.string(o, path, QStringLiteral("watch"), false);
-        step.highlights = readHighlights(r, o, path);
         if (!r.failed() && o.contains(QStringLiteral("action")))
             step.action = readAction(r, r.object(o, path, QStringLiteral("action"), true),
                                      Reader::join(path, QStringLiteral("action")), leases);
+        if (!r.failed())
+            step.highlights = readHighlights(r, o, path, leases);
         if (!r.failed())
             step.check = readCheck(r, r.object(o, path, QStringLiteral("check"), true),
                                    Reader::join(path, QStringLiteral("check")), leases);

@@ -89,3 +89,48 @@ const QStringList& dnsServerNames()
 }
 
 } // namespace poolscope::ui::lessons
+
+namespace poolscope::ui::lessons {
+
+QStringList highlightNames(const QString& type)
+{
+    // ui/lessons/lesson_highlights.cpp finds a widget for every one of these (ui_lesson_highlights
+    // checks it); "row" takes lease names instead.
+    if (type == QLatin1String("counter"))
+        return {QStringLiteral("inUse"),
+                QStringLiteral("idle"),
+                QStringLiteral("connecting"),
+                QStringLiteral("max"),
+                QStringLiteral("waiters"),
+                QStringLiteral("dials"),
+                QStringLiteral("reuses"),
+                QStringLiteral("stale"),
+                QStringLiteral("expired"),
+                QStringLiteral("evicted"),
+                QStringLiteral("handshakeFailures"),
+                QStringLiteral("resolveFailures"),
+                QStringLiteral("socketErrors"),
+                QStringLiteral("timeouts"),
+                QStringLiteral("draining")};
+    if (type == QLatin1String("chart"))
+        return {QStringLiteral("history"), QStringLiteral("phases"), QStringLiteral("timeline")};
+    if (type == QLatin1String("log"))
+        return {QStringLiteral("DialStarted"),     QStringLiteral("Resolved"),
+                QStringLiteral("Connected"),       QStringLiteral("HandshakeDone"),
+                QStringLiteral("Acquired"),        QStringLiteral("Released"),
+                QStringLiteral("Closed"),          QStringLiteral("DialFailed"),
+                QStringLiteral("ShutdownStarted"), QStringLiteral("Reopened"),
+                QStringLiteral("WaiterQueued"),    QStringLiteral("WaiterServed"),
+                QStringLiteral("WaiterTimedOut"),  QStringLiteral("WaiterCancelled"),
+                QStringLiteral("LeakSuspected"),   QStringLiteral("ProbeCompleted"),
+                QStringLiteral("ProbeFailed"),     QStringLiteral("WarmupFailed"),
+                QStringLiteral("ParamsChanged"),   QStringLiteral("Drained")};
+    if (type == QLatin1String("column"))
+        return {QStringLiteral("id"),        QStringLiteral("endpoint"), QStringLiteral("label"),
+                QStringLiteral("address"),   QStringLiteral("tls"),      QStringLiteral("state"),
+                QStringLiteral("keepAlive"), QStringLiteral("age"),      QStringLiteral("idle"),
+                QStringLiteral("reuses"),    QStringLiteral("lastError")};
+    return {};
+}
+
+} // namespace poolscope::ui::lessons

@@ -50,6 +50,18 @@ public:
     [[nodiscard]] const Lesson& lesson() const { return m_lesson; }
     [[nodiscard]] const QList<StepResult>& results() const { return m_results; }
     [[nodiscard]] bool allPassed() const;
+    /// The connection lease `name` got (0 while it has none, or for no such lease).
+    [[nodiscard]] ConnectionId leaseConnection(const QString& name) const
+    {
+        const auto it = m_leases.constFind(name);
+        return it == m_leases.constEnd() ? 0 : it->id;
+    }
+    /// The holder label lease `name` was dialled with ("lesson/first"); empty for no such lease.
+    [[nodiscard]] QString leaseLabel(const QString& name) const
+    {
+        const auto it = m_leases.constFind(name);
+        return it == m_leases.constEnd() ? QString() : it->label;
+    }
     /// "[2/5] passed  Reuse: …" for step `index`.
     [[nodiscard]] QString resultLine(int index) const;
 

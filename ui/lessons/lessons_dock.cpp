@@ -1,5 +1,6 @@
 #include "lessons/lessons_dock.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -103,6 +104,9 @@ LessonsDock::LessonsDock(PoolService* service, lab::Lab* lab, QWidget* parent)
             showStep(index);
     });
     connect(m_runner, &LessonRunner::finished, this, [this] { refreshButtons(); });
+    // Closing the dock closes the lesson's marks in the window; showing it again brings them back.
+    connect(toggleViewAction(), &QAction::toggled, this,
+            [this](bool shown) { Q_EMIT stepShown(shown ? m_shown : -1); });
     refreshButtons();
 }
 
@@ -143,6 +147,7 @@ void LessonsDock::showStep(int index)
     const Lesson& lesson = m_runner->lesson();
     if (index < 0 || index >= lesson.steps.size())
         return;
+    const bool changed = index != m_shown;
     m_shown = index;
     m_steps->blockSignals(true);
     m_steps->setCurrentRow(index);
@@ -161,6 +166,8 @@ void LessonsDock::showStep(int index)
                                                                          : "palette(dark)";
     m_result->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(colour)));
     refreshButtons();
+    if (changed && !isHidden())
+        Q_EMIT stepShown(index);
 }
 
 void LessonsDock::refreshButtons()

@@ -25,6 +25,10 @@ public:
     [[nodiscard]] LessonRunner* runner() const { return m_runner; }
     [[nodiscard]] int shownStep() const { return m_shown; }
 
+Q_SIGNALS:
+    /// Another step is shown (the window marks what its hints name); -1: none, the dock was closed.
+    void stepShown(int index);
+
 private:
     void showStep(int index);
     void refreshItem(int index);
