@@ -120,6 +120,10 @@ void TestAttachPublisher::publishListAndStream()
     QCOMPARE(entry->serverName, publisher.serverName());
     QVERIFY(entry->allowed.isEmpty());
     QVERIFY(entry->started.isValid());
+    const QString entryFile =
+        inspectableAppsDirectory() + u'/' + QString::number(entry->pid) + QStringLiteral("-main.json");
+    QVERIFY(QFile::exists(entryFile));
+    QCOMPARE(QFile::permissions(entryFile) & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
     QString error;
     const auto byName = findInspectableApp(QStringLiteral("ATTACH-test"), &error);
     QVERIFY2(byName, qPrintable(error));
