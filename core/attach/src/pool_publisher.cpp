@@ -274,16 +274,22 @@ void PoolPublisher::sendSnapshot(Monitor* monitor)
     observeServiceHandoff();
     if (!snapshot)
         return;
-    Snapshot message;
-    message.offsetUs = wallOffsetUs(snapshot->wallTime);
-    message.stats = snapshot->stats;
-    message.connections = snapshot->connections;
-    message.waiters = snapshot->waiters;
-    message.draining = snapshot->draining;
-    message.shutDown = snapshot->shutDown;
-    message.droppedEvents = monitor->droppedEvents;
+    if (!m_haveEncoded || snapshot->sequence != m_encodedSequence) {
+        Snapshot message;
+        message.offsetUs = wallOffsetUs(snapshot->wallTime);
+        message.stats = snapshot->stats;
+        message.connections = snapshot->connections;
+        message.waiters = snapshot->waiters;
+        message.draining = snapshot->draining;
+        message.shutDown = snapshot->shutDown;
+        m_encoded = encodeSnapshotBody(message, m_origin);
+        m_encodedSequence = snapshot->sequence;
+        m_haveEncoded = true;
+    }
+    std::string frame;
+    appendSnapshotFrame(frame, m_encoded, monitor->seq, monitor->droppedEvents);
     monitor->droppedEvents = 0;
-    send(monitor, std::move(message));
+    writeFrame(monitor, frame);
     ++m_stats.snapshotsSent;
 }
 
@@ -297,6 +303,11 @@ void PoolPublisher::send(Monitor* monitor, Message message)
         message);
     std::string frame;
     encodeFrame(frame, message, m_origin);
+    writeFrame(monitor, frame);
+}
+
+void PoolPublisher::writeFrame(Monitor* monitor, const std::string& frame)
+{
     ++monitor->seq;
     const qint64 written = monitor->socket->write(frame.data(), static_cast<qint64>(frame.size()));
     if (written > 0) {

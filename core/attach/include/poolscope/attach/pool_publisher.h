@@ -93,6 +93,7 @@ private:
     void runCommand(Monitor* monitor, const trace::attach::Command& command);
     void reply(QLocalSocket* socket, std::int64_t id, const QString& error);
     void send(Monitor* monitor, trace::attach::Message message);
+    void writeFrame(Monitor* monitor, const std::string& frame);
     void sendSnapshot(Monitor* monitor);
     void drop(Monitor* monitor, const QString& reason, bool misbehaved);
     [[nodiscard]] Monitor* monitorOf(const QLocalSocket* socket) const;
@@ -113,6 +114,11 @@ private:
     trace::TraceHeader m_header;
     Clock::time_point m_origin{};
     Stats m_stats;
+    /// The latest snapshot encoded once for every monitor (re-encoded when the service publishes
+    /// a new one): per monitor only seq and dropped_events are appended.
+    trace::attach::EncodedSnapshot m_encoded;
+    quint64 m_encodedSequence = 0;
+    bool m_haveEncoded = false;
     bool m_publishing = false;
 };
 
