@@ -242,12 +242,7 @@ void PoolPublisher::onEvents(const QList<ServiceEvent>& events)
         Monitor* monitor = m.get();
         if (!monitor->greeted)
             continue;
-        if (!monitor->behind && monitor->socket->bytesToWrite() > m_options.maxBacklogBytes) {
-            monitor->behind = true;
-            qCInfo(lcAttach) << "monitor" << monitor->client
-                             << "fell behind; dropping its events until it catches up";
-        }
-        if (monitor->behind) {
+        if (fellBehind(monitor)) {
             monitor->droppedEvents += message.events.size();
             m_stats.eventsDropped += message.events.size();
             ++monitor->seq; // the message it missed: a gap it can see
@@ -260,9 +255,19 @@ void PoolPublisher::onEvents(const QList<ServiceEvent>& events)
 void PoolPublisher::onSnapshotTimer()
 {
     for (const auto& m : m_monitors) {
-        if (m->greeted && !m->behind)
+        if (m->greeted && !fellBehind(m.get()))
             sendSnapshot(m.get());
     }
+}
+
+bool PoolPublisher::fellBehind(Monitor* monitor)
+{
+    if (!monitor->behind && monitor->socket->bytesToWrite() > m_options.maxBacklogBytes) {
+        monitor->behind = true; // until onBytesWritten() sees it below half the limit
+        qCInfo(lcAttach) << "monitor" << monitor->client
+                         << "fell behind; nothing more goes to it until it catches up";
+    }
+    return monitor->behind;
 }
 
 void PoolPublisher::sendSnapshot(Monitor* monitor)
