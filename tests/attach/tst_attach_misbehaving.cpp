@@ -3,7 +3,7 @@
 // are each dropped; a monitor that stops reading while the app generates many events is
 // throttled (its events dropped, then a snapshot with dropped_events and a visible seq gap once it
 // reads again). Throughout, the service keeps serving and a well-behaved monitor keeps getting
-// snapshots.
+// snapshots. A monitor that floods commands without reading the replies is dropped.
 
 #include "attach_test_client.h"
 #include "poolscope/attach/pool_publisher.h"
@@ -48,6 +48,7 @@ private Q_SLOTS:
     void dropped_data();
     void dropped();
     void stalledMonitorIsThrottled();
+    void commandFloodWithoutReading();
     void cleanupTestCase()
     {
         QCOMPARE(m_fds.settledLeak(), 0);
@@ -178,6 +179,34 @@ void TestAttachMisbehaving::stalledMonitorIsThrottled()
                dropped + stalled.events().size() == good.events().size();
     };
     QTRY_VERIFY(accounted());
+}
+
+void TestAttachMisbehaving::commandFloodWithoutReading()
+{
+    auto owner = start();
+    QVERIFY(owner);
+    PublishOptions options;
+    options.appName = QStringLiteral("attach-flood");
+    options.snapshotInterval = 20ms;
+    options.maxBacklogBytes = 64 * 1024;
+    PoolPublisher publisher(owner->service(), options);
+    QVERIFY2(publisher.start(), qPrintable(publisher.error()));
+    AttachClient flood(publisher.serverName());
+    QTRY_VERIFY(flood.count<Snapshot>() >= 1);
+    flood.stall();
+    // Commands (each refused: read-only) while never reading a reply: dropped once its backlog is
+    // over the limit, instead of piling replies up. Bounded; the event loop runs between batches.
+    for (int batch = 0; batch < 2000 && !flood.disconnected; ++batch) {
+        for (int i = 0; i < 50; ++i)
+            flood.send(Command{batch * 50 + i, Action::CloseIdle, {}, false});
+        QCoreApplication::processEvents();
+    }
+    QTRY_VERIFY(flood.disconnected);
+    QCOMPARE(publisher.stats().monitorsDropped, quint64{1});
+    QVERIFY(publisher.stats().commandsRefused > 0);
+    QCOMPARE(publisher.stats().commandsDone, quint64{0});
+    QCOMPARE(publisher.monitorCount(), 0);
+    QVERIFY(publisher.isPublishing());
 }
 
 QTEST_GUILESS_MAIN(TestAttachMisbehaving)

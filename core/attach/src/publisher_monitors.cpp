@@ -113,7 +113,9 @@ void PoolPublisher::onReadyRead(Monitor* monitor)
     for (int round = 0; round < 64 && socket->bytesAvailable() > 0; ++round) {
         const QByteArray chunk = socket->read(kReadChunk);
         monitor->decoder.feed(std::string_view(chunk.constData(), static_cast<std::size_t>(chunk.size())));
-        for (int i = 0; i < 1000; ++i) {
+        // Every frame is at least 5 bytes and the decoder holds at most one frame plus this chunk.
+        for (qint64 i = 0; i < (static_cast<qint64>(Monitor::kMaxClientFrameBytes) + kReadChunk) / 5 + 1;
+             ++i) {
             std::optional<Message> message = monitor->decoder.next();
             if (!message)
                 break;
@@ -151,8 +153,11 @@ void PoolPublisher::handleMessage(Monitor* monitor, Message message)
     }
     if (!monitor->greeted)
         return drop(monitor, QStringLiteral("a message before client_hello"), true);
-    if (auto* command = std::get_if<Command>(&message))
+    if (auto* command = std::get_if<Command>(&message)) {
+        if (monitor->socket->bytesToWrite() > m_options.maxBacklogBytes) // replies would pile up
+            return drop(monitor, QStringLiteral("sends commands but does not read the replies"), true);
         return runCommand(monitor, *command);
+    }
     drop(monitor, QStringLiteral("a message only a publisher sends"), true);
 }
 
