@@ -35,10 +35,25 @@ PoolController::PoolController(PoolService* service, const lab::Lab* lab, QObjec
 }
 
 PoolController::PoolController(MonitorSource* source, const lab::Lab* lab, QObject* parent)
-    : QObject(parent), m_source(source), m_service(source->service()), m_lab(lab)
+    : QObject(parent), m_source(source), m_service(source->service()),
+      m_attached(qobject_cast<AttachedSource*>(source)), m_lab(lab)
 {
     m_issueTimer.setInterval(0);
     connect(&m_issueTimer, &QTimer::timeout, this, &PoolController::issueQueued);
+    if (m_attached) {
+        connect(m_attached, &AttachedSource::commandFinished, this,
+                [this](qint64 id, bool ok, const QString& error) {
+                    const auto it = m_commands.constFind(id);
+                    if (it == m_commands.cend())
+                        return;
+                    const auto [done, failed] = *it;
+                    m_commands.erase(it);
+                    if (ok)
+                        done();
+                    else
+                        Q_EMIT status(failed.arg(error));
+                });
+    }
     if (!m_service)
         return;
     connect(m_service, &PoolService::drainProgress, this, [this](int inUse) {
@@ -61,10 +76,22 @@ PoolController::PoolController(MonitorSource* source, const lab::Lab* lab, QObje
 
 bool PoolController::allowed(MonitorSource::Capability capability)
 {
-    if (m_service && m_source->can(capability))
+    if ((m_service || m_attached) && m_source->can(capability))
         return true;
     Q_EMIT status(SourceText::refusal(*m_source, capability));
     return false;
+}
+
+void PoolController::expectReply(qint64 id, std::function<void()> done, const QString& failed,
+                                 MonitorSource::Capability capability)
+{
+    if (id < 0) {
+        // The capability, but not this action of it (the app allowed Close idle, not Close).
+        Q_EMIT status(tr("%1 is not allowed: %2 did not allow this one.")
+                          .arg(SourceText::action(capability), m_source->name()));
+        return;
+    }
+    m_commands.insert(id, {std::move(done), failed});
 }
 
 AcquireRequest PoolController::requestFor(const DialSpec& spec) const
@@ -300,6 +327,13 @@ void PoolController::close(const QList<ConnectionId>& ids)
     for (ConnectionId id : ids)
         m_requests.remove(id);
     const auto count = static_cast<int>(ids.size());
+    if (m_attached) {
+        expectReply(
+            m_attached->requestForceClose(ids),
+            [this, count] { Q_EMIT status(tr("Closed %n connection(s)", nullptr, count)); },
+            tr("Close failed: %1"), MonitorSource::Capability::Close);
+        return;
+    }
     // The window's Close is the user force-closing, whoever holds the lease: the log says so
     // (CloseReason::ForceClosed), and a holder blocked on the socket is woken, not freed under.
     whenDone(
@@ -312,6 +346,13 @@ void PoolController::closeIdle()
 {
     if (!allowed(MonitorSource::Capability::Close))
         return;
+    if (m_attached) {
+        expectReply(
+            m_attached->requestCloseIdle(),
+            [this] { Q_EMIT status(tr("%1 closed its idle connections").arg(m_source->name())); },
+            tr("Close idle failed: %1"), MonitorSource::Capability::Close);
+        return;
+    }
     whenDone(
         m_service->closeIdle(), this,
         [this](int closed) { Q_EMIT status(tr("Closed %n idle connection(s)", nullptr, closed)); },
@@ -323,6 +364,19 @@ void PoolController::shutdown(ShutdownMode mode)
     if (!allowed(MonitorSource::Capability::Shutdown))
         return;
     qCDebug(lcUi) << "shutdown" << (mode == ShutdownMode::Graceful ? "graceful" : "forced");
+    if (m_attached) {
+        // The app's snapshots show the draining and the shut-down pool; the answer says it is done.
+        expectReply(
+            m_attached->requestShutdown(mode == ShutdownMode::Forced),
+            [this, mode] {
+                setShutDown(true);
+                Q_EMIT status(mode == ShutdownMode::Graceful
+                                  ? tr("%1 shut its pool down gracefully").arg(m_source->name())
+                                  : tr("%1 shut its pool down, closing every socket").arg(m_source->name()));
+            },
+            tr("Shutdown failed: %1"), MonitorSource::Capability::Shutdown);
+        return;
+    }
     setShutDown(true); // the pool refuses dials from now on, draining or not
     if (mode == ShutdownMode::Graceful) {
         setDraining(m_service->latestSnapshot()->leases);
@@ -358,6 +412,17 @@ void PoolController::reopen()
 {
     if (!allowed(MonitorSource::Capability::Shutdown))
         return;
+    if (m_attached) {
+        expectReply(
+            m_attached->requestReopen(),
+            [this] {
+                setDraining(std::nullopt);
+                setShutDown(false);
+                Q_EMIT status(tr("Pool reopened: dials are allowed again"));
+            },
+            tr("Reopen failed: %1"), MonitorSource::Capability::Shutdown);
+        return;
+    }
     whenDone(
         m_service->reopen(), this,
         [this] {
