@@ -1,0 +1,150 @@
+#pragma once
+// The attach protocol (docs/ATTACH_PROTOCOL.md): how a monitor reads a pool another process
+// publishes. No Qt: the transport (QLocalServer/QLocalSocket) lives in core/attach; this is what
+// goes over it, so both ends decode untrusted bytes with the same fuzzed code
+// (tests/fuzz/fuzz_attach_decoder.cpp).
+//
+// A connection is a stream of frames: a 4-byte big-endian length L (1 … maxFrameBytes) followed by
+// L bytes of UTF-8 JSON, one object with a "type". Snapshots and events reuse the trace format's
+// records (docs/TRACE_FORMAT.md), so an attached stream can be written to a trace as it arrives.
+//
+// Sequence numbers: every message the publisher sends carries "seq", one more than the previous.
+// A monitor that sees a gap (the publisher dropped events because the monitor fell behind) throws
+// away what it derived and waits for the snapshot that follows every gap.
+
+#include "poolscope/trace/trace_types.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace poolscope::trace::attach {
+
+inline constexpr std::string_view kProtocolName = "poolscope-attach";
+inline constexpr int kProtocolMajor = 1; ///< either side drops a peer with another major version
+inline constexpr int kProtocolMinor = 0; ///< additions only: unknown fields and types are ignored
+inline constexpr std::size_t kDefaultMaxFrameBytes = std::size_t{16} << 20;
+
+/// What a monitor may ask the publishing app to do. Everything else is read-only.
+enum class Action : std::uint8_t
+{
+    ForceClose, ///< ids: connections to close at once
+    CloseIdle,  ///< close every idle connection
+    Shutdown,   ///< mode: graceful or forced
+    Reopen,
+};
+[[nodiscard]] std::string_view
+actionName(Action action) noexcept; // "force_close", "close_idle", "shutdown", "reopen"
+[[nodiscard]] std::optional<Action> parseAction(std::string_view name) noexcept;
+
+// --- messages, publisher -> monitor ---------------------------------------------------------
+
+/// First message from the publisher.
+struct Hello
+{
+    int major = kProtocolMajor;
+    int minor = kProtocolMinor;
+    std::string app;             ///< the app's name
+    std::int64_t pid = 0;        ///< the app's process id
+    std::vector<Action> allowed; ///< what the app lets monitors do (empty: read-only)
+    TraceHeader trace;           ///< offset 0 / clock origin of every "t" that follows
+    std::int64_t seq = 0;
+};
+/// The pool now (a trace `snapshot` record plus the service's extras).
+struct Snapshot
+{
+    std::int64_t seq = 0;
+    std::int64_t offsetUs = 0;
+    PoolStats stats;
+    std::vector<ConnectionInfo> connections;
+    std::int64_t waiters = 0;
+    bool draining = false;
+    bool shutDown = false;
+    std::uint64_t droppedEvents = 0; ///< events this monitor missed before this snapshot (a gap)
+};
+/// Events since the previous message, in order (trace `event` records).
+struct Events
+{
+    std::int64_t seq = 0;
+    std::vector<TraceEvent> events;
+};
+/// The answer to a Command.
+struct Reply
+{
+    std::int64_t seq = 0;
+    std::int64_t id = 0; ///< the command's id
+    bool ok = false;
+    std::string error; ///< why not, when !ok ("the app published read-only")
+};
+/// The publisher stops (app quitting, unpublished, monitor dropped for misbehaving).
+struct Bye
+{
+    std::int64_t seq = 0;
+    std::string reason;
+};
+
+// --- messages, monitor -> publisher ---------------------------------------------------------
+
+/// First message from the monitor.
+struct ClientHello
+{
+    int major = kProtocolMajor;
+    int minor = kProtocolMinor;
+    std::string client; ///< "poolscope 0.1.0"
+};
+struct Command
+{
+    std::int64_t id = 0; ///< chosen by the monitor, echoed in the Reply
+    Action action = Action::CloseIdle;
+    std::vector<ConnectionId> ids; ///< ForceClose
+    bool forced = false;           ///< Shutdown: forced instead of graceful
+};
+
+using Message = std::variant<Hello, Snapshot, Events, Reply, Bye, ClientHello, Command>;
+
+/// Encodes one message as a whole frame (length prefix included), appended to `out`.
+/// `origin` is the clock origin snapshot connection times are relative to (TraceWriter::origin()).
+/// A Hello's trace.originSteadyNs should be that same origin. The caller keeps frames below the
+/// peer's bound (a snapshot of 1,000 connections is about 0.5 MB, far below the 16 MiB default).
+void encodeFrame(std::string& out, const Message& message, Clock::time_point origin);
+
+/// Turns bytes into messages, however they were split. Bounded: a frame longer than
+/// maxFrameBytes, a zero length, a payload that is not one JSON object with a known-good shape,
+/// or a wrong protocol/major version is an error, after which the decoder stays failed (the
+/// connection must be dropped). Unknown "type"s are skipped (minor-version additions).
+class FrameDecoder
+{
+public:
+    explicit FrameDecoder(std::size_t maxFrameBytes = kDefaultMaxFrameBytes, std::int64_t originSteadyNs = 0);
+    /// Appends bytes; nothing is decoded yet, but the length prefix of the frame that is waiting
+    /// is checked at once, so an oversized or zero length fails before its payload arrives.
+    /// Ignored after an error. Call next() until nullopt after each feed: the decoder then holds
+    /// at most one partial frame plus what the last feed brought.
+    void feed(std::string_view bytes);
+    /// The next complete message, nullopt when more bytes are needed or after an error.
+    [[nodiscard]] std::optional<Message> next();
+    [[nodiscard]] bool failed() const noexcept { return !m_error.empty(); }
+    [[nodiscard]] const std::string& error() const noexcept { return m_error; }
+    /// Bytes held waiting for the rest of a frame (never more than maxFrameBytes + 4).
+    [[nodiscard]] std::size_t buffered() const noexcept;
+    /// Sets the clock origin snapshot times are read against (from the Hello's trace header).
+    void setOriginSteadyNs(std::int64_t ns) noexcept { m_originSteadyNs = ns; }
+    /// Frames whose "type" this decoder does not know, skipped so far.
+    [[nodiscard]] std::uint64_t skipped() const noexcept { return m_skipped; }
+
+private:
+    void fail(std::string message);
+    void checkPrefix();
+    std::uint64_t m_skipped = 0;
+    std::size_t m_maxFrameBytes;
+    std::int64_t m_originSteadyNs;
+    std::string m_buffer;
+    std::size_t m_consumed = 0;
+    std::string m_error;
+};
+
+} // namespace poolscope::trace::attach
