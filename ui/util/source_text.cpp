@@ -48,9 +48,18 @@ QString SourceText::refusal(const MonitorSource& source, MonitorSource::Capabili
         return tr("%1 is not possible in a replay: %2 shows what was recorded and cannot be changed.")
             .arg(action(capability), source.name());
     case MonitorSource::Kind::Attached:
+        if (capability != MonitorSource::Capability::Close &&
+            capability != MonitorSource::Capability::Shutdown)
+            return tr("%1 is not possible on an attached app: PoolScope watches %2 and can only ask it to "
+                      "close "
+                      "connections or shut down, when it allows that.")
+                .arg(action(capability), source.name());
         if (const auto* attached = qobject_cast<const AttachedSource*>(&source);
             attached && attached->status() != AttachedSource::Status::Attached)
             return tr("%1 is not possible: %2").arg(action(capability), attachStatus(*attached));
+        if (const auto* attached = qobject_cast<const AttachedSource*>(&source);
+            attached && !attached->app().allowed.isEmpty())
+            return tr("%1 is not allowed: %2 did not allow it.").arg(action(capability), source.name());
         return tr("%1 is not allowed: %2 published its pool for watching only.")
             .arg(action(capability), source.name());
     case MonitorSource::Kind::Live:

@@ -290,17 +290,17 @@ void AttachedSource::handleEvents(const wire::Events& events)
 
 void AttachedSource::onDisconnected()
 {
+    // A bye (or the last snapshot) may have come with the close: read it first.
+    if (m_socket && m_socket->bytesAvailable() > 0)
+        onReadyRead();
     lose(m_helloSeen ? QStringLiteral("the app exited")
                      : QStringLiteral("the app closed the connection before its hello"));
 }
 
 void AttachedSource::onSocketError(QLocalSocket::LocalSocketError error)
 {
-    if (error == QLocalSocket::PeerClosedError && m_socket &&
-        m_socket->state() != QLocalSocket::UnconnectedState)
-        return; // disconnected() follows
-    if (!m_socket)
-        return;
+    if (error == QLocalSocket::PeerClosedError || !m_socket)
+        return; // disconnected() follows and says why
     lose(m_status == Status::Connecting && !m_helloSeen
              ? QStringLiteral("cannot connect to %1: %2").arg(m_serverName, m_socket->errorString())
              : QStringLiteral("the connection failed: %1").arg(m_socket->errorString()));
