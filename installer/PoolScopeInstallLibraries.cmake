@@ -5,6 +5,8 @@
 #   PoolScopeCoreTargets.cmake     PoolScope::Core, PoolScope::Lab, PoolScope::Trace
 #                                  (OpenSSL, Threads, c-ares)
 #   PoolScopeServiceTargets.cmake  PoolScope::Service               (+ Qt6 Core)
+#   PoolScopeAttachTargets.cmake   PoolScope::Attach                (+ Qt6 Network; only when asked
+#                                  for: find_package(PoolScope COMPONENTS Attach))
 # The build-only INTERFACE targets poolscope_warnings / poolscope_qt_defaults are linked as
 # $<BUILD_INTERFACE:…> and so never appear in either.
 include(CMakePackageConfigHelpers)
@@ -31,13 +33,23 @@ if(TARGET poolscope_service)
     DESTINATION "${POOLSCOPE_INSTALL_CMAKEDIR}"
     COMPONENT dev)
 endif()
+set(POOLSCOPE_CONFIG_HAS_ATTACH OFF)
+if(TARGET poolscope_attach)
+  set(POOLSCOPE_CONFIG_HAS_ATTACH ON)
+  install(TARGETS poolscope_attach EXPORT PoolScopeAttachTargets ${_poolscope_target_destinations})
+  install(EXPORT PoolScopeAttachTargets
+    NAMESPACE PoolScope::
+    DESTINATION "${POOLSCOPE_INSTALL_CMAKEDIR}"
+    COMPONENT dev)
+endif()
 unset(_poolscope_target_destinations)
 
 # CMake strips executables and shared libraries for `cmake --install --strip` and CPack's
 # CPACK_STRIP_FILES, never archives. Do what Debian's dh_strip does for static libraries: drop
 # the debug sections and .comment/.note, keep the symbols (the .a files shrink about tenfold).
 if(CMAKE_STRIP AND NOT APPLE AND NOT MSVC)
-  foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service)
+  foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service
+                                        poolscope_attach)
     if(TARGET ${_poolscope_target})
       get_target_property(_poolscope_type ${_poolscope_target} TYPE)
       if(_poolscope_type STREQUAL "STATIC_LIBRARY")
@@ -57,9 +69,9 @@ if(CMAKE_STRIP AND NOT APPLE AND NOT MSVC)
 endif()
 
 # Public headers, keeping their paths: poolscope/*.h, poolscope/lab/*.h, poolscope/trace/*.h,
-# poolscope/service/*.h and
+# poolscope/service/*.h, poolscope/attach/*.h and
 # the seed API dmsdk/dlib/{connection_pool,socket,sslsocket}.h.
-foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service)
+foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service poolscope_attach)
   if(TARGET ${_poolscope_target})
     get_target_property(_poolscope_dir ${_poolscope_target} SOURCE_DIR)
     install(DIRECTORY "${_poolscope_dir}/include/"
