@@ -100,10 +100,10 @@ void MainWindow::createActions()
     make(Action::AttachToApp, tr("A&ttach to App…"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_A)},
          tr("Watch the pool of another app on this computer that publishes it, in a new window"),
          "actionAttachToApp");
-    make(Action::Detach, tr("De&tach"), nullptr, {},
+    make(Action::Detach, tr("&Detach"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_X)},
          tr("Stop watching the attached app; what it showed stays"), "actionDetach");
-    make(Action::Reattach, tr("Re&attach"), nullptr, {}, tr("Connect to the attached app again"),
-         "actionReattach");
+    make(Action::Reattach, tr("Reatta&ch"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
+         tr("Connect to the attached app again"), "actionReattach");
     make(Action::ClearEvents, tr("C&lear Event Log"), "clear", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
          tr("Remove every event from the log"), "actionClearEvents");
     make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},

@@ -2190,7 +2190,7 @@ Antragsteller: %3</translation>
         <translation>Den Pool einer anderen App auf diesem Computer, die ihn veröffentlicht, in einem neuen Fenster beobachten</translation>
     </message>
     <message>
-        <source>De&amp;tach</source>
+        <source>&amp;Detach</source>
         <translation>&amp;Trennen</translation>
     </message>
     <message>
@@ -2198,7 +2198,7 @@ Antragsteller: %3</translation>
         <translation>Die verbundene App nicht mehr beobachten; das zuletzt Gezeigte bleibt</translation>
     </message>
     <message>
-        <source>Re&amp;attach</source>
+        <source>Reatta&amp;ch</source>
         <translation>&amp;Neu verbinden</translation>
     </message>
     <message>
