@@ -3,6 +3,7 @@
 // app's connections; what the app did not allow is refused with the reason; what it allowed goes
 // to it; losing it shows, and Reattach brings it back.
 
+#include "dialogs/attach_dialog.h"
 #include "fd_guard.h"
 #include "main_window.h"
 #include "models/connections_model.h"
@@ -15,10 +16,13 @@
 #include "util/source_text.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
+#include <QPointer>
 #include <QStatusBar>
 #include <QTest>
 #include <QThreadPool>
+#include <QTreeWidget>
 #include <memory>
 
 using namespace poolscope;
@@ -40,6 +44,7 @@ private Q_SLOTS:
     void showsTheAppsConnectionsAndRefusesWhenReadOnly();
     void allowedCloseGoesToTheApp();
     void lostAndReattach();
+    void attachDialogOpensAWindow();
 
 private:
     void publish(QList<trace::attach::Action> allowed);
@@ -192,6 +197,47 @@ void TestUiAttach::lostAndReattach()
     QCOMPARE(m_source->status(), AS::Detached);
     QVERIFY(m_window->attachStateLabel()->text().startsWith(QStringLiteral("Detached from")));
     QVERIFY(!failureOf(m_service->service()->release(a.id)));
+}
+
+void TestUiAttach::attachDialogOpensAWindow()
+{
+    publish({trace::attach::Action::CloseIdle});
+    attachWindow({});
+    m_window->action(A::AttachToApp)->trigger();
+    AttachDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<AttachDialog*>()) != nullptr);
+    // The publisher is listed (name, pool, pid, what it allows) and chosen.
+    int row = -1;
+    for (int i = 0; i < dialog->list()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = dialog->list()->topLevelItem(i);
+        if (item->text(0) == QStringLiteral("ui-attach-test") &&
+            item->text(2) == QString::number(QCoreApplication::applicationPid()))
+            row = i;
+    }
+    QVERIFY(row >= 0);
+    QTreeWidgetItem* item = dialog->list()->topLevelItem(row);
+    QCOMPARE(item->text(1), QStringLiteral("default"));
+    QCOMPARE(item->text(3), QStringLiteral("close_idle"));
+    dialog->list()->setCurrentItem(item);
+    QVERIFY(dialog->selectedApp());
+    dialog->accept();
+    // A second window, attached to the same app; it deletes itself when closed.
+    MainWindow* opened = nullptr;
+    QTRY_VERIFY([&] {
+        for (QWidget* w : QApplication::topLevelWidgets()) {
+            if (auto* window = qobject_cast<MainWindow*>(w); window && window != m_window.get())
+                opened = window;
+        }
+        return opened != nullptr;
+    }());
+    QPointer<MainWindow> guard(opened);
+    QVERIFY(opened->attachStateLabel());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opened->attachStateLabel()->text().startsWith(QStringLiteral("Attached to ui-attach-test")),
+        10'000 * timeScale());
+    QVERIFY(opened->source()->can(MonitorSource::Capability::Close));
+    opened->close();
+    QTRY_VERIFY(guard.isNull());
 }
 
 QTEST_MAIN(TestUiAttach)
