@@ -120,6 +120,7 @@ private Q_SLOTS:
     void readOnlyRefusesCommands();
     void allowedForceCloseCloses();
     void publisherStopLosesAndReattachWorks();
+    void reattachesByItselfWhenTheAppComesBack();
     void badPublisher_data();
     void badPublisher();
     void gapResetsAndTakesTheSnapshot();
@@ -345,6 +346,22 @@ void TestAttachSource::publisherStopLosesAndReattachWorks()
     source.detach();
     QCOMPARE(source.status(), AS::Detached);
     QVERIFY(source.latestSnapshot());
+}
+
+void TestAttachSource::reattachesByItselfWhenTheAppComesBack()
+{
+    QVERIFY(publish());
+    AttachedSource source;
+    source.setAutoReattach(true);
+    QVERIFY(attached(source));
+    m_publisher->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(source.status(), AS::Lost, 5000 * timeScale());
+    // Retries every 2 s fail while nothing publishes; once the app publishes again one succeeds.
+    QTest::qWait(2500);
+    QVERIFY(source.status() != AS::Attached);
+    QVERIFY(m_publisher->start());
+    QTRY_COMPARE_WITH_TIMEOUT(source.status(), AS::Attached, 10'000 * timeScale());
+    QTRY_VERIFY_WITH_TIMEOUT(source.latestSnapshot(), 5000 * timeScale());
 }
 
 void TestAttachSource::badPublisher_data()
