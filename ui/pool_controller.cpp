@@ -40,20 +40,8 @@ PoolController::PoolController(MonitorSource* source, const lab::Lab* lab, QObje
 {
     m_issueTimer.setInterval(0);
     connect(&m_issueTimer, &QTimer::timeout, this, &PoolController::issueQueued);
-    if (m_attached) {
-        connect(m_attached, &AttachedSource::commandFinished, this,
-                [this](qint64 id, bool ok, const QString& error) {
-                    const auto it = m_commands.constFind(id);
-                    if (it == m_commands.cend())
-                        return;
-                    const auto [done, failed] = *it;
-                    m_commands.erase(it);
-                    if (ok)
-                        done();
-                    else
-                        Q_EMIT status(failed.arg(error));
-                });
-    }
+    if (m_attached)
+        watchAppReplies();
     if (!m_service)
         return;
     connect(m_service, &PoolService::drainProgress, this, [this](int inUse) {
@@ -80,18 +68,6 @@ bool PoolController::allowed(MonitorSource::Capability capability)
         return true;
     Q_EMIT status(SourceText::refusal(*m_source, capability));
     return false;
-}
-
-void PoolController::expectReply(qint64 id, std::function<void()> done, const QString& failed,
-                                 MonitorSource::Capability capability)
-{
-    if (id < 0) {
-        // The capability, but not this action of it (the app allowed Close idle, not Close).
-        Q_EMIT status(tr("%1 is not allowed: %2 did not allow this one.")
-                          .arg(SourceText::action(capability), m_source->name()));
-        return;
-    }
-    m_commands.insert(id, {std::move(done), failed});
 }
 
 AcquireRequest PoolController::requestFor(const DialSpec& spec) const
@@ -328,10 +304,7 @@ void PoolController::close(const QList<ConnectionId>& ids)
         m_requests.remove(id);
     const auto count = static_cast<int>(ids.size());
     if (m_attached) {
-        expectReply(
-            m_attached->requestForceClose(ids),
-            [this, count] { Q_EMIT status(tr("Closed %n connection(s)", nullptr, count)); },
-            tr("Close failed: %1"), MonitorSource::Capability::Close);
+        closeOnApp(ids);
         return;
     }
     // The window's Close is the user force-closing, whoever holds the lease: the log says so
@@ -347,10 +320,7 @@ void PoolController::closeIdle()
     if (!allowed(MonitorSource::Capability::Close))
         return;
     if (m_attached) {
-        expectReply(
-            m_attached->requestCloseIdle(),
-            [this] { Q_EMIT status(tr("%1 closed its idle connections").arg(m_source->name())); },
-            tr("Close idle failed: %1"), MonitorSource::Capability::Close);
+        closeIdleOnApp();
         return;
     }
     whenDone(
@@ -365,16 +335,7 @@ void PoolController::shutdown(ShutdownMode mode)
         return;
     qCDebug(lcUi) << "shutdown" << (mode == ShutdownMode::Graceful ? "graceful" : "forced");
     if (m_attached) {
-        // The app's snapshots show the draining and the shut-down pool; the answer says it is done.
-        expectReply(
-            m_attached->requestShutdown(mode == ShutdownMode::Forced),
-            [this, mode] {
-                setShutDown(true);
-                Q_EMIT status(mode == ShutdownMode::Graceful
-                                  ? tr("%1 shut its pool down gracefully").arg(m_source->name())
-                                  : tr("%1 shut its pool down, closing every socket").arg(m_source->name()));
-            },
-            tr("Shutdown failed: %1"), MonitorSource::Capability::Shutdown);
+        shutdownOnApp(mode);
         return;
     }
     setShutDown(true); // the pool refuses dials from now on, draining or not
@@ -413,14 +374,7 @@ void PoolController::reopen()
     if (!allowed(MonitorSource::Capability::Shutdown))
         return;
     if (m_attached) {
-        expectReply(
-            m_attached->requestReopen(),
-            [this] {
-                setDraining(std::nullopt);
-                setShutDown(false);
-                Q_EMIT status(tr("Pool reopened: dials are allowed again"));
-            },
-            tr("Reopen failed: %1"), MonitorSource::Capability::Shutdown);
+        reopenOnApp();
         return;
     }
     whenDone(

@@ -99,6 +99,12 @@ private:
     /// the action the user has.
     QString failureText(const QString& why, ErrorCode code) const;
     void adjustPending(int delta);
+    // pool_controller_attached.cpp: the same actions as commands to an attached app
+    void watchAppReplies();
+    void closeOnApp(const QList<ConnectionId>& ids);
+    void closeIdleOnApp();
+    void shutdownOnApp(ShutdownMode mode);
+    void reopenOnApp();
     /// Sends an attached app's command (`id` from an AttachedSource request, -1 when refused) and
     /// reports its answer: `done` on success, "<failed>: why" otherwise.
     void expectReply(qint64 id, std::function<void()> done, const QString& failed,

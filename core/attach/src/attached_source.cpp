@@ -1,5 +1,6 @@
 #include "poolscope/attach/attached_source.h"
 
+#include "attach_log.h"
 #include "poolscope/service/replay_convert.h"
 
 #include <QCoreApplication>
@@ -10,8 +11,6 @@
 namespace poolscope {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcAttachedSource, "poolscope.attach.source", QtWarningMsg)
 
 namespace wire = trace::attach;
 
@@ -117,7 +116,7 @@ void AttachedSource::retry()
     if (m_status != Status::Lost || !m_autoReattach || m_retries >= kMaxRetries)
         return;
     ++m_retries;
-    qCDebug(lcAttachedSource) << "reattach attempt" << m_retries << "to" << m_app.name << m_app.pid;
+    qCDebug(lcAttach) << "reattach attempt" << m_retries << "to" << m_app.name << m_app.pid;
     reattach();
 }
 
@@ -137,7 +136,7 @@ void AttachedSource::connectTo(const QString& serverName)
     connect(m_socket, &QLocalSocket::disconnected, this, &AttachedSource::onDisconnected);
     connect(m_socket, &QLocalSocket::errorOccurred, this, &AttachedSource::onSocketError);
     setStatus(Status::Connecting, QStringLiteral("connecting to %1").arg(serverName));
-    qCDebug(lcAttachedSource) << "connecting to" << serverName;
+    qCDebug(lcAttach) << "connecting to" << serverName;
     m_socket->connectToServer(serverName);
 }
 
@@ -204,7 +203,7 @@ bool AttachedSource::handle(wire::Message& message)
     if (seq != m_lastSeq + 1 && !m_needSnapshot) {
         // The app dropped messages for us (we fell behind): what was derived from the events is
         // incomplete. The snapshot that follows every gap starts it again.
-        qCDebug(lcAttachedSource) << "gap in the stream:" << m_lastSeq << "->" << seq;
+        qCDebug(lcAttach) << "gap in the stream:" << m_lastSeq << "->" << seq;
         m_needSnapshot = true;
         Q_EMIT reset();
         if (generation != m_generation)
@@ -250,7 +249,7 @@ void AttachedSource::handleHello(wire::Hello& hello)
         m_app.allowed.append(qs(std::string(wire::actionName(a))));
     m_retries = 0;
     m_retryTimer.stop();
-    qCDebug(lcAttachedSource) << "attached to" << m_app.name << "pid" << m_app.pid;
+    qCDebug(lcAttach) << "attached to" << m_app.name << "pid" << m_app.pid;
     // Whatever was shown (an earlier attach) is history: a snapshot follows at once.
     m_needSnapshot = true;
     Q_EMIT reset();
@@ -310,7 +309,7 @@ void AttachedSource::lose(const QString& why)
 {
     if (!m_socket)
         return;
-    qCInfo(lcAttachedSource) << "lost" << m_app.name << ":" << why;
+    qCInfo(lcAttach) << "lost" << m_app.name << ":" << why;
     closeSocket();
     failPending(QStringLiteral("the connection to the app was lost (%1)").arg(why));
     m_frozenNs = m_sinceSnapshot.isValid() ? m_sinceSnapshot.nsecsElapsed() : 0;
@@ -389,51 +388,6 @@ QDateTime AttachedSource::wallTime() const
         return QDateTime::currentDateTimeUtc();
     const qint64 ns = m_status == Status::Attached ? m_sinceSnapshot.nsecsElapsed() : m_frozenNs;
     return m_latest->wallTime.addMSecs(ns / 1'000'000);
-}
-
-qint64 AttachedSource::send(wire::Command command)
-{
-    if (m_status != Status::Attached || !m_socket || !allows(command.action))
-        return -1;
-    command.id = ++m_nextCommand;
-    std::string frame;
-    wire::encodeFrame(frame, wire::Message{command}, Clock::time_point{});
-    m_socket->write(frame.data(), static_cast<qint64>(frame.size()));
-    m_pending.insert(command.id);
-    qCDebug(lcAttachedSource) << "command" << command.id << qs(std::string(wire::actionName(command.action)));
-    return command.id;
-}
-
-qint64 AttachedSource::requestForceClose(const QList<ConnectionId>& ids)
-{
-    if (ids.isEmpty())
-        return -1;
-    wire::Command c;
-    c.action = wire::Action::ForceClose;
-    c.ids.assign(ids.begin(), ids.end());
-    return send(std::move(c));
-}
-
-qint64 AttachedSource::requestCloseIdle()
-{
-    wire::Command c;
-    c.action = wire::Action::CloseIdle;
-    return send(std::move(c));
-}
-
-qint64 AttachedSource::requestShutdown(bool forced)
-{
-    wire::Command c;
-    c.action = wire::Action::Shutdown;
-    c.forced = forced;
-    return send(std::move(c));
-}
-
-qint64 AttachedSource::requestReopen()
-{
-    wire::Command c;
-    c.action = wire::Action::Reopen;
-    return send(std::move(c));
 }
 
 } // namespace poolscope
