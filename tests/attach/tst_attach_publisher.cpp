@@ -2,8 +2,9 @@
 // the attach protocol: publish -> the discovery entry is listed and found by name and pid -> a
 // client gets hello, a snapshot with the lab connection, events after an acquire, consecutive seq;
 // commands refused when read-only (the connection stays) and done when allowed; stop() says bye and
-// removes the entry; stale entries are not listed; bad options and a second publisher of the same
-// pool are refused; a monitor over maxMonitors gets bye "too many monitors".
+// removes the entry; stale entries (no lock, a dead process's lock) are removed, a held lock is listed; bad
+// options and a second publisher of the same pool are refused; a monitor over maxMonitors gets bye "too many
+// monitors".
 
 #include "attach_test_client.h"
 #include "poolscope/attach/inspectable_apps.h"
@@ -13,7 +14,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QLockFile>
 #include <QSignalSpy>
+#include <QSysInfo>
 #include <QTemporaryDir>
 
 using namespace poolscope;
@@ -86,7 +89,8 @@ private Q_SLOTS:
     void commands_data();
     void commands();
     void stopRemovesEntry();
-    void staleEntryNotListed();
+    void staleEntries_data();
+    void staleEntries();
     void badOptions_data();
     void badOptions();
     void samePoolTwice();
@@ -267,20 +271,44 @@ void TestAttachPublisher::stopRemovesEntry()
     QCOMPARE(late.count<Hello>(), 0);
 }
 
-void TestAttachPublisher::staleEntryNotListed()
+void TestAttachPublisher::staleEntries_data()
 {
-    // An entry whose publisher died without removing it: no one holds its lock.
-    const QString path = inspectableAppsDirectory() + QStringLiteral("/999999999-gone.json");
-    QFile file(path);
+    QTest::addColumn<int>("lock");
+    QTest::addColumn<bool>("live");
+    QTest::newRow("no lock file (the publisher died before or after it)") << 0 << false;
+    QTest::newRow("a lock file of a dead process") << 1 << false;
+    QTest::newRow("a lock held") << 2 << true;
+}
+
+void TestAttachPublisher::staleEntries()
+{
+    QFETCH(int, lock);
+    QFETCH(bool, live);
+    const QString base = inspectableAppsDirectory() + QStringLiteral("/999999999-gone");
+    QFile file(base + QStringLiteral(".json"));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"name":"ghost","pool":"gone","pid":999999999,"server":"/nowhere","started":""})");
     file.close();
+    QLockFile held(base + QStringLiteral(".lock"));
+    if (lock == 1) { // what QLockFile writes: pid, app name, host name
+        QFile dead(base + QStringLiteral(".lock"));
+        QVERIFY(dead.open(QIODevice::WriteOnly));
+        dead.write("999999999\nghost\n" + QSysInfo::machineHostName().toUtf8() + '\n');
+    } else if (lock == 2) {
+        QVERIFY(held.tryLock(0));
+    }
     const QList<InspectableApp> apps = listInspectableApps();
-    QVERIFY(std::none_of(apps.begin(), apps.end(),
-                         [](const InspectableApp& a) { return a.name == QStringLiteral("ghost"); }));
-    QVERIFY(!QFile::exists(path)); // removed on the way
-    QString error;
-    QVERIFY(!findInspectableApp(QStringLiteral("ghost"), &error));
+    const bool listed = std::any_of(
+        apps.begin(), apps.end(), [](const InspectableApp& a) { return a.name == QStringLiteral("ghost"); });
+    QCOMPARE(listed, live);
+    QCOMPARE(QFile::exists(base + QStringLiteral(".json")), live); // a stale one is removed on the way
+    if (!live) {
+        QVERIFY(!QFile::exists(base + QStringLiteral(".lock")));
+        QString error;
+        QVERIFY(!findInspectableApp(QStringLiteral("ghost"), &error));
+    }
+    held.unlock();
+    QFile::remove(base + QStringLiteral(".json"));
 }
 
 void TestAttachPublisher::badOptions_data()

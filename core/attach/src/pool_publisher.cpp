@@ -242,12 +242,7 @@ void PoolPublisher::onEvents(const QList<ServiceEvent>& events)
         Monitor* monitor = m.get();
         if (!monitor->greeted)
             continue;
-        if (!monitor->behind && monitor->socket->bytesToWrite() > m_options.maxBacklogBytes) {
-            monitor->behind = true;
-            qCInfo(lcAttach) << "monitor" << monitor->client
-                             << "fell behind; dropping its events until it catches up";
-        }
-        if (monitor->behind) {
+        if (fellBehind(monitor)) {
             monitor->droppedEvents += message.events.size();
             m_stats.eventsDropped += message.events.size();
             ++monitor->seq; // the message it missed: a gap it can see
@@ -260,9 +255,19 @@ void PoolPublisher::onEvents(const QList<ServiceEvent>& events)
 void PoolPublisher::onSnapshotTimer()
 {
     for (const auto& m : m_monitors) {
-        if (m->greeted && !m->behind)
+        if (m->greeted && !fellBehind(m.get()))
             sendSnapshot(m.get());
     }
+}
+
+bool PoolPublisher::fellBehind(Monitor* monitor)
+{
+    if (!monitor->behind && monitor->socket->bytesToWrite() > m_options.maxBacklogBytes) {
+        monitor->behind = true; // until onBytesWritten() sees it below half the limit
+        qCInfo(lcAttach) << "monitor" << monitor->client
+                         << "fell behind; nothing more goes to it until it catches up";
+    }
+    return monitor->behind;
 }
 
 void PoolPublisher::sendSnapshot(Monitor* monitor)
@@ -274,16 +279,22 @@ void PoolPublisher::sendSnapshot(Monitor* monitor)
     observeServiceHandoff();
     if (!snapshot)
         return;
-    Snapshot message;
-    message.offsetUs = wallOffsetUs(snapshot->wallTime);
-    message.stats = snapshot->stats;
-    message.connections = snapshot->connections;
-    message.waiters = snapshot->waiters;
-    message.draining = snapshot->draining;
-    message.shutDown = snapshot->shutDown;
-    message.droppedEvents = monitor->droppedEvents;
+    if (!m_haveEncoded || snapshot->sequence != m_encodedSequence) {
+        Snapshot message;
+        message.offsetUs = wallOffsetUs(snapshot->wallTime);
+        message.stats = snapshot->stats;
+        message.connections = snapshot->connections;
+        message.waiters = snapshot->waiters;
+        message.draining = snapshot->draining;
+        message.shutDown = snapshot->shutDown;
+        m_encoded = encodeSnapshotBody(message, m_origin);
+        m_encodedSequence = snapshot->sequence;
+        m_haveEncoded = true;
+    }
+    std::string frame;
+    appendSnapshotFrame(frame, m_encoded, monitor->seq, monitor->droppedEvents);
     monitor->droppedEvents = 0;
-    send(monitor, std::move(message));
+    writeFrame(monitor, frame);
     ++m_stats.snapshotsSent;
 }
 
@@ -297,6 +308,11 @@ void PoolPublisher::send(Monitor* monitor, Message message)
         message);
     std::string frame;
     encodeFrame(frame, message, m_origin);
+    writeFrame(monitor, frame);
+}
+
+void PoolPublisher::writeFrame(Monitor* monitor, const std::string& frame)
+{
     ++monitor->seq;
     const qint64 written = monitor->socket->write(frame.data(), static_cast<qint64>(frame.size()));
     if (written > 0) {

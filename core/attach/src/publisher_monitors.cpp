@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QLocalServer>
 #include <QPointer>
 #include <algorithm>
@@ -22,21 +23,38 @@ namespace {
 
 constexpr qint64 kReadChunk = 16 * 1024;
 
-/// The text of a failed command's future (a ServiceError, or anything else it threw).
-template <class T> QString failureText(QFuture<T>& future)
+/// Calls `done` on `context`'s thread with the future's failure as text (empty on success), once it
+/// finished; never if `context` is gone first. A QFutureWatcher owned by the context, not
+/// future.then(context, …): that overload misbehaves in Qt 6.4 when the context goes first (see
+/// ui/util/future_utils.h), and its hand-off is invisible to ThreadSanitizer.
+template <class T, class Done> void whenFinished(QFuture<T> future, QObject* context, Done done)
 {
-    try {
-        future.waitForFinished(); // finished already: rethrows a stored exception
-        if constexpr (!std::is_void_v<T>) {
-            if (future.resultCount() > 0)
-                (void)future.result();
-        }
-    } catch (const ServiceError& e) {
-        return e.message();
-    } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    auto* watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
+                     [watcher, done = std::move(done)]() mutable {
+                         QFuture<T> f = watcher->future();
+                         watcher->deleteLater();
+                         observeServiceHandoff(); // TSan builds only: see thread_handoff.h
+                         QString problem;
+                         try {
+                             f.waitForFinished(); // finished already: rethrows a stored exception
+                             if constexpr (!std::is_void_v<T>) {
+                                 if (f.resultCount() > 0)
+                                     (void)f.result();
+                             }
+                             if (f.isCanceled())
+                                 problem = QStringLiteral("cancelled");
+                         } catch (const ServiceError& e) {
+                             problem = e.message();
+                         } catch (const std::exception& e) {
+                             problem = QString::fromUtf8(e.what());
+                         } catch (...) {
+                             problem = QStringLiteral("unknown failure");
+                         }
+                         observeServiceHandoff();
+                         done(problem);
+                     });
+    watcher->setFuture(std::move(future));
 }
 
 } // namespace
@@ -154,30 +172,26 @@ void PoolPublisher::runCommand(Monitor* monitor, const Command& command)
         return reply(socket, command.id, QStringLiteral("the pool is gone"));
     qCInfo(lcAttach) << monitor->client << "runs" << name;
     const std::int64_t id = command.id;
-    auto finish = [this, socket = QPointer<QLocalSocket>(socket), id](auto future) {
-        observeServiceHandoff();
-        const QString problem = failureText(future);
-        observeServiceHandoff();
+    auto finish = [this, socket = QPointer<QLocalSocket>(socket), id](const QString& problem) {
         if (problem.isEmpty())
             ++m_stats.commandsDone;
         if (socket)
             reply(socket, id, problem);
     };
     switch (command.action) {
-    case Action::ForceClose: {
-        const QList<ConnectionId> ids(command.ids.begin(), command.ids.end());
-        m_service->forceClose(ids).then(this, [finish](QFuture<void> f) { finish(f); });
+    case Action::ForceClose:
+        whenFinished(m_service->forceClose(QList<ConnectionId>(command.ids.begin(), command.ids.end())), this,
+                     finish);
         break;
-    }
     case Action::CloseIdle:
-        m_service->closeIdle().then(this, [finish](QFuture<int> f) { finish(f); });
+        whenFinished(m_service->closeIdle(), this, finish);
         break;
     case Action::Shutdown:
-        m_service->shutdown(command.forced ? ShutdownMode::Forced : ShutdownMode::Graceful)
-            .then(this, [finish](QFuture<int> f) { finish(f); });
+        whenFinished(m_service->shutdown(command.forced ? ShutdownMode::Forced : ShutdownMode::Graceful),
+                     this, finish);
         break;
     case Action::Reopen:
-        m_service->reopen().then(this, [finish](QFuture<void> f) { finish(f); });
+        whenFinished(m_service->reopen(), this, finish);
         break;
     }
 }

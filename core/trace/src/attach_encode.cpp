@@ -55,14 +55,24 @@ void encodeHello(std::string& out, const Hello& m)
     out.push_back('}');
 }
 
-void encodeSnapshotMessage(std::string& out, const Snapshot& m, Clock::time_point origin)
+void encodeSnapshotFields(std::string& out, const Snapshot& m, Clock::time_point origin)
 {
     detail::encodeSnapshot(out, m.offsetUs, m.stats, m.connections, origin);
     reopenObject(out);
-    out += ",\"seq\":" + std::to_string(m.seq) + ",\"waiters\":" + std::to_string(m.waiters) +
-           ",\"draining\":" + (m.draining ? "true" : "false") +
-           ",\"shut_down\":" + (m.shutDown ? "true" : "false") +
-           ",\"dropped_events\":" + std::to_string(m.droppedEvents) + "}";
+    out += ",\"waiters\":" + std::to_string(m.waiters) + ",\"draining\":" + (m.draining ? "true" : "false") +
+           ",\"shut_down\":" + (m.shutDown ? "true" : "false");
+}
+
+void closeSnapshot(std::string& out, std::int64_t seq, std::uint64_t droppedEvents)
+{
+    out += ",\"seq\":" + std::to_string(seq) + ",\"dropped_events\":" + std::to_string(droppedEvents) + "}";
+}
+
+void appendLength(std::string& out, std::size_t start)
+{
+    const auto length = static_cast<std::uint32_t>(out.size() - start - 4);
+    for (int i = 0; i < 4; ++i)
+        out[start + static_cast<std::size_t>(i)] = static_cast<char>((length >> (24 - 8 * i)) & 0xFFu);
 }
 
 void encodeEvents(std::string& out, const Events& m)
@@ -102,7 +112,8 @@ void encodePayload(std::string& out, const Message& message, Clock::time_point o
             if constexpr (std::is_same_v<T, Hello>) {
                 encodeHello(out, m);
             } else if constexpr (std::is_same_v<T, Snapshot>) {
-                encodeSnapshotMessage(out, m, origin);
+                encodeSnapshotFields(out, m, origin);
+                closeSnapshot(out, m.seq, m.droppedEvents);
             } else if constexpr (std::is_same_v<T, Events>) {
                 encodeEvents(out, m);
             } else if constexpr (std::is_same_v<T, Reply>) {
@@ -155,9 +166,24 @@ void encodeFrame(std::string& out, const Message& message, Clock::time_point ori
     const std::size_t start = out.size();
     out.append(4, '\0');
     encodePayload(out, message, origin);
-    const auto length = static_cast<std::uint32_t>(out.size() - start - 4);
-    for (int i = 0; i < 4; ++i)
-        out[start + static_cast<std::size_t>(i)] = static_cast<char>((length >> (24 - 8 * i)) & 0xFFu);
+    appendLength(out, start);
+}
+
+EncodedSnapshot encodeSnapshotBody(const Snapshot& snapshot, Clock::time_point origin)
+{
+    EncodedSnapshot encoded;
+    encodeSnapshotFields(encoded.body, snapshot, origin);
+    return encoded;
+}
+
+void appendSnapshotFrame(std::string& out, const EncodedSnapshot& snapshot, std::int64_t seq,
+                         std::uint64_t droppedEvents)
+{
+    const std::size_t start = out.size();
+    out.append(4, '\0');
+    out += snapshot.body;
+    closeSnapshot(out, seq, droppedEvents);
+    appendLength(out, start);
 }
 
 } // namespace poolscope::trace::attach

@@ -73,8 +73,10 @@ public:
     };
     [[nodiscard]] Stats stats() const;
 
-    /// One call: publishes `service` with `options`; the publisher is a child of the service.
-    /// nullptr and *error when it cannot.
+    /// One call: publishes `service` with `options`. The publisher is a child of the service when
+    /// both live on the calling thread; for a service on its worker thread (PoolServiceThread) it
+    /// lives on the calling thread and is deleted (deleteLater) when the service is destroyed, or
+    /// by the caller. nullptr and *error when it cannot.
     static PoolPublisher* publish(PoolService* service, PublishOptions options = {},
                                   QString* error = nullptr);
 
@@ -93,7 +95,9 @@ private:
     void runCommand(Monitor* monitor, const trace::attach::Command& command);
     void reply(QLocalSocket* socket, std::int64_t id, const QString& error);
     void send(Monitor* monitor, trace::attach::Message message);
+    void writeFrame(Monitor* monitor, const std::string& frame);
     void sendSnapshot(Monitor* monitor);
+    bool fellBehind(Monitor* monitor); ///< backlog over maxBacklogBytes: events and snapshots stop
     void drop(Monitor* monitor, const QString& reason, bool misbehaved);
     [[nodiscard]] Monitor* monitorOf(const QLocalSocket* socket) const;
     [[nodiscard]] std::int64_t wallOffsetUs(const QDateTime& time) const;
@@ -113,6 +117,11 @@ private:
     trace::TraceHeader m_header;
     Clock::time_point m_origin{};
     Stats m_stats;
+    /// The latest snapshot encoded once for every monitor (re-encoded when the service publishes
+    /// a new one): per monitor only seq and dropped_events are appended.
+    trace::attach::EncodedSnapshot m_encoded;
+    quint64 m_encodedSequence = 0;
+    bool m_haveEncoded = false;
     bool m_publishing = false;
 };
 

@@ -112,6 +112,18 @@ using Message = std::variant<Hello, Snapshot, Events, Reply, Bye, ClientHello, C
 /// peer's bound (a snapshot of 1,000 connections is about 0.5 MB, far below the 16 MiB default).
 void encodeFrame(std::string& out, const Message& message, Clock::time_point origin);
 
+/// A snapshot encoded once for several monitors (a 1,000-connection snapshot is ~0.5 MB of JSON):
+/// everything but the per-monitor seq and dropped_events, which close the object.
+struct EncodedSnapshot
+{
+    std::string body; ///< the payload up to, without, its per-monitor fields and closing brace
+};
+[[nodiscard]] EncodedSnapshot encodeSnapshotBody(const Snapshot& snapshot, Clock::time_point origin);
+/// Appends the frame of `snapshot` for one monitor: the same bytes encodeFrame() writes for the
+/// Snapshot with this seq and droppedEvents.
+void appendSnapshotFrame(std::string& out, const EncodedSnapshot& snapshot, std::int64_t seq,
+                         std::uint64_t droppedEvents);
+
 /// Turns bytes into messages, however they were split. Bounded: a frame longer than
 /// maxFrameBytes, a zero length, a payload that is not one JSON object with a known-good shape,
 /// or a wrong protocol/major version is an error, after which the decoder stays failed (the
