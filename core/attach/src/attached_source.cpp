@@ -252,8 +252,10 @@ void AttachedSource::handleHello(wire::Hello& hello)
     qCDebug(lcAttach) << "attached to" << m_app.name << "pid" << m_app.pid;
     // Whatever was shown (an earlier attach) is history: a snapshot follows at once.
     m_needSnapshot = true;
+    const quint64 generation = m_generation;
     Q_EMIT reset();
-    setStatus(Status::Attached, {});
+    if (generation == m_generation) // a receiver may have detached
+        setStatus(Status::Attached, {});
 }
 
 void AttachedSource::handleSnapshot(wire::Snapshot& s)
