@@ -58,6 +58,13 @@ struct Parser
                           Text::tr("With --open: start at this many seconds into the trace, or \"end\"."),
                           QStringLiteral("SECONDS|end")};
     QCommandLineOption play{QStringLiteral("play"), Text::tr("With --open: start playing at once.")};
+    QCommandLineOption attach{QStringLiteral("attach"),
+                              Text::tr("Watch the pool another app on this computer publishes "
+                                       "(PoolPublisher), by its name or pid, instead of the live pool; no "
+                                       "lab is started."),
+                              QStringLiteral("NAME|PID")};
+    QCommandLineOption listApps{QStringLiteral("list-apps"),
+                                Text::tr("Print the apps that publish their pool, one per line, and exit.")};
     QCommandLineOption version{QStringList{QStringLiteral("version"), QStringLiteral("v")},
                                Text::tr("Print the version and exit.")};
     QCommandLineOption help{QStringList{QStringLiteral("help"), QStringLiteral("h")},
@@ -72,7 +79,7 @@ struct Parser
                 .arg(QString::fromLatin1(kDefaultScreenshotName)));
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         parser.addOptions({demo, noLab, dial, maxConnections, keepAlive, screenshot, quitAfter, windowSize,
-                           lesson, lessonAuto, record, open, at, play, version, help});
+                           lesson, lessonAuto, record, open, at, play, attach, listApps, version, help});
     }
 };
 
@@ -137,6 +144,25 @@ QString parseReplayOptions(const Parser& p, Options& o)
             o.openAtSeconds = seconds;
         }
     }
+    return {};
+}
+
+/// --attach and --list-apps. Empty when they are fine.
+QString parseAttachOptions(const Parser& p, Options& o)
+{
+    o.listApps = p.parser.isSet(p.listApps);
+    if (p.parser.isSet(p.attach)) {
+        o.attachApp = p.parser.value(p.attach).trimmed();
+        if (o.attachApp.isEmpty())
+            return Text::tr("--attach: expected an app's name or pid (see --list-apps)");
+        if (o.demo || !o.dials.isEmpty() || !o.lesson.isEmpty() || !o.recordFile.isEmpty() ||
+            !o.openFile.isEmpty() || o.maxConnections || o.keepAliveSeconds)
+            return Text::tr("--attach shows another app's pool; it cannot be combined with --demo, --dial, "
+                            "--lesson, --record, --open, --max-connections or --keep-alive");
+    }
+    if (o.listApps && (!o.attachApp.isEmpty() || !o.openFile.isEmpty() || !o.lesson.isEmpty() ||
+                       !o.screenshot.isEmpty() || o.quitAfterSeconds))
+        return Text::tr("--list-apps prints the published apps and exits; it takes no other option");
     return {};
 }
 
@@ -219,6 +245,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
             return fail(Text::tr("--record: expected a file name"));
     }
     if (const QString error = parseReplayOptions(p, o); !error.isEmpty())
+        return fail(error);
+    if (const QString error = parseAttachOptions(p, o); !error.isEmpty())
         return fail(error);
     if (!o.screenshot.isEmpty() && !o.quitAfterSeconds)
         o.quitAfterSeconds = kDefaultScreenshotDelaySeconds;

@@ -4,6 +4,7 @@
 //   --keep-alive SECONDS (0-86400)  --screenshot FILE  --quit-after SECONDS  --window-size WxH
 //   --lesson NAME|FILE|list  --auto  --record FILE (a trace of the session, docs/TRACE_FORMAT.md)
 //   --open FILE (replay a trace)  --at SECONDS|end  --play
+//   --attach NAME|PID (watch another app's published pool)  --list-apps
 //   --version  --help
 // Bad input yields Action::Error with a sentence; main prints it and exits with code 2.
 
@@ -38,6 +39,9 @@ struct Options
     /// --at: where the replay starts, in seconds (-1: the end); unset: the start.
     std::optional<double> openAtSeconds;
     bool play = false; ///< --play: the replay starts playing
+    /// --attach: the published app to watch, by name or pid (resolved by main); empty: none.
+    QString attachApp;
+    bool listApps = false; ///< --list-apps: print the published apps and exit
 };
 
 inline constexpr const char* kLessonList = "list";

@@ -85,11 +85,16 @@ int main(int argc, char* argv[])
     app::Options options = cli.options;
     if (options.lesson == QLatin1String(app::kLessonList) || options.lessonAuto)
         return runLessonCommand(argc, argv, options);
+    if (options.listApps) {
+        const QCoreApplication application(argc, argv);
+        return app::listApps();
+    }
     const bool headless = app::needsOffscreen(QProcessEnvironment::systemEnvironment());
     if (headless) {
         // No display: show what PoolScope does instead of failing.
         qputenv("QT_QPA_PLATFORM", "offscreen");
-        options.demo = !options.noLab && options.lesson.isEmpty() && options.openFile.isEmpty();
+        options.demo = !options.noLab && options.lesson.isEmpty() && options.openFile.isEmpty() &&
+                       options.attachApp.isEmpty();
         if (options.screenshot.isEmpty())
             options.screenshot = QString::fromLatin1(app::kDefaultScreenshotName);
         if (!options.quitAfterSeconds)
@@ -110,6 +115,8 @@ int main(int argc, char* argv[])
     ui::installTranslations(application);
     if (!options.openFile.isEmpty())
         return app::runReplay(options);
+    if (!options.attachApp.isEmpty())
+        return app::runAttached(options);
 
     std::optional<ui::lessons::Lesson> lesson;
     if (!options.lesson.isEmpty()) {

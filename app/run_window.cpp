@@ -1,6 +1,7 @@
 #include "run_window.h"
 
 #include "main_window.h"
+#include "poolscope/attach/attached_source.h"
 #include "poolscope/service/replay_source.h"
 #include "summary.h"
 
@@ -78,6 +79,63 @@ int runReplay(const Options& options)
                               .arg(static_cast<double>(source.durationUs()) / 1e6, 0, 'f', 1)
                               .arg(poolSummary(*shown)));
     }
+    return exitCode;
+}
+
+QString appLine(const InspectableApp& app)
+{
+    return QStringLiteral("%1\tpool %2\tpid %3\tallows %4\tstarted %5")
+        .arg(app.name, app.pool)
+        .arg(app.pid)
+        .arg(app.allowed.isEmpty() ? QStringLiteral("nothing (read-only)")
+                                   : app.allowed.join(QLatin1Char(',')),
+             app.started.toUTC().toString(Qt::ISODate));
+}
+
+int listApps()
+{
+    for (const InspectableApp& app : listInspectableApps())
+        printLine(stdout, appLine(app));
+    return 0;
+}
+
+int runAttached(const Options& options)
+{
+    QString error;
+    const std::optional<InspectableApp> app = findInspectableApp(options.attachApp, &error);
+    if (!app) {
+        printLine(stderr, QStringLiteral("poolscope: --attach: %1").arg(error));
+        const QList<InspectableApp> apps = listInspectableApps();
+        if (apps.isEmpty())
+            printLine(stderr, QStringLiteral("poolscope: no app on this computer publishes its pool"));
+        else
+            printLine(stderr, QStringLiteral("poolscope: apps publishing their pool:"));
+        for (const InspectableApp& a : apps)
+            printLine(stderr, QStringLiteral("  ") + appLine(a));
+        return 2;
+    }
+    AttachedSource source;
+    source.setAutoReattach(true);
+    int exitCode = 0;
+    {
+        ui::MainWindow window(&source, nullptr);
+        if (options.windowSize)
+            window.resize(*options.windowSize);
+        window.show();
+        source.attach(*app);
+        scheduleTimedQuit(window, options, exitCode);
+        const int loopResult = QApplication::exec();
+        if (exitCode == 0)
+            exitCode = loopResult;
+    }
+    const QString who = QStringLiteral("%1 (pid %2)").arg(source.name()).arg(source.app().pid);
+    if (source.status() == AttachedSource::Status::Attached ||
+        source.status() == AttachedSource::Status::Connecting)
+        printLine(stdout, QStringLiteral("Attached to %1").arg(who));
+    else
+        printLine(stdout, QStringLiteral("Lost %1: %2").arg(who, source.statusText()));
+    if (const SnapshotPtr shown = source.latestSnapshot())
+        printLine(stdout, poolSummary(*shown));
     return exitCode;
 }
 

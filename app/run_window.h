@@ -3,6 +3,7 @@
 // --quit-after with --screenshot (take the picture, close, leave the loop).
 
 #include "command_line.h"
+#include "poolscope/attach/inspectable_apps.h"
 
 #include <QString>
 #include <cstdio>
@@ -23,5 +24,16 @@ void scheduleTimedQuit(ui::MainWindow& window, const Options& options, int& exit
 /// --open FILE: the replay window instead of the live pool. Needs a QApplication; returns the exit
 /// code (2 when the file cannot be replayed, with the reason on stderr).
 [[nodiscard]] int runReplay(const Options& options);
+
+/// --attach NAME|PID: a window on that app's published pool. Needs a QApplication; returns the exit
+/// code (2 when no such app publishes, or the name is ambiguous, with what is available on stderr).
+[[nodiscard]] int runAttached(const Options& options);
+
+/// --list-apps: one line per published app ("shop  pool default  pid 4242  allows force_close
+/// started …"), nothing when there is none. Needs only a QCoreApplication; returns 0.
+[[nodiscard]] int listApps();
+
+/// One line describing a published app, as --list-apps prints it.
+[[nodiscard]] QString appLine(const InspectableApp& app);
 
 } // namespace poolscope::app

@@ -68,6 +68,7 @@ MainWindow::MainWindow(MonitorSource* source, lab::Lab* lab, QWidget* parent)
     createMenusAndToolBar();
     buildStatusBar();
     setUpReplay();
+    setUpAttached();
     if (m_service)
         setHandshakeCapture(AppSettings::captureHandshakes()); // off unless the user turned it on
     resize(1400, 900);
@@ -297,9 +298,10 @@ void MainWindow::updateStatus()
             tr("Snapshot %1 \u00b7 %2 \u00b7 %3")
                 .arg(m_current->sequence)
                 .arg(m_current->wallTime.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                .arg(m_source->kind() == MonitorSource::Kind::Replay ? tr("replay")
-                     : m_lab                                         ? tr("lab on")
-                                                                     : tr("lab off")));
+                .arg(m_source->kind() == MonitorSource::Kind::Replay     ? tr("replay")
+                     : m_source->kind() == MonitorSource::Kind::Attached ? tr("attached")
+                     : m_lab                                             ? tr("lab on")
+                                                                         : tr("lab off")));
     }
 }
 

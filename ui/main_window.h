@@ -8,6 +8,7 @@
 // confirmDestructive is false — set the property, or the QSettings key "ui/confirmDestructive"
 // to false (what the tests do).
 
+#include "poolscope/attach/attached_source.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/monitor_source.h"
 #include "poolscope/service/pool_service.h"
@@ -71,6 +72,9 @@ public:
         ExportAllEvents,
         Record,
         OpenTrace,
+        AttachToApp,
+        Detach,
+        Reattach,
         ClearEvents,
         FindConnection,
         ShowLab,
@@ -148,6 +152,12 @@ public:
     /// reason in `error`, when the file is not a readable trace.
     MainWindow* openTrace(const QString& fileName, QString* error = nullptr);
 
+    /// File → Attach to App: a new window (deleted when closed) showing `app`'s published pool
+    /// live; it connects at once and says in its status bar whether it got there.
+    MainWindow* attachTo(const InspectableApp& app);
+    /// The attached app's state ("Attached to shop (pid 4242)"); null unless the source is one.
+    [[nodiscard]] QLabel* attachStateLabel() const { return m_attachState; }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -195,6 +205,11 @@ private:
     void chooseTraceToOpen();
     /// The replay controls and title of a window showing a trace.
     void setUpReplay();
+    // main_window_attach.cpp
+    void chooseAppToAttach();
+    /// The title, status label and Detach / Reattach of a window showing an attached app.
+    void setUpAttached();
+    void showAttachState();
 
     MonitorSource* m_source;
     PoolService* m_service; ///< null unless the source is live
@@ -228,6 +243,8 @@ private:
     QLabel* m_inFlight = nullptr;
     QLabel* m_paused = nullptr;
     QLabel* m_snapshotInfo = nullptr;
+    QLabel* m_attachState = nullptr;
+    AttachedSource* m_attached = nullptr; ///< the source, when it is an attached app
 
     std::array<QAction*, static_cast<std::size_t>(Action::Count)> m_actions{};
     QTimer m_chartTimer;

@@ -97,6 +97,13 @@ void MainWindow::createActions()
          tr("Record the pool's events and snapshots to a trace file until you stop"), "actionRecord");
     make(Action::OpenTrace, tr("&Open Trace…"), nullptr, {K(QKeySequence::Open)},
          tr("Replay a recorded trace in a new window, with a time slider"), "actionOpenTrace");
+    make(Action::AttachToApp, tr("A&ttach to App…"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_A)},
+         tr("Watch the pool of another app on this computer that publishes it, in a new window"),
+         "actionAttachToApp");
+    make(Action::Detach, tr("&Detach"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_X)},
+         tr("Stop watching the attached app; what it showed stays"), "actionDetach");
+    make(Action::Reattach, tr("Reatta&ch"), nullptr, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
+         tr("Connect to the attached app again"), "actionReattach");
     make(Action::ClearEvents, tr("C&lear Event Log"), "clear", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
          tr("Remove every event from the log"), "actionClearEvents");
     make(Action::FindConnection, tr("&Find Connection"), "search", {K(QKeySequence::Find)},
@@ -147,6 +154,7 @@ void MainWindow::createActions()
             [this] { exportEvents(EventLogPanel::ExportScope::All); });
     connect(action(Action::Record), &QAction::toggled, this, &MainWindow::recordToggled);
     connect(action(Action::OpenTrace), &QAction::triggered, this, &MainWindow::chooseTraceToOpen);
+    connect(action(Action::AttachToApp), &QAction::triggered, this, &MainWindow::chooseAppToAttach);
     connect(action(Action::ClearEvents), &QAction::triggered, m_events, &EventLogModel::clear);
     connect(action(Action::Help), &QAction::triggered, this, &MainWindow::openHelpDialog);
     connect(action(Action::About), &QAction::triggered, this, &MainWindow::openAboutDialog);
@@ -187,6 +195,10 @@ void MainWindow::createMenusAndToolBar()
     file->addSeparator();
     file->addAction(action(Action::OpenTrace));
     file->addAction(action(Action::Record));
+    file->addSeparator();
+    file->addAction(action(Action::AttachToApp));
+    file->addAction(action(Action::Detach));
+    file->addAction(action(Action::Reattach));
     file->addSeparator();
     file->addAction(action(Action::Quit));
 
@@ -291,6 +303,13 @@ void MainWindow::updateActions()
     gate(Action::Settings, C::Settings, true);
     gate(Action::CaptureHandshakes, C::Capture, true);
     gate(Action::Record, C::Record, true);
+    const auto status = m_attached ? m_attached->status() : AttachedSource::Status::Detached;
+    action(Action::Detach)
+        ->setEnabled(status == AttachedSource::Status::Attached ||
+                     status == AttachedSource::Status::Connecting);
+    action(Action::Reattach)
+        ->setEnabled(m_attached &&
+                     (status == AttachedSource::Status::Lost || status == AttachedSource::Status::Detached));
 }
 
 bool MainWindow::confirm(const QString& title, const QString& text, const QString& acceptText)

@@ -35,10 +35,13 @@ PoolController::PoolController(PoolService* service, const lab::Lab* lab, QObjec
 }
 
 PoolController::PoolController(MonitorSource* source, const lab::Lab* lab, QObject* parent)
-    : QObject(parent), m_source(source), m_service(source->service()), m_lab(lab)
+    : QObject(parent), m_source(source), m_service(source->service()),
+      m_attached(qobject_cast<AttachedSource*>(source)), m_lab(lab)
 {
     m_issueTimer.setInterval(0);
     connect(&m_issueTimer, &QTimer::timeout, this, &PoolController::issueQueued);
+    if (m_attached)
+        watchAppReplies();
     if (!m_service)
         return;
     connect(m_service, &PoolService::drainProgress, this, [this](int inUse) {
@@ -61,7 +64,7 @@ PoolController::PoolController(MonitorSource* source, const lab::Lab* lab, QObje
 
 bool PoolController::allowed(MonitorSource::Capability capability)
 {
-    if (m_service && m_source->can(capability))
+    if ((m_service || m_attached) && m_source->can(capability))
         return true;
     Q_EMIT status(SourceText::refusal(*m_source, capability));
     return false;
@@ -300,6 +303,10 @@ void PoolController::close(const QList<ConnectionId>& ids)
     for (ConnectionId id : ids)
         m_requests.remove(id);
     const auto count = static_cast<int>(ids.size());
+    if (m_attached) {
+        closeOnApp(ids);
+        return;
+    }
     // The window's Close is the user force-closing, whoever holds the lease: the log says so
     // (CloseReason::ForceClosed), and a holder blocked on the socket is woken, not freed under.
     whenDone(
@@ -312,6 +319,10 @@ void PoolController::closeIdle()
 {
     if (!allowed(MonitorSource::Capability::Close))
         return;
+    if (m_attached) {
+        closeIdleOnApp();
+        return;
+    }
     whenDone(
         m_service->closeIdle(), this,
         [this](int closed) { Q_EMIT status(tr("Closed %n idle connection(s)", nullptr, closed)); },
@@ -323,6 +334,10 @@ void PoolController::shutdown(ShutdownMode mode)
     if (!allowed(MonitorSource::Capability::Shutdown))
         return;
     qCDebug(lcUi) << "shutdown" << (mode == ShutdownMode::Graceful ? "graceful" : "forced");
+    if (m_attached) {
+        shutdownOnApp(mode);
+        return;
+    }
     setShutDown(true); // the pool refuses dials from now on, draining or not
     if (mode == ShutdownMode::Graceful) {
         setDraining(m_service->latestSnapshot()->leases);
@@ -358,6 +373,10 @@ void PoolController::reopen()
 {
     if (!allowed(MonitorSource::Capability::Shutdown))
         return;
+    if (m_attached) {
+        reopenOnApp();
+        return;
+    }
     whenDone(
         m_service->reopen(), this,
         [this] {

@@ -5,8 +5,11 @@
 // settings. Every call returns at once; results come back on the GUI thread as signals.
 //
 // Everything goes through a MonitorSource: an action the source does not allow (a replayed trace
-// allows none) is refused with a status line saying why, and never reaches a pool.
+// allows none) is refused with a status line saying why, and never reaches a pool. On an attached
+// app (AttachedSource) Close, Close idle, Shutdown and Reopen go to the app as commands when it
+// allowed them; its answer comes back as a status line.
 
+#include "poolscope/attach/attached_source.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/monitor_source.h"
 #include "poolscope/service/pool_service.h"
@@ -15,6 +18,7 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <optional>
 
 namespace poolscope::ui {
@@ -31,6 +35,8 @@ public:
     [[nodiscard]] MonitorSource* source() const { return m_source; }
     /// Null unless the source is the live pool of this process.
     [[nodiscard]] PoolService* service() const { return m_service; }
+    /// Null unless the source is another app's published pool.
+    [[nodiscard]] AttachedSource* attached() const { return m_attached; }
     /// False (after a status line saying why) when the source does not allow `capability`.
     bool allowed(MonitorSource::Capability capability);
     [[nodiscard]] const lab::Lab* lab() const { return m_lab; }
@@ -93,9 +99,22 @@ private:
     /// the action the user has.
     QString failureText(const QString& why, ErrorCode code) const;
     void adjustPending(int delta);
+    // pool_controller_attached.cpp: the same actions as commands to an attached app
+    void watchAppReplies();
+    void closeOnApp(const QList<ConnectionId>& ids);
+    void closeIdleOnApp();
+    void shutdownOnApp(ShutdownMode mode);
+    void reopenOnApp();
+    /// Sends an attached app's command (`id` from an AttachedSource request, -1 when refused) and
+    /// reports its answer: `done` on success, "<failed>: why" otherwise.
+    void expectReply(qint64 id, std::function<void()> done, const QString& failed,
+                     MonitorSource::Capability capability);
 
     MonitorSource* m_source;
     PoolService* m_service;
+    AttachedSource* m_attached;
+    QHash<qint64, std::pair<std::function<void()>, QString>>
+        m_commands; ///< an attached app's pending answers
     const lab::Lab* m_lab;
     QHash<ConnectionId, AcquireRequest> m_requests;    ///< how each of our leases was asked for
     QList<std::pair<AcquireRequest, QString>> m_queue; ///< acquires not issued yet

@@ -725,6 +725,38 @@
         <source>%1 is not possible: the pool has stopped.</source>
         <translation>%1 ist nicht möglich: Der Pool wurde beendet.</translation>
     </message>
+    <message>
+        <source>%1 is not possible on an attached app: PoolScope watches %2 and can only ask it to close connections or shut down, when it allows that.</source>
+        <translation>%1 ist bei einer verbundenen App nicht möglich: PoolScope beobachtet %2 und kann sie nur bitten, Verbindungen zu schließen oder herunterzufahren, wenn sie das erlaubt.</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed: %2 did not allow it.</source>
+        <translation>%1 ist nicht erlaubt: %2 hat es nicht freigegeben.</translation>
+    </message>
+    <message>
+        <source>%1 is not possible: %2</source>
+        <translation>%1 ist nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (PID %2)</translation>
+    </message>
+    <message>
+        <source>Detached from %1</source>
+        <translation>Getrennt von %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1 …</translation>
+    </message>
+    <message>
+        <source>Attached to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Lost %1: %2</source>
+        <translation>%1 verloren: %2</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::app::CommandLine</name>
@@ -870,6 +902,26 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>--at: expected seconds from 0 or &quot;end&quot;, got &quot;%1&quot;</source>
         <translation>--at: Sekunden ab 0 oder „end“ erwartet, erhalten: „%1“</translation>
     </message>
+    <message>
+        <source>Watch the pool another app on this computer publishes (PoolPublisher), by its name or pid, instead of the live pool; no lab is started.</source>
+        <translation>Den Pool beobachten, den eine andere App auf diesem Computer veröffentlicht (PoolPublisher), nach Name oder PID, statt den laufenden Pool; es wird kein Labor gestartet.</translation>
+    </message>
+    <message>
+        <source>Print the apps that publish their pool, one per line, and exit.</source>
+        <translation>Die Apps ausgeben, die ihren Pool veröffentlichen, eine pro Zeile, und beenden.</translation>
+    </message>
+    <message>
+        <source>--attach: expected an app&apos;s name or pid (see --list-apps)</source>
+        <translation>--attach: Name oder PID einer App erwartet (siehe --list-apps)</translation>
+    </message>
+    <message>
+        <source>--attach shows another app&apos;s pool; it cannot be combined with --demo, --dial, --lesson, --record, --open, --max-connections or --keep-alive</source>
+        <translation>--attach zeigt den Pool einer anderen App und kann nicht mit --demo, --dial, --lesson, --record, --open, --max-connections oder --keep-alive kombiniert werden</translation>
+    </message>
+    <message>
+        <source>--list-apps prints the published apps and exits; it takes no other option</source>
+        <translation>--list-apps gibt die veröffentlichenden Apps aus und beendet sich; es nimmt keine andere Option</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::AboutDialog</name>
@@ -880,6 +932,53 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
     <message>
         <source>&lt;h2&gt;PoolScope %1&lt;/h2&gt;&lt;p&gt;A monitor for a TCP/TLS connection pool: watch connections being dialled, reused, kept alive, expired and closed, and see why failures happen.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;h2&gt;PoolScope %1&lt;/h2&gt;&lt;p&gt;Ein Monitor für einen TCP/TLS-Verbindungspool: Sehen Sie zu, wie Verbindungen aufgebaut, wiederverwendet, offen gehalten, abgelaufen und geschlossen werden – und warum Fehler auftreten.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;br&gt;%4&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::AttachDialog</name>
+    <message>
+        <source>Attach to App</source>
+        <translation>Mit App verbinden</translation>
+    </message>
+    <message>
+        <source>Apps on this computer that publish their pool (PoolPublisher). PoolScope shows the one you choose live, in a window of its own; what you may do to it is what the app allows.</source>
+        <translation>Apps auf diesem Computer, die ihren Pool veröffentlichen (PoolPublisher). PoolScope zeigt die gewählte live in einem eigenen Fenster; was Sie dort tun dürfen, bestimmt die App.</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Allows</source>
+        <translation>Erlaubt</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>No app is publishing its pool right now.</source>
+        <translation>Gerade veröffentlicht keine App ihren Pool.</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>watching only</source>
+        <translation>nur Beobachten</translation>
     </message>
 </context>
 <context>
@@ -2741,6 +2840,54 @@ Antragsteller: %3</translation>
         <source>&amp;Timeline</source>
         <translation>Zei&amp;tleiste</translation>
     </message>
+    <message>
+        <source>attached</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>A&amp;ttach to App…</source>
+        <translation>Mit App &amp;verbinden …</translation>
+    </message>
+    <message>
+        <source>Watch the pool of another app on this computer that publishes it, in a new window</source>
+        <translation>Den Pool einer anderen App auf diesem Computer, die ihn veröffentlicht, in einem neuen Fenster beobachten</translation>
+    </message>
+    <message>
+        <source>&amp;Detach</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>Stop watching the attached app; what it showed stays</source>
+        <translation>Die verbundene App nicht mehr beobachten; das zuletzt Gezeigte bleibt</translation>
+    </message>
+    <message>
+        <source>Reatta&amp;ch</source>
+        <translation>&amp;Neu verbinden</translation>
+    </message>
+    <message>
+        <source>Connect to the attached app again</source>
+        <translation>Erneut mit der App verbinden</translation>
+    </message>
+    <message>
+        <source>An attached app&apos;s stream carries no TLS handshakes.</source>
+        <translation>Der Datenstrom einer verbundenen App enthält keine TLS-Handshakes.</translation>
+    </message>
+    <message>
+        <source>PoolScope — attached to %1</source>
+        <translation>PoolScope — verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>PoolScope — connecting to %1</source>
+        <translation>PoolScope — verbinde mit %1</translation>
+    </message>
+    <message>
+        <source>PoolScope — %1 lost</source>
+        <translation>PoolScope — %1 verloren</translation>
+    </message>
+    <message>
+        <source>PoolScope — detached from %1</source>
+        <translation>PoolScope — getrennt von %1</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
@@ -2940,6 +3087,22 @@ Antragsteller: %3</translation>
     <message>
         <source>%1 not dialled: %2</source>
         <translation>%1 nicht verbunden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed: %2 did not allow this one.</source>
+        <translation>%1 ist nicht erlaubt: %2 hat dies nicht freigegeben.</translation>
+    </message>
+    <message>
+        <source>%1 closed its idle connections</source>
+        <translation>%1 hat ihre Verbindungen im Leerlauf geschlossen</translation>
+    </message>
+    <message>
+        <source>%1 shut its pool down gracefully</source>
+        <translation>%1 hat ihren Pool auslaufen lassen</translation>
+    </message>
+    <message>
+        <source>%1 shut its pool down, closing every socket</source>
+        <translation>%1 hat ihren Pool sofort gestoppt und alle Sockets geschlossen</translation>
     </message>
 </context>
 <context>

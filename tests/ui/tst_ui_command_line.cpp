@@ -161,6 +161,23 @@ void TestCommandLine::options_data()
     QTest::newRow("at negative") << L({"--open", "a.trace", "--at", "-1"}) << Action::Error << "-1";
     QTest::newRow("at text") << L({"--open", "a.trace", "--at", "later"}) << Action::Error << "later";
     QTest::newRow("at nan") << L({"--open", "a.trace", "--at", "nan"}) << Action::Error << "nan";
+    QTest::newRow("attach name") << L({"--attach", "shop"}) << Action::Run << QString();
+    QTest::newRow("attach pid screenshot")
+        << L({"--attach", "4242", "--screenshot", "a.png", "--quit-after", "2"}) << Action::Run << QString();
+    QTest::newRow("attach no-lab") << L({"--attach", "shop", "--no-lab"}) << Action::Run << QString();
+    QTest::newRow("attach empty") << L({"--attach", " "}) << Action::Error << "--attach: expected";
+    QTest::newRow("attach missing value") << L({"--attach"}) << Action::Error << "attach";
+    QTest::newRow("attach + demo") << L({"--attach", "shop", "--demo"}) << Action::Error << "--demo";
+    QTest::newRow("attach + open") << L({"--attach", "shop", "--open", "a.trace"}) << Action::Error
+                                   << "--open";
+    QTest::newRow("attach + record") << L({"--attach", "shop", "--record", "a.trace"}) << Action::Error
+                                     << "--record";
+    QTest::newRow("attach + dial") << L({"--attach", "shop", "--dial", "h:1"}) << Action::Error << "--dial";
+    QTest::newRow("list apps") << L({"--list-apps"}) << Action::Run << QString();
+    QTest::newRow("list apps + attach")
+        << L({"--list-apps", "--attach", "shop"}) << Action::Error << "--list-apps";
+    QTest::newRow("list apps + screenshot")
+        << L({"--list-apps", "--screenshot", "a.png"}) << Action::Error << "--list-apps";
 }
 
 void TestCommandLine::options()
@@ -229,14 +246,26 @@ void TestCommandLine::fullRun()
                           QStringLiteral("--at"), QStringLiteral("end"), QStringLiteral("--play")});
     QCOMPARE(toEnd.options.openAtSeconds, std::optional<double>(-1.0));
     QVERIFY(toEnd.options.play);
+
+    QVERIFY(quick.options.attachApp.isEmpty());
+    QVERIFY(!quick.options.listApps);
+    const CommandLine attach =
+        parseCommandLine({QStringLiteral("poolscope"), QStringLiteral("--attach= shop "),
+                          QStringLiteral("--quit-after"), QStringLiteral("1")});
+    QCOMPARE(attach.action, Action::Run);
+    QCOMPARE(attach.options.attachApp, QStringLiteral("shop"));
+    QVERIFY(!attach.options.listApps);
+    const CommandLine list = parseCommandLine({QStringLiteral("poolscope"), QStringLiteral("--list-apps")});
+    QVERIFY(list.options.listApps);
+    QVERIFY(list.options.attachApp.isEmpty());
 }
 
 void TestCommandLine::helpAndVersion()
 {
     const QString help = helpText();
-    for (const char* option :
-         {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive", "--screenshot", "--quit-after",
-          "--window-size", "--record", "--open", "--at", "--play", "--version", "--help"})
+    for (const char* option : {"--demo", "--no-lab", "--dial", "--max-connections", "--keep-alive",
+                               "--screenshot", "--quit-after", "--window-size", "--record", "--open", "--at",
+                               "--play", "--attach", "--list-apps", "--version", "--help"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     QVERIFY(help.startsWith(QStringLiteral("Usage: poolscope")));
     QCOMPARE(versionText(), QStringLiteral("poolscope " POOLSCOPE_VERSION));

@@ -6,6 +6,10 @@
 
 #include <QCoreApplication>
 
+namespace poolscope {
+class AttachedSource;
+}
+
 namespace poolscope::ui {
 
 class SourceText
@@ -18,6 +22,10 @@ public:
     [[nodiscard]] static QString action(MonitorSource::Capability capability);
     /// Why `capability` is not available on `source` (a status line or a disabled action's tooltip).
     [[nodiscard]] static QString refusal(const MonitorSource& source, MonitorSource::Capability capability);
+    /// "Attached to shop (pid 4242)", "Lost shop (pid 4242): the app exited", …
+    [[nodiscard]] static QString attachStatus(const AttachedSource& source);
+    /// "shop (pid 4242)"
+    [[nodiscard]] static QString appName(const AttachedSource& source);
 };
 
 } // namespace poolscope::ui

@@ -1,4 +1,4 @@
-#include "replay_convert.h"
+#include "poolscope/service/replay_convert.h"
 
 #include <QMap>
 #include <limits>
@@ -55,7 +55,8 @@ ServiceEvent toServiceEvent(const trace::TraceEvent& e, const trace::TraceHeader
     return out;
 }
 
-SnapshotPtr toSnapshot(const trace::TraceState& state, const trace::TraceHeader& header, quint64 sequence)
+std::shared_ptr<PoolSnapshot> toSnapshot(const trace::TraceState& state, const trace::TraceHeader& header,
+                                         quint64 sequence)
 {
     auto snapshot = std::make_shared<PoolSnapshot>();
     snapshot->sequence = sequence;

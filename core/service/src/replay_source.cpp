@@ -1,6 +1,6 @@
 #include "poolscope/service/replay_source.h"
 
-#include "replay_convert.h"
+#include "poolscope/service/replay_convert.h"
 #include "service_log.h"
 
 #include <QFileInfo>

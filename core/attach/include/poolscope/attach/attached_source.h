@@ -1,0 +1,133 @@
+#pragma once
+// AttachedSource: another process's published pool (PoolPublisher, docs/ATTACH_PROTOCOL.md) as a
+// MonitorSource. It reads the publisher's frames from a local socket, checks their order and turns
+// them into the same snapshots and events a live or replayed pool gives, so every view works on it.
+//
+// Status: Detached until attach(); Connecting until the app's hello; Attached while frames flow;
+// Lost when the app goes away, closes the connection or sends something that is not the protocol
+// (statusText() says which). What was shown stays visible when Lost; reattach() connects again, and
+// with setAutoReattach(true) that is tried every kRetryInterval, at most kMaxRetries times, finding
+// the app again by pid or, when it restarted, by name.
+//
+// Actions: capabilities() has Close and Shutdown only when the app allowed them and the source is
+// attached. The request*() calls send a command and return its id, or -1 (sending nothing) when it
+// is not allowed; commandFinished() brings the app's answer, or a failure when the connection goes
+// first. Nothing here blocks: no waitFor*() anywhere.
+
+#include "poolscope/attach/inspectable_apps.h"
+#include "poolscope/service/monitor_source.h"
+#include "poolscope/trace/attach_protocol.h"
+
+#include <QElapsedTimer>
+#include <QLocalSocket>
+#include <QSet>
+#include <QTimer>
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace poolscope {
+
+class AttachedSource : public MonitorSource
+{
+    Q_OBJECT
+public:
+    enum class Status
+    {
+        Detached,   ///< not attached to anything (before attach(), after detach())
+        Connecting, ///< connecting, or waiting for the app's hello
+        Attached,   ///< the app's pool is shown live
+        Lost,       ///< the app went away or broke the protocol; its last state stays shown
+    };
+    Q_ENUM(Status)
+
+    static constexpr std::chrono::milliseconds kRetryInterval{2000};
+    static constexpr int kMaxRetries = 30;
+    /// A frame (one snapshot of a big pool) may be this long; longer ones drop the connection.
+    static constexpr std::size_t kMaxFrameBytes = trace::attach::kDefaultMaxFrameBytes;
+
+    explicit AttachedSource(QObject* parent = nullptr);
+    ~AttachedSource() override;
+
+    /// Connects to a published app (from listInspectableApps()/findInspectableApp()).
+    void attach(const InspectableApp& app);
+    /// Connects to a publisher's local server name (PoolPublisher::serverName()).
+    void attach(const QString& serverName);
+    /// Closes the connection; the last state stays shown. Status Detached.
+    void detach();
+    /// Connects again to the same app (found again by pid or name when its server is gone).
+    void reattach();
+    /// While Lost, try reattach() every kRetryInterval (at most kMaxRetries times). Off by default.
+    void setAutoReattach(bool on);
+    [[nodiscard]] bool autoReattach() const { return m_autoReattach; }
+
+    [[nodiscard]] Status status() const { return m_status; }
+    /// Why the status is what it is ("the app exited", "protocol error: …"); empty when Attached.
+    [[nodiscard]] QString statusText() const { return m_statusText; }
+    /// The app as found or as its hello described it (name, pid, allowed actions).
+    [[nodiscard]] InspectableApp app() const { return m_app; }
+    [[nodiscard]] bool allows(trace::attach::Action action) const;
+
+    /// Commands to the app: the command's id, or -1 (nothing sent) when not attached or not allowed.
+    qint64 requestForceClose(const QList<ConnectionId>& ids);
+    qint64 requestCloseIdle();
+    qint64 requestShutdown(bool forced);
+    qint64 requestReopen();
+
+    [[nodiscard]] Kind kind() const override { return Kind::Attached; }
+    /// The app's name (its pid when it has none).
+    [[nodiscard]] QString name() const override;
+    [[nodiscard]] Capabilities capabilities() const override;
+    [[nodiscard]] SnapshotPtr latestSnapshot() const override { return m_latest; }
+    /// The app's clock as of its last snapshot, advanced by the time passed here since.
+    [[nodiscard]] Clock::time_point now() const override;
+    [[nodiscard]] QDateTime wallTime() const override;
+
+Q_SIGNALS:
+    void statusChanged(poolscope::AttachedSource::Status status);
+    /// The app's answer to command `id` (or the connection went before it answered).
+    void commandFinished(qint64 id, bool ok, const QString& error);
+
+private:
+    void connectTo(const QString& serverName);
+    void onConnected();
+    void onReadyRead();
+    void onDisconnected();
+    void onSocketError(QLocalSocket::LocalSocketError error);
+    /// Handles one decoded message; false after it dropped the connection.
+    bool handle(trace::attach::Message& message);
+    void handleHello(trace::attach::Hello& hello);
+    void handleSnapshot(trace::attach::Snapshot& snapshot);
+    void handleEvents(const trace::attach::Events& events);
+    /// Drops the connection: status Lost with `why`, pending commands fail.
+    void lose(const QString& why);
+    void closeSocket();
+    void failPending(const QString& why);
+    void setStatus(Status status, const QString& text);
+    qint64 send(trace::attach::Command command);
+    void retry();
+
+    QLocalSocket* m_socket = nullptr;
+    std::unique_ptr<trace::attach::FrameDecoder> m_decoder;
+    trace::TraceHeader m_header;
+    InspectableApp m_app;
+    QString m_serverName;
+    Status m_status = Status::Detached;
+    QString m_statusText;
+    std::vector<trace::attach::Action> m_allowed;
+    bool m_helloSeen = false;
+    bool m_needSnapshot = false; ///< after a gap: events wait for the snapshot that follows
+    quint64 m_generation = 0;    ///< +1 per socket closed: a handler sees its socket went
+    qint64 m_frozenNs = 0;       ///< now() stops where it was when the app went
+    std::int64_t m_lastSeq = 0;
+    SnapshotPtr m_latest;
+    quint64 m_sequence = 0;
+    QElapsedTimer m_sinceSnapshot;
+    qint64 m_nextCommand = 0;
+    QSet<qint64> m_pending;
+    bool m_autoReattach = false;
+    int m_retries = 0;
+    QTimer m_retryTimer;
+};
+
+} // namespace poolscope
