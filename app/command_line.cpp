@@ -155,10 +155,10 @@ QString parseAttachOptions(const Parser& p, Options& o)
         o.attachApp = p.parser.value(p.attach).trimmed();
         if (o.attachApp.isEmpty())
             return Text::tr("--attach: expected an app's name or pid (see --list-apps)");
-        if (o.demo || !o.dials.isEmpty() || !o.lesson.isEmpty() || !o.recordFile.isEmpty() ||
-            !o.openFile.isEmpty() || o.maxConnections || o.keepAliveSeconds)
+        if (o.demo || !o.dials.isEmpty() || !o.lesson.isEmpty() || !o.openFile.isEmpty() ||
+            o.maxConnections || o.keepAliveSeconds)
             return Text::tr("--attach shows another app's pool; it cannot be combined with --demo, --dial, "
-                            "--lesson, --record, --open, --max-connections or --keep-alive");
+                            "--lesson, --open, --max-connections or --keep-alive");
     }
     if (o.listApps && (!o.attachApp.isEmpty() || !o.openFile.isEmpty() || !o.lesson.isEmpty() ||
                        !o.screenshot.isEmpty() || o.quitAfterSeconds))

@@ -214,19 +214,7 @@ int main(int argc, char* argv[])
     }
     printLine(stdout, summary);
     if (recorder) {
-        recorder->stop();
-        const trace::TraceWriter::Counts counts = recorder->counts();
-        if (recorder->error().isEmpty()) {
-            printLine(stdout,
-                      QStringLiteral("Trace written to %1 (%2 events, %3 snapshots)")
-                          .arg(QDir::toNativeSeparators(QFileInfo(options.recordFile).absoluteFilePath()))
-                          .arg(counts.events)
-                          .arg(counts.snapshots));
-        } else {
-            printLine(stderr,
-                      QStringLiteral("poolscope: the trace is incomplete: %1").arg(recorder->error()));
-            exitCode = exitCode == 0 ? 1 : exitCode;
-        }
+        app::finishRecording(*recorder, options.recordFile, exitCode);
         recorder.reset();
     }
     qCDebug(lcApp) << "shutting down the service and the lab";

@@ -3,6 +3,7 @@
 #include "main_window.h"
 #include "poolscope/attach/attached_source.h"
 #include "poolscope/service/replay_source.h"
+#include "poolscope/service/service_recorder.h"
 #include "summary.h"
 
 #include <QApplication>
@@ -99,6 +100,21 @@ int listApps()
     return 0;
 }
 
+void finishRecording(ServiceRecorder& recorder, const QString& file, int& exitCode)
+{
+    recorder.stop();
+    const trace::TraceWriter::Counts counts = recorder.counts();
+    if (recorder.error().isEmpty()) {
+        printLine(stdout, QStringLiteral("Trace written to %1 (%2 events, %3 snapshots)")
+                              .arg(QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath()))
+                              .arg(counts.events)
+                              .arg(counts.snapshots));
+    } else {
+        printLine(stderr, QStringLiteral("poolscope: the trace is incomplete: %1").arg(recorder.error()));
+        exitCode = exitCode == 0 ? 1 : exitCode;
+    }
+}
+
 int runAttached(const Options& options)
 {
     QString error;
@@ -116,6 +132,18 @@ int runAttached(const Options& options)
     }
     AttachedSource source;
     source.setAutoReattach(true);
+    // --record: what the window shows of the app, from the first snapshot on.
+    std::unique_ptr<ServiceRecorder> recorder;
+    if (!options.recordFile.isEmpty()) {
+        recorder = std::make_unique<ServiceRecorder>(&source, options.recordFile, std::chrono::seconds(1),
+                                                     versionText());
+        if (!recorder->isRecording()) {
+            printLine(stderr,
+                      QStringLiteral("poolscope: --record: %1\nTry 'poolscope --help' for the options.")
+                          .arg(recorder->error()));
+            return 2;
+        }
+    }
     int exitCode = 0;
     {
         ui::MainWindow window(&source, nullptr);
@@ -136,6 +164,8 @@ int runAttached(const Options& options)
         printLine(stdout, QStringLiteral("Lost %1: %2").arg(who, source.statusText()));
     if (const SnapshotPtr shown = source.latestSnapshot())
         printLine(stdout, poolSummary(*shown));
+    if (recorder)
+        finishRecording(*recorder, options.recordFile, exitCode);
     return exitCode;
 }
 

@@ -915,12 +915,12 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <translation>--attach: Name oder PID einer App erwartet (siehe --list-apps)</translation>
     </message>
     <message>
-        <source>--attach shows another app&apos;s pool; it cannot be combined with --demo, --dial, --lesson, --record, --open, --max-connections or --keep-alive</source>
-        <translation>--attach zeigt den Pool einer anderen App und kann nicht mit --demo, --dial, --lesson, --record, --open, --max-connections oder --keep-alive kombiniert werden</translation>
-    </message>
-    <message>
         <source>--list-apps prints the published apps and exits; it takes no other option</source>
         <translation>--list-apps gibt die veröffentlichenden Apps aus und beendet sich; es nimmt keine andere Option</translation>
+    </message>
+    <message>
+        <source>--attach shows another app&apos;s pool; it cannot be combined with --demo, --dial, --lesson, --open, --max-connections or --keep-alive</source>
+        <translation>--attach zeigt den Pool einer anderen App und kann nicht mit --demo, --dial, --lesson, --open, --max-connections oder --keep-alive kombiniert werden</translation>
     </message>
 </context>
 <context>

@@ -5,13 +5,16 @@
 #include "app_process.h"
 #include "fd_guard.h"
 #include "poolscope/attach/pool_publisher.h"
+#include "poolscope/trace/trace_reader.h"
 #include "service_test_support.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <memory>
 
 using namespace poolscope;
@@ -105,9 +108,10 @@ void TestAttachApp::listAppsPrintsThePublisher()
 void TestAttachApp::attachByPidShowsThePool()
 {
     const QString shot = m_dir.filePath(QStringLiteral("attached.png"));
-    const AppRun r =
-        run({QStringLiteral("--attach"), QString::number(QCoreApplication::applicationPid()),
-             QStringLiteral("--screenshot"), shot, QStringLiteral("--quit-after"), QStringLiteral("3")});
+    const QString trace = m_dir.filePath(QStringLiteral("attached.trace"));
+    const AppRun r = run({QStringLiteral("--attach"), QString::number(QCoreApplication::applicationPid()),
+                          QStringLiteral("--record"), trace, QStringLiteral("--screenshot"), shot,
+                          QStringLiteral("--quit-after"), QStringLiteral("3")});
     QCOMPARE(r.status, QProcess::NormalExit);
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     const QString who =
@@ -115,6 +119,19 @@ void TestAttachApp::attachByPidShowsThePool()
     QVERIFY2(r.out.contains(who), qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("in use 1")), qPrintable(r.out));
     QVERIFY(QFileInfo(shot).size() > 0);
+    // --record: the trace holds what the window showed, the lease this test holds in use.
+    QVERIFY2(r.out.contains(QStringLiteral("Trace written to")), qPrintable(r.out));
+    trace::TraceReader reader;
+    QVERIFY2(reader.open(std::filesystem::path(QFile::encodeName(trace).toStdString())),
+             reader.error().c_str());
+    QVERIFY(reader.issues().empty());
+    QVERIFY(!reader.snapshots().empty());
+    const std::optional<trace::TraceState> end = reader.stateAt(reader.durationUs());
+    QVERIFY(end);
+    const auto held = std::find_if(end->connections.begin(), end->connections.end(),
+                                   [this](const ConnectionInfo& c) { return c.id == m_lease.id; });
+    QVERIFY(held != end->connections.end());
+    QCOMPARE(held->state, ConnectionState::InUse);
 }
 
 void TestAttachApp::attachToNobodyExitsWith2()

@@ -170,8 +170,8 @@ void TestCommandLine::options_data()
     QTest::newRow("attach + demo") << L({"--attach", "shop", "--demo"}) << Action::Error << "--demo";
     QTest::newRow("attach + open") << L({"--attach", "shop", "--open", "a.trace"}) << Action::Error
                                    << "--open";
-    QTest::newRow("attach + record") << L({"--attach", "shop", "--record", "a.trace"}) << Action::Error
-                                     << "--record";
+    QTest::newRow("attach + record") << L({"--attach", "shop", "--record", "a.trace"}) << Action::Run
+                                     << QString();
     QTest::newRow("attach + dial") << L({"--attach", "shop", "--dial", "h:1"}) << Action::Error << "--dial";
     QTest::newRow("list apps") << L({"--list-apps"}) << Action::Run << QString();
     QTest::newRow("list apps + attach")

@@ -369,6 +369,7 @@ MonitorSource::Capabilities AttachedSource::capabilities() const
     Capabilities caps;
     if (m_status != Status::Attached)
         return caps;
+    caps |= Capability::Record; // what arrives is recorded here: the app is not asked
     if (allows(wire::Action::ForceClose) || allows(wire::Action::CloseIdle))
         caps |= Capability::Close;
     if (allows(wire::Action::Shutdown) || allows(wire::Action::Reopen))

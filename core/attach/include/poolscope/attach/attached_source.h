@@ -9,10 +9,11 @@
 // with setAutoReattach(true) that is tried every kRetryInterval, at most kMaxRetries times, finding
 // the app again by pid or, when it restarted, by name.
 //
-// Actions: capabilities() has Close and Shutdown only when the app allowed them and the source is
-// attached. The request*() calls send a command and return its id, or -1 (sending nothing) when it
-// is not allowed; commandFinished() brings the app's answer, or a failure when the connection goes
-// first. Nothing here blocks: no waitFor*() anywhere.
+// Actions: capabilities() has Record while attached (recording happens here, from what arrives:
+// ServiceRecorder on this source), and Close and Shutdown only when the app allowed them too. The request*()
+// calls send a command and return its id, or -1 (sending nothing) when it is not allowed; commandFinished()
+// brings the app's answer, or a failure when the connection goes first. Nothing here blocks: no waitFor*()
+// anywhere.
 
 #include "poolscope/attach/inspectable_apps.h"
 #include "poolscope/service/monitor_source.h"
