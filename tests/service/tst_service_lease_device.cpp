@@ -6,6 +6,7 @@
 #include "poolscope/service/acquire_for.h"
 #include "poolscope/service/lease_device.h"
 #include "service_test_support.h"
+#include "timing.h"
 
 #include <QDataStream>
 #include <QElapsedTimer>
@@ -382,7 +383,8 @@ private Q_SLOTS:
             QCOMPARE(done, 200);
             QCOMPARE(failures, 0);
             qInfo("longest event-loop stall over 200 requests: %lld ms", longestStallMs);
-            QVERIFY2(longestStallMs < 200, qPrintable(QString::number(longestStallMs)));
+            // 200 ms natively; slower builds and Wine (POOLSCOPE_TIME_SCALE) get more slack.
+            QVERIFY2(longestStallMs < withSlack(100, 100), qPrintable(QString::number(longestStallMs)));
             QTRY_COMPARE(service->stats().inUse, 0);
             QVERIFY(service->stats().reuses >= 150); // 8 at a time over 200: the rest reuse
         }

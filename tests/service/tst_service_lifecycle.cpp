@@ -443,7 +443,6 @@ void TestServiceLifecycle::serviceSnapshotThrottling()
             qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(collector.snapshots.size()).arg(elapsed)));
         QVERIFY2(collector.batches <= allowed,
                  qPrintable(QStringLiteral("%1 event batches in %2 ms").arg(collector.batches).arg(elapsed)));
-        QVERIFY(collector.batches < 100);
         for (qsizetype i = 1; i < collector.snapshots.size(); ++i) {
             const auto& previous = collector.snapshots[i - 1];
             const auto& current = collector.snapshots[i];

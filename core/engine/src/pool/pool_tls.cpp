@@ -44,7 +44,9 @@ Result<std::shared_ptr<TlsClientContext>> PoolState::contextFor(int tlsId, const
         loading = m_tlsSets[index].loading;
     }
     while (loading.wait_for(kCancelSlice) != std::future_status::ready) {
-        if (auto stop = control.check(DialPhase::Handshake, "loading the TLS trust store"); !stop.ok())
+        // The wait is the handshake phase's (its time-out bounds it), and the message says so.
+        if (auto stop = control.check(DialPhase::Handshake, "the TLS handshake (loading the trust store)");
+            !stop.ok())
             return stop; // the load goes on; the next dial of this option set finds it done
     }
     ContextResult loaded = loading.get();
