@@ -338,6 +338,13 @@ void runAttachPublish(const RunOptions& run, const LabEndpoints& lab, Results& r
     results.attachBytesPerS = static_cast<double>(bytesSent) / wall[1];
     results.attachSnapshotsPerS = static_cast<double>(snapshotsSent) / wall[1];
     results.attachMonitorSnapshotsPerS = static_cast<double>(fullSnapshots) / wall[1];
+    if (results.attachSnapshotsPerS < 8.0) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%.1f", results.attachSnapshotsPerS);
+        results.notes.push_back("attach: the monitor fell behind (" + std::string(rate) +
+                                " snapshots/s instead of 10; the publisher skips a monitor whose backlog is "
+                                "over 1 MiB), so the publishing cost shown is that of a slow monitor");
+    }
     progress(
         "  attach: round trip p99 %.0f us published / %.0f us not (%zu / %zu samples); main thread %.2f %% "
         "/ %.2f %% of a core; %.0f kB/s, %.1f snapshots/s (%.1f/s decoded with 1,000 connections)",
