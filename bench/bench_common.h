@@ -178,6 +178,20 @@ struct Results
     double traceSeekMedianMs = kNotMeasured;
     double traceSeekMaxMs = kNotMeasured; ///< ReplaySource::seek: state + the last 2,000 events
 
+    // publishing the pool at 10 Hz with 1,000 connections, one monitor attached (attach_publish.cpp)
+    std::string attachSkipReason;
+    double attachRoundTripP50WithoutUs = kNotMeasured; ///< client acquire + release, not published
+    double attachRoundTripP99WithoutUs = kNotMeasured;
+    double attachRoundTripP50WithUs = kNotMeasured; ///< published, the monitor attached
+    double attachRoundTripP99WithUs = kNotMeasured;
+    double attachCpuShareWithout = kNotMeasured; ///< main (publisher) thread CPU time / wall time
+    double attachCpuShareWith = kNotMeasured;
+    double attachBytesPerS = kNotMeasured;            ///< PoolPublisher::Stats::bytesSent per second
+    double attachSnapshotsPerS = kNotMeasured;        ///< PoolPublisher::Stats::snapshotsSent per second
+    double attachMonitorSnapshotsPerS = kNotMeasured; ///< decoded by the monitor with 1,000 connections
+    double attachEncodeMs = kNotMeasured;             ///< encodeSnapshotBody of 1,000 connections
+    double attachSnapshotBytes = kNotMeasured;        ///< its size
+
     double elapsedSeconds = 0.0;
     std::vector<std::string> notes; ///< anything that went wrong or is worth saying
 };
@@ -193,6 +207,8 @@ void runTraceHour(const RunOptions& run, Results& results);
 void runSnapshot10k(const RunOptions& run, const LabEndpoints& lab, Results& results);
 /// Needs a QApplication (main() makes one, offscreen unless QT_QPA_PLATFORM says otherwise).
 void runApp10k(const RunOptions& run, const LabEndpoints& lab, Results& results);
+/// Publishes a 1,000-connection pool (PoolPublisher, main thread, needs a QCoreApplication).
+void runAttachPublish(const RunOptions& run, const LabEndpoints& lab, Results& results);
 
 void printTable(const RunOptions& run, const Results& results);
 /// Writes exactly the documented keys. Returns false (and says why on stderr) on I/O errors.

@@ -55,6 +55,13 @@ bool everyFigureMeasured(const Results& r)
                                r.snapshotSkipReason.empty() ? r.snapshotDialP99WithoutUs : 0.0,
                                r.app10kSkipReason.empty() ? r.app10kGuiBusyFraction : 0.0,
                                r.app10kSkipReason.empty() ? r.app10kMaxStallMs : 0.0,
+                               r.attachRoundTripP99WithoutUs,
+                               r.attachRoundTripP99WithUs,
+                               r.attachCpuShareWith,
+                               r.attachCpuShareWithout,
+                               r.attachBytesPerS,
+                               r.attachSnapshotsPerS,
+                               r.attachEncodeMs,
                                r.traceOpenS,
                                r.traceSeekMaxMs};
     for (const double value : required) {
@@ -128,7 +135,8 @@ int main(int argc, char** argv)
         results.notes.push_back("OpenSSL allocated before its counter was installed: OpenSSL bytes are n/a");
 
     // For profiling one part (e.g. under callgrind): POOLSCOPE_BENCH_ONLY=hit,ui runs only those
-    // sections (memory, hit, tls, keepalive, storm, snapshot, app, ui, trace); the others are then n/a.
+    // sections (memory, hit, tls, keepalive, storm, snapshot, app, attach, ui, trace); the others are then
+    // n/a.
     const QString only = qEnvironmentVariable("POOLSCOPE_BENCH_ONLY");
     const QStringList sections = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
     const auto wanted = [&](const char* name) {
@@ -161,6 +169,10 @@ int main(int argc, char** argv)
     if (wanted("app")) {
         progress("the monitor over 10,000 live connections ...");
         runApp10k(run, endpoints, results);
+    }
+    if (wanted("attach")) {
+        progress("publishing 1,000 connections at 10 Hz to a monitor ...");
+        runAttachPublish(run, endpoints, results);
     }
     if (wanted("ui")) {
         progress("UI diff ...");

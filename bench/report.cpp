@@ -205,6 +205,25 @@ void printTable(const RunOptions& run, const Results& r)
     row("longest event-loop stall", number(r.app10kMaxStallMs, 0, "ms"), "<= 50 ms",
         check(r.app10kMaxStallMs, 50));
 
+    section("Publishing the pool (PoolPublisher, 10 Hz) with 1,000 connections, one monitor attached");
+    const double attachP99Ratio = ratio(r.attachRoundTripP99WithUs, r.attachRoundTripP99WithoutUs);
+    const double attachCost = r.attachCpuShareWith - r.attachCpuShareWithout;
+    row("client acquire + release p50, not published", number(r.attachRoundTripP50WithoutUs, 0, "us"));
+    row("client acquire + release p50, published", number(r.attachRoundTripP50WithUs, 0, "us"));
+    row("  published / not",
+        number(ratio(r.attachRoundTripP50WithUs, r.attachRoundTripP50WithoutUs), 2, "x"));
+    row("client acquire + release p99, not published", number(r.attachRoundTripP99WithoutUs, 0, "us"));
+    row("client acquire + release p99, published", number(r.attachRoundTripP99WithUs, 0, "us"));
+    row("  published / not", number(attachP99Ratio, 2, "x"), "<= 1.2x", check(attachP99Ratio, 1.2));
+    row("publisher's thread CPU, published", number(r.attachCpuShareWith * 100.0, 2, "%"));
+    row("publisher's thread CPU, not published", number(r.attachCpuShareWithout * 100.0, 2, "%"));
+    row("  cost of publishing (% of one core)", number(attachCost * 100.0, 2, "%"));
+    row("sent to the monitor", number(r.attachBytesPerS / 1e6, 2, "MB/s"));
+    row("snapshots sent", number(r.attachSnapshotsPerS, 1, "/s"));
+    row("  decoded by the monitor with 1,000 connections", number(r.attachMonitorSnapshotsPerS, 1, "/s"));
+    row("encode one 1,000-connection snapshot", number(r.attachEncodeMs, 2, "ms"));
+    row("  its size", number(r.attachSnapshotBytes / 1e3, 0, "kB"));
+
     section("UI: apply a 10,000-connection snapshot with 10 % changed to the connections model");
     row("with the sorting proxy attached (as in the app)", number(r.uiDiffWithProxyMs, 2, "ms"), "<= 3 ms",
         check(r.uiDiffWithProxyMs, 3.0));
@@ -277,6 +296,15 @@ bool writeJson(const std::string& path, const Results& r)
         << "  \"trace_seek_max_ms\": " << json(r.traceSeekMaxMs) << ",\n"
         << "  \"app_10k\": {\"gui_busy_fraction\": " << json(r.app10kGuiBusyFraction)
         << ", \"max_stall_ms\": " << json(r.app10kMaxStallMs) << reason(r.app10kSkipReason) << "},\n"
+        << "  \"attach_publish_1k\": {\"round_trip_p50_us_without\": " << json(r.attachRoundTripP50WithoutUs)
+        << ", \"round_trip_p50_us_with\": " << json(r.attachRoundTripP50WithUs)
+        << ", \"round_trip_p99_us_without\": " << json(r.attachRoundTripP99WithoutUs)
+        << ", \"round_trip_p99_us_with\": " << json(r.attachRoundTripP99WithUs)
+        << ", \"publisher_cpu_fraction_with\": " << json(r.attachCpuShareWith)
+        << ", \"publisher_cpu_fraction_without\": " << json(r.attachCpuShareWithout)
+        << ", \"bytes_per_s\": " << json(r.attachBytesPerS)
+        << ", \"snapshots_per_s\": " << json(r.attachSnapshotsPerS)
+        << ", \"encode_snapshot_ms\": " << json(r.attachEncodeMs) << reason(r.attachSkipReason) << "},\n"
         << "  \"pool_bytes_per_idle_connection\": " << json(r.poolBytesPerIdle) << ",\n"
         << "  \"pool_bytes_per_idle_tls_connection\": " << json(idleTlsTotal(r)) << "\n"
         << "}\n";
