@@ -56,6 +56,8 @@ private Q_SLOTS:
     void namesReadBack();
     void badFiles_data();
     void badFiles();
+    void badSnapshotFoundWhenRead_data();
+    void badSnapshotFoundWhenRead();
     void writerEscapesAndRoundTrips();
     void writerOpenError();
     void unknownThingsAreIgnored();
@@ -98,6 +100,11 @@ void TestTraceFormat::json()
     QCOMPARE(result.value.has_value(), ok);
     if (!ok)
         QVERIFY2(QString::fromStdString(result.error).contains(errorPart), result.error.c_str());
+    // The check-only pass (what open uses on snapshot records) agrees to the byte.
+    const JsonCheckResult checked = checkJson(std::string_view(text.constData(), std::size_t(text.size())));
+    QCOMPARE(checked.ok, ok);
+    QCOMPARE(checked.error, result.error);
+    QCOMPARE(checked.errorAt, result.errorAt);
 }
 
 void TestTraceFormat::namesReadBack()
@@ -167,14 +174,6 @@ void TestTraceFormat::badFiles_data()
                                  << true << 3 << "\"id\" must be a whole number" << 1;
     QTest::newRow("unknown state") << kHeader + eventLine(10, 1) + eventLine(11, 2, "acquired", "flying")
                                    << true << 3 << "unknown value \"flying\"" << 1;
-    QTest::newRow("snapshot without rows")
-        << kHeader + eventLine(10, 1) + R"({"type":"snapshot","t":12,"stats":{}})" + "\n"
-        << true << 3 << "\"connections\" is missing" << 1;
-    QTest::newRow("certificate date out of range")
-        << kHeader + eventLine(10, 1) +
-               R"({"type":"snapshot","t":12,"stats":{},"connections":[{"id":1,"state":"idle","tls":true,"tls_details":{"peer_not_after":19000002000}}]})" +
-               "\n"
-        << true << 3 << "\"peer_not_after\" is out of range" << 1;
     QTest::newRow("huge pool size")
         << kHeader + R"({"type":"snapshot","t":1,"stats":{"max_connections":-2147483648},"connections":[]})" +
                "\n" + eventLine(10, 1)
@@ -217,6 +216,69 @@ void TestTraceFormat::badFiles()
     QVERIFY2(state, reader.error().c_str());
     QCOMPARE(int(state->events.size()), eventsKept);
     QCOMPARE(int(state->connections.size()), eventsKept);
+}
+
+// A snapshot record as the writer starts it is only checked as JSON at open (to open an hour of a
+// large pool fast); wrong fields in it are found by the stateAt() that reads it: reported with the
+// line, skipped, and the state rebuilt from the snapshot before (or from the events alone).
+void TestTraceFormat::badSnapshotFoundWhenRead_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("errorPart");
+    QTest::addColumn<int>("snapshotAt"); // the snapshot the state is rebuilt from, -1 for none
+    QTest::addColumn<int>("events");     // events kept = connections in the state
+
+    const QByteArray empty = R"({"type":"snapshot","t":1,"stats":{},"connections":[]})"
+                             "\n";
+    QTest::newRow("snapshot without rows")
+        << kHeader + eventLine(10, 1) + R"({"type":"snapshot","t":12,"stats":{}})" + "\n"
+        << 3 << "\"connections\" is missing" << -1 << 1;
+    QTest::newRow("certificate date out of range")
+        << kHeader + eventLine(10, 1) +
+               R"({"type":"snapshot","t":12,"stats":{},"connections":[{"id":1,"state":"idle","tls":true,"tls_details":{"peer_not_after":19000002000}}]})" +
+               "\n"
+        << 3 << "\"peer_not_after\" is out of range" << -1 << 1;
+    QTest::newRow("falls back to the snapshot before")
+        << kHeader + empty + eventLine(10, 1) + R"({"type":"snapshot","t":12,"stats":{},"connections":7})" +
+               "\n" + eventLine(20, 2)
+        << 4 << "\"connections\"" << 1 << 2;
+    QTest::newRow("first of two bad")
+        << kHeader + eventLine(10, 1) + R"({"type":"snapshot","t":12,"stats":[],"connections":[]})" + "\n" +
+               eventLine(20, 2) + R"({"type":"snapshot","t":22,"stats":{}})" + "\n" + eventLine(30, 3)
+        << 3 << "stats must be an object" << -1 << 3;
+}
+
+void TestTraceFormat::badSnapshotFoundWhenRead()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, line);
+    QFETCH(QString, errorPart);
+    QFETCH(int, snapshotAt);
+    QFETCH(int, events);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("t.trace"));
+    QVERIFY(writeFile(path, bytes));
+    TraceReader reader;
+    QVERIFY2(reader.open(fsPath(path)), reader.error().c_str());
+    QVERIFY2(reader.issues().empty(),
+             reader.issues().empty() ? "" : reader.issues().front().toString().c_str());
+    QCOMPARE(int(reader.eventCount()), events);
+    for (int round = 0; round < 2; ++round) { // the second read finds nothing new
+        const std::optional<TraceState> state = reader.stateAt(reader.durationUs());
+        QVERIFY2(state, reader.error().c_str());
+        QVERIFY(reader.error().empty());
+        QCOMPARE(int(state->snapshotOffsetUs), snapshotAt);
+        QCOMPARE(int(state->events.size()), events);
+        QCOMPARE(int(state->connections.size()), events);
+        QVERIFY(!reader.issues().empty());
+        QCOMPARE(int(reader.issues().front().line), line);
+        const QString issue = QString::fromStdString(reader.issues().front().toString());
+        QVERIFY2(issue.contains(errorPart), qPrintable(issue));
+        QVERIFY2(issue.contains(QStringLiteral("skipped")), qPrintable(issue));
+    }
+    // Seeking for events never needs the snapshot's fields.
+    QCOMPARE(int(reader.recentEvents(reader.durationUs(), 100).size()), events);
 }
 
 void TestTraceFormat::writerEscapesAndRoundTrips()

@@ -4,37 +4,65 @@
 #include "poolscope/trace/json.h"
 
 #include <charconv>
+#include <type_traits>
 
 namespace poolscope::trace {
 
 namespace {
 
-class Parser
+/// What the validating parser builds instead of a value: nothing.
+struct Nothing
+{
+};
+
+/// Counts the bytes a string would decode to, in place of building it.
+struct ByteCount
+{
+    std::size_t bytes = 0;
+    void push_back(char) noexcept { ++bytes; }
+    [[nodiscard]] std::size_t size() const noexcept { return bytes; }
+};
+
+/// One recursive descent for both passes: Build = true makes a JsonValue tree, Build = false only
+/// checks the same grammar and limits (and notes where the top-level members' values are).
+template <bool Build> class Parser
 {
 public:
+    using Value = std::conditional_t<Build, JsonValue, Nothing>;
+    using Text = std::conditional_t<Build, std::string, ByteCount>;
+
     Parser(std::string_view text, const JsonLimits& limits) : m_text(text), m_limits(limits) {}
 
-    JsonParseResult run()
+    /// Parses the whole text; `value` is set when it is well-formed.
+    std::optional<Value> run()
     {
-        JsonParseResult result;
         skipSpace();
-        std::optional<JsonValue> value = parseValue(0);
+        std::optional<Value> value = parseValue(0);
         if (value) {
             skipSpace();
             if (m_pos != m_text.size())
                 fail("unexpected text after the value");
         }
-        if (!m_error.empty()) {
-            result.error = m_error;
-            result.errorAt = m_errorAt;
-            return result;
-        }
-        result.value = std::move(value);
-        return result;
+        if (!m_error.empty())
+            return std::nullopt;
+        return value;
     }
 
+    [[nodiscard]] const std::string& error() const noexcept { return m_error; }
+    [[nodiscard]] std::size_t errorAt() const noexcept { return m_errorAt; }
+    [[nodiscard]] bool topIsObject() const noexcept { return m_topIsObject; }
+    std::vector<std::pair<std::string, std::string_view>>& topMembers() noexcept { return m_top; }
+
 private:
-    std::optional<JsonValue> fail(std::string message)
+    template <class Make> static std::optional<Value> make(Make&& build)
+    {
+        if constexpr (Build)
+            return build();
+        else
+            return Nothing{};
+    }
+
+    std::optional<Value> fail(std::string message)
     {
         if (m_error.empty()) {
             m_error = std::move(message);
@@ -61,7 +89,7 @@ private:
         return true;
     }
 
-    std::optional<JsonValue> parseValue(int depth)
+    std::optional<Value> parseValue(int depth)
     {
         if (m_pos >= m_text.size())
             return fail("unexpected end of the line (a value is missing)");
@@ -72,49 +100,67 @@ private:
             return c == '{' ? parseObject(depth + 1) : parseArray(depth + 1);
         }
         if (c == '"') {
-            std::optional<std::string> text = parseString();
+            std::optional<Text> text = parseString<Text>();
             if (!text)
                 return std::nullopt;
-            return JsonValue::makeString(std::move(*text));
+            if constexpr (Build)
+                return JsonValue::makeString(std::move(*text));
+            else
+                return Nothing{};
         }
         if (consumeWord("true"))
-            return JsonValue::makeBool(true);
+            return make([] { return JsonValue::makeBool(true); });
         if (consumeWord("false"))
-            return JsonValue::makeBool(false);
+            return make([] { return JsonValue::makeBool(false); });
         if (consumeWord("null"))
-            return JsonValue::makeNull();
+            return make([] { return JsonValue::makeNull(); });
         if (c == '-' || (c >= '0' && c <= '9'))
             return parseNumber();
         return fail(std::string("unexpected character '") + (c >= 0x20 && c < 0x7f ? c : '?') + "'");
     }
 
-    std::optional<JsonValue> parseObject(int depth)
+    std::optional<Value> parseObject(int depth)
     {
         ++m_pos; // '{'
+        const bool top = depth == 1;
+        if (top)
+            m_topIsObject = true;
         std::vector<JsonValue::Member> members;
+        std::size_t count = 0;
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == '}') {
             ++m_pos;
-            return JsonValue::makeObject(std::move(members));
+            return make([&] { return JsonValue::makeObject(std::move(members)); });
         }
         for (;;) {
             skipSpace();
             if (m_pos >= m_text.size() || m_text[m_pos] != '"')
                 return fail("expected a member name in quotes");
-            std::optional<std::string> name = parseString();
-            if (!name)
+            // The validating pass decodes only the top-level names (to report where their values are).
+            std::optional<std::string> name;
+            if (Build || top) {
+                name = parseString<std::string>();
+                if (!name)
+                    return std::nullopt;
+            } else if (!parseString<ByteCount>()) {
                 return std::nullopt;
+            }
             skipSpace();
             if (m_pos >= m_text.size() || m_text[m_pos] != ':')
                 return fail("expected ':' after a member name");
             ++m_pos;
             skipSpace();
-            std::optional<JsonValue> value = parseValue(depth);
+            const std::size_t valueStart = m_pos;
+            std::optional<Value> value = parseValue(depth);
             if (!value)
                 return std::nullopt;
-            if (members.size() >= m_limits.maxMembers)
+            if (count >= m_limits.maxMembers)
                 return fail("too many members in one object");
-            members.emplace_back(std::move(*name), std::move(*value));
+            ++count;
+            if constexpr (Build)
+                members.emplace_back(std::move(*name), std::move(*value));
+            else if (top)
+                m_top.emplace_back(std::move(*name), m_text.substr(valueStart, m_pos - valueStart));
             skipSpace();
             if (m_pos < m_text.size() && m_text[m_pos] == ',') {
                 ++m_pos;
@@ -122,29 +168,32 @@ private:
             }
             if (m_pos < m_text.size() && m_text[m_pos] == '}') {
                 ++m_pos;
-                return JsonValue::makeObject(std::move(members));
+                return make([&] { return JsonValue::makeObject(std::move(members)); });
             }
             return fail("expected ',' or '}' in an object");
         }
     }
 
-    std::optional<JsonValue> parseArray(int depth)
+    std::optional<Value> parseArray(int depth)
     {
         ++m_pos; // '['
         std::vector<JsonValue> items;
+        std::size_t count = 0;
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == ']') {
             ++m_pos;
-            return JsonValue::makeArray(std::move(items));
+            return make([&] { return JsonValue::makeArray(std::move(items)); });
         }
         for (;;) {
             skipSpace();
-            std::optional<JsonValue> value = parseValue(depth);
+            std::optional<Value> value = parseValue(depth);
             if (!value)
                 return std::nullopt;
-            if (items.size() >= m_limits.maxMembers)
+            if (count >= m_limits.maxMembers)
                 return fail("too many elements in one array");
-            items.push_back(std::move(*value));
+            ++count;
+            if constexpr (Build)
+                items.push_back(std::move(*value));
             skipSpace();
             if (m_pos < m_text.size() && m_text[m_pos] == ',') {
                 ++m_pos;
@@ -152,13 +201,13 @@ private:
             }
             if (m_pos < m_text.size() && m_text[m_pos] == ']') {
                 ++m_pos;
-                return JsonValue::makeArray(std::move(items));
+                return make([&] { return JsonValue::makeArray(std::move(items)); });
             }
             return fail("expected ',' or ']' in an array");
         }
     }
 
-    std::optional<JsonValue> parseNumber()
+    std::optional<Value> parseNumber()
     {
         const std::size_t start = m_pos;
         auto digits = [this] {
@@ -189,7 +238,7 @@ private:
         }
         if (m_pos - start > m_limits.maxNumberChars)
             return fail("a number longer than " + std::to_string(m_limits.maxNumberChars) + " characters");
-        return JsonValue::makeNumber(std::string(m_text.substr(start, m_pos - start)));
+        return make([&] { return JsonValue::makeNumber(std::string(m_text.substr(start, m_pos - start))); });
     }
 
     std::optional<unsigned> hex4()
@@ -212,7 +261,7 @@ private:
         return value;
     }
 
-    static void appendUtf8(std::string& out, unsigned cp)
+    template <class Out> static void appendUtf8(Out& out, unsigned cp)
     {
         auto byte = [&out](unsigned v) { out.push_back(static_cast<char>(static_cast<unsigned char>(v))); };
         if (cp < 0x80) {
@@ -232,10 +281,11 @@ private:
         }
     }
 
-    std::optional<std::string> parseString()
+    /// Out = std::string decodes the string; Out = ByteCount only checks it.
+    template <class Out> std::optional<Out> parseString()
     {
         ++m_pos; // '"'
-        std::string out;
+        Out out;
         const std::size_t start = m_pos;
         for (;;) {
             if (m_pos >= m_text.size()) {
@@ -318,7 +368,14 @@ private:
                 return std::nullopt;
             }
         }
-        if (!isValidUtf8(out)) {
+        // Escapes always decode to whole, valid characters, so the raw text is valid UTF-8 exactly
+        // when the decoded string is.
+        bool valid = false;
+        if constexpr (std::is_same_v<Out, std::string>)
+            valid = isValidUtf8(out);
+        else
+            valid = isValidUtf8(m_text.substr(start, m_pos - 1 - start));
+        if (!valid) {
             m_pos = start;
             fail("a string is not valid UTF-8");
             return std::nullopt;
@@ -331,13 +388,46 @@ private:
     std::size_t m_pos = 0;
     std::string m_error;
     std::size_t m_errorAt = 0;
+    bool m_topIsObject = false;
+    std::vector<std::pair<std::string, std::string_view>> m_top;
 };
 
 } // namespace
 
 JsonParseResult parseJson(std::string_view text, const JsonLimits& limits)
 {
-    return Parser(text, limits).run();
+    Parser<true> parser(text, limits);
+    JsonParseResult result;
+    result.value = parser.run();
+    if (!result.value) {
+        result.error = parser.error();
+        result.errorAt = parser.errorAt();
+    }
+    return result;
+}
+
+JsonCheckResult checkJson(std::string_view text, const JsonLimits& limits)
+{
+    Parser<false> parser(text, limits);
+    JsonCheckResult result;
+    result.ok = parser.run().has_value();
+    if (!result.ok) {
+        result.error = parser.error();
+        result.errorAt = parser.errorAt();
+        return result;
+    }
+    result.isObject = parser.topIsObject();
+    result.members = std::move(parser.topMembers());
+    return result;
+}
+
+std::optional<std::string_view> JsonCheckResult::find(std::string_view key) const
+{
+    for (const auto& [name, value] : members) {
+        if (name == key)
+            return value;
+    }
+    return std::nullopt;
 }
 
 bool isValidUtf8(std::string_view text) noexcept

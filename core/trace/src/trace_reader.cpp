@@ -5,6 +5,7 @@
 
 #include "trace_records.h"
 
+#include <algorithm>
 #include <deque>
 #include <fstream>
 
@@ -57,6 +58,32 @@ ParsedLine parseRecord(const std::string& line, const JsonLimits& limits)
         out.type = RecordType::End;
     out.value = std::move(parsed.value);
     return out;
+}
+
+// How the writer starts every snapshot record. No other record can start this way (its first
+// "type" member would say "snapshot"), so a line that does is a snapshot record, if it is valid.
+constexpr std::string_view kSnapshotStart = R"({"type":"snapshot")";
+
+bool isSnapshotLine(std::string_view line) noexcept
+{
+    return line.starts_with(kSnapshotStart);
+}
+
+/// Checks a snapshot line as strictly as parseRecord() would, but decodes only its "t": the rest
+/// (a whole pool, hundreds of KB at 1,000 connections) is decoded when stateAt() reads it.
+std::string checkSnapshotLine(std::string_view line, const JsonLimits& limits, std::int64_t& t)
+{
+    JsonCheckResult checked = checkJson(line, limits);
+    if (!checked.ok)
+        return "not a JSON record (" + checked.error + " at byte " + std::to_string(checked.errorAt + 1) +
+               ")";
+    std::vector<JsonValue::Member> members;
+    if (const std::optional<std::string_view> text = checked.find("t")) {
+        JsonParseResult parsed = parseJson(*text, limits);
+        if (parsed.value)
+            members.emplace_back("t", std::move(*parsed.value));
+    }
+    return detail::decodeOffset(JsonValue::makeObject(std::move(members)), t);
 }
 
 } // namespace
@@ -117,25 +144,32 @@ bool TraceReader::open(std::unique_ptr<std::istream> stream)
 
 TraceReader::LineStatus TraceReader::readLine(std::string& line)
 {
+    // istream::getline into a fixed piece finds the newline inside the stream's buffer (no call
+    // per byte): a 500 KB snapshot line is a few copies, not half a million calls.
     line.clear();
-    std::streambuf* buffer = m_in->rdbuf();
+    m_piece.resize(std::size_t{1} << 16);
     bool tooLong = false;
     bool any = false;
     for (;;) {
-        const int c = buffer->sbumpc();
-        if (c == std::char_traits<char>::eof()) {
+        m_in->getline(m_piece.data(), static_cast<std::streamsize>(m_piece.size()));
+        const auto got = static_cast<std::size_t>(m_in->gcount());
+        const bool eof = m_in->eof();
+        const bool newline = !eof && !m_in->fail(); // the newline was taken (and not stored)
+        const std::size_t stored = newline ? got - 1 : got;
+        any = any || got > 0;
+        const std::size_t room = m_options.maxLineBytes - line.size();
+        line.append(m_piece.data(), std::min(stored, room));
+        tooLong = tooLong || stored > room; // keep consuming to the newline, keep nothing more
+        if (newline)
+            return tooLong ? LineStatus::TooLong : LineStatus::Line;
+        if (eof) {
             if (tooLong)
                 return LineStatus::TooLong;
             return any ? LineStatus::LastLineWithoutNewline : LineStatus::End;
         }
-        any = true;
-        if (c == '\n')
-            return tooLong ? LineStatus::TooLong : LineStatus::Line;
-        if (line.size() >= m_options.maxLineBytes) {
-            tooLong = true; // keep consuming to the newline, keep nothing more
-            continue;
-        }
-        line.push_back(static_cast<char>(c));
+        if (m_in->bad() || got == 0)
+            return any ? LineStatus::LastLineWithoutNewline : LineStatus::End;
+        m_in->clear(); // the piece was full: the line goes on
     }
 }
 
@@ -158,26 +192,36 @@ void TraceReader::scan()
             m_usableEnd = position; // blank lines are allowed
             continue;
         }
-        ParsedLine parsed = parseRecord(line, m_limits);
-        std::string problem = parsed.problem;
+        std::string problem;
         std::int64_t t = 0;
-        if (parsed.value && parsed.type != RecordType::Unknown && parsed.type != RecordType::Header)
-            problem = detail::decodeOffset(*parsed.value, t);
-        if (problem.empty() && parsed.type == RecordType::Header)
-            problem = "a second header record";
-        if (problem.empty() && parsed.type == RecordType::Event) {
-            TraceEvent event;
-            bool known = false;
-            problem = detail::decodeEvent(*parsed.value, event, known);
-            if (problem.empty() && known)
-                ++m_events;
-        }
-        if (problem.empty() && parsed.type == RecordType::Snapshot) {
-            PoolStats stats;
-            std::vector<ConnectionInfo> rows;
-            problem = detail::decodeSnapshot(*parsed.value, m_header.originSteadyNs, stats, rows);
+        ParsedLine parsed;
+        if (isSnapshotLine(line)) {
+            parsed.type = RecordType::Snapshot;
+            problem = checkSnapshotLine(line, m_limits, t);
             if (problem.empty())
                 m_snapshots.push_back({start, t, number});
+        } else {
+            parsed = parseRecord(line, m_limits);
+            problem = parsed.problem;
+            if (parsed.value && parsed.type != RecordType::Unknown && parsed.type != RecordType::Header)
+                problem = detail::decodeOffset(*parsed.value, t);
+            if (problem.empty() && parsed.type == RecordType::Header)
+                problem = "a second header record";
+            if (problem.empty() && parsed.type == RecordType::Snapshot) {
+                // Not in the writer's member order: checked in full, as it is parsed anyway.
+                PoolStats stats;
+                std::vector<ConnectionInfo> rows;
+                problem = detail::decodeSnapshot(*parsed.value, m_header.originSteadyNs, stats, rows);
+                if (problem.empty())
+                    m_snapshots.push_back({start, t, number});
+            }
+            if (problem.empty() && parsed.type == RecordType::Event) {
+                TraceEvent event;
+                bool known = false;
+                problem = detail::decodeEvent(*parsed.value, event, known);
+                if (problem.empty() && known)
+                    ++m_events;
+            }
         }
         if (!problem.empty()) {
             if (status == LineStatus::LastLineWithoutNewline)
@@ -193,7 +237,8 @@ void TraceReader::scan()
     }
 }
 
-template <class Visit> bool TraceReader::forEachRecord(std::uint64_t from, std::uint64_t to, Visit&& visit)
+template <class Visit>
+bool TraceReader::forEachRecord(std::uint64_t from, std::uint64_t to, bool snapshots, Visit&& visit)
 {
     if (!m_in) {
         if (m_error.empty())
@@ -214,6 +259,8 @@ template <class Visit> bool TraceReader::forEachRecord(std::uint64_t from, std::
         position += line.size() + (status == LineStatus::Line ? 1 : 0);
         if (line.empty() || line == "\r")
             continue;
+        if (!snapshots && isSnapshotLine(line))
+            continue; // checked at open; not worth parsing when only events are wanted
         ParsedLine parsed = parseRecord(line, m_limits);
         if (!parsed.value) {
             m_error = "the trace changed since it was opened: " + parsed.problem;
@@ -227,6 +274,29 @@ template <class Visit> bool TraceReader::forEachRecord(std::uint64_t from, std::
 
 std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
 {
+    // Snapshots are checked only as JSON at open; one whose fields turn out wrong is reported,
+    // dropped from the index, and the state rebuilt from the snapshot before it (bounded: each
+    // round either returns or drops one).
+    for (;;) {
+        std::size_t index = m_snapshots.size();
+        std::string snapshotProblem;
+        std::optional<TraceState> state = stateFrom(offsetUs, index, snapshotProblem);
+        if (snapshotProblem.empty() || index >= m_snapshots.size())
+            return state;
+        TraceIssue issue{m_snapshots[index].line,
+                         snapshotProblem +
+                             "; this snapshot is skipped (the state is rebuilt from the one before)"};
+        const auto at =
+            std::upper_bound(m_issues.begin(), m_issues.end(), issue.line,
+                             [](std::uint64_t line, const TraceIssue& i) { return line < i.line; });
+        m_issues.insert(at, std::move(issue));
+        m_snapshots.erase(m_snapshots.begin() + static_cast<std::ptrdiff_t>(index));
+    }
+}
+
+std::optional<TraceState> TraceReader::stateFrom(std::int64_t offsetUs, std::size_t& index,
+                                                 std::string& snapshotProblem)
+{
     TraceState state;
     state.offsetUs = std::clamp<std::int64_t>(offsetUs, 0, m_durationUs);
     std::uint64_t from = m_bodyStart;
@@ -236,6 +306,7 @@ std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
             from = m_snapshots[i].byteOffset;
             to = i + 1 < m_snapshots.size() ? m_snapshots[i + 1].byteOffset : m_usableEnd;
             state.snapshotOffsetUs = m_snapshots[i].offsetUs;
+            index = i;
             break;
         }
     }
@@ -244,13 +315,20 @@ std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
     bool changed = false;
     bool sawSnapshot = false;
     std::string problem;
-    const bool read = forEachRecord(from, to, [&](const JsonValue& record, bool snapshot, bool event) {
+    const bool read = forEachRecord(from, to, true, [&](const JsonValue& record, bool snapshot, bool event) {
         if (snapshot) {
+            // Only the snapshot at `from` counts; a later one (after a dropped bad snapshot the
+            // range runs past it) is replaced by replaying the events.
+            if (sawSnapshot || state.snapshotOffsetUs < 0)
+                return true;
             sawSnapshot = true;
-            problem = detail::decodeSnapshot(record, m_header.originSteadyNs, state.stats, state.connections);
+            snapshotProblem =
+                detail::decodeSnapshot(record, m_header.originSteadyNs, state.stats, state.connections);
             std::sort(state.connections.begin(), state.connections.end(),
                       [](const ConnectionInfo& a, const ConnectionInfo& b) { return a.id < b.id; });
-        } else if (event) {
+            return snapshotProblem.empty();
+        }
+        if (event) {
             TraceEvent e;
             bool known = false;
             problem = detail::decodeEvent(record, e, known);
@@ -262,6 +340,8 @@ std::optional<TraceState> TraceReader::stateAt(std::int64_t offsetUs)
         }
         return problem.empty();
     });
+    if (read && !snapshotProblem.empty())
+        return std::nullopt; // stateAt() drops that snapshot and asks again
     // The index said a snapshot starts at `from`: no snapshot there means the file was cut or
     // rewritten under us (read() stops quietly at an end of file that came too early).
     if (read && problem.empty() && state.snapshotOffsetUs >= 0 && !sawSnapshot)
@@ -304,7 +384,7 @@ std::vector<TraceEvent> TraceReader::eventsBetween(std::int64_t from, std::int64
     if (max == 0 || to <= from)
         return out;
     // Start at the last snapshot at or before `from`: events before it are older than `from`.
-    (void)forEachRecord(snapshotByteAtOrBefore(from, 0), byteAfter(to),
+    (void)forEachRecord(snapshotByteAtOrBefore(from, 0), byteAfter(to), false,
                         [&](const JsonValue& record, bool, bool event) {
                             if (!event)
                                 return true;
@@ -329,7 +409,7 @@ std::vector<TraceEvent> TraceReader::recentEvents(std::int64_t to, std::size_t m
     for (std::size_t back = 2;; back *= 4) {
         const std::uint64_t start = snapshotByteAtOrBefore(to, back);
         ring.clear();
-        const bool read = forEachRecord(start, end, [&](const JsonValue& record, bool, bool event) {
+        const bool read = forEachRecord(start, end, false, [&](const JsonValue& record, bool, bool event) {
             if (!event)
                 return true;
             TraceEvent e;

@@ -78,6 +78,22 @@ struct JsonParseResult
 /// Parses exactly one JSON value (surrounding white space allowed). Never throws on bad input.
 [[nodiscard]] JsonParseResult parseJson(std::string_view text, const JsonLimits& limits = {});
 
+struct JsonCheckResult
+{
+    bool ok = false;
+    std::string error;       ///< what is wrong, when !ok
+    std::size_t errorAt = 0; ///< byte offset in the text
+    bool isObject = false;   ///< the value is an object
+    /// When it is: each member's name with its value's text (a view into the checked text).
+    std::vector<std::pair<std::string, std::string_view>> members;
+    /// The text of the member named `key` (the first, if repeated), nullopt when absent.
+    [[nodiscard]] std::optional<std::string_view> find(std::string_view key) const;
+};
+
+/// Checks `text` exactly as parseJson() would (same grammar, limits and error messages) without
+/// building a value: what reading a large record needs when it wants only a few top-level members.
+[[nodiscard]] JsonCheckResult checkJson(std::string_view text, const JsonLimits& limits = {});
+
 /// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 [[nodiscard]] bool isValidUtf8(std::string_view text) noexcept;
 

@@ -7,7 +7,11 @@
 // not a supported header. A bad line later (not JSON, invalid UTF-8, nested too deep, longer than
 // maxLineBytes, a record with a wrong field) ends the readable part there: it is reported in
 // issues() with its line number and everything before it stays usable. A last line cut short
-// (no newline, not a complete record) is reported and skipped. No Qt; one reader per thread.
+// (no newline, not a complete record) is reported and skipped. Snapshot records as the writer
+// starts them are only checked as JSON (and their "t") at open, to keep opening an hour of a large
+// pool fast; one whose fields are wrong is found by the first stateAt() that reads it, added to
+// issues() and skipped (the state is rebuilt from the snapshot before it). No Qt; one reader per
+// thread.
 
 #include "poolscope/trace/json.h"
 #include "poolscope/trace/trace_types.h"
@@ -39,8 +43,8 @@ public:
 
     /// Why open() failed ("line 1: …"), empty after a successful open.
     [[nodiscard]] const std::string& error() const noexcept { return m_error; }
-    /// Problems after the header, in line order. The first one that is not a skipped last line
-    /// ends the usable part of the file.
+    /// Problems after the header, in line order. The first one that is not a skipped last line or
+    /// a skipped snapshot ends the usable part of the file. stateAt() may add skipped snapshots.
     [[nodiscard]] const std::vector<TraceIssue>& issues() const noexcept { return m_issues; }
     [[nodiscard]] const TraceHeader& header() const noexcept { return m_header; }
 
@@ -85,7 +89,13 @@ private:
     /// The byte of the `back`-th snapshot before the last one at or before `offsetUs`.
     [[nodiscard]] std::uint64_t snapshotByteAtOrBefore(std::int64_t offsetUs,
                                                        std::size_t back) const noexcept;
-    template <class Visit> bool forEachRecord(std::uint64_t from, std::uint64_t to, Visit&& visit);
+    /// `snapshots` false skips snapshot lines unparsed (for readers that want only events).
+    template <class Visit>
+    bool forEachRecord(std::uint64_t from, std::uint64_t to, bool snapshots, Visit&& visit);
+    /// One try of stateAt(): `index` is set to the snapshot it starts from, `snapshotProblem` to
+    /// why that snapshot's fields are wrong (then it returns nullopt).
+    [[nodiscard]] std::optional<TraceState> stateFrom(std::int64_t offsetUs, std::size_t& index,
+                                                      std::string& snapshotProblem);
 
     TraceReaderOptions m_options;
     JsonLimits m_limits;
@@ -100,6 +110,7 @@ private:
     std::uint64_t m_bodyStart = 0; ///< byte after the header line
     std::uint64_t m_usableEnd = 0; ///< byte where the usable part ends
     std::uint64_t m_firstBodyLine = 2;
+    std::vector<char> m_piece; ///< readLine()'s buffer
 };
 
 /// Applies one event to a state (the replay step of stateAt(); exposed for replay sources that
