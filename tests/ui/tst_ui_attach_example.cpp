@@ -142,8 +142,10 @@ void TestUiAttachExample::attachRefuseRecordReplay()
         std::sort(ids.begin(), ids.end());
         return ids;
     };
-    QTRY_COMPARE_WITH_TIMEOUT(shownIds(), appIds, 5000 * timeScale());
-    QCOMPARE(source->latestSnapshot()->stats.idle, stats.value(QStringLiteral("idle")).toInt());
+    // The window catches up within a publish interval or two: the same connections, all idle.
+    const int appIdle = stats.value(QStringLiteral("idle")).toInt();
+    QTRY_VERIFY_WITH_TIMEOUT(shownIds() == appIds && source->latestSnapshot()->stats.idle == appIdle,
+                             5000 * timeScale());
     window->stopRecording();
 
     // The trace replayed to its end is the app's final pool.

@@ -28,8 +28,8 @@ HighlightOverlay::HighlightOverlay(QWidget* target, const QString& description, 
 
 HighlightOverlay::~HighlightOverlay()
 {
-    if (m_target)
-        m_target->setAccessibleDescription(m_savedDescription);
+    if (QWidget* target = m_target.data())
+        target->setAccessibleDescription(m_savedDescription);
 }
 
 QList<QRect> HighlightOverlay::frames() const
@@ -47,10 +47,11 @@ QList<QRect> HighlightOverlay::frames() const
 
 bool HighlightOverlay::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_target) {
+    // Read the guard once: a QPointer may turn null between two reads.
+    if (QWidget* target = m_target.data(); target != nullptr && watched == target) {
         switch (event->type()) {
         case QEvent::Resize:
-            setGeometry(m_target->rect());
+            setGeometry(target->rect());
             break;
         case QEvent::ChildAdded: // a new child (a scroll area's viewport, an editor) must stay under it
             raise();

@@ -2,6 +2,7 @@
 
 #include "poolscope/attach/pool_publisher.h"
 
+#include <QCoreApplication>
 #include <QThread>
 
 namespace poolscope {
@@ -34,10 +35,15 @@ PoolPublisher* PoolPublisher::publish(PoolService* service, PublishOptions optio
         return nullptr;
     }
     // The publisher lives on the caller's thread; the service may live on its worker thread, so it
-    // is parented to the service only when both share a thread (else the caller owns it through
-    // the service's destroyed() signal).
+    // is parented to the service only when both share a thread. Else it goes when the service does
+    // (deleteLater, on this thread's loop) or, if that loop has already ended, with the
+    // application object when that shares this thread: never leaked.
     const bool sameThread = service->thread() == QThread::currentThread();
-    auto* publisher = new PoolPublisher(service, std::move(options), sameThread ? service : nullptr);
+    QObject* app = QCoreApplication::instance();
+    QObject* parent = sameThread
+                          ? static_cast<QObject*>(service)
+                          : (app != nullptr && app->thread() == QThread::currentThread() ? app : nullptr);
+    auto* publisher = new PoolPublisher(service, std::move(options), parent);
     if (!publisher->start()) {
         if (error != nullptr)
             *error = publisher->error();

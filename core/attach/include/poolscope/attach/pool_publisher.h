@@ -75,8 +75,10 @@ public:
 
     /// One call: publishes `service` with `options`. The publisher is a child of the service when
     /// both live on the calling thread; for a service on its worker thread (PoolServiceThread) it
-    /// lives on the calling thread and is deleted (deleteLater) when the service is destroyed, or
-    /// by the caller. nullptr and *error when it cannot.
+    /// lives on the calling thread, is deleted (deleteLater) when the service is destroyed, and is a
+    /// child of the application object when that lives on the calling thread (so it goes with it
+    /// when no event loop runs any more); the caller may delete it sooner. nullptr and *error when
+    /// it cannot.
     static PoolPublisher* publish(PoolService* service, PublishOptions options = {},
                                   QString* error = nullptr);
 
