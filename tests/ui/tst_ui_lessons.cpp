@@ -677,7 +677,12 @@ void TestLessons::appListsAndPlaysHeadless()
     QVERIFY(load.lesson);
     run = runApp({QStringLiteral("--lesson"), QStringLiteral("why-reuse"), QStringLiteral("--auto")},
                  dir.path());
-    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
+             qPrintable(QStringLiteral("%1, exit code %2\n%3%4")
+                            .arg(run.status == QProcess::NormalExit ? QStringLiteral("exited")
+                                                                    : QStringLiteral("crashed"))
+                            .arg(run.exitCode)
+                            .arg(run.out, run.err)));
     static const QRegularExpression stepLine(QStringLiteral("^\\[(\\d+)/(\\d+)\\] passed  "),
                                              QRegularExpression::MultilineOption);
     int steps = 0;
@@ -711,7 +716,12 @@ void TestLessons::appPlaysLessonsHeadless()
     clock.start();
     const AppRun run = runApp({QStringLiteral("--lesson"), name, QStringLiteral("--auto")}, dir.path());
     qInfo().noquote() << run.out << clock.elapsed() << "ms";
-    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.status == QProcess::NormalExit && run.exitCode == 0,
+             qPrintable(QStringLiteral("%1, exit code %2\n%3%4")
+                            .arg(run.status == QProcess::NormalExit ? QStringLiteral("exited")
+                                                                    : QStringLiteral("crashed"))
+                            .arg(run.exitCode)
+                            .arg(run.out, run.err)));
     static const QRegularExpression stepLine(QStringLiteral("^\\[(\\d+)/(\\d+)\\] passed  "),
                                              QRegularExpression::MultilineOption);
     int steps = 0;
