@@ -9,6 +9,7 @@
 #include "models/connections_filter_proxy.h"
 #include "models/connections_model.h"
 #include "poolscope/service/pool_service.h"
+#include "service_helpers.h"
 #include "util/resources.h"
 
 #include <QApplication>
@@ -28,30 +29,6 @@ namespace poolscope::bench {
 namespace {
 
 constexpr int kConnections = 10'000;
-
-double threadCpuSeconds()
-{
-    timespec now{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-/// Runs the event loop until `done` or `limitMs` passed; false on time-out (or `limitMs` of
-/// event loop when `done` never holds). A real QEventLoop that sleeps between events: a
-/// processEvents() loop would spin and count as GUI-thread work.
-template <class Done> bool spinUntil(Done done, int limitMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > limitMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 } // namespace
 
@@ -90,39 +67,9 @@ void runApp10k(const RunOptions& run, const LabEndpoints& lab, Results& results)
     request.port = lab.echo;
     request.timeout = std::chrono::seconds(30);
     request.label = QStringLiteral("bench");
-    {
-        std::vector<QFuture<Lease>> pending;
-        pending.reserve(kConnections);
-        for (int i = 0; i < kConnections; ++i)
-            pending.push_back(service->acquire(request));
-        const bool all = spinUntil(
-            [&] {
-                return std::all_of(pending.begin(), pending.end(),
-                                   [](const auto& f) { return f.isFinished(); });
-            },
-            120'000);
-        int failed = 0;
-        std::vector<QFuture<void>> releases;
-        for (auto& future : pending) {
-            if (!all || future.isCanceled()) {
-                ++failed;
-                continue;
-            }
-            try {
-                releases.push_back(service->release(future.result().id));
-            } catch (const std::exception&) {
-                ++failed;
-            }
-        }
-        (void)spinUntil(
-            [&] {
-                return std::all_of(releases.begin(), releases.end(), [](auto& f) { return f.isFinished(); });
-            },
-            60'000);
-        if (failed > 0) {
-            results.notes.push_back("app at 10k: " + std::to_string(failed) + " of 10,000 acquires failed");
-            return;
-        }
+    if (const int failed = fillIdleConnections(service, request, kConnections, 120'000); failed > 0) {
+        results.notes.push_back("app at 10k: " + std::to_string(failed) + " of 10,000 acquires failed");
+        return;
     }
     // Sorted and filtered, as a user would leave it.
     auto* view = window->connectionsView();

@@ -8,6 +8,7 @@
 #include "bench_common.h"
 #include "poolscope/attach/pool_publisher.h"
 #include "poolscope/service/pool_service.h"
+#include "service_helpers.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -26,28 +27,6 @@ namespace poolscope::bench {
 namespace {
 
 constexpr int kConnections = 1'000;
-
-double threadCpuSeconds()
-{
-    timespec now{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-/// Runs a real (sleeping) event loop until `done` or `limitMs`; false on time-out.
-template <class Done> bool spinUntil(Done done, int limitMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > limitMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 double percentile(std::vector<double> values, double p)
 {
@@ -173,39 +152,9 @@ void runAttachPublish(const RunOptions& run, const LabEndpoints& lab, Results& r
     request.port = lab.echo;
     request.timeout = std::chrono::seconds(30);
     request.label = QStringLiteral("bench");
-    {
-        std::vector<QFuture<Lease>> pending;
-        pending.reserve(kConnections);
-        for (int i = 0; i < kConnections; ++i)
-            pending.push_back(service->acquire(request));
-        const bool all = spinUntil(
-            [&] {
-                return std::all_of(pending.begin(), pending.end(),
-                                   [](const auto& f) { return f.isFinished(); });
-            },
-            60'000);
-        int failed = 0;
-        std::vector<QFuture<void>> releases;
-        for (auto& future : pending) {
-            if (!all || future.isCanceled()) {
-                ++failed;
-                continue;
-            }
-            try {
-                releases.push_back(service->release(future.result().id));
-            } catch (const std::exception&) {
-                ++failed;
-            }
-        }
-        (void)spinUntil(
-            [&] {
-                return std::all_of(releases.begin(), releases.end(), [](auto& f) { return f.isFinished(); });
-            },
-            60'000);
-        if (failed > 0) {
-            skip(std::to_string(failed) + " of 1,000 acquires failed");
-            return;
-        }
+    if (const int failed = fillIdleConnections(service, request, kConnections, 60'000); failed > 0) {
+        skip(std::to_string(failed) + " of 1,000 acquires failed");
+        return;
     }
     // The publisher's encoding of one 1,000-connection snapshot, timed alone (what it does once per
     // new service snapshot, whatever the number of monitors).
