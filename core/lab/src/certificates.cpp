@@ -1,5 +1,7 @@
 #include "certificates.h"
 
+#include "poolscope/connection_pool.h"
+
 #include <array>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -175,6 +177,7 @@ std::string takeOpenSslErrors()
 Result<LabCertificates> generateLabCertificates()
 {
     constexpr std::string_view kLocalNames = "DNS:localhost,IP:127.0.0.1,IP:::1";
+    prepareTlsLibrary(); // before the lab's thread and any pool's threads use OpenSSL
     LabCertificates set;
 
     auto ca = makeKeyAndCert({"PoolScope Lab CA", {}, true, -60 * kDay, 365 * kDay}, nullptr);

@@ -1,5 +1,6 @@
 #include "tls_server.h"
 
+#include "poolscope/connection_pool.h"
 #include "sockets.h"
 
 #include <array>
@@ -37,6 +38,7 @@ Error contextError(std::string_view step)
 
 Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identity)
 {
+    prepareTlsLibrary();
     ERR_clear_error();
     SslCtxPtr ctx(SSL_CTX_new(TLS_server_method()));
     if (!ctx)

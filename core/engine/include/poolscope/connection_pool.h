@@ -139,6 +139,13 @@ private:
 /// On Windows it does nothing: libcrypto's DLL frees the state when the thread detaches.
 void releaseThreadResources() noexcept;
 
+/// Fills OpenSSL's algorithm tables once per process (later calls return at once). OpenSSL 3.0
+/// fills them lazily, and one thread listing a table while another fills it can crash (an upstream
+/// bug). Pools and the lab call it before their first TLS work; an application that also uses
+/// OpenSSL on its own threads calls it once before starting them. Any thread; blocks other callers
+/// until the first call has finished (a few milliseconds).
+void prepareTlsLibrary() noexcept;
+
 /// A lease on one connection. Move-only; returns the connection to the pool when destroyed.
 class PooledConnection
 {

@@ -334,6 +334,7 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::shared(const TlsOpti
 
 Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOptions& options)
 {
+    prepareTlsLibrary();
     try {
         if (tls_internal::connectionStateIndex() < 0)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: no SSL ex_data index available"));
