@@ -43,6 +43,13 @@ run_stage() {
   else
     results+=("$name: FAILED — $summary ($((SECONDS - started)) s)")
     failed=1
+    if [[ $preset == windows-mingw ]] && grep -q 'Exception address:' "$log"; then
+      # Wine crash reports carry bare addresses: name the module and the nearest export.
+      local where
+      while IFS= read -r where; do results+=("  crash at $where"); done < <(
+        scripts/windows/crash-modules.sh "$log" "build/$preset" "$POOLSCOPE_MINGW_PREFIX/bin" \
+          /usr/lib/gcc/x86_64-w64-mingw32 /usr/x86_64-w64-mingw32/lib || true)
+    fi
   fi
   last_log=$log
 }

@@ -29,4 +29,15 @@ if [[ ! -d ${WINEPREFIX:-$HOME/.wine}/drive_c ]]; then
 fi
 cmake --preset windows-mingw > /dev/null
 cmake --build --preset windows-mingw
-ctest --preset windows-mingw
+log=build/windows-mingw/ctest-output.log
+status=0
+ctest --preset windows-mingw 2>&1 | tee "$log" || status=$?
+if ((status != 0)) && grep -q 'Exception address:' "$log"; then
+  # A crash under Wine: say in which module (the test's own report has bare addresses), then
+  # repeat ctest's closing lines so they stay the last thing printed.
+  echo "[windows] crash locations:"
+  scripts/windows/crash-modules.sh "$log" build/windows-mingw "$POOLSCOPE_MINGW_PREFIX/bin" \
+    /usr/lib/gcc/x86_64-w64-mingw32 /usr/x86_64-w64-mingw32/lib || true
+  sed -n '/tests passed, /,$p' "$log"
+fi
+exit "$status"
