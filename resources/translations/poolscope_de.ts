@@ -980,6 +980,13 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>watching only</source>
         <translation>nur Beobachten</translation>
     </message>
+    <message numerus="yes">
+        <source>%n pool(s)</source>
+        <translation>
+            <numerusform>%n Pool</numerusform>
+            <numerusform>%n Pools</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::ConnectionTimeline</name>

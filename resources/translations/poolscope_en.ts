@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>poolscope::ui::AttachDialog</name>
+    <message numerus="yes">
+        <source>%n pool(s)</source>
+        <translation>
+            <numerusform>%n pool</numerusform>
+            <numerusform>%n pools</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::ConnectionWaterfall</name>
     <message numerus="yes">
         <source>%n use(s), last by %1</source>

@@ -14,11 +14,13 @@
 #include "ui_test_support.h"
 #include "ui_window_fixture.h"
 #include "util/source_text.h"
+#include "util/translations.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QPointer>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTest>
 #include <QThreadPool>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void allowedCloseGoesToTheApp();
     void lostAndReattach();
     void attachDialogOpensAWindow();
+    void attachDialogGroupsAnAppsPools();
 
 private:
     void publish(QList<trace::attach::Action> allowed);
@@ -63,6 +66,7 @@ private:
 void TestUiAttach::initTestCase()
 {
     prepareWindowTest("PoolScopeUiAttachTest");
+    (void)installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)); // plurals
     m_lab = startTestLab();
     QVERIFY(m_lab);
 }
@@ -241,4 +245,53 @@ void TestUiAttach::attachDialogOpensAWindow()
 }
 
 QTEST_MAIN(TestUiAttach)
+void TestUiAttach::attachDialogGroupsAnAppsPools()
+{
+    publish({});
+    PublishOptions options;
+    options.appName = QStringLiteral("ui-attach-test");
+    options.poolName = QStringLiteral("second");
+    PoolPublisher second(m_service->service(), options);
+    QVERIFY2(second.start(), qPrintable(second.error()));
+
+    AttachDialog dialog;
+    const QString pid = QString::number(QCoreApplication::applicationPid());
+    QTreeWidgetItem* app = nullptr;
+    for (int i = 0; i < dialog.list()->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = dialog.list()->topLevelItem(i);
+        if (item->text(2) == pid)
+            QVERIFY2(!app, "one row for the app, not one per pool");
+        if (item->text(2) == pid)
+            app = item;
+    }
+    QVERIFY(app);
+    QCOMPARE(app->text(0), QStringLiteral("ui-attach-test"));
+    QCOMPARE(app->text(1), QStringLiteral("2 pools"));
+    QVERIFY(!(app->flags() & Qt::ItemIsSelectable)); // the app's row attaches to nothing
+    QCOMPARE(app->childCount(), 2);
+    QCOMPARE(app->child(0)->text(1), QStringLiteral("default"));
+    QCOMPARE(app->child(1)->text(1), QStringLiteral("second"));
+    QVERIFY(app->isExpanded());
+
+    dialog.list()->setCurrentItem(app->child(1));
+    const std::optional<InspectableApp> chosen = dialog.selectedApp();
+    QVERIFY(chosen);
+    QCOMPARE(chosen->pool, QStringLiteral("second"));
+    QCOMPARE(chosen->serverName, second.serverName());
+    QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("attachButton"))->isEnabled());
+
+    second.stop(); // one pool left: a plain row again
+    dialog.refresh();
+    int rows = 0;
+    for (int i = 0; i < dialog.list()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = dialog.list()->topLevelItem(i);
+        if (item->text(2) == pid) {
+            ++rows;
+            QCOMPARE(item->text(1), QStringLiteral("default"));
+            QCOMPARE(item->childCount(), 0);
+        }
+    }
+    QCOMPARE(rows, 1);
+}
+
 #include "tst_ui_attach.moc"

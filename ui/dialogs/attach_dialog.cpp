@@ -1,6 +1,7 @@
 #include "dialogs/attach_dialog.h"
 
 #include <QDialogButtonBox>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -49,11 +50,32 @@ AttachDialog::AttachDialog(QWidget* parent) : QDialog(parent)
 
 void AttachDialog::refresh()
 {
-    m_apps = listInspectableApps();
+    m_apps = listInspectableApps(); // sorted by name, pid, pool: one app's pools are adjacent
     m_list->clear();
+    QHash<qint64, int> poolsOfPid;
+    for (const InspectableApp& app : std::as_const(m_apps))
+        ++poolsOfPid[app.pid];
+    // An app that publishes several pools is one row with its pools under it, so the list says
+    // how many pools each app has and which rows belong together.
+    QHash<qint64, QTreeWidgetItem*> groups;
+    QTreeWidgetItem* first = nullptr;
     for (qsizetype i = 0; i < m_apps.size(); ++i) {
         const InspectableApp& app = m_apps.at(i);
-        auto* item = new QTreeWidgetItem(m_list);
+        const int pools = poolsOfPid.value(app.pid);
+        QTreeWidgetItem* parent = nullptr;
+        if (pools > 1) {
+            parent = groups.value(app.pid);
+            if (!parent) {
+                parent = new QTreeWidgetItem(m_list);
+                parent->setText(0, app.name);
+                parent->setText(1, tr("%n pool(s)", nullptr, pools));
+                parent->setText(2, QString::number(app.pid));
+                parent->setData(0, Qt::UserRole, qlonglong{-1}); // the app, not one of its pools
+                parent->setFlags(Qt::ItemIsEnabled);
+                groups.insert(app.pid, parent);
+            }
+        }
+        auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_list);
         item->setText(0, app.name);
         item->setText(1, app.pool);
         item->setText(2, QString::number(app.pid));
@@ -61,11 +83,15 @@ void AttachDialog::refresh()
                       app.allowed.isEmpty() ? tr("watching only") : app.allowed.join(QStringLiteral(", ")));
         item->setText(4, app.started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(i));
+        if (!first)
+            first = item;
     }
+    m_list->setRootIsDecorated(!groups.isEmpty());
+    m_list->expandAll();
     for (int column = 0; column < m_list->columnCount() - 1; ++column)
         m_list->resizeColumnToContents(column);
-    if (!m_apps.isEmpty())
-        m_list->setCurrentItem(m_list->topLevelItem(0));
+    if (first)
+        m_list->setCurrentItem(first);
     m_empty->setVisible(m_apps.isEmpty());
     updateButtons();
 }
@@ -75,7 +101,7 @@ std::optional<InspectableApp> AttachDialog::selectedApp() const
     const QTreeWidgetItem* item = m_list->currentItem();
     if (!item || !item->isSelected())
         return std::nullopt;
-    const qlonglong index = item->data(0, Qt::UserRole).toLongLong();
+    const qlonglong index = item->data(0, Qt::UserRole).toLongLong(); // -1: an app's row
     if (index < 0 || index >= m_apps.size())
         return std::nullopt;
     return m_apps.at(static_cast<qsizetype>(index));

@@ -1,6 +1,7 @@
 #pragma once
 // File → Attach to App…: the apps on this machine that publish their pool (PoolPublisher), with
-// their pool, pid, what they allow and when they started. Refresh reads the list again; Attach
+// their pool, pid, what they allow and when they started; an app with several pools is one row
+// ("2 pools") with its pools under it. Refresh reads the list again; Attach
 // (or a double-click) accepts the selected one.
 
 #include "poolscope/attach/inspectable_apps.h"
