@@ -27,7 +27,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-WireEvent event(WireEventKind kind, std::string text, std::uint64_t bytes = 0)
+WireEvent wireEvent(WireEventKind kind, std::string text, std::uint64_t bytes = 0)
 {
     WireEvent e;
     e.kind = kind;
@@ -72,7 +72,10 @@ private Q_SLOTS:
             << quint64{0} << QStringLiteral("← RST from the peer (seen by the check before hand-out)");
         QTest::newRow("half-close") << int(K::ShutDown) << QByteArray("write side (half-close)") << quint64{0}
                                     << QStringLiteral("→ shut down: write side: a half-close");
-        QTest::newRow("closed") << int(K::Closed) << QByteArray("stale") << quint64{0}
+        QTest::newRow("closed") << int(K::Closed)
+                                << QByteArray(describe(CloseReason::Stale).data(),
+                                              qsizetype(describe(CloseReason::Stale).size()))
+                                << quint64{0}
                                 << QStringLiteral("→ closed by the pool: ") +
                                        closeReasonText(CloseReason::Stale);
     }
@@ -82,7 +85,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, text);
         QFETCH(quint64, bytes);
         QFETCH(QString, expected);
-        const WireEvent e = event(static_cast<WireEventKind>(kind), text.toStdString(), bytes);
+        const WireEvent e = wireEvent(static_cast<WireEventKind>(kind), text.toStdString(), bytes);
         QCOMPARE(WireLogHtml::eventText(e), expected);
     }
 
@@ -90,14 +93,14 @@ private Q_SLOTS:
     {
         WireLog log;
         QCOMPARE(WireLogHtml::section(log), QString()); // capture off: nothing at all
-        log.events.push_back(event(WireEventKind::Connected, "127.0.0.1:80"));
-        log.events.push_back(event(WireEventKind::Sent, "<b>", 3));
+        log.events.push_back(wireEvent(WireEventKind::Connected, "127.0.0.1:80"));
+        log.events.push_back(wireEvent(WireEventKind::Sent, "<b>", 3));
         log.bytesSent = 3;
         QString html = QStringLiteral("<table>") + WireLogHtml::section(log) + QStringLiteral("</table>");
         QVERIFY(html.contains(QStringLiteral("&lt;b&gt;"))); // bytes are escaped, never markup
         QVERIFY(!plain(html).contains(WireLogHtml::finRstExplanation()));
         QVERIFY(plain(html).contains(QStringLiteral("3 B sent, 0 B received")));
-        log.events.push_back(event(WireEventKind::PeerClosed, "read returned end of stream"));
+        log.events.push_back(wireEvent(WireEventKind::PeerClosed, "read returned end of stream"));
         html = QStringLiteral("<table>") + WireLogHtml::section(log) + QStringLiteral("</table>");
         QVERIFY(plain(html).contains(WireLogHtml::finRstExplanation()));
     }
@@ -136,12 +139,13 @@ void TestWireLog::windowShowsTheWireLog()
             window->connectionsModel()->rowById(id) &&
                 window->connectionsModel()->rowById(id)->info.wire.first(WireEventKind::Note),
             10000);
+        QVERIFY(!window->connectionsModel()->rowById(id)->gone()); // shown while still in use
         window->selectConnections({id});
         QTRY_COMPARE(pane->shownId(), id);
         QTRY_VERIFY(pane->toPlainText().contains(QStringLiteral("response head: HTTP/1.1 200 OK")));
         const QString text = pane->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("What went over the wire (TCP)")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("GET / HTTP/1.1\\r\\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("HEAD / HTTP/1.1\\r\\n")), qPrintable(text)); // the probe's
         QVERIFY2(text.contains(QStringLiteral("HTTP/1.1 200 OK\\r\\n")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Connection: keep-alive")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Keep-Alive: timeout=5")), qPrintable(text));
