@@ -105,6 +105,9 @@ struct ClientFigures
     double libcurl = kNotMeasured;
     double qnam = kNotMeasured;
     double rawOpenssl = kNotMeasured; ///< plain HTTP: raw blocking send/recv on one socket
+    /// PoolScope with capture on (ConnectionPool::setHandshakeCapture): over HTTP every request
+    /// goes into the connection's wire log; over HTTPS only the one handshake is captured.
+    double poolscopeCapture = kNotMeasured;
 };
 
 struct Results

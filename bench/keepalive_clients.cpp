@@ -95,7 +95,10 @@ constexpr auto kIoTimeout = std::chrono::milliseconds(5000);
 class PoolScopeClient final : public KeepAliveClient
 {
 public:
-    PoolScopeClient(const LabEndpoints& lab, bool tls) : m_lab(lab), m_tls(tls) {}
+    PoolScopeClient(const LabEndpoints& lab, bool tls, bool capture)
+        : m_lab(lab), m_tls(tls), m_capture(capture)
+    {
+    }
 
     bool setup(std::string& error) override
     {
@@ -108,6 +111,7 @@ public:
             return false;
         }
         m_pool.emplace(std::move(pool).value());
+        m_pool->setHandshakeCapture(m_capture);
         m_request.host = m_lab.host;
         m_request.port = m_tls ? m_lab.https : m_lab.http;
         m_request.tls = m_tls;
@@ -157,6 +161,7 @@ public:
 private:
     const LabEndpoints& m_lab;
     bool m_tls;
+    bool m_capture;
     std::optional<ConnectionPool> m_pool;
     DialRequest m_request;
 };
@@ -258,9 +263,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<KeepAliveClient> makePoolScopeClient(const LabEndpoints& lab, bool tls)
+std::unique_ptr<KeepAliveClient> makePoolScopeClient(const LabEndpoints& lab, bool tls, bool capture)
 {
-    return std::make_unique<PoolScopeClient>(lab, tls);
+    return std::make_unique<PoolScopeClient>(lab, tls, capture);
 }
 
 std::unique_ptr<KeepAliveClient> makeRawClient(const LabEndpoints& lab, bool tls)
@@ -285,6 +290,7 @@ void runKeepAlive(const RunOptions& run, const LabEndpoints& lab, Results& resul
         Entry entries[] = {
             {"raw", makeRawClient(lab, tls), &figures.rawOpenssl},
             {"poolscope", makePoolScopeClient(lab, tls), &figures.poolscope},
+            {"poolscope+capture", makePoolScopeClient(lab, tls, true), &figures.poolscopeCapture},
             {"libcurl", makeCurlClient(lab, tls), &figures.libcurl},
             {"qnam", makeQnamClient(lab, tls), &figures.qnam},
         };
@@ -308,8 +314,10 @@ void runKeepAlive(const RunOptions& run, const LabEndpoints& lab, Results& resul
         const std::vector<double> m = interleavedMedians(run.repetitions, rounds, variants);
         for (std::size_t i = 0; i < std::size(entries); ++i)
             *entries[i].figure = m[i];
-        progress("  %s keep-alive (us/request): raw %.1f, poolscope %.1f, libcurl %.1f, qnam %.1f", protocol,
-                 figures.rawOpenssl, figures.poolscope, figures.libcurl, figures.qnam);
+        progress("  %s keep-alive (us/request): raw %.1f, poolscope %.1f, libcurl %.1f, qnam %.1f, poolscope "
+                 "with capture on %.1f (%.2fx)",
+                 protocol, figures.rawOpenssl, figures.poolscope, figures.libcurl, figures.qnam,
+                 figures.poolscopeCapture, figures.poolscopeCapture / figures.poolscope);
     }
 }
 

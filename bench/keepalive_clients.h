@@ -40,7 +40,8 @@ public:
     virtual double run(int requests, std::string& error) = 0;
 };
 
-std::unique_ptr<KeepAliveClient> makePoolScopeClient(const LabEndpoints& lab, bool tls);
+/// `capture`: with ConnectionPool::setHandshakeCapture(true) (the wire log of a plain connection).
+std::unique_ptr<KeepAliveClient> makePoolScopeClient(const LabEndpoints& lab, bool tls, bool capture = false);
 std::unique_ptr<KeepAliveClient> makeRawClient(const LabEndpoints& lab, bool tls);
 std::unique_ptr<KeepAliveClient> makeCurlClient(const LabEndpoints& lab, bool tls);
 std::unique_ptr<KeepAliveClient> makeQnamClient(const LabEndpoints& lab, bool tls);

@@ -84,6 +84,9 @@ void clientRows(const ClientFigures& f, bool tls)
     row("PoolScope: lease, GET, read, return", number(f.poolscope, 1, "us"), rps(f.poolscope));
     row("libcurl, easy handle reused", number(f.libcurl, 1, "us"), rps(f.libcurl));
     row("QNAM, chained from finished", number(f.qnam, 1, "us"), rps(f.qnam));
+    row(std::string(tls ? "PoolScope, handshake capture on" : "PoolScope, capture on (wire log)"),
+        number(f.poolscopeCapture, 1, "us"), rps(f.poolscopeCapture));
+    row("PoolScope time, capture on / off", number(ratio(f.poolscopeCapture, f.poolscope), 2, "x"));
     if (tls) {
         row("PoolScope throughput / libcurl's", number(ratio(f.libcurl, f.poolscope), 2, "x"), ">= 1.3x",
             check(ratio(f.libcurl, f.poolscope), 1.3, true));
@@ -126,7 +129,8 @@ std::string reason(const std::string& why)
 std::string clients(const ClientFigures& f)
 {
     return "{\"poolscope\": " + json(f.poolscope) + ", \"libcurl\": " + json(f.libcurl) +
-           ", \"qnam\": " + json(f.qnam) + ", \"raw_openssl\": " + json(f.rawOpenssl) + "}";
+           ", \"qnam\": " + json(f.qnam) + ", \"raw_openssl\": " + json(f.rawOpenssl) +
+           ", \"poolscope_capture\": " + json(f.poolscopeCapture) + "}";
 }
 
 } // namespace

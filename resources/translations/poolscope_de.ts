@@ -759,6 +759,101 @@
     </message>
 </context>
 <context>
+    <name>WireLogHtml</name>
+    <message>
+        <source>seen by the check before hand-out</source>
+        <translation>erkannt von der Prüfung vor der Herausgabe</translation>
+    </message>
+    <message>
+        <source>seen by the check on return</source>
+        <translation>erkannt von der Prüfung bei der Rückgabe</translation>
+    </message>
+    <message>
+        <source>seen by the idle watcher</source>
+        <translation>erkannt von der Leerlaufüberwachung</translation>
+    </message>
+    <message>
+        <source>seen by a write</source>
+        <translation>erkannt beim Schreiben</translation>
+    </message>
+    <message>
+        <source>seen by a read</source>
+        <translation>erkannt beim Lesen</translation>
+    </message>
+    <message>
+        <source>write side: a half-close</source>
+        <translation>Schreibseite: ein Half-Close</translation>
+    </message>
+    <message>
+        <source>read side</source>
+        <translation>Leseseite</translation>
+    </message>
+    <message>
+        <source>both directions</source>
+        <translation>beide Richtungen</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation>verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>use %1 begins (reused)</source>
+        <translation>Nutzung %1 beginnt (wiederverwendet)</translation>
+    </message>
+    <message>
+        <source>use %1 begins</source>
+        <translation>Nutzung %1 beginnt</translation>
+    </message>
+    <message>
+        <source>response head: %1</source>
+        <translation>Antwortkopf: %1</translation>
+    </message>
+    <message>
+        <source>FIN from the peer (%1)</source>
+        <translation>FIN von der Gegenstelle (%1)</translation>
+    </message>
+    <message>
+        <source>RST from the peer (%1)</source>
+        <translation>RST von der Gegenstelle (%1)</translation>
+    </message>
+    <message>
+        <source>unread bytes while idle (%1)</source>
+        <translation>ungelesene Bytes im Leerlauf (%1)</translation>
+    </message>
+    <message>
+        <source>shut down: %1</source>
+        <translation>heruntergefahren: %1</translation>
+    </message>
+    <message>
+        <source>closed by the pool: %1</source>
+        <translation>vom Pool geschlossen: %1</translation>
+    </message>
+    <message>
+        <source>FIN is an orderly close: the peer sends nothing more (it may still read, which is a half-close). RST aborts the connection at once and loses what was in flight. After either, the pool never hands the connection out again.</source>
+        <translation>FIN ist ein geordnetes Schließen: Die Gegenstelle sendet nichts mehr (lesen kann sie noch – ein Half-Close). RST bricht die Verbindung sofort ab, und was noch unterwegs war, geht verloren. Nach beidem gibt der Pool die Verbindung nie wieder heraus.</translation>
+    </message>
+    <message>
+        <source>What went over the wire (TCP)</source>
+        <translation>Was über die Leitung ging (TCP)</translation>
+    </message>
+    <message>
+        <source>In total</source>
+        <translation>Insgesamt</translation>
+    </message>
+    <message>
+        <source>%1 B sent, %2 B received</source>
+        <translation>%1 B gesendet, %2 B empfangen</translation>
+    </message>
+    <message>
+        <source>Only the first %1 events are kept.</source>
+        <translation>Nur die ersten %1 Ereignisse werden behalten.</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::app::CommandLine</name>
     <message>
         <source>Drive steady demo traffic against the lab.</source>

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void keepAliveHeader_data();
     void keepAliveHeader();
     void connectionTokens();
+    void wireNote_data();
+    void wireNote();
     void bodyLimit();
     void trailingBytesAreNotConsumed();
     void interimResponses();
@@ -254,6 +256,31 @@ void TestServiceHttpParser::connectionTokens()
     QVERIFY(!headerHasToken("closed", "close"));
     QVERIFY(!headerHasToken("", "close"));
     QVERIFY(!headerHasToken("keep-alive", "close"));
+}
+
+void TestServiceHttpParser::wireNote_data()
+{
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<QByteArray>("note");
+    QTest::newRow("both headers, as received")
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nkeep-alive: timeout=5, max=100\r\n"
+                      "CONNECTION: Keep-Alive\r\n\r\n")
+        << QByteArray("HTTP/1.1 200 OK; Connection: Keep-Alive; Keep-Alive: timeout=5, max=100");
+    QTest::newRow("close") << QByteArray(
+                                  "HTTP/1.1 503 Busy\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+                           << QByteArray("HTTP/1.1 503 Busy; Connection: close");
+    QTest::newRow("neither") << QByteArray("HTTP/1.1 204 No Content\r\n\r\n")
+                             << QByteArray("HTTP/1.1 204 No Content");
+}
+
+void TestServiceHttpParser::wireNote()
+{
+    QFETCH(QByteArray, response);
+    QFETCH(QByteArray, note);
+    ResponseParser parser(false);
+    (void)parser.feed(std::string_view(response.constData(), static_cast<std::size_t>(response.size())));
+    QVERIFY(parser.done());
+    QCOMPARE(QByteArray::fromStdString(poolscope::http::wireNote(parser.head())), note);
 }
 
 void TestServiceHttpParser::bodyLimit()

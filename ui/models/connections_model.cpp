@@ -230,6 +230,8 @@ void ConnectionsModel::noteEvents(std::span<const ServiceEvent> events, Clock::t
             continue;
         row.departure = eventDescription(event);
         row.failed = event.kind == Kind::DialFailed;
+        if (event.wire) // the wire log up to the close: the FIN or RST that closed it, too
+            row.info.wire = *event.wire;
         if (row.failed && row.info.lastError.ok()) {
             row.info.lastError.code = event.error;
             row.info.lastError.message = event.message.toStdString();

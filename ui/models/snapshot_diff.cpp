@@ -57,6 +57,9 @@ bool sameContent(const ConnectionInfo& a, const ConnectionInfo& b)
            a.localPort == b.localPort && a.timings.resolveUs == b.timings.resolveUs &&
            a.timings.connectUs == b.timings.connectUs && a.timings.tlsUs == b.timings.tlsUs &&
            a.lastError.code == b.lastError.code && a.tlsDetails.resumed == b.tlsDetails.resumed &&
+           // A wire log only grows (bounded): its length and byte counts say whether it changed.
+           a.wire.events.size() == b.wire.events.size() && a.wire.bytesSent == b.wire.bytesSent &&
+           a.wire.bytesReceived == b.wire.bytesReceived && a.wire.truncated == b.wire.truncated &&
            a.tlsDetails.verified == b.tlsDetails.verified && a.remoteAddress == b.remoteAddress &&
            a.label == b.label && sameError(a.lastError, b.lastError) && sameTls(a.tlsDetails, b.tlsDetails) &&
            a.port == b.port && a.tls == b.tls && a.created == b.created && a.host == b.host && a.key == b.key;

@@ -3,6 +3,7 @@
 #include "util/presentation.h"
 #include "widgets/connection_waterfall.h"
 #include "widgets/handshake_ladder.h"
+#include "widgets/wire_log_html.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -253,6 +254,8 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
             html += row(tr("Verify result"), esc(qs(t.verifyResult)));
         }
     }
+
+    html += WireLogHtml::section(c.wire); // empty unless capture was on for this plain connection
 
     const Error& e = c.lastError;
     if (!e.ok()) {

@@ -40,4 +40,14 @@ bool headerHasToken(std::string_view value, std::string_view token)
     return found;
 }
 
+std::string wireNote(const ResponseHead& head)
+{
+    std::string note = head.statusLine;
+    for (const std::string_view name : {std::string_view("Connection"), std::string_view("Keep-Alive")}) {
+        if (auto value = head.header(name))
+            note.append("; ").append(name).append(": ").append(*value);
+    }
+    return note;
+}
+
 } // namespace poolscope::http

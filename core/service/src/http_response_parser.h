@@ -115,6 +115,10 @@ private:
 
 /// Whether a comma-separated header value (Connection) holds `token` (case-insensitive).
 [[nodiscard]] bool headerHasToken(std::string_view value, std::string_view token);
+/// The line a wire log notes for a response: its status line and the headers that decide what
+/// happens to the connection, e.g. "HTTP/1.1 200 OK; Connection: keep-alive; Keep-Alive: timeout=5"
+/// (each header only when present).
+[[nodiscard]] std::string wireNote(const ResponseHead& head);
 
 /// One-shot helper over ResponseParser: parses `bytes` as a whole (with `eof` when the peer
 /// closed after them).

@@ -111,6 +111,8 @@ ProbeOutcome runProbe(PooledConnection& connection, const ProbeSpec& spec, const
         return finish();
     }
     const auto& head = parser.head();
+    if (connection.recordsWire()) // capture on: the wire log says what the response decided
+        connection.noteWire(http::wireNote(head));
     out.result.status = head.status;
     out.result.statusLine = QString::fromStdString(head.statusLine);
     out.result.bodyBytes = parser.bodyBytes();

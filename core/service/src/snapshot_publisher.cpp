@@ -57,6 +57,7 @@ ServiceEvent toServiceEvent(const PoolEvent& event)
     e.error = event.error.code;
     e.reused = event.reused;
     e.handshake = event.handshake;
+    e.wire = event.wire;
     e.time = QDateTime::currentDateTimeUtc();
     return e;
 }

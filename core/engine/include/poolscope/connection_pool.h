@@ -28,6 +28,7 @@ namespace poolscope {
 
 namespace detail {
 class PoolState;
+class WireRecorder;
 struct PoolTestAccess; // tests reach the slot table through this (e.g. to age a slot's handles)
 } // namespace detail
 
@@ -108,7 +109,10 @@ public:
 
     /// Handshake capture (off by default): while on, each new TLS handshake records the messages
     /// and alerts that went over the wire (TlsDetails::handshake; for a failed dial
-    /// PoolEvent::handshake of its DialFailed). A switch of its own rather than a PoolParams field:
+    /// PoolEvent::handshake of its DialFailed), and each plain connection made or handed out
+    /// keeps a wire log (ConnectionInfo::wire, and PoolEvent::wire of its Closed): the first bytes
+    /// each way of every use through the lease's I/O, the peer's FIN or RST, half-closes and the
+    /// pool's close. A switch of its own rather than a PoolParams field:
     /// it changes what the pool reports, not how it behaves, so it needs none of setParams()'
     /// validation, and a monitor can flip it without rewriting the parameters others set. When
     /// off, no callback is installed on any SSL; a dial pays one relaxed atomic load.
@@ -185,6 +189,12 @@ public:
     Status startTls(std::chrono::microseconds timeout = {}, const TlsOptions* options = nullptr,
                     std::stop_token stop = {});
     Status setKeepAlive(std::chrono::milliseconds keepAlive);
+    /// Adds a line to the connection's wire log (WireEventKind::Note), e.g. the status line and
+    /// Connection / Keep-Alive headers of an HTTP response read through this lease. Does nothing
+    /// unless the connection keeps a wire log (capture on).
+    void noteWire(std::string text);
+    /// True when this lease records a wire log (so a caller can skip building a note).
+    [[nodiscard]] bool recordsWire() const noexcept { return m_wire != nullptr; }
 
     // Convenience I/O over plain or TLS alike, with a deadline: 0 = the pool's ioTimeout (60 s
     // unless configured), milliseconds::max() = none. On any error the connection should be
@@ -227,6 +237,7 @@ private:
     ConnectionId m_id = 0;
     int m_fd = -1; // cached: a lease's socket and SSL only change through its own startTls()
     SSL* m_ssl = nullptr;
+    std::shared_ptr<detail::WireRecorder> m_wire; // null unless capture was on at hand-out
     bool m_reused = false;
 };
 

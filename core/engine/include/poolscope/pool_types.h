@@ -5,6 +5,7 @@
 #include "poolscope/connection_state.h"
 #include "poolscope/error.h"
 #include "poolscope/handshake.h"
+#include "poolscope/wire_log.h"
 
 #include <chrono>
 #include <cstdint>
@@ -78,6 +79,10 @@ struct ConnectionInfo
     TlsDetails tlsDetails;                 ///< valid when tls
     PhaseTimings timings;
     Error lastError; ///< the most recent error on this connection
+    /// What went over the wire on this plain connection (the first bytes of each use, FIN/RST,
+    /// closes); empty unless capture (ConnectionPool::setHandshakeCapture) was on when it was
+    /// made or handed out.
+    WireLog wire;
 };
 
 struct HostStats
@@ -151,6 +156,9 @@ struct PoolEvent
     /// DialFailed of a TLS dial while handshake capture was on: the transcript up to the failure,
     /// with the alert that ended it. Null otherwise (shared, so copying an event stays cheap).
     std::shared_ptr<const HandshakeTranscript> handshake;
+    /// Closed of a plain connection that had a wire log (capture on): the log up to the close,
+    /// including the FIN or RST the liveness check found. Null otherwise.
+    std::shared_ptr<const WireLog> wire;
 };
 
 /// Called on the thread that caused the event, never with the pool's lock held, so it may call

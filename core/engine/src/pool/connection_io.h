@@ -2,6 +2,7 @@
 // What PooledConnection's blocking I/O (pooled_connection.cpp) and its non-blocking steps
 // (pooled_connection_steps.cpp) share: error texts, OpenSSL call hygiene, the socket-mode scope.
 #include "net/platform/socket_api.h"
+#include "pool/wire_recorder.h"
 #include "poolscope/error.h"
 
 #include <cerrno>
@@ -41,6 +42,22 @@ inline Error tlsError(const char* what)
         ERR_error_string_n(code, buf, sizeof buf);
     ERR_clear_error();
     return makeError(ErrorCode::ConnectionReset, std::string(what) + ": " + buf, DialPhase::Io);
+}
+
+/// A plain recv() that returned `n` >= 0 into the wire log: bytes, or end of stream (the peer's FIN).
+inline void recordRead(WireRecorder& wire, const char* buffer, sys::IoResult n)
+{
+    if (n == 0)
+        wire.add(WireEventKind::PeerClosed, "read returned end of stream");
+    else
+        wire.received(std::string_view(buffer, static_cast<std::size_t>(n)));
+}
+
+/// A plain recv() that failed with `err`: a reset is the peer's RST.
+inline void recordReadError(WireRecorder& wire, int err)
+{
+    if (err == ECONNRESET)
+        wire.add(WireEventKind::PeerReset, "read failed: connection reset");
 }
 
 /// TLS I/O on a socket the holder keeps in blocking mode: switched to non-blocking for the call so

@@ -48,6 +48,7 @@ Result<PooledConnection> ConnectionPool::dial(const DialRequest& request)
     PooledConnection lease(m_state, acquired->handle, acquired->id, acquired->reused);
     lease.m_fd = acquired->fd; // from the dial itself: no second lookup under the lock
     lease.m_ssl = acquired->ssl;
+    lease.m_wire = std::move(acquired->wire);
     return lease;
 }
 

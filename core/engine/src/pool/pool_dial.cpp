@@ -155,17 +155,34 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
         slot.leased = reservation.lease;
         const std::size_t eventsBefore = deferred.m_events.size();
         emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, true);
-        const Acquired acquired{slot.handle(), slot.id, true, slot.fd.get(), slot.ssl.get()};
+        // A plain connection made before capture was turned on starts its log at this hand-out;
+        // with capture off the lease records nothing (the log it has stays as it was).
+        std::shared_ptr<WireRecorder> wire;
+        if (!slot.ssl && m_handshakeCapture.load(std::memory_order_relaxed)) {
+            if (!slot.wire)
+                slot.wire = std::make_shared<WireRecorder>();
+            wire = slot.wire;
+        }
+        const Acquired acquired{slot.handle(), slot.id, true, slot.fd.get(), slot.ssl.get(), wire};
         // Skipping is safe only for a connection whose return was checked: with checkOnReturn
         // switched on by setParams(), connections returned before still need this check.
         const bool check = m_params.staleCheckSkip.count() == 0 || !slot.checkedOnReturn ||
                            now - lastUsed >= m_params.staleCheckSkip;
-        if (!check)
+        if (!check) {
+            if (wire)
+                wire->handedOut(true);
             return acquired;
+        }
         lock.unlock();
+        IdleVerdict verdict = IdleVerdict::Usable;
         if (acquired.ssl ? tlsIdleConnectionUsable(acquired.ssl, acquired.fd)
-                         : plainIdleConnectionUsable(acquired.fd))
+                         : plainIdleConnectionUsable(acquired.fd, &verdict)) {
+            if (wire)
+                wire->handedOut(true);
             return acquired;
+        }
+        if (wire)
+            recordVerdict(*wire, verdict, "the check before hand-out");
         // Stale: un-book the hand-out and close it; try the next idle connection of the key.
         lock.lock();
         --m_counters.reuses;
@@ -259,6 +276,11 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
         std::lock_guard lock(m_mutex);
         slot.timings.connectUs = microsSince(start);
         slot.remoteAddress = connected->remote.toString();
+        // Capture off (the default) costs this one load. TLS connections have their ladder.
+        if (!key.tls && m_handshakeCapture.load(std::memory_order_relaxed)) {
+            slot.wire = std::make_shared<WireRecorder>();
+            slot.wire->add(WireEventKind::Connected, slot.remoteAddress);
+        }
         slot.localPort = connected->localPort;
         transitionLocked(slot, key.tls ? ConnectionTrigger::TlsStarted : ConnectionTrigger::Connected);
         emitLocked(deferred, EventKind::Connected, slot);
@@ -332,7 +354,9 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     slot.inUseSince = slot.lastUsed = now;
     ++m_counters.connectsSucceeded;
     emitLocked(deferred, EventKind::Acquired, slot, CloseReason::None, nullptr, false);
-    return Acquired{slot.handle(), slot.id, false, slot.fd.get(), slot.ssl.get()};
+    if (slot.wire)
+        slot.wire->handedOut(false);
+    return Acquired{slot.handle(), slot.id, false, slot.fd.get(), slot.ssl.get(), slot.wire};
 }
 
 Error PoolState::failDial(Slot& slot, Error error, std::shared_ptr<const HandshakeTranscript> transcript)

@@ -49,6 +49,10 @@ void PoolState::shutdownInUseLocked(Slot& slot, ShutdownHow how, CloseReason rea
         return; // the first reason stands
     if (slot.fd.valid())
         sys::shutdown(slot.fd.get(), toShutdown(how));
+    if (slot.wire)
+        slot.wire->add(WireEventKind::ShutDown, how == ShutdownHow::Write  ? "write side (half-close)"
+                                                : how == ShutdownHow::Read ? "read side"
+                                                                           : "both directions");
     slot.shutdownPending = true;
     slot.pendingClose = reason;
 }
@@ -193,9 +197,12 @@ int PoolState::checkIdle()
             slot.fd.get() != fds[i].socket)
             continue;
         // Readable can mean TLS 1.3 session tickets only; the precise check tells them apart.
+        IdleVerdict verdict = IdleVerdict::Usable;
         const bool usable = slot.ssl ? tlsIdleConnectionUsable(slot.ssl.get(), slot.fd.get())
-                                     : plainIdleConnectionUsable(slot.fd.get());
+                                     : plainIdleConnectionUsable(slot.fd.get(), &verdict);
         if (!usable) {
+            if (slot.wire)
+                recordVerdict(*slot.wire, verdict, "the idle watcher's check");
             retireSlotLocked(slot, CloseReason::Stale, deferred);
             ++closed;
         } else if (slot.ssl) {

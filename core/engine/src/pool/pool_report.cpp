@@ -30,6 +30,8 @@ ConnectionInfo PoolState::infoLocked(const Slot& slot) const
         info.tlsDetails = *slot.tls;
     info.timings = slot.timings;
     info.lastError = slot.lastError;
+    if (slot.wire)
+        info.wire = slot.wire->log();
     return info;
 }
 

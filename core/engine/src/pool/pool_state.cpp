@@ -177,6 +177,7 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
     slot->remoteAddress.clear();
     slot->localPort = 0;
     slot->tls.reset();
+    slot->wire.reset();
     slot->timings = {};
     slot->lastError = {};
     transitionLocked(*slot, ConnectionTrigger::DialStarted);
@@ -218,7 +219,15 @@ void PoolState::retireSlotLocked(Slot& slot, CloseReason reason, Deferred& defer
                                                              : ConnectionTrigger::CloseRequested);
     if (error)
         slot.lastError = *error;
+    const std::size_t eventsBefore = deferred.m_events.size();
     emitLocked(deferred, EventKind::Closed, slot, reason, error);
+    if (slot.wire) {
+        if (established)
+            slot.wire->add(WireEventKind::Closed, std::string(describe(reason)));
+        if (deferred.m_events.size() > eventsBefore) // capture on and a callback installed
+            deferred.m_events.back().wire = std::make_shared<const WireLog>(slot.wire->log());
+        slot.wire.reset();
+    }
     // A TLS peer gets close_notify unless the connection is already known to be dead.
     const bool notify = established && reason != CloseReason::Stale && reason != CloseReason::Error &&
                         reason != CloseReason::DialFailed;
@@ -342,6 +351,7 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     bool pending = false;
     bool check = false;
     Slot* slot = nullptr;
+    std::shared_ptr<WireRecorder> wire;
     {
         std::lock_guard lock(m_mutex);
         slot = lookupInUseLocked(handle, expectId);
@@ -353,11 +363,16 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         ssl = slot->ssl.get();
         pending = slot->shutdownPending;
         check = m_params.checkOnReturn;
+        wire = slot->wire;
     }
     // The caller still owns the connection while we look at it, so no lock is needed here. By
     // default the liveness check waits for the next hand-out (PoolParams::checkOnReturn).
+    IdleVerdict verdict = IdleVerdict::Usable;
     const bool clean =
-        !pending && (!check || (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd)));
+        !pending &&
+        (!check || (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd, &verdict)));
+    if (wire && !clean)
+        recordVerdict(*wire, verdict, "the check on return");
     // An idle TLS connection keeps no record buffers (SSL_MODE_RELEASE_BUFFERS frees them only
     // after I/O, and the check may just have taken the read buffer). OpenSSL refuses, harmlessly,
     // while it holds unread bytes.

@@ -87,6 +87,7 @@ public:
         bool reused = false;
         int fd = -1; ///< the lease caches these, so it need not look them up again
         SSL* ssl = nullptr;
+        std::shared_ptr<WireRecorder> wire; ///< null unless capture is on (plain connections)
     };
     /// `lease`: the connection goes to a PooledConnection (only it may end the connection).
     Result<Acquired> dial(const DialRequest& request, bool lease = false);

@@ -63,7 +63,7 @@ PooledConnection::PooledConnection(std::shared_ptr<detail::PoolState> state, Han
 PooledConnection::PooledConnection(PooledConnection&& other) noexcept
     : m_state(std::move(other.m_state)), m_handle(std::exchange(other.m_handle, kInvalidHandle)),
       m_id(std::exchange(other.m_id, 0)), m_fd(std::exchange(other.m_fd, -1)),
-      m_ssl(std::exchange(other.m_ssl, nullptr)), m_reused(other.m_reused)
+      m_ssl(std::exchange(other.m_ssl, nullptr)), m_wire(std::move(other.m_wire)), m_reused(other.m_reused)
 {
 }
 
@@ -76,6 +76,7 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
         m_id = std::exchange(other.m_id, 0);
         m_fd = std::exchange(other.m_fd, -1);
         m_ssl = std::exchange(other.m_ssl, nullptr);
+        m_wire = std::move(other.m_wire);
         m_reused = other.m_reused;
     }
     return *this;
@@ -93,6 +94,7 @@ void PooledConnection::reset() noexcept
     m_id = 0;
     m_fd = -1;
     m_ssl = nullptr;
+    m_wire.reset();
 }
 
 int PooledConnection::nativeSocket() const
@@ -167,6 +169,12 @@ Status PooledConnection::setKeepAlive(std::chrono::milliseconds keepAlive)
     return m_state->setKeepAlive(m_handle, keepAlive, m_id);
 }
 
+void PooledConnection::noteWire(std::string text)
+{
+    if (m_wire)
+        m_wire->add(WireEventKind::Note, std::move(text));
+}
+
 Status PooledConnection::writeAll(std::string_view data, std::chrono::milliseconds timeout)
 {
     if (!valid())
@@ -178,13 +186,18 @@ Status PooledConnection::writeAll(std::string_view data, std::chrono::millisecon
             const detail::sys::IoResult n =
                 detail::sys::send(m_fd, data.data(), data.size(), detail::sys::kIoDontWait);
             if (n >= 0) {
+                if (m_wire) // capture off: this branch is all it costs
+                    m_wire->sent(data.substr(0, static_cast<std::size_t>(n)));
                 data.remove_prefix(static_cast<std::size_t>(n));
                 continue;
             }
             if (n == -EINTR)
                 continue;
-            if (!detail::sys::retryable(static_cast<int>(-n)))
+            if (!detail::sys::retryable(static_cast<int>(-n))) {
+                if (m_wire && n == -ECONNRESET)
+                    m_wire->add(WireEventKind::PeerReset, "send failed: connection reset");
                 return ioError("send failed", static_cast<int>(-n));
+            }
             if (auto e = waitFor(m_fd, detail::sys::kPollOut, deadline); !e.ok())
                 return e;
         }
@@ -232,12 +245,18 @@ Result<std::size_t> PooledConnection::readSome(char* buffer, std::size_t size,
         const detail::sys::DontWaitScope dontWait(m_fd);
         for (;;) {
             const detail::sys::IoResult n = detail::sys::recv(m_fd, buffer, size, detail::sys::kIoDontWait);
-            if (n >= 0)
+            if (n >= 0) {
+                if (m_wire) // capture off: this branch is all it costs
+                    recordRead(*m_wire, buffer, n);
                 return static_cast<std::size_t>(n);
+            }
             if (n == -EINTR)
                 continue;
-            if (!detail::sys::retryable(static_cast<int>(-n)))
+            if (!detail::sys::retryable(static_cast<int>(-n))) {
+                if (m_wire)
+                    recordReadError(*m_wire, static_cast<int>(-n));
                 return ioError("recv failed", static_cast<int>(-n));
+            }
             if (auto e = waitFor(m_fd, detail::sys::kPollIn, deadline); !e.ok())
                 return e;
         }

@@ -47,12 +47,17 @@ Result<Step> PooledConnection::tryRead(char* buffer, std::size_t size)
         const detail::sys::DontWaitScope dontWait(m_fd);
         for (;;) {
             const detail::sys::IoResult n = detail::sys::recv(m_fd, buffer, size, detail::sys::kIoDontWait);
-            if (n >= 0)
+            if (n >= 0) {
+                if (m_wire) // capture off: this branch is all it costs
+                    detail::recordRead(*m_wire, buffer, n);
                 return moved(static_cast<std::size_t>(n));
+            }
             if (n == -EINTR)
                 continue;
             if (detail::sys::retryable(static_cast<int>(-n)))
                 return wanting(true);
+            if (m_wire)
+                detail::recordReadError(*m_wire, static_cast<int>(-n));
             return ioError("recv failed", static_cast<int>(-n));
         }
     }
@@ -97,12 +102,16 @@ Result<Step> PooledConnection::tryWrite(std::string_view data)
             if (n >= 0) {
                 Step step;
                 step.bytes = static_cast<std::size_t>(n);
+                if (m_wire)
+                    m_wire->sent(data.substr(0, step.bytes));
                 return step;
             }
             if (n == -EINTR)
                 continue;
             if (detail::sys::retryable(static_cast<int>(-n)))
                 return wanting(false);
+            if (m_wire && n == -ECONNRESET)
+                m_wire->add(WireEventKind::PeerReset, "send failed: connection reset");
             return ioError("send failed", static_cast<int>(-n));
         }
     }

@@ -3,6 +3,7 @@
 // connection of a key O(1). Plain data guarded by PoolState's mutex.
 
 #include "net/unique_fd.h"
+#include "pool/wire_recorder.h"
 #include "poolscope/connection_state.h"
 #include "poolscope/pool_types.h"
 #include "tls/tls_client.h"
@@ -92,6 +93,8 @@ struct Slot
     std::string remoteAddress;
     std::uint16_t localPort = 0;
     std::shared_ptr<const TlsDetails> tls;
+    /// The wire log of a plain connection made or handed out while capture was on; else null.
+    std::shared_ptr<WireRecorder> wire;
     PhaseTimings timings;
     Error lastError;
 

@@ -84,7 +84,18 @@ void sendCloseNotify(SSL* ssl, int fd) noexcept;
 /// no close_notify, no alert, no application data waiting, no socket error.
 [[nodiscard]] bool tlsIdleConnectionUsable(SSL* ssl, int fd) noexcept;
 
+/// Why an idle plain socket is not usable (what the wire log records).
+enum class IdleVerdict : std::uint8_t
+{
+    Usable,
+    PeerClosed, ///< the peek read end of stream: the peer sent FIN
+    PeerReset,  ///< the peek failed with "connection reset": the peer sent RST
+    UnreadData, ///< bytes are waiting
+    Broken,     ///< poll or recv failed otherwise
+};
+
 /// Liveness check of an idle plain socket: false if the peer closed/reset it or bytes are waiting.
-[[nodiscard]] bool plainIdleConnectionUsable(int fd) noexcept;
+/// `why` (optional) says which.
+[[nodiscard]] bool plainIdleConnectionUsable(int fd, IdleVerdict* why = nullptr) noexcept;
 
 } // namespace poolscope::detail

@@ -54,12 +54,16 @@ private:
 
 } // namespace
 
-bool plainIdleConnectionUsable(int fd) noexcept
+bool plainIdleConnectionUsable(int fd, IdleVerdict* why) noexcept
 {
+    IdleVerdict ignored = IdleVerdict::Usable;
+    IdleVerdict& verdict = why ? *why : ignored;
+    verdict = IdleVerdict::Broken;
     if (fd == sys::kInvalidSocket)
         return false;
     switch (pollReadable(fd)) {
     case Readable::No:
+        verdict = IdleVerdict::Usable;
         return true;
     case Readable::Broken:
         return false;
@@ -74,7 +78,15 @@ bool plainIdleConnectionUsable(int fd) noexcept
     while (n == -EINTR)
         n = sys::recv(fd, &byte, 1, sys::kIoPeek | sys::kIoDontWait);
     // Would block: the readiness was spurious. Anything else (EOF, a byte, a reset) is unusable.
-    return n < 0 && n != -EINTR && sys::retryable(static_cast<int>(-n));
+    if (n == 0)
+        verdict = IdleVerdict::PeerClosed;
+    else if (n > 0)
+        verdict = IdleVerdict::UnreadData;
+    else if (n == -ECONNRESET)
+        verdict = IdleVerdict::PeerReset;
+    else if (n != -EINTR && sys::retryable(static_cast<int>(-n)))
+        verdict = IdleVerdict::Usable;
+    return verdict == IdleVerdict::Usable;
 }
 
 bool tlsIdleConnectionUsable(SSL* ssl, int fd) noexcept

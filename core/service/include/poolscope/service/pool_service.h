@@ -120,7 +120,10 @@ public:
     /// Turns TLS handshake capture on or off (ConnectionPool::setHandshakeCapture; off by
     /// default): while on, new TLS connections carry their transcript in
     /// PoolSnapshot::connections (TlsDetails::handshake) and failed dials in
-    /// ServiceEvent::handshake. Any thread; takes effect at once for handshakes that start later
+    /// ServiceEvent::handshake; plain connections made or handed out while it is on keep a wire
+    /// log (ConnectionInfo::wire; ServiceEvent::wire of their Closed), with the status line and
+    /// Connection / Keep-Alive headers of each probe() response noted in it. Any thread; takes
+    /// effect at once for handshakes that start later
     /// (an atomic switch in the pool, so nothing is posted to the worker).
     void setHandshakeCapture(bool on) noexcept;
     [[nodiscard]] bool handshakeCapture() const noexcept;

@@ -183,6 +183,9 @@ public:
     /// DialFailed of a TLS dial while handshake capture was on (PoolService::setHandshakeCapture):
     /// what went over the wire until the handshake failed, with the alert that ended it. Else null.
     std::shared_ptr<const HandshakeTranscript> handshake;
+    /// Closed of a plain connection that kept a wire log (capture on): the log up to the close,
+    /// with the FIN or RST the pool's check found. Else null.
+    std::shared_ptr<const WireLog> wire;
 };
 
 enum class ShutdownMode
