@@ -5,16 +5,14 @@
 // huge length, another major version, a stream out of order. None of it crashes or leaks; each
 // ends with status Lost and a reason that says what went wrong.
 
+#include "fake_publisher.h"
 #include "fd_guard.h"
 #include "poolscope/attach/attached_source.h"
 #include "poolscope/attach/pool_publisher.h"
 #include "service_test_support.h"
 
-#include <QLocalServer>
-#include <QLocalSocket>
 #include <QSignalSpy>
 #include <QTest>
-#include <QUuid>
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -36,72 +34,6 @@ std::set<ConnectionId> idsOf(const SnapshotPtr& snapshot)
             ids.insert(c.id);
     }
     return ids;
-}
-
-/// Frames as a publisher would send them (the codec's encoder; the clock origin is irrelevant).
-std::string frames(const std::vector<wire::Message>& messages)
-{
-    std::string out;
-    for (const wire::Message& m : messages)
-        wire::encodeFrame(out, m, Clock::now());
-    return out;
-}
-
-wire::Hello hello(std::int64_t seq = 1)
-{
-    wire::Hello h;
-    h.app = "fake";
-    h.pid = 4242;
-    h.seq = seq;
-    h.trace.startWallUs = 1'700'000'000'000'000;
-    return h;
-}
-
-wire::Snapshot snapshotMessage(std::int64_t seq, std::uint64_t dropped = 0)
-{
-    wire::Snapshot s;
-    s.seq = seq;
-    s.offsetUs = seq * 1000;
-    s.droppedEvents = dropped;
-    return s;
-}
-
-/// A publisher that is not one: sends `bytes` to the first monitor, and records what it receives.
-class FakePublisher : public QObject
-{
-public:
-    explicit FakePublisher(QByteArray bytes, bool closeAfter = false)
-        : m_bytes(std::move(bytes)), m_closeAfter(closeAfter)
-    {
-        m_server.setSocketOptions(QLocalServer::UserAccessOption);
-        const QString name =
-            QStringLiteral("poolscope-test-fake-") + QUuid::createUuid().toString(QUuid::Id128);
-        m_listening = m_server.listen(name);
-        connect(&m_server, &QLocalServer::newConnection, this, [this] {
-            QLocalSocket* socket = m_server.nextPendingConnection();
-            if (!socket)
-                return;
-            connect(socket, &QLocalSocket::readyRead, this,
-                    [this, socket] { received += socket->readAll(); });
-            socket->write(m_bytes);
-            if (m_closeAfter)
-                socket->disconnectFromServer();
-        });
-    }
-    [[nodiscard]] bool listening() const { return m_listening; }
-    [[nodiscard]] QString name() const { return m_server.fullServerName(); }
-    QByteArray received;
-
-private:
-    QLocalServer m_server;
-    QByteArray m_bytes;
-    bool m_closeAfter;
-    bool m_listening = false;
-};
-
-QByteArray bytes(const std::string& s)
-{
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 } // namespace
