@@ -359,12 +359,20 @@ void TestAttachSource::gapResetsAndTakesTheSnapshot()
     QSignalSpy reset(&source, &MonitorSource::reset);
     QSignalSpy snapshots(&source, &MonitorSource::snapshotReady);
     QSignalSpy eventBatches(&source, &MonitorSource::eventsReady);
+    QString order; // R(eset), S(napshot), E(vents), as emitted
+    connect(&source, &MonitorSource::reset, this, [&order] { order += QLatin1Char('R'); });
+    connect(&source, &MonitorSource::snapshotReady, this, [&order] { order += QLatin1Char('S'); });
+    connect(&source, &MonitorSource::eventsReady, this, [&order] { order += QLatin1Char('E'); });
     source.attach(fake.name());
     QTRY_COMPARE_WITH_TIMEOUT(snapshots.count(), 4, 5000 * timeScale());
     QCOMPARE(source.status(), AS::Attached);
     QCOMPARE(reset.count(), 3);        // the hello, the gap 3 -> 5, the snapshot that says it dropped some
     QCOMPARE(eventBatches.count(), 2); // 3 and 7
     QCOMPARE(source.latestSnapshot()->wallTime.toMSecsSinceEpoch(), qint64{1'700'000'000'009});
+    // In order, however fast this thread took them: the first snapshot after a reset is never
+    // replaced by a newer one (no events come between a reset and its snapshot), nor is one by a
+    // snapshot that comes after a reset.
+    QCOMPARE(order, QStringLiteral("RSERSESRS"));
     // The monitor's client hello reached the fake publisher first.
     QTRY_VERIFY_WITH_TIMEOUT(!fake.received.isEmpty(), 5000 * timeScale());
     wire::FrameDecoder decoder;

@@ -10,6 +10,7 @@
 #include "fd_guard.h"
 #include "poolscope/attach/attached_source.h"
 #include "poolscope/service/replay_convert.h"
+#include "poolscope/service/thread_handoff.h" // POOLSCOPE_TSAN
 #include "service_test_support.h"
 
 #include <QElapsedTimer>
@@ -288,8 +289,14 @@ void TestAttachSourceThread::largeSnapshotDoesNotStallTheEventLoop()
     QCOMPARE(source.latestSnapshot()->wallTime.toMSecsSinceEpoch(), 1'700'000'000'000 + 1 + kSnapshots);
     qInfo("decoding one snapshot here: %.1f ms; the event loop's longest turn while %d streamed in: %.1f ms",
           decodeMs, kSnapshots, longestMs);
+#if POOLSCOPE_TSAN
+    // ThreadSanitizer stops a thread for as long as it takes to print a report, and Qt's own
+    // hand-offs give it some to print (tests/support/tsan ignores them): no turn is measured here.
+    qInfo("ThreadSanitizer build: the ratio is reported, not checked");
+#else
     QVERIFY2(longestMs * 4 < decodeMs,
              qPrintable(QStringLiteral("longest turn %1 ms, decoding %2 ms").arg(longestMs).arg(decodeMs)));
+#endif
     source.detach();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // AttachMailbox: what an AttachedSource's reader thread hands to the source's thread (the GUI's),
-// in the order it was decoded. Bounded: only the newest snapshot waits (an older one not taken yet
-// is dropped in favour of the newer, in the newer's place in the order, so events that came before
-// it still come before it); consecutive event batches merge; and once AttachedSource::kMaxPendingEvents
-// events wait, the reader stops reading until the source has taken them. Then the app's publisher sees this
-// monitor fall behind and skips messages for it, which the reader sees as a gap (reset(), a snapshot with
+// in the order it was decoded. Bounded: of the snapshots not taken yet, a newer one replaces an
+// older one, in the newer's place in the order (so events that came before it still come before
+// it), except the first after a reset (the hello, a gap): it stays, so that no events come between
+// a reset and its snapshot, and no snapshot is replaced across a reset. Consecutive event batches
+// merge. Once AttachedSource::kMaxPendingEvents events or kMaxPendingSnapshots snapshots wait, the
+// reader stops reading until the source has taken them; then the app's publisher sees this monitor
+// fall behind and skips messages for it, which the reader sees as a gap (reset(), a snapshot with
 // dropped_events): nothing is lost here without being reported.
 
 #include "poolscope/service/service_types.h"
@@ -57,9 +59,12 @@ using AttachItem = std::variant<std::monostate, AttachHello, AttachReset, Attach
 class AttachMailbox
 {
 public:
+    /// Snapshots that may wait (each but the newest kept because a reset came before it).
+    static constexpr int kMaxPendingSnapshots = 4;
+
     /// Reader: appends `item`. True when the source must be woken (nothing woke it since it last took).
     [[nodiscard]] bool push(AttachItem item);
-    /// Reader, before it reads more: true (and remembers to be resumed) while too many events wait.
+    /// Reader, before it reads more: true (and remembers to be resumed) while too much waits.
     [[nodiscard]] bool pauseIfFull();
 
     struct Taken
@@ -76,7 +81,9 @@ private:
     mutable std::mutex m_mutex;
     std::deque<AttachItem> m_items;
     qsizetype m_pendingEvents = 0;
-    std::optional<std::size_t> m_snapshotAt; ///< index in m_items of the snapshot not taken yet
+    std::optional<std::size_t> m_snapshotAt; ///< index in m_items of the snapshot a newer one replaces
+    bool m_keepNext = true;                  ///< the next snapshot is the first after a reset
+    int m_pendingSnapshots = 0;
     bool m_woken = false;
     bool m_paused = false;
     quint64 m_coalesced = 0;

@@ -1,5 +1,6 @@
 #include "poolscope/attach/attached_source.h"
 
+#include "attach_handoff.h"
 #include "attach_log.h"
 #include "attach_mailbox.h"
 #include "attach_reader.h"
@@ -120,8 +121,7 @@ void AttachedSource::startReader(const QString& serverName)
     // Posts to this object's thread: the reader stops before this object goes (stopReader()), and a
     // wake-up still queued then finds another generation.
     auto wake = [this, generation] {
-        QMetaObject::invokeMethod(
-            this, [this, generation] { drain(generation); }, Qt::QueuedConnection);
+        detail::postAttachCall(this, [this, generation] { drain(generation); });
     };
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("poolscope-attach-reader"));
@@ -132,7 +132,7 @@ void AttachedSource::startReader(const QString& serverName)
     // Deleted on its own thread, with its socket, as the thread ends.
     connect(m_thread.get(), &QThread::finished, m_reader, &QObject::deleteLater);
     m_thread->start();
-    QMetaObject::invokeMethod(m_reader, &detail::AttachReader::open, Qt::QueuedConnection);
+    detail::postAttachCall(m_reader, [reader = m_reader] { reader->open(); });
 }
 
 void AttachedSource::stopReader()
@@ -174,7 +174,7 @@ void AttachedSource::drain(quint64 generation)
             return;
     }
     if (taken.resume && m_reader)
-        QMetaObject::invokeMethod(m_reader, &detail::AttachReader::resume, Qt::QueuedConnection);
+        detail::postAttachCall(m_reader, [reader = m_reader] { reader->resume(); });
 }
 
 void AttachedSource::handleHello(const QString& app, qint64 pid, const std::vector<wire::Action>& allowed)

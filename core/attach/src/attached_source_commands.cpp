@@ -1,5 +1,6 @@
 // AttachedSource: the commands a monitor sends to the app (when the app allowed them).
 
+#include "attach_handoff.h"
 #include "attach_log.h"
 #include "attach_reader.h"
 #include "poolscope/attach/attached_source.h"
@@ -16,9 +17,7 @@ qint64 AttachedSource::send(wire::Command command)
     std::string frame;
     wire::encodeFrame(frame, wire::Message{command}, Clock::time_point{});
     // The socket is the reader thread's: the frame goes there, queued.
-    QMetaObject::invokeMethod(
-        m_reader, [reader = m_reader, frame = std::move(frame)] { reader->write(frame); },
-        Qt::QueuedConnection);
+    detail::postAttachCall(m_reader, [reader = m_reader, frame = std::move(frame)] { reader->write(frame); });
     m_pending.insert(command.id);
     qCDebug(lcAttach) << "command" << command.id
                       << QLatin1String(wire::actionName(command.action).data(),

@@ -20,9 +20,10 @@
 // the socket, reading, decoding (a snapshot of 10,000 connections is megabytes of JSON) and turning
 // what arrives into PoolSnapshot / ServiceEvent happen there, and only finished values come back,
 // queued, in the order they arrived. Bounded: of the snapshots not delivered yet only the newest is
-// kept; when kMaxPendingEvents wait, the reader stops reading, the app's publisher skips messages for
-// this monitor and reports it (a gap: reset()). detach(), reattach() and the destructor stop the
-// reader thread and wait for it: at most the frame it is decoding (a deleted source's results are
+// kept (and the first after a reset(), so that its snapshot still comes before any event); events
+// are all kept, and when kMaxPendingEvents wait, the reader stops reading, the app's publisher
+// skips messages for this monitor and reports it (a gap: reset()). detach(), reattach() and the destructor
+// stop the reader thread and wait for it: at most the frame it is decoding (a deleted source's results are
 // never delivered). Results of a connection already replaced or closed are dropped.
 
 #include "poolscope/attach/inspectable_apps.h"
