@@ -12,8 +12,8 @@
 // Actions: capabilities() has Record while attached (recording happens here, from what arrives:
 // ServiceRecorder on this source), and Close and Shutdown only when the app allowed them too. The request*()
 // calls send a command and return its id, or -1 (sending nothing) when it is not allowed; commandFinished()
-// brings the app's answer, or a failure when the connection goes first. Nothing here blocks: no waitFor*()
-// anywhere.
+// brings the app's answer, or a failure when the connection goes first. Nothing here waits on the
+// socket: no waitFor*() anywhere.
 //
 // Threads: as every MonitorSource, it lives on, is called from and emits on the thread that created
 // it (the GUI thread). The connection itself is on a reader thread of its own, one per connection:
