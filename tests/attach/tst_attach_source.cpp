@@ -5,16 +5,14 @@
 // huge length, another major version, a stream out of order. None of it crashes or leaks; each
 // ends with status Lost and a reason that says what went wrong.
 
+#include "fake_publisher.h"
 #include "fd_guard.h"
 #include "poolscope/attach/attached_source.h"
 #include "poolscope/attach/pool_publisher.h"
 #include "service_test_support.h"
 
-#include <QLocalServer>
-#include <QLocalSocket>
 #include <QSignalSpy>
 #include <QTest>
-#include <QUuid>
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -36,72 +34,6 @@ std::set<ConnectionId> idsOf(const SnapshotPtr& snapshot)
             ids.insert(c.id);
     }
     return ids;
-}
-
-/// Frames as a publisher would send them (the codec's encoder; the clock origin is irrelevant).
-std::string frames(const std::vector<wire::Message>& messages)
-{
-    std::string out;
-    for (const wire::Message& m : messages)
-        wire::encodeFrame(out, m, Clock::now());
-    return out;
-}
-
-wire::Hello hello(std::int64_t seq = 1)
-{
-    wire::Hello h;
-    h.app = "fake";
-    h.pid = 4242;
-    h.seq = seq;
-    h.trace.startWallUs = 1'700'000'000'000'000;
-    return h;
-}
-
-wire::Snapshot snapshotMessage(std::int64_t seq, std::uint64_t dropped = 0)
-{
-    wire::Snapshot s;
-    s.seq = seq;
-    s.offsetUs = seq * 1000;
-    s.droppedEvents = dropped;
-    return s;
-}
-
-/// A publisher that is not one: sends `bytes` to the first monitor, and records what it receives.
-class FakePublisher : public QObject
-{
-public:
-    explicit FakePublisher(QByteArray bytes, bool closeAfter = false)
-        : m_bytes(std::move(bytes)), m_closeAfter(closeAfter)
-    {
-        m_server.setSocketOptions(QLocalServer::UserAccessOption);
-        const QString name =
-            QStringLiteral("poolscope-test-fake-") + QUuid::createUuid().toString(QUuid::Id128);
-        m_listening = m_server.listen(name);
-        connect(&m_server, &QLocalServer::newConnection, this, [this] {
-            QLocalSocket* socket = m_server.nextPendingConnection();
-            if (!socket)
-                return;
-            connect(socket, &QLocalSocket::readyRead, this,
-                    [this, socket] { received += socket->readAll(); });
-            socket->write(m_bytes);
-            if (m_closeAfter)
-                socket->disconnectFromServer();
-        });
-    }
-    [[nodiscard]] bool listening() const { return m_listening; }
-    [[nodiscard]] QString name() const { return m_server.fullServerName(); }
-    QByteArray received;
-
-private:
-    QLocalServer m_server;
-    QByteArray m_bytes;
-    bool m_closeAfter;
-    bool m_listening = false;
-};
-
-QByteArray bytes(const std::string& s)
-{
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 } // namespace
@@ -427,12 +359,20 @@ void TestAttachSource::gapResetsAndTakesTheSnapshot()
     QSignalSpy reset(&source, &MonitorSource::reset);
     QSignalSpy snapshots(&source, &MonitorSource::snapshotReady);
     QSignalSpy eventBatches(&source, &MonitorSource::eventsReady);
+    QString order; // R(eset), S(napshot), E(vents), as emitted
+    connect(&source, &MonitorSource::reset, this, [&order] { order += QLatin1Char('R'); });
+    connect(&source, &MonitorSource::snapshotReady, this, [&order] { order += QLatin1Char('S'); });
+    connect(&source, &MonitorSource::eventsReady, this, [&order] { order += QLatin1Char('E'); });
     source.attach(fake.name());
     QTRY_COMPARE_WITH_TIMEOUT(snapshots.count(), 4, 5000 * timeScale());
     QCOMPARE(source.status(), AS::Attached);
     QCOMPARE(reset.count(), 3);        // the hello, the gap 3 -> 5, the snapshot that says it dropped some
     QCOMPARE(eventBatches.count(), 2); // 3 and 7
     QCOMPARE(source.latestSnapshot()->wallTime.toMSecsSinceEpoch(), qint64{1'700'000'000'009});
+    // In order, however fast this thread took them: the first snapshot after a reset is never
+    // replaced by a newer one (no events come between a reset and its snapshot), nor is one by a
+    // snapshot that comes after a reset.
+    QCOMPARE(order, QStringLiteral("RSERSESRS"));
     // The monitor's client hello reached the fake publisher first.
     QTRY_VERIFY_WITH_TIMEOUT(!fake.received.isEmpty(), 5000 * timeScale());
     wire::FrameDecoder decoder;

@@ -1,12 +1,14 @@
 #include "poolscope/attach/attached_source.h"
 
+#include "attach_handoff.h"
 #include "attach_log.h"
-#include "poolscope/service/replay_convert.h"
+#include "attach_mailbox.h"
+#include "attach_reader.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QThread>
 #include <algorithm>
-#include <limits>
 
 namespace poolscope {
 
@@ -14,24 +16,9 @@ namespace {
 
 namespace wire = trace::attach;
 
-/// Bytes read from the socket per turn before what they hold is decoded.
-constexpr qint64 kReadChunk = qint64{1} << 20;
-
 QString qs(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-std::int64_t seqOf(const wire::Message& message)
-{
-    return std::visit(
-        [](const auto& m) -> std::int64_t {
-            if constexpr (requires { m.seq; })
-                return m.seq;
-            else
-                return 0;
-        },
-        message);
 }
 
 } // namespace
@@ -45,12 +32,7 @@ AttachedSource::AttachedSource(QObject* parent) : MonitorSource(parent)
 
 AttachedSource::~AttachedSource()
 {
-    if (m_socket) {
-        disconnect(m_socket, nullptr, this, nullptr);
-        m_socket->abort();
-        delete m_socket;
-        m_socket = nullptr;
-    }
+    stopReader();
 }
 
 void AttachedSource::attach(const InspectableApp& app)
@@ -73,7 +55,7 @@ void AttachedSource::detach()
     m_retryTimer.stop();
     if (m_status == Status::Detached)
         return;
-    closeSocket();
+    stopReader();
     failPending(QStringLiteral("detached before the app answered"));
     m_frozenNs = m_sinceSnapshot.isValid() ? m_sinceSnapshot.nsecsElapsed() : 0;
     setStatus(Status::Detached, QStringLiteral("detached"));
@@ -122,215 +104,116 @@ void AttachedSource::retry()
 
 void AttachedSource::connectTo(const QString& serverName)
 {
-    closeSocket();
+    stopReader();
     failPending(QStringLiteral("the connection was replaced"));
     m_serverName = serverName;
-    m_helloSeen = false;
-    m_needSnapshot = false;
-    m_lastSeq = 0;
     m_allowed.clear();
-    m_decoder = std::make_unique<wire::FrameDecoder>(kMaxFrameBytes);
-    m_socket = new QLocalSocket(this);
-    connect(m_socket, &QLocalSocket::connected, this, &AttachedSource::onConnected);
-    connect(m_socket, &QLocalSocket::readyRead, this, &AttachedSource::onReadyRead);
-    connect(m_socket, &QLocalSocket::disconnected, this, &AttachedSource::onDisconnected);
-    connect(m_socket, &QLocalSocket::errorOccurred, this, &AttachedSource::onSocketError);
+    const quint64 generation = m_generation;
     setStatus(Status::Connecting, QStringLiteral("connecting to %1").arg(serverName));
-    qCDebug(lcAttach) << "connecting to" << serverName;
-    m_socket->connectToServer(serverName);
+    if (generation == m_generation) // a receiver may have detached or attached elsewhere
+        startReader(serverName);
 }
 
-void AttachedSource::onConnected()
-{
-    wire::ClientHello hello;
-    hello.client = "poolscope " + QCoreApplication::applicationVersion().toStdString();
-    std::string frame;
-    wire::encodeFrame(frame, wire::Message{hello}, Clock::time_point{});
-    m_socket->write(frame.data(), static_cast<qint64>(frame.size()));
-}
-
-void AttachedSource::onReadyRead()
+void AttachedSource::startReader(const QString& serverName)
 {
     const quint64 generation = m_generation;
-    // Bounded: each pass reads at most kReadChunk bytes and decodes what they complete; the
-    // decoder never holds more than one frame's worth.
-    while (m_socket && generation == m_generation && m_socket->bytesAvailable() > 0) {
-        const QByteArray bytes = m_socket->read(kReadChunk);
-        if (bytes.isEmpty())
-            break;
-        m_decoder->feed(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
-        while (generation == m_generation) {
-            std::optional<wire::Message> message = m_decoder->next();
-            if (!message)
-                break;
-            if (!handle(*message))
-                return;
-        }
-        if (generation == m_generation && m_decoder->failed()) {
-            lose(QStringLiteral("protocol error: %1").arg(qs(m_decoder->error())));
-            return;
-        }
-    }
+    m_mailbox = std::make_shared<detail::AttachMailbox>();
+    // Posts to this object's thread: the reader stops before this object goes (stopReader()), and a
+    // wake-up still queued then finds another generation.
+    auto wake = [this, generation] {
+        detail::postAttachCall(this, [this, generation] { drain(generation); });
+    };
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("poolscope-attach-reader"));
+    m_reader = new detail::AttachReader(serverName,
+                                        "poolscope " + QCoreApplication::applicationVersion().toStdString(),
+                                        m_mailbox, &m_sequence, std::move(wake));
+    m_reader->moveToThread(m_thread.get());
+    // Deleted on its own thread, with its socket, as the thread ends.
+    connect(m_thread.get(), &QThread::finished, m_reader, &QObject::deleteLater);
+    m_thread->start();
+    detail::postAttachCall(m_reader, [reader = m_reader] { reader->open(); });
 }
 
-bool AttachedSource::handle(wire::Message& message)
+void AttachedSource::stopReader()
 {
-    const quint64 generation = m_generation;
-    if (std::holds_alternative<wire::ClientHello>(message) ||
-        std::holds_alternative<wire::Command>(message)) {
-        lose(QStringLiteral("protocol error: the app sent a monitor's message"));
-        return false;
-    }
-    if (auto* hello = std::get_if<wire::Hello>(&message)) {
-        if (m_helloSeen) {
-            lose(QStringLiteral("protocol error: a second hello"));
-            return false;
-        }
-        handleHello(*hello);
-        return generation == m_generation;
-    }
-    if (!m_helloSeen) {
-        lose(QStringLiteral("protocol error: the app did not start with a hello"));
-        return false;
-    }
-    const std::int64_t seq = seqOf(message);
-    if (seq <= m_lastSeq) {
-        lose(QStringLiteral("protocol error: message %1 after %2 (sequence numbers must grow)")
-                 .arg(seq)
-                 .arg(m_lastSeq));
-        return false;
-    }
-    if (seq != m_lastSeq + 1 && !m_needSnapshot) {
-        // The app dropped messages for us (we fell behind): what was derived from the events is
-        // incomplete. The snapshot that follows every gap starts it again.
-        qCDebug(lcAttach) << "gap in the stream:" << m_lastSeq << "->" << seq;
-        m_needSnapshot = true;
-        Q_EMIT reset();
-        if (generation != m_generation)
-            return false;
-    }
-    m_lastSeq = seq;
-    if (auto* snapshot = std::get_if<wire::Snapshot>(&message)) {
-        handleSnapshot(*snapshot);
-    } else if (auto* events = std::get_if<wire::Events>(&message)) {
-        if (!m_needSnapshot)
-            handleEvents(*events);
-    } else if (auto* reply = std::get_if<wire::Reply>(&message)) {
-        if (m_pending.remove(reply->id))
-            Q_EMIT commandFinished(reply->id, reply->ok, qs(reply->error));
-    } else if (auto* bye = std::get_if<wire::Bye>(&message)) {
-        lose(bye->reason.empty() ? QStringLiteral("the app closed the connection")
-                                 : QStringLiteral("the app closed the connection: %1").arg(qs(bye->reason)));
-        return false;
-    }
-    return generation == m_generation;
-}
-
-void AttachedSource::handleHello(wire::Hello& hello)
-{
-    if (hello.major != wire::kProtocolMajor) {
-        lose(QStringLiteral("protocol error: the app speaks version %1.%2, this monitor %3.%4")
-                 .arg(hello.major)
-                 .arg(hello.minor)
-                 .arg(wire::kProtocolMajor)
-                 .arg(wire::kProtocolMinor));
+    ++m_generation;
+    if (m_mailbox && m_mailbox->coalesced() > 0)
+        qCDebug(lcAttach) << m_mailbox->coalesced() << "snapshots were replaced by newer ones before shown";
+    m_mailbox.reset();
+    m_reader = nullptr;
+    if (!m_thread)
         return;
+    m_thread->requestInterruption(); // the reader stops between two frames
+    m_thread->quit();
+    m_thread->wait();
+    m_thread.reset();
+}
+
+void AttachedSource::drain(quint64 generation)
+{
+    if (generation != m_generation || !m_mailbox)
+        return;
+    detail::AttachMailbox::Taken taken = m_mailbox->take();
+    for (detail::AttachItem& item : taken.items) {
+        if (auto* snapshot = std::get_if<detail::AttachSnapshot>(&item)) {
+            handleSnapshot(std::move(snapshot->snapshot));
+        } else if (auto* events = std::get_if<detail::AttachEvents>(&item)) {
+            Q_EMIT eventsReady(events->events);
+        } else if (std::holds_alternative<detail::AttachReset>(item)) {
+            Q_EMIT reset();
+        } else if (auto* reply = std::get_if<detail::AttachReply>(&item)) {
+            if (m_pending.remove(reply->id))
+                Q_EMIT commandFinished(reply->id, reply->ok, reply->error);
+        } else if (auto* hello = std::get_if<detail::AttachHello>(&item)) {
+            handleHello(hello->app, hello->pid, hello->allowed);
+        } else if (auto* lost = std::get_if<detail::AttachLost>(&item)) {
+            lose(lost->why);
+        }
+        if (generation != m_generation) // a receiver detached or reattached, or the app went
+            return;
     }
-    m_helloSeen = true;
-    m_lastSeq = hello.seq;
-    m_header = hello.trace;
-    m_decoder->setOriginSteadyNs(hello.trace.originSteadyNs);
-    m_allowed = hello.allowed;
-    m_app.name = qs(hello.app);
-    m_app.pid = hello.pid;
+    if (taken.resume && m_reader)
+        detail::postAttachCall(m_reader, [reader = m_reader] { reader->resume(); });
+}
+
+void AttachedSource::handleHello(const QString& app, qint64 pid, const std::vector<wire::Action>& allowed)
+{
+    m_allowed = allowed;
+    m_app.name = app;
+    m_app.pid = pid;
     m_app.serverName = m_serverName;
     m_app.allowed.clear();
-    for (wire::Action a : hello.allowed)
+    for (wire::Action a : allowed)
         m_app.allowed.append(qs(std::string(wire::actionName(a))));
     m_retries = 0;
     m_retryTimer.stop();
     qCDebug(lcAttach) << "attached to" << m_app.name << "pid" << m_app.pid;
     // Whatever was shown (an earlier attach) is history: a snapshot follows at once.
-    m_needSnapshot = true;
     const quint64 generation = m_generation;
     Q_EMIT reset();
     if (generation == m_generation) // a receiver may have detached
         setStatus(Status::Attached, {});
 }
 
-void AttachedSource::handleSnapshot(wire::Snapshot& s)
+void AttachedSource::handleSnapshot(SnapshotPtr snapshot)
 {
-    if (s.droppedEvents > 0 && !m_needSnapshot)
-        Q_EMIT reset();
-    m_needSnapshot = false;
-    trace::TraceState state;
-    state.offsetUs = s.offsetUs;
-    state.stats = s.stats;
-    state.connections = std::move(s.connections);
-    std::shared_ptr<PoolSnapshot> snapshot = detail::toSnapshot(state, m_header, ++m_sequence);
-    snapshot->waiters =
-        static_cast<int>(std::clamp<std::int64_t>(s.waiters, 0, std::numeric_limits<int>::max()));
-    snapshot->draining = s.draining;
-    snapshot->shutDown = s.shutDown || s.stats.shutDown;
-    snapshot->droppedEvents = s.droppedEvents;
     m_latest = std::move(snapshot);
     m_sinceSnapshot.start();
     Q_EMIT snapshotReady(m_latest);
 }
 
-void AttachedSource::handleEvents(const wire::Events& events)
-{
-    if (events.events.empty())
-        return;
-    QList<ServiceEvent> out;
-    out.reserve(static_cast<qsizetype>(events.events.size()));
-    for (const trace::TraceEvent& e : events.events)
-        out.append(detail::toServiceEvent(e, m_header));
-    Q_EMIT eventsReady(out);
-}
-
-void AttachedSource::onDisconnected()
-{
-    // A bye (or the last snapshot) may have come with the close: read it first.
-    if (m_socket && m_socket->bytesAvailable() > 0)
-        onReadyRead();
-    lose(m_helloSeen ? QStringLiteral("the app exited")
-                     : QStringLiteral("the app closed the connection before its hello"));
-}
-
-void AttachedSource::onSocketError(QLocalSocket::LocalSocketError error)
-{
-    if (error == QLocalSocket::PeerClosedError || !m_socket)
-        return; // disconnected() follows and says why
-    lose(m_status == Status::Connecting && !m_helloSeen
-             ? QStringLiteral("cannot connect to %1: %2").arg(m_serverName, m_socket->errorString())
-             : QStringLiteral("the connection failed: %1").arg(m_socket->errorString()));
-}
-
 void AttachedSource::lose(const QString& why)
 {
-    if (!m_socket)
+    if (!m_thread)
         return;
     qCInfo(lcAttach) << "lost" << m_app.name << ":" << why;
-    closeSocket();
+    stopReader();
     failPending(QStringLiteral("the connection to the app was lost (%1)").arg(why));
     m_frozenNs = m_sinceSnapshot.isValid() ? m_sinceSnapshot.nsecsElapsed() : 0;
     setStatus(Status::Lost, why);
     if (m_autoReattach && m_retries < kMaxRetries)
         m_retryTimer.start();
-}
-
-void AttachedSource::closeSocket()
-{
-    ++m_generation;
-    m_decoder.reset();
-    if (!m_socket)
-        return;
-    QLocalSocket* socket = std::exchange(m_socket, nullptr);
-    disconnect(socket, nullptr, this, nullptr);
-    socket->abort();
-    // Possibly inside one of its own signals: deleted on the next turn (or with this object).
-    socket->deleteLater();
 }
 
 void AttachedSource::failPending(const QString& why)

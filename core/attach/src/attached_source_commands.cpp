@@ -1,6 +1,8 @@
 // AttachedSource: the commands a monitor sends to the app (when the app allowed them).
 
+#include "attach_handoff.h"
 #include "attach_log.h"
+#include "attach_reader.h"
 #include "poolscope/attach/attached_source.h"
 
 namespace poolscope {
@@ -9,12 +11,13 @@ namespace wire = trace::attach;
 
 qint64 AttachedSource::send(wire::Command command)
 {
-    if (m_status != Status::Attached || !m_socket || !allows(command.action))
+    if (m_status != Status::Attached || !m_reader || !allows(command.action))
         return -1;
     command.id = ++m_nextCommand;
     std::string frame;
     wire::encodeFrame(frame, wire::Message{command}, Clock::time_point{});
-    m_socket->write(frame.data(), static_cast<qint64>(frame.size()));
+    // The socket is the reader thread's: the frame goes there, queued.
+    detail::postAttachCall(m_reader, [reader = m_reader, frame = std::move(frame)] { reader->write(frame); });
     m_pending.insert(command.id);
     qCDebug(lcAttach) << "command" << command.id
                       << QLatin1String(wire::actionName(command.action).data(),

@@ -12,22 +12,40 @@
 // Actions: capabilities() has Record while attached (recording happens here, from what arrives:
 // ServiceRecorder on this source), and Close and Shutdown only when the app allowed them too. The request*()
 // calls send a command and return its id, or -1 (sending nothing) when it is not allowed; commandFinished()
-// brings the app's answer, or a failure when the connection goes first. Nothing here blocks: no waitFor*()
-// anywhere.
+// brings the app's answer, or a failure when the connection goes first. Nothing here waits on the
+// socket: no waitFor*() anywhere.
+//
+// Threads: as every MonitorSource, it lives on, is called from and emits on the thread that created
+// it (the GUI thread). The connection itself is on a reader thread of its own, one per connection:
+// the socket, reading, decoding (a snapshot of 10,000 connections is megabytes of JSON) and turning
+// what arrives into PoolSnapshot / ServiceEvent happen there, and only finished values come back,
+// queued, in the order they arrived. Bounded: of the snapshots not delivered yet only the newest is
+// kept (and the first after a reset(), so that its snapshot still comes before any event); events
+// are all kept, and when kMaxPendingEvents wait, the reader stops reading, the app's publisher
+// skips messages for this monitor and reports it (a gap: reset()). detach(), reattach() and the destructor
+// stop the reader thread and wait for it: at most the frame it is decoding (a deleted source's results are
+// never delivered). Results of a connection already replaced or closed are dropped.
 
 #include "poolscope/attach/inspectable_apps.h"
 #include "poolscope/service/monitor_source.h"
 #include "poolscope/trace/attach_protocol.h"
 
 #include <QElapsedTimer>
-#include <QLocalSocket>
 #include <QSet>
 #include <QTimer>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <vector>
 
+class QThread;
+
 namespace poolscope {
+
+namespace detail {
+class AttachReader;
+class AttachMailbox;
+} // namespace detail
 
 class AttachedSource : public MonitorSource
 {
@@ -46,6 +64,8 @@ public:
     static constexpr int kMaxRetries = 30;
     /// A frame (one snapshot of a big pool) may be this long; longer ones drop the connection.
     static constexpr std::size_t kMaxFrameBytes = trace::attach::kDefaultMaxFrameBytes;
+    /// Events decoded but not delivered yet (this thread is busy) before the reader stops reading.
+    static constexpr qsizetype kMaxPendingEvents = 50'000;
 
     explicit AttachedSource(QObject* parent = nullptr);
     ~AttachedSource() override;
@@ -91,38 +111,33 @@ Q_SIGNALS:
 
 private:
     void connectTo(const QString& serverName);
-    void onConnected();
-    void onReadyRead();
-    void onDisconnected();
-    void onSocketError(QLocalSocket::LocalSocketError error);
-    /// Handles one decoded message; false after it dropped the connection.
-    bool handle(trace::attach::Message& message);
-    void handleHello(trace::attach::Hello& hello);
-    void handleSnapshot(trace::attach::Snapshot& snapshot);
-    void handleEvents(const trace::attach::Events& events);
+    /// Starts a reader thread on `serverName` for the current generation.
+    void startReader(const QString& serverName);
+    /// Stops the reader thread and waits for it; what it sent and was not taken yet is dropped.
+    void stopReader();
+    /// Takes what the reader of `generation` handed over and acts on it, in order.
+    void drain(quint64 generation);
+    void handleHello(const QString& app, qint64 pid, const std::vector<trace::attach::Action>& allowed);
+    void handleSnapshot(SnapshotPtr snapshot);
     /// Drops the connection: status Lost with `why`, pending commands fail.
     void lose(const QString& why);
-    void closeSocket();
     void failPending(const QString& why);
     void setStatus(Status status, const QString& text);
     qint64 send(trace::attach::Command command);
     void retry();
 
-    QLocalSocket* m_socket = nullptr;
-    std::unique_ptr<trace::attach::FrameDecoder> m_decoder;
-    trace::TraceHeader m_header;
+    std::unique_ptr<QThread> m_thread;        ///< the connection's reader thread, while connected
+    detail::AttachReader* m_reader = nullptr; ///< lives on m_thread (deleted there when it ends)
+    std::shared_ptr<detail::AttachMailbox> m_mailbox;
+    std::atomic<quint64> m_sequence{0}; ///< numbers snapshots across connections (the readers count)
     InspectableApp m_app;
     QString m_serverName;
     Status m_status = Status::Detached;
     QString m_statusText;
     std::vector<trace::attach::Action> m_allowed;
-    bool m_helloSeen = false;
-    bool m_needSnapshot = false; ///< after a gap: events wait for the snapshot that follows
-    quint64 m_generation = 0;    ///< +1 per socket closed: a handler sees its socket went
-    qint64 m_frozenNs = 0;       ///< now() stops where it was when the app went
-    std::int64_t m_lastSeq = 0;
+    quint64 m_generation = 0; ///< +1 per connection closed: results of an earlier one are dropped
+    qint64 m_frozenNs = 0;    ///< now() stops where it was when the app went
     SnapshotPtr m_latest;
-    quint64 m_sequence = 0;
     QElapsedTimer m_sinceSnapshot;
     qint64 m_nextCommand = 0;
     QSet<qint64> m_pending;
