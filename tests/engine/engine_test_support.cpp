@@ -138,6 +138,37 @@ std::uint16_t localPortOf(int fd)
 
 // --- CancelOnEvent -----------------------------------------------------------------------------
 
+EventsOfKind::EventsOfKind(EventKind kind) : m_kept(std::make_shared<Kept>())
+{
+    m_kept->kind = kind;
+}
+
+void EventsOfKind::install(ConnectionPool& pool)
+{
+    pool.setEventCallback([kept = m_kept](const PoolEvent& e) {
+        if (e.kind != kept->kind)
+            return;
+        const std::lock_guard lock(kept->mutex);
+        kept->events.push_back(e);
+    });
+}
+
+std::vector<PoolEvent> EventsOfKind::events() const
+{
+    const std::lock_guard lock(m_kept->mutex);
+    return m_kept->events;
+}
+
+std::optional<PoolEvent> EventsOfKind::of(ConnectionId id) const
+{
+    const std::lock_guard lock(m_kept->mutex);
+    for (const PoolEvent& e : m_kept->events) {
+        if (e.id == id)
+            return e;
+    }
+    return std::nullopt;
+}
+
 struct CancelOnEvent::Impl
 {
     ConnectionPool* pool = nullptr;
@@ -346,7 +377,8 @@ struct StartTlsServer::Impl
                         if (std::string_view(buf, static_cast<std::size_t>(n)) == "TRUNCATE") {
                             // Half a TLS record (header promises 64 bytes, 8 follow), then the TCP
                             // connection ends without close_notify: a truncation attack's shape.
-                            const unsigned char partial[] = {0x17, 0x03, 0x03, 0x00, 0x40, 1, 2, 3, 4, 5, 6, 7, 8};
+                            const unsigned char partial[] = {0x17, 0x03, 0x03, 0x00, 0x40, 1, 2,
+                                                             3,    4,    5,    6,    7,    8};
                             (void)sys::send(fd, partial, sizeof partial);
                             sys::shutdown(fd, sys::Shutdown::Both);
                             break;

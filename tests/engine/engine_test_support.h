@@ -11,8 +11,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 typedef struct ssl_ctx_st SSL_CTX; // NOLINT: OpenSSL's forward declaration
 
@@ -52,6 +55,28 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> d;
+};
+
+/// Keeps the pool's events of one kind (it becomes the pool's event callback), to be checked after
+/// the fact: a DialFailed's handshake transcript, a Closed event's wire log. The callback shares
+/// what it keeps, so the pool may outlive this object (its last closes go nowhere harmful).
+class EventsOfKind
+{
+public:
+    explicit EventsOfKind(EventKind kind);
+    void install(ConnectionPool& pool);
+    [[nodiscard]] std::vector<PoolEvent> events() const;
+    /// The first kept event of connection `id`, or nullopt.
+    [[nodiscard]] std::optional<PoolEvent> of(ConnectionId id) const;
+
+private:
+    struct Kept
+    {
+        EventKind kind;
+        std::mutex mutex;
+        std::vector<PoolEvent> events;
+    };
+    std::shared_ptr<Kept> m_kept;
 };
 
 /// Local TCP port of a connected socket.
@@ -102,9 +127,9 @@ private:
 /// so a client can trust it directly). The caller frees the context.
 SSL_CTX* makeSelfSignedServerContext(std::string* certificatePem);
 
-/// A server thread that speaks a line-based protocol, plain until "STARTTLS\r\n" (answers "OK\r\n"), then TLS with a self-signed certificate for
-/// 127.0.0.1/localhost: echoes what it reads, except "TRUNCATE", which it answers with half a TLS
-/// record before ending the TCP connection without close_notify.
+/// A server thread that speaks a line-based protocol, plain until "STARTTLS\r\n" (answers "OK\r\n"), then TLS
+/// with a self-signed certificate for 127.0.0.1/localhost: echoes what it reads, except "TRUNCATE", which it
+/// answers with half a TLS record before ending the TCP connection without close_notify.
 class StartTlsServer
 {
 public:

@@ -23,6 +23,7 @@ using poolscope::HandshakeType;
 using poolscope::PoolEvent;
 using poolscope::TlsContentType;
 using poolscope::lab::ServerKind;
+using poolscope::test::EventsOfKind;
 using poolscope::test::FdGuard;
 using poolscope::test::labRequest;
 using poolscope::test::makePool;
@@ -80,22 +81,6 @@ bool sizesAndOffsetsSane(const HandshakeTranscript& t)
     return true;
 }
 
-/// Collects the transcripts of DialFailed events.
-struct FailedDials
-{
-    std::mutex mutex;
-    std::vector<PoolEvent> events;
-    void install(ConnectionPool& pool)
-    {
-        pool.setEventCallback([this](const PoolEvent& e) {
-            if (e.kind != EventKind::DialFailed)
-                return;
-            std::lock_guard lock(mutex);
-            events.push_back(e);
-        });
-    }
-};
-
 } // namespace
 
 class TestEngineHandshakeCapture : public QObject
@@ -112,7 +97,7 @@ private Q_SLOTS:
     {
         auto pool = makePool();
         QVERIFY(!pool.handshakeCapture());
-        FailedDials failed;
+        EventsOfKind failed(EventKind::DialFailed);
         failed.install(pool);
         auto lease = pool.dial(labRequest(ServerKind::Https));
         QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
@@ -120,8 +105,8 @@ private Q_SLOTS:
         QVERIFY(!lease->info()->tlsDetails.handshake.truncated);
         QVERIFY(!pool.dial(labRequest(ServerKind::Untrusted)));
         pool.setEventCallback({});
-        QCOMPARE(failed.events.size(), std::size_t{1});
-        QVERIFY(failed.events.front().handshake == nullptr);
+        QCOMPARE(failed.events().size(), std::size_t{1});
+        QVERIFY(failed.events().front().handshake == nullptr);
     }
 
     void fullTls13Handshake()
@@ -244,14 +229,14 @@ private Q_SLOTS:
         QFETCH(bool, certificateSeen);
         auto pool = makePool();
         pool.setHandshakeCapture(true);
-        FailedDials failed;
+        EventsOfKind failed(EventKind::DialFailed);
         failed.install(pool);
         auto lease = pool.dial(labRequest(kind));
         QVERIFY(!lease);
         QCOMPARE(lease.error().code, poolscope::ErrorCode::HandshakeFailed);
         pool.setEventCallback({}); // DialFailed was delivered before dial() returned
-        QCOMPARE(failed.events.size(), std::size_t{1});
-        const auto transcript = failed.events.front().handshake;
+        QCOMPARE(failed.events().size(), std::size_t{1});
+        const auto transcript = failed.events().front().handshake;
         QVERIFY2(transcript, "DialFailed carries no transcript");
         const QByteArray ladder = ladderText(*transcript).toUtf8();
         QCOMPARE(transcript->messages.front().type, HandshakeType::ClientHello);

@@ -19,6 +19,7 @@ using poolscope::WireEvent;
 using poolscope::WireEventKind;
 using poolscope::WireLog;
 using poolscope::lab::ServerKind;
+using poolscope::test::EventsOfKind;
 using poolscope::test::FdGuard;
 using poolscope::test::httpGet;
 using poolscope::test::labRequest;
@@ -47,30 +48,12 @@ std::vector<WireEventKind> kinds(const WireLog& log)
     return out;
 }
 
-/// Keeps the wire logs of Closed events.
-struct ClosedLogs
+/// The wire log a connection's Closed event carried, or null (none kept, or no log).
+std::shared_ptr<const WireLog> closedLog(const EventsOfKind& closed, poolscope::ConnectionId id)
 {
-    std::mutex mutex;
-    std::vector<PoolEvent> events;
-    void install(ConnectionPool& pool)
-    {
-        pool.setEventCallback([this](const PoolEvent& e) {
-            if (e.kind != EventKind::Closed)
-                return;
-            std::lock_guard lock(mutex);
-            events.push_back(e);
-        });
-    }
-    std::shared_ptr<const WireLog> logOf(poolscope::ConnectionId id)
-    {
-        std::lock_guard lock(mutex);
-        for (const PoolEvent& e : events) {
-            if (e.id == id)
-                return e.wire;
-        }
-        return nullptr;
-    }
-};
+    const std::optional<PoolEvent> event = closed.of(id);
+    return event ? event->wire : nullptr;
+}
 
 ConnectionPool capturingPool()
 {
@@ -114,7 +97,7 @@ private Q_SLOTS:
     {
         auto pool = makePool();
         QVERIFY(!pool.handshakeCapture());
-        ClosedLogs closed;
+        EventsOfKind closed(EventKind::Closed);
         closed.install(pool);
         poolscope::ConnectionId id = 0;
         for (int use = 0; use < 2; ++use) {
@@ -130,7 +113,7 @@ private Q_SLOTS:
             if (use == 1)
                 QVERIFY(lease->close());
         }
-        QVERIFY(closed.logOf(id) == nullptr);
+        QVERIFY(closedLog(closed, id) == nullptr);
         QCOMPARE(pool.stats().closed, std::uint64_t{1});
     }
 
@@ -217,7 +200,7 @@ private Q_SLOTS:
         QFETCH(bool, byDial);
         QFETCH(QString, where);
         auto pool = capturingPool();
-        ClosedLogs closed;
+        EventsOfKind closed(EventKind::Closed);
         closed.install(pool);
         poolscope::ConnectionId id = 0;
         {
@@ -234,11 +217,11 @@ private Q_SLOTS:
                 (void)pool.dial(labRequest(ServerKind::IdleCloser));
             else
                 (void)pool.checkIdle();
-            return closed.logOf(id) != nullptr;
+            return closedLog(closed, id) != nullptr;
         };
         QTRY_VERIFY_WITH_TIMEOUT(check(), 10'000);
         QVERIFY(pool.stats().staleDetected >= 1); // a later connection may have gone stale too
-        const auto log = closed.logOf(id);
+        const auto log = closedLog(closed, id);
         QVERIFY(log);
         const WireEvent* fin = log->first(WireEventKind::PeerClosed);
         QVERIFY2(fin, dump(*log).c_str());
@@ -288,7 +271,7 @@ private Q_SLOTS:
     void halfCloseAndPoolClose()
     {
         auto pool = capturingPool();
-        ClosedLogs closed;
+        EventsOfKind closed(EventKind::Closed);
         closed.install(pool);
         auto lease = pool.dial(labRequest(ServerKind::Http));
         QVERIFY(lease);
@@ -298,7 +281,7 @@ private Q_SLOTS:
         QCOMPARE(log.events.back().kind, WireEventKind::ShutDown);
         QCOMPARE(log.events.back().text, std::string("write side (half-close)"));
         QVERIFY(lease->release()); // closed, never reused: it was shut down
-        const auto last = closed.logOf(id);
+        const auto last = closedLog(closed, id);
         QVERIFY(last);
         QCOMPARE(last->events.back().kind, WireEventKind::Closed);
         QCOMPARE(pool.snapshot().size(), std::size_t{0});
