@@ -31,28 +31,33 @@ struct Delivery
 void acquireFor(PoolService* service, const AcquireRequest& request, QObject* receiver,
                 std::function<void(Result<Lease>)> onDone)
 {
+    QFuture<Lease> acquired = service->acquire(request);
+    // The worker may finish the future while then() attaches to it; Qt orders the two with a lock
+    // inside QtCore, which ThreadSanitizer cannot see, so the hand-off lock (TSan builds only)
+    // shows it the order the worker's fulfil() already observes.
+    detail::HandoffScope scope;
     // No context for then(): it runs where the future finishes (the worker), never skipped.
-    (void)service->acquire(request).then([target = QPointer<QObject>(receiver),
-                                          onDone = std::move(onDone)](QFuture<Lease> future) mutable {
-        auto delivery = std::make_shared<Delivery>();
-        Error error = makeError(ErrorCode::Cancelled, "the acquire was cancelled");
-        try {
-            future.waitForFinished(); // finished already; rethrows the service's error
-            if (future.resultCount() > 0) {
-                delivery->lease = future.result();
-                error = {};
+    (void)acquired.then(
+        [target = QPointer<QObject>(receiver), onDone = std::move(onDone)](QFuture<Lease> future) mutable {
+            auto delivery = std::make_shared<Delivery>();
+            Error error = makeError(ErrorCode::Cancelled, "the acquire was cancelled");
+            try {
+                future.waitForFinished(); // finished already; rethrows the service's error
+                if (future.resultCount() > 0) {
+                    delivery->lease = future.result();
+                    error = {};
+                }
+            } catch (const ServiceError& e) {
+                error = e.error();
             }
-        } catch (const ServiceError& e) {
-            error = e.error();
-        }
-        QObject* to = target.data();
-        if (!to)
-            return; // `delivery` goes here and releases the lease
-        detail::postTo(to, [delivery, error, onDone = std::move(onDone)] {
-            delivery->delivered = true;
-            onDone(error.ok() ? Result<Lease>(delivery->lease) : Result<Lease>(error));
+            QObject* to = target.data();
+            if (!to)
+                return; // `delivery` goes here and releases the lease
+            detail::postTo(to, [delivery, error, onDone = std::move(onDone)] {
+                delivery->delivered = true;
+                onDone(error.ok() ? Result<Lease>(delivery->lease) : Result<Lease>(error));
+            });
         });
-    });
 }
 
 } // namespace poolscope
