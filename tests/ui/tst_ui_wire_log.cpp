@@ -112,9 +112,8 @@ void TestWireLog::windowShowsTheWireLog()
 {
     poolscope::test::FdGuard fds;
     {
-        auto started = lab::Lab::start();
-        QVERIFY2(started.ok(), started.ok() ? "" : started.error().message.c_str());
-        std::unique_ptr<lab::Lab> lab = std::move(started).value();
+        std::unique_ptr<lab::Lab> lab = poolscope::test::startTestLab();
+        QVERIFY(lab);
         ServiceOptions options;
         options.publishInterval = 50ms;
         auto running = PoolServiceThread::start(options);
