@@ -7,6 +7,7 @@
 #include "test_platform.h"
 
 #include <QtTest>
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -186,6 +187,10 @@ private Q_SLOTS:
         QVERIFY2(fin, dump(log).c_str());
         QCOMPARE(fin->text, std::string("read returned end of stream"));
         QVERIFY(!log.first(WireEventKind::PeerReset));
+        auto again = lease->readSome(&byte, 1, 10s); // the same FIN, found a second time
+        QVERIFY(again && *again == 0);
+        const std::vector<WireEventKind> seen = kinds(lease->info()->wire);
+        QCOMPARE(std::count(seen.begin(), seen.end(), WireEventKind::PeerClosed), 1); // said once
         QVERIFY(lease->close());
     }
 

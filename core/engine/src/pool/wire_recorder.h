@@ -22,6 +22,14 @@ public:
     void add(WireEventKind kind, std::string text = {})
     {
         const std::lock_guard lock(m_mutex);
+        // A FIN or RST happens once; several observers (a read, the held-connection watcher, the
+        // idle watcher) may each find it, and the log says it once.
+        if (kind == WireEventKind::PeerClosed || kind == WireEventKind::PeerReset) {
+            bool& logged = kind == WireEventKind::PeerClosed ? m_finLogged : m_rstLogged;
+            if (logged)
+                return;
+            logged = true;
+        }
         (void)push(kind, std::move(text));
     }
     /// A new use begins: the next bytes each way start new Sent/Received lines.
@@ -92,6 +100,8 @@ private:
     std::uint32_t m_use = 0;
     std::size_t m_sent = kNone;     ///< this use's Sent line
     std::size_t m_received = kNone; ///< this use's Received line
+    bool m_finLogged = false;
+    bool m_rstLogged = false;
 };
 
 /// What a failed idle check found, into the wire log; `where` names the check.
