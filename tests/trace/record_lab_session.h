@@ -30,6 +30,9 @@ inline void recordLabSession(const lab::Lab& lab, const QString& path, RecordedS
     QVERIFY(first.id != 0);
     auto back = service->release(first.id);
     SERVICE_AWAIT(back, 5'000);
+    // Each step's change reaches the trace before the next (the recorder holds one back for at most
+    // its interval), so the replay has snapshots to seek between whatever the machine's speed.
+    QTRY_VERIFY(recorder.counts().snapshots >= 2);
     const Lease reuse = takeLease(service, labRequest(lab, lab::ServerKind::Http, QStringLiteral("reuse")));
     QCOMPARE(reuse.id, first.id);
     {
@@ -43,6 +46,7 @@ inline void recordLabSession(const lab::Lab& lab, const QString& path, RecordedS
     QTRY_VERIFY(std::any_of(collector.events.begin(), collector.events.end(), [&out](const ServiceEvent& e) {
         return e.kind == ServiceEvent::Kind::Closed && e.id == out.closed;
     }));
+    QTRY_VERIFY(recorder.counts().snapshots >= 3);
     auto expired = service->acquire(labRequest(lab, lab::ServerKind::Expired, QStringLiteral("expired")));
     SERVICE_AWAIT(expired, 5'000);
     QVERIFY(failureOf(expired));

@@ -36,6 +36,7 @@ private Q_SLOTS:
         m_fds = FdGuard();
     }
     void recordsServiceEvents();
+    void aSnapshotInsideTheIntervalIsWrittenWhenItEnds();
     void badPath();
     void cleanupTestCase()
     {
@@ -146,6 +147,47 @@ void TestTraceService::recordsServiceEvents()
     QCOMPARE(end->stats.dials, last->stats.dials);
     QCOMPARE(end->stats.reuses, last->stats.reuses);
     QCOMPARE(end->stats.handshakeFailures, last->stats.handshakeFailures);
+}
+
+void TestTraceService::aSnapshotInsideTheIntervalIsWrittenWhenItEnds()
+{
+    // A change published soon after a recorded snapshot is held, not dropped: with nothing changing
+    // after it, it still reaches the trace once the interval ends (and not before).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("trailing.trace"));
+    auto owner = startService(labOptions(*m_lab));
+    QVERIFY(owner);
+    PoolService* service = owner->service();
+    constexpr auto interval = 1500ms;
+    ServiceRecorder recorder(service, path, interval, QStringLiteral("trace_service test"));
+    QVERIFY2(recorder.isRecording(), qPrintable(recorder.error()));
+    QCOMPARE(recorder.counts().snapshots, std::uint64_t(1)); // the state when recording started
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    Collector collector(service);
+    const Lease held = takeLease(service, labRequest(*m_lab, ServerKind::Http, QStringLiteral("held")));
+    QVERIFY(held.id != 0);
+    QTRY_VERIFY(collector.last() && collector.last()->leases == 1);
+    if (sinceStart.elapsed() >= interval.count() - 200) {
+        (void)service->release(held.id);
+        QSKIP("the dial took most of the interval: no change to hold back on this machine");
+    }
+    QCOMPARE(recorder.counts().snapshots, std::uint64_t(1));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.counts().snapshots, std::uint64_t(2), 2 * int(interval.count()));
+    QVERIFY(sinceStart.elapsed() >= interval.count() - 50);
+    const std::uint64_t events = recorder.counts().events;
+    QCOMPARE(events, std::uint64_t(collector.events.size()));
+    recorder.stop();
+
+    trace::TraceReader reader;
+    QVERIFY2(reader.open(fsPath(path)), reader.error().c_str());
+    QCOMPARE(reader.snapshots().size(), std::size_t(3)); // the first, the held change, the one stop() adds
+    // The held snapshot keeps the time it was taken, and shows the lease.
+    const auto atSecond = reader.stateAt(reader.snapshots()[1].offsetUs);
+    QVERIFY2(atSecond, reader.error().c_str());
+    QVERIFY(atSecond->snapshotOffsetUs < std::int64_t(interval.count()) * 1000);
+    QCOMPARE(atSecond->stats.inUse, 1);
+    (void)service->release(held.id);
 }
 
 void TestTraceService::badPath()

@@ -158,6 +158,8 @@ ServiceRecorder::ServiceRecorder(QObject* source, std::function<SnapshotPtr()> l
     : QObject(parent), m_source(source), m_latest(std::move(latest)), m_path(path),
       m_interval(std::clamp(interval, std::chrono::milliseconds(100), std::chrono::milliseconds(3'600'000)))
 {
+    m_pendingTimer.setSingleShot(true);
+    connect(&m_pendingTimer, &QTimer::timeout, this, &ServiceRecorder::writePending);
     m_writer = std::make_unique<trace::TraceWriter>(toPath(path), options);
     if (!m_writer->isOpen() || source == nullptr)
         m_stopped = true;
@@ -197,7 +199,10 @@ void ServiceRecorder::stop()
         if (const auto* source = qobject_cast<const MonitorSource*>(m_source.data());
             source != nullptr && source->wallTime().isValid())
             end = wallUs(source->wallTime()) - m_writer->header().startWallUs;
+    } else if (m_pending && m_writer->isOpen()) {
+        writeSnapshot(m_pending);
     }
+    m_pendingTimer.stop();
     m_writer->close(end);
     checkWriter();
 }
@@ -238,11 +243,37 @@ void ServiceRecorder::onSnapshot(const SnapshotPtr& snapshot, bool force)
     observeServiceHandoff();
     if (!snapshot || !m_writer->isOpen())
         return;
-    if (!force && m_lastSnapshotWall.isValid() &&
-        m_lastSnapshotWall.msecsTo(snapshot->wallTime) < m_interval.count())
-        return;
     if (!force && snapshot->sequence == m_lastSequence && m_lastSnapshotWall.isValid())
         return;
+    const qint64 sinceLastMs =
+        m_lastSnapshotWall.isValid() ? m_lastSnapshotWall.msecsTo(snapshot->wallTime) : m_interval.count();
+    if (!force && sinceLastMs < m_interval.count()) {
+        m_pending = snapshot;
+        if (!m_pendingTimer.isActive())
+            m_pendingTimer.start(std::chrono::milliseconds(std::clamp<qint64>(
+                m_interval.count() - std::max<qint64>(0, sinceLastMs), 1, m_interval.count())));
+        return;
+    }
+    writeSnapshot(snapshot);
+}
+
+void ServiceRecorder::writePending()
+{
+    if (m_stopped || !m_pending || !m_writer->isOpen())
+        return;
+    SnapshotPtr pending = std::exchange(m_pending, nullptr);
+    if (pending->sequence == m_lastSequence)
+        return;
+    // The record keeps its own time, but it used the interval's slot: the next one waits a whole interval.
+    const QDateTime slot = m_lastSnapshotWall.addMSecs(m_interval.count());
+    writeSnapshot(pending);
+    m_lastSnapshotWall = std::max(m_lastSnapshotWall, slot);
+}
+
+void ServiceRecorder::writeSnapshot(const SnapshotPtr& snapshot)
+{
+    m_pending.reset();
+    m_pendingTimer.stop();
     QElapsedTimer timer;
     timer.start();
     const std::int64_t at = snapshot->wallTime.isValid()

@@ -3,8 +3,9 @@
 // app's pool), to a trace file (docs/TRACE_FORMAT.md) through the Qt-free TraceWriter. Lives on the
 // thread that creates it (the GUI thread in the app) and listens to eventsReady/snapshotReady there: every
 // ServiceEvent becomes an `event` record (the service's own kinds too: waiters, leaks, probes, warm-up), and
-// a published snapshot becomes a `snapshot` record at most once per snapshotInterval. Records are encoded and
-// buffered; the file is written in large pieces (TraceWriter), never per event. When a source says it lost
+// a published snapshot becomes a `snapshot` record at most once per snapshotInterval; one that comes sooner
+// is held and written when the interval ends unless a newer one replaces it, so the trace never lags the
+// source by more than one interval, even when nothing changes after it. Records are encoded and buffered; the file is written in large pieces (TraceWriter), never per event. When a source says it lost
 // events (reset(): an attached app dropped them for a slow monitor), the next snapshot is written whatever
 // the interval, so the trace is exact again from there.
 //
@@ -18,6 +19,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -65,6 +67,8 @@ private:
                     const QString& path, std::chrono::milliseconds snapshotInterval, QObject* parent);
     void onEvents(const QList<ServiceEvent>& events);
     void onSnapshot(const SnapshotPtr& snapshot, bool force);
+    void writeSnapshot(const SnapshotPtr& snapshot);
+    void writePending();
     void checkWriter();
 
     QPointer<QObject> m_source;
@@ -73,6 +77,8 @@ private:
     QString m_path;
     std::chrono::milliseconds m_interval;
     std::unique_ptr<trace::TraceWriter> m_writer;
+    SnapshotPtr m_pending; ///< newest snapshot that came within the interval, written when it ends
+    QTimer m_pendingTimer;
     QDateTime m_lastSnapshotWall;
     quint64 m_lastSequence = 0;
     qint64 m_lastSnapshotUs = 0;
