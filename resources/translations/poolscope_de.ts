@@ -3933,6 +3933,26 @@ Antragsteller: %3</translation>
         <source>Marked by the lesson step &quot;%1&quot;</source>
         <translation>Markiert vom Lektionsschritt „%1“</translation>
     </message>
+    <message>
+        <source>the row of the connection “%1”</source>
+        <translation>die Zeile der Verbindung „%1“</translation>
+    </message>
+    <message>
+        <source>the “%1” counter</source>
+        <translation>den Zähler „%1“</translation>
+    </message>
+    <message>
+        <source>the “%1” column</source>
+        <translation>die Spalte „%1“</translation>
+    </message>
+    <message>
+        <source>the “%1” lines of the event log</source>
+        <translation>die Zeilen „%1“ im Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>the “%1” tab</source>
+        <translation>den Reiter „%1“</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::lessons::LessonLoader</name>

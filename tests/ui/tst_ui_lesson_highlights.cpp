@@ -143,20 +143,30 @@ void TestLessonHighlights::marksWhatTheStepNames_data()
 {
     QTest::addColumn<QString>("hint");
     QTest::addColumn<bool>("closeDock"); // false: Next ends the step's marks
-    QTest::newRow("row") << QStringLiteral("row:a") << false;
-    QTest::newRow("counter") << QStringLiteral("counter:dials") << false;
-    QTest::newRow("counter reuses") << QStringLiteral("counter:reuses") << true;
-    QTest::newRow("chart") << QStringLiteral("chart:phases") << false;
-    QTest::newRow("chart in a tab") << QStringLiteral("chart:timeline") << false;
-    QTest::newRow("log") << QStringLiteral("log:HandshakeDone") << false;
-    QTest::newRow("column") << QStringLiteral("column:keepAlive") << false;
-    QTest::newRow("column, dock closed") << QStringLiteral("column:tls") << true;
+    QTest::addColumn<QString>("words");  // "Look at:" names it as the window does
+    QTest::newRow("row") << QStringLiteral("row:a") << false
+                         << QStringLiteral("the row of the connection “a”");
+    QTest::newRow("counter") << QStringLiteral("counter:dials") << false
+                             << QStringLiteral("the “Dials” counter");
+    QTest::newRow("counter reuses") << QStringLiteral("counter:reuses") << true
+                                    << QStringLiteral("the “Reuse ratio” counter");
+    QTest::newRow("chart") << QStringLiteral("chart:phases") << false
+                           << QStringLiteral("Dial phase times chart");
+    QTest::newRow("chart in a tab") << QStringLiteral("chart:timeline") << false
+                                    << QStringLiteral("the “Timeline” tab");
+    QTest::newRow("log") << QStringLiteral("log:HandshakeDone") << false
+                         << QStringLiteral("the “TLS established” lines of the event log");
+    QTest::newRow("column") << QStringLiteral("column:keepAlive") << false
+                            << QStringLiteral("the “Keep-alive” column");
+    QTest::newRow("column, dock closed")
+        << QStringLiteral("column:tls") << true << QStringLiteral("the “TLS” column");
 }
 
 void TestLessonHighlights::marksWhatTheStepNames()
 {
     QFETCH(QString, hint);
     QFETCH(bool, closeDock);
+    QFETCH(QString, words);
     start();
     const Lesson lesson = lessonHighlighting(hint);
     QCOMPARE(lesson.steps.size(), 2);
@@ -175,6 +185,9 @@ void TestLessonHighlights::marksWhatTheStepNames()
     QCOMPARE(dock->shownStep(), 0);
     QCOMPARE(highlighter->overlays().size(), 1); // at once, before the step's dial has an answer
     QCOMPARE(highlighter->overlays().constFirst()->target(), target);
+    auto* stepText = dock->findChild<QLabel*>(QStringLiteral("lessonStepText"));
+    QVERIFY(stepText);
+    QVERIFY2(stepText->text().endsWith(QStringLiteral("Look at: ") + words), qPrintable(stepText->text()));
     // The dock follows the running step; when the lesson is over, Back shows step 1 again.
     QTRY_VERIFY_WITH_TIMEOUT(!dock->runner()->isRunning(), 15000);
     QVERIFY(dock->runner()->allPassed());

@@ -71,13 +71,19 @@ void HighlightOverlay::paintEvent(QPaintEvent*)
     fill.setAlphaF(0.18F);
     QPen pen(colour, kFrameWidth);
     pen.setJoinStyle(Qt::MiterJoin);
-    painter.setPen(pen);
+    // A 1 px inner line in the colour of selected text: a marked row is also selected, i.e. painted
+    // in the highlight colour, where the outer frame alone would vanish.
+    QPen inner(palette().color(QPalette::HighlightedText), 1);
+    inner.setJoinStyle(Qt::MiterJoin);
     for (const QRect& frame : frames()) {
         // A frame around a part (a row, a header section) also tints it, so a thin row still shows.
         if (m_parts)
             painter.fillRect(frame, fill);
         const int inset = kFrameWidth / 2;
+        painter.setPen(pen);
         painter.drawRect(frame.adjusted(inset, inset, -inset - 1, -inset - 1));
+        painter.setPen(inner);
+        painter.drawRect(frame.adjusted(kFrameWidth, kFrameWidth, -kFrameWidth - 1, -kFrameWidth - 1));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "main_window.h"
 #include "models/connections_model.h"
 #include "models/event_log_model.h"
+#include "util/presentation.h"
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
 #include "widgets/event_log_panel.h"
@@ -119,6 +120,7 @@ LessonHighlighter::LessonHighlighter(MainWindow* window, LessonsDock* dock)
 {
     setObjectName(QStringLiteral("lessonHighlighter"));
     connect(dock, &LessonsDock::stepShown, this, &LessonHighlighter::showStep);
+    dock->setHintWords([this](const QString& hint) { return hintWords(hint); });
     QAbstractItemModel* rows = window->connectionsView()->model();
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(rows, signal, this, &LessonHighlighter::selectRows);
@@ -194,6 +196,36 @@ QWidget* LessonHighlighter::targetOf(const QString& hint) const
     if (type == QLatin1String("column"))
         return columnOf(name) ? m_window->connectionsView()->horizontalHeader() : nullptr;
     return nullptr;
+}
+
+QString LessonHighlighter::hintWords(const QString& hint) const
+{
+    QWidget* target = targetOf(hint);
+    if (!target)
+        return {};
+    const QString type = hint.section(QLatin1Char(':'), 0, 0);
+    const QString name = hint.section(QLatin1Char(':'), 1);
+    if (type == QLatin1String("row")) // the holder column shows the lease's name in its label
+        return tr("the row of the connection “%1”").arg(name);
+    if (type == QLatin1String("counter"))
+        return tr("the “%1” counter").arg(m_window->counters()->title(*counterOf(name)));
+    if (type == QLatin1String("column"))
+        return tr("the “%1” column")
+            .arg(m_window->connectionsModel()->headerData(*columnOf(name), Qt::Horizontal).toString());
+    if (type == QLatin1String("log"))
+        return tr("the “%1” lines of the event log")
+            .arg(eventKindText(static_cast<ServiceEvent::Kind>(*eventKindOf(name))));
+    if (type == QLatin1String("chart")) {
+        // A chart in a tab is named by the tab; the others by their accessible name.
+        for (QWidget* w = target; w && w->parentWidget(); w = w->parentWidget()) {
+            auto* stack = qobject_cast<QStackedWidget*>(w->parentWidget());
+            if (auto* tabs = stack ? qobject_cast<QTabWidget*>(stack->parentWidget()) : nullptr)
+                return tr("the “%1” tab")
+                    .arg(QString(tabs->tabText(tabs->indexOf(w))).remove(QLatin1Char('&')));
+        }
+        return target->accessibleName();
+    }
+    return {};
 }
 
 HighlightOverlay* LessonHighlighter::mark(const QString& hint, const QString& description)

@@ -32,6 +32,9 @@ public:
     [[nodiscard]] QList<HighlightOverlay*> overlays() const;
     /// The widget hint "TYPE:NAME" marks; null for a name with no widget.
     [[nodiscard]] QWidget* targetOf(const QString& hint) const;
+    /// What hint "TYPE:NAME" marks, in the words the window shows (the counter's title, the
+    /// column's header, the chart's tab, the event kind as the log names it); empty when unknown.
+    [[nodiscard]] QString hintWords(const QString& hint) const;
 
 private:
     void clear();

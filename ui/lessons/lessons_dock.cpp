@@ -12,14 +12,6 @@ namespace poolscope::ui::lessons {
 namespace {
 
 /// "row:first" → "row first" for the reader.
-QString highlightText(const QStringList& highlights)
-{
-    QStringList parts;
-    for (const QString& h : highlights)
-        parts.append(QString(h).replace(QLatin1Char(':'), QLatin1Char(' ')));
-    return parts.join(QStringLiteral(", "));
-}
-
 QString outcomeMark(StepResult::Outcome outcome)
 {
     switch (outcome) {
@@ -157,7 +149,7 @@ void LessonsDock::showStep(int index)
     if (!step.watch.isEmpty())
         text += QStringLiteral("\n\n") + tr("Watch: %1").arg(step.watch);
     if (!step.highlights.isEmpty())
-        text += QStringLiteral("\n") + tr("Look at: %1").arg(highlightText(step.highlights));
+        text += QStringLiteral("\n") + tr("Look at: %1").arg(hintText(step.highlights));
     m_text->setText(text);
     const StepResult& result = m_runner->results().at(index);
     m_result->setText(m_runner->resultLine(index));
@@ -168,6 +160,23 @@ void LessonsDock::showStep(int index)
     refreshButtons();
     if (changed && !isHidden())
         Q_EMIT stepShown(index);
+}
+
+void LessonsDock::setHintWords(std::function<QString(const QString&)> words)
+{
+    m_hintWords = std::move(words);
+    if (m_shown >= 0)
+        showStep(m_shown);
+}
+
+QString LessonsDock::hintText(const QStringList& hints) const
+{
+    QStringList parts;
+    for (const QString& hint : hints) {
+        const QString words = m_hintWords ? m_hintWords(hint) : QString();
+        parts.append(words.isEmpty() ? QString(hint).replace(QLatin1Char(':'), QLatin1Char(' ')) : words);
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 void LessonsDock::refreshButtons()

@@ -6,6 +6,7 @@
 #include "lessons/lesson_runner.h"
 
 #include <QDockWidget>
+#include <functional>
 
 class QLabel;
 class QListWidget;
@@ -24,6 +25,9 @@ public:
     void start(const Lesson& lesson);
     [[nodiscard]] LessonRunner* runner() const { return m_runner; }
     [[nodiscard]] int shownStep() const { return m_shown; }
+    /// Words for a step's highlight hint ("counter:dials" → the "Dials" counter) in "Look at:";
+    /// the window's highlighter sets it, as only it knows the widgets' titles. Unset: the hint itself.
+    void setHintWords(std::function<QString(const QString& hint)> words);
 
 Q_SIGNALS:
     /// Another step is shown (the window marks what its hints name); -1: none, the dock was closed.
@@ -33,6 +37,7 @@ private:
     void showStep(int index);
     void refreshItem(int index);
     void refreshButtons();
+    [[nodiscard]] QString hintText(const QStringList& hints) const;
 
     LessonRunner* m_runner;
     lab::Lab* m_lab;
@@ -43,6 +48,7 @@ private:
     QPushButton* m_back = nullptr;
     QPushButton* m_next = nullptr;
     QPushButton* m_restart = nullptr;
+    std::function<QString(const QString&)> m_hintWords;
     int m_shown = -1;
     bool m_follow = true; ///< the shown step follows the running one until the user moves
 };

@@ -45,6 +45,8 @@ public:
     void setDraining(std::optional<int> inUse);
 
     [[nodiscard]] QString valueText(Counter counter) const;
+    /// The tile's title as shown (translated).
+    [[nodiscard]] QString title(Counter counter) const { return m_titles[static_cast<std::size_t>(counter)]; }
     [[nodiscard]] QLabel* valueLabel(Counter counter) const
     {
         return m_values[static_cast<std::size_t>(counter)];
