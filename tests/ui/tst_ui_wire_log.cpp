@@ -132,7 +132,10 @@ void TestWireLog::windowShowsTheWireLog()
         window->controller()->dialLab(lab::ServerKind::Http);
         QTRY_VERIFY_WITH_TIMEOUT(!leases.isEmpty(), 10000);
         const ConnectionId id = leases.at(0).at(0).value<Lease>().id;
-        QTRY_VERIFY(window->connectionsModel()->rowById(id));
+        // Use acts on the row as shown: wait until it shows the lease (a snapshot from the dial's
+        // middle may show it connecting, and Use has nothing to do with a connection being dialled).
+        QTRY_VERIFY(window->connectionsModel()->rowById(id) &&
+                    window->connectionsModel()->rowById(id)->info.state == ConnectionState::InUse);
         window->controller()->use({window->connectionsModel()->rowById(id)->info});
         QTRY_VERIFY_WITH_TIMEOUT(
             window->connectionsModel()->rowById(id) &&
