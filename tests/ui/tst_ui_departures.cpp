@@ -336,6 +336,14 @@ void TestDepartures::windowShowsFailedDialsAndEventsOpenDetails()
     QTRY_VERIFY(model->rowById(failed.id) && model->rowById(failed.id)->gone() &&
                 model->rowById(failed.id)->failed);
     QCOMPARE(cell(*model, failed.id, ConnectionsModel::State), QStringLiteral("Failed"));
+    // The failure is one line of the log, not a DialFailed line and a Closed line saying it again.
+    int linesOfIt = 0;
+    for (int r = 0; r < log->rowCount(); ++r) {
+        const ServiceEvent& e = log->event(r);
+        if (e.id == failed.id && (e.kind == Kind::DialFailed || e.kind == Kind::Closed))
+            ++linesOfIt;
+    }
+    QCOMPARE(linesOfIt, 1);
 
     // Clicking the event selects its row and the details say why it failed.
     QTableView* view = window->eventLogPanel()->view();

@@ -74,6 +74,17 @@ void TestEventLog::eventLogModel()
              qPrintable(why));
     QCOMPARE(model.index(1, 0).data(EventLogModel::SeverityRole).toInt(), 2);
     QCOMPARE(model.index(1, EventLogModel::Connection).data().toULongLong(), 2u);
+    // A failed dial is one line: the Closed event that follows its DialFailed is not repeated,
+    // while any other close is listed.
+    ServiceEvent failedClose = makeEvent(ServiceEvent::Kind::Closed, 2, QStringLiteral("dial failed"));
+    failedClose.reason = CloseReason::DialFailed;
+    ServiceEvent staleClose = makeEvent(ServiceEvent::Kind::Closed, 1, QStringLiteral("stale"));
+    staleClose.reason = CloseReason::Stale;
+    model.append({failedClose});
+    QCOMPARE(model.rowCount(), 2);
+    model.append({failedClose, staleClose});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.event(2).reason, CloseReason::Stale);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }

@@ -4,6 +4,8 @@
 
 #include <QColor>
 #include <QLocale>
+#include <algorithm>
+#include <iterator>
 
 namespace poolscope::ui {
 
@@ -121,8 +123,19 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
     }
 }
 
-void EventLogModel::append(const QList<ServiceEvent>& events)
+void EventLogModel::append(const QList<ServiceEvent>& batch)
 {
+    const bool repeats = std::any_of(batch.begin(), batch.end(), [](const ServiceEvent& e) {
+        return e.kind == ServiceEvent::Kind::Closed && e.reason == CloseReason::DialFailed;
+    });
+    QList<ServiceEvent> kept;
+    if (repeats) {
+        kept.reserve(batch.size());
+        std::copy_if(batch.begin(), batch.end(), std::back_inserter(kept), [](const ServiceEvent& e) {
+            return e.kind != ServiceEvent::Kind::Closed || e.reason != CloseReason::DialFailed;
+        });
+    }
+    const QList<ServiceEvent>& events = repeats ? kept : batch;
     if (events.isEmpty())
         return;
     const qsizetype overflow = m_events.size() + events.size() - m_capacity;

@@ -43,6 +43,8 @@ public:
                                       int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
+    /// Adds `events` at the end, dropping the oldest beyond capacity. A failed dial's Closed event
+    /// (reason DialFailed) is not listed: its DialFailed line already says what happened and why.
     void append(const QList<ServiceEvent>& events);
     void clear();
     [[nodiscard]] const ServiceEvent& event(int row) const { return m_events.at(row); }
