@@ -38,7 +38,7 @@ void scheduleTimedQuit(ui::MainWindow& window, const Options& options, int& exit
                 exitCode = 1;
             }
         }
-        window.close();
+        window.closeWithoutAsking();
         // Closing the last window normally ends the loop, but the offscreen platform under Wine
         // never delivers that close; a timed run must end on every platform.
         QCoreApplication::exit(exitCode);

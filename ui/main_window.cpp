@@ -353,8 +353,25 @@ bool MainWindow::saveScreenshot(const QString& fileName)
     return grab().save(fileName);
 }
 
+void MainWindow::closeWithoutAsking()
+{
+    m_closeWithoutAsking = true;
+    close();
+    m_closeWithoutAsking = false;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Closing the window closes the pool with it: connections in use go down with their holders.
+    const int inUse = m_current ? m_current->stats.inUse : 0;
+    if (!m_closeWithoutAsking && inUse > 0 && m_source->can(MonitorSource::Capability::Shutdown) &&
+        !confirm(
+            tr("Quit PoolScope"),
+            tr("%n connection(s) in use would be closed under their holders. Quit anyway?", nullptr, inUse),
+            tr("&Quit"))) {
+        event->ignore();
+        return;
+    }
     if (m_persistLayout)
         saveLayout();
     m_demo->setRunning(false);

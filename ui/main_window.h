@@ -121,7 +121,12 @@ public:
     [[nodiscard]] PoolTimelineView* poolTimeline() const { return m_poolTimeline; }
 
     [[nodiscard]] bool confirmDestructive() const { return m_confirm; }
+    /// With it on (the default, "Ask before closing"), the destructive actions ask first, and so
+    /// does closing the window (Quit, Ctrl+Q, the title bar) while the live pool has connections in use.
     void setConfirmDestructive(bool on) { m_confirm = on; }
+    /// Closes the window without asking, whatever confirmDestructive() says: for a timed or
+    /// scripted end (--quit-after), when nobody is there to answer.
+    void closeWithoutAsking();
 
     /// Dials a target (Dial dialog, --dial); see PoolController::dial.
     void dial(const DialSpec& spec);
@@ -254,6 +259,7 @@ private:
     qint64 m_lastChartSampleMs = -1;      ///< source time of the last chart sample (a replay's)
     QList<ServiceEvent> m_heldDepartures; ///< departures that arrived while updates were paused
     bool m_confirm = true;
+    bool m_closeWithoutAsking = false;
     bool m_persistLayout = false;
 };
 

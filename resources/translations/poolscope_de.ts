@@ -2990,6 +2990,13 @@ Antragsteller: %3</translation>
         <source>PoolScope — detached from %1</source>
         <translation>PoolScope — getrennt von %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n connection(s) in use would be closed under their holders. Quit anyway?</source>
+        <translation>
+            <numerusform>%n Verbindung in Benutzung würde unter ihrem Halter geschlossen. Trotzdem beenden?</numerusform>
+            <numerusform>%n Verbindungen in Benutzung würden unter ihren Haltern geschlossen. Trotzdem beenden?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>

@@ -133,6 +133,13 @@
             <numerusform>Trace written to %1 (%n events)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n connection(s) in use would be closed under their holders. Quit anyway?</source>
+        <translation>
+            <numerusform>%n connection in use would be closed under its holder. Quit anyway?</numerusform>
+            <numerusform>%n connections in use would be closed under their holders. Quit anyway?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
