@@ -132,8 +132,15 @@ inline QString endpointHost(const lab::ServerInfo& server)
     return QString::fromStdString(server.host);
 }
 
+/// A lab dial's time limit when a test names none: 5 s, scaled for sanitizer builds and Wine
+/// (POOLSCOPE_TIME_SCALE), where a loaded machine's TLS handshake alone can take seconds.
+inline std::chrono::milliseconds labDialTimeout()
+{
+    return std::chrono::seconds(5) * timeScale();
+}
+
 inline AcquireRequest labRequest(const lab::Lab& lab, lab::ServerKind kind, const QString& label = {},
-                                 std::chrono::milliseconds timeout = std::chrono::seconds(5))
+                                 std::chrono::milliseconds timeout = labDialTimeout())
 {
     const auto& server = lab.server(kind);
     AcquireRequest r;
@@ -212,7 +219,7 @@ protected:
         return takeLease(service, request);
     }
     [[nodiscard]] AcquireRequest request(lab::ServerKind kind, const QString& label = {},
-                                         std::chrono::milliseconds timeout = std::chrono::seconds(5)) const
+                                         std::chrono::milliseconds timeout = labDialTimeout()) const
     {
         return labRequest(*m_lab, kind, label, timeout);
     }

@@ -105,7 +105,7 @@ void TestReplay::windowFollowsThePosition()
     QCOMPARE(model->rowById(m_session.held)->info.state, ConnectionState::InUse);
     if (const ConnectionRow* closed = model->rowById(m_session.closed))
         QVERIFY(closed->gone());
-    QCOMPARE(quint64(window.eventLogModel()->rowCount()), m_session.events);
+    QCOMPARE(quint64(window.eventLogModel()->rowCount()), m_session.logLines);
     // Countdowns run on the replay's clock: the table's "now" is the position, not the wall clock.
     QCOMPARE(model->now(), source.now());
     // The timelines too: lanes from the recorded events, "now" at the position.
@@ -116,7 +116,7 @@ void TestReplay::windowFollowsThePosition()
     source.seek(0);
     QTRY_VERIFY(!model->rowById(m_session.held) || model->rowById(m_session.held)->gone() ||
                 model->rowById(m_session.held)->info.state != ConnectionState::InUse);
-    QVERIFY(quint64(window.eventLogModel()->rowCount()) < m_session.events);
+    QVERIFY(quint64(window.eventLogModel()->rowCount()) < m_session.logLines);
     QCOMPARE(model->now(), source.now());
     QVERIFY(!window.timeline()->contains(m_session.held));
 
@@ -124,7 +124,7 @@ void TestReplay::windowFollowsThePosition()
     for (int i = 0; i < 10'000 && source.positionUs() < source.durationUs(); ++i)
         source.advance(50'000);
     QTRY_VERIFY(model->rowById(m_session.held) && !model->rowById(m_session.held)->gone());
-    QCOMPARE(quint64(window.eventLogModel()->rowCount()), m_session.events);
+    QCOMPARE(quint64(window.eventLogModel()->rowCount()), m_session.logLines);
     auto* snapshotLabel = window.findChild<QLabel*>(QStringLiteral("statusSnapshot"));
     QVERIFY(snapshotLabel);
     QVERIFY2(snapshotLabel->text().contains(QStringLiteral("replay")), qPrintable(snapshotLabel->text()));
