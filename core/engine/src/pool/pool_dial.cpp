@@ -7,6 +7,8 @@
 #include "pool/pool_state.h"
 #include "poolscope/deadline.h"
 
+#include <array>
+#include <cstdint>
 #include <openssl/ssl.h>
 #include <optional>
 
@@ -19,15 +21,49 @@ std::int64_t microsSince(Clock::time_point start)
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
 }
 
-bool needsNormalizing(std::string_view host)
+/// Per byte of a host name: kNeverAllowed for NUL, space, control characters and DEL, kUpper for
+/// ASCII upper case (normalised away). One table lookup per byte checks both in one pass.
+constexpr std::uint8_t kNeverAllowed = 1;
+constexpr std::uint8_t kUpper = 2;
+constexpr std::array<std::uint8_t, 256> kHostByteClass = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (std::size_t c = 0; c <= 0x20; ++c)
+        table[c] = kNeverAllowed;
+    table[0x7f] = kNeverAllowed;
+    for (std::size_t c = 'A'; c <= 'Z'; ++c)
+        table[c] = kUpper;
+    return table;
+}();
+
+/// What is wrong with `request` (a message for InvalidArgument), or nullptr when nothing is; on
+/// nullptr, `needsNormalizing` says whether normalizeHost() would change the host. Runs on every
+/// dial, so it builds nothing.
+const char* requestProblem(const DialRequest& request, bool& needsNormalizing) noexcept
 {
-    if (!host.empty() && host.front() == '[')
-        return true;
-    for (const char c : host) {
-        if (c >= 'A' && c <= 'Z')
-            return true;
-    }
-    return false;
+    const std::string_view host = request.host;
+    if (host.empty())
+        return "host is empty";
+    if (host.size() > 253 + 2) // a bracketed IPv6 literal may carry two extra characters
+        return "host is longer than 253 bytes";
+    unsigned classes = 0;
+    for (const char c : host)
+        classes |= kHostByteClass[static_cast<unsigned char>(c)];
+    if ((classes & kNeverAllowed) != 0)
+        return "host contains a NUL, space or control character";
+    if ((host.front() == '[') != (host.back() == ']'))
+        return "host has unbalanced brackets";
+    const bool bracketed = host.front() == '[';
+    if (bracketed && host.substr(1, host.size() - 2).find(':') == std::string_view::npos)
+        return "only IPv6 addresses go in brackets";
+    // What normalizeHost() would return, without building it.
+    if (host.size() - (bracketed ? 2 : 0) > 253)
+        return "host is longer than 253 bytes";
+    if (request.port == 0)
+        return "port 0 cannot be dialled";
+    if (request.timeout.count() < 0)
+        return "timeout must not be negative (0 means no limit)";
+    needsNormalizing = bracketed || (classes & kUpper) != 0;
+    return nullptr;
 }
 
 /// The session a new TLS connection offers: the newest TLS 1.3 ticket for itself while another
@@ -62,41 +98,20 @@ std::string normalizeHost(std::string_view host)
 
 Status validateRequest(const DialRequest& request)
 {
-    const auto invalid = [](std::string message) {
-        return Status(makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate));
-    };
-    const std::string_view host = request.host;
-    if (host.empty())
-        return invalid("host is empty");
-    if (host.size() > 253 + 2) // a bracketed IPv6 literal may carry two extra characters
-        return invalid("host is longer than 253 bytes");
-    for (const char c : host) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u == 0x7f)
-            return invalid("host contains a NUL, space or control character");
-    }
-    if ((host.front() == '[') != (host.back() == ']'))
-        return invalid("host has unbalanced brackets");
-    if (host.front() == '[' && host.substr(1, host.size() - 2).find(':') == std::string_view::npos)
-        return invalid("only IPv6 addresses go in brackets");
-    // What normalizeHost() would return, without building it (this runs on every dial).
-    const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
-    if (host.size() - (bracketed ? 2 : 0) > 253)
-        return invalid("host is longer than 253 bytes");
-    if (request.port == 0)
-        return invalid("port 0 cannot be dialled");
-    if (request.timeout.count() < 0)
-        return invalid("timeout must not be negative (0 means no limit)");
+    bool needsNormalizing = false;
+    if (const char* problem = requestProblem(request, needsNormalizing))
+        return makeError(ErrorCode::InvalidArgument, problem, DialPhase::Validate);
     return {};
 }
 
 Result<PoolState::Acquired> PoolState::dial(const DialRequest& request, bool lease)
 {
-    if (auto valid = validateRequest(request); !valid)
-        return valid.error();
+    bool needsNormalizing = false;
+    if (const char* problem = requestProblem(request, needsNormalizing))
+        return makeError(ErrorCode::InvalidArgument, problem, DialPhase::Validate);
     std::string normalized;
     std::string_view host = request.host;
-    if (needsNormalizing(host)) {
+    if (needsNormalizing) {
         normalized = normalizeHost(host);
         host = normalized;
     }
