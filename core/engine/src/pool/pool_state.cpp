@@ -100,30 +100,44 @@ Slot* PoolState::lookupInUseLocked(Handle handle, ConnectionId expectId) const
     return slot;
 }
 
-void PoolState::adjustGaugesLocked(Slot& slot, int delta)
+namespace {
+
+/// `key` is only read for the gauges kept per key (a free slot has none).
+void adjustGauge(Gauge gauge, KeyEntry* key, int delta, int& connecting, int& idle, int& inUse)
 {
-    switch (gaugeOf(slot)) {
+    switch (gauge) {
     case Gauge::Connecting:
-        m_connecting += delta;
-        slot.key->connecting += delta;
+        connecting += delta;
+        key->connecting += delta;
         break;
     case Gauge::Idle:
-        m_idle += delta;
+        idle += delta;
         break;
     case Gauge::InUse:
-        m_inUse += delta;
-        slot.key->inUse += delta;
+        inUse += delta;
+        key->inUse += delta;
         break;
     case Gauge::None:
         break;
     }
 }
 
+} // namespace
+
+void PoolState::adjustGaugesLocked(Slot& slot, int delta)
+{
+    adjustGauge(gaugeOf(slot), slot.key, delta, m_connecting, m_idle, m_inUse);
+}
+
 bool PoolState::transitionLocked(Slot& slot, ConnectionTrigger trigger)
 {
-    adjustGaugesLocked(slot, -1);
+    const Gauge before = gaugeOf(slot);
     const bool ok = slot.life.apply(trigger);
-    adjustGaugesLocked(slot, +1);
+    const Gauge after = gaugeOf(slot);
+    if (before != after) { // the state's exit and entry move the slot between gauges
+        adjustGauge(before, slot.key, -1, m_connecting, m_idle, m_inUse);
+        adjustGauge(after, slot.key, +1, m_connecting, m_idle, m_inUse);
+    }
     if (!ok) {
         // A bug in the pool, never a caller's mistake: the state stays as it was. Counted in every
         // build (PoolStats::illegalTransitions); fatal in debug builds so tests cannot miss one.
