@@ -4,6 +4,7 @@
 // bench/hitcount.sh reads each one's inclusive instruction count and divides it by the cycles:
 //
 //   countPoolCycles      ConnectionPool::dial() that reuses + PooledConnection::release()
+//   countTwoKeyCycles    the same, alternating between two keys
 //   countCheckCycles     the engine's liveness check of an idle plain connection, alone
 //   countBaselineCycles  the naive pool (mutex + unordered_map<string, vector<int>>), no check
 //
@@ -32,6 +33,20 @@ namespace poolscope::bench {
     int failures = 0;
     for (int i = 0; i < cycles; ++i) {
         auto lease = pool.dial(request);
+        if (!lease || !lease->reused() || !lease->release())
+            ++failures;
+    }
+    return failures;
+}
+
+/// The same, alternating between two keys whose hosts have the same length (127.0.0.1 and
+/// localhost): what a dial pays when it names another key than the previous one.
+[[gnu::noinline]] int countTwoKeyCycles(ConnectionPool& pool, const DialRequest& first,
+                                        const DialRequest& second, int cycles)
+{
+    int failures = 0;
+    for (int i = 0; i < cycles; ++i) {
+        auto lease = pool.dial(i % 2 == 0 ? first : second);
         if (!lease || !lease->reused() || !lease->release())
             ++failures;
     }
@@ -116,6 +131,8 @@ int run(int cycles)
     request.host = "127.0.0.1";
     request.port = port;
     request.timeout = std::chrono::seconds(10);
+    DialRequest otherKey = request; // same port, another host of the same length
+    otherKey.host = "localhost";
     MutexMapPool baseline(false);
     const int checkFd = connectLoopback(port);
     const int baselineFd = connectLoopback(port);
@@ -128,17 +145,21 @@ int run(int cycles)
     } else if (auto first = pool->dial(request); !first || !first->release()) {
         std::fprintf(stderr, "poolscope-hitcount: the first dial failed\n");
         failures = 1;
+    } else if (auto second = pool->dial(otherKey); !second || !second->release()) {
+        std::fprintf(stderr, "poolscope-hitcount: the dial of localhost failed\n");
+        failures = 1;
     } else {
         // Warm-up (lazy symbol binding, first allocations), outside the counted functions' names.
         constexpr int kWarmUp = 100;
         for (int i = 0; i < kWarmUp; ++i) {
-            auto lease = pool->dial(request);
+            auto lease = pool->dial(i % 2 == 0 ? request : otherKey);
             (void)detail::plainIdleConnectionUsable(checkFd);
             const int fd = baseline.acquire(request.host, port);
             if (fd >= 0)
                 baseline.release(request.host, port, fd);
         }
         failures += countPoolCycles(pool.value(), request, cycles);
+        failures += countTwoKeyCycles(pool.value(), request, otherKey, cycles);
         failures += countCheckCycles(checkFd, cycles);
         failures += countBaselineCycles(baseline, request.host, port, cycles);
         if (failures > 0)
