@@ -289,6 +289,30 @@ private Q_SLOTS:
         QVERIFY(again && again->reused());
     }
 
+    void upperCaseAnywhereIsTheSameKey_data()
+    {
+        // The host is checked eight bytes at a time, then byte by byte: upper case in each place.
+        QTest::addColumn<QByteArray>("host");
+        QTest::newRow("first byte") << QByteArray("Localhost");
+        QTest::newRow("eighth byte") << QByteArray("localhoSt");
+        QTest::newRow("last byte, past the first eight") << QByteArray("localhosT");
+        QTest::newRow("all") << QByteArray("LOCALHOST");
+    }
+    void upperCaseAnywhereIsTheSameKey()
+    {
+        QFETCH(QByteArray, host);
+        auto pool = makePool();
+        auto request = labRequest(ServerKind::Http);
+        request.host = host.toStdString();
+        auto lease = pool.dial(request);
+        QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
+        QCOMPARE(lease->info()->host, std::string("localhost"));
+        QVERIFY(lease->release());
+        request.host = "localhost";
+        auto again = pool.dial(request);
+        QVERIFY(again && again->reused());
+    }
+
     void hostsAreKeysNotAddresses()
     {
         // localhost and 127.0.0.1 reach the same socket address but are different hosts (TLS

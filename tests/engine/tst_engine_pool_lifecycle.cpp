@@ -156,6 +156,13 @@ private Q_SLOTS:
         QTest::newRow("254-byte host") << QByteArray(254, 'a') << 80 << 0;
         QTest::newRow("NUL in host") << QByteArray("local\0host", 10) << 80 << 0;
         QTest::newRow("space in host") << QByteArray("local host") << 80 << 0;
+        // The host is checked eight bytes at a time, then byte by byte: bad bytes in each place.
+        QTest::newRow("DEL in the first eight bytes") << QByteArray("loc\x7f" "alhost.example") << 80 << 0;
+        QTest::newRow("control byte ending eight") << QByteArray("localho\x1f" ".example") << 80 << 0;
+        QTest::newRow("control byte in a later eight") << QByteArray("a.long.host.na\x01" "me.example") << 80 << 0;
+        QTest::newRow("DEL in the last bytes") << QByteArray("localhost\x7f") << 80 << 0;
+        QTest::newRow("space ending the host") << QByteArray("localhost.example ") << 80 << 0;
+        QTest::newRow("tab in the last bytes") << QByteArray("localhost.exa\tmple") << 80 << 0;
         QTest::newRow("unbalanced bracket") << QByteArray("[::1") << 80 << 0;
         QTest::newRow("stray closing bracket") << QByteArray("::1]") << 80 << 0;
         QTest::newRow("empty brackets") << QByteArray("[]") << 80 << 0;

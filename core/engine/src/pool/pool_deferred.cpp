@@ -16,7 +16,7 @@ Deferred::Deferred(PoolState& state)
 {
 }
 
-Deferred::~Deferred()
+void Deferred::carryOut()
 {
     if (!m_closes.empty()) {
         for (auto& c : m_closes) {

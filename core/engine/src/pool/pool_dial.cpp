@@ -7,6 +7,8 @@
 #include "pool/pool_state.h"
 #include "poolscope/deadline.h"
 
+#include <cstdint>
+#include <cstring>
 #include <openssl/ssl.h>
 #include <optional>
 
@@ -19,15 +21,72 @@ std::int64_t microsSince(Clock::time_point start)
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
 }
 
-bool needsNormalizing(std::string_view host)
+/// What the bytes of a host name contain: kNeverAllowed for NUL, space, control characters or DEL,
+/// kUpper for ASCII upper case (normalised away).
+constexpr unsigned kNeverAllowed = 1;
+constexpr unsigned kUpper = 2;
+
+/// Eight bytes at a time (this runs on every dial). The tests are the "has a byte less than n" and
+/// "has a byte between m and n" word tricks: a borrow can only cross into a byte from one below it
+/// that matched itself, so whether any byte matches is exact.
+unsigned hostByteClasses(std::string_view host) noexcept
 {
-    if (!host.empty() && host.front() == '[')
-        return true;
-    for (const char c : host) {
-        if (c >= 'A' && c <= 'Z')
-            return true;
+    constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255; // 0x0101...01
+    constexpr std::uint64_t kHigh = kOnes * 0x80;
+    const auto anyBelow = [](std::uint64_t x, std::uint64_t n) {
+        return ((x - kOnes * n) & ~x & kHigh) != 0;
+    };
+    const auto anyBetween = [](std::uint64_t x, std::uint64_t above, std::uint64_t below) {
+        const std::uint64_t low7 = x & (kOnes * 0x7f);
+        return ((kOnes * (0x7f + below) - low7) & ~x & (low7 + kOnes * (0x7f - above)) & kHigh) != 0;
+    };
+    unsigned classes = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= host.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, host.data() + i, sizeof word);
+        if (anyBelow(word, 0x21) || anyBelow(word ^ (kOnes * 0x7f), 1))
+            classes |= kNeverAllowed;
+        if (anyBetween(word, 'A' - 1, 'Z' + 1))
+            classes |= kUpper;
     }
-    return false;
+    for (; i < host.size(); ++i) {
+        const auto u = static_cast<unsigned char>(host[i]);
+        if (u <= 0x20 || u == 0x7f)
+            classes |= kNeverAllowed;
+        else if (u >= 'A' && u <= 'Z')
+            classes |= kUpper;
+    }
+    return classes;
+}
+
+/// What is wrong with `request` (a message for InvalidArgument), or nullptr when nothing is; on
+/// nullptr, `needsNormalizing` says whether normalizeHost() would change the host. Runs on every
+/// dial, so it builds nothing.
+const char* requestProblem(const DialRequest& request, bool& needsNormalizing) noexcept
+{
+    const std::string_view host = request.host;
+    if (host.empty())
+        return "host is empty";
+    if (host.size() > 253 + 2) // a bracketed IPv6 literal may carry two extra characters
+        return "host is longer than 253 bytes";
+    const unsigned classes = hostByteClasses(host);
+    if ((classes & kNeverAllowed) != 0)
+        return "host contains a NUL, space or control character";
+    if ((host.front() == '[') != (host.back() == ']'))
+        return "host has unbalanced brackets";
+    const bool bracketed = host.front() == '[';
+    if (bracketed && host.substr(1, host.size() - 2).find(':') == std::string_view::npos)
+        return "only IPv6 addresses go in brackets";
+    // What normalizeHost() would return, without building it.
+    if (host.size() - (bracketed ? 2 : 0) > 253)
+        return "host is longer than 253 bytes";
+    if (request.port == 0)
+        return "port 0 cannot be dialled";
+    if (request.timeout.count() < 0)
+        return "timeout must not be negative (0 means no limit)";
+    needsNormalizing = bracketed || (classes & kUpper) != 0;
+    return nullptr;
 }
 
 /// The session a new TLS connection offers: the newest TLS 1.3 ticket for itself while another
@@ -62,41 +121,20 @@ std::string normalizeHost(std::string_view host)
 
 Status validateRequest(const DialRequest& request)
 {
-    const auto invalid = [](std::string message) {
-        return Status(makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate));
-    };
-    const std::string_view host = request.host;
-    if (host.empty())
-        return invalid("host is empty");
-    if (host.size() > 253 + 2) // a bracketed IPv6 literal may carry two extra characters
-        return invalid("host is longer than 253 bytes");
-    for (const char c : host) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u == 0x7f)
-            return invalid("host contains a NUL, space or control character");
-    }
-    if ((host.front() == '[') != (host.back() == ']'))
-        return invalid("host has unbalanced brackets");
-    if (host.front() == '[' && host.substr(1, host.size() - 2).find(':') == std::string_view::npos)
-        return invalid("only IPv6 addresses go in brackets");
-    // What normalizeHost() would return, without building it (this runs on every dial).
-    const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
-    if (host.size() - (bracketed ? 2 : 0) > 253)
-        return invalid("host is longer than 253 bytes");
-    if (request.port == 0)
-        return invalid("port 0 cannot be dialled");
-    if (request.timeout.count() < 0)
-        return invalid("timeout must not be negative (0 means no limit)");
+    bool needsNormalizing = false;
+    if (const char* problem = requestProblem(request, needsNormalizing))
+        return makeError(ErrorCode::InvalidArgument, problem, DialPhase::Validate);
     return {};
 }
 
 Result<PoolState::Acquired> PoolState::dial(const DialRequest& request, bool lease)
 {
-    if (auto valid = validateRequest(request); !valid)
-        return valid.error();
+    bool needsNormalizing = false;
+    if (const char* problem = requestProblem(request, needsNormalizing))
+        return makeError(ErrorCode::InvalidArgument, problem, DialPhase::Validate);
     std::string normalized;
     std::string_view host = request.host;
-    if (needsNormalizing(host)) {
+    if (needsNormalizing) {
         normalized = normalizeHost(host);
         host = normalized;
     }

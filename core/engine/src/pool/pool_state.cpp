@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 #include <openssl/ssl.h>
 #include <random>
 
@@ -45,6 +46,24 @@ std::uint64_t randomSeed()
 {
     std::random_device rd;
     return (std::uint64_t{rd()} << 32) | rd();
+}
+
+/// a == b, without a call for names up to 16 bytes (most): a dial that names another key than the
+/// last one pays little for asking first (findKeyLocked).
+bool sameHost(std::string_view a, std::string_view b) noexcept
+{
+    const std::size_t n = a.size();
+    if (n != b.size())
+        return false;
+    if (n < 8 || n > 16)
+        return a == b;
+    // Two 8-byte words that overlap when n < 16 cover every byte.
+    const auto word = [](const char* p) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, sizeof w);
+        return w;
+    };
+    return word(a.data()) == word(b.data()) && word(a.data() + n - 8) == word(b.data() + n - 8);
 }
 
 // Keys beyond this many (with no connection left) are forgotten, TLS session included.
@@ -100,30 +119,44 @@ Slot* PoolState::lookupInUseLocked(Handle handle, ConnectionId expectId) const
     return slot;
 }
 
-void PoolState::adjustGaugesLocked(Slot& slot, int delta)
+namespace {
+
+/// `key` is only read for the gauges kept per key (a free slot has none).
+void adjustGauge(Gauge gauge, KeyEntry* key, int delta, int& connecting, int& idle, int& inUse)
 {
-    switch (gaugeOf(slot)) {
+    switch (gauge) {
     case Gauge::Connecting:
-        m_connecting += delta;
-        slot.key->connecting += delta;
+        connecting += delta;
+        key->connecting += delta;
         break;
     case Gauge::Idle:
-        m_idle += delta;
+        idle += delta;
         break;
     case Gauge::InUse:
-        m_inUse += delta;
-        slot.key->inUse += delta;
+        inUse += delta;
+        key->inUse += delta;
         break;
     case Gauge::None:
         break;
     }
 }
 
+} // namespace
+
+void PoolState::adjustGaugesLocked(Slot& slot, int delta)
+{
+    adjustGauge(gaugeOf(slot), slot.key, delta, m_connecting, m_idle, m_inUse);
+}
+
 bool PoolState::transitionLocked(Slot& slot, ConnectionTrigger trigger)
 {
-    adjustGaugesLocked(slot, -1);
+    const Gauge before = gaugeOf(slot);
     const bool ok = slot.life.apply(trigger);
-    adjustGaugesLocked(slot, +1);
+    const Gauge after = gaugeOf(slot);
+    if (before != after) { // the state's exit and entry move the slot between gauges
+        adjustGauge(before, slot.key, -1, m_connecting, m_idle, m_inUse);
+        adjustGauge(after, slot.key, +1, m_connecting, m_idle, m_inUse);
+    }
     if (!ok) {
         // A bug in the pool, never a caller's mistake: the state stays as it was. Counted in every
         // build (PoolStats::illegalTransitions); fatal in debug builds so tests cannot miss one.
@@ -271,11 +304,9 @@ bool PoolState::evictOneLocked(Deferred& deferred, CloseReason reason)
     return true;
 }
 
-void PoolState::emitLocked(Deferred& deferred, EventKind kind, const Slot& slot, CloseReason reason,
-                           const Error* error, bool reused) const
+void PoolState::queueEventLocked(Deferred& deferred, EventKind kind, const Slot& slot, CloseReason reason,
+                                 const Error* error, bool reused) const
 {
-    if (!deferred.wantsEvents())
-        return;
     PoolEvent ev;
     ev.kind = kind;
     ev.id = slot.id;
@@ -294,12 +325,17 @@ void PoolState::emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
 
 KeyEntry* PoolState::findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId)
 {
+    if (m_lastKey && m_lastKey->port == port && m_lastKey->tls == tls && m_lastKey->tlsId == tlsId &&
+        sameHost(m_lastKey->host, host))
+        return m_lastKey;
     auto it = m_keys.find(host);
     if (it == m_keys.end())
         return nullptr;
     for (const auto& entry : it->second) {
-        if (entry->port == port && entry->tls == tls && entry->tlsId == tlsId)
-            return entry.get();
+        if (entry->port == port && entry->tls == tls && entry->tlsId == tlsId) {
+            m_lastKey = entry.get();
+            return m_lastKey;
+        }
     }
     return nullptr;
 }
@@ -329,11 +365,13 @@ KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool t
         it = m_keys.emplace(std::string(host), std::vector<std::unique_ptr<KeyEntry>>{}).first;
     it->second.push_back(std::move(entry));
     ++m_keyCount;
+    m_lastKey = &ref;
     return ref;
 }
 
 void PoolState::purgeKeysLocked()
 {
+    m_lastKey = nullptr; // it may be among the keys destroyed below
     for (auto it = m_keys.begin(); it != m_keys.end();) {
         auto& entries = it->second;
         const auto removed = std::erase_if(entries, [](const auto& e) { return e->total == 0; });
@@ -346,6 +384,7 @@ void PoolState::purgeKeysLocked()
 
 Status PoolState::release(Handle handle, ConnectionId expectId)
 {
+    const HitTime fastTime = hitNow(); // read before the lock: the critical section stays short
     int fd = -1;
     SSL* ssl = nullptr;
     bool pending = false;
@@ -353,20 +392,27 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     Slot* slot = nullptr;
     std::shared_ptr<WireRecorder> wire;
     {
+        Deferred deferred(*this);
         std::lock_guard lock(m_mutex);
         slot = lookupInUseLocked(handle, expectId);
         if (!slot)
             return makeError(ErrorCode::InvalidHandle,
                              "release: handle is not an in-use connection of this pool");
+        check = m_params.checkOnReturn;
+        pending = slot->shutdownPending;
+        // By default the liveness check waits for the next hand-out (PoolParams::checkOnReturn):
+        // with no check to run and no TLS buffers to free there is nothing to do outside the
+        // lock, so a plain connection goes back in this one hold.
+        if (!check && !pending && !slot->ssl) {
+            settleReturnLocked(*slot, CloseReason::None, false, fastTime, deferred);
+            return {};
+        }
         slot->busy = true;
         fd = slot->fd.get();
         ssl = slot->ssl.get();
-        pending = slot->shutdownPending;
-        check = m_params.checkOnReturn;
         wire = slot->wire;
     }
-    // The caller still owns the connection while we look at it, so no lock is needed here. By
-    // default the liveness check waits for the next hand-out (PoolParams::checkOnReturn).
+    // The caller still owns the connection while we look at it, so no lock is needed here.
     IdleVerdict verdict = IdleVerdict::Usable;
     const bool clean =
         !pending &&
@@ -380,35 +426,37 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         (void)SSL_free_buffers(ssl);
 
     const HitTime time = hitNow(); // read before the lock: the critical section stays short
-    const auto now = time.stamp;
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
     slot->busy = false;
-    const auto keepAlive = keepAliveFor(*slot);
-    CloseReason why = CloseReason::None;
-    if (!clean)
-        why = pending ? slot->pendingClose : CloseReason::Stale;
-    else if (m_ownerGone)
-        why = CloseReason::PoolDestroyed;
-    else if (m_shutDown)
-        why = CloseReason::Shutdown;
-    else if (slot->notReusable)
-        why = CloseReason::NotReusable;
-    else if (time.reached(slot->lifetimeDeadline) || slot->exhausted)
-        why = CloseReason::Lifetime; // an exhausted slot has no handle left for another hand-out
-    else if (keepAlive.count() == 0)
-        why = CloseReason::Expired;
-    if (why != CloseReason::None) {
-        retireSlotLocked(*slot, why, deferred);
-        return {};
-    }
-    transitionLocked(*slot, ConnectionTrigger::Released);
-    slot->checkedOnReturn = check;
-    slot->lastUsed = now;
-    slot->keepAliveDeadline = saturatingAdd(now, keepAlive);
-    pushIdleLocked(*slot);
-    emitLocked(deferred, EventKind::Released, *slot);
+    const CloseReason dirty = clean ? CloseReason::None : pending ? slot->pendingClose : CloseReason::Stale;
+    settleReturnLocked(*slot, dirty, check, time, deferred);
     return {};
+}
+
+void PoolState::settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, const HitTime& time,
+                                   Deferred& deferred)
+{
+    const auto now = time.stamp;
+    const auto keepAlive = keepAliveFor(slot);
+    const CloseReason why = dirty != CloseReason::None ? dirty
+                            : m_ownerGone              ? CloseReason::PoolDestroyed
+                            : m_shutDown               ? CloseReason::Shutdown
+                            : slot.notReusable         ? CloseReason::NotReusable
+                            // an exhausted slot has no handle left for another hand-out
+                            : time.reached(slot.lifetimeDeadline) || slot.exhausted ? CloseReason::Lifetime
+                            : keepAlive.count() == 0                                ? CloseReason::Expired
+                                                                                    : CloseReason::None;
+    if (why != CloseReason::None) {
+        retireSlotLocked(slot, why, deferred);
+        return;
+    }
+    transitionLocked(slot, ConnectionTrigger::Released);
+    slot.checkedOnReturn = checked;
+    slot.lastUsed = now;
+    slot.keepAliveDeadline = saturatingAdd(now, keepAlive);
+    pushIdleLocked(slot);
+    emitLocked(deferred, EventKind::Released, slot);
 }
 
 Status PoolState::close(Handle handle, ConnectionId expectId, CloseReason reason)

@@ -34,7 +34,12 @@ public:
     explicit Deferred(PoolState& state);
     Deferred(const Deferred&) = delete;
     Deferred& operator=(const Deferred&) = delete;
-    ~Deferred();
+    /// Nothing to do on the hit path (no close, no event): this check is all it costs then.
+    ~Deferred()
+    {
+        if (!m_closes.empty() || !m_events.empty())
+            carryOut();
+    }
 
     void close(UniqueFd fd, UniqueSsl ssl, bool notify)
     {
@@ -45,6 +50,7 @@ public:
     void event(PoolEvent&& ev) { m_events.push_back(std::move(ev)); }
 
 private:
+    void carryOut();
     struct Close
     {
         UniqueFd fd;
@@ -214,11 +220,24 @@ private:
     {
         return static_cast<int>(m_slots.size() - m_freeList.size() - m_exhaustedSlots);
     }
+    /// The end of a release, under the lock: back to idle (keep-alive refreshed), or closed with
+    /// `dirty` when that is not None, or with the reason the pool's or the slot's state gives.
+    /// `checked`: the liveness check ran on this return (staleCheckSkip relies on it).
+    void settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, const HitTime& time,
+                            Deferred& deferred);
     /// Makes room for one more connection by closing the least recently used idle connection.
     bool evictOneLocked(Deferred& deferred, CloseReason reason);
+    /// Queues an event for the callback; with no callback installed (the Deferred knows) it builds
+    /// nothing, and the check is inline so the hit path does not even make the call.
     void emitLocked(Deferred& deferred, EventKind kind, const Slot& slot,
                     CloseReason reason = CloseReason::None, const Error* error = nullptr,
-                    bool reused = false) const;
+                    bool reused = false) const
+    {
+        if (deferred.wantsEvents())
+            queueEventLocked(deferred, kind, slot, reason, error, reused);
+    }
+    void queueEventLocked(Deferred& deferred, EventKind kind, const Slot& slot, CloseReason reason,
+                          const Error* error, bool reused) const;
     ConnectionInfo infoLocked(const Slot& slot) const;
 
     // --- keys (pool_state.cpp) -----------------------------------------------------------------
@@ -287,6 +306,9 @@ private:
     // composite key string on the hot path.
     std::unordered_map<std::string, std::vector<std::unique_ptr<KeyEntry>>, KeyHash, std::equal_to<>> m_keys;
     std::size_t m_keyCount = 0;
+    // The key the last lookup found (or made): most dials name the key the previous one named, and
+    // comparing with it costs less than hashing the host. Cleared where keys are destroyed.
+    KeyEntry* m_lastKey = nullptr;
 
     using ContextResult = Result<std::shared_ptr<TlsClientContext>>;
     struct TlsOptionSet

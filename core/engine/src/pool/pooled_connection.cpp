@@ -84,7 +84,8 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
 
 PooledConnection::~PooledConnection()
 {
-    (void)release();
+    if (valid()) // a moved-from lease (every dial leaves one or two) has nothing to give back
+        (void)release();
 }
 
 void PooledConnection::reset() noexcept
@@ -113,9 +114,8 @@ std::optional<ConnectionInfo> PooledConnection::info() const
 
 Status PooledConnection::release()
 {
-    if (!valid())
-        return {};
-    auto status = m_state->release(m_handle, m_id);
+    // One named result, so it is returned without a move (an Error holds two strings).
+    Status status = valid() ? m_state->release(m_handle, m_id) : Status();
     reset();
     return status;
 }
