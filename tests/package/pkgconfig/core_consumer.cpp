@@ -1,8 +1,9 @@
-// pkgconfig_core_consumer: built by package_consumer against the *installed* tree with nothing but
-// `pkg-config --cflags --libs poolscope-core poolscope-lab` (no CMake package). It resolves a lab
-// name through the lab's DNS server (c-ares), dials the lab's HTTPS server over TLS (OpenSSL),
-// sends one request, returns the connection and dials again to check that it is reused. So a
-// library missing from the .pc files fails the link, and a wrong one fails here.
+// pkgconfig_core_consumer: built by package_consumer_pkgconfig against the *installed* tree with
+// nothing but `pkg-config --cflags --libs poolscope-core poolscope-lab` (no CMake package). It
+// resolves a lab name through the lab's DNS server (c-ares), dials the lab's HTTPS server over TLS
+// (OpenSSL; verified as "localhost", a name on the lab's certificate), sends one request, then dials
+// twice more to check that a returned connection is reused. So a library missing from the .pc
+// files fails the link, and a wrong one fails here.
 // Prints "pkgconfig core: OK" and exits 0 on success.
 
 #include <chrono>
@@ -41,6 +42,7 @@ int main()
     request.tls = true;
     request.overrideTls = true;
     request.tlsOptions = (*lab)->trustingTls();
+    request.tlsOptions.serverName = "localhost"; // a name the lab's certificate holds
     request.timeout = 5s;
 
     {
