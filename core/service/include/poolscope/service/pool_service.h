@@ -151,7 +151,8 @@ public:
     [[nodiscard]] ServiceOptions options() const;
 
 Q_SIGNALS:
-    /// A new snapshot, once per publish interval while something changed (worker thread).
+    /// A new snapshot, at most once per publish interval and only when something changed, and
+    /// from runDueWork() (worker thread).
     void snapshotReady(poolscope::SnapshotPtr snapshot);
     /// The events since the last batch, in order, just before the matching snapshotReady.
     void eventsReady(const QList<poolscope::ServiceEvent>& events);

@@ -117,8 +117,8 @@ struct WarmupRow
     Clock::time_point nextAttempt{};         ///< service clock; in the past when an attempt may start
 };
 
-/// Everything a monitor shows, taken on the service thread and published every publish interval
-/// (PoolService::snapshotReady). Immutable once published, shared through SnapshotPtr.
+/// Everything a monitor shows, taken on the service thread and published at most once per publish
+/// interval (PoolService::snapshotReady). Immutable once published, shared through SnapshotPtr.
 struct PoolSnapshot
 {
     quint64 sequence = 0;      ///< increases by one per published snapshot
