@@ -84,6 +84,14 @@ if(UNIX AND NOT APPLE)
   endforeach()
   # lintian overrides, one file per package (usr/share/lintian/overrides/<package>).
   foreach(_poolscope_package IN ITEMS poolscope poolscope-dev)
+    set(_poolscope_extra_overrides "")
+    if(_poolscope_package STREQUAL "poolscope-dev" AND NOT CMAKE_INSTALL_LIBDIR MATCHES "/")
+      # Without a multiarch libdir (-DCMAKE_INSTALL_PREFIX=/usr gives one) the .pc files are in
+      # /usr/lib/pkgconfig, next to the libraries, where Debian's cross pkg-config does not look.
+      set(_poolscope_extra_overrides "# The .pc files sit next to the libraries in /usr/lib (no multiarch libdir in this build).
+${_poolscope_package}: pkg-config-unavailable-for-cross-compilation
+")
+    endif()
     configure_file("${CMAKE_CURRENT_SOURCE_DIR}/debian/lintian-overrides.in"
       "${CMAKE_CURRENT_BINARY_DIR}/lintian-overrides/${_poolscope_package}" @ONLY)
   endforeach()
@@ -92,6 +100,7 @@ if(UNIX AND NOT APPLE)
   install(FILES "${CMAKE_CURRENT_BINARY_DIR}/lintian-overrides/poolscope-dev"
     DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides" COMPONENT dev)
   unset(_poolscope_package)
+  unset(_poolscope_extra_overrides)
   unset(_poolscope_changelog)
   unset(_poolscope_component)
   unset(_poolscope_upper)

@@ -11,6 +11,7 @@ packages=(
   libcurl4-openssl-dev curl
   xvfb xauth
   dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin
+  doxygen
 )
 # clang for the fuzz preset (libFuzzer); the test script asks for it.
 if [[ "${POOLSCOPE_DEPS_EXTRA:-}" == 1 ]]; then

@@ -32,23 +32,26 @@ class WireRecorder;
 struct PoolTestAccess; // tests reach the slot table through this (e.g. to age a slot's handles)
 } // namespace detail
 
+/// Which directions shutdown() ends on in-use sockets (as shutdown(2)).
 enum class ShutdownHow
 {
-    Read,
-    Write,
-    Both
+    Read,  ///< further reads fail
+    Write, ///< further writes fail; the peer reads end of stream
+    Both   ///< both
 };
 
 class PooledConnection;
 
+/// A pool of TCP and TLS connections (contracts at the top of this header). Every member may be
+/// called from any thread. Move-only; the state it owns lives on until the last lease is gone.
 class ConnectionPool
 {
 public:
     /// Validates `params` and creates the pool; fails with InvalidArgument naming the bad field.
     [[nodiscard]] static Result<ConnectionPool> create(PoolParams params = {});
 
-    ConnectionPool(ConnectionPool&&) noexcept;
-    ConnectionPool& operator=(ConnectionPool&&) noexcept;
+    ConnectionPool(ConnectionPool&&) noexcept;            ///< the moved-from pool is empty (its calls fail)
+    ConnectionPool& operator=(ConnectionPool&&) noexcept; ///< as destruction, then the move
     ConnectionPool(const ConnectionPool&) = delete;
     ConnectionPool& operator=(const ConnectionPool&) = delete;
     ~ConnectionPool();
@@ -61,6 +64,7 @@ public:
     // These take handles from dialHandle() or PooledConnection::releaseHandle(). A connection held
     // by a PooledConnection is reachable only through that lease: given its handle, every call
     // below but info() fails with InvalidHandle (nativeSocket -1, ssl nullptr) and touches nothing.
+    /// As dial(), handing out a handle the caller must release() or close().
     [[nodiscard]] Result<Handle> dialHandle(const DialRequest& request);
     /// Back to idle (keep-alive refreshed), or closed if it is expired, not reusable or the pool
     /// is shut down, or (with PoolParams::checkOnReturn) dirty or dead; otherwise a dirty or dead
@@ -81,9 +85,11 @@ public:
     /// TLS) leaves it in use.
     Status startTls(Handle handle, std::chrono::microseconds timeout = {},
                     const TlsOptions* options = nullptr, std::stop_token stop = {});
+    /// The connection's row; also for a released handle while its connection sits idle.
     [[nodiscard]] std::optional<ConnectionInfo> info(Handle handle) const;
     /// Shortens (or sets) the keep-alive of one connection, e.g. to a server's Keep-Alive: timeout.
     Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive);
+    /// Names the holder in snapshots, events and leak reports (DialRequest::label).
     Status setLabel(Handle handle, std::string label);
 
     // --- pool-wide ---------------------------------------------------------------------------
@@ -92,7 +98,7 @@ public:
     int shutdown(ShutdownHow how = ShutdownHow::Both);
     /// Allows dials again after shutdown().
     void reopen();
-    [[nodiscard]] bool isShutDown() const;
+    [[nodiscard]] bool isShutDown() const; ///< between shutdown() and reopen()
     /// Closes every idle connection; returns how many.
     int closeIdle();
     /// Closes idle connections past their keep-alive deadline or lifetime; returns how many.
@@ -102,7 +108,7 @@ public:
     /// The earliest keep-alive/lifetime deadline among idle connections, for a reaper's timer.
     [[nodiscard]] std::optional<Clock::time_point> nextIdleDeadline() const;
 
-    [[nodiscard]] PoolParams params() const;
+    [[nodiscard]] PoolParams params() const; ///< the parameters in force
     /// Applies new parameters to the live pool. Lowering maxConnections closes idle connections
     /// above the new limit; in-use ones stay until returned.
     Status setParams(const PoolParams& params);
@@ -118,9 +124,9 @@ public:
     /// off, no callback is installed on any SSL; a dial pays one relaxed atomic load.
     /// Thread-safe, any thread, never blocks; affects handshakes that start after the call.
     void setHandshakeCapture(bool on) noexcept;
-    [[nodiscard]] bool handshakeCapture() const noexcept;
+    [[nodiscard]] bool handshakeCapture() const noexcept; ///< whether capture is on
 
-    [[nodiscard]] PoolStats stats() const;
+    [[nodiscard]] PoolStats stats() const; ///< gauges and counters, read in one hold of the lock
     /// One row per connection that is not free. Each row is consistent; the rows are gathered in
     /// short holds of the pool's lock (dials go on in between), so a connection that changes
     /// state during the call shows one of its states, once, and one opened during the call may
@@ -154,22 +160,25 @@ void prepareTlsLibrary() noexcept;
 class PooledConnection
 {
 public:
-    PooledConnection() = default;
-    PooledConnection(PooledConnection&& other) noexcept;
+    PooledConnection() = default;                        ///< an empty lease (valid() is false)
+    PooledConnection(PooledConnection&& other) noexcept; ///< `other` is left empty
+    /// Returns the connection this lease holds (as release()), then takes over `other`'s.
     PooledConnection& operator=(PooledConnection&& other) noexcept;
     PooledConnection(const PooledConnection&) = delete;
     PooledConnection& operator=(const PooledConnection&) = delete;
     ~PooledConnection();
 
+    /// Holds a connection: not default-made, moved from, released, closed or detached.
     [[nodiscard]] bool valid() const noexcept { return m_handle != kInvalidHandle; }
-    explicit operator bool() const noexcept { return valid(); }
-    [[nodiscard]] Handle handle() const noexcept { return m_handle; }
-    [[nodiscard]] ConnectionId id() const noexcept { return m_id; }
+    explicit operator bool() const noexcept { return valid(); }       ///< valid()
+    [[nodiscard]] Handle handle() const noexcept { return m_handle; } ///< for logs; the lease owns it
+    [[nodiscard]] ConnectionId id() const noexcept { return m_id; }   ///< ConnectionInfo::id
     /// True when this lease came from an idle connection rather than a fresh dial.
     [[nodiscard]] bool reused() const noexcept { return m_reused; }
+    /// The socket, blocking; the lease still owns it (-1 for an empty lease).
     [[nodiscard]] int nativeSocket() const;
-    [[nodiscard]] SSL* ssl() const;
-    [[nodiscard]] std::optional<ConnectionInfo> info() const;
+    [[nodiscard]] SSL* ssl() const; ///< nullptr for plain connections; the lease owns it
+    [[nodiscard]] std::optional<ConnectionInfo> info() const; ///< this connection's row
 
     /// Back to the pool now (same as destruction; see ConnectionPool::release(Handle)).
     Status release();
@@ -186,8 +195,10 @@ public:
     /// with this lease's release(), close(), startTls() or move.
     Status shutdownSocket(ShutdownHow how = ShutdownHow::Both);
 
+    /// Upgrades this plain connection to TLS: see ConnectionPool::startTls().
     Status startTls(std::chrono::microseconds timeout = {}, const TlsOptions* options = nullptr,
                     std::stop_token stop = {});
+    /// See ConnectionPool::setKeepAlive().
     Status setKeepAlive(std::chrono::milliseconds keepAlive);
     /// Adds a line to the connection's wire log (WireEventKind::Note), e.g. the status line and
     /// Connection / Keep-Alive headers of an HTTP response read through this lease. Does nothing
@@ -196,9 +207,9 @@ public:
     /// True when this lease records a wire log (so a caller can skip building a note).
     [[nodiscard]] bool recordsWire() const noexcept { return m_wire != nullptr; }
 
-    // Convenience I/O over plain or TLS alike, with a deadline: 0 = the pool's ioTimeout (60 s
-    // unless configured), milliseconds::max() = none. On any error the connection should be
-    // closed rather than returned.
+    /// Writes all of `data` (plain or TLS alike) within the deadline: 0 = the pool's ioTimeout
+    /// (60 s unless configured), milliseconds::max() = none. On any error the connection should be
+    /// closed rather than returned. The lease's holder thread only.
     Status writeAll(std::string_view data, std::chrono::milliseconds timeout = {});
     /// Reads what is available (at least one byte, or waits). 0 = orderly close by the peer.
     [[nodiscard]] Result<std::size_t> readSome(char* buffer, std::size_t size,
@@ -214,12 +225,14 @@ public:
     };
     // Non-blocking steps for holders driven by an event loop (a socket notifier over
     // nativeSocket()): each call moves what it can at once and never waits. TLS may want the other
-    // direction (a read that must write, a write that must read). tryRead() hands out what OpenSSL
-    // already decrypted before it asks the socket, so a holder reads until wantRead: a notifier
-    // does not fire for bytes that are no longer on the socket. tryWrite() over TLS: after a
-    // want*, call again with the same bytes (at least as many). Errors as writeAll/readSome: the
+    // direction (a read that must write, a write that must read). Errors as writeAll/readSome: the
     // connection should be closed rather than returned. Same thread rules as writeAll/readSome.
+
+    /// Reads what is there without waiting. It hands out what OpenSSL already decrypted before it
+    /// asks the socket, so read until wantRead: a notifier does not fire for those bytes.
     [[nodiscard]] Result<IoStep> tryRead(char* buffer, std::size_t size);
+    /// Writes what it can without waiting. Over TLS, after a want*, call again with the same bytes
+    /// (at least as many).
     [[nodiscard]] Result<IoStep> tryWrite(std::string_view data);
     /// Puts the socket back in blocking mode, the mode the pool takes it back in. The steps above
     /// leave it blocking themselves, except on Windows while a notifier watches the socket

@@ -13,6 +13,7 @@
 
 namespace poolscope {
 
+/// Where a connection is in its lifecycle; nextState() says which moves are legal.
 enum class ConnectionState : std::uint8_t
 {
     Free,
@@ -24,6 +25,7 @@ enum class ConnectionState : std::uint8_t
     Closing
 };
 
+/// What moves a connection from one ConnectionState to the next.
 enum class ConnectionTrigger : std::uint8_t
 {
     DialStarted,
@@ -93,7 +95,7 @@ enum class CloseReason : std::uint8_t
 class ConnectionLifecycle
 {
 public:
-    [[nodiscard]] constexpr ConnectionState state() const noexcept { return m_state; }
+    [[nodiscard]] constexpr ConnectionState state() const noexcept { return m_state; } ///< now
     /// Applies `trigger`; returns false (and keeps the state) when it is not legal here.
     constexpr bool apply(ConnectionTrigger trigger) noexcept
     {
@@ -103,6 +105,7 @@ public:
         }
         return false;
     }
+    /// Resolving, connecting, or in the first handshake (not an upgrade of an established one).
     [[nodiscard]] constexpr bool isDialing() const noexcept
     {
         return m_state == ConnectionState::Resolving || m_state == ConnectionState::Connecting ||
@@ -110,6 +113,7 @@ public:
     }
     /// True once TCP is up; an upgrade handshake on an established connection keeps it true.
     constexpr void markEstablished() noexcept { m_established = true; }
+    /// Back to Free and not established, for the slot's next connection.
     constexpr void reset() noexcept
     {
         m_state = ConnectionState::Free;
@@ -121,9 +125,10 @@ private:
     bool m_established = false;
 };
 
+/// The state in words ("in use"), for logs and UIs; likewise for the overloads below.
 [[nodiscard]] std::string_view describe(ConnectionState state) noexcept;
-[[nodiscard]] std::string_view describe(ConnectionTrigger trigger) noexcept;
-[[nodiscard]] std::string_view describe(CloseReason reason) noexcept;
+[[nodiscard]] std::string_view describe(ConnectionTrigger trigger) noexcept; ///< in words
+[[nodiscard]] std::string_view describe(CloseReason reason) noexcept;        ///< in words
 /// One sentence for learners: what this state means for the connection and the pool.
 [[nodiscard]] std::string_view explain(ConnectionState state) noexcept;
 

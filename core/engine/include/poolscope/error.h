@@ -6,24 +6,25 @@
 
 namespace poolscope {
 
+/// What went wrong, coarse enough to branch on; Error::message says the rest.
 enum class ErrorCode
 {
     Ok = 0,
-    InvalidArgument,   ///< a parameter was rejected before any I/O (message names it)
-    ResolveFailed,     ///< the host name has no address (or the resolver failed)
-    ConnectionRefused, ///< every address refused the TCP connection
-    HostUnreachable,
-    NetworkUnreachable,
-    ConnectionReset,  ///< the peer reset the connection
-    TimedOut,         ///< the dial (or a phase of it) ran out of time
-    Cancelled,        ///< the caller's cancel flag / stop token fired
-    HandshakeFailed,  ///< TLS failed: see tlsVerifyResult / tlsAlert / message
-    OutOfResources,   ///< the pool is full and nothing idle can be evicted
-    ShutDown,         ///< the pool is shut down (Reopen() allows dials again)
-    InvalidHandle,    ///< stale, foreign or already released handle
-    SocketError,      ///< any other socket-level failure (systemError says which)
-    TooManyOpenFiles, ///< the process (EMFILE) or the system (ENFILE) has no descriptor left
-    UnexpectedEof,    ///< the TLS peer closed the connection without close_notify mid-record
+    InvalidArgument,    ///< a parameter was rejected before any I/O (message names it)
+    ResolveFailed,      ///< the host name has no address (or the resolver failed)
+    ConnectionRefused,  ///< every address refused the TCP connection
+    HostUnreachable,    ///< no route to the host (EHOSTUNREACH)
+    NetworkUnreachable, ///< no route to its network (ENETUNREACH)
+    ConnectionReset,    ///< the peer reset the connection
+    TimedOut,           ///< the dial (or a phase of it) ran out of time
+    Cancelled,          ///< the caller's cancel flag / stop token fired
+    HandshakeFailed,    ///< TLS failed: see tlsVerifyResult / tlsAlert / message
+    OutOfResources,     ///< the pool is full and nothing idle can be evicted
+    ShutDown,           ///< the pool is shut down (Reopen() allows dials again)
+    InvalidHandle,      ///< stale, foreign or already released handle
+    SocketError,        ///< any other socket-level failure (systemError says which)
+    TooManyOpenFiles,   ///< the process (EMFILE) or the system (ENFILE) has no descriptor left
+    UnexpectedEof,      ///< the TLS peer closed the connection without close_notify mid-record
 };
 
 /// Which part of a dial failed; lets a UI say "failed during TLS" without parsing text.
@@ -37,24 +38,26 @@ enum class DialPhase
     Io
 };
 
+/// Why an engine call failed: a code to branch on, the phase, the system's and TLS's own reasons
+/// and a sentence for people. code == Ok means no error.
 struct Error
 {
-    ErrorCode code = ErrorCode::Ok;
-    DialPhase phase = DialPhase::None;
-    int systemError = 0; ///< errno of the failing socket call, or the resolver's status
+    ErrorCode code = ErrorCode::Ok;    ///< Ok, or what went wrong
+    DialPhase phase = DialPhase::None; ///< which part of a dial failed (None outside dials)
+    int systemError = 0;               ///< errno of the failing socket call, or the resolver's status
     long tlsVerifyResult =
         0;                ///< X509_V_* from SSL_get_verify_result(); 0 (X509_V_OK) if not a verify failure
     std::string tlsAlert; ///< the TLS alert received or sent, in words ("handshake failure"), if any
     std::string message;  ///< one line a person can read: what failed and why
 
-    [[nodiscard]] bool ok() const noexcept { return code == ErrorCode::Ok; }
+    [[nodiscard]] bool ok() const noexcept { return code == ErrorCode::Ok; } ///< no error
     /// No boolean conversion: Result and Status convert to true on success, and an Error that did
     /// the opposite would read the same as them and mean the reverse. Say ok() instead.
     explicit operator bool() const = delete;
 };
 
-[[nodiscard]] std::string_view describe(ErrorCode code) noexcept;
-[[nodiscard]] std::string_view describe(DialPhase phase) noexcept;
+[[nodiscard]] std::string_view describe(ErrorCode code) noexcept;  ///< the code in words
+[[nodiscard]] std::string_view describe(DialPhase phase) noexcept; ///< the phase in words
 
 /// Builds an Error; `message` should already read as a sentence fragment ("connect to 127.0.0.1:1: refused").
 [[nodiscard]] Error makeError(ErrorCode code, std::string message, DialPhase phase = DialPhase::None,

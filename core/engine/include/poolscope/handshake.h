@@ -10,6 +10,7 @@
 
 namespace poolscope {
 
+/// Which way a handshake message went.
 enum class HandshakeDirection : std::uint8_t
 {
     Sent,     ///< client → server
@@ -48,8 +49,8 @@ enum class HandshakeType : std::uint8_t
 /// One message of a handshake transcript.
 struct HandshakeMessage
 {
-    HandshakeDirection direction = HandshakeDirection::Sent;
-    TlsContentType contentType = TlsContentType::Handshake;
+    HandshakeDirection direction = HandshakeDirection::Sent; ///< sent or received
+    TlsContentType contentType = TlsContentType::Handshake;  ///< handshake, alert or CCS
     /// The handshake message type (valid when contentType is Handshake; may hold a number this
     /// enum does not name).
     HandshakeType type = HandshakeType::ClientHello;
@@ -64,7 +65,7 @@ struct HandshakeMessage
     /// loading the trust store for the first dial of an option set).
     std::int64_t offsetUs = 0;
 
-    friend bool operator==(const HandshakeMessage&, const HandshakeMessage&) = default;
+    friend bool operator==(const HandshakeMessage&, const HandshakeMessage&) = default; ///< memberwise
 };
 
 /// The messages of one handshake, in the order they were sent or processed. Only the handshake
@@ -74,10 +75,10 @@ struct HandshakeTranscript
 {
     /// At most kMaxMessages: a peer that keeps sending cannot grow it.
     static constexpr std::size_t kMaxMessages = 64;
-    std::vector<HandshakeMessage> messages;
-    bool truncated = false; ///< more than kMaxMessages were seen; the later ones are missing
+    std::vector<HandshakeMessage> messages; ///< in order
+    bool truncated = false;                 ///< more than kMaxMessages were seen; the later ones are missing
 
-    [[nodiscard]] bool empty() const noexcept { return messages.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return messages.empty(); } ///< nothing captured
     /// The first alert in the transcript (the one that ended a failed handshake), or null.
     [[nodiscard]] const HandshakeMessage* firstAlert() const noexcept;
     /// True when `type` was received from the server (contentType Handshake).
@@ -85,7 +86,7 @@ struct HandshakeTranscript
     /// True when `type` was sent by the client (contentType Handshake).
     [[nodiscard]] bool sent(HandshakeType type) const noexcept;
 
-    friend bool operator==(const HandshakeTranscript&, const HandshakeTranscript&) = default;
+    friend bool operator==(const HandshakeTranscript&, const HandshakeTranscript&) = default; ///< memberwise
 };
 
 /// "ClientHello", "ServerHello" …; an unknown type is "unknown handshake message".

@@ -14,12 +14,15 @@
 
 namespace poolscope {
 
+/// A TLS protocol version; nothing older than 1.2 is offered.
 enum class TlsVersion
 {
-    Tls1_2,
-    Tls1_3
+    Tls1_2, ///< TLS 1.2
+    Tls1_3  ///< TLS 1.3
 };
 
+/// How a TLS dial verifies and negotiates. Part of the reuse key: connections made with different
+/// options are never handed to each other.
 struct TlsOptions
 {
     /// Verify the peer's certificate chain. Turning this off is an explicit, visible opt-in: every
@@ -39,7 +42,7 @@ struct TlsOptions
     /// Resume TLS sessions per reuse key (host, port, these options).
     bool sessionResumption = true;
 
-    bool operator==(const TlsOptions&) const = default;
+    bool operator==(const TlsOptions&) const = default; ///< memberwise (same reuse key)
 };
 
 /// Every duration saturates: a deadline computed from duration::max() is "never", not an overflow.
@@ -91,7 +94,7 @@ struct PoolParams
     /// check before handing out.
     std::chrono::microseconds staleCheckSkip{0};
     TlsOptions tls; ///< default TLS options for dials that do not override them
-    /// The pool's bookkeeping clock (see time_source.h). Default nullptr: the real steady clock.
+    /// The pool's bookkeeping clock (a TimeSource). Default nullptr: the real steady clock.
     /// Fixed when the pool is created; setParams() ignores it.
     std::shared_ptr<const TimeSource> clock;
     /// DNS servers as "ip" or "ip:port" (IPv6 as "[::1]:53"); empty = the system's resolver config.
@@ -105,9 +108,9 @@ struct PoolParams
 /// (lower-cased), never replaced by the address it resolves to.
 struct DialRequest
 {
-    std::string host;
-    std::uint16_t port = 0;
-    bool tls = false;
+    std::string host;       ///< name or IP literal (IPv6 without brackets)
+    std::uint16_t port = 0; ///< 1 … 65535
+    bool tls = false;       ///< TLS with the pool's options, or tlsOptions with overrideTls
     /// Whole-dial budget (resolve + connect + handshake). Default 0; ≥ 0. 0 or max(): no limit
     /// beyond the pool's phase timeouts.
     std::chrono::microseconds timeout{0};
@@ -115,9 +118,9 @@ struct DialRequest
     std::stop_token stop;
     const int* cancelFlag = nullptr; ///< seed-style flag: non-zero = cancel (read atomically)
     bool overrideTls = false;        ///< use `tlsOptions` instead of the pool's defaults
-    TlsOptions tlsOptions;
-    bool allowReuse = true; ///< false: always dial a fresh connection
-    std::string label;      ///< who holds it; shown in snapshots and leak reports
+    TlsOptions tlsOptions;           ///< used when overrideTls
+    bool allowReuse = true;          ///< false: always dial a fresh connection
+    std::string label;               ///< who holds it; shown in snapshots and leak reports
 };
 
 } // namespace poolscope

@@ -16,6 +16,7 @@
 
 namespace poolscope {
 
+/// Every time point the pool reports: monotonic, so deadlines survive wall-clock changes.
 using Clock = std::chrono::steady_clock;
 
 /// Names one hand-out of a connection to a handle-API caller: slot index (low 16 bits) and that
@@ -26,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 /// info() still describes a released connection while it sits idle, until its next hand-out.
 /// Checked in every build type.
 using Handle = std::uint64_t;
-inline constexpr Handle kInvalidHandle = 0;
+inline constexpr Handle kInvalidHandle = 0; ///< never names a connection (an empty lease)
 
 /// Unique for the lifetime of a pool and never reused (unlike handles): what UIs key rows by.
 using ConnectionId = std::uint64_t;
@@ -41,8 +42,8 @@ struct TlsDetails
     bool resumed = false;    ///< session resumption used
     bool verified = false;   ///< chain and host name verified (false only with verification turned off)
     std::string peerSubject; ///< one-line subject of the leaf certificate
-    std::string peerIssuer;
-    std::chrono::system_clock::time_point peerNotAfter{};
+    std::string peerIssuer;  ///< one-line issuer of the leaf certificate
+    std::chrono::system_clock::time_point peerNotAfter{}; ///< the leaf certificate's expiry
     std::string verifyResult; ///< X509_verify_cert_error_string() of the result, "ok" when verified
     /// What went over the wire in this connection's handshake; empty unless handshake capture
     /// (ConnectionPool::setHandshakeCapture) was on when it was made.
@@ -52,74 +53,77 @@ struct TlsDetails
 /// Microseconds spent in each dial phase (0 when the phase did not run).
 struct PhaseTimings
 {
-    std::int64_t resolveUs = 0;
-    std::int64_t connectUs = 0;
-    std::int64_t tlsUs = 0;
+    std::int64_t resolveUs = 0; ///< name resolution (next to nothing for an IP literal)
+    std::int64_t connectUs = 0; ///< TCP connect, every address tried
+    std::int64_t tlsUs = 0;     ///< TLS handshake
 };
 
 /// One row per connection (snapshot()).
 struct ConnectionInfo
 {
-    ConnectionId id = 0;
-    Handle handle = kInvalidHandle;
-    std::string host; ///< as dialled (lower-cased)
-    std::uint16_t port = 0;
-    bool tls = false;
-    std::string key;           ///< reuse key in words: "tls://host:443" (+ "#opts" when TLS options differ)
-    std::string remoteAddress; ///< "127.0.0.1:8443" / "[::1]:8443", empty before connect
-    std::uint16_t localPort = 0;
-    ConnectionState state = ConnectionState::Free;
-    Clock::time_point created{};
-    Clock::time_point lastUsed{};          ///< last acquire or release
-    Clock::time_point inUseSince{};        ///< valid when state == InUse
-    Clock::time_point keepAliveDeadline{}; ///< valid when state == Idle
-    Clock::time_point lifetimeDeadline{};  ///< time_point::max() when maxLifetime is 0
-    std::uint32_t reuseCount = 0;          ///< times handed out again after the first use
-    std::string label;                     ///< given by its current (or last) holder
-    TlsDetails tlsDetails;                 ///< valid when tls
-    PhaseTimings timings;
-    Error lastError; ///< the most recent error on this connection
+    ConnectionId id = 0;            ///< stable for the connection's life
+    Handle handle = kInvalidHandle; ///< of its current (or last) hand-out
+    std::string host;               ///< as dialled (lower-cased)
+    std::uint16_t port = 0;         ///< as dialled
+    bool tls = false;               ///< dialled with TLS (or upgraded by startTls)
+    std::string key;             ///< reuse key in words: "tls://host:443" (+ "#opts" when TLS options differ)
+    std::string remoteAddress;   ///< "127.0.0.1:8443" / "[::1]:8443", empty before connect
+    std::uint16_t localPort = 0; ///< 0 before connect
+    ConnectionState state = ConnectionState::Free; ///< where it is in its lifecycle
+    Clock::time_point created{};                   ///< when its dial started
+    Clock::time_point lastUsed{};                  ///< last acquire or release
+    Clock::time_point inUseSince{};                ///< valid when state == InUse
+    Clock::time_point keepAliveDeadline{};         ///< valid when state == Idle
+    Clock::time_point lifetimeDeadline{};          ///< time_point::max() when maxLifetime is 0
+    std::uint32_t reuseCount = 0;                  ///< times handed out again after the first use
+    std::string label;                             ///< given by its current (or last) holder
+    TlsDetails tlsDetails;                         ///< valid when tls
+    PhaseTimings timings;                          ///< of the dial that made it
+    Error lastError;                               ///< the most recent error on this connection
     /// What went over the wire on this plain connection (the first bytes of each use, FIN/RST,
     /// closes); empty unless capture (ConnectionPool::setHandshakeCapture) was on when it was
     /// made or handed out.
     WireLog wire;
 };
 
+/// Gauges of one reuse key (PoolStats::hosts).
 struct HostStats
 {
-    std::string key;
-    int inUse = 0;
-    int idle = 0;
-    int connecting = 0;
-    int max = 0; ///< the effective per-host cap (maxPerHost, or maxConnections)
+    std::string key;    ///< as ConnectionInfo::key
+    int inUse = 0;      ///< handed out
+    int idle = 0;       ///< ready for reuse
+    int connecting = 0; ///< resolving, connecting or handshaking
+    int max = 0;        ///< the effective per-host cap (maxPerHost, or maxConnections)
 };
 
+/// The pool's gauges and counters (ConnectionPool::stats()), read under the pool's lock, so the
+/// gauges agree with each other.
 struct PoolStats
 {
     // Gauges (now).
-    int maxConnections = 0;
-    int free = 0;
-    int connecting = 0; ///< resolving + connecting + handshaking
-    int idle = 0;
-    int inUse = 0;
-    bool shutDown = false;
+    int maxConnections = 0; ///< slots (PoolParams::maxConnections)
+    int free = 0;           ///< slots holding no connection
+    int connecting = 0;     ///< resolving + connecting + handshaking
+    int idle = 0;           ///< connections ready for reuse
+    int inUse = 0;          ///< connections handed out
+    bool shutDown = false;  ///< between shutdown() and reopen()
     // Counters (since the pool was created).
-    std::uint64_t dials = 0;           ///< dial() calls
-    std::uint64_t connectsStarted = 0; ///< new connections attempted
-    std::uint64_t connectsSucceeded = 0;
-    std::uint64_t reuses = 0;          ///< dials served by an idle connection
-    std::uint64_t staleDetected = 0;   ///< idle connections found dead or dirty, never handed out
-    std::uint64_t expired = 0;         ///< closed at their keep-alive deadline
-    std::uint64_t lifetimeExpired = 0; ///< closed at maxLifetime
-    std::uint64_t evicted = 0;         ///< idle connections closed to make room for another key
-    std::uint64_t overLimit = 0;       ///< idle connections closed because maxConnections was lowered
-    std::uint64_t handshakeFailures = 0;
-    std::uint64_t resolveFailures = 0;
-    std::uint64_t socketErrors = 0; ///< refused, unreachable, reset …
-    std::uint64_t timeouts = 0;
-    std::uint64_t cancelled = 0;
-    std::uint64_t outOfResources = 0;
-    std::uint64_t closed = 0; ///< connections closed for any reason
+    std::uint64_t dials = 0;             ///< dial() calls
+    std::uint64_t connectsStarted = 0;   ///< new connections attempted
+    std::uint64_t connectsSucceeded = 0; ///< of those, connected (and handshaken, for TLS)
+    std::uint64_t reuses = 0;            ///< dials served by an idle connection
+    std::uint64_t staleDetected = 0;     ///< idle connections found dead or dirty, never handed out
+    std::uint64_t expired = 0;           ///< closed at their keep-alive deadline
+    std::uint64_t lifetimeExpired = 0;   ///< closed at maxLifetime
+    std::uint64_t evicted = 0;           ///< idle connections closed to make room for another key
+    std::uint64_t overLimit = 0;         ///< idle connections closed because maxConnections was lowered
+    std::uint64_t handshakeFailures = 0; ///< TLS handshakes that failed
+    std::uint64_t resolveFailures = 0;   ///< names that did not resolve
+    std::uint64_t socketErrors = 0;      ///< refused, unreachable, reset …
+    std::uint64_t timeouts = 0;          ///< dials that ran out of time
+    std::uint64_t cancelled = 0;         ///< dials cancelled by their stop token or flag
+    std::uint64_t outOfResources = 0;    ///< dials refused for lack of a slot (pool full, per-host cap)
+    std::uint64_t closed = 0;            ///< connections closed for any reason
     /// Lifecycle triggers the state machine refused (a pool bug; should stay 0). The connection
     /// keeps its state. Debug builds assert instead.
     std::uint64_t illegalTransitions = 0;
@@ -128,31 +132,33 @@ struct PoolStats
     std::vector<HostStats> hosts; ///< one row per reuse key with live connections
 };
 
+/// What a PoolEvent reports.
 enum class EventKind : std::uint8_t
 {
-    DialStarted, ///< a new connection began (state Resolving)
-    Resolved,
-    Connected,
-    HandshakeDone,
-    Acquired,   ///< handed out; `reused` says whether it was idle before
-    Released,   ///< back to idle
-    Closed,     ///< `reason` says why; `error` when it failed
-    DialFailed, ///< a dial ended without a connection (`error`)
-    ShutdownStarted,
-    Reopened,
+    DialStarted,     ///< a new connection began (state Resolving)
+    Resolved,        ///< its name resolved
+    Connected,       ///< TCP connected
+    HandshakeDone,   ///< TLS handshake completed
+    Acquired,        ///< handed out; `reused` says whether it was idle before
+    Released,        ///< back to idle
+    Closed,          ///< `reason` says why; `error` when it failed
+    DialFailed,      ///< a dial ended without a connection (`error`)
+    ShutdownStarted, ///< shutdown() was called (pool-wide)
+    Reopened,        ///< reopen() was called (pool-wide)
 };
 
+/// One change in the pool, passed to the EventCallback.
 struct PoolEvent
 {
-    EventKind kind = EventKind::DialStarted;
+    EventKind kind = EventKind::DialStarted;       ///< what happened
     ConnectionId id = 0;                           ///< 0 for pool-wide events
     ConnectionState state = ConnectionState::Free; ///< the connection's state after the event
     std::string endpoint;                          ///< "tls://host:port"
     std::string label; ///< DialRequest::label of its holder (of the last one once returned)
-    CloseReason reason = CloseReason::None;
-    bool reused = false;
-    Error error;
-    Clock::time_point when{};
+    CloseReason reason = CloseReason::None; ///< Closed: why
+    bool reused = false;                    ///< Acquired: came from an idle connection
+    Error error;                            ///< Closed or DialFailed: what failed, if anything
+    Clock::time_point when{};               ///< when it happened (the pool's TimeSource)
     /// DialFailed of a TLS dial while handshake capture was on: the transcript up to the failure,
     /// with the alert that ended it. Null otherwise (shared, so copying an event stays cheap).
     std::shared_ptr<const HandshakeTranscript> handshake;
@@ -172,6 +178,7 @@ struct PoolEvent
 /// (PoolStats::callbackExceptions), never propagated into the pool or its caller.
 using EventCallback = std::function<void(const PoolEvent&)>;
 
+/// The kind in words ("dial started"), for logs and UIs.
 [[nodiscard]] std::string_view describe(EventKind kind) noexcept;
 
 } // namespace poolscope

@@ -12,6 +12,7 @@
 
 namespace poolscope {
 
+/// The pool's bookkeeping clock (PoolParams::clock); see the top of this header.
 class TimeSource
 {
 public:

@@ -13,6 +13,7 @@
 
 namespace poolscope {
 
+/// What a WireEvent records.
 enum class WireEventKind : std::uint8_t
 {
     Connected,  ///< the TCP connection was established; `text` is the remote address
@@ -30,32 +31,32 @@ enum class WireEventKind : std::uint8_t
 /// One line of a wire log.
 struct WireEvent
 {
-    WireEventKind kind = WireEventKind::Connected;
-    std::uint32_t use = 0;     ///< the hand-out it belongs to (0: before the first one)
+    WireEventKind kind = WireEventKind::Connected; ///< what happened
+    std::uint32_t use = 0;                         ///< the hand-out it belongs to (0: before the first one)
     std::int64_t offsetUs = 0; ///< microseconds since the log began (the connect), real steady clock
     std::uint64_t bytes = 0;   ///< Sent / Received: bytes moved in this direction during this use
     /// Sent / Received: the first bytes (at most WireLog::kPreviewBytes, raw; printable() shows
     /// them); every other kind: a short text (address, reason, which read).
     std::string text;
 
-    friend bool operator==(const WireEvent&, const WireEvent&) = default;
+    friend bool operator==(const WireEvent&, const WireEvent&) = default; ///< memberwise
 };
 
 /// The wire log of one connection. Bounded: at most kMaxEvents lines, kPreviewBytes per preview.
 struct WireLog
 {
-    static constexpr std::size_t kMaxEvents = 48;
-    static constexpr std::size_t kPreviewBytes = 64;
-    std::vector<WireEvent> events;
-    bool truncated = false;          ///< more events came after kMaxEvents; they are missing
-    std::uint64_t bytesSent = 0;     ///< over the whole log
-    std::uint64_t bytesReceived = 0; ///< over the whole log
+    static constexpr std::size_t kMaxEvents = 48;    ///< lines kept; later ones set `truncated`
+    static constexpr std::size_t kPreviewBytes = 64; ///< bytes kept of each Sent / Received
+    std::vector<WireEvent> events;                   ///< in order
+    bool truncated = false;                          ///< more events came after kMaxEvents; they are missing
+    std::uint64_t bytesSent = 0;                     ///< over the whole log
+    std::uint64_t bytesReceived = 0;                 ///< over the whole log
 
-    [[nodiscard]] bool empty() const noexcept { return events.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return events.empty(); } ///< nothing recorded
     /// The first event of `kind`, or null.
     [[nodiscard]] const WireEvent* first(WireEventKind kind) const noexcept;
 
-    friend bool operator==(const WireLog&, const WireLog&) = default;
+    friend bool operator==(const WireLog&, const WireLog&) = default; ///< memberwise
 };
 
 /// "connected", "sent", "FIN from peer", "RST from peer" …
@@ -63,7 +64,7 @@ struct WireLog
 /// One plain-English line on what the event means, e.g. PeerClosed: "the peer sent FIN: it will
 /// send nothing more (it may still read); the connection cannot be reused".
 [[nodiscard]] std::string_view explain(WireEventKind kind) noexcept;
-/// Bytes as printable ASCII: \r \n \t \\ and \xNN for everything else outside 0x20–0x7e.
+/// Bytes as printable ASCII: `\r` `\n` `\t` `\\` and `\xNN` for everything else outside 0x20–0x7e.
 [[nodiscard]] std::string printable(std::string_view bytes);
 
 } // namespace poolscope

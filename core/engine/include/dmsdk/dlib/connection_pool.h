@@ -28,20 +28,21 @@ struct Params
     int m_MaxKeepAlive = 10;   ///< seconds an idle connection is kept for reuse (0 = no reuse)
 };
 
+/// What a pool call did; details of a failed dial come through its dmSocket::Result.
 enum Result
 {
-    RESULT_OK = 0,
-    RESULT_OUT_OF_RESOURCES = -1,
-    RESULT_SOCKET_ERROR = -2,
-    RESULT_HANDSHAKE_FAILED = -3,
-    RESULT_SHUT_DOWN = -4,
+    RESULT_OK = 0,                ///< done
+    RESULT_OUT_OF_RESOURCES = -1, ///< pool full (nothing idle to evict) or invalid params
+    RESULT_SOCKET_ERROR = -2,     ///< anything else: resolve, connect, cancel, bad argument
+    RESULT_HANDSHAKE_FAILED = -3, ///< TLS handshake failed (verification included) or timed out
+    RESULT_SHUT_DOWN = -4,        ///< the pool is shut down
 };
 
 /// Pool-wide gauges.
 struct Stats
 {
-    uint32_t m_Free;      ///< slots not holding a connection
-    uint32_t m_Connected; ///< idle connections, ready for reuse
+    uint32_t m_Free;          ///< slots not holding a connection
+    uint32_t m_Connected;     ///< idle connections, ready for reuse
     uint32_t m_InUse;         ///< connections handed out (or being dialled)
     uint32_t m_InUseAndValid; ///< of those, handed out with a connected socket (not still dialling)
 };
@@ -53,7 +54,12 @@ Result New(const Params* params, HPool* pool);
 Result Delete(HPool pool);
 
 /// Connects to host:port (or reuses an idle connection to the same host, port and ssl).
+/// @param pool the pool
+/// @param host name or IP literal; with `port` and `ssl` it is the reuse key
+/// @param port TCP port
+/// @param ssl dial with TLS (the pool's default options: peer verified)
 /// @param timeout microseconds for the whole dial (resolve, connect, TLS handshake); 0 = no limit.
+/// @param connection set to the new handle on success
 /// @param sock_res set to the socket-level reason on failure (may be null).
 Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, HConnection* connection,
             dmSocket::Result* sock_res);

@@ -8,15 +8,17 @@ namespace dmSocket {
 
 /// The native socket descriptor.
 typedef int Socket;
-const Socket INVALID_SOCKET_HANDLE = -1;
+const Socket INVALID_SOCKET_HANDLE = -1; ///< no socket (an invalid connection handle)
 
+/// Which directions dmConnectionPool::Shutdown ends on in-use sockets.
 enum ShutdownType
 {
-    SHUTDOWNTYPE_READ = 0,
-    SHUTDOWNTYPE_WRITE = 1,
-    SHUTDOWNTYPE_READWRITE = 2,
+    SHUTDOWNTYPE_READ = 0,      ///< further reads fail
+    SHUTDOWNTYPE_WRITE = 1,     ///< further writes fail
+    SHUTDOWNTYPE_READWRITE = 2, ///< both
 };
 
+/// Socket-level reasons (errno-like), as the seed SDK numbers them.
 enum Result
 {
     RESULT_OK = 0,

@@ -41,6 +41,7 @@ class QSocketNotifier;
 
 namespace poolscope {
 
+/// A lease as a non-blocking QIODevice (contracts at the top of this header).
 class LeaseDevice : public QIODevice
 {
     Q_OBJECT
@@ -53,8 +54,8 @@ public:
     LeaseDevice(const LeaseDevice&) = delete;
     LeaseDevice& operator=(const LeaseDevice&) = delete;
 
-    [[nodiscard]] ConnectionId id() const noexcept { return m_id; }
-    [[nodiscard]] bool isTls() const noexcept { return m_tls; }
+    [[nodiscard]] ConnectionId id() const noexcept { return m_id; } ///< Lease::id
+    [[nodiscard]] bool isTls() const noexcept { return m_tls; }     ///< Lease::tls
     /// Whether the connection came from the pool's idle connections rather than a fresh dial.
     [[nodiscard]] bool isReused() const noexcept { return m_reused; }
     /// The error that ended the connection (code Ok while there is none).
@@ -67,10 +68,10 @@ public:
     /// Returns the connection (see the return contract above) and closes the device.
     void close() override;
 
-    [[nodiscard]] bool isSequential() const override { return true; }
-    [[nodiscard]] qint64 bytesAvailable() const override;
-    [[nodiscard]] qint64 bytesToWrite() const override;
-    [[nodiscard]] bool canReadLine() const override;
+    [[nodiscard]] bool isSequential() const override { return true; } ///< a stream: always true
+    [[nodiscard]] qint64 bytesAvailable() const override;             ///< received and not yet read
+    [[nodiscard]] qint64 bytesToWrite() const override;               ///< written and not yet sent
+    [[nodiscard]] bool canReadLine() const override;                  ///< a whole line is buffered
 
 Q_SIGNALS:
     /// The connection failed; error() and errorString() tell why. It has been closed.
@@ -79,8 +80,8 @@ Q_SIGNALS:
     void disconnected();
 
 protected:
-    qint64 readData(char* data, qint64 maxSize) override;
-    qint64 writeData(const char* data, qint64 maxSize) override;
+    qint64 readData(char* data, qint64 maxSize) override;        ///< from what was received
+    qint64 writeData(const char* data, qint64 maxSize) override; ///< buffers; sent as the socket allows
 
 private:
     void onReadable();

@@ -12,10 +12,12 @@
 
 namespace poolscope {
 
+/// The live pool of this process as a MonitorSource (see the top of this header).
 class LiveSource : public MonitorSource
 {
     Q_OBJECT
 public:
+    /// Watches `service` (not owned; may be destroyed first) from the calling thread.
     explicit LiveSource(PoolService* service, QObject* parent = nullptr);
 
     [[nodiscard]] Kind kind() const override { return Kind::Live; }

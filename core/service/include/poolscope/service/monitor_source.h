@@ -19,10 +19,12 @@ namespace poolscope {
 
 class PoolService;
 
+/// Where a monitor reads a pool from (contracts at the top of this header). Creator's thread only.
 class MonitorSource : public QObject
 {
     Q_OBJECT
 public:
+    /// Which kind of source: what a monitor says when an action is not offered.
     enum class Kind
     {
         Live,     ///< the PoolService of this process
@@ -47,11 +49,13 @@ public:
 
     using QObject::QObject;
 
-    [[nodiscard]] virtual Kind kind() const = 0;
+    [[nodiscard]] virtual Kind kind() const = 0; ///< fixed for the source's life
     /// What the source calls itself: a trace's file name, an app's name; empty for the live pool
     /// of this process (a monitor names that one in its own language).
     [[nodiscard]] virtual QString name() const = 0;
+    /// What a monitor may do now (a live source loses its actions when its service is gone).
     [[nodiscard]] virtual Capabilities capabilities() const = 0;
+    /// capabilities() has `capability`.
     [[nodiscard]] bool can(Capability capability) const { return capabilities().testFlag(capability); }
     /// The last state published; may be null before the first one.
     [[nodiscard]] virtual SnapshotPtr latestSnapshot() const = 0;
@@ -64,7 +68,9 @@ public:
     [[nodiscard]] virtual PoolService* service() const { return nullptr; }
 
 Q_SIGNALS:
+    /// A new state, on the source's thread.
     void snapshotReady(const poolscope::SnapshotPtr& snapshot);
+    /// New events, oldest first, on the source's thread.
     void eventsReady(const QList<poolscope::ServiceEvent>& events);
     /// The source jumped (a replay moved backwards or far ahead): forget what was derived from
     /// earlier events; a snapshot and the events leading to it follow at once.

@@ -41,6 +41,8 @@
 
 namespace poolscope {
 
+/// How a PoolService is set up (PoolServiceThread::start()); copied, so later changes go
+/// through the service's setters.
 struct ServiceOptions
 {
     /// The pool's parameters. Its `clock` (default: the real steady clock) is the service's clock
@@ -49,16 +51,16 @@ struct ServiceOptions
     /// deadlines still wait in real time, so after moving a ManualClock call runDueWork() rather
     /// than waiting. Dial, handshake and probe I/O deadlines are waits in poll() and stay real.
     PoolParams pool;
-    std::chrono::milliseconds defaultAcquireTimeout{10'000};
-    std::chrono::milliseconds publishInterval{100};   ///< snapshot/event batching period
-    std::chrono::milliseconds watchInterval{50};      ///< idle peer-close detection period
-    std::chrono::milliseconds leakThreshold{30'000};  ///< in use longer than this is flagged
-    int maxWaiters = 10'000;                          ///< beyond this, acquire fails at once
-    std::chrono::milliseconds keepAliveMargin{1'000}; ///< probe: keep-alive = server's timeout - this
-    std::chrono::milliseconds probeTimeout{5'000};    ///< probe: whole exchange (write + read)
-    qint64 probeMaxResponseBytes = qint64{4} << 20;   ///< probe: body bound (the head: 64 KiB)
-    int maxDialThreads = 16;                          ///< threads running blocking dials and probes
-    int maxPendingEvents = 20'000;                    ///< events kept between two publishes
+    std::chrono::milliseconds defaultAcquireTimeout{10'000}; ///< for AcquireRequest::timeout 0
+    std::chrono::milliseconds publishInterval{100};          ///< snapshot/event batching period
+    std::chrono::milliseconds watchInterval{50};             ///< idle peer-close detection period
+    std::chrono::milliseconds leakThreshold{30'000};         ///< in use longer than this is flagged
+    int maxWaiters = 10'000;                                 ///< beyond this, acquire fails at once
+    std::chrono::milliseconds keepAliveMargin{1'000};        ///< probe: keep-alive = server's timeout - this
+    std::chrono::milliseconds probeTimeout{5'000};           ///< probe: whole exchange (write + read)
+    qint64 probeMaxResponseBytes = qint64{4} << 20;          ///< probe: body bound (the head: 64 KiB)
+    int maxDialThreads = 16;                                 ///< threads running blocking dials and probes
+    int maxPendingEvents = 20'000;                           ///< events kept between two publishes
     /// How often held leases acquired with AcquireRequest::watchPeer are checked for a peer that
     /// closed them (each check waits up to 2 ms per lease on a dial thread; one pass at a time).
     std::chrono::milliseconds heldWatchInterval{500};
@@ -67,14 +69,16 @@ struct ServiceOptions
 /// Keep a few idle connections ready for one host; reconnect with exponential backoff + jitter.
 struct WarmupTarget
 {
-    QString host;
-    quint16 port = 0;
-    bool tls = false;
-    int minIdle = 1;
-    std::chrono::milliseconds initialBackoff{100};
-    std::chrono::milliseconds maxBackoff{30'000};
+    QString host;                                  ///< name or IP literal
+    quint16 port = 0;                              ///< 1 … 65535
+    bool tls = false;                              ///< with the pool's TLS options
+    int minIdle = 1;                               ///< idle connections to keep ready
+    std::chrono::milliseconds initialBackoff{100}; ///< first delay after a failed dial
+    std::chrono::milliseconds maxBackoff{30'000};  ///< the delay doubles up to this
 };
 
+/// A ConnectionPool on its own worker thread (contracts at the top of this header). Made and owned
+/// by PoolServiceThread.
 class PoolService : public QObject
 {
     Q_OBJECT
@@ -89,6 +93,7 @@ public:
     QFuture<Lease> acquire(const AcquireRequest& request);
     /// Cancels every waiting or dialing acquire whose label is `label`; resolves with how many.
     QFuture<int> cancelAcquire(const QString& label);
+    /// Back to the pool for reuse (InvalidHandle when `id` is not a lease of this service).
     QFuture<void> release(ConnectionId id);
     /// The holder is done with the leases `ids` (after an error, or when the protocol says so):
     /// each connection is closed at once, never reused. Only for the thread that did the I/O.
@@ -97,13 +102,16 @@ public:
     /// shut down now, so a holder blocked on it returns at once with an error, and freed when the
     /// last copy of its Lease is gone (see Lease). Never reused.
     QFuture<void> forceClose(const QList<ConnectionId>& ids);
-    QFuture<int> closeIdle();
+    QFuture<int> closeIdle(); ///< closes every idle connection; resolves with how many
     /// Graceful: refuse new work, keep reporting the in-use count (drainProgress) as leases come
     /// back, then close everything. Forced: shut down every socket now. Resolves with the in-use
     /// count when it returns (0 for a completed graceful drain).
     QFuture<int> shutdown(ShutdownMode mode, ShutdownHow how = ShutdownHow::Both);
-    QFuture<void> reopen();
+    QFuture<void> reopen(); ///< allows acquires again after shutdown()
+    /// Applies new pool parameters (ConnectionPool::setParams: `clock` is ignored). InvalidArgument
+    /// names a bad field.
     QFuture<void> setParams(const PoolParams& params);
+    /// Replaces the warm-up targets; an empty list stops warm-up. Rows in PoolSnapshot::warmup.
     QFuture<void> setWarmup(const QList<WarmupTarget>& targets);
     /// One HTTP/1.1 request on a leased connection; reads the whole response, honours
     /// Connection: close, and shortens the connection's keep-alive to the server's Keep-Alive
@@ -116,6 +124,8 @@ public:
     /// result is emitted before the future finishes). For tests on an injected clock and for apps
     /// that know time jumped (resume from sleep). Fails with ShutDown once the service stops.
     QFuture<void> runDueWork();
+    /// How often snapshots and event batches are published (at least 1 ms). Any thread; applied
+    /// on the worker.
     void setPublishInterval(std::chrono::milliseconds interval);
     /// Turns TLS handshake capture on or off (ConnectionPool::setHandshakeCapture; off by
     /// default): while on, new TLS connections carry their transcript in
@@ -126,7 +136,8 @@ public:
     /// effect at once for handshakes that start later
     /// (an atomic switch in the pool, so nothing is posted to the worker).
     void setHandshakeCapture(bool on) noexcept;
-    [[nodiscard]] bool handshakeCapture() const noexcept;
+    [[nodiscard]] bool handshakeCapture() const noexcept; ///< whether capture is on
+    /// Leases held longer are flagged (LeakSuspected). Any thread; applied on the worker.
     void setLeakThreshold(std::chrono::milliseconds threshold);
 
     /// The latest published snapshot (thread-safe; never null after construction).
@@ -135,13 +146,17 @@ public:
     /// latestSnapshot(), a lease released or closed through this service before the call (its
     /// future finished) is already counted.
     [[nodiscard]] PoolStats stats() const;
-    [[nodiscard]] PoolParams params() const;
+    [[nodiscard]] PoolParams params() const; ///< the pool's parameters in force (thread-safe)
     /// The options in effect (pool parameters as last set; thread-safe).
     [[nodiscard]] ServiceOptions options() const;
 
 Q_SIGNALS:
+    /// A new snapshot, at most once per publish interval and only when something changed, and
+    /// from runDueWork() (worker thread).
     void snapshotReady(poolscope::SnapshotPtr snapshot);
+    /// The events since the last batch, in order, just before the matching snapshotReady.
     void eventsReady(const QList<poolscope::ServiceEvent>& events);
+    /// During a graceful shutdown: leases still out, each time one comes back (worker thread).
     void drainProgress(int inUse);
 
 private:
@@ -172,6 +187,7 @@ public:
     PoolServiceThread(const PoolServiceThread&) = delete;
     PoolServiceThread& operator=(const PoolServiceThread&) = delete;
 
+    /// The service; owned by this object and valid until it is destroyed.
     [[nodiscard]] PoolService* service() const noexcept { return m_service; }
 
 private:

@@ -19,13 +19,14 @@
 
 namespace poolscope {
 
+/// A recorded trace as a MonitorSource (see the top of this header). Creator's thread only.
 class ReplaySource : public MonitorSource
 {
     Q_OBJECT
 public:
     /// Replay speeds offered by a UI; setSpeed() accepts anything in kMinSpeed … kMaxSpeed.
     static constexpr double kMinSpeed = 0.1;
-    static constexpr double kMaxSpeed = 100.0;
+    static constexpr double kMaxSpeed = 100.0; ///< upper bound of setSpeed()
     /// How often play() advances (ms of real time).
     static constexpr int kTickMs = 100;
     /// At most this many events per step reach the views (the rest of a burst is skipped; the
@@ -34,31 +35,33 @@ public:
     /// How many events before the position a seek shows in the event log.
     static constexpr std::size_t kRecentEvents = 2000;
 
-    explicit ReplaySource(QObject* parent = nullptr);
+    explicit ReplaySource(QObject* parent = nullptr); ///< empty until open()
     ~ReplaySource() override;
 
     /// Opens and indexes `path` and shows position 0 (paused). False, with error(), when there is
     /// nothing usable; a source that failed to open shows nothing and can be given another file.
     bool open(const QString& path);
-    [[nodiscard]] bool isOpen() const { return m_open; }
-    [[nodiscard]] QString error() const { return m_error; }
+    [[nodiscard]] bool isOpen() const { return m_open; }    ///< a file is open
+    [[nodiscard]] QString error() const { return m_error; } ///< why the last open() failed
     /// Problems found past the header ("line 12: …"); the first one ended the readable part.
     [[nodiscard]] QStringList problems() const { return m_problems; }
-    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString path() const { return m_path; } ///< the open file
+    /// The trace's header (valid while open).
     [[nodiscard]] const trace::TraceHeader& header() const { return m_reader.header(); }
-    [[nodiscard]] quint64 eventCount() const { return m_reader.eventCount(); }
+    [[nodiscard]] quint64 eventCount() const { return m_reader.eventCount(); } ///< in the readable part
+    /// Snapshots in the readable part.
     [[nodiscard]] std::size_t snapshotCount() const { return m_reader.snapshots().size(); }
 
     /// Trace time, µs since its start.
     [[nodiscard]] qint64 durationUs() const { return m_reader.durationUs(); }
-    [[nodiscard]] qint64 positionUs() const { return m_positionUs; }
-    [[nodiscard]] bool isPlaying() const { return m_timer.isActive(); }
-    [[nodiscard]] double speed() const { return m_speed; }
+    [[nodiscard]] qint64 positionUs() const { return m_positionUs; }    ///< what is shown, trace µs
+    [[nodiscard]] bool isPlaying() const { return m_timer.isActive(); } ///< between play() and pause()
+    [[nodiscard]] double speed() const { return m_speed; }              ///< trace time per real time
 
     /// Plays from the position (from the start when at the end) until the end or pause().
     void play();
-    void pause();
-    void setPlaying(bool playing);
+    void pause();                  ///< stops at the position
+    void setPlaying(bool playing); ///< play() or pause()
     /// Clamped to kMinSpeed … kMaxSpeed.
     void setSpeed(double speed);
     /// Shows the pool at `positionUs` (clamped to 0 … durationUs()).
@@ -74,9 +77,9 @@ public:
     [[nodiscard]] QDateTime wallTime() const override;
 
 Q_SIGNALS:
-    void positionChanged(qint64 positionUs);
-    void playingChanged(bool playing);
-    void speedChanged(double speed);
+    void positionChanged(qint64 positionUs); ///< after a seek or a step, with the new state shown
+    void playingChanged(bool playing);       ///< play() or pause() took effect
+    void speedChanged(double speed);         ///< setSpeed() changed it
     /// The file could not be read any more; the replay paused.
     void failed(const QString& error);
 

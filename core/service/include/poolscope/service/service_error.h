@@ -17,20 +17,23 @@
 
 namespace poolscope {
 
+/// The exception a failed PoolService future carries (see the top of this header).
 class ServiceError : public QException
 {
 public:
-    explicit ServiceError(Error error);
+    explicit ServiceError(Error error); ///< carries `error` unchanged
+    /// An error of the service's own (no dial phase, no system error).
     ServiceError(ErrorCode code, std::string message);
 
-    [[nodiscard]] const Error& error() const noexcept { return m_error; }
-    [[nodiscard]] ErrorCode code() const noexcept { return m_error.code; }
+    [[nodiscard]] const Error& error() const noexcept { return m_error; }  ///< the engine's Error
+    [[nodiscard]] ErrorCode code() const noexcept { return m_error.code; } ///< error().code
     /// "TimedOut: timed out after 200 ms waiting …" style text for logs and UIs.
     [[nodiscard]] QString message() const;
 
+    /// The code in words, a colon and the message; valid as long as this exception.
     [[nodiscard]] const char* what() const noexcept override;
-    void raise() const override;
-    [[nodiscard]] ServiceError* clone() const override;
+    void raise() const override;                        ///< throws a copy (QException)
+    [[nodiscard]] ServiceError* clone() const override; ///< a heap copy the caller owns
 
 private:
     Error m_error;

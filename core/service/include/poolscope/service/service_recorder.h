@@ -26,6 +26,7 @@
 
 namespace poolscope {
 
+/// Records a service, or any MonitorSource, to a trace file (see the top of this header).
 class ServiceRecorder : public QObject
 {
     Q_OBJECT
@@ -43,17 +44,17 @@ public:
                     const QString& writerName = QStringLiteral("PoolScope"), QObject* parent = nullptr);
     ~ServiceRecorder() override; ///< stop()
 
-    [[nodiscard]] bool isRecording() const;
+    [[nodiscard]] bool isRecording() const; ///< the file is open and being written
     /// Why recording is not (or no longer) happening: the file could not be opened or written.
     [[nodiscard]] QString error() const;
-    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString path() const { return m_path; } ///< the trace file
     /// Writes the service's latest snapshot and the end record, closes the file. Idempotent.
     void stop();
 
-    [[nodiscard]] trace::TraceWriter::Counts counts() const;
+    [[nodiscard]] trace::TraceWriter::Counts counts() const; ///< records written so far
     /// How long encoding the last and the slowest snapshot record took on this thread (µs).
     [[nodiscard]] qint64 lastSnapshotWriteUs() const noexcept { return m_lastSnapshotUs; }
-    [[nodiscard]] qint64 maxSnapshotWriteUs() const noexcept { return m_maxSnapshotUs; }
+    [[nodiscard]] qint64 maxSnapshotWriteUs() const noexcept { return m_maxSnapshotUs; } ///< slowest
 
     /// The trace event a service event becomes (the state after it inferred from its kind).
     [[nodiscard]] static trace::TraceEvent toTraceEvent(const ServiceEvent& event, std::int64_t offsetUs);

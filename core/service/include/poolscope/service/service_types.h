@@ -15,17 +15,19 @@
 
 namespace poolscope {
 
+/// What PoolService::acquire() asks for: the engine's DialRequest plus the service's waiting,
+/// retry, leak and watch policies.
 struct AcquireRequest
 {
-    QString host;
-    quint16 port = 0;
-    bool tls = false;
+    QString host;     ///< name or IP literal
+    quint16 port = 0; ///< 1 … 65535
+    bool tls = false; ///< TLS with the pool's options, or tlsOptions with overrideTls
     /// Total budget: waiting for a free slot + dialing. 0 = the service's default acquire timeout.
     std::chrono::milliseconds timeout{0};
     QString label;            ///< who holds it (shown in the monitor and in leak reports)
     bool overrideTls = false; ///< use `tlsOptions` instead of the pool's defaults
-    TlsOptions tlsOptions;
-    bool allowReuse = true;
+    TlsOptions tlsOptions;    ///< used when overrideTls
+    bool allowReuse = true;   ///< false: always dial a fresh connection
     /// false (default): a failed connect fails the request at once with the engine's error.
     /// true: keep retrying (exponential backoff with jitter) until the timeout, then fail with
     /// TimedOut whose message carries "last connection attempt failed with: <error>".
@@ -59,15 +61,15 @@ struct LeaseAnchor;
 /// release() or close() the connection belongs to the pool again: stop using the socket then.
 struct Lease
 {
-    ConnectionId id = 0;
-    Handle handle = kInvalidHandle;
-    int socket = -1;
-    SSL* ssl = nullptr;
-    QString host;
-    quint16 port = 0;
-    bool tls = false;
-    bool reused = false;
-    QString label;
+    ConnectionId id = 0;            ///< what every PoolService call takes
+    Handle handle = kInvalidHandle; ///< the engine's handle; the service owns it
+    int socket = -1;                ///< blocking; the service owns it (see above)
+    SSL* ssl = nullptr;             ///< nullptr for plain connections; the service owns it
+    QString host;                   ///< as requested
+    quint16 port = 0;               ///< as requested
+    bool tls = false;               ///< a TLS connection
+    bool reused = false;            ///< came from an idle connection rather than a new dial
+    QString label;                  ///< AcquireRequest::label
     /// Keeps the connection allocated (see above). Opaque; copying the Lease shares it.
     std::shared_ptr<detail::LeaseAnchor> anchor;
 };
@@ -75,12 +77,12 @@ struct Lease
 /// One HTTP/1.1 exchange done by PoolService::probe().
 struct ProbeResult
 {
-    int status = 0; ///< HTTP status code
-    QString statusLine;
-    qint64 bodyBytes = 0;
+    int status = 0;            ///< HTTP status code
+    QString statusLine;        ///< "HTTP/1.1 200 OK"
+    qint64 bodyBytes = 0;      ///< body length as read
     bool serverClosed = false; ///< "Connection: close" or EOF: the connection was closed, not returned
     int keepAliveSeconds = -1; ///< the server's "Keep-Alive: timeout=N", -1 when absent
-    qint64 elapsedUs = 0;
+    qint64 elapsedUs = 0;      ///< write of the request to the end of the response
     /// The keep-alive the connection was given afterwards (N s minus the margin, never longer than
     /// the pool's maxKeepAlive), -1 when left unchanged.
     qint64 keepAliveSetMs = -1;
@@ -90,55 +92,60 @@ struct ProbeResult
 /// Per-key figures, like a pooler's SHOW POOLS.
 struct HostRow
 {
-    QString key;
-    int active = 0;
-    int idle = 0;
-    int connecting = 0;
-    int waiting = 0;
-    int max = 0;
-    qint64 oldestWaiterAgeMs = 0;
+    QString key;                  ///< the reuse key ("tls://host:port")
+    int active = 0;               ///< handed out
+    int idle = 0;                 ///< ready for reuse
+    int connecting = 0;           ///< dials in flight
+    int waiting = 0;              ///< acquires queued for a slot
+    int max = 0;                  ///< the per-host cap (maxPerHost, or maxConnections)
+    qint64 oldestWaiterAgeMs = 0; ///< how long the first of them has waited
 };
 
 /// State of one warm-up target (PoolService::setWarmup).
 struct WarmupRow
 {
-    QString key; ///< "tls://host:port"
-    int minIdle = 0;
-    int idle = 0;                ///< idle connections of this key now
-    int dialing = 0;             ///< warm-up dials in flight
-    int consecutiveFailures = 0; ///< reset by the next success
-    quint64 failures = 0;        ///< total failed warm-up dials
-    quint64 successes = 0;       ///< total warm-up connections made
-    ErrorCode lastErrorCode = ErrorCode::Ok;
-    QString lastError;                    ///< kept after later successes, for the UI
-    std::chrono::milliseconds backoff{0}; ///< current delay before the next attempt after a failure
-    Clock::time_point nextAttempt{};      ///< service clock; in the past when an attempt may start
+    QString key;                             ///< "tls://host:port"
+    int minIdle = 0;                         ///< WarmupTarget::minIdle
+    int idle = 0;                            ///< idle connections of this key now
+    int dialing = 0;                         ///< warm-up dials in flight
+    int consecutiveFailures = 0;             ///< reset by the next success
+    quint64 failures = 0;                    ///< total failed warm-up dials
+    quint64 successes = 0;                   ///< total warm-up connections made
+    ErrorCode lastErrorCode = ErrorCode::Ok; ///< of the last failure; kept like lastError
+    QString lastError;                       ///< kept after later successes, for the UI
+    std::chrono::milliseconds backoff{0};    ///< current delay before the next attempt after a failure
+    Clock::time_point nextAttempt{};         ///< service clock; in the past when an attempt may start
 };
 
+/// Everything a monitor shows, taken on the service thread and published at most once per publish
+/// interval (PoolService::snapshotReady). Immutable once published, shared through SnapshotPtr.
 struct PoolSnapshot
 {
     quint64 sequence = 0;      ///< increases by one per published snapshot
     Clock::time_point taken{}; ///< service clock (ServiceOptions::pool), for countdowns
     QDateTime wallTime; ///< when the snapshot was taken, in UTC (convert with toLocalTime() to show it)
-    PoolStats stats;
-    std::vector<ConnectionInfo> connections;
-    std::vector<ConnectionId> leaked; ///< in use longer than the leak threshold
-    QList<HostRow> hosts;
-    int waiters = 0;
-    quint64 waiterTimeouts = 0;
-    bool draining = false;     ///< graceful shutdown in progress
-    bool shutDown = false;     ///< the pool refuses dials until reopen()
-    int leases = 0;            ///< connections handed out by the service and not returned
-    QList<WarmupRow> warmup;   ///< one row per warm-up target
-    quint64 droppedEvents = 0; ///< events dropped because the pending list overflowed
-    std::chrono::milliseconds leakThreshold{0};
+    PoolStats stats;    ///< the engine's gauges and counters
+    std::vector<ConnectionInfo> connections;    ///< one row per connection that is not free
+    std::vector<ConnectionId> leaked;           ///< in use longer than the leak threshold
+    QList<HostRow> hosts;                       ///< one row per key with connections or waiters
+    int waiters = 0;                            ///< acquires queued for a slot
+    quint64 waiterTimeouts = 0;                 ///< acquires that timed out waiting, since the start
+    bool draining = false;                      ///< graceful shutdown in progress
+    bool shutDown = false;                      ///< the pool refuses dials until reopen()
+    int leases = 0;                             ///< connections handed out by the service and not returned
+    QList<WarmupRow> warmup;                    ///< one row per warm-up target
+    quint64 droppedEvents = 0;                  ///< events dropped because the pending list overflowed
+    std::chrono::milliseconds leakThreshold{0}; ///< the threshold `leaked` was judged by
 };
+/// How snapshots travel: shared and immutable, so every receiver may keep one.
 using SnapshotPtr = std::shared_ptr<const PoolSnapshot>;
 
+/// One change in the service or its pool, published in batches (PoolService::eventsReady).
 class ServiceEvent
 {
     Q_GADGET
 public:
+    /// The engine's EventKind, then the service's own kinds.
     enum class Kind
     {
         // mirrored from the engine
@@ -167,13 +174,13 @@ public:
     };
     Q_ENUM(Kind)
 
-    Kind kind = Kind::DialStarted;
-    ConnectionId id = 0; ///< 0 for pool-wide events
-    QString endpoint;    ///< "tls://host:port"
-    QString message;     ///< human text; for failures it says why (verify result, alert)
-    CloseReason reason = CloseReason::None;
-    ErrorCode error = ErrorCode::Ok;
-    bool reused = false;
+    Kind kind = Kind::DialStarted;          ///< what happened
+    ConnectionId id = 0;                    ///< 0 for pool-wide events
+    QString endpoint;                       ///< "tls://host:port"
+    QString message;                        ///< human text; for failures it says why (verify result, alert)
+    CloseReason reason = CloseReason::None; ///< Closed: why
+    ErrorCode error = ErrorCode::Ok;        ///< failures: what went wrong
+    bool reused = false;                    ///< Acquired: from an idle connection
     /// When it happened, in UTC (cheap: no time-zone lookup on the pool's threads).
     QDateTime time;
     QString label; ///< the acquirer's label (leases, waiters, leak reports)
@@ -188,10 +195,11 @@ public:
     std::shared_ptr<const WireLog> wire;
 };
 
+/// How PoolService::shutdown() ends the work in hand.
 enum class ShutdownMode
 {
-    Graceful,
-    Forced
+    Graceful, ///< wait for leases to come back, then close
+    Forced    ///< shut every socket down now
 };
 
 } // namespace poolscope
