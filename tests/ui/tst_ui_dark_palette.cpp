@@ -18,6 +18,7 @@
 #include "util/app_settings.h"
 #include "util/palette_colours.h"
 #include "widgets/counters_panel.h"
+#include "widgets/details_pane.h"
 #include "widgets/keep_alive_delegate.h"
 
 #include <QAction>
@@ -34,6 +35,7 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTest>
+#include <QTextDocument>
 #include <QThreadPool>
 #include <memory>
 
@@ -436,6 +438,22 @@ void TestDarkPalette::windowColoursFollowThePalette()
     QVERIFY2(contrastRatio(stateText, pal.color(QPalette::Window)) >= kTextContrast,
              qPrintable(describe(stateText)));
     QVERIFY2(stateText.green() > stateText.red(), qPrintable(describe(stateText))); // "Pool open"
+
+    // The details pane's HTML colours: each rule's text on its own background, else on Base.
+    static const QRegularExpression colourOf(QStringLiteral("(?<!-)color:\\s*(#[0-9a-fA-F]{6})"));
+    static const QRegularExpression backgroundOf(QStringLiteral("background:\\s*(#[0-9a-fA-F]{6})"));
+    int rules = 0;
+    for (const QString& rule :
+         window->detailsPane()->document()->defaultStyleSheet().split(QLatin1Char('}'), Qt::SkipEmptyParts)) {
+        const QRegularExpressionMatch fg = colourOf.match(rule);
+        if (!fg.hasMatch())
+            continue;
+        const QRegularExpressionMatch bg = backgroundOf.match(rule);
+        const QColor background = bg.hasMatch() ? QColor(bg.captured(1)) : pal.color(QPalette::Base);
+        QVERIFY2(contrastRatio(QColor(fg.captured(1)), background) >= kTextContrast, qPrintable(rule));
+        ++rules;
+    }
+    QVERIFY(rules >= 5);
 
     // The counters' titles, on their tiles (Base).
     int titles = 0;
