@@ -14,6 +14,7 @@
 #include "poolscope/service/live_source.h"
 #include "util/app_settings.h"
 #include "util/logging.h"
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 #include "util/resources.h"
 #include "widgets/connection_waterfall.h"
@@ -280,13 +281,13 @@ void MainWindow::updateStatus()
     const std::optional<int> draining = m_controller->draining();
     if (draining && *draining > 0) {
         state = tr("Draining: %n in use", nullptr, *draining);
-        style = QStringLiteral("color: #9a6200; font-weight: 600");
+        style = emphasisStyle(QColor(0x9a, 0x62, 0x00), palette());
     } else if (m_current && (m_current->shutDown || m_current->stats.shutDown)) {
         state = tr("Pool shut down");
-        style = QStringLiteral("color: #b03a2e; font-weight: 600");
+        style = emphasisStyle(QColor(0xb0, 0x3a, 0x2e), palette());
     } else {
         state = tr("Pool open");
-        style = QStringLiteral("color: #1e7e4a; font-weight: 600");
+        style = emphasisStyle(QColor(0x1e, 0x7e, 0x4a), palette());
     }
     m_poolState->setText(state);
     m_poolState->setStyleSheet(style);
@@ -358,6 +359,13 @@ void MainWindow::closeWithoutAsking()
     m_closeWithoutAsking = true;
     close();
     m_closeWithoutAsking = false;
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_poolState)
+        restyleStatusBar();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

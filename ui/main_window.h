@@ -165,11 +165,15 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    /// A palette change recolours the status bar's labels.
+    void changeEvent(QEvent* event) override;
 
 private:
     // main_window.cpp
     void buildLayout();
     void buildStatusBar();
+    /// The status bar's colours from the palette in use (main_window_layout.cpp).
+    void restyleStatusBar();
     void applySnapshot(const SnapshotPtr& snapshot);
     void onEvents(const QList<ServiceEvent>& batch);
     /// The source jumped (a replay's seek): forget what earlier events and snapshots built.

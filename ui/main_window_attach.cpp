@@ -5,6 +5,7 @@
 #include "dialogs/attach_dialog.h"
 #include "lab/lab_dock.h"
 #include "main_window.h"
+#include "util/palette_colours.h"
 #include "util/source_text.h"
 #include "widgets/handshake_ladder.h"
 
@@ -75,19 +76,19 @@ void MainWindow::showAttachState()
     QString style;
     switch (m_attached->status()) {
     case AttachedSource::Status::Attached:
-        style = QStringLiteral("color: #1e7e4a; font-weight: 600");
+        style = emphasisStyle(QColor(0x1e, 0x7e, 0x4a), palette());
         setWindowTitle(tr("PoolScope — attached to %1").arg(app));
         break;
     case AttachedSource::Status::Connecting:
-        style = QStringLiteral("color: #9a6200; font-weight: 600");
+        style = emphasisStyle(QColor(0x9a, 0x62, 0x00), palette());
         setWindowTitle(tr("PoolScope — connecting to %1").arg(app));
         break;
     case AttachedSource::Status::Lost:
-        style = QStringLiteral("color: #b03a2e; font-weight: 600");
+        style = emphasisStyle(QColor(0xb0, 0x3a, 0x2e), palette());
         setWindowTitle(tr("PoolScope — %1 lost").arg(app));
         break;
     case AttachedSource::Status::Detached:
-        style = QStringLiteral("color: #b03a2e; font-weight: 600");
+        style = emphasisStyle(QColor(0xb0, 0x3a, 0x2e), palette());
         setWindowTitle(tr("PoolScope — detached from %1").arg(app));
         break;
     }

@@ -13,6 +13,7 @@
 #include "models/host_summary_model.h"
 #include "pool_controller.h"
 #include "util/app_settings.h"
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 #include "util/resources.h"
 #include "widgets/connection_waterfall.h"
@@ -179,16 +180,25 @@ void MainWindow::buildStatusBar()
     m_inFlight->setObjectName(QStringLiteral("statusInFlight"));
     m_paused = new QLabel(tr("Updates paused"), this);
     m_paused->setObjectName(QStringLiteral("statusPaused"));
-    m_paused->setStyleSheet(QStringLiteral("color: #9a6200; font-weight: 600"));
     m_paused->setVisible(false);
     m_snapshotInfo = new QLabel(this);
     m_snapshotInfo->setObjectName(QStringLiteral("statusSnapshot"));
-    m_snapshotInfo->setStyleSheet(QStringLiteral("color: palette(dark)"));
     statusBar()->addPermanentWidget(m_paused);
     statusBar()->addPermanentWidget(m_inFlight);
     statusBar()->addPermanentWidget(m_snapshotInfo);
     statusBar()->addPermanentWidget(m_poolState);
+    restyleStatusBar();
+}
+
+void MainWindow::restyleStatusBar()
+{
+    m_paused->setStyleSheet(emphasisStyle(QColor(0x9a, 0x62, 0x00), palette()));
+    m_snapshotInfo->setStyleSheet(
+        QStringLiteral("color: %1")
+            .arg(colourName(readableText(palette().color(QPalette::Dark), palette(), QPalette::Window))));
     updateStatus();
+    if (m_attached && m_attachState)
+        showAttachState();
 }
 
 void MainWindow::restoreLayout()

@@ -15,12 +15,14 @@
 #include "ui_window_fixture.h"
 #include "util/app_settings.h"
 #include "util/dial_spec.h"
+#include "util/palette_colours.h"
 #include "util/resources.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QGuiApplication>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -251,7 +253,7 @@ void TestDepartures::greyAfterTheFlashGoneAfterTheLinger()
     QCOMPARE(model.index(model.rowOf(1), 0).data(ConnectionsModel::FlashRole).toDouble(), 0.0);
     QVERIFY(!model.index(model.rowOf(1), 0).data(Qt::BackgroundRole).isValid()); // history, not alarm
     QCOMPARE(model.index(model.rowOf(1), ConnectionsModel::Endpoint).data(Qt::ForegroundRole).value<QColor>(),
-             QColor(0x80, 0x80, 0x80)); // greyed
+             toneText(Tone::Muted, QGuiApplication::palette())); // greyed
     bool backgroundRepainted = false;
     for (const QList<QVariant>& args : repaint) {
         const auto roles = args.at(2).value<QList<int>>();

@@ -1,6 +1,7 @@
 #include "dialogs/dial_dialog.h"
 
 #include "util/app_settings.h"
+#include "util/palette_colours.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -70,7 +71,10 @@ DialDialog::DialDialog(bool labAvailable, QWidget* parent) : QDialog(parent)
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("dialError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b03a2e"));
+    m_error->setStyleSheet(
+        QStringLiteral("color: %1")
+            .arg(colourName(readableText(QColor(0xb0, 0x3a, 0x2e), palette(),
+                                         QPalette::Window)))); // a dark palette lightens it
     m_error->setWordWrap(true);
 
     auto* form = new QFormLayout;

@@ -1,9 +1,11 @@
 #include "lab/lab_dock.h"
 
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -121,8 +123,9 @@ LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab ser
                             "own CA; nothing else does.")
                        : tr("The lab is not running (started with --no-lab)."),
                    content);
+    intro->setObjectName(QStringLiteral("labIntro"));
     intro->setWordWrap(true);
-    intro->setStyleSheet(QStringLiteral("color: palette(dark)"));
+    m_intro = intro;
     layout->addWidget(intro);
 
     if (lab) {
@@ -138,6 +141,39 @@ LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab ser
     scroll->setWidget(content);
     setWidget(scroll);
     setMinimumWidth(190);
+    restyle();
+}
+
+void LabDock::changeEvent(QEvent* event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        restyle();
+}
+
+void LabDock::restyle()
+{
+    // The greys are read from the palette in use, so a dark palette gets light greys: the intro
+    // sits on the window, the cards' text on Base.
+    const QPalette& pal = palette();
+    m_intro->setStyleSheet(
+        QStringLiteral("color: %1")
+            .arg(colourName(readableText(pal.color(QPalette::Dark), pal, QPalette::Window))));
+    const QString port = colourName(readableText(QColor(0x6b, 0x77, 0x85), pal));
+    const QString explanation = colourName(readableText(QColor(0x4a, 0x55, 0x61), pal));
+    // The labels' colours are set in the style sheet too: a style sheet fixes a label's palette
+    // when it is applied, so only a new sheet brings the new palette's text colour.
+    const QString cardSheet =
+        QStringLiteral("QFrame[labCard=\"true\"] { background: palette(base); border: 1px solid "
+                       "palette(midlight); border-radius: 5px; }"
+                       "QLabel { border: none; background: transparent; color: %1; }")
+            .arg(colourName(pal.color(QPalette::Text)));
+    for (const Card& card : std::as_const(m_cards)) {
+        card.frame->setStyleSheet(cardSheet);
+        card.title->setText(QStringLiteral("<b>%1</b> <span style='color:%2'>%3</span>")
+                                .arg(card.name.toHtmlEscaped(), port, card.detail.toHtmlEscaped()));
+        card.explanation->setStyleSheet(QStringLiteral("color: %1; font-size: 8.5pt").arg(explanation));
+    }
 }
 
 QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
@@ -146,10 +182,7 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
     auto* card = new QFrame(parent);
     card->setObjectName(QStringLiteral("labCard_") + name);
     card->setProperty("labCard", true);
-    card->setStyleSheet(
-        QStringLiteral("QFrame[labCard=\"true\"] { background: palette(base); border: 1px solid "
-                       "palette(midlight); border-radius: 5px; }"
-                       "QLabel { border: none; background: transparent; }"));
+    // Its style sheet (with the text colour of the palette in use) is set by restyle().
     auto* box = new QVBoxLayout(card);
     box->setContentsMargins(8, 5, 6, 6);
     box->setSpacing(2);
@@ -157,11 +190,8 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
     auto* header = new QHBoxLayout;
     header->setSpacing(6);
     const QString badge = server.udp ? tr("UDP") : (server.tls ? tr("TLS") : tr("TCP"));
-    auto* title = new QLabel(QStringLiteral("<b>%1</b> <span style='color:#6b7785'>:%2 \u00b7 %3</span>")
-                                 .arg(name.toHtmlEscaped())
-                                 .arg(server.port)
-                                 .arg(badge),
-                             card);
+    auto* title = new QLabel(card); // text set by restyle(), with colours from the palette
+    title->setObjectName(QStringLiteral("labTitle_") + name);
     title->setTextFormat(Qt::RichText);
     title->setWordWrap(true);
     header->addWidget(title, 1);
@@ -184,7 +214,9 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
     box->addLayout(header);
     auto* explanation = new QLabel(explanationText(server.explanation), card);
     explanation->setWordWrap(true);
-    explanation->setStyleSheet(QStringLiteral("color: #4a5561; font-size: 8.5pt"));
+    explanation->setObjectName(QStringLiteral("labExplanation_") + name);
+    m_cards.append(
+        {card, title, explanation, name, QStringLiteral(":%1 \u00b7 %2").arg(server.port).arg(badge)});
     box->addWidget(explanation);
     return card;
 }

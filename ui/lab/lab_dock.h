@@ -6,8 +6,11 @@
 
 #include <QDockWidget>
 #include <QHash>
+#include <QList>
 
 class QAction;
+class QFrame;
+class QLabel;
 class QPushButton;
 class QToolButton;
 
@@ -32,8 +35,23 @@ public:
 Q_SIGNALS:
     void dialRequested(poolscope::lab::ServerKind kind);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// A card's labels whose colours follow the palette.
+    struct Card
+    {
+        QFrame* frame = nullptr;
+        QLabel* title = nullptr;
+        QLabel* explanation = nullptr;
+        QString name;
+        QString detail; ///< ":port · TLS"
+    };
     QWidget* makeCard(const lab::ServerInfo& server, QWidget* parent);
+    void restyle();
+    QList<Card> m_cards;
+    QLabel* m_intro = nullptr;
 
     QHash<int, QPushButton*> m_buttons;
     QToolButton* m_demoButton = nullptr;

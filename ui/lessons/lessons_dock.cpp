@@ -1,6 +1,9 @@
 #include "lessons/lessons_dock.h"
 
+#include "util/palette_colours.h"
+
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -153,13 +156,22 @@ void LessonsDock::showStep(int index)
     m_text->setText(text);
     const StepResult& result = m_runner->results().at(index);
     m_result->setText(m_runner->resultLine(index));
-    const char* colour = result.outcome == StepResult::Outcome::Passed   ? "#1d7a30"
-                         : result.outcome == StepResult::Outcome::Failed ? "#b3261e"
-                                                                         : "palette(dark)";
-    m_result->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(colour)));
+    // Green / red / grey from the palette in use, readable on the dock's window colour.
+    const QColor hue = result.outcome == StepResult::Outcome::Passed   ? QColor(0x1d, 0x7a, 0x30)
+                       : result.outcome == StepResult::Outcome::Failed ? QColor(0xb3, 0x26, 0x1e)
+                                                                       : palette().color(QPalette::Dark);
+    m_result->setStyleSheet(
+        QStringLiteral("color: %1").arg(colourName(readableText(hue, palette(), QPalette::Window))));
     refreshButtons();
     if (changed && !isHidden())
         Q_EMIT stepShown(index);
+}
+
+void LessonsDock::changeEvent(QEvent* event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_shown >= 0)
+        showStep(m_shown); // the result's colour from the new palette
 }
 
 void LessonsDock::setHintWords(std::function<QString(const QString&)> words)

@@ -33,6 +33,9 @@ Q_SIGNALS:
     /// Another step is shown (the window marks what its hints name); -1: none, the dock was closed.
     void stepShown(int index);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void showStep(int index);
     void refreshItem(int index);

@@ -149,6 +149,7 @@ private:
     QVariant sortData(const ConnectionRow& row, int column) const;
     QVariant toolTipData(const ConnectionRow& row, int column) const;
     QVariant backgroundData(const ConnectionRow& row) const;
+    QVariant foregroundData(const ConnectionRow& row, int column) const;
     [[nodiscard]] double flashOf(const ConnectionRow& row) const;
     [[nodiscard]] QString searchText(const ConnectionRow& row) const;
     void removeRowRanges(const std::vector<RowRange>& rangesLastFirst);

@@ -3,9 +3,11 @@
 
 #include "help/glossary.h"
 #include "models/connections_model.h"
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QIcon>
 #include <algorithm>
 
@@ -138,13 +140,7 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const
             return row.gone() ? closedIcon() : stateIcon(info.state);
         return {};
     case Qt::ForegroundRole:
-        if (column == State)
-            return row.gone() ? closedColor() : stateColor(info.state);
-        if (row.gone())
-            return QColor(0x80, 0x80, 0x80);
-        if (column == LastError)
-            return QColor(0xa9, 0x32, 0x26);
-        return {};
+        return foregroundData(row, column);
     case Qt::TextAlignmentRole:
         switch (column) {
         case Id:
@@ -341,12 +337,28 @@ double ConnectionsModel::flashOf(const ConnectionRow& row) const
 
 QVariant ConnectionsModel::backgroundData(const ConnectionRow& row) const
 {
-    const double flash = flashOf(row);
-    if (flash > 0.0)
-        return QColor(0x27, 0xae, 0x60, static_cast<int>(20.0 + 70.0 * flash));
-    if (flash < 0.0)
-        return QColor(0xe7, 0x4c, 0x3c, 35);
-    return {};
+    // Green fading as it arrives, red while it leaves; opaque, from the palette in use now.
+    const QColor fill = flashFill(flashOf(row), QGuiApplication::palette());
+    return fill.isValid() ? QVariant(fill) : QVariant();
+}
+
+QVariant ConnectionsModel::foregroundData(const ConnectionRow& row, int column) const
+{
+    QColor hue;
+    if (column == State)
+        hue = row.gone() ? closedColor() : stateColor(row.info.state);
+    else if (row.gone())
+        hue = toneHue(Tone::Muted);
+    else if (column == LastError)
+        hue = toneHue(Tone::Bad);
+    else
+        return {};
+    // Readable on what the row is drawn on: its flash, or the table's base colours.
+    const QPalette palette = QGuiApplication::palette();
+    const QColor fill = flashFill(flashOf(row), palette);
+    if (fill.isValid())
+        return withContrast(hue, {fill}, kTextContrast);
+    return readableText(hue, palette);
 }
 
 QString ConnectionsModel::searchText(const ConnectionRow& row) const

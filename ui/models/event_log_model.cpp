@@ -1,8 +1,10 @@
 #include "models/event_log_model.h"
 
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QLocale>
 #include <algorithm>
 #include <iterator>
@@ -89,9 +91,9 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         switch (eventSeverity(e)) {
         case 2:
-            return QColor(0xa9, 0x32, 0x26);
+            return toneText(Tone::Bad, QGuiApplication::palette());
         case 1:
-            return QColor(0x9a, 0x62, 0x00);
+            return toneText(Tone::Warning, QGuiApplication::palette());
         default:
             return {};
         }

@@ -1,7 +1,9 @@
 #include "models/host_summary_model.h"
 
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 
+#include <QGuiApplication>
 #include <QHash>
 #include <QSet>
 #include <chrono>
@@ -87,7 +89,7 @@ QVariant HostSummaryModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() != Host)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role == Qt::ForegroundRole && index.column() == Waiting && h.waiting > 0)
-        return QColor(0x9a, 0x62, 0x00);
+        return toneText(Tone::Warning, QGuiApplication::palette());
     return {};
 }
 

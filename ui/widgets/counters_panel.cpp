@@ -1,8 +1,10 @@
 #include "widgets/counters_panel.h"
 
 #include "help/glossary.h"
+#include "util/palette_colours.h"
 #include "widgets/tile_flow_layout.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMetaEnum>
@@ -33,18 +35,6 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
 {
     setObjectName(QStringLiteral("countersPanel"));
     setAccessibleName(tr("Pool counters"));
-    setStyleSheet(QStringLiteral(
-        "QFrame[counterTile=\"true\"] { background: palette(base); border: 1px solid palette(midlight);"
-        " border-radius: 6px; }"
-        "QFrame[counterTile=\"true\"][group=\"gauge\"] { border-left: 3px solid #256fd1; }"
-        "QFrame[counterTile=\"true\"][group=\"count\"] { border-left: 3px solid #8a96a3; }"
-        "QFrame[counterTile=\"true\"][group=\"fail\"] { border-left: 3px solid #c0392b; }"
-        "QFrame[counterTile=\"true\"][group=\"drain\"] { border-left: 3px solid #e08e2b; background: "
-        "#fff6e8; }"
-        "QLabel[role=\"title\"] { color: palette(dark); font-size: 8pt; border: none; background: "
-        "transparent; }"
-        "QLabel[role=\"value\"] { font-size: 15pt; font-weight: 600; border: none; background: transparent; }"
-        "QLabel[role=\"value\"][alert=\"true\"] { color: #c0392b; }"));
 
     // QT_TR_NOOP keeps the titles translatable while they live in a table.
     static const TileSpec specs[] = {
@@ -111,6 +101,7 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
             m_drainingTile = tile;
     }
     m_drainingTile->setVisible(false);
+    restyle();
 }
 
 void CountersPanel::setValue(Counter counter, const QString& text, bool alert)
@@ -159,6 +150,51 @@ void CountersPanel::setDraining(std::optional<int> inUse)
 QString CountersPanel::valueText(Counter counter) const
 {
     return m_values[static_cast<std::size_t>(counter)]->text();
+}
+
+void CountersPanel::changeEvent(QEvent* event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        restyle();
+}
+
+void CountersPanel::restyle()
+{
+    // Colours from the palette in use: the group's edge 3:1 against the tile, titles and the alert
+    // 4.5:1 against the tile (and the draining tile's tint), which is read from Base as well.
+    const QPalette& pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const bool lightBase = relativeLuminance(base) > 0.5;
+    const QColor drain = lightBase ? QColor(0xff, 0xf6, 0xe8) : composite(QColor(0xe0, 0x8e, 0x2b, 48), base);
+    const auto edge = [&](const QColor& hue) {
+        return colourName(withContrast(hue, {base, drain}, kFillContrast));
+    };
+    const auto text = [&](const QColor& hue) {
+        return colourName(withContrast(hue, {base, drain}, kTextContrast));
+    };
+    const QString sheet =
+        QStringLiteral(
+            "QFrame[counterTile=\"true\"] { background: palette(base); border: 1px solid palette(midlight);"
+            " border-radius: 6px; }"
+            "QFrame[counterTile=\"true\"][group=\"gauge\"] { border-left: 3px solid %1; }"
+            "QFrame[counterTile=\"true\"][group=\"count\"] { border-left: 3px solid %2; }"
+            "QFrame[counterTile=\"true\"][group=\"fail\"] { border-left: 3px solid %3; }"
+            "QFrame[counterTile=\"true\"][group=\"drain\"] { border-left: 3px solid %4; background: %5; }"
+            "QLabel[role=\"title\"] { color: %6; font-size: 8pt; border: none; background: transparent; }"
+            "QLabel[role=\"value\"] { font-size: 15pt; font-weight: 600; border: none; background: "
+            "transparent; }"
+            "QLabel[role=\"value\"][alert=\"true\"] { color: %7; }")
+            .arg(edge(QColor(0x25, 0x6f, 0xd1)), edge(QColor(0x8a, 0x96, 0xa3)),
+                 edge(QColor(0xc0, 0x39, 0x2b)), edge(QColor(0xe0, 0x8e, 0x2b)), colourName(drain),
+                 text(pal.color(QPalette::Dark)), text(QColor(0xc0, 0x39, 0x2b)));
+    // On each tile, not on the panel: a widget with a style sheet of its own keeps the palette it
+    // had then and hears of no palette change; the panel must, to restyle its tiles.
+    for (QLabel* value : m_values) {
+        QWidget* tile = value ? value->parentWidget() : nullptr;
+        if (tile && tile->styleSheet() != sheet)
+            tile->setStyleSheet(sheet);
+    }
 }
 
 } // namespace poolscope::ui

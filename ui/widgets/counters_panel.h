@@ -52,7 +52,11 @@ public:
         return m_values[static_cast<std::size_t>(counter)];
     }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void restyle();
     void setValue(Counter counter, const QString& text, bool alert = false);
 
     std::array<QLabel*, CounterCount> m_values{};

@@ -1,11 +1,14 @@
 #include "widgets/details_pane.h"
 
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 #include "widgets/connection_waterfall.h"
 #include "widgets/handshake_ladder.h"
 #include "widgets/wire_log_html.h"
 
 #include <QDateTime>
+#include <QEvent>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QScrollBar>
 
@@ -46,17 +49,48 @@ DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
     setFrameShape(QFrame::NoFrame);
     // Keys may wrap at their spaces: in a narrow pane (or a longer language) a long key must not
     // squeeze the values into a column one character wide.
-    document()->setDefaultStyleSheet(
-        QStringLiteral("td { padding: 1px 6px 1px 0; vertical-align: top; }"
-                       "td.k { color: #5f6b76; }"
-                       "td.h { font-weight: 600; padding-top: 8px; color: #2c3e50; }"
-                       "p.explain { color: #34495e; background: #eef4fb; }"
-                       "span.bad { color: #b03a2e; font-weight: 600; }"
-                       "span.good { color: #1e7e4a; font-weight: 600; }"));
+    restyle();
     // Three lines at least: under it the connection's waterfall takes the room it needs, and a
     // small window (1024×640) has little.
     setMinimumHeight(fontMetrics().lineSpacing() * 3 + 2 * frameWidth());
     showRow(nullptr, Clock::now());
+}
+
+void DetailsPane::changeEvent(QEvent* event)
+{
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        restyle();
+}
+
+void DetailsPane::restyle()
+{
+    // Colours from the palette in use (text on Base, the explanation on its own tint), so a dark
+    // palette gets light greys and a tint of Base; the light palette keeps its blue-greys.
+    const QPalette& pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor explainBackground = relativeLuminance(base) > 0.5
+                                         ? QColor(0xee, 0xf4, 0xfb)
+                                         : composite(QColor(0x25, 0x6f, 0xd1, 40), base);
+    const auto on = [&](const QColor& hue, const QColor& background) {
+        return colourName(withContrast(hue, {background}, kTextContrast));
+    };
+    const QString sheet =
+        QStringLiteral("td { padding: 1px 6px 1px 0; vertical-align: top; }"
+                       "td.k { color: %1; }"
+                       "td.h { font-weight: 600; padding-top: 8px; color: %2; }"
+                       "p.explain { color: %3; background: %4; }"
+                       "p.muted { color: %1; }"
+                       "span.bad { color: %5; font-weight: 600; }"
+                       "span.good { color: %6; font-weight: 600; }")
+            .arg(on(QColor(0x5f, 0x6b, 0x76), base), on(QColor(0x2c, 0x3e, 0x50), base),
+                 on(QColor(0x34, 0x49, 0x5e), explainBackground), colourName(explainBackground),
+                 on(QColor(0xb0, 0x3a, 0x2e), base), on(QColor(0x1e, 0x7e, 0x4a), base));
+    if (sheet == document()->defaultStyleSheet())
+        return;
+    document()->setDefaultStyleSheet(sheet);
+    if (!m_html.isEmpty())
+        setHtml(m_html); // the default style sheet applies when the HTML is set
 }
 
 void DetailsPane::setContent(const QString& html)
@@ -132,7 +166,7 @@ void DetailsPane::showSelectionCount(int count)
     if (m_waterfall)
         m_waterfall->showConnection(0);
     setContent(
-        QStringLiteral("<p style='color:#5f6b76'>%1</p>")
+        QStringLiteral("<p class='muted'>%1</p>")
             .arg(esc(tr("%n connections selected. Close and Return act on all of them.", nullptr, count))));
 }
 
@@ -142,7 +176,8 @@ void DetailsPane::showEvent(const ServiceEvent& event)
     if (m_waterfall)
         m_waterfall->showConnection(event.id); // still kept by the timeline, or hidden
     QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
-                       .arg(esc(tr("Connection #%1").arg(event.id)), closedColor().name(),
+                       .arg(esc(tr("Connection #%1").arg(event.id)),
+                            colourName(readableText(closedColor(), QGuiApplication::palette())),
                             esc(eventKindText(event.kind)));
     html += QStringLiteral("<p class='explain'>%1</p><table>")
                 .arg(esc(tr("This connection is no longer in the table: it left the pool longer ago than "
@@ -167,7 +202,7 @@ void DetailsPane::showRow(const ConnectionRow* r, Clock::time_point now)
     m_placeholder = r == nullptr;
     if (!r) {
         m_id = 0;
-        setContent(QStringLiteral("<p style='color:#5f6b76'>%1</p>")
+        setContent(QStringLiteral("<p class='muted'>%1</p>")
                        .arg(esc(tr("Select a connection to see its timings, TLS parameters, certificate and "
                                    "what its state means."))));
         return;
@@ -184,7 +219,8 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
 {
     const ConnectionInfo& c = r.info;
     const QString state = r.gone() ? departedText(r.failed) : stateText(c.state);
-    const QColor color = r.gone() ? closedColor() : stateColor(c.state);
+    const QColor color =
+        readableText(r.gone() ? closedColor() : stateColor(c.state), QGuiApplication::palette());
     QString html = QStringLiteral("<h3 style='margin:0'>%1 <span style='color:%2'>%3</span></h3>")
                        .arg(esc(tr("Connection #%1").arg(c.id)), color.name(), esc(state));
     QString explanation = stateExplanation(c.state);

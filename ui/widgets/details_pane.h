@@ -47,7 +47,11 @@ public:
                                  std::shared_ptr<const HandshakeTranscript> transcript);
     static constexpr std::size_t kMaxFailedHandshakes = 16;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void restyle();
     struct FailedHandshake
     {
         ConnectionId id = 0;

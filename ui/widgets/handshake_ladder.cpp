@@ -1,5 +1,6 @@
 #include "widgets/handshake_ladder.h"
 
+#include "util/palette_colours.h"
 #include "util/presentation.h"
 
 #include <QEvent>
@@ -286,12 +287,14 @@ void HandshakeLadder::paintEvent(QPaintEvent* /*event*/)
     p.drawLine(left, top, left, bottom);
     p.drawLine(right, top, right, bottom);
 
-    const QColor sentColor = pal.color(QPalette::Link);
+    // Readable on the window in a light or a dark palette (a dark palette's Link is often too dim).
+    const QColor sentColor = readableText(pal.color(QPalette::Link), pal, QPalette::Window);
     const QColor receivedColor = pal.color(QPalette::WindowText);
+    const QColor alertTextColor = readableText(alertColor(), pal, QPalette::Window);
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
         const Row& row = m_rows[i];
         const int y = top + static_cast<int>(i) * rowHeight();
-        const QColor color = row.alert ? alertColor() : row.fromClient ? sentColor : receivedColor;
+        const QColor color = row.alert ? alertTextColor : row.fromClient ? sentColor : receivedColor;
         // Label (name, then size and time) centred over the arrow, elided to fit; alerts in bold.
         const QRect textRect(left + 6, y + 1, right - left - 12, fm.lineSpacing());
         const QFont rowFont = row.alert ? bold : font();

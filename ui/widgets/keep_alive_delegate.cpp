@@ -1,6 +1,7 @@
 #include "widgets/keep_alive_delegate.h"
 
 #include "models/connections_model.h"
+#include "util/palette_colours.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -26,21 +27,21 @@ void KeepAliveDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
 
     const QRectF track = QRectF(option.rect).adjusted(4.0, 4.0, -4.0, -4.0);
-    QColor fill;
-    if (fraction > 0.5)
-        fill = QColor(0x4c, 0xaf, 0x7d);
-    else if (fraction > 0.2)
-        fill = QColor(0xe0, 0xa5, 0x30);
-    else
-        fill = QColor(0xd9, 0x53, 0x4f);
-    fill.setAlpha(150);
+    // Colours from the palette this cell is painted with: the bar stays 3:1 against the cell and
+    // its track in a light or a dark palette.
+    const bool selected = option.state & QStyle::State_Selected;
+    QColor background = option.palette.color(
+        (opt.features & QStyleOptionViewItem::Alternate) ? QPalette::AlternateBase : QPalette::Base);
+    if (selected)
+        background = option.palette.color(QPalette::Highlight);
+    else if (opt.backgroundBrush.style() != Qt::NoBrush) // the row's flash
+        background = composite(opt.backgroundBrush.color(), background);
+    const QColor fill = keepAliveFill(fraction, option.palette, background);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setPen(Qt::NoPen);
-    QColor trackColor = option.palette.color(QPalette::Mid);
-    trackColor.setAlpha(60);
-    painter->setBrush(trackColor);
+    painter->setBrush(keepAliveTrack(option.palette, background));
     painter->drawRoundedRect(track, 3.0, 3.0);
     if (fraction > 0.0) {
         QRectF bar = track;
@@ -48,7 +49,6 @@ void KeepAliveDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         painter->setBrush(fill);
         painter->drawRoundedRect(bar, 3.0, 3.0);
     }
-    const bool selected = option.state & QStyle::State_Selected;
     painter->setPen(option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
     painter->drawText(track.adjusted(4.0, 0.0, -4.0, 0.0), Qt::AlignRight | Qt::AlignVCenter, text);
     painter->restore();
