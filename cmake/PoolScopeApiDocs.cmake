@@ -33,7 +33,7 @@ if(POOLSCOPE_DOXYGEN)
     VERBATIM)
 else()
   add_custom_target(docs
-    COMMAND "${CMAKE_COMMAND}" -E echo "docs: doxygen not found (Debian package doxygen; scripts/install-deps.sh installs it)"
+    COMMAND "${CMAKE_COMMAND}" -E echo "docs: doxygen not found (Debian package doxygen; POOLSCOPE_DEPS_EXTRA=1 scripts/install-deps.sh installs it)"
     COMMAND "${CMAKE_COMMAND}" -E false
     VERBATIM)
 endif()

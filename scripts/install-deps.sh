@@ -11,11 +11,11 @@ packages=(
   libcurl4-openssl-dev curl
   xvfb xauth
   dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin
-  doxygen
 )
-# clang for the fuzz preset (libFuzzer); the test script asks for it.
+# clang for the fuzz preset (libFuzzer) and doxygen for the API reference check (it needs the
+# same LLVM libraries as clang); the test script asks for them, running the app does not.
 if [[ "${POOLSCOPE_DEPS_EXTRA:-}" == 1 ]]; then
-  packages+=(clang)
+  packages+=(clang doxygen)
 fi
 
 SUDO=()
