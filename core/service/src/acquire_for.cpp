@@ -58,6 +58,9 @@ void acquireFor(PoolService* service, const AcquireRequest& request, QObject* re
                 onDone(error.ok() ? Result<Lease>(delivery->lease) : Result<Lease>(error));
             });
         });
+    // Our reference goes inside the scope too: when it is the last one, dropping it destroys the
+    // lease the worker stored in the future, and the scope shows TSan that the store came first.
+    acquired = QFuture<Lease>();
 }
 
 } // namespace poolscope
