@@ -173,11 +173,14 @@ void TestCharts::historyChartScalesToItsData()
     chart.addSample(s, 0);
     QCOMPARE(chart.yTop(), 4);
     QCOMPARE(chart.shownSeconds(), 30);
+    // The title names the span the axis shows, not the window it may grow to.
+    QCOMPARE(chart.title(), QStringLiteral("In use, idle and waiting \u2014 last 30 seconds"));
     s.stats.idle = 9;
     s.waiters = 17;
     chart.addSample(s, 45'000);
     QCOMPARE(chart.yTop(), 50); // 17 × 1.2 → 20.4 → 50
     QCOMPARE(chart.shownSeconds(), 50);
+    QCOMPARE(chart.title(), QStringLiteral("In use, idle and waiting \u2014 last 50 seconds"));
     QCOMPARE(chart.points(HistoryChart::Series::Waiting).back().y(), 17.0);
     QCOMPARE(chart.accessibleDescription(), QStringLiteral("In use 1, idle 9, waiting 17"));
 }

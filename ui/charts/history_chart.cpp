@@ -39,9 +39,10 @@ HistoryChart::HistoryChart(QWidget* parent) : ChartWidget(parent)
 
 QString HistoryChart::title() const
 {
-    if (m_windowSeconds % 60 == 0)
-        return tr("In use, idle and waiting \u2014 last %n minute(s)", nullptr, m_windowSeconds / 60);
-    return tr("In use, idle and waiting \u2014 last %n second(s)", nullptr, m_windowSeconds);
+    // The span the axis shows (it grows with the data up to the window), not the window itself.
+    if (m_shown % 60 == 0)
+        return tr("In use, idle and waiting \u2014 last %n minute(s)", nullptr, m_shown / 60);
+    return tr("In use, idle and waiting \u2014 last %n second(s)", nullptr, m_shown);
 }
 
 void HistoryChart::setWindowSeconds(int seconds)
