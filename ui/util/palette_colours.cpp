@@ -1,7 +1,11 @@
 #include "util/palette_colours.h"
 
+#include <QRgba64>
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <map>
+#include <vector>
 
 namespace poolscope::ui {
 
@@ -58,10 +62,34 @@ QColor composite(const QColor& over, const QColor& under)
     return QColor::fromRgb(exact.rgb()); // 8 bits a channel, as painted
 }
 
+namespace {
+/// The lightness search of withContrast (uncached), for a colour that fails the ratio.
+QColor searchContrast(const QColor& colour, std::initializer_list<QColor> backgrounds, double minRatio);
+} // namespace
+
 QColor withContrast(const QColor& colour, std::initializer_list<QColor> backgrounds, double minRatio)
 {
     if (backgrounds.size() == 0 || worstRatio(colour, backgrounds) >= minRatio)
         return colour;
+    // Models ask for a cell's colour on every paint, and the search below costs a few hundred
+    // pow() calls: the answers for the handful of (colour, backgrounds, ratio) in use are kept.
+    thread_local std::map<std::vector<quint64>, QColor> found;
+    std::vector<quint64> key{quint64(colour.rgba64()), std::bit_cast<quint64>(minRatio)};
+    for (const QColor& bg : backgrounds)
+        key.push_back(quint64(bg.rgba64()));
+    if (const auto it = found.find(key); it != found.end())
+        return it->second;
+    if (found.size() >= 512) // bounded: a palette change leaves the old answers unused
+        found.clear();
+    QColor& answer = found[key];
+    answer = searchContrast(colour, backgrounds, minRatio);
+    return answer;
+}
+
+namespace {
+
+QColor searchContrast(const QColor& colour, std::initializer_list<QColor> backgrounds, double minRatio)
+{
     double brightest = 0.0;
     for (const QColor& bg : backgrounds)
         brightest = std::max(brightest, relativeLuminance(bg));
@@ -83,6 +111,8 @@ QColor withContrast(const QColor& colour, std::initializer_list<QColor> backgrou
     }
     return atLightness(hue, saturation, far, alpha);
 }
+
+} // namespace
 
 QColor toneHue(Tone tone)
 {
