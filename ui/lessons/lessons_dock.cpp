@@ -14,7 +14,6 @@ namespace poolscope::ui::lessons {
 
 namespace {
 
-/// "row:first" → "row first" for the reader.
 QString outcomeMark(StepResult::Outcome outcome)
 {
     switch (outcome) {

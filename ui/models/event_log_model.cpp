@@ -127,15 +127,14 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
 
 void EventLogModel::append(const QList<ServiceEvent>& batch)
 {
-    const bool repeats = std::any_of(batch.begin(), batch.end(), [](const ServiceEvent& e) {
+    const auto repeatsItsDialFailed = [](const ServiceEvent& e) {
         return e.kind == ServiceEvent::Kind::Closed && e.reason == CloseReason::DialFailed;
-    });
+    };
+    const bool repeats = std::any_of(batch.begin(), batch.end(), repeatsItsDialFailed);
     QList<ServiceEvent> kept;
     if (repeats) {
         kept.reserve(batch.size());
-        std::copy_if(batch.begin(), batch.end(), std::back_inserter(kept), [](const ServiceEvent& e) {
-            return e.kind != ServiceEvent::Kind::Closed || e.reason != CloseReason::DialFailed;
-        });
+        std::remove_copy_if(batch.begin(), batch.end(), std::back_inserter(kept), repeatsItsDialFailed);
     }
     const QList<ServiceEvent>& events = repeats ? kept : batch;
     if (events.isEmpty())
