@@ -1368,6 +1368,10 @@ Antragsteller: %3</translation>
         <source>This connection has left the pool: %1</source>
         <translation>Diese Verbindung hat den Pool verlassen: %1</translation>
     </message>
+    <message>
+        <source>Closed in %1 unless reused: %2</source>
+        <translation>Wird in %1 geschlossen, falls nicht wiederverwendet: %2</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::ConnectionsPanel</name>
@@ -1835,6 +1839,18 @@ Antragsteller: %3</translation>
     <message>
         <source>Failed handshake of connection #%1 (%2)</source>
         <translation>Gescheiterter Handshake der Verbindung #%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Server closes it in</source>
+        <translation>Server schließt sie in</translation>
+    </message>
+    <message>
+        <source>its time is up: the server may have closed it</source>
+        <translation>Zeit abgelaufen: der Server hat sie womöglich schon geschlossen</translation>
     </message>
 </context>
 <context>
@@ -3729,6 +3745,22 @@ Antragsteller: %3</translation>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>the pool&apos;s keep-alive</source>
+        <translation>Keep-alive des Pools</translation>
+    </message>
+    <message>
+        <source>the keep-alive its holder set</source>
+        <translation>vom Halter gesetztes Keep-alive</translation>
+    </message>
+    <message>
+        <source>the server&apos;s Keep-Alive</source>
+        <translation>Keep-Alive des Servers</translation>
+    </message>
+    <message>
+        <source>the pool&apos;s maximum lifetime</source>
+        <translation>maximale Lebensdauer des Pools</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::TimelineCanvas</name>
@@ -3778,10 +3810,6 @@ Antragsteller: %3</translation>
     <message>
         <source>Keep-alive</source>
         <translation>Keep-Alive</translation>
-    </message>
-    <message>
-        <source>How long the pool keeps an idle connection open. When the countdown reaches 0 the pool closes it (&quot;expired&quot;), and the next request dials a new one.</source>
-        <translation>Wie lange der Pool eine Verbindung im Leerlauf offen hält. Erreicht der Countdown 0, schließt der Pool sie („abgelaufen“), und die nächste Anfrage baut eine neue auf.</translation>
     </message>
     <message>
         <source>Lifetime (max lifetime)</source>
@@ -3902,6 +3930,10 @@ Antragsteller: %3</translation>
     <message>
         <source>The longest a dial may take: resolve, connect and TLS handshake together, or one phase on its own. A server that accepts but never answers is given up on only when one runs out, or when the caller cancels.</source>
         <translation>Wie lange ein Verbindungsaufbau höchstens dauern darf: Namensauflösung, Verbinden und TLS-Handshake zusammen, oder eine Phase für sich. Einen Server, der annimmt, aber nie antwortet, gibt der Pool erst auf, wenn eines davon abläuft oder der Aufrufer abbricht.</translation>
+    </message>
+    <message>
+        <source>How long the pool keeps an idle connection open: its own limit counted from the return, or less when the server said it closes idle connections sooner (its Keep-Alive header, counted from its response). When the countdown reaches 0 the pool closes it (&quot;expired&quot;) before the server does, and the next request dials a new one.</source>
+        <translation>Wie lange der Pool eine Verbindung im Leerlauf offen hält: sein eigenes Limit ab der Rückgabe, oder kürzer, wenn der Server angekündigt hat, Verbindungen im Leerlauf früher zu schließen (sein Keep-Alive-Header, ab seiner Antwort gezählt). Erreicht der Countdown 0, schließt der Pool sie („abgelaufen“), bevor der Server es tut, und die nächste Anfrage baut eine neue auf.</translation>
     </message>
 </context>
 <context>

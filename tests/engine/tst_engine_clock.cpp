@@ -1,6 +1,7 @@
-// Keep-alive, lifetime (with jitter), per-connection keep-alive overrides and the reaper's
-// deadline, on a clock the test moves (ManualClock): real connections to the lab, no waiting on
-// the wall clock, exact boundaries. Every test checks it leaked no descriptor.
+// Keep-alive, lifetime (with jitter), per-connection keep-alive overrides, the server's announced
+// keep-alive and which limit applies, and the reaper's deadline, on a clock the test moves (ManualClock):
+// real connections to the lab, no waiting on the wall clock, exact boundaries. Every test checks it leaked no
+// descriptor.
 #include "engine_test_support.h"
 #include "fd_guard.h"
 #include "qtest_printers.h"
@@ -11,12 +12,16 @@
 #include <set>
 
 using namespace std::chrono_literals;
+using poolscope::CloseReason;
 using poolscope::ConnectionState;
+using poolscope::KeepAliveLimit;
 using poolscope::ManualClock;
 using poolscope::lab::ServerKind;
 using poolscope::test::FdGuard;
 using poolscope::test::labRequest;
 using poolscope::test::makePool;
+
+Q_DECLARE_METATYPE(poolscope::KeepAliveLimit)
 
 class TestEngineClock : public QObject
 {
@@ -134,6 +139,141 @@ private Q_SLOTS:
         QCOMPARE(p.nextIdleDeadline().value(), back + 4s);
         QCOMPARE(p.closeIdle(), 1);
         QVERIFY(!p.nextIdleDeadline());
+    }
+
+    // The case: the server says "Keep-Alive: timeout=5" in a response, the holder keeps
+    // the connection 3 s, returns it: the idle deadline is 2 s after the return (the server's),
+    // not the pool's 10 s, and the connection is retired then as expired, never counted stale.
+    void serverKeepAliveCountsFromTheResponse()
+    {
+        auto p = pool(10s);
+        auto lease = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        const auto response = m_clock->now();
+        QVERIFY(lease->setServerKeepAlive(5s));
+        QCOMPARE(lease->info()->serverKeepAliveDeadline, response + 5s);
+        m_clock->advance(3s);
+        QVERIFY(lease->release());
+        QCOMPARE(p.nextIdleDeadline().value(), response + 5s);
+        const auto row = p.snapshot().front();
+        QCOMPARE(row.keepAliveDeadline, response + 5s);
+        QCOMPARE(row.keepAliveLimit, KeepAliveLimit::Server);
+
+        m_clock->advance(2s - 1ns);
+        QCOMPARE(p.closeExpired(), 0);
+        m_clock->advance(1ns);
+        QCOMPARE(p.closeExpired(), 1);
+        const auto stats = p.stats();
+        QCOMPARE(stats.expired, 1u);
+        QCOMPARE(stats.staleDetected, 0u);
+    }
+
+    // Held past the server's deadline: closed on return (the server may have closed it already),
+    // never put back for the next holder to find dead.
+    void returnedAfterTheServersDeadlineIsClosed()
+    {
+        auto p = pool(10s);
+        std::vector<CloseReason> closes;
+        p.setEventCallback([&](const poolscope::PoolEvent& e) {
+            if (e.kind == poolscope::EventKind::Closed)
+                closes.push_back(e.reason);
+        });
+        auto lease = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        QVERIFY(lease->setServerKeepAlive(2s));
+        m_clock->advance(2s);
+        QVERIFY(lease->release());
+        QCOMPARE(p.stats().idle, 0);
+        QCOMPARE(p.stats().expired, 1u);
+        QCOMPARE(closes, std::vector<CloseReason>{CloseReason::Expired});
+    }
+
+    // The server's deadline holds across hand-outs (its timer counts from its last response) until
+    // the next response replaces it; a bad time-out or a foreign handle changes nothing.
+    void serverKeepAliveLastsUntilTheNextResponse()
+    {
+        auto p = pool(10s);
+        auto lease = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        const auto first = m_clock->now();
+        QVERIFY(lease->setServerKeepAlive(6s));
+        QCOMPARE(lease->setServerKeepAlive(-1ms).error().code, poolscope::ErrorCode::InvalidArgument);
+        QCOMPARE(p.setServerKeepAlive(lease->handle() + 1, 1s).error().code,
+                 poolscope::ErrorCode::InvalidHandle);
+        QVERIFY(lease->release());
+        m_clock->advance(1s);
+        auto again = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(again && again->reused());
+        QVERIFY(again->release()); // no new response: the first one's deadline still counts
+        QCOMPARE(p.nextIdleDeadline().value(), first + 6s);
+        auto third = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(third && third->reused());
+        const auto second = m_clock->now();
+        QVERIFY(third->setServerKeepAlive(20s)); // the next response: longer than the pool's now
+        QVERIFY(third->release());
+        QCOMPARE(p.nextIdleDeadline().value(), second + 10s);
+        QCOMPARE(p.snapshot().front().keepAliveLimit, KeepAliveLimit::Pool);
+    }
+
+    // Which limit sets the idle deadline: the earliest of the pool's keep-alive (or the holder's
+    // override), the server's and the lifetime, each from its own anchor.
+    void theEarliestLimitApplies_data()
+    {
+        QTest::addColumn<int>("poolS");
+        QTest::addColumn<int>("holderS");   // -1: no override
+        QTest::addColumn<int>("serverS");   // -1: the server said nothing
+        QTest::addColumn<int>("lifetimeS"); // 0: no lifetime
+        QTest::addColumn<KeepAliveLimit>("limit");
+        QTest::addColumn<int>("deadlineS");
+        QTest::newRow("pool") << 10 << -1 << -1 << 0 << KeepAliveLimit::Pool << 10;
+        QTest::newRow("holder") << 10 << 3 << -1 << 0 << KeepAliveLimit::Holder << 3;
+        QTest::newRow("server later than pool") << 10 << -1 << 20 << 0 << KeepAliveLimit::Pool << 10;
+        QTest::newRow("server") << 10 << -1 << 4 << 0 << KeepAliveLimit::Server << 4;
+        QTest::newRow("holder before server") << 10 << 3 << 4 << 0 << KeepAliveLimit::Holder << 3;
+        QTest::newRow("server before holder") << 10 << 8 << 4 << 0 << KeepAliveLimit::Server << 4;
+        QTest::newRow("lifetime") << 10 << -1 << 6 << 5 << KeepAliveLimit::Lifetime << 5;
+    }
+    void theEarliestLimitApplies()
+    {
+        QFETCH(int, poolS);
+        QFETCH(int, holderS);
+        QFETCH(int, serverS);
+        QFETCH(int, lifetimeS);
+        QFETCH(KeepAliveLimit, limit);
+        QFETCH(int, deadlineS);
+        auto p = pool(std::chrono::seconds(poolS), std::chrono::seconds(lifetimeS));
+        auto lease = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        const auto start = m_clock->now();
+        if (holderS >= 0)
+            QVERIFY(lease->setKeepAlive(std::chrono::seconds(holderS)));
+        if (serverS >= 0)
+            QVERIFY(lease->setServerKeepAlive(std::chrono::seconds(serverS)));
+        QVERIFY(lease->release());
+        const auto row = p.snapshot().front();
+        QCOMPARE(row.keepAliveLimit, limit);
+        QCOMPARE(row.keepAliveDeadline, start + std::chrono::seconds(deadlineS));
+        QCOMPARE(p.nextIdleDeadline().value(), start + std::chrono::seconds(deadlineS));
+    }
+
+    // A live setParams() recomputes the pool's keep-alive but never past the server's deadline.
+    void setParamsKeepsTheServersDeadline()
+    {
+        auto p = pool(10s);
+        auto lease = p.dial(labRequest(ServerKind::Http));
+        QVERIFY(lease);
+        const auto start = m_clock->now();
+        QVERIFY(lease->setServerKeepAlive(4s));
+        QVERIFY(lease->release());
+        auto params = p.params();
+        params.maxKeepAlive = 30s;
+        QVERIFY(p.setParams(params));
+        QCOMPARE(p.nextIdleDeadline().value(), start + 4s);
+        QCOMPARE(p.snapshot().front().keepAliveLimit, KeepAliveLimit::Server);
+        params.maxKeepAlive = 2s;
+        QVERIFY(p.setParams(params));
+        QCOMPARE(p.nextIdleDeadline().value(), start + 2s);
+        QCOMPARE(p.snapshot().front().keepAliveLimit, KeepAliveLimit::Pool);
     }
 
     void lifetimeIsJitteredWithinItsBounds()

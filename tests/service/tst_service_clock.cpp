@@ -56,6 +56,7 @@ private Q_SLOTS:
     void reaperFollowsTheClock_data();
     void reaperFollowsTheClock();
     void warmupBackoffFollowsTheClock();
+    void serverKeepAliveCountsFromTheResponse();
     void runDueWorkWhileShutDown();
 
 private:
@@ -211,6 +212,51 @@ void TestServiceClock::reaperFollowsTheClock()
     QTRY_COMPARE_WITH_TIMEOUT(events.count(Kind::Closed), 1, 5000);
     QCOMPARE(events.ofKind(Kind::Closed).front().reason,
              byLifetime ? CloseReason::Lifetime : CloseReason::Expired);
+}
+
+// The lab's http server answers "Keep-Alive: timeout=5". Held 3 s after that response and then
+// returned, the connection has 1 s left (5 s - the 1 s margin - 3 s), not the margin-reduced 4 s
+// from its return: the server would close it 2 s after the return. It is retired as expired
+// then, before the server closes it, and nothing is counted stale.
+void TestServiceClock::serverKeepAliveCountsFromTheResponse()
+{
+    auto c = clocked();
+    c.options.keepAliveMargin = 1s;
+    auto owner = start(c.options);
+    QVERIFY(owner);
+    auto* service = owner->service();
+    const Lease lease = take(service, request(ServerKind::Http, QStringLiteral("prober")));
+    QVERIFY(lease.id != 0);
+    const auto response = c.clock->now();
+    auto probed = service->probe(lease.id, QStringLiteral("GET"), QStringLiteral("/"));
+    SERVICE_AWAIT(probed, 10'000);
+    QVERIFY(!failureOf(probed));
+    QCOMPARE(resultOf(probed).keepAliveSeconds, 5);
+
+    c.clock->advance(3s);
+    QVERIFY(!failureOf(service->release(lease.id)));
+    QVERIFY(runDue(service));
+    const auto row = [&]() -> std::optional<ConnectionInfo> {
+        for (const auto& info : service->latestSnapshot()->connections) {
+            if (info.id == lease.id)
+                return info;
+        }
+        return std::nullopt;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(runDue(service) && row() && row()->state == ConnectionState::Idle, 5000);
+    QCOMPARE(row()->keepAliveLimit, KeepAliveLimit::Server);
+    QCOMPARE(row()->keepAliveDeadline, response + 4s);
+    QCOMPARE(row()->serverKeepAliveDeadline, response + 4s);
+
+    c.clock->advance(1s - 1ms);
+    QVERIFY(runDue(service));
+    QVERIFY(row().has_value());
+    c.clock->advance(1ms);
+    QVERIFY(runDue(service));
+    QVERIFY(!row().has_value());
+    const auto stats = service->latestSnapshot()->stats;
+    QCOMPARE(stats.expired, std::uint64_t{1});
+    QCOMPARE(stats.staleDetected, std::uint64_t{0});
 }
 
 void TestServiceClock::warmupBackoffFollowsTheClock()

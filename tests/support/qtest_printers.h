@@ -29,6 +29,10 @@ inline char* toString(CloseReason v)
 {
     return qstrdup(describe(v).data());
 }
+inline char* toString(KeepAliveLimit v)
+{
+    return qstrdup(describe(v).data());
+}
 inline char* toString(EventKind v)
 {
     return qstrdup(describe(v).data());

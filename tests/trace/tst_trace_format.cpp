@@ -60,6 +60,7 @@ private Q_SLOTS:
     void badSnapshotFoundWhenRead();
     void writerEscapesAndRoundTrips();
     void writerOpenError();
+    void keepAliveLimitRoundTrips();
     void unknownThingsAreIgnored();
     void snapshotCost();
     void cleanupTestCase() { QCOMPARE(m_fds.leaked(), 0); }
@@ -119,6 +120,8 @@ void TestTraceFormat::namesReadBack()
         QCOMPARE(parseErrorCode(traceName(ErrorCode(i))), std::optional(ErrorCode(i)));
     for (int i = 0; i <= int(DialPhase::Io); ++i)
         QCOMPARE(parseDialPhase(traceName(DialPhase(i))), std::optional(DialPhase(i)));
+    for (int i = 0; i <= int(KeepAliveLimit::Lifetime); ++i)
+        QCOMPARE(parseKeepAliveLimit(traceName(KeepAliveLimit(i))), std::optional(KeepAliveLimit(i)));
     QCOMPARE(parseEventKind("no_such_kind"), std::nullopt);
 }
 
@@ -313,6 +316,39 @@ void TestTraceFormat::writerEscapesAndRoundTrips()
     QCOMPARE(events[0].errorMessage, std::string("certificate has expired"));
     QCOMPARE(events[0].value, std::int64_t{-3});
     QCOMPARE(events[0].state, std::optional(ConnectionState::Free));
+}
+
+// Which limit ends an idle connection, and the server's deadline, survive a trace; a row without
+// a server deadline reads back as "never".
+void TestTraceFormat::keepAliveLimitRoundTrips()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("k.trace"));
+    const auto now = Clock::now();
+    std::vector<ConnectionInfo> rows(2);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i].id = i + 1;
+        rows[i].state = ConnectionState::Idle;
+        rows[i].created = rows[i].lastUsed = now;
+        rows[i].keepAliveDeadline = now + std::chrono::seconds(4);
+    }
+    rows[0].keepAliveLimit = KeepAliveLimit::Server;
+    rows[0].serverKeepAliveDeadline = now + std::chrono::seconds(4);
+    {
+        TraceWriter writer(fsPath(path));
+        QVERIFY2(writer.isOpen(), writer.error().c_str());
+        writer.writeSnapshot(PoolStats{}, rows);
+    }
+    TraceReader reader;
+    QVERIFY2(reader.open(fsPath(path)), reader.error().c_str());
+    const auto state = reader.stateAt(reader.durationUs());
+    QVERIFY(state);
+    QCOMPARE(state->connections.size(), 2u);
+    QCOMPARE(state->connections[0].keepAliveLimit, KeepAliveLimit::Server);
+    QVERIFY(std::chrono::abs(state->connections[0].serverKeepAliveDeadline -
+                             rows[0].serverKeepAliveDeadline) < std::chrono::microseconds(1));
+    QCOMPARE(state->connections[1].keepAliveLimit, KeepAliveLimit::Pool);
+    QCOMPARE(state->connections[1].serverKeepAliveDeadline, Clock::time_point::max());
 }
 
 void TestTraceFormat::writerOpenError()

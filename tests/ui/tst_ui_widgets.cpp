@@ -7,6 +7,7 @@
 #include "fd_guard.h"
 #include "models/connections_filter_proxy.h"
 #include "models/connections_model.h"
+#include "models/event_log_model.h"
 #include "ui_test_support.h"
 #include "util/app_settings.h"
 #include "util/presentation.h"
@@ -16,16 +17,15 @@
 #include "widgets/counters_panel.h"
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
-#include "models/event_log_model.h"
 #include "widgets/keep_alive_delegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
-#include <QLineEdit>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
@@ -34,11 +34,15 @@
 #include <QTableView>
 #include <QTest>
 #include <QThreadPool>
+#include <climits>
 
 using namespace poolscope;
 using namespace poolscope::ui;
 using namespace std::chrono_literals;
 using poolscope::test::makeConnection;
+
+Q_DECLARE_METATYPE(poolscope::ConnectionState)
+Q_DECLARE_METATYPE(poolscope::KeepAliveLimit)
 
 class TestWidgets : public QObject
 {
@@ -58,6 +62,8 @@ private Q_SLOTS:
     void detailsPaneExplainsAndShowsTls();
     void detailsPaneShowsErrors();
     void keepAliveDelegatePaintsBar();
+    void keepAliveSaysWhichLimitApplies_data();
+    void keepAliveSaysWhichLimitApplies();
     void dialDialogValidatesAndRemembers_data();
     void dialDialogValidatesAndRemembers();
     void settingsDialogReturnsParams();
@@ -216,6 +222,62 @@ void TestWidgets::keepAliveDelegatePaintsBar()
     QCOMPARE(model.index(0, ConnectionsModel::KeepAlive).data().toString(), QStringLiteral("10.0 s"));
 }
 
+void TestWidgets::keepAliveSaysWhichLimitApplies_data()
+{
+    QTest::addColumn<ConnectionState>("state");
+    QTest::addColumn<KeepAliveLimit>("limit");
+    QTest::addColumn<int>("serverLeftMs"); // the server's deadline from now; INT_MIN: none
+    QTest::addColumn<QString>("limitText");
+    QTest::addColumn<QString>("serverText"); // empty: no "Server closes it in" row
+    QTest::newRow("pool") << ConnectionState::Idle << KeepAliveLimit::Pool << INT_MIN
+                          << QStringLiteral("the pool's keep-alive") << QString();
+    QTest::newRow("holder") << ConnectionState::Idle << KeepAliveLimit::Holder << INT_MIN
+                            << QStringLiteral("the keep-alive its holder set") << QString();
+    QTest::newRow("server") << ConnectionState::Idle << KeepAliveLimit::Server << 2000
+                            << QStringLiteral("the server's Keep-Alive") << QStringLiteral("2.0 s");
+    QTest::newRow("lifetime") << ConnectionState::Idle << KeepAliveLimit::Lifetime << 9000
+                              << QStringLiteral("the pool's maximum lifetime") << QStringLiteral("9.0 s");
+    QTest::newRow("held past the server's") << ConnectionState::InUse << KeepAliveLimit::Pool << -500
+                                            << QString() << QStringLiteral("its time is up");
+}
+
+void TestWidgets::keepAliveSaysWhichLimitApplies()
+{
+    QFETCH(ConnectionState, state);
+    QFETCH(KeepAliveLimit, limit);
+    QFETCH(int, serverLeftMs);
+    QFETCH(QString, limitText);
+    QFETCH(QString, serverText);
+    const auto now = Clock::now();
+    ConnectionRow row;
+    row.info = makeConnection(3, state, "127.0.0.1", 80, false, now - 5s);
+    row.info.lastUsed = now - 1s;
+    row.info.inUseSince = now - 1s;
+    row.info.keepAliveDeadline = now + 2s;
+    row.info.keepAliveLimit = limit;
+    if (serverLeftMs != INT_MIN)
+        row.info.serverKeepAliveDeadline = now + std::chrono::milliseconds(serverLeftMs);
+
+    DetailsPane pane;
+    pane.showRow(&row, now);
+    const QString text = pane.toPlainText();
+    if (!limitText.isEmpty())
+        QVERIFY2(text.contains(QStringLiteral("2.0 s (%1)").arg(limitText)), qPrintable(text));
+    QCOMPARE(text.contains(QStringLiteral("Server closes it in")), !serverText.isEmpty());
+    if (!serverText.isEmpty())
+        QVERIFY2(text.contains(serverText), qPrintable(text));
+
+    // The table's countdown cell names the same limit in its tool tip (idle rows only).
+    ConnectionsModel model;
+    model.setTicking(false);
+    model.applyConnections(std::vector<ConnectionInfo>{row.info}, now);
+    const QString tip = model.index(0, ConnectionsModel::KeepAlive).data(Qt::ToolTipRole).toString();
+    if (state == ConnectionState::Idle)
+        QCOMPARE(tip, QStringLiteral("Closed in 2.0 s unless reused: %1").arg(limitText));
+    else
+        QVERIFY(tip.isEmpty());
+}
+
 void TestWidgets::dialDialogValidatesAndRemembers_data()
 {
     QTest::addColumn<QString>("host");
@@ -366,7 +428,8 @@ void TestWidgets::eventLogFitsItsWidth()
     // The message column starts inside the viewport and has room for a reason's first words (at
     // 290 px the time and the event's kind still come first, and keep their width).
     const int messageX = view->columnViewportPosition(EventLogModel::Message);
-    const int visible = std::min(view->columnWidth(EventLogModel::Message), view->viewport()->width() - messageX);
+    const int visible =
+        std::min(view->columnWidth(EventLogModel::Message), view->viewport()->width() - messageX);
     QVERIFY2(messageX >= 0 && visible >= std::min(140, view->viewport()->width() / 3),
              qPrintable(QStringLiteral("message at %1, %2 px visible").arg(messageX).arg(visible)));
 }

@@ -25,8 +25,10 @@ QList<GlossaryEntry> glossary()
                   "to the same host, so that request needs no new dial."),
          QStringLiteral("keep-alive")},
         {Term::KeepAlive, QStringLiteral("keep-alive"), Text::tr("Keep-alive"),
-         Text::tr("How long the pool keeps an idle connection open. When the countdown reaches 0 the "
-                  "pool closes it (\"expired\"), and the next request dials a new one."),
+         Text::tr("How long the pool keeps an idle connection open: its own limit counted from the return, "
+                  "or less when the server said it closes idle connections sooner (its Keep-Alive "
+                  "header, counted from its response). When the countdown reaches 0 the pool closes it "
+                  "(\"expired\") before the server does, and the next request dials a new one."),
          QStringLiteral("keep-alive")},
         {Term::Lifetime,
          QStringLiteral("lifetime"),

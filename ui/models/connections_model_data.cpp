@@ -308,6 +308,12 @@ QVariant ConnectionsModel::toolTipData(const ConnectionRow& row, int column) con
             return tr("This connection has left the pool.");
         return row.failed ? tr("This dial failed: %1").arg(row.departure)
                           : tr("This connection has left the pool: %1").arg(row.departure);
+    case KeepAlive:
+        if (!isIdle(row))
+            return {};
+        return tr("Closed in %1 unless reused: %2")
+            .arg(formatDuration(milliseconds(std::max<qint64>(0, msBetween(m_now, info.keepAliveDeadline)))),
+                 keepAliveLimitText(info.keepAliveLimit));
     case LastError:
         if (row.gone() && !row.departure.isEmpty() && info.lastError.ok())
             return row.departure;

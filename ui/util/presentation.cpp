@@ -131,6 +131,21 @@ QString departedText(bool failed)
     return failed ? Text::tr("Failed") : closedText();
 }
 
+QString keepAliveLimitText(KeepAliveLimit limit)
+{
+    switch (limit) {
+    case KeepAliveLimit::Pool:
+        return Text::tr("the pool's keep-alive");
+    case KeepAliveLimit::Holder:
+        return Text::tr("the keep-alive its holder set");
+    case KeepAliveLimit::Server:
+        return Text::tr("the server's Keep-Alive");
+    case KeepAliveLimit::Lifetime:
+        return Text::tr("the pool's maximum lifetime");
+    }
+    return {};
+}
+
 QString closeReasonText(CloseReason reason)
 {
     switch (reason) {

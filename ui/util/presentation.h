@@ -26,6 +26,8 @@ namespace poolscope::ui {
 [[nodiscard]] QString departedText(bool failed);
 
 [[nodiscard]] QString closeReasonText(CloseReason reason);
+/// Which limit ends an idle connection ("the server's Keep-Alive"), to follow "ends by".
+[[nodiscard]] QString keepAliveLimitText(KeepAliveLimit limit);
 [[nodiscard]] QString errorCodeText(ErrorCode code);
 [[nodiscard]] QString dialPhaseText(DialPhase phase);
 [[nodiscard]] QString eventKindText(ServiceEvent::Kind kind);

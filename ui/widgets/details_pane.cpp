@@ -255,8 +255,18 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
         html += row(tr("In use for"), esc(ms(c.inUseSince, now)));
     if (!r.gone() && c.state == ConnectionState::Idle) {
         html += row(tr("Idle for"), esc(ms(c.lastUsed, now)));
-        html += row(tr("Keep-alive left"), esc(ms(now, c.keepAliveDeadline)));
+        html +=
+            row(tr("Keep-alive left"),
+                esc(tr("%1 (%2)").arg(ms(now, c.keepAliveDeadline), keepAliveLimitText(c.keepAliveLimit))));
     }
+    // The server's own clock runs from its last response, in use too: a holder keeping the
+    // connection past it gets a connection the server may already have closed.
+    if (!r.gone() && c.serverKeepAliveDeadline != Clock::time_point::max() &&
+        (c.state == ConnectionState::InUse || c.state == ConnectionState::Idle))
+        html +=
+            row(tr("Server closes it in"),
+                esc(now < c.serverKeepAliveDeadline ? ms(now, c.serverKeepAliveDeadline)
+                                                    : tr("its time is up: the server may have closed it")));
     if (c.lifetimeDeadline != Clock::time_point::max() && c.lifetimeDeadline != Clock::time_point{})
         html += row(tr("Lifetime left"), esc(ms(now, c.lifetimeDeadline)));
     html += row(tr("Reused"), esc(tr("%n time(s)", nullptr, static_cast<int>(c.reuseCount))));

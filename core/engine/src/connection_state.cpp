@@ -85,6 +85,21 @@ std::string_view describe(CloseReason reason) noexcept
     return "unknown";
 }
 
+std::string_view describe(KeepAliveLimit limit) noexcept
+{
+    switch (limit) {
+    case KeepAliveLimit::Pool:
+        return "the pool's keep-alive";
+    case KeepAliveLimit::Holder:
+        return "the keep-alive its holder set";
+    case KeepAliveLimit::Server:
+        return "the server's keep-alive";
+    case KeepAliveLimit::Lifetime:
+        return "the pool's maximum lifetime";
+    }
+    return "unknown";
+}
+
 std::string_view explain(ConnectionState state) noexcept
 {
     switch (state) {

@@ -229,11 +229,13 @@ void PoolService::Impl::onProbeDone(ConnectionId id, const std::shared_ptr<detai
         gone = true;
     } else {
         if (result.keepAliveSeconds >= 0) {
+            // Counted from this response, not from the return: a server's timer starts when it
+            // has answered, so time the holder keeps the connection is already spent.
             using namespace std::chrono;
             const auto keepAlive =
                 std::max(milliseconds{0}, duration_cast<milliseconds>(seconds{result.keepAliveSeconds}) -
                                               options.keepAliveMargin);
-            if (keepAlive < pool.params().maxKeepAlive && conn.setKeepAlive(keepAlive).ok())
+            if (conn.setServerKeepAlive(keepAlive).ok() && keepAlive < pool.params().maxKeepAlive)
                 result.keepAliveSetMs = keepAlive.count();
         }
         if (entry.after == detail::LeaseEntry::After::Release) {

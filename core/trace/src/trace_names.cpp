@@ -188,6 +188,21 @@ std::string_view traceName(DialPhase phase) noexcept
     return "unknown";
 }
 
+std::string_view traceName(KeepAliveLimit limit) noexcept
+{
+    switch (limit) {
+    case KeepAliveLimit::Pool:
+        return "pool";
+    case KeepAliveLimit::Holder:
+        return "holder";
+    case KeepAliveLimit::Server:
+        return "server";
+    case KeepAliveLimit::Lifetime:
+        return "lifetime";
+    }
+    return "unknown";
+}
+
 // The counts below follow the enums' last members; the switches above fail to compile (-Wswitch,
 // -Werror) when a member is added without a name, and a test checks every name reads back.
 std::optional<TraceEventKind> parseEventKind(std::string_view name) noexcept
@@ -213,6 +228,11 @@ std::optional<ErrorCode> parseErrorCode(std::string_view name) noexcept
 std::optional<DialPhase> parseDialPhase(std::string_view name) noexcept
 {
     return byName<DialPhase, static_cast<int>(DialPhase::Io) + 1>(name);
+}
+
+std::optional<KeepAliveLimit> parseKeepAliveLimit(std::string_view name) noexcept
+{
+    return byName<KeepAliveLimit, static_cast<int>(KeepAliveLimit::Lifetime) + 1>(name);
 }
 
 TraceEventKind toTraceKind(EventKind kind) noexcept

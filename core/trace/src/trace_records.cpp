@@ -67,6 +67,7 @@ constexpr std::array kTimes{
     TimeField{"last_used", &ConnectionInfo::lastUsed},
     TimeField{"in_use_since", &ConnectionInfo::inUseSince},
     TimeField{"keep_alive_deadline", &ConnectionInfo::keepAliveDeadline},
+    TimeField{"server_keep_alive_deadline", &ConnectionInfo::serverKeepAliveDeadline},
     TimeField{"lifetime_deadline", &ConnectionInfo::lifetimeDeadline},
 };
 
@@ -118,6 +119,7 @@ void encodeConnection(JsonObjectWriter& w, const ConnectionInfo& c, Clock::time_
         .field("remote", c.remoteAddress)
         .field("local_port", int{c.localPort})
         .field("state", traceName(c.state))
+        .field("keep_alive_limit", traceName(c.keepAliveLimit))
         .field("reuse_count", std::uint64_t{c.reuseCount})
         .field("label", c.label);
     for (const TimeField& f : kTimes)
@@ -183,6 +185,7 @@ std::string decodeConnection(const JsonValue& object, std::int64_t originNs, Con
     r.string("remote", c.remoteAddress);
     r.integer("local_port", c.localPort);
     r.name("state", c.state, parseState, true);
+    r.name("keep_alive_limit", c.keepAliveLimit, parseKeepAliveLimit);
     r.integer("reuse_count", c.reuseCount);
     r.string("label", c.label);
     for (const TimeField& f : kTimes)
@@ -213,7 +216,8 @@ std::string decodeConnection(const JsonValue& object, std::int64_t originNs, Con
             tr.fail("peer_not_after", "is out of range");
         else
             d.peerNotAfter = std::chrono::system_clock::time_point(
-                std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(notAfter)));
+                std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                    std::chrono::seconds(notAfter)));
         if (!tr.ok())
             return tr.error();
     }

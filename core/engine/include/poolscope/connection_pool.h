@@ -87,8 +87,20 @@ public:
                     const TlsOptions* options = nullptr, std::stop_token stop = {});
     /// The connection's row; also for a released handle while its connection sits idle.
     [[nodiscard]] std::optional<ConnectionInfo> info(Handle handle) const;
-    /// Shortens (or sets) the keep-alive of one connection, e.g. to a server's Keep-Alive: timeout.
+    /// Replaces PoolParams::maxKeepAlive for one in-use connection: after each return it stays
+    /// idle at most `keepAlive`, counted from that return (0 = closed when returned).
+    /// ConnectionInfo::keepAliveLimit then says KeepAliveLimit::Holder.
     Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive);
+    /// Tells the pool the server closes this in-use connection once it has been quiet for
+    /// `timeout` after the response just read (e.g. "Keep-Alive: timeout=5"), counted from this
+    /// call: call it as the response arrives, with the server's figure minus a margin for the
+    /// network. Time the holder keeps the connection counts against it, unlike setKeepAlive(): on
+    /// return the idle deadline becomes the earlier of the pool's keep-alive and this one
+    /// (KeepAliveLimit::Server), and a connection returned after it passed is closed at once
+    /// (CloseReason::Expired), so the server's close never surprises the next holder. It holds
+    /// across hand-outs until a later call (the next response) replaces it. Negative:
+    /// InvalidArgument.
+    Status setServerKeepAlive(Handle handle, std::chrono::milliseconds timeout);
     /// Names the holder in snapshots, events and leak reports (DialRequest::label).
     Status setLabel(Handle handle, std::string label);
 
@@ -200,6 +212,8 @@ public:
                     std::stop_token stop = {});
     /// See ConnectionPool::setKeepAlive().
     Status setKeepAlive(std::chrono::milliseconds keepAlive);
+    /// See ConnectionPool::setServerKeepAlive().
+    Status setServerKeepAlive(std::chrono::milliseconds timeout);
     /// Adds a line to the connection's wire log (WireEventKind::Note), e.g. the status line and
     /// Connection / Keep-Alive headers of an HTTP response read through this lease. Does nothing
     /// unless the connection keeps a wire log (capture on).

@@ -60,6 +60,16 @@ enum class CloseReason : std::uint8_t
     NotReusable, ///< returned after startTls() verified it for another name (a tunnel): never reused
 };
 
+/// Which limit ends an idle connection's keep-alive (ConnectionInfo::keepAliveLimit): the earliest
+/// of them sets its keep-alive deadline.
+enum class KeepAliveLimit : std::uint8_t
+{
+    Pool,     ///< PoolParams::maxKeepAlive, counted from its return
+    Holder,   ///< set by its holder with setKeepAlive(), counted from its return
+    Server,   ///< the server's own idle time-out (setServerKeepAlive()), counted from its response
+    Lifetime, ///< PoolParams::maxLifetime ends it first
+};
+
 /// The next state, or nullopt when `trigger` is not allowed in `from`.
 [[nodiscard]] constexpr std::optional<ConnectionState> nextState(ConnectionState from,
                                                                  ConnectionTrigger trigger) noexcept
@@ -129,6 +139,7 @@ private:
 [[nodiscard]] std::string_view describe(ConnectionState state) noexcept;
 [[nodiscard]] std::string_view describe(ConnectionTrigger trigger) noexcept; ///< in words
 [[nodiscard]] std::string_view describe(CloseReason reason) noexcept;        ///< in words
+[[nodiscard]] std::string_view describe(KeepAliveLimit limit) noexcept;      ///< in words
 /// One sentence for learners: what this state means for the connection and the pool.
 [[nodiscard]] std::string_view explain(ConnectionState state) noexcept;
 

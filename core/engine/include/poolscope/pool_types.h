@@ -73,13 +73,20 @@ struct ConnectionInfo
     Clock::time_point created{};                   ///< when its dial started
     Clock::time_point lastUsed{};                  ///< last acquire or release
     Clock::time_point inUseSince{};                ///< valid when state == InUse
-    Clock::time_point keepAliveDeadline{};         ///< valid when state == Idle
-    Clock::time_point lifetimeDeadline{};          ///< time_point::max() when maxLifetime is 0
-    std::uint32_t reuseCount = 0;                  ///< times handed out again after the first use
-    std::string label;                             ///< given by its current (or last) holder
-    TlsDetails tlsDetails;                         ///< valid when tls
-    PhaseTimings timings;                          ///< of the dial that made it
-    Error lastError;                               ///< the most recent error on this connection
+    /// When it is closed if nobody reuses it: the earliest of the pool's (or its holder's)
+    /// keep-alive from its return, the server's keep-alive and its lifetime. Valid when Idle.
+    Clock::time_point keepAliveDeadline{};
+    KeepAliveLimit keepAliveLimit = KeepAliveLimit::Pool; ///< which limit sets keepAliveDeadline
+    /// When the server closes it if it stays unused, as the server announced it
+    /// (ConnectionPool::setServerKeepAlive()); time_point::max() when it said nothing. Valid in
+    /// use too: it counts from the server's response, not from the return.
+    Clock::time_point serverKeepAliveDeadline = Clock::time_point::max();
+    Clock::time_point lifetimeDeadline{}; ///< time_point::max() when maxLifetime is 0
+    std::uint32_t reuseCount = 0;         ///< times handed out again after the first use
+    std::string label;                    ///< given by its current (or last) holder
+    TlsDetails tlsDetails;                ///< valid when tls
+    PhaseTimings timings;                 ///< of the dial that made it
+    Error lastError;                      ///< the most recent error on this connection
     /// What went over the wire on this plain connection (the first bytes of each use, FIN/RST,
     /// closes); empty unless capture (ConnectionPool::setHandshakeCapture) was on when it was
     /// made or handed out.

@@ -95,6 +95,11 @@ Status ConnectionPool::setKeepAlive(Handle handle, std::chrono::milliseconds kee
     return m_state ? m_state->setKeepAlive(handle, keepAlive) : Status(movedFrom());
 }
 
+Status ConnectionPool::setServerKeepAlive(Handle handle, std::chrono::milliseconds timeout)
+{
+    return m_state ? m_state->setServerKeepAlive(handle, timeout) : Status(movedFrom());
+}
+
 Status ConnectionPool::setLabel(Handle handle, std::string label)
 {
     return m_state ? m_state->setLabel(handle, std::move(label)) : Status(movedFrom());

@@ -247,7 +247,7 @@ Status PoolState::setParams(const PoolParams& params)
     for (int index = m_lru.head; index >= 0;) {
         Slot& slot = *m_slots[static_cast<std::size_t>(index)];
         if (!slot.keepAliveOverride) {
-            slot.keepAliveDeadline = saturatingAdd(slot.lastUsed, m_params.maxKeepAlive);
+            setIdleDeadlineLocked(slot, m_params.maxKeepAlive);
             m_idleExpiry[slot.index] = std::min(slot.keepAliveDeadline, slot.lifetimeDeadline);
         }
         index = slot.lruLinks.next;

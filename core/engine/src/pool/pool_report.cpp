@@ -23,6 +23,12 @@ ConnectionInfo PoolState::infoLocked(const Slot& slot) const
     info.lastUsed = slot.lastUsed;
     info.inUseSince = slot.inUseSince;
     info.keepAliveDeadline = slot.keepAliveDeadline;
+    info.keepAliveLimit = slot.keepAliveLimit;
+    if (slot.state() == ConnectionState::Idle && slot.lifetimeDeadline < slot.keepAliveDeadline) {
+        info.keepAliveDeadline = slot.lifetimeDeadline;
+        info.keepAliveLimit = KeepAliveLimit::Lifetime;
+    }
+    info.serverKeepAliveDeadline = slot.serverKeepAliveDeadline;
     info.lifetimeDeadline = slot.lifetimeDeadline;
     info.reuseCount = slot.reuseCount;
     info.label = slot.label;

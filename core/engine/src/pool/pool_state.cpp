@@ -199,6 +199,8 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
         slot->lifetimeDeadline = saturatingAdd(now, m_params.maxLifetime * (1.0 - jitter(rng)));
     }
     slot->keepAliveOverride.reset();
+    slot->serverKeepAliveDeadline = Clock::time_point::max();
+    slot->keepAliveLimit = KeepAliveLimit::Pool;
     slot->reuseCount = 0;
     slot->busy = false;
     slot->shutdownPending = false;
@@ -445,8 +447,10 @@ void PoolState::settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, 
                             : slot.notReusable         ? CloseReason::NotReusable
                             // an exhausted slot has no handle left for another hand-out
                             : time.reached(slot.lifetimeDeadline) || slot.exhausted ? CloseReason::Lifetime
-                            : keepAlive.count() == 0                                ? CloseReason::Expired
-                                                                                    : CloseReason::None;
+                            // the server would close it before anyone could reuse it
+                            : keepAlive.count() == 0 || time.reached(slot.serverKeepAliveDeadline)
+                                ? CloseReason::Expired
+                                : CloseReason::None;
     if (why != CloseReason::None) {
         retireSlotLocked(slot, why, deferred);
         return;
@@ -454,7 +458,7 @@ void PoolState::settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, 
     transitionLocked(slot, ConnectionTrigger::Released);
     slot.checkedOnReturn = checked;
     slot.lastUsed = now;
-    slot.keepAliveDeadline = saturatingAdd(now, keepAlive);
+    setIdleDeadlineLocked(slot, keepAlive);
     pushIdleLocked(slot);
     emitLocked(deferred, EventKind::Released, slot);
 }
@@ -495,6 +499,30 @@ Status PoolState::setKeepAlive(Handle handle, std::chrono::milliseconds keepAliv
                          "setKeepAlive: handle is not an in-use connection of this pool");
     slot->keepAliveOverride = keepAlive;
     return {};
+}
+
+Status PoolState::setServerKeepAlive(Handle handle, std::chrono::milliseconds timeout, ConnectionId expectId)
+{
+    if (timeout.count() < 0)
+        return makeError(ErrorCode::InvalidArgument, "setServerKeepAlive: the time-out must not be negative");
+    const auto now = poolNow(); // precise: this deadline is the server's, not a stamp of ours
+    std::lock_guard lock(m_mutex);
+    Slot* slot = lookupInUseLocked(handle, expectId);
+    if (!slot)
+        return makeError(ErrorCode::InvalidHandle,
+                         "setServerKeepAlive: handle is not an in-use connection of this pool");
+    slot->serverKeepAliveDeadline = saturatingAdd(now, timeout);
+    return {};
+}
+
+void PoolState::setIdleDeadlineLocked(Slot& slot, std::chrono::milliseconds keepAlive)
+{
+    slot.keepAliveDeadline = saturatingAdd(slot.lastUsed, keepAlive);
+    slot.keepAliveLimit = slot.keepAliveOverride ? KeepAliveLimit::Holder : KeepAliveLimit::Pool;
+    if (slot.serverKeepAliveDeadline < slot.keepAliveDeadline) {
+        slot.keepAliveDeadline = slot.serverKeepAliveDeadline;
+        slot.keepAliveLimit = KeepAliveLimit::Server;
+    }
 }
 
 Status PoolState::setLabel(Handle handle, std::string label)

@@ -108,6 +108,7 @@ public:
     int nativeSocket(Handle handle) const;
     SSL* ssl(Handle handle, ConnectionId expectId = 0) const;
     Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive, ConnectionId expectId = 0);
+    Status setServerKeepAlive(Handle handle, std::chrono::milliseconds timeout, ConnectionId expectId = 0);
     Status setLabel(Handle handle, std::string label);
     /// Wakes whoever is blocked on the in-use connection's socket (shutdown(2)) and marks it to be
     /// closed, with `reason`, when its holder lets go; frees nothing now.
@@ -215,6 +216,8 @@ private:
     void adjustGaugesLocked(Slot& slot, int delta);
     void bumpGenerationLocked(Slot& slot);
     void pushIdleLocked(Slot& slot);
+    /// The keep-alive deadline from its last use: `keepAlive` later, or the server's if earlier.
+    void setIdleDeadlineLocked(Slot& slot, std::chrono::milliseconds keepAlive);
     void unlinkIdleLocked(Slot& slot);
     int usedSlotsLocked() const
     {

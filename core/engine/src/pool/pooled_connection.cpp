@@ -169,6 +169,13 @@ Status PooledConnection::setKeepAlive(std::chrono::milliseconds keepAlive)
     return m_state->setKeepAlive(m_handle, keepAlive, m_id);
 }
 
+Status PooledConnection::setServerKeepAlive(std::chrono::milliseconds timeout)
+{
+    if (!valid())
+        return makeError(ErrorCode::InvalidHandle, "setServerKeepAlive on an empty lease");
+    return m_state->setServerKeepAlive(m_handle, timeout, m_id);
+}
+
 void PooledConnection::noteWire(std::string text)
 {
     if (m_wire)

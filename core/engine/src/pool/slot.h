@@ -80,6 +80,8 @@ struct Slot
     Links lruLinks;
     Clock::time_point created{}, lastUsed{}, inUseSince{}, keepAliveDeadline{}, lifetimeDeadline{};
     std::optional<std::chrono::milliseconds> keepAliveOverride;
+    Clock::time_point serverKeepAliveDeadline = Clock::time_point::max(); ///< setServerKeepAlive()
+    KeepAliveLimit keepAliveLimit = KeepAliveLimit::Pool; ///< which one set keepAliveDeadline
     std::uint32_t reuseCount = 0;
     bool checkedOnReturn = false; ///< its last return ran the liveness check (staleCheckSkip relies on it)
     bool busy = false;            ///< a release/startTls works on it outside the lock

@@ -114,8 +114,9 @@ public:
     /// Replaces the warm-up targets; an empty list stops warm-up. Rows in PoolSnapshot::warmup.
     QFuture<void> setWarmup(const QList<WarmupTarget>& targets);
     /// One HTTP/1.1 request on a leased connection; reads the whole response, honours
-    /// Connection: close, and shortens the connection's keep-alive to the server's Keep-Alive
-    /// timeout minus a margin.
+    /// Connection: close, and gives the pool the server's Keep-Alive timeout minus
+    /// ServiceOptions::keepAliveMargin, counted from the response (setServerKeepAlive()), so the
+    /// connection is retired before the server closes it however long it is held.
     QFuture<ProbeResult> probe(ConnectionId id, const QString& method = QStringLiteral("HEAD"),
                                const QString& path = QStringLiteral("/"));
     /// Does now whatever is due by the service's clock instead of at the next timer tick: the

@@ -83,8 +83,10 @@ struct ProbeResult
     bool serverClosed = false; ///< "Connection: close" or EOF: the connection was closed, not returned
     int keepAliveSeconds = -1; ///< the server's "Keep-Alive: timeout=N", -1 when absent
     qint64 elapsedUs = 0;      ///< write of the request to the end of the response
-    /// The keep-alive the connection was given afterwards (N s minus the margin, never longer than
-    /// the pool's maxKeepAlive), -1 when left unchanged.
+    /// The server's keep-alive the connection was given (N s minus
+    /// ServiceOptions::keepAliveMargin, counted from this response:
+    /// PooledConnection::setServerKeepAlive()), when shorter than the pool's maxKeepAlive; -1
+    /// otherwise.
     qint64 keepAliveSetMs = -1;
     QString contentType; ///< the Content-Type header, if any
 };

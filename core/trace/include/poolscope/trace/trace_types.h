@@ -101,11 +101,13 @@ struct TraceIssue
 [[nodiscard]] std::string_view traceName(CloseReason reason) noexcept;
 [[nodiscard]] std::string_view traceName(ErrorCode code) noexcept;
 [[nodiscard]] std::string_view traceName(DialPhase phase) noexcept;
+[[nodiscard]] std::string_view traceName(KeepAliveLimit limit) noexcept;
 [[nodiscard]] std::optional<TraceEventKind> parseEventKind(std::string_view name) noexcept;
 [[nodiscard]] std::optional<ConnectionState> parseState(std::string_view name) noexcept;
 [[nodiscard]] std::optional<CloseReason> parseCloseReason(std::string_view name) noexcept;
 [[nodiscard]] std::optional<ErrorCode> parseErrorCode(std::string_view name) noexcept;
 [[nodiscard]] std::optional<DialPhase> parseDialPhase(std::string_view name) noexcept;
+[[nodiscard]] std::optional<KeepAliveLimit> parseKeepAliveLimit(std::string_view name) noexcept;
 /// The engine's kind as a trace kind.
 [[nodiscard]] TraceEventKind toTraceKind(EventKind kind) noexcept;
 
