@@ -49,6 +49,9 @@ void MainWindow::buildLayout()
     m_hostsView = new QTableView(this);
     m_hostsView->setObjectName(QStringLiteral("hostsTable"));
     m_hostsView->setAccessibleName(tr("Per-host summary"));
+    m_hostsView->setAccessibleDescription(
+        tr("One row per host the pool has connections to, with their counts"));
+    m_hostsView->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
     m_hostsView->setModel(m_hosts);
     m_hostsView->verticalHeader()->setVisible(false);
     m_hostsView->setAlternatingRowColors(true);

@@ -1437,6 +1437,10 @@ Antragsteller: %3</translation>
             <numerusform>%1 von %n angezeigt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>One row per connection of the pool: its endpoint, address, TLS, state, keep-alive left, age and dial times; failed and closed connections stay a while, greyed, with the reason</source>
+        <translation>Eine Zeile je Verbindung des Pools: Endpunkt, Adresse, TLS, Zustand, verbleibendes Keep-Alive, Alter und Verbindungsaufbauzeiten; fehlgeschlagene und geschlossene Verbindungen bleiben eine Weile ausgegraut mit dem Grund stehen</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::CountersPanel</name>
@@ -2070,6 +2074,10 @@ Antragsteller: %3</translation>
     <message>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>What the pool did, newest last: time, event, connection and message; choosing an event shows its connection</source>
+        <translation>Was der Pool getan hat, das Neueste zuletzt: Zeit, Ereignis, Verbindung und Meldung; die Auswahl eines Ereignisses zeigt seine Verbindung</translation>
     </message>
 </context>
 <context>
@@ -2996,6 +3004,10 @@ Antragsteller: %3</translation>
             <numerusform>%n Verbindung in Benutzung würde unter ihrem Halter geschlossen. Trotzdem beenden?</numerusform>
             <numerusform>%n Verbindungen in Benutzung würden unter ihren Haltern geschlossen. Trotzdem beenden?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>One row per host the pool has connections to, with their counts</source>
+        <translation>Eine Zeile je Host, zu dem der Pool Verbindungen hat, mit deren Anzahlen</translation>
     </message>
 </context>
 <context>
