@@ -16,6 +16,7 @@
 #include "util/palette_colours.h"
 #include "util/presentation.h"
 #include "util/resources.h"
+#include "util/status_message_fit.h"
 #include "widgets/connection_waterfall.h"
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
@@ -190,6 +191,7 @@ void MainWindow::buildStatusBar()
     statusBar()->addPermanentWidget(m_inFlight);
     statusBar()->addPermanentWidget(m_snapshotInfo);
     statusBar()->addPermanentWidget(m_poolState);
+    fitStatusMessages(statusBar()); // a long message elided, whole in its tool tip
     restyleStatusBar();
 }
 

@@ -21,6 +21,7 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_window_fixture.h"
+#include "util/status_message_fit.h"
 #include "widget_walk.h"
 #include "widgets/counters_panel.h"
 
@@ -42,6 +43,7 @@
 #include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -185,7 +187,8 @@ void TestFitsScreens::walkerFindsWhatIsCut_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<bool>("cut");
-    for (const char* kind : {"label", "wrapped label", "button", "check box", "group box", "tab", "child"}) {
+    for (const char* kind :
+         {"label", "wrapped label", "button", "check box", "group box", "tab", "status bar", "child"}) {
         QTest::addRow("%s cut", kind) << QString::fromLatin1(kind) << true;
         QTest::addRow("%s whole", kind) << QString::fromLatin1(kind) << false;
     }
@@ -218,6 +221,14 @@ void TestFitsScreens::walkerFindsWhatIsCut()
         bar->addTab(text);
         bar->setElideMode(Qt::ElideRight);
         probe = bar;
+    } else if (kind == QLatin1String("status bar")) {
+        auto* bar = new QStatusBar(&window);
+        bar->addPermanentWidget(new QLabel(QStringLiteral("Pool open"), bar));
+        if (!cut)
+            fitStatusMessages(bar); // elides the message, whole in the tool tip
+        bar->setGeometry(0, 0, 300, 30);
+        bar->showMessage(text + QLatin1Char(' ') + text);
+        probe = bar;
     } else {
         probe = new QWidget(&window);
         probe->setObjectName(QStringLiteral("probeChild"));
@@ -229,6 +240,8 @@ void TestFitsScreens::walkerFindsWhatIsCut()
         probe->setGeometry(cut ? QRect(580, 10, 50, 50) : QRect(10, 10, 50, 50));
     else if (kind == QLatin1String("wrapped label"))
         probe->setGeometry(0, 0, 200, cut ? probe->fontMetrics().height() : probe->heightForWidth(200));
+    else if (kind == QLatin1String("status bar"))
+        QTest::qWait(50); // the fitter follows the message and the bar's size on the next turn
     else if (kind == QLatin1String("group box")) // an empty box's hint ignores its title
         probe->setGeometry(0, 0, cut ? 40 : probe->fontMetrics().horizontalAdvance(text) + 40, 50);
     else if (kind == QLatin1String("tab")) // room for the elided tab, not for its whole text
@@ -283,6 +296,11 @@ void TestFitsScreens::nothingIsClipped()
     }
     const auto hideLessons = qScopeGuard([dock] { dock->hide(); });
     QTRY_VERIFY(tabs->currentWidget()->isVisible());
+    // As long as the status bar's longest: a failed dial of the lab's untrusted server (its message
+    // may be gone by now, replaced or timed out, so it is shown again).
+    m_window->statusBar()->showMessage(QStringLiteral(
+        "Dial untrusted failed: TLS handshake failed: TLS handshake with 127.0.0.1:56929 "
+        "failed: certificate verify failed: self-signed certificate (alert sent: unknown CA)"));
     QTest::qWait(150); // a layout pass and a paint after the switch (nothing to wait for otherwise)
 
     const QString file =

@@ -1,6 +1,7 @@
 #pragma once
 // Walks a window's visible widgets and names what a user would see cut: text wider than the room
-// it is given (labels, buttons, check boxes, group box titles, tabs, dock titles) and widgets that
+// it is given (labels, buttons, check boxes, group box titles, tabs, dock titles, a status bar
+// message) and widgets that
 // stick out of their parent. Each finding is one line naming the widget (class, objectName, text)
 // and the sizes, for a test's failure message.
 
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QStatusBar>
 #include <QStyle>
 #include <QStyleOptionButton>
 #include <QTabBar>
@@ -179,6 +181,33 @@ inline QString clippedDockTitle(const QDockWidget* dock)
                : QString();
 }
 
+/// A status bar's message against the room left of its permanent widgets; a message too long
+/// must show elided on a label whose tool tip has all of it (ui/util/status_message_fit.h).
+inline QString clippedStatusMessage(const QStatusBar* bar)
+{
+    const QString message = bar->currentMessage();
+    if (message.isEmpty())
+        return {};
+    int right = bar->contentsRect().right() - 4;
+    bool elided = false;
+    for (const QObject* child : bar->children()) {
+        const auto* w = qobject_cast<const QWidget*>(child);
+        if (!w || !w->isVisible() || w->isWindow())
+            continue;
+        const auto* label = qobject_cast<const QLabel*>(w);
+        if (label && label->toolTip() == message && label->text().endsWith(QChar(0x2026)))
+            elided = true;
+        else
+            right = std::min(right, w->x() - 4);
+    }
+    const int room = right - bar->contentsRect().left() - 6;
+    const int need = bar->fontMetrics().horizontalAdvance(message);
+    return need > room && !elided
+               ? describeWidget(bar) + QStringLiteral(" message \"%1\"").arg(message.left(60)) +
+                     sizes(need, room)
+               : QString();
+}
+
 /// Inside a scroll area's viewport the content may be larger than what shows: that is scrolling.
 inline bool scrolledContent(const QWidget* w)
 {
@@ -203,6 +232,8 @@ inline QStringList clippedTexts(QWidget* root)
             finding = detail::clippedGroupBox(box);
         else if (const auto* dock = qobject_cast<const QDockWidget*>(w))
             finding = detail::clippedDockTitle(dock);
+        else if (const auto* status = qobject_cast<const QStatusBar*>(w))
+            finding = detail::clippedStatusMessage(status);
         else if (const auto* bar = qobject_cast<const QTabBar*>(w))
             out.append(detail::clippedTabs(bar));
         if (!finding.isEmpty())
