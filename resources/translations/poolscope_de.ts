@@ -3768,6 +3768,10 @@ Antragsteller: %3</translation>
         <source>Click to select it in the table.</source>
         <translation>Klicken wählt sie in der Tabelle aus.</translation>
     </message>
+    <message>
+        <source>One lane per connection, newest on top: its phases (queued, DNS, TCP connect, TLS handshake, in use, idle, closed) over time; clicking a lane selects its connection</source>
+        <translation>Eine Bahn je Verbindung, die neueste oben: ihre Phasen (wartend, DNS, TCP-Verbindungsaufbau, TLS-Handshake, in Benutzung, im Leerlauf, geschlossen) über die Zeit; ein Klick auf eine Bahn wählt ihre Verbindung aus</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::help::Glossary</name>

@@ -82,6 +82,15 @@ QString sizeName()
     return QStringLiteral("%1x%2@%3").arg(s.width()).arg(s.height()).arg(scaleFactor());
 }
 
+/// The layouts done and queued calls run (after a tab switch, a dock shown, a status message).
+void settle()
+{
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
+}
+
 /// What a user works with: takes input from mouse or keyboard (scroll bars belong to their view;
 /// tool bar buttons and a dock's title buttons repeat menu entries, see toolBarActionsAreInMenus).
 bool isInteractive(const QWidget* w)
@@ -121,7 +130,9 @@ private Q_SLOTS:
     void screenIsTheOneAskedFor();
     void nothingIsClipped_data();
     void nothingIsClipped();
+    void everythingHasAnAccessibleName_data();
     void everythingHasAnAccessibleName();
+    void tablesAreTablesToScreenReaders_data();
     void tablesAreTablesToScreenReaders();
     void everyControlTakesTheFocus();
     void tabReachesEveryControl();
@@ -129,6 +140,7 @@ private Q_SLOTS:
 
 private:
     QList<QWidget*> interactiveWidgets() const;
+    void showBottomTab(int tab);
 
     std::unique_ptr<poolscope::test::FdGuard> m_fds;
     std::unique_ptr<lab::Lab> m_lab;
@@ -241,7 +253,7 @@ void TestFitsScreens::walkerFindsWhatIsCut()
     else if (kind == QLatin1String("wrapped label"))
         probe->setGeometry(0, 0, 200, cut ? probe->fontMetrics().height() : probe->heightForWidth(200));
     else if (kind == QLatin1String("status bar"))
-        QTest::qWait(50); // the fitter follows the message and the bar's size on the next turn
+        settle(); // the fitter follows the message and the bar's size on the next turn
     else if (kind == QLatin1String("group box")) // an empty box's hint ignores its title
         probe->setGeometry(0, 0, cut ? 40 : probe->fontMetrics().horizontalAdvance(text) + 40, 50);
     else if (kind == QLatin1String("tab")) // room for the elided tab, not for its whole text
@@ -301,7 +313,7 @@ void TestFitsScreens::nothingIsClipped()
     m_window->statusBar()->showMessage(QStringLiteral(
         "Dial untrusted failed: TLS handshake failed: TLS handshake with 127.0.0.1:56929 "
         "failed: certificate verify failed: self-signed certificate (alert sent: unknown CA)"));
-    QTest::qWait(150); // a layout pass and a paint after the switch (nothing to wait for otherwise)
+    settle();
 
     const QString file =
         QDir(QCoreApplication::applicationDirPath())
@@ -337,8 +349,18 @@ QList<QWidget*> TestFitsScreens::interactiveWidgets() const
     return out;
 }
 
+void TestFitsScreens::everythingHasAnAccessibleName_data()
+{
+    QTest::addColumn<int>("tab");
+    QTest::newRow("event log") << 0;
+    QTest::newRow("per host") << 1;
+    QTest::newRow("timeline") << 2;
+}
+
 void TestFitsScreens::everythingHasAnAccessibleName()
 {
+    QFETCH(int, tab);
+    showBottomTab(tab);
     QStringList missing;
     int described = 0;
     for (QWidget* w : poolscope::test::visibleWidgets(m_window.get())) {
@@ -361,12 +383,20 @@ void TestFitsScreens::everythingHasAnAccessibleName()
         }
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral("\n  "))));
-    // The 15 counters shown (Draining hides until a shutdown), two charts, the table.
+    // The 14 counters shown (Draining hides until a shutdown), two charts, the connections table,
+    // and the bottom tab's table (events, hosts) or timeline.
     QVERIFY2(described >= 18, qPrintable(QString::number(described)));
+}
+
+void TestFitsScreens::tablesAreTablesToScreenReaders_data()
+{
+    everythingHasAnAccessibleName_data();
 }
 
 void TestFitsScreens::tablesAreTablesToScreenReaders()
 {
+    QFETCH(int, tab);
+    showBottomTab(tab);
     int tables = 0;
     for (QTableView* view : m_window->findChildren<QTableView*>()) {
         if (!view->isVisible() || !view->model())
@@ -386,6 +416,16 @@ void TestFitsScreens::tablesAreTablesToScreenReaders()
         ++tables;
     }
     QVERIFY(tables >= 1);
+    showBottomTab(0);
+}
+
+void TestFitsScreens::showBottomTab(int tab)
+{
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("bottomTabs"));
+    QVERIFY(tabs);
+    tabs->setCurrentIndex(tab);
+    QTRY_VERIFY(tabs->currentWidget()->isVisible());
+    settle();
 }
 
 void TestFitsScreens::everyControlTakesTheFocus()
