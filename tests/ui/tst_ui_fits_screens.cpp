@@ -135,6 +135,7 @@ private Q_SLOTS:
     void tablesAreTablesToScreenReaders_data();
     void tablesAreTablesToScreenReaders();
     void everyControlTakesTheFocus();
+    void tabReachesEveryControl_data();
     void tabReachesEveryControl();
     void toolBarActionsAreInMenus();
 
@@ -438,8 +439,15 @@ void TestFitsScreens::everyControlTakesTheFocus()
     QVERIFY2(noFocus.isEmpty(), qPrintable(noFocus.join(QStringLiteral("\n  "))));
 }
 
+void TestFitsScreens::tabReachesEveryControl_data()
+{
+    everythingHasAnAccessibleName_data();
+}
+
 void TestFitsScreens::tabReachesEveryControl()
 {
+    QFETCH(int, tab);
+    showBottomTab(tab);
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->connectionsView()->setFocus(Qt::OtherFocusReason);
@@ -465,6 +473,7 @@ void TestFitsScreens::tabReachesEveryControl()
     }
     QVERIFY2(unreached.isEmpty(),
              qPrintable(QStringLiteral("Tab never reaches:\n  ") + unreached.join(QStringLiteral("\n  "))));
+    showBottomTab(0);
 }
 
 void TestFitsScreens::toolBarActionsAreInMenus()
