@@ -1,9 +1,10 @@
 // The real window on a screen of a given size and scale factor, showing live lab connections
 // (rows, a failed dial, counters, charts, a selected connection's details), checked as a user
 // would see it:
-//   - no text cut (labels, buttons, check boxes, group box titles, tabs, dock titles) and no widget
-//     sticking out of its parent (widget_walk.h), for each tab of the bottom panel and with the
-//     Lessons dock shown; each view saved as a PNG next to the test to look at;
+//   - no text cut (labels, buttons, check boxes, group box titles, tabs, dock titles, the status
+//     bar's message) and no widget sticking out of its parent (widget_walk.h, itself checked by
+//     ui_widget_walk), for each tab of the bottom panel and with the Lessons dock shown, the window
+//     within the screen; each view saved as a PNG next to the test to look at;
 //   - every visible control, counter, chart and table has an accessible name through QAccessible,
 //     counters, charts and tables a description, tables the Table role with their model's size;
 //   - every interactive control takes the keyboard focus and Tab reaches it from the window.
@@ -21,23 +22,19 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_window_fixture.h"
-#include "util/status_message_fit.h"
 #include "widget_walk.h"
 #include "widgets/counters_panel.h"
 
 #include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QApplication>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
-#include <QGroupBox>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QPushButton>
 #include <QScopeGuard>
 #include <QScreen>
 #include <QScrollBar>
@@ -125,8 +122,6 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
 
-    void walkerFindsWhatIsCut_data();
-    void walkerFindsWhatIsCut();
     void screenIsTheOneAskedFor();
     void nothingIsClipped_data();
     void nothingIsClipped();
@@ -194,85 +189,6 @@ void TestFitsScreens::cleanupTestCase()
     QThreadPool::globalInstance()->waitForDone();
     if (m_fds)
         QCOMPARE(m_fds->settledLeak(), 0);
-}
-
-void TestFitsScreens::walkerFindsWhatIsCut_data()
-{
-    QTest::addColumn<QString>("kind");
-    QTest::addColumn<bool>("cut");
-    for (const char* kind :
-         {"label", "wrapped label", "button", "check box", "group box", "tab", "status bar", "child"}) {
-        QTest::addRow("%s cut", kind) << QString::fromLatin1(kind) << true;
-        QTest::addRow("%s whole", kind) << QString::fromLatin1(kind) << false;
-    }
-}
-
-void TestFitsScreens::walkerFindsWhatIsCut()
-{
-    // Each kind of widget given too little room (a fixed size a layout would never give it) is
-    // named; given its hint, it is not.
-    QFETCH(QString, kind);
-    QFETCH(bool, cut);
-    const QString text = QStringLiteral("A text that needs far more room than forty pixels");
-    QWidget window;
-    window.resize(600, 400);
-    QWidget* probe = nullptr;
-    if (kind == QLatin1String("label")) {
-        probe = new QLabel(text, &window);
-    } else if (kind == QLatin1String("wrapped label")) {
-        auto* label = new QLabel(text + QLatin1Char(' ') + text, &window);
-        label->setWordWrap(true);
-        probe = label;
-    } else if (kind == QLatin1String("button")) {
-        probe = new QPushButton(text, &window);
-    } else if (kind == QLatin1String("check box")) {
-        probe = new QCheckBox(text, &window);
-    } else if (kind == QLatin1String("group box")) {
-        probe = new QGroupBox(text, &window);
-    } else if (kind == QLatin1String("tab")) {
-        auto* bar = new QTabBar(&window);
-        bar->addTab(text);
-        bar->setElideMode(Qt::ElideRight);
-        probe = bar;
-    } else if (kind == QLatin1String("status bar")) {
-        auto* bar = new QStatusBar(&window);
-        bar->addPermanentWidget(new QLabel(QStringLiteral("Pool open"), bar));
-        if (!cut)
-            fitStatusMessages(bar); // elides the message, whole in the tool tip
-        bar->setGeometry(0, 0, 300, 30);
-        bar->showMessage(text + QLatin1Char(' ') + text);
-        probe = bar;
-    } else {
-        probe = new QWidget(&window);
-        probe->setObjectName(QStringLiteral("probeChild"));
-    }
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    const QSize hint = probe->sizeHint().isValid() ? probe->sizeHint() : QSize(50, 50);
-    if (kind == QLatin1String("child"))
-        probe->setGeometry(cut ? QRect(580, 10, 50, 50) : QRect(10, 10, 50, 50));
-    else if (kind == QLatin1String("wrapped label"))
-        probe->setGeometry(0, 0, 200, cut ? probe->fontMetrics().height() : probe->heightForWidth(200));
-    else if (kind == QLatin1String("status bar"))
-        settle(); // the fitter follows the message and the bar's size on the next turn
-    else if (kind == QLatin1String("group box")) // an empty box's hint ignores its title
-        probe->setGeometry(0, 0, cut ? 40 : probe->fontMetrics().horizontalAdvance(text) + 40, 50);
-    else if (kind == QLatin1String("tab")) // room for the elided tab, not for its whole text
-        probe->setGeometry(QRect(QPoint(0, 0), cut ? QSize(hint.width() / 2, hint.height()) : hint));
-    else
-        probe->setGeometry(QRect(QPoint(0, 0), cut ? QSize(40, hint.height()) : hint));
-    const QStringList found = kind == QLatin1String("child") ? poolscope::test::widgetsOutsideParents(&window)
-                                                             : poolscope::test::clippedTexts(&window);
-    QVERIFY2(found.isEmpty() != cut, qPrintable(found.join(QStringLiteral("; "))));
-    if (cut) {
-        QVERIFY2(found.join(QLatin1Char(' ')).contains(QLatin1String(probe->metaObject()->className())),
-                 qPrintable(found.join(QStringLiteral("; "))));
-        // Elided with the whole text in a tool tip is what a cut tab may do.
-        if (auto* bar = qobject_cast<QTabBar*>(probe)) {
-            bar->setTabToolTip(0, text);
-            QVERIFY(poolscope::test::clippedTexts(&window).isEmpty());
-        }
-    }
 }
 
 void TestFitsScreens::screenIsTheOneAskedFor()
