@@ -16,6 +16,7 @@
 #include "util/palette_colours.h"
 #include "util/presentation.h"
 #include "util/resources.h"
+#include "util/status_message_fit.h"
 #include "widgets/connection_waterfall.h"
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
@@ -49,6 +50,9 @@ void MainWindow::buildLayout()
     m_hostsView = new QTableView(this);
     m_hostsView->setObjectName(QStringLiteral("hostsTable"));
     m_hostsView->setAccessibleName(tr("Per-host summary"));
+    m_hostsView->setAccessibleDescription(
+        tr("One row per host the pool has connections to, with their counts"));
+    m_hostsView->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
     m_hostsView->setModel(m_hosts);
     m_hostsView->verticalHeader()->setVisible(false);
     m_hostsView->setAlternatingRowColors(true);
@@ -187,6 +191,7 @@ void MainWindow::buildStatusBar()
     statusBar()->addPermanentWidget(m_inFlight);
     statusBar()->addPermanentWidget(m_snapshotInfo);
     statusBar()->addPermanentWidget(m_poolState);
+    fitStatusMessages(statusBar()); // a long message elided, whole in its tool tip
     restyleStatusBar();
 }
 

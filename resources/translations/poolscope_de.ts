@@ -1441,6 +1441,10 @@ Antragsteller: %3</translation>
             <numerusform>%1 von %n angezeigt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>One row per connection of the pool: its endpoint, address, TLS, state, keep-alive left, age and dial times; failed and closed connections stay a while, greyed, with the reason</source>
+        <translation>Eine Zeile je Verbindung des Pools: Endpunkt, Adresse, TLS, Zustand, verbleibendes Keep-Alive, Alter und Verbindungsaufbauzeiten; fehlgeschlagene und geschlossene Verbindungen bleiben eine Weile ausgegraut mit dem Grund stehen</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::CountersPanel</name>
@@ -2086,6 +2090,10 @@ Antragsteller: %3</translation>
     <message>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>What the pool did, newest last: time, event, connection and message; choosing an event shows its connection</source>
+        <translation>Was der Pool getan hat, das Neueste zuletzt: Zeit, Ereignis, Verbindung und Meldung; die Auswahl eines Ereignisses zeigt seine Verbindung</translation>
     </message>
 </context>
 <context>
@@ -3013,6 +3021,10 @@ Antragsteller: %3</translation>
             <numerusform>%n Verbindungen in Benutzung würden unter ihren Haltern geschlossen. Trotzdem beenden?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>One row per host the pool has connections to, with their counts</source>
+        <translation>Eine Zeile je Host, zu dem der Pool Verbindungen hat, mit deren Anzahlen</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
@@ -3787,6 +3799,10 @@ Antragsteller: %3</translation>
     <message>
         <source>Click to select it in the table.</source>
         <translation>Klicken wählt sie in der Tabelle aus.</translation>
+    </message>
+    <message>
+        <source>One lane per connection, newest on top: its phases (queued, DNS, TCP connect, TLS handshake, in use, idle, closed) over time; clicking a lane selects its connection</source>
+        <translation>Eine Bahn je Verbindung, die neueste oben: ihre Phasen (wartend, DNS, TCP-Verbindungsaufbau, TLS-Handshake, in Benutzung, im Leerlauf, geschlossen) über die Zeit; ein Klick auf eine Bahn wählt ihre Verbindung aus</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,7 @@ LabDock::LabDock(const lab::Lab* lab, QWidget* parent) : QDockWidget(tr("Lab ser
     layout->addStretch(1);
 
     auto* scroll = new QScrollArea(this);
+    scroll->setAccessibleName(tr("Lab servers"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace poolscope::ui::lessons {
@@ -63,8 +64,15 @@ LessonsDock::LessonsDock(PoolService* service, lab::Lab* lab, QWidget* parent)
     m_back = new QPushButton(tr("&Back"), content);
     m_next = new QPushButton(tr("&Next"), content);
     m_restart = new QPushButton(tr("&Restart"), content);
-    for (QPushButton* b : {m_back, m_next, m_restart})
+    for (QPushButton* b : {m_back, m_next, m_restart}) {
+        // The style's 80 px floor per button made the dock, and the window with it, wider than a
+        // 960-px screen (1920×1080 at scale 2); the text and the button's margins are the floor.
+        const int margins = 2 * (b->style()->pixelMetric(QStyle::PM_ButtonMargin, nullptr, b) +
+                                 b->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, b));
+        b->setMinimumWidth(b->fontMetrics().horizontalAdvance(QString(b->text()).remove(QLatin1Char('&'))) +
+                           margins + 4);
         buttons->addWidget(b);
+    }
     layout->addWidget(m_title);
     layout->addWidget(m_steps, 1);
     layout->addWidget(m_text, 2);

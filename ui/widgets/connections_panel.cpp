@@ -63,6 +63,10 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
 
     m_view->setObjectName(QStringLiteral("connectionsTable"));
     m_view->setAccessibleName(tr("Connections"));
+    m_view->setAccessibleDescription(
+        tr("One row per connection of the pool: its endpoint, address, TLS, state, keep-alive left, "
+           "age and dial times; failed and closed connections stay a while, greyed, with the reason"));
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ConnectionsModel::Id, Qt::DescendingOrder);

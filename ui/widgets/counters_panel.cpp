@@ -82,6 +82,8 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
         tile->setProperty("group", QString::fromLatin1(group));
         tile->setObjectName(QStringLiteral("counterTile_") + counterKey(spec.counter));
         tile->setToolTip(spec.term ? help::withDefinition(tr(spec.tip), *spec.term) : tr(spec.tip));
+        tile->setAccessibleName(tr(spec.title));
+        tile->setAccessibleDescription(tr(spec.tip));
         auto* box = new QVBoxLayout(tile);
         box->setContentsMargins(8, 4, 8, 5);
         box->setSpacing(0);
@@ -97,6 +99,7 @@ CountersPanel::CountersPanel(QWidget* parent) : QFrame(parent)
         m_values[static_cast<std::size_t>(spec.counter)] = value;
         m_titles[static_cast<std::size_t>(spec.counter)] = tr(spec.title);
         value->setAccessibleName(tr("%1: %2").arg(tr(spec.title), value->text()));
+        value->setAccessibleDescription(tr(spec.tip));
         if (spec.counter == Draining)
             m_drainingTile = tile;
     }

@@ -51,6 +51,10 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
 
     m_view->setObjectName(QStringLiteral("eventLog"));
     m_view->setAccessibleName(tr("Event log"));
+    m_view->setAccessibleDescription(
+        tr("What the pool did, newest last: time, event, connection and message; choosing an event "
+           "shows its connection"));
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);

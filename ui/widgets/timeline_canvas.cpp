@@ -26,6 +26,10 @@ TimelineCanvas::TimelineCanvas(ConnectionTimeline* timeline, QWidget* parent)
 {
     setObjectName(QStringLiteral("timelineCanvas"));
     setAccessibleName(tr("Connections over time"));
+    setAccessibleDescription(
+        tr("One lane per connection, newest on top: its phases (queued, DNS, TCP connect, "
+           "TLS handshake, in use, idle, closed) over time; clicking a lane selects "
+           "its connection"));
     viewport()->setMouseTracking(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
