@@ -201,6 +201,7 @@ void MainWindow::onSourceReset()
     m_events->clear();
     m_connections->clear();
     m_history->clear();
+    m_phases->clear();
     m_timeline->clear();
     m_lastChartSampleMs = -1;
     m_current.reset();
@@ -248,8 +249,10 @@ void MainWindow::sampleCharts()
             ? std::chrono::duration_cast<std::chrono::milliseconds>(m_current->taken.time_since_epoch())
                   .count()
             : m_clock.elapsed();
-    if (ms < m_lastChartSampleMs)
-        m_history->clear(); // a replay moved back
+    if (ms < m_lastChartSampleMs) { // a replay moved back
+        m_history->clear();
+        m_phases->clear();
+    }
     m_lastChartSampleMs = ms;
     m_history->addSample(*m_current, ms);
     m_phases->showSnapshot(*m_current);

@@ -255,10 +255,23 @@ void TestCharts::phaseChartAveragesPerHost()
     QCOMPARE(chart.value(PhaseChart::Connect, 1), 0.5);
     QCOMPARE(chart.value(PhaseChart::Tls, 7), 0.0);
     QCOMPARE(chart.axisTop(), 20.0); // 9 ms with 15 % headroom → 10.35 → 20
-    chart.showSnapshot(s);
+    chart.showSnapshot(s);           // the same connections again: not counted twice
     QCOMPARE(chart.value(PhaseChart::Tls, 0), 4.0);
 
-    chart.showSnapshot({});
+    // a and b close, a new a.test dial comes: the average covers all three dials, not only the
+    // connection open now.
+    ConnectionInfo d = makeConnection(5, ConnectionState::Idle, "a.test", 443, true);
+    d.timings = {5000, 6000, 7000};
+    s.connections = {c, d};
+    chart.showSnapshot(s);
+    QCOMPARE(chart.categories(), (QStringList{QStringLiteral("a.test:443"), QStringLiteral("b.test:80")}));
+    QCOMPARE(chart.value(PhaseChart::Resolve, 0), 3.0); // (1 + 3 + 5) / 3
+    QCOMPARE(chart.value(PhaseChart::Tls, 0), 5.0);     // (3 + 5 + 7) / 3
+    chart.showSnapshot({}); // everything closed: still the history
+    QCOMPARE(chart.categories().size(), 2);
+    QCOMPARE(chart.value(PhaseChart::Connect, 1), 0.5);
+
+    chart.clear(); // a new source
     QVERIFY(chart.categories().isEmpty());
     QCOMPARE(chart.accessibleDescription(), QStringLiteral("No connections yet"));
 }

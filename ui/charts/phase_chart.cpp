@@ -7,20 +7,10 @@
 #include <QMap>
 #include <QPainter>
 #include <algorithm>
-#include <map>
-#include <string_view>
 
 namespace poolscope::ui {
 
 namespace {
-
-struct Sum
-{
-    double resolve = 0;
-    double connect = 0;
-    double tls = 0;
-    int count = 0;
-};
 
 QColor phaseColor(int phase)
 {
@@ -43,28 +33,39 @@ PhaseChart::PhaseChart(QWidget* parent) : ChartWidget(parent)
     setAccessibleDescription(tr("No connections yet"));
 }
 
+void PhaseChart::clear()
+{
+    m_totals.clear();
+    m_counted.clear();
+    refresh();
+}
+
 void PhaseChart::showSnapshot(const PoolSnapshot& snapshot)
 {
-    // Group by endpoint first (cheap), then name each group once.
-    std::map<std::pair<std::string_view, quint16>, std::pair<Sum, const ConnectionInfo*>> byEndpoint;
+    // Each dial counts once, when a snapshot first shows its complete timings, and stays counted
+    // after its connection closes: the averages cover every dial seen, not only the connections
+    // open now. Only the ids of the latest snapshot are remembered (ids are never reused).
+    std::unordered_set<ConnectionId> seen;
+    seen.reserve(snapshot.connections.size());
     for (const ConnectionInfo& c : snapshot.connections) {
         if (c.timings.connectUs <= 0)
             continue; // still dialing, or reused before we saw it: no complete timings
-        auto& [s, sample] = byEndpoint[{std::string_view(c.host), c.port}];
+        seen.insert(c.id);
+        if (m_counted.contains(c.id))
+            continue;
+        Sum& s = m_totals[m_namer ? m_namer(c) : endpointText(c.host, c.port)];
         s.resolve += static_cast<double>(c.timings.resolveUs) / 1000.0;
         s.connect += static_cast<double>(c.timings.connectUs) / 1000.0;
         s.tls += static_cast<double>(c.timings.tlsUs) / 1000.0;
         ++s.count;
-        sample = &c;
     }
-    QMap<QString, Sum> byHost;
-    for (const auto& [endpoint, entry] : byEndpoint) {
-        Sum& s = byHost[m_namer ? m_namer(*entry.second) : endpointText(endpoint.first, endpoint.second)];
-        s.resolve += entry.first.resolve;
-        s.connect += entry.first.connect;
-        s.tls += entry.first.tls;
-        s.count += entry.first.count;
-    }
+    m_counted.swap(seen);
+    refresh();
+}
+
+void PhaseChart::refresh()
+{
+    const QMap<QString, Sum>& byHost = m_totals;
     // The hosts with the most connections, shown in a stable (alphabetical) order.
     QList<std::pair<int, QString>> ranked;
     for (auto it = byHost.cbegin(); it != byHost.cend(); ++it)
@@ -82,7 +83,7 @@ void PhaseChart::showSnapshot(const PoolSnapshot& snapshot)
     double peak = 0;
     QStringList described;
     for (const QString& host : hosts) {
-        const Sum& s = byHost[host];
+        const Sum s = byHost.value(host);
         const double n = s.count;
         Row row;
         row.ms = {s.resolve / n, s.connect / n, s.tls / n};

@@ -1,16 +1,18 @@
 #pragma once
-// Dial phase times (name resolution, TCP connect, TLS handshake), averaged per host over the
-// connections in the latest snapshot, as stacked horizontal bars in milliseconds, drawn with
-// QPainter. Hovering a bar shows its figures.
+// Dial phase times (name resolution, TCP connect, TLS handshake), averaged per host over every
+// dial the snapshots showed since the last clear() (closed connections included), as stacked
+// horizontal bars in milliseconds, drawn with QPainter. Hovering a bar shows its figures.
 
 #include "charts/chart_painting.h"
 #include "charts/chart_widget.h"
 #include "poolscope/service/service_types.h"
 
 #include <QList>
+#include <QMap>
 #include <QStringList>
 #include <array>
 #include <functional>
+#include <unordered_set>
 
 namespace poolscope::ui {
 
@@ -31,7 +33,10 @@ public:
 
     /// How a connection's host is labelled (default "host:port"); the window names lab servers.
     void setEndpointNamer(std::function<QString(const ConnectionInfo&)> namer) { m_namer = std::move(namer); }
+    /// Counts the dials this snapshot shows for the first time.
     void showSnapshot(const PoolSnapshot& snapshot);
+    /// Forgets every dial counted (a new source, or a replay moved back).
+    void clear();
     [[nodiscard]] QStringList categories() const { return m_categories; }
     /// Average of one phase for one category, ms (0 outside the ranges).
     [[nodiscard]] double value(int phase, int category) const;
@@ -46,15 +51,25 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    struct Sum
+    {
+        double resolve = 0;
+        double connect = 0;
+        double tls = 0;
+        int count = 0;
+    };
     struct Row
     {
         std::array<double, PhaseCount> ms{};
         int connections = 0;
     };
+    void refresh(); ///< rows, axis and description from m_totals
     [[nodiscard]] QStringList shownCategories() const;
     /// Where the title, plot and legend go for the categories shown now.
     [[nodiscard]] charts::Frame frame() const;
 
+    QMap<QString, Sum> m_totals;                ///< per host, every dial counted
+    std::unordered_set<ConnectionId> m_counted; ///< counted ids of the latest snapshot
     QStringList m_categories;
     QList<Row> m_rows;
     double m_top = 1;
