@@ -130,6 +130,9 @@ public:
 
     /// Dials a target (Dial dialog, --dial); see PoolController::dial.
     void dial(const DialSpec& spec);
+    /// A lab card's Dial. A DNS server's Dial makes it the pool's resolver for every dial, so it
+    /// asks first (when confirmDestructive()) unless the pool already resolves through it.
+    void dialLab(lab::ServerKind kind);
     void setDemoRunning(bool on);
     [[nodiscard]] QList<ConnectionId> selectedIds() const;
     void selectConnections(const QList<ConnectionId>& ids);

@@ -335,7 +335,14 @@ void MainWindow::openSettingsDialog()
 {
     if (!m_controller->allowed(MonitorSource::Capability::Settings))
         return;
-    auto* dialog = new SettingsDialog(m_service->params(), m_confirm, this);
+    QList<SettingsDialog::Resolver> resolvers;
+    if (m_lab) {
+        for (const lab::ServerInfo& server : m_lab->servers()) {
+            if (server.udp && server.port != 0)
+                resolvers.append({qs(server.name), "127.0.0.1:" + std::to_string(server.port)});
+        }
+    }
+    auto* dialog = new SettingsDialog(m_service->params(), m_confirm, this, resolvers);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_confirm = dialog->confirmDestructive();
