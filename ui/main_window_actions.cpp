@@ -80,7 +80,7 @@ void MainWindow::createActions()
     make(Action::ForceShutdown, tr("&Force Shutdown"), "shutdown-force",
          {K(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, tr("Shut every socket down now"), "actionForceShutdown");
     make(Action::Reopen, tr("Re&open"), "reopen", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
-         tr("Allow dials again after a shutdown"), "actionReopen");
+         tr("Allow dials again after a shutdown (a graceful one once it has drained)"), "actionReopen");
     make(Action::Settings, tr("Pool &Settings…"), "settings", {K(Qt::CTRL | Qt::Key_Comma)},
          tr("Maximum connections, per-host cap, keep-alive and lifetime, applied live"), "actionSettings");
     make(Action::Pause, tr("&Pause Updates"), "pause",
@@ -299,7 +299,9 @@ void MainWindow::updateActions()
     gate(Action::CloseIdle, C::Close, !m_current || m_current->stats.idle > 0);
     gate(Action::GracefulShutdown, C::Shutdown, !shutDown && !draining);
     gate(Action::ForceShutdown, C::Shutdown, !shutDown || draining);
-    gate(Action::Reopen, C::Shutdown, shutDown || draining);
+    // Not while a graceful shutdown drains: the connections still in use would come back into a
+    // reopened pool and the drain would never end. Force Shutdown ends a drain at once.
+    gate(Action::Reopen, C::Shutdown, shutDown && !draining);
     gate(Action::Settings, C::Settings, true);
     gate(Action::CaptureHandshakes, C::Capture, true);
     gate(Action::Record, C::Record, true);

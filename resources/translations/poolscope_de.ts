@@ -3010,8 +3010,8 @@ Antragsteller: %3</translation>
         <translation>Über %1 auf&amp;lösen</translation>
     </message>
     <message>
-        <source>Allow dials again after a shutdown</source>
-        <translation>Nach dem Herunterfahren wieder Verbindungsaufbauten erlauben</translation>
+        <source>Allow dials again after a shutdown (a graceful one once it has drained)</source>
+        <translation>Nach dem Herunterfahren wieder Verbindungsaufbauten erlauben (nach geordnetem Herunterfahren erst, wenn alles zurück ist)</translation>
     </message>
 </context>
 <context>
