@@ -379,8 +379,10 @@ void MainWindow::closeWithoutAsking()
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_poolState)
+    if (event->type() == QEvent::PaletteChange && m_poolState) {
         restyleStatusBar();
+        recolourActionIcons();
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

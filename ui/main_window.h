@@ -177,6 +177,8 @@ private:
     void buildStatusBar();
     /// The status bar's colours from the palette in use (main_window_layout.cpp).
     void restyleStatusBar();
+    /// The actions' icons redrawn for the palette in use (paletteIcon).
+    void recolourActionIcons();
     void applySnapshot(const SnapshotPtr& snapshot);
     void onEvents(const QList<ServiceEvent>& batch);
     /// The source jumped (a replay's seek): forget what earlier events and snapshots built.

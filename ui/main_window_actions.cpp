@@ -14,6 +14,7 @@
 #include "models/snapshot_throttle.h"
 #include "pool_controller.h"
 #include "util/app_settings.h"
+#include "util/palette_icon.h"
 #include "util/presentation.h"
 #include "util/source_text.h"
 #include "util/tool_bar_fit.h"
@@ -40,10 +41,8 @@ namespace poolscope::ui {
 
 namespace {
 
-QIcon icon(const char* name)
-{
-    return QIcon(QStringLiteral(":/icons/actions/%1.png").arg(QLatin1String(name)));
-}
+/// The action property that names its icon, so a palette change can recolour it.
+constexpr const char* kIconName = "poolscopeIconName";
 
 } // namespace
 
@@ -52,8 +51,10 @@ void MainWindow::createActions()
     auto make = [this](Action id, const QString& text, const char* iconName, const QList<QKeySequence>& keys,
                        const QString& tip, const char* objectName) {
         auto* a = new QAction(text, this);
-        if (iconName)
-            a->setIcon(icon(iconName));
+        if (iconName) {
+            a->setProperty(kIconName, QString::fromLatin1(iconName));
+            a->setIcon(paletteIcon(QString::fromLatin1(iconName), palette()));
+        }
         a->setShortcuts(keys);
         const QString keyText = keys.isEmpty() ? QString() : keys.first().toString(QKeySequence::NativeText);
         a->setToolTip(keyText.isEmpty() ? tip : tr("%1 (%2)").arg(tip, keyText));
@@ -500,8 +501,18 @@ void MainWindow::setPaused(bool paused)
     m_connections->setTicking(!paused);
     m_paused->setVisible(paused);
     QAction* a = action(Action::Pause);
-    a->setIcon(icon(paused ? "resume" : "pause"));
+    a->setProperty(kIconName, paused ? QStringLiteral("resume") : QStringLiteral("pause"));
+    a->setIcon(paletteIcon(a->property(kIconName).toString(), palette()));
     a->setText(paused ? tr("&Resume Updates") : tr("&Pause Updates"));
+}
+
+void MainWindow::recolourActionIcons()
+{
+    for (QAction* a : std::as_const(m_actions)) {
+        const QString name = a ? a->property(kIconName).toString() : QString();
+        if (!name.isEmpty())
+            a->setIcon(paletteIcon(name, palette()));
+    }
 }
 
 } // namespace poolscope::ui
