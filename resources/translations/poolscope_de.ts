@@ -2437,7 +2437,7 @@ Antragsteller: %3</translation>
     </message>
     <message>
         <source>Resolve http.lab.test through %1 and dial it; the pool then resolves every name through %1 until Pool Settings › Resolver changes it</source>
-        <translation>http.lab.test über %1 auflösen und verbinden; der Pool löst danach jeden Namen über %1 auf, bis Pool-Einstellungen › Resolver das ändert</translation>
+        <translation>http.lab.test über %1 auflösen und verbinden; der Pool löst danach jeden Namen über %1 auf, bis Pool-Einstellungen › Namensauflösung das ändert</translation>
     </message>
 </context>
 <context>
@@ -3231,7 +3231,7 @@ Antragsteller: %3</translation>
     </message>
     <message>
         <source>The pool now resolves every name through lab %1 (Pool Settings › Resolver switches back)</source>
-        <translation>Der Pool löst jetzt jeden Namen über Labor-%1 auf (Pool-Einstellungen › Resolver stellt das zurück)</translation>
+        <translation>Der Pool löst jetzt jeden Namen über Labor-%1 auf (Pool-Einstellungen › Namensauflösung stellt das zurück)</translation>
     </message>
     <message>
         <source>Could not resolve through lab %1: %2</source>
@@ -3424,7 +3424,7 @@ Antragsteller: %3</translation>
     </message>
     <message>
         <source>Resolver</source>
-        <translation>Resolver</translation>
+        <translation>Namensauflösung</translation>
     </message>
     <message>
         <source>Where the pool looks up the names it dials. A lab DNS server knows only names under .lab.test; a new dial of any other name fails to resolve.</source>
@@ -3440,7 +3440,7 @@ Antragsteller: %3</translation>
     </message>
     <message>
         <source>&amp;Resolver:</source>
-        <translation>&amp;Resolver:</translation>
+        <translation>&amp;Namensauflösung:</translation>
     </message>
 </context>
 <context>

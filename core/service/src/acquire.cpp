@@ -350,7 +350,9 @@ void PoolService::Impl::queueTick()
             dial.abandoned = true;
             dial.stop.request_stop();
             cancelled(dial.waiter);
-        } else if (dial.waiter.deadline <= now) {
+        } else if (saturatingAdd(dial.waiter.deadline, detail::kDialReportGrace) <= now) {
+            // The dial has the same deadline and ends itself there, saying in which phase the
+            // time ran out (onDialDone); only one that does not is stopped here.
             dial.abandoned = true;
             dial.stop.request_stop();
             timeOut(dial.waiter, now);

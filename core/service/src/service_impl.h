@@ -40,7 +40,7 @@ struct LeaseEntry
     Lease lease;
     Clock::time_point since{};
     bool leakFlagged = false;
-    bool leakCheck = true; ///< AcquireRequest::leakCheck
+    bool leakCheck = true;  ///< AcquireRequest::leakCheck
     bool watchPeer = false; ///< AcquireRequest::watchPeer
     bool probing = false;   ///< the connection is out on a dial thread (a probe or a watch check)
     bool watching = false;  ///< ... for a watch check (AcquireRequest::watchPeer), not a probe
@@ -77,6 +77,9 @@ struct KeyBlock
 };
 
 inline constexpr std::chrono::milliseconds kQueueTick{20};
+/// How long past its caller's deadline a dial in flight may take to report its own time-out
+/// before the service stops it and answers the caller without it.
+inline constexpr std::chrono::milliseconds kDialReportGrace{200};
 
 template <class T> std::shared_ptr<QPromise<T>> startedPromise()
 {
