@@ -120,8 +120,7 @@ MainWindow::MainWindow(MonitorSource* source, lab::Lab* lab, QWidget* parent)
     connect(m_connections, &ConnectionsModel::applied, this, &MainWindow::refreshDetails);
     // Between snapshots the table counts down on its own; the details pane counts with it.
     connect(m_connections, &ConnectionsModel::ticked, this, &MainWindow::refreshDetails);
-    connect(m_labDock, &LabDock::dialRequested, m_controller,
-            [this](lab::ServerKind kind) { m_controller->dialLab(kind); });
+    connect(m_labDock, &LabDock::dialRequested, this, &MainWindow::dialLab);
     connect(m_demo, &DemoDriver::runningChanged, this, [this](bool on) {
         const QSignalBlocker block(action(Action::Demo));
         action(Action::Demo)->setChecked(on);
@@ -334,6 +333,22 @@ void MainWindow::dial(const DialSpec& spec)
     m_controller->dial(spec);
 }
 
+void MainWindow::dialLab(lab::ServerKind kind)
+{
+    if (m_lab && m_lab->server(kind).udp && m_controller->labResolver() != kind &&
+        !m_controller->isShutDown()) {
+        const QString name = qs(m_lab->server(kind).name);
+        if (!confirm(tr("Resolve through lab %1?").arg(name),
+                     tr("The pool will resolve every name through the lab's DNS server %1, also the names "
+                        "of your own dials (only names under .lab.test exist there), until you choose "
+                        "another resolver in Pool Settings.")
+                         .arg(name),
+                     tr("&Resolve through %1").arg(name)))
+            return;
+    }
+    m_controller->dialLab(kind);
+}
+
 void MainWindow::setDemoRunning(bool on)
 {
     m_demo->setRunning(on);
@@ -367,8 +382,10 @@ void MainWindow::closeWithoutAsking()
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_poolState)
+    if (event->type() == QEvent::PaletteChange && m_poolState) {
         restyleStatusBar();
+        recolourActionIcons();
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

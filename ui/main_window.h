@@ -130,6 +130,9 @@ public:
 
     /// Dials a target (Dial dialog, --dial); see PoolController::dial.
     void dial(const DialSpec& spec);
+    /// A lab card's Dial. A DNS server's Dial makes it the pool's resolver for every dial, so it
+    /// asks first (when confirmDestructive()) unless the pool already resolves through it.
+    void dialLab(lab::ServerKind kind);
     void setDemoRunning(bool on);
     [[nodiscard]] QList<ConnectionId> selectedIds() const;
     void selectConnections(const QList<ConnectionId>& ids);
@@ -174,6 +177,8 @@ private:
     void buildStatusBar();
     /// The status bar's colours from the palette in use (main_window_layout.cpp).
     void restyleStatusBar();
+    /// The actions' icons redrawn for the palette in use (paletteIcon).
+    void recolourActionIcons();
     void applySnapshot(const SnapshotPtr& snapshot);
     void onEvents(const QList<ServiceEvent>& batch);
     /// The source jumped (a replay's seek): forget what earlier events and snapshots built.

@@ -14,6 +14,7 @@
 #include "models/snapshot_throttle.h"
 #include "pool_controller.h"
 #include "util/app_settings.h"
+#include "util/palette_icon.h"
 #include "util/presentation.h"
 #include "util/source_text.h"
 #include "util/tool_bar_fit.h"
@@ -40,10 +41,8 @@ namespace poolscope::ui {
 
 namespace {
 
-QIcon icon(const char* name)
-{
-    return QIcon(QStringLiteral(":/icons/actions/%1.png").arg(QLatin1String(name)));
-}
+/// The action property that names its icon, so a palette change can recolour it.
+constexpr const char* kIconName = "poolscopeIconName";
 
 } // namespace
 
@@ -52,8 +51,10 @@ void MainWindow::createActions()
     auto make = [this](Action id, const QString& text, const char* iconName, const QList<QKeySequence>& keys,
                        const QString& tip, const char* objectName) {
         auto* a = new QAction(text, this);
-        if (iconName)
-            a->setIcon(icon(iconName));
+        if (iconName) {
+            a->setProperty(kIconName, QString::fromLatin1(iconName));
+            a->setIcon(paletteIcon(QString::fromLatin1(iconName), palette()));
+        }
         a->setShortcuts(keys);
         const QString keyText = keys.isEmpty() ? QString() : keys.first().toString(QKeySequence::NativeText);
         a->setToolTip(keyText.isEmpty() ? tip : tr("%1 (%2)").arg(tip, keyText));
@@ -80,7 +81,7 @@ void MainWindow::createActions()
     make(Action::ForceShutdown, tr("&Force Shutdown"), "shutdown-force",
          {K(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, tr("Shut every socket down now"), "actionForceShutdown");
     make(Action::Reopen, tr("Re&open"), "reopen", {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
-         tr("Allow dials again after a shutdown"), "actionReopen");
+         tr("Allow dials again after a shutdown (a graceful one once it has drained)"), "actionReopen");
     make(Action::Settings, tr("Pool &Settings…"), "settings", {K(Qt::CTRL | Qt::Key_Comma)},
          tr("Maximum connections, per-host cap, keep-alive and lifetime, applied live"), "actionSettings");
     make(Action::Pause, tr("&Pause Updates"), "pause",
@@ -299,7 +300,9 @@ void MainWindow::updateActions()
     gate(Action::CloseIdle, C::Close, !m_current || m_current->stats.idle > 0);
     gate(Action::GracefulShutdown, C::Shutdown, !shutDown && !draining);
     gate(Action::ForceShutdown, C::Shutdown, !shutDown || draining);
-    gate(Action::Reopen, C::Shutdown, shutDown || draining);
+    // Not while a graceful shutdown drains: the connections still in use would come back into a
+    // reopened pool and the drain would never end. Force Shutdown ends a drain at once.
+    gate(Action::Reopen, C::Shutdown, shutDown && !draining);
     gate(Action::Settings, C::Settings, true);
     gate(Action::CaptureHandshakes, C::Capture, true);
     gate(Action::Record, C::Record, true);
@@ -335,7 +338,14 @@ void MainWindow::openSettingsDialog()
 {
     if (!m_controller->allowed(MonitorSource::Capability::Settings))
         return;
-    auto* dialog = new SettingsDialog(m_service->params(), m_confirm, this);
+    QList<SettingsDialog::Resolver> resolvers;
+    if (m_lab) {
+        for (const lab::ServerInfo& server : m_lab->servers()) {
+            if (server.udp && server.port != 0)
+                resolvers.append({qs(server.name), "127.0.0.1:" + std::to_string(server.port)});
+        }
+    }
+    auto* dialog = new SettingsDialog(m_service->params(), m_confirm, this, resolvers);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_confirm = dialog->confirmDestructive();
@@ -491,8 +501,18 @@ void MainWindow::setPaused(bool paused)
     m_connections->setTicking(!paused);
     m_paused->setVisible(paused);
     QAction* a = action(Action::Pause);
-    a->setIcon(icon(paused ? "resume" : "pause"));
+    a->setProperty(kIconName, paused ? QStringLiteral("resume") : QStringLiteral("pause"));
+    a->setIcon(paletteIcon(a->property(kIconName).toString(), palette()));
     a->setText(paused ? tr("&Resume Updates") : tr("&Pause Updates"));
+}
+
+void MainWindow::recolourActionIcons()
+{
+    for (QAction* a : std::as_const(m_actions)) {
+        const QString name = a ? a->property(kIconName).toString() : QString();
+        if (!name.isEmpty())
+            a->setIcon(paletteIcon(name, palette()));
+    }
 }
 
 } // namespace poolscope::ui

@@ -16,6 +16,7 @@ namespace poolscope::ui {
 namespace {
 
 constexpr std::chrono::milliseconds kLabTimeout{5'000};
+constexpr std::chrono::milliseconds kLabDnsSilentTimeout{2'000};
 constexpr qsizetype kPruneRequestsAbove = 4096;
 constexpr qsizetype kAcquiresPerTurn = 25;
 
@@ -139,10 +140,8 @@ int PoolController::dialLab(lab::ServerKind kind, int count)
     if (!m_lab || !allowed(MonitorSource::Capability::Dial))
         return 0;
     const lab::ServerInfo& server = m_lab->server(kind);
-    if (server.udp) {
-        Q_EMIT status(tr("%1 is a UDP DNS server; it is not dialled directly").arg(qs(server.name)));
-        return 0;
-    }
+    if (server.udp)
+        return dialThroughLabDns(server, count);
     if (refuseWhileShutDown(qs(server.name), eventEndpoint(qs(server.host), server.port, server.tls),
                             tr("lab %1").arg(qs(server.name))))
         return 0;
@@ -150,6 +149,73 @@ int PoolController::dialLab(lab::ServerKind kind, int count)
     for (int i = 0; i < count; ++i)
         acquire(request, qs(server.name));
     Q_EMIT status(tr("Dialling lab server %1 on port %2…").arg(qs(server.name)).arg(server.port));
+    return count;
+}
+
+std::optional<lab::ServerKind> PoolController::labResolver() const
+{
+    if (!m_lab || !m_service)
+        return std::nullopt;
+    const std::vector<std::string> servers = m_service->params().dnsServers;
+    for (const lab::ServerInfo& s : m_lab->servers()) {
+        if (s.udp && s.port != 0 &&
+            servers == std::vector<std::string>{"127.0.0.1:" + std::to_string(s.port)})
+            return s.kind;
+    }
+    return std::nullopt;
+}
+
+QString PoolController::labDnsName()
+{
+    return QStringLiteral("http.lab.test");
+}
+
+std::chrono::milliseconds PoolController::labDnsSilentTimeout()
+{
+    return kLabDnsSilentTimeout;
+}
+
+int PoolController::dialThroughLabDns(const lab::ServerInfo& server, int count)
+{
+    const lab::ServerInfo& http = m_lab->server(lab::ServerKind::Http);
+    const QString name = qs(server.name);
+    if (!m_service || server.port == 0 || http.port == 0) {
+        Q_EMIT status(tr("Cannot dial through %1: the lab's servers are not all running here").arg(name));
+        return 0;
+    }
+    const QString label = tr("lab %1").arg(name);
+    if (refuseWhileShutDown(name, eventEndpoint(labDnsName(), http.port, false), label))
+        return 0;
+    if (labResolver() != server.kind) {
+        // The service runs its commands in order: the acquires below (issued on the next turn of
+        // the event loop) resolve through the new server.
+        PoolParams params = m_service->params();
+        params.dnsServers = {"127.0.0.1:" + std::to_string(server.port)};
+        qCInfo(lcUi) << "resolver switched to lab" << name;
+        whenDone(
+            m_service->setParams(params), this,
+            [this, params, name] {
+                Q_EMIT paramsApplied(params);
+                Q_EMIT status(tr("The pool now resolves every name through lab %1 (Pool Settings › "
+                                 "Resolver switches back)")
+                                  .arg(name));
+            },
+            [this, name](const QString& why, ErrorCode) {
+                Q_EMIT status(tr("Could not resolve through lab %1: %2").arg(name, why));
+            });
+    }
+    AcquireRequest r;
+    r.host = labDnsName();
+    r.port = http.port;
+    r.tls = false;
+    r.timeout = server.kind == lab::ServerKind::DnsSilent ? kLabDnsSilentTimeout : kLabTimeout;
+    r.label = label;
+    r.allowReuse = false; // a reused connection would resolve nothing
+    r.leakCheck = false;  // the user holds it on purpose until Return or Close
+    r.watchPeer = true;   // with no traffic: the service notices when the server hangs up
+    for (int i = 0; i < count; ++i)
+        acquire(r, name);
+    Q_EMIT status(tr("Dialling %1:%2 through lab DNS server %3…").arg(labDnsName()).arg(http.port).arg(name));
     return count;
 }
 

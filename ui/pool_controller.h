@@ -43,8 +43,18 @@ public:
 
     /// `spec.count` acquires. Returns how many were started (0 when the spec is invalid).
     int dial(const DialSpec& spec);
-    /// One dial of a lab server, by 127.0.0.1 and its port, trusting the lab CA.
+    /// One dial of a lab server, by 127.0.0.1 and its port, trusting the lab CA. A lab DNS server
+    /// (dns, dns-silent) is not dialled itself: the pool's resolver becomes that server (for every
+    /// dial, until Pool Settings › Resolver changes it; see labResolver()) and the dial goes to
+    /// labDnsName() at the http server's port, so dns connects and dns-silent times out resolving.
     int dialLab(lab::ServerKind kind, int count = 1);
+    /// The lab DNS server the pool resolves names through, or nothing (the system's resolver, or
+    /// servers set some other way).
+    [[nodiscard]] std::optional<lab::ServerKind> labResolver() const;
+    /// The name a lab DNS server's Dial resolves: "http.lab.test".
+    [[nodiscard]] static QString labDnsName();
+    /// The whole-dial budget of a Dial through dns-silent: the resolve time-out it shows.
+    [[nodiscard]] static std::chrono::milliseconds labDnsSilentTimeout();
     /// HTTP probe ("Use"): on a connection in use it runs at once; for an idle one the pool is
     /// asked for a connection of the same host first (it hands out an idle one when it can).
     void use(const QList<ConnectionInfo>& connections);
@@ -93,6 +103,8 @@ private:
     void probe(ConnectionId id, const QString& endpoint);
     void setDraining(std::optional<int> inUse);
     void setShutDown(bool shutDown);
+    /// dialLab() of a lab DNS server: switches the pool's resolver to it when needed, then dials.
+    int dialThroughLabDns(const lab::ServerInfo& server, int count);
     /// True (after reporting it) when the pool is shut down and `what` must not be dialled.
     bool refuseWhileShutDown(const QString& what, const QString& endpoint, const QString& label);
     /// The status line for a failed dial or use: the service's API wording for ShutDown becomes

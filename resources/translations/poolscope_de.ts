@@ -2459,6 +2459,10 @@ Antragsteller: %3</translation>
         <source>, TLS with the lab CA trusted</source>
         <translation>, TLS mit vertrauenswürdiger Labor-CA</translation>
     </message>
+    <message>
+        <source>Resolve http.lab.test through %1 and dial it; the pool then resolves every name through %1 until Pool Settings › Resolver changes it</source>
+        <translation>http.lab.test über %1 auflösen und verbinden; der Pool löst danach jeden Namen über %1 auf, bis Pool-Einstellungen › Namensauflösung das ändert</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::LabExplanation</name>
@@ -2519,12 +2523,12 @@ Antragsteller: %3</translation>
         <translation>Hier lauscht niemand (der Port ist nur belegt, damit ihn kein anderer nimmt): Das Verbinden scheitert mit „connection refused“.</translation>
     </message>
     <message>
-        <source>DNS over UDP: names ending in .lab.test resolve to 127.0.0.1 and ::1, every other name is NXDOMAIN.</source>
-        <translation>DNS über UDP: Namen auf .lab.test werden zu 127.0.0.1 und ::1 aufgelöst, alle anderen ergeben NXDOMAIN.</translation>
+        <source>DNS over UDP: names ending in .lab.test resolve to 127.0.0.1 and ::1, every other name is NXDOMAIN. Dial resolves http.lab.test through it (the pool&apos;s resolver becomes this server).</source>
+        <translation>DNS über UDP: Namen auf .lab.test werden zu 127.0.0.1 und ::1 aufgelöst, alle anderen ergeben NXDOMAIN. Verbinden löst http.lab.test darüber auf (der Resolver des Pools wird dieser Server).</translation>
     </message>
     <message>
-        <source>DNS over UDP that never answers: lookups through it time out.</source>
-        <translation>DNS über UDP, das nie antwortet: Abfragen darüber laufen ins Zeitlimit.</translation>
+        <source>DNS over UDP that never answers: lookups through it time out. Dial resolves http.lab.test through it and times out while resolving (the pool&apos;s resolver becomes this server).</source>
+        <translation>DNS über UDP, das nie antwortet: Abfragen darüber laufen ins Zeitlimit. Verbinden löst http.lab.test darüber auf und läuft beim Auflösen ins Zeitlimit (der Resolver des Pools wird dieser Server).</translation>
     </message>
 </context>
 <context>
@@ -2654,10 +2658,6 @@ Antragsteller: %3</translation>
     <message>
         <source>Re&amp;open</source>
         <translation>&amp;Wieder öffnen</translation>
-    </message>
-    <message>
-        <source>Allow dials again after a shutdown</source>
-        <translation>Nach dem Herunterfahren wieder Verbindungsaufbauten erlauben</translation>
     </message>
     <message>
         <source>Pool &amp;Settings…</source>
@@ -3022,8 +3022,24 @@ Antragsteller: %3</translation>
         </translation>
     </message>
     <message>
+        <source>Resolve through lab %1?</source>
+        <translation>Über Labor-%1 auflösen?</translation>
+    </message>
+    <message>
+        <source>The pool will resolve every name through the lab&apos;s DNS server %1, also the names of your own dials (only names under .lab.test exist there), until you choose another resolver in Pool Settings.</source>
+        <translation>Der Pool löst dann jeden Namen über den DNS-Server %1 des Labors auf, auch die Namen Ihrer eigenen Verbindungen (dort gibt es nur Namen unter .lab.test), bis Sie in den Pool-Einstellungen einen anderen Resolver wählen.</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve through %1</source>
+        <translation>Über %1 auf&amp;lösen</translation>
+    </message>
+    <message>
+        <source>Allow dials again after a shutdown (a graceful one once it has drained)</source>
+        <translation>Nach dem Herunterfahren wieder Verbindungsaufbauten erlauben (nach geordnetem Herunterfahren erst, wenn alles zurück ist)</translation>
+    </message>
+    <message>
         <source>One row per host the pool has connections to, with their counts</source>
-        <translation>Eine Zeile je Host, zu dem der Pool Verbindungen hat, mit deren Anzahlen</translation>
+        <translation>Eine Zeile je Host, zu dem der Pool Verbindungen hat, mit ihren Zahlen</translation>
     </message>
 </context>
 <context>
@@ -3088,10 +3104,6 @@ Antragsteller: %3</translation>
             <numerusform>Verbinde mit %1 (%n Verbindung) …</numerusform>
             <numerusform>Verbinde mit %1 (%n Verbindungen) …</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 is a UDP DNS server; it is not dialled directly</source>
-        <translation>%1 ist ein UDP-DNS-Server; mit ihm wird nicht direkt verbunden</translation>
     </message>
     <message>
         <source>Dialling lab server %1 on port %2…</source>
@@ -3240,6 +3252,22 @@ Antragsteller: %3</translation>
     <message>
         <source>%1 shut its pool down, closing every socket</source>
         <translation>%1 hat ihren Pool sofort gestoppt und alle Sockets geschlossen</translation>
+    </message>
+    <message>
+        <source>Cannot dial through %1: the lab&apos;s servers are not all running here</source>
+        <translation>Verbinden über %1 nicht möglich: hier laufen nicht alle Server des Labors</translation>
+    </message>
+    <message>
+        <source>The pool now resolves every name through lab %1 (Pool Settings › Resolver switches back)</source>
+        <translation>Der Pool löst jetzt jeden Namen über Labor-%1 auf (Pool-Einstellungen › Namensauflösung stellt das zurück)</translation>
+    </message>
+    <message>
+        <source>Could not resolve through lab %1: %2</source>
+        <translation>Auflösen über Labor-%1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>Dialling %1:%2 through lab DNS server %3…</source>
+        <translation>Verbinde mit %1:%2 über den Labor-DNS-Server %3…</translation>
     </message>
 </context>
 <context>
@@ -3421,6 +3449,26 @@ Antragsteller: %3</translation>
     <message>
         <source>&amp;Apply</source>
         <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Resolver</source>
+        <translation>Namensauflösung</translation>
+    </message>
+    <message>
+        <source>Where the pool looks up the names it dials. A lab DNS server knows only names under .lab.test; a new dial of any other name fails to resolve.</source>
+        <translation>Wo der Pool die Namen nachschlägt, mit denen er verbindet. Ein DNS-Server des Labors kennt nur Namen unter .lab.test; ein neuer Verbindungsaufbau zu jedem anderen Namen scheitert beim Auflösen.</translation>
+    </message>
+    <message>
+        <source>System resolver</source>
+        <translation>Resolver des Systems</translation>
+    </message>
+    <message>
+        <source>Lab DNS server %1 (%2)</source>
+        <translation>Labor-DNS-Server %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolver:</source>
+        <translation>&amp;Namensauflösung:</translation>
     </message>
 </context>
 <context>

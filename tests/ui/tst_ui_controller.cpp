@@ -5,13 +5,15 @@
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
+#include "timing.h"
 #include "ui_window_fixture.h"
 #include "util/app_settings.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFuture>
-#include <QSettings>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -39,7 +41,9 @@ private slots:
     void heldConnectionTheServerClosesGoes();
     void labCardsSayWhatHappens_data();
     void labCardsSayWhatHappens();
-    void dnsServersAreNotDialled();
+    void labDnsCardsSayWhatHappens_data();
+    void labDnsCardsSayWhatHappens();
+    void labDnsResolvesOnlyLabNames();
 
 private:
     void start(ServiceOptions options = {});
@@ -270,21 +274,114 @@ void TestController::labCardsSayWhatHappens_data()
         "TLS handshake failed");
     row("silent", lab::ServerKind::Silent, true, "never sends a byte", "connected");
     row("idle-closer", lab::ServerKind::IdleCloser, true, "idle for more than", "connected");
-    // Every server a Dial reaches has its row (the DNS servers are not dialled: dnsServersAreNotDialled).
+    // Every server a Dial reaches has its row (the DNS servers: labDnsCardsSayWhatHappens).
     for (const lab::ServerInfo& server : m_lab->servers())
         QVERIFY2(server.udp || covered.contains(int(server.kind)), server.name.c_str());
 }
 
-void TestController::dnsServersAreNotDialled()
+void TestController::labDnsCardsSayWhatHappens_data()
 {
+    // Reproduced: the DNS cards had no Dial and www.lab.test failed with "not found" (the pool
+    // asked the system's resolver). A DNS card's Dial makes that server the pool's resolver and
+    // dials http.lab.test through it: dns connects, dns-silent times out while resolving, and the
+    // failure is counted as a time-out of the resolve phase, never as a socket error.
+    QTest::addColumn<lab::ServerKind>("kind");
+    QTest::addColumn<QString>("cardSays");
+    QTest::addColumn<bool>("connects");
+    QTest::addColumn<QString>("statusSays");
+    QTest::newRow("dns") << lab::ServerKind::Dns << QStringLiteral("Dial resolves http.lab.test through it")
+                         << true << QStringLiteral("http.lab.test: connected");
+    QTest::newRow("dns-silent") << lab::ServerKind::DnsSilent
+                                << QStringLiteral("Dial resolves http.lab.test through it and times out")
+                                << false << QStringLiteral("resolv");
+    int udp = 0;
+    for (const lab::ServerInfo& server : m_lab->servers())
+        udp += server.udp ? 1 : 0;
+    QCOMPARE(udp, 2); // a new DNS server needs its row
+}
+
+void TestController::labDnsCardsSayWhatHappens()
+{
+    QFETCH(lab::ServerKind, kind);
+    QFETCH(QString, cardSays);
+    QFETCH(bool, connects);
+    QFETCH(QString, statusSays);
     start();
-    for (const lab::ServerInfo& server : m_lab->servers()) {
-        if (!server.udp)
-            continue;
-        QCOMPARE(m_controller->dialLab(server.kind), 0);
-        QVERIFY2(statusLines().constLast().contains(QStringLiteral("UDP DNS server")),
-                 qPrintable(statusLines().constLast()));
+    const QString card = QString::fromStdString(m_lab->server(kind).explanation);
+    QVERIFY2(card.contains(cardSays), qPrintable(card));
+    QCOMPARE(m_controller->labResolver(), std::nullopt); // the system's resolver until a DNS Dial
+    QSignalSpy leases(m_controller.get(), &PoolController::leaseAcquired);
+    QSignalSpy applied(m_controller.get(), &PoolController::paramsApplied);
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(m_controller->dialLab(kind), 1);
+    const auto budget = PoolController::labDnsSilentTimeout().count();
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->pendingDials() == 0,
+                             int(poolscope::test::withSlack(budget, 3000)));
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(m_controller->labResolver(), std::optional<lab::ServerKind>(kind));
+    const QStringList lines = statusLines();
+    QVERIFY2(lines.join(QLatin1Char('\n')).contains(QLatin1String("resolves every name through")),
+             qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY2(lines.constLast().contains(statusSays, Qt::CaseInsensitive), qPrintable(lines.constLast()));
+    QCOMPARE(leases.size(), connects ? 1 : 0);
+
+    const PoolStats stats = m_service->service()->stats();
+    QCOMPARE(stats.socketErrors, 0u);
+    QCOMPARE(stats.resolveFailures, 0u);
+    if (connects) {
+        const ConnectionId id = leases.at(0).at(0).value<Lease>().id;
+        QTRY_VERIFY(connection(id).has_value());
+        QCOMPARE(QString::fromStdString(connection(id)->host), PoolController::labDnsName());
+        QCOMPARE(connection(id)->state, ConnectionState::InUse);
+        QTRY_VERIFY(std::any_of(m_events.begin(), m_events.end(), [id](const ServiceEvent& e) {
+            return e.id == id && e.kind == ServiceEvent::Kind::Resolved;
+        }));
+        QCOMPARE(stats.timeouts, 0u);
+    } else {
+        // The dial's budget ran out in its resolve phase (the silent server never answered).
+        QVERIFY2(clock.elapsed() >= budget - 50, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(stats.timeouts, 1u);
+        QTRY_VERIFY(std::any_of(m_events.begin(), m_events.end(), [](const ServiceEvent& e) {
+            return e.kind == ServiceEvent::Kind::DialFailed;
+        }));
+        for (const ServiceEvent& e : std::as_const(m_events)) {
+            QVERIFY(e.kind != ServiceEvent::Kind::Resolved);
+            if (e.kind == ServiceEvent::Kind::DialFailed) {
+                QCOMPARE(e.error, ErrorCode::TimedOut);
+                QVERIFY2(e.message.contains(QLatin1String("resolv"), Qt::CaseInsensitive),
+                         qPrintable(e.message));
+            }
+        }
     }
+
+    // A second Dial of the same card finds the resolver in place and does not set it again.
+    if (connects) {
+        QVERIFY(dialLab(kind) != 0);
+        QCOMPARE(applied.size(), 1);
+    }
+}
+
+void TestController::labDnsResolvesOnlyLabNames()
+{
+    // With the lab's DNS as the resolver, a name outside .lab.test does not exist: the dial fails
+    // as a DNS failure (resolveFailures), not as a socket error.
+    start();
+    QVERIFY(dialLab(lab::ServerKind::Dns) != 0);
+    DialSpec spec;
+    spec.host = QStringLiteral("no-such-host.example");
+    spec.port = m_lab->server(lab::ServerKind::Http).port;
+    spec.timeout = 5000ms;
+    QSignalSpy leases(m_controller.get(), &PoolController::leaseAcquired);
+    QCOMPARE(m_controller->dial(spec), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->pendingDials() == 0, int(poolscope::test::withSlack(5000, 3000)));
+    QCOMPARE(leases.size(), 0);
+    QVERIFY2(statusLines().constLast().contains(QLatin1String("not found")),
+             qPrintable(statusLines().constLast()));
+    const PoolStats stats = m_service->service()->stats();
+    QCOMPARE(stats.resolveFailures, 1u);
+    QCOMPARE(stats.socketErrors, 0u);
+    QCOMPARE(stats.timeouts, 0u);
 }
 
 void TestController::labCardsSayWhatHappens()

@@ -2,8 +2,9 @@
 // itself; the real window against the lab, its table's and event log's foreground / background
 // colours for rows that arrived (green flash), failed, were closed (red flash) and are greyed,
 // checked cell by cell for WCAG 4.5:1; the keep-alive bars painted into an image, 3:1 against the
-// cell and the track; the lab dock's and the status bar's text. Each palette is set after the
-// window was built in the other one, so what is checked is what a palette change shows. The window
+// cell and the track; the lab dock's and the status bar's text; the toolbar's icons (3:1 under the
+// dark palette, as drawn under the light one). Each palette is set after the window was built in
+// the other one, so what is checked is what a palette change shows. The window (and the toolbar)
 // in each palette is saved as a PNG to look at.
 
 #include "fd_guard.h"
@@ -37,6 +38,7 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QThreadPool>
+#include <QToolBar>
 #include <memory>
 
 using namespace poolscope;
@@ -154,6 +156,8 @@ private Q_SLOTS:
     void labDockTextIsReadable();
     void windowColoursFollowThePalette_data();
     void windowColoursFollowThePalette();
+    void toolbarIconsStandOut_data();
+    void toolbarIconsStandOut();
 
 private:
     std::unique_ptr<lab::Lab> m_lab;
@@ -471,6 +475,83 @@ void TestDarkPalette::windowColoursFollowThePalette()
     window.reset();
     service.reset();
     QSettings().remove(QStringLiteral("ui/closedLingerSeconds"));
+}
+
+void TestDarkPalette::toolbarIconsStandOut_data()
+{
+    QTest::addColumn<QString>("palette");
+    QTest::newRow("light") << QStringLiteral("light");
+    QTest::newRow("dark") << QStringLiteral("dark");
+}
+
+void TestDarkPalette::toolbarIconsStandOut()
+{
+    // Reproduced: under the dark palette the Settings icon (dark grey sliders) was dark on dark,
+    // and so were Return, Use, Close Idle … Built in one palette, checked in the other; the light
+    // palette keeps the icons as drawn.
+    QFETCH(QString, palette);
+    const QPalette pal = paletteNamed(palette);
+    QApplication::setPalette(
+        paletteNamed(palette == QLatin1String("dark") ? QStringLiteral("light") : QStringLiteral("dark")));
+    ServiceOptions options;
+    options.publishInterval = 50ms;
+    auto started = PoolServiceThread::start(options);
+    QVERIFY(started.ok());
+    std::unique_ptr<PoolServiceThread> service = std::move(started).value();
+    auto window = std::make_unique<MainWindow>(service->service(), m_lab.get());
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QApplication::setPalette(pal);
+    QTRY_COMPARE(window->palette().color(QPalette::Window), pal.color(QPalette::Window));
+
+    auto* bar = window->findChild<QToolBar*>(QStringLiteral("poolToolBar"));
+    QVERIFY(bar);
+    const QColor background = pal.color(QPalette::Window);
+    int icons = 0;
+    for (QAction* a : bar->actions()) {
+        if (a->isSeparator() || a->icon().isNull())
+            continue;
+        ++icons;
+        const QImage image = a->icon().pixmap(QSize(24, 24)).toImage().convertToFormat(QImage::Format_ARGB32);
+        const QString name = a->property("poolscopeIconName").toString();
+        QVERIFY2(!name.isEmpty(), qPrintable(a->objectName()));
+        if (palette == QLatin1String("light")) {
+            // As drawn: the light palette's icons are not touched.
+            const QImage drawn = QIcon(QStringLiteral(":/icons/actions/%1.png").arg(name))
+                                     .pixmap(QSize(24, 24))
+                                     .toImage()
+                                     .convertToFormat(QImage::Format_ARGB32);
+            QCOMPARE(image, drawn);
+            continue;
+        }
+        // The pixels an icon is drawn with (not its anti-aliased rims), on the toolbar.
+        int drawn = 0;
+        int standOut = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = QColor::fromRgba(image.pixel(x, y));
+                if (c.alpha() < 255)
+                    continue;
+                ++drawn;
+                if (contrastRatio(c, background) >= kFillContrast - 0.01)
+                    ++standOut;
+            }
+        }
+        QVERIFY2(drawn > 0, qPrintable(name));
+        // What is drawn stands out 3:1 (all of it, but for a rare blend between two colours).
+        QVERIFY2(standOut * 100 >= drawn * 95,
+                 qPrintable(QStringLiteral("%1: %2 of %3 pixels stand out on %4")
+                                .arg(name)
+                                .arg(standOut)
+                                .arg(drawn)
+                                .arg(describe(background))));
+    }
+    QVERIFY(icons >= 8);
+    // To look at: the toolbar as drawn in this palette.
+    QVERIFY(bar->grab().save(
+        QDir(QDir::tempPath()).filePath(QStringLiteral("poolscope-toolbar-%1.png").arg(palette))));
+    window.reset();
+    service.reset();
 }
 
 QTEST_MAIN(TestDarkPalette)

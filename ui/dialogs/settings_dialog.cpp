@@ -1,6 +1,7 @@
 #include "dialogs/settings_dialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -35,9 +36,18 @@ int clampInt(qint64 v, int min, int max)
     return static_cast<int>(std::clamp<qint64>(v, min, max));
 }
 
+QStringList toStringList(const std::vector<std::string>& servers)
+{
+    QStringList out;
+    for (const std::string& s : servers)
+        out.append(QString::fromStdString(s));
+    return out;
+}
+
 } // namespace
 
-SettingsDialog::SettingsDialog(const PoolParams& current, bool confirmDestructive, QWidget* parent)
+SettingsDialog::SettingsDialog(const PoolParams& current, bool confirmDestructive, QWidget* parent,
+                               const QList<Resolver>& labResolvers)
     : QDialog(parent), m_base(current)
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -63,6 +73,24 @@ SettingsDialog::SettingsDialog(const PoolParams& current, bool confirmDestructiv
     m_connectTimeout->setSingleStep(500);
     m_handshakeTimeout->setSingleStep(500);
 
+    // The resolver: the system's, a lab DNS server, or servers set some other way (kept as they are).
+    m_resolver = new QComboBox(this);
+    m_resolver->setObjectName(QStringLiteral("settingsResolver"));
+    m_resolver->setAccessibleName(tr("Resolver"));
+    m_resolver->setToolTip(tr("Where the pool looks up the names it dials. A lab DNS server knows only "
+                              "names under .lab.test; a new dial of any other name fails to resolve."));
+    m_resolver->addItem(tr("System resolver"), QStringList());
+    for (const Resolver& r : labResolvers)
+        m_resolver->addItem(tr("Lab DNS server %1 (%2)").arg(r.name, QString::fromStdString(r.server)),
+                            QStringList{QString::fromStdString(r.server)});
+    const QStringList servers = toStringList(current.dnsServers);
+    int index = m_resolver->findData(servers);
+    if (index < 0) {
+        m_resolver->addItem(servers.join(QStringLiteral(", ")), servers);
+        index = m_resolver->count() - 1;
+    }
+    m_resolver->setCurrentIndex(index);
+
     auto* pool = new QGroupBox(tr("Pool (applied live)"), this);
     auto* form = new QFormLayout(pool);
     form->addRow(tr("Max &connections:"), m_maxConnections);
@@ -71,6 +99,7 @@ SettingsDialog::SettingsDialog(const PoolParams& current, bool confirmDestructiv
     form->addRow(tr("Max &lifetime:"), m_lifetime);
     form->addRow(tr("C&onnect timeout:"), m_connectTimeout);
     form->addRow(tr("&TLS handshake timeout:"), m_handshakeTimeout);
+    form->addRow(tr("&Resolver:"), m_resolver);
     auto* note =
         new QLabel(tr("Lowering the maximum closes idle connections above it; connections in use stay "
                       "until they are returned."),
@@ -104,6 +133,9 @@ PoolParams SettingsDialog::params() const
     p.maxLifetime = milliseconds(qint64(m_lifetime->value()) * 1000);
     p.connectTimeout = milliseconds(m_connectTimeout->value());
     p.handshakeTimeout = milliseconds(m_handshakeTimeout->value());
+    p.dnsServers.clear();
+    for (const QString& server : m_resolver->currentData().toStringList())
+        p.dnsServers.push_back(server.toStdString());
     return p;
 }
 

@@ -74,9 +74,12 @@ namespace {
     QT_TRANSLATE_NOOP(
         "poolscope::ui::LabExplanation",
         "DNS over UDP: names ending in .lab.test resolve to 127.0.0.1 and ::1, every other name "
-        "is NXDOMAIN."),
+        "is NXDOMAIN. Dial resolves http.lab.test through it (the pool's resolver becomes this "
+        "server)."),
     QT_TRANSLATE_NOOP("poolscope::ui::LabExplanation",
-                      "DNS over UDP that never answers: lookups through it time out."),
+                      "DNS over UDP that never answers: lookups through it time out. Dial resolves "
+                      "http.lab.test through it and times out while resolving (the pool's resolver "
+                      "becomes this server)."),
 };
 
 /// The lab's explanation in the UI's language: looked up by its English text with the duration
@@ -196,14 +199,19 @@ QWidget* LabDock::makeCard(const lab::ServerInfo& server, QWidget* parent)
     title->setTextFormat(Qt::RichText);
     title->setWordWrap(true);
     header->addWidget(title, 1);
-    if (!server.udp) {
+    if (server.port != 0 || !server.udp) {
         auto* dial = new QPushButton(tr("Dial"), card);
         dial->setObjectName(QStringLiteral("labDial_") + name);
         dial->setAccessibleName(tr("Dial lab server %1").arg(name));
-        dial->setToolTip(tr("Dial %1 (127.0.0.1:%2%3)")
-                             .arg(name)
-                             .arg(server.port)
-                             .arg(server.tls ? tr(", TLS with the lab CA trusted") : QString()));
+        if (server.udp)
+            dial->setToolTip(tr("Resolve http.lab.test through %1 and dial it; the pool then resolves "
+                                "every name through %1 until Pool Settings › Resolver changes it")
+                                 .arg(name));
+        else
+            dial->setToolTip(tr("Dial %1 (127.0.0.1:%2%3)")
+                                 .arg(name)
+                                 .arg(server.port)
+                                 .arg(server.tls ? tr(", TLS with the lab CA trusted") : QString()));
         dial->setAutoDefault(false);
         dial->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         dial->setIcon(QIcon(QStringLiteral(":/icons/actions/dial.png")));

@@ -97,9 +97,10 @@ std::string explainServer(ServerKind kind, const LabOptions& options, bool avail
                "'connection refused'.";
     case ServerKind::Dns:
         return "DNS over UDP: names ending in .lab.test resolve to 127.0.0.1 and ::1, every other name is "
-               "NXDOMAIN.";
+               "NXDOMAIN. Dial resolves http.lab.test through it (the pool's resolver becomes this server).";
     case ServerKind::DnsSilent:
-        return "DNS over UDP that never answers: lookups through it time out.";
+        return "DNS over UDP that never answers: lookups through it time out. Dial resolves http.lab.test "
+               "through it and times out while resolving (the pool's resolver becomes this server).";
     }
     return {};
 }

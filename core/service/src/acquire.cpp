@@ -229,7 +229,7 @@ void PoolService::Impl::onDialDone(quint64 seq, Result<PooledConnection> result)
             else
                 timeOut(w, now);
         } else if (e.code == ErrorCode::TimedOut && w.deadline <= now + std::chrono::milliseconds{5}) {
-            timeOut(w, now); // the whole budget is gone: report it like a waiter timeout
+            timeOut(w, now, &e); // the whole budget is gone: report it like a waiter timeout
         } else {
             failPromise(*w.promise, e);
         }
@@ -285,7 +285,7 @@ void PoolService::Impl::grant(Waiter& w, PooledConnection connection)
     detail::fulfil(*w.promise, lease);
 }
 
-Error PoolService::Impl::timeoutError(const Waiter& w, Clock::time_point now) const
+Error PoolService::Impl::timeoutError(const Waiter& w, Clock::time_point now, const Error* dialError) const
 {
     std::string message = "timed out after " + std::to_string(msSince(w.enqueued, now)) +
                           " ms waiting for a connection to " + w.key.toStdString() + " (" +
@@ -300,14 +300,20 @@ Error PoolService::Impl::timeoutError(const Waiter& w, Clock::time_point now) co
         e.tlsVerifyResult = it->tlsVerifyResult;
         e.tlsAlert = it->tlsAlert;
     }
+    if (dialError) {
+        // Where the time went: a dial stuck resolving (a DNS server that never answers) is not a
+        // wait for a free slot.
+        message += "; the dial ran out of time: " + dialError->message;
+        e.phase = dialError->phase;
+    }
     e.message = std::move(message);
     return e;
 }
 
-void PoolService::Impl::timeOut(Waiter& w, Clock::time_point now)
+void PoolService::Impl::timeOut(Waiter& w, Clock::time_point now, const Error* dialError)
 {
     ++waiterTimeouts;
-    const Error e = timeoutError(w, now);
+    const Error e = timeoutError(w, now, dialError);
     auto event =
         makeEvent(Kind::WaiterTimedOut, 0, w.key, w.request.label, QString::fromStdString(e.message));
     event.error = ErrorCode::TimedOut;
@@ -344,7 +350,9 @@ void PoolService::Impl::queueTick()
             dial.abandoned = true;
             dial.stop.request_stop();
             cancelled(dial.waiter);
-        } else if (dial.waiter.deadline <= now) {
+        } else if (saturatingAdd(dial.waiter.deadline, detail::kDialReportGrace) <= now) {
+            // The dial has the same deadline and ends itself there, saying in which phase the
+            // time ran out (onDialDone); only one that does not is stopped here.
             dial.abandoned = true;
             dial.stop.request_stop();
             timeOut(dial.waiter, now);

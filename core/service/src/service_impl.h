@@ -40,10 +40,10 @@ struct LeaseEntry
     Lease lease;
     Clock::time_point since{};
     bool leakFlagged = false;
-    bool leakCheck = true; ///< AcquireRequest::leakCheck
+    bool leakCheck = true;  ///< AcquireRequest::leakCheck
     bool watchPeer = false; ///< AcquireRequest::watchPeer
-    bool probing = false;  ///< the connection is out on a dial thread (a probe or a watch check)
-    bool watching = false; ///< ... for a watch check (AcquireRequest::watchPeer), not a probe
+    bool probing = false;   ///< the connection is out on a dial thread (a probe or a watch check)
+    bool watching = false;  ///< ... for a watch check (AcquireRequest::watchPeer), not a probe
     std::function<void()> probeAfterWatch; ///< a probe asked for during a watch check
     enum class After
     {
@@ -77,6 +77,9 @@ struct KeyBlock
 };
 
 inline constexpr std::chrono::milliseconds kQueueTick{20};
+/// How long past its caller's deadline a dial in flight may take to report its own time-out
+/// before the service stops it and answers the caller without it.
+inline constexpr std::chrono::milliseconds kDialReportGrace{200};
 
 template <class T> std::shared_ptr<QPromise<T>> startedPromise()
 {
@@ -148,10 +151,13 @@ struct PoolService::Impl
     void dispatch(detail::Waiter waiter);
     void onDialDone(quint64 seq, Result<PooledConnection> result);
     void grant(detail::Waiter& waiter, PooledConnection connection);
-    void timeOut(detail::Waiter& waiter, Clock::time_point now);
+    /// `dialError`: the dial's own time-out when it was the dial that ran out of the budget; its
+    /// text and phase (e.g. "resolve of … timed out") go into the caller's error.
+    void timeOut(detail::Waiter& waiter, Clock::time_point now, const Error* dialError = nullptr);
     void cancelled(detail::Waiter& waiter);
     void retryLater(detail::Waiter waiter, Clock::time_point now);
-    [[nodiscard]] Error timeoutError(const detail::Waiter& waiter, Clock::time_point now) const;
+    [[nodiscard]] Error timeoutError(const detail::Waiter& waiter, Clock::time_point now,
+                                     const Error* dialError = nullptr) const;
     void abandonAll(const Error& error);
     int cancelByLabel(const QString& label);
     void updateQueueTimer();

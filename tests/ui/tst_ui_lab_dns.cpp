@@ -1,0 +1,201 @@
+// The lab's DNS servers from the window, against a real lab and a real PoolService: a DNS card's
+// Dial asks before it makes that server the pool's resolver (every dial's names go through it),
+// dials http.lab.test through it, and Pool Settings › Resolver shows the choice and switches back
+// to the system's resolver. (What each card's Dial leads to: tst_ui_controller.cpp.)
+
+#include "dialogs/settings_dialog.h"
+#include "fd_guard.h"
+#include "lab/lab_dock.h"
+#include "main_window.h"
+#include "pool_controller.h"
+#include "poolscope/lab/lab.h"
+#include "poolscope/service/pool_service.h"
+#include "timing.h"
+#include "ui_window_fixture.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThreadPool>
+#include <QTimer>
+#include <memory>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Answers the next modal message box (accept or cancel) once it shows, and records its text.
+/// Without a box within 3 s it gives up, and `asked` stays empty.
+class Responder : public QObject
+{
+public:
+    explicit Responder(bool accept)
+    {
+        auto* timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [this, timer, accept] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) {
+                if (++m_ticks > 150)
+                    timer->stop();
+                return;
+            }
+            timer->stop();
+            asked = box->text();
+            for (QAbstractButton* b : box->buttons()) {
+                if ((box->buttonRole(b) == QMessageBox::RejectRole) != accept) {
+                    b->click();
+                    return;
+                }
+            }
+            box->reject();
+        });
+        timer->start();
+    }
+    QString asked;
+
+private:
+    int m_ticks = 0;
+};
+
+} // namespace
+
+class TestLabDns : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void dnsCardAsksThenResolvesThroughTheLab();
+    void settingsSwitchTheResolverBack();
+
+private:
+    void start();
+    QPushButton* dialButton(lab::ServerKind kind) const { return m_window->labDock()->dialButton(kind); }
+
+    std::unique_ptr<lab::Lab> m_lab;
+    std::unique_ptr<PoolServiceThread> m_service;
+    std::unique_ptr<MainWindow> m_window;
+    std::optional<poolscope::test::FdGuard> m_fds;
+};
+
+void TestLabDns::initTestCase()
+{
+    poolscope::test::prepareWindowTest("PoolScopeUiLabDnsTest");
+    m_lab = poolscope::test::startTestLab();
+    QVERIFY(m_lab);
+}
+
+void TestLabDns::init()
+{
+    QThreadPool::globalInstance()->waitForDone();
+    m_fds.emplace();
+}
+
+void TestLabDns::start()
+{
+    ServiceOptions options;
+    options.publishInterval = 50ms;
+    auto started = PoolServiceThread::start(options);
+    QVERIFY(started.ok());
+    m_service = std::move(started).value();
+    m_window = std::make_unique<MainWindow>(m_service->service(), m_lab.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestLabDns::cleanup()
+{
+    m_window.reset();
+    m_service.reset();
+    QThreadPool::globalInstance()->waitForDone();
+    QCOMPARE(m_fds->settledLeak(), 0);
+    m_fds.reset();
+}
+
+void TestLabDns::cleanupTestCase()
+{
+    m_lab.reset();
+}
+
+void TestLabDns::dnsCardAsksThenResolvesThroughTheLab()
+{
+    // Reproduced: the DNS cards had no Dial at all.
+    start();
+    m_window->setConfirmDestructive(true);
+    for (const lab::ServerKind kind : {lab::ServerKind::Dns, lab::ServerKind::DnsSilent}) {
+        QVERIFY(dialButton(kind));
+        QVERIFY(dialButton(kind)->isEnabled());
+        QVERIFY2(dialButton(kind)->toolTip().contains(PoolController::labDnsName()),
+                 qPrintable(dialButton(kind)->toolTip()));
+    }
+    PoolController* controller = m_window->controller();
+    QSignalSpy leases(controller, &PoolController::leaseAcquired);
+
+    // Cancelled: nothing changes, nothing is dialled.
+    {
+        Responder no(false);
+        QTest::mouseClick(dialButton(lab::ServerKind::Dns), Qt::LeftButton);
+        QVERIFY2(no.asked.contains(QLatin1String("every name")), qPrintable(no.asked));
+    }
+    QCOMPARE(controller->pendingDials(), 0);
+    QCOMPARE(controller->labResolver(), std::nullopt);
+    QVERIFY(m_service->service()->params().dnsServers.empty());
+
+    // Accepted: the pool resolves through lab dns and http.lab.test connects.
+    {
+        Responder yes(true);
+        QTest::mouseClick(dialButton(lab::ServerKind::Dns), Qt::LeftButton);
+        QVERIFY(!yes.asked.isEmpty());
+    }
+    QVERIFY(leases.wait(int(poolscope::test::withSlack(5000, 5000))));
+    QCOMPARE(controller->labResolver(), std::optional<lab::ServerKind>(lab::ServerKind::Dns));
+    QCOMPARE(m_service->service()->params().dnsServers, std::vector<std::string>{m_lab->dnsServer()});
+
+    // Already the resolver: no question the second time (a box would be answered, and noted).
+    Responder none(true);
+    QTest::mouseClick(dialButton(lab::ServerKind::Dns), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(leases.size(), 2, int(poolscope::test::withSlack(5000, 5000)));
+    QVERIFY2(none.asked.isEmpty(), qPrintable(none.asked));
+}
+
+void TestLabDns::settingsSwitchTheResolverBack()
+{
+    start();
+    PoolController* controller = m_window->controller();
+    QSignalSpy applied(controller, &PoolController::paramsApplied);
+    QCOMPARE(controller->dialLab(lab::ServerKind::DnsSilent), 1);
+    QVERIFY(applied.wait(5000));
+
+    m_window->action(MainWindow::Action::Settings)->trigger();
+    auto* dialog = m_window->findChild<SettingsDialog*>(QStringLiteral("settingsDialog"));
+    QVERIFY(dialog);
+    QComboBox* resolver = dialog->resolverBox();
+    QVERIFY(resolver);
+    QVERIFY2(resolver->currentText().contains(QLatin1String("dns-silent")),
+             qPrintable(resolver->currentText()));
+    // The system's resolver and both lab servers, nothing else.
+    QCOMPARE(resolver->count(), 3);
+    resolver->setCurrentIndex(0);
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+    QTRY_COMPARE(applied.size(), 2);
+    QTRY_VERIFY(m_service->service()->params().dnsServers.empty());
+    QCOMPARE(controller->labResolver(), std::nullopt);
+    // Let the dns-silent dial end (its resolve time-out) before the service goes.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        controller->pendingDials() == 0,
+        int(poolscope::test::withSlack(PoolController::labDnsSilentTimeout().count(), 5000)));
+}
+
+QTEST_MAIN(TestLabDns)
+#include "tst_ui_lab_dns.moc"
