@@ -104,7 +104,8 @@ public:
     [[nodiscard]] const ServerInfo& server(ServerKind kind) const;
     /// The IPv4 port of `kind` (TCP, or UDP for Dns and DnsSilent).
     [[nodiscard]] std::uint16_t port(ServerKind kind) const { return server(kind).port; }
-    /// A consistent copy of `kind`'s counters now (all zero for a value outside ServerKind).
+    /// `kind`'s counters now, each read on its own while the servers run (not one atomic
+    /// snapshot); all zero for a value outside ServerKind.
     [[nodiscard]] ServerCounters counters(ServerKind kind) const;
 
     /// The lab CA certificate, PEM.
