@@ -3,16 +3,20 @@
 # included, and the test docs_api (tests/package) runs it. Without Doxygen the target says how to
 # get it and fails; the test is skipped.
 #
-# INPUT: docs/api.dox (main page, namespaces), the engine (poolscope/*.h and the seed API
-# dmsdk/dlib/*.h) and the service (poolscope/service/*.h). The lab, trace and attach headers are
-# not covered yet.
+# INPUT: docs/api.dox (main page, namespaces) and every public header: the engine (poolscope/*.h
+# and the seed API dmsdk/dlib/*.h), the service (poolscope/service/*.h), the lab
+# (poolscope/lab/*.h), the trace library with the attach protocol (poolscope/trace/*.h) and attach
+# (poolscope/attach/*.h).
 find_program(POOLSCOPE_DOXYGEN doxygen)
 mark_as_advanced(POOLSCOPE_DOXYGEN)
 
 set(POOLSCOPE_DOCS_INPUT
   "${PROJECT_SOURCE_DIR}/docs/api.dox"
   "${PROJECT_SOURCE_DIR}/core/engine/include"
-  "${PROJECT_SOURCE_DIR}/core/service/include")
+  "${PROJECT_SOURCE_DIR}/core/service/include"
+  "${PROJECT_SOURCE_DIR}/core/lab/include"
+  "${PROJECT_SOURCE_DIR}/core/trace/include"
+  "${PROJECT_SOURCE_DIR}/core/attach/include")
 list(JOIN POOLSCOPE_DOCS_INPUT " " POOLSCOPE_DOCS_INPUT)
 set(POOLSCOPE_DOCS_OUTPUT "${PROJECT_BINARY_DIR}/docs/api")
 find_program(POOLSCOPE_SED sed)
@@ -29,7 +33,7 @@ if(POOLSCOPE_DOXYGEN)
     COMMAND "${POOLSCOPE_DOXYGEN}" "${PROJECT_BINARY_DIR}/docs/Doxyfile"
     COMMAND "${CMAKE_COMMAND}" -E echo "API reference: ${POOLSCOPE_DOCS_OUTPUT}/html/index.html"
     WORKING_DIRECTORY "${PROJECT_BINARY_DIR}/docs"
-    COMMENT "Doxygen: API reference of the engine and service headers"
+    COMMENT "Doxygen: API reference of the public headers"
     VERBATIM)
 else()
   add_custom_target(docs

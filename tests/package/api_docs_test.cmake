@@ -1,4 +1,4 @@
-# docs_api: builds the `docs` target (Doxygen over the engine and service headers,
+# docs_api: builds the `docs` target (Doxygen over every public header,
 # cmake/PoolScopeApiDocs.cmake). Doxygen runs with WARN_AS_ERROR=FAIL_ON_WARNINGS, so an
 # undocumented public symbol or a broken doc comment fails the test; the warnings are printed.
 # Without doxygen it is skipped (a failure in CI).

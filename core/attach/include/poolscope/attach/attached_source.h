@@ -47,10 +47,13 @@ class AttachReader;
 class AttachMailbox;
 } // namespace detail
 
+/// Another process's published pool as a MonitorSource (see the top of this header). GUI-thread
+/// object: every member is called on the thread that created it.
 class AttachedSource : public MonitorSource
 {
     Q_OBJECT
 public:
+    /// Where the connection to the app stands.
     enum class Status
     {
         Detached,   ///< not attached to anything (before attach(), after detach())
@@ -60,13 +63,16 @@ public:
     };
     Q_ENUM(Status)
 
+    /// With setAutoReattach(true): the pause between two reattach() attempts while Lost.
     static constexpr std::chrono::milliseconds kRetryInterval{2000};
+    /// With setAutoReattach(true): attempts before it gives up (a minute at kRetryInterval).
     static constexpr int kMaxRetries = 30;
     /// A frame (one snapshot of a big pool) may be this long; longer ones drop the connection.
     static constexpr std::size_t kMaxFrameBytes = trace::attach::kDefaultMaxFrameBytes;
     /// Events decoded but not delivered yet (this thread is busy) before the reader stops reading.
     static constexpr qsizetype kMaxPendingEvents = 50'000;
 
+    /// Detached; call attach().
     explicit AttachedSource(QObject* parent = nullptr);
     ~AttachedSource() override;
 
@@ -80,19 +86,26 @@ public:
     void reattach();
     /// While Lost, try reattach() every kRetryInterval (at most kMaxRetries times). Off by default.
     void setAutoReattach(bool on);
+    /// Whether setAutoReattach(true) is in effect.
     [[nodiscard]] bool autoReattach() const { return m_autoReattach; }
 
+    /// The connection's status now (statusChanged() on every change).
     [[nodiscard]] Status status() const { return m_status; }
     /// Why the status is what it is ("the app exited", "protocol error: …"); empty when Attached.
     [[nodiscard]] QString statusText() const { return m_statusText; }
     /// The app as found or as its hello described it (name, pid, allowed actions).
     [[nodiscard]] InspectableApp app() const { return m_app; }
+    /// The app's hello allowed `action` (false before a hello on the current connection).
     [[nodiscard]] bool allows(trace::attach::Action action) const;
 
     /// Commands to the app: the command's id, or -1 (nothing sent) when not attached or not allowed.
+    /// Closes the connections `ids` at once (-1 as well when `ids` is empty).
     qint64 requestForceClose(const QList<ConnectionId>& ids);
+    /// Closes every idle connection.
     qint64 requestCloseIdle();
+    /// Shuts the pool down (ShutdownMode): `forced` closes every socket now, else leases are waited for.
     qint64 requestShutdown(bool forced);
+    /// Lets a shut-down pool dial again.
     qint64 requestReopen();
 
     [[nodiscard]] Kind kind() const override { return Kind::Attached; }
@@ -105,6 +118,7 @@ public:
     [[nodiscard]] QDateTime wallTime() const override;
 
 Q_SIGNALS:
+    /// The status or its statusText() changed.
     void statusChanged(poolscope::AttachedSource::Status status);
     /// The app's answer to command `id` (or the connection went before it answered).
     void commandFinished(qint64 id, bool ok, const QString& error);

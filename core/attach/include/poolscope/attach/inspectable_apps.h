@@ -15,9 +15,9 @@ namespace poolscope {
 /// One publishing app, as its discovery entry describes it.
 struct InspectableApp
 {
-    QString name; ///< the app's name (PublishOptions::appName)
-    QString pool; ///< tells several pools of one app apart (PublishOptions::poolName)
-    qint64 pid = 0;
+    QString name;        ///< the app's name (PublishOptions::appName)
+    QString pool;        ///< tells several pools of one app apart (PublishOptions::poolName)
+    qint64 pid = 0;      ///< the publishing process's id (> 0 in every listed entry)
     QString serverName;  ///< what QLocalSocket::connectToServer takes
     QDateTime started;   ///< when publishing started (UTC)
     QStringList allowed; ///< action names monitors may use ("force_close" …); empty: read-only

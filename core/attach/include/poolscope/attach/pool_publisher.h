@@ -28,6 +28,7 @@ class QTimer;
 
 namespace poolscope {
 
+/// How a PoolPublisher publishes; validate() says whether the values are in range.
 struct PublishOptions
 {
     QString appName; ///< default: QCoreApplication::applicationName(), else the executable name
@@ -42,6 +43,8 @@ struct PublishOptions
     [[nodiscard]] QString validate() const;
 };
 
+/// Publishes one PoolService to monitors in other processes (see the top of this header). Every
+/// member is called on the publisher's thread; it never blocks it on a monitor.
 class PoolPublisher : public QObject
 {
     Q_OBJECT
@@ -55,22 +58,26 @@ public:
     bool start();
     /// Says bye to every monitor, closes, removes the discovery entry. Idempotent.
     void stop();
+    /// Between a successful start() and stop().
     [[nodiscard]] bool isPublishing() const;
+    /// Why start() failed, empty after a successful one.
     [[nodiscard]] QString error() const;
     [[nodiscard]] QString serverName() const; ///< what QLocalSocket::connectToServer takes
     [[nodiscard]] int monitorCount() const;   ///< monitors connected (said hello or not yet)
 
+    /// What the publisher has done since it was created, summed over every monitor.
     struct Stats
     {
         quint64 monitorsAccepted = 0; ///< monitors that completed the hello
         quint64 monitorsDropped = 0;  ///< refused or dropped (too many, misbehaving, too slow to say hello)
-        quint64 framesSent = 0;
-        quint64 bytesSent = 0;
-        quint64 snapshotsSent = 0;
-        quint64 eventsDropped = 0; ///< events not sent to a monitor that had fallen behind
-        quint64 commandsRefused = 0;
-        quint64 commandsDone = 0;
+        quint64 framesSent = 0;       ///< frames handed to monitors' sockets
+        quint64 bytesSent = 0;        ///< their bytes, length prefixes included
+        quint64 snapshotsSent = 0;    ///< of the frames, snapshots
+        quint64 eventsDropped = 0;    ///< events not sent to a monitor that had fallen behind
+        quint64 commandsRefused = 0;  ///< commands of an action PublishOptions::allowed does not name
+        quint64 commandsDone = 0;     ///< commands the service carried out without error
     };
+    /// A copy of the counts now.
     [[nodiscard]] Stats stats() const;
 
     /// One call: publishes `service` with `options`. The publisher is a child of the service when
@@ -83,7 +90,9 @@ public:
                                   QString* error = nullptr);
 
 Q_SIGNALS:
+    /// A monitor completed the hello (it now receives snapshots and events).
     void monitorAttached();
+    /// A monitor that had completed the hello left or was dropped; `reason` in words.
     void monitorDetached(const QString& reason);
 
 private:

@@ -18,6 +18,7 @@
 
 namespace poolscope::lab {
 
+/// Every server the lab runs, one of each; also the index of its entry in Lab::servers().
 enum class ServerKind
 {
     Http,           ///< HTTP/1.1 keep-alive, plain
@@ -36,20 +37,24 @@ enum class ServerKind
     Dns,            ///< UDP DNS: names under ".lab.test" → 127.0.0.1 / ::1, anything else NXDOMAIN
     DnsSilent,      ///< UDP DNS that never answers (resolver time-outs)
 };
+/// How many ServerKind values there are (the size of Lab::servers()).
 inline constexpr int kServerKindCount = static_cast<int>(ServerKind::DnsSilent) + 1;
 
+/// One lab server: what it is and where to dial it. Fixed once the lab has started.
 struct ServerInfo
 {
-    ServerKind kind = ServerKind::Http;
-    std::string name;        ///< short, stable: "https", "expired", "idle-closer" …
-    std::string explanation; ///< one line a learner understands
-    std::string host = "127.0.0.1";
-    std::uint16_t port = 0;  ///< IPv4 port (TCP, or UDP for the DNS kinds)
-    std::uint16_t port6 = 0; ///< same server on ::1, 0 when IPv6 is unavailable
-    bool tls = false;        ///< whether a client should dial it with TLS (PlainOnTlsPort: true)
-    bool udp = false;
+    ServerKind kind = ServerKind::Http; ///< which server this is
+    std::string name;                   ///< short, stable: "https", "expired", "idle-closer" …
+    std::string explanation;            ///< one line a learner understands
+    std::string host = "127.0.0.1";     ///< the IPv4 loopback it listens on (dial `port6` on ::1)
+    std::uint16_t port = 0;             ///< IPv4 port (TCP, or UDP for the DNS kinds)
+    std::uint16_t port6 = 0;            ///< same server on ::1, 0 when IPv6 is unavailable
+    bool tls = false;                   ///< whether a client should dial it with TLS (PlainOnTlsPort: true)
+    bool udp = false;                   ///< a UDP server (Dns, DnsSilent): `port` is a UDP port
 };
 
+/// What one server has seen since the lab started (Lab::counters()); all zero for a kind
+/// that counts nothing (Refused).
 struct ServerCounters
 {
     std::uint64_t accepted = 0;   ///< TCP connections accepted
@@ -69,16 +74,20 @@ enum class LabPoller
     Poll,  ///< poll(2): every POSIX system
 };
 
+/// How Lab::start() sets the lab up; the defaults suit the app and most tests.
 struct LabOptions
 {
     /// Keep-Alive timeout the HTTP servers advertise ("Keep-Alive: timeout=N") and enforce.
     std::chrono::seconds httpKeepAlive{5};
     /// How long IdleCloser lets a connection sit idle before closing it.
     std::chrono::milliseconds idleCloseAfter{300};
-    bool ipv6 = true; ///< also listen on ::1 when the host has IPv6 loopback
-    LabPoller poller = LabPoller::Auto;
+    bool ipv6 = true;                   ///< also listen on ::1 when the host has IPv6 loopback
+    LabPoller poller = LabPoller::Auto; ///< the event loop's readiness mechanism
 };
 
+/// The running lab: every ServerKind listening on loopback, served by one event-loop thread it
+/// owns. The const members and setIdleCloseAfter() may be called from any thread; destroy it on
+/// any thread but never while another one is still calling it.
 class Lab
 {
 public:
@@ -89,9 +98,14 @@ public:
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
 
+    /// Every server, kServerKindCount entries in ServerKind order; valid as long as the lab.
     [[nodiscard]] const std::vector<ServerInfo>& servers() const noexcept;
+    /// The entry of `kind` (an empty ServerInfo, port 0, for a value outside ServerKind).
     [[nodiscard]] const ServerInfo& server(ServerKind kind) const;
+    /// The IPv4 port of `kind` (TCP, or UDP for Dns and DnsSilent).
     [[nodiscard]] std::uint16_t port(ServerKind kind) const { return server(kind).port; }
+    /// `kind`'s counters now, each read on its own while the servers run (not one atomic
+    /// snapshot); all zero for a value outside ServerKind.
     [[nodiscard]] ServerCounters counters(ServerKind kind) const;
 
     /// The lab CA certificate, PEM.
@@ -101,17 +115,20 @@ public:
     /// "127.0.0.1:<port>" of the Dns server, for PoolParams::dnsServers.
     [[nodiscard]] std::string dnsServer() const;
 
+    /// Changes how long IdleCloser lets a connection sit idle (LabOptions::idleCloseAfter); applies
+    /// to its open connections too.
     void setIdleCloseAfter(std::chrono::milliseconds after);
     /// The back-end the event loop runs on (Epoll or Poll; never Auto).
     [[nodiscard]] LabPoller poller() const noexcept;
 
-    struct Impl;
+    struct Impl; ///< the servers and the loop (private; public only for the lab's own sources)
 
 private:
     explicit Lab(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
 
+/// The short, stable name of `kind` (ServerInfo::name: "https", "idle-closer" …).
 [[nodiscard]] std::string_view describe(ServerKind kind) noexcept;
 
 } // namespace poolscope::lab

@@ -24,9 +24,12 @@
 
 namespace poolscope::trace::attach {
 
+/// Both hellos' "protocol": what marks a peer as speaking this protocol.
 inline constexpr std::string_view kProtocolName = "poolscope-attach";
 inline constexpr int kProtocolMajor = 1; ///< either side drops a peer with another major version
 inline constexpr int kProtocolMinor = 0; ///< additions only: unknown fields and types are ignored
+/// The largest frame payload a FrameDecoder accepts by default, 16 MiB (a snapshot of 10,000
+/// connections fits; a hostile length does not make the receiver buffer gigabytes).
 inline constexpr std::size_t kDefaultMaxFrameBytes = std::size_t{16} << 20;
 
 /// What a monitor may ask the publishing app to do. Everything else is read-only.
@@ -35,10 +38,12 @@ enum class Action : std::uint8_t
     ForceClose, ///< ids: connections to close at once
     CloseIdle,  ///< close every idle connection
     Shutdown,   ///< mode: graceful or forced
-    Reopen,
+    Reopen,     ///< accept dials again after a shutdown
 };
-[[nodiscard]] std::string_view
-actionName(Action action) noexcept; // "force_close", "close_idle", "shutdown", "reopen"
+/// An action's name on the wire and in discovery entries: "force_close", "close_idle",
+/// "shutdown", "reopen" ("unknown" for a value outside Action).
+[[nodiscard]] std::string_view actionName(Action action) noexcept;
+/// The action named `name` (exactly one of actionName()'s), nullopt when none is.
 [[nodiscard]] std::optional<Action> parseAction(std::string_view name) noexcept;
 
 // --- messages, publisher -> monitor ---------------------------------------------------------
@@ -46,45 +51,45 @@ actionName(Action action) noexcept; // "force_close", "close_idle", "shutdown", 
 /// First message from the publisher.
 struct Hello
 {
-    int major = kProtocolMajor;
-    int minor = kProtocolMinor;
+    int major = kProtocolMajor;  ///< the publisher's protocol version
+    int minor = kProtocolMinor;  ///< (a peer with another major is dropped)
     std::string app;             ///< the app's name
     std::int64_t pid = 0;        ///< the app's process id
     std::vector<Action> allowed; ///< what the app lets monitors do (empty: read-only)
     TraceHeader trace;           ///< offset 0 / clock origin of every "t" that follows
-    std::int64_t seq = 0;
+    std::int64_t seq = 0;        ///< 0: the first message
 };
 /// The pool now (a trace `snapshot` record plus the service's extras).
 struct Snapshot
 {
-    std::int64_t seq = 0;
-    std::int64_t offsetUs = 0;
-    PoolStats stats;
-    std::vector<ConnectionInfo> connections;
-    std::int64_t waiters = 0;
-    bool draining = false;
-    bool shutDown = false;
-    std::uint64_t droppedEvents = 0; ///< events this monitor missed before this snapshot (a gap)
+    std::int64_t seq = 0;                    ///< the sequence number (see the top of this header)
+    std::int64_t offsetUs = 0;               ///< when it was taken, µs since the Hello's offset 0
+    PoolStats stats;                         ///< the pool's counters and gauges
+    std::vector<ConnectionInfo> connections; ///< one row per connection
+    std::int64_t waiters = 0;                ///< acquires waiting for a connection
+    bool draining = false;                   ///< a graceful shutdown is in progress
+    bool shutDown = false;                   ///< the pool refuses dials until reopened
+    std::uint64_t droppedEvents = 0;         ///< events this monitor missed before this snapshot (a gap)
 };
 /// Events since the previous message, in order (trace `event` records).
 struct Events
 {
-    std::int64_t seq = 0;
-    std::vector<TraceEvent> events;
+    std::int64_t seq = 0;           ///< the sequence number (see the top of this header)
+    std::vector<TraceEvent> events; ///< in the order they happened, `t` as in a trace
 };
 /// The answer to a Command.
 struct Reply
 {
-    std::int64_t seq = 0;
-    std::int64_t id = 0; ///< the command's id
-    bool ok = false;
-    std::string error; ///< why not, when !ok ("the app published read-only")
+    std::int64_t seq = 0; ///< the sequence number (see the top of this header)
+    std::int64_t id = 0;  ///< the command's id
+    bool ok = false;      ///< the app did it
+    std::string error;    ///< why not, when !ok ("the app published read-only")
 };
 /// The publisher stops (app quitting, unpublished, monitor dropped for misbehaving).
 struct Bye
 {
-    std::int64_t seq = 0;
-    std::string reason;
+    std::int64_t seq = 0; ///< the sequence number (see the top of this header)
+    std::string reason;   ///< why, for people ("the app stopped publishing" …)
 };
 
 // --- messages, monitor -> publisher ---------------------------------------------------------
@@ -92,18 +97,20 @@ struct Bye
 /// First message from the monitor.
 struct ClientHello
 {
-    int major = kProtocolMajor;
-    int minor = kProtocolMinor;
-    std::string client; ///< "poolscope 0.1.0"
+    int major = kProtocolMajor; ///< the monitor's protocol version
+    int minor = kProtocolMinor; ///< (a peer with another major is dropped)
+    std::string client;         ///< "poolscope 0.1.0"
 };
+/// Asks the app to act on its pool; refused (a Reply with !ok) unless the Hello allowed the action.
 struct Command
 {
-    std::int64_t id = 0; ///< chosen by the monitor, echoed in the Reply
-    Action action = Action::CloseIdle;
-    std::vector<ConnectionId> ids; ///< ForceClose
-    bool forced = false;           ///< Shutdown: forced instead of graceful
+    std::int64_t id = 0;               ///< chosen by the monitor, echoed in the Reply
+    Action action = Action::CloseIdle; ///< what to do
+    std::vector<ConnectionId> ids;     ///< ForceClose
+    bool forced = false;               ///< Shutdown: forced instead of graceful
 };
 
+/// Any message of either direction, as encodeFrame() takes and FrameDecoder::next() gives it.
 using Message = std::variant<Hello, Snapshot, Events, Reply, Bye, ClientHello, Command>;
 
 /// Encodes one message as a whole frame (length prefix included), appended to `out`.
@@ -118,6 +125,8 @@ struct EncodedSnapshot
 {
     std::string body; ///< the payload up to, without, its per-monitor fields and closing brace
 };
+/// Encodes the shared part of `snapshot` (its seq and droppedEvents are ignored); `origin` as for
+/// encodeFrame().
 [[nodiscard]] EncodedSnapshot encodeSnapshotBody(const Snapshot& snapshot, Clock::time_point origin);
 /// Appends the frame of `snapshot` for one monitor: the same bytes encodeFrame() writes for the
 /// Snapshot with this seq and droppedEvents.
@@ -131,6 +140,8 @@ void appendSnapshotFrame(std::string& out, const EncodedSnapshot& snapshot, std:
 class FrameDecoder
 {
 public:
+    /// `maxFrameBytes`: the largest payload accepted (clamped to 1 … 2^32 - 1). `originSteadyNs`: the
+    /// peer's clock origin for snapshot times, until setOriginSteadyNs() sets the Hello's.
     explicit FrameDecoder(std::size_t maxFrameBytes = kDefaultMaxFrameBytes, std::int64_t originSteadyNs = 0);
     /// Appends bytes; nothing is decoded yet, but the length prefix of the frame that is waiting
     /// is checked at once, so an oversized or zero length fails before its payload arrives.
@@ -139,7 +150,9 @@ public:
     void feed(std::string_view bytes);
     /// The next complete message, nullopt when more bytes are needed or after an error.
     [[nodiscard]] std::optional<Message> next();
+    /// The stream broke the protocol: drop the connection (nothing more is decoded).
     [[nodiscard]] bool failed() const noexcept { return !m_error.empty(); }
+    /// What broke it ("a frame of length 0" …), empty while not failed().
     [[nodiscard]] const std::string& error() const noexcept { return m_error; }
     /// Bytes held waiting for the rest of a frame (never more than maxFrameBytes + 4).
     [[nodiscard]] std::size_t buffered() const noexcept;

@@ -14,6 +14,7 @@
 
 namespace poolscope::trace {
 
+/// Bounds parseJson() and checkJson() put on untrusted text; exceeding one is a parse error.
 struct JsonLimits
 {
     int maxDepth = 32;                             ///< arrays/objects nested deeper are refused
@@ -22,9 +23,12 @@ struct JsonLimits
     std::size_t maxMembers = std::size_t{1} << 20; ///< elements of one array / members of one object
 };
 
+/// One parsed JSON value: a plain tree that owns its strings, arrays and objects. Object members keep
+/// their order and duplicates (find() takes the first).
 class JsonValue
 {
 public:
+    /// What the value is.
     enum class Type
     {
         Null,
@@ -34,30 +38,39 @@ public:
         Array,
         Object
     };
+    /// One member of an object: its (decoded) name and value.
     using Member = std::pair<std::string, JsonValue>;
 
-    [[nodiscard]] Type type() const noexcept { return m_type; }
-    [[nodiscard]] bool isNull() const noexcept { return m_type == Type::Null; }
-    [[nodiscard]] bool isObject() const noexcept { return m_type == Type::Object; }
-    [[nodiscard]] bool isArray() const noexcept { return m_type == Type::Array; }
-    [[nodiscard]] bool isString() const noexcept { return m_type == Type::String; }
+    [[nodiscard]] Type type() const noexcept { return m_type; }                     ///< what it is
+    [[nodiscard]] bool isNull() const noexcept { return m_type == Type::Null; }     ///< type() is Null
+    [[nodiscard]] bool isObject() const noexcept { return m_type == Type::Object; } ///< type() is Object
+    [[nodiscard]] bool isArray() const noexcept { return m_type == Type::Array; }   ///< type() is Array
+    [[nodiscard]] bool isString() const noexcept { return m_type == Type::String; } ///< type() is String
 
-    /// nullopt unless the value has that type (and, for numbers, fits the type exactly).
+    // The to*() accessors give nullopt unless the value has that type (and, for numbers, fits the
+    // type exactly: no fraction, no exponent, in range).
+    /// The boolean, nullopt unless type() is Bool.
     [[nodiscard]] std::optional<bool> toBool() const;
+    /// The number as a signed 64-bit integer, nullopt unless it is an integer in that range.
     [[nodiscard]] std::optional<std::int64_t> toInt() const;
+    /// The number as an unsigned 64-bit integer, nullopt unless it is a non-negative integer in range.
     [[nodiscard]] std::optional<std::uint64_t> toUInt() const;
+    /// The decoded string (a view into this value), nullopt unless type() is String.
     [[nodiscard]] std::optional<std::string_view> toString() const;
+    /// An array's elements in order; empty for every other type.
     [[nodiscard]] const std::vector<JsonValue>& items() const noexcept { return m_items; }
+    /// An object's members in order; empty for every other type.
     [[nodiscard]] const std::vector<Member>& members() const noexcept { return m_members; }
     /// The member named `key` of an object (the first, if repeated), nullptr when absent.
     [[nodiscard]] const JsonValue* find(std::string_view key) const;
 
-    static JsonValue makeNull() { return JsonValue(Type::Null); }
-    static JsonValue makeBool(bool value);
+    static JsonValue makeNull() { return JsonValue(Type::Null); } ///< null
+    static JsonValue makeBool(bool value);                        ///< true or false
+    /// A number from its literal text, taken as is (the parser passes only valid literals).
     static JsonValue makeNumber(std::string literal);
-    static JsonValue makeString(std::string text);
-    static JsonValue makeArray(std::vector<JsonValue> items);
-    static JsonValue makeObject(std::vector<Member> members);
+    static JsonValue makeString(std::string text);            ///< a string (decoded text)
+    static JsonValue makeArray(std::vector<JsonValue> items); ///< an array of `items`
+    static JsonValue makeObject(std::vector<Member> members); ///< an object of `members`
 
 private:
     explicit JsonValue(Type type) : m_type(type) {}
@@ -68,19 +81,21 @@ private:
     std::vector<Member> m_members;
 };
 
+/// What parseJson() found.
 struct JsonParseResult
 {
-    std::optional<JsonValue> value;
-    std::string error;       ///< what is wrong, when !value
-    std::size_t errorAt = 0; ///< byte offset in the text
+    std::optional<JsonValue> value; ///< the value, nullopt when the text is not valid JSON
+    std::string error;              ///< what is wrong, when !value
+    std::size_t errorAt = 0;        ///< byte offset in the text
 };
 
 /// Parses exactly one JSON value (surrounding white space allowed). Never throws on bad input.
 [[nodiscard]] JsonParseResult parseJson(std::string_view text, const JsonLimits& limits = {});
 
+/// What checkJson() found.
 struct JsonCheckResult
 {
-    bool ok = false;
+    bool ok = false;         ///< the text is one valid JSON value within the limits
     std::string error;       ///< what is wrong, when !ok
     std::size_t errorAt = 0; ///< byte offset in the text
     bool isObject = false;   ///< the value is an object
@@ -99,29 +114,37 @@ struct JsonCheckResult
 
 /// Builds one JSON object per line. Keys are the writer's own (ASCII); every string value is
 /// escaped, and invalid UTF-8 in it is replaced by U+FFFD, so the output is always valid.
+/// Appends to the caller's string, which must outlive the writer; the caller closes the outer
+/// object with end() and every nested one it opened (nothing checks the nesting). No newline is
+/// added: the caller ends the line.
 class JsonObjectWriter
 {
 public:
+    /// Starts an object (`{`) at the end of `out`.
     explicit JsonObjectWriter(std::string& out);
+    /// A string member (escaped, invalid UTF-8 made U+FFFD).
     JsonObjectWriter& field(std::string_view key, std::string_view value);
+    /// A string member from a NUL-terminated string (not nullptr).
     JsonObjectWriter& field(std::string_view key, const char* value)
     {
         return field(key, std::string_view(value));
     }
-    JsonObjectWriter& field(std::string_view key, bool value);
-    JsonObjectWriter& field(std::string_view key, std::int64_t value);
-    JsonObjectWriter& field(std::string_view key, std::uint64_t value);
+    JsonObjectWriter& field(std::string_view key, bool value);          ///< true / false member
+    JsonObjectWriter& field(std::string_view key, std::int64_t value);  ///< integer member
+    JsonObjectWriter& field(std::string_view key, std::uint64_t value); ///< integer member
+    /// Integer member (so an int literal does not pick the bool overload).
     JsonObjectWriter& field(std::string_view key, int value) { return field(key, std::int64_t{value}); }
-    JsonObjectWriter& null(std::string_view key);
+    JsonObjectWriter& null(std::string_view key); ///< a null member
     /// Starts a nested object / array value; close it with end() / endArray().
     JsonObjectWriter& beginObject(std::string_view key);
-    JsonObjectWriter& beginArray(std::string_view key);
+    JsonObjectWriter& beginArray(std::string_view key); ///< see beginObject()
     /// Inside an array: starts an object element, or adds a number element.
     JsonObjectWriter& beginElement();
-    JsonObjectWriter& element(std::uint64_t value);
-    JsonObjectWriter& end();
-    JsonObjectWriter& endArray();
+    JsonObjectWriter& element(std::uint64_t value); ///< see beginElement()
+    JsonObjectWriter& end();                        ///< closes the innermost object (`}`), the outer one last
+    JsonObjectWriter& endArray();                   ///< closes the innermost array (`]`)
 
+    /// Appends `text` to `out` as a quoted, escaped JSON string (invalid UTF-8 made U+FFFD).
     static void appendString(std::string& out, std::string_view text);
 
 private:

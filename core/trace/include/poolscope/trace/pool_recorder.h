@@ -17,6 +17,8 @@
 
 namespace poolscope::trace {
 
+/// Records a pool into a writer from construction to destruction (see the top of this header).
+/// Construct and destroy it on one thread; snapshotNow() may be called from any.
 class PoolRecorder
 {
 public:

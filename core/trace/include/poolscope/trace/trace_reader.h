@@ -22,18 +22,24 @@
 
 namespace poolscope::trace {
 
+/// A TraceReader's bounds on untrusted input; the defaults read every trace PoolScope writes.
 struct TraceReaderOptions
 {
+    /// A longer line is a bad line (it ends the usable part; line 1 fails open()).
     std::size_t maxLineBytes = kMaxLineBytes;
-    int maxDepth = 32;
+    int maxDepth = 32; ///< JSON arrays/objects nested deeper make a line bad
 };
 
+/// Reads one trace file (see the top of this header). Not thread-safe: use one reader per thread.
 class TraceReader
 {
 public:
+    /// A reader with nothing open yet; call open().
     explicit TraceReader(TraceReaderOptions options = {});
     ~TraceReader();
+    /// Takes over the other reader's file and index (the moved-from one has nothing open).
     TraceReader(TraceReader&&) noexcept;
+    /// Takes over the other reader's file and index, closing this one's.
     TraceReader& operator=(TraceReader&&) noexcept;
 
     /// Opens and checks `path`; false (see error()) when there is nothing usable.
@@ -46,19 +52,24 @@ public:
     /// Problems after the header, in line order. The first one that is not a skipped last line or
     /// a skipped snapshot ends the usable part of the file. stateAt() may add skipped snapshots.
     [[nodiscard]] const std::vector<TraceIssue>& issues() const noexcept { return m_issues; }
+    /// The file's header record (valid after a successful open()).
     [[nodiscard]] const TraceHeader& header() const noexcept { return m_header; }
 
+    /// Where one snapshot record is: what stateAt() seeks to.
     struct SnapshotEntry
     {
-        std::uint64_t byteOffset = 0;
-        std::int64_t offsetUs = 0;
-        std::uint64_t line = 0;
+        std::uint64_t byteOffset = 0; ///< of the line's first byte in the file
+        std::int64_t offsetUs = 0;    ///< its `t`
+        std::uint64_t line = 0;       ///< its 1-based line number
     };
     /// The snapshot records of the usable part, in file order.
     [[nodiscard]] const std::vector<SnapshotEntry>& snapshots() const noexcept { return m_snapshots; }
+    /// Event records in the usable part.
     [[nodiscard]] std::uint64_t eventCount() const noexcept { return m_events; }
     /// The largest `t` in the usable part (the trace's length in µs).
     [[nodiscard]] std::int64_t durationUs() const noexcept { return m_durationUs; }
+    /// The usable part holds the writer's `end` record (false: the writer did not close the
+    /// file, e.g. the app crashed or is still recording).
     [[nodiscard]] bool hasEndRecord() const noexcept { return m_hasEnd; }
 
     /// The pool at `offsetUs` (clamped to 0 … durationUs()): the last snapshot at or before it with

@@ -18,16 +18,22 @@
 
 namespace poolscope::trace {
 
+/// How a TraceWriter writes; the defaults suit a live pool on the steady clock.
 struct TraceWriterOptions
 {
     std::string writer = "poolscope-trace"; ///< the header's "writer"
+    /// Records are collected up to this many bytes before they go to the file (256 KiB; 0 writes
+    /// each record at once). A crash loses at most this much.
     std::size_t bufferBytes = std::size_t{256} << 10;
     /// Offset 0: by default the moment the writer opens. Event times come from the pool's clock
     /// (PoolParams::clock): a pool on a ManualClock passes that clock's now() here.
     Clock::time_point origin = Clock::now();
+    /// The wall-clock time of offset 0 (the header's start_wall_us): by default also now.
     std::chrono::system_clock::time_point startWall = std::chrono::system_clock::now();
 };
 
+/// Writes one trace file: the header at construction, then events and snapshots as they come,
+/// the `end` record at close(). Every member may be called from any thread.
 class TraceWriter
 {
 public:
@@ -37,18 +43,24 @@ public:
     TraceWriter& operator=(const TraceWriter&) = delete;
     ~TraceWriter(); ///< close()
 
+    /// True from a successful open until close() or the first write failure.
     [[nodiscard]] bool isOpen() const;
     /// The first problem ("cannot open …: No such file or directory"), empty while all is well.
     [[nodiscard]] std::string error() const;
+    /// The header written (versions, writer, start time, clock origin).
     [[nodiscard]] const TraceHeader& header() const noexcept { return m_header; }
+    /// Offset 0 on the pool's clock (TraceWriterOptions::origin).
     [[nodiscard]] Clock::time_point origin() const noexcept { return m_origin; }
     /// Microseconds since offset 0 (what records carry as "t").
     [[nodiscard]] std::int64_t offsetOf(Clock::time_point t) const noexcept;
     /// Offset of a wall-clock time (for sources that time events by the wall clock).
     [[nodiscard]] std::int64_t offsetOfWall(std::chrono::system_clock::time_point t) const noexcept;
 
+    /// Records a pool's event, timed by its `when` (now when unset): usable as the pool's callback.
     void write(const PoolEvent& event);
+    /// Records an event as it is, `offsetUs` included (a service's events, a re-recorded replay).
     void write(const TraceEvent& event);
+    /// Records the whole pool: `stats` and one row per connection.
     /// `offsetUs`: when the figures were taken; default now.
     void writeSnapshot(const PoolStats& stats, const std::vector<ConnectionInfo>& connections,
                        std::optional<std::int64_t> offsetUs = std::nullopt);
@@ -59,18 +71,20 @@ public:
     /// re-recorded, a pool on a test clock); default now. Never before the last record written.
     void close(std::optional<std::int64_t> offsetUs = std::nullopt);
 
+    /// What the writer has taken so far.
     struct Counts
     {
-        std::uint64_t events = 0;
-        std::uint64_t snapshots = 0;
-        std::uint64_t dropped = 0; ///< records not written (writer closed or failed)
-        std::uint64_t bytes = 0;
+        std::uint64_t events = 0;    ///< event records accepted
+        std::uint64_t snapshots = 0; ///< snapshot records accepted
+        std::uint64_t dropped = 0;   ///< records not written (writer closed or failed)
+        std::uint64_t bytes = 0;     ///< bytes of the records accepted, header included (buffered or written)
     };
+    /// A consistent copy of the counts now.
     [[nodiscard]] Counts counts() const;
 
 private:
     void append(const std::string& record, bool snapshot, std::int64_t offsetUs); // m_mutex held
-    void flushLocked();                                    // m_mutex held
+    void flushLocked();                                                           // m_mutex held
     mutable std::mutex m_mutex;
     std::ofstream m_file;
     std::filesystem::path m_path;
