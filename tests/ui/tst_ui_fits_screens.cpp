@@ -434,9 +434,15 @@ int main(int argc, char** argv)
                 .arg(screen.height())
                 .toUtf8());
         file.close();
-        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QDir::toNativeSeparators(config).toUtf8());
+        // Relative to the working directory: the platform string splits its arguments at ':', so a
+        // Windows path ("C:\\...") would not survive it.
+        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=screen.json");
     }
+    const QString workingDir = QDir::currentPath();
+    if (dir.isValid())
+        QDir::setCurrent(dir.path());
     QApplication app(argc, argv);
+    QDir::setCurrent(workingDir);
     TestFitsScreens test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
