@@ -67,7 +67,7 @@ private:
 
 } // namespace
 
-class TestLabDns : public QObject
+class TestLabDns : public QObject, private poolscope::test::LiveWindowFixture
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -82,50 +82,31 @@ private Q_SLOTS:
 private:
     void start();
     QPushButton* dialButton(lab::ServerKind kind) const { return m_window->labDock()->dialButton(kind); }
-
-    std::unique_ptr<lab::Lab> m_lab;
-    std::unique_ptr<PoolServiceThread> m_service;
-    std::unique_ptr<MainWindow> m_window;
-    std::optional<poolscope::test::FdGuard> m_fds;
 };
 
 void TestLabDns::initTestCase()
 {
-    poolscope::test::prepareWindowTest("PoolScopeUiLabDnsTest");
-    m_lab = poolscope::test::startTestLab();
-    QVERIFY(m_lab);
+    QVERIFY(startSuite("PoolScopeUiLabDnsTest"));
 }
 
 void TestLabDns::init()
 {
-    QThreadPool::globalInstance()->waitForDone();
-    m_fds.emplace();
+    beginTest();
 }
 
 void TestLabDns::start()
 {
-    ServiceOptions options;
-    options.publishInterval = 50ms;
-    auto started = PoolServiceThread::start(options);
-    QVERIFY(started.ok());
-    m_service = std::move(started).value();
-    m_window = std::make_unique<MainWindow>(m_service->service(), m_lab.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(openWindow());
 }
 
 void TestLabDns::cleanup()
 {
-    m_window.reset();
-    m_service.reset();
-    QThreadPool::globalInstance()->waitForDone();
-    QCOMPARE(m_fds->settledLeak(), 0);
-    m_fds.reset();
+    QCOMPARE(endTest(), 0);
 }
 
 void TestLabDns::cleanupTestCase()
 {
-    m_lab.reset();
+    endSuite();
 }
 
 void TestLabDns::dnsCardAsksThenResolvesThroughTheLab()

@@ -29,7 +29,7 @@ using namespace std::chrono_literals;
 using A = MainWindow::Action;
 using C = CountersPanel::Counter;
 
-class TestShutdown : public QObject
+class TestShutdown : public QObject, private poolscope::test::LiveWindowFixture
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -53,51 +53,32 @@ private:
     }
     /// Dials lab http from its card and returns the lease's id (0 when none came).
     ConnectionId dialHttp();
-
-    std::unique_ptr<lab::Lab> m_lab;
-    std::unique_ptr<PoolServiceThread> m_service;
-    std::unique_ptr<MainWindow> m_window;
-    std::optional<poolscope::test::FdGuard> m_fds;
 };
 
 void TestShutdown::initTestCase()
 {
-    poolscope::test::prepareWindowTest("PoolScopeUiShutdownTest");
-    m_lab = poolscope::test::startTestLab();
-    QVERIFY(m_lab);
+    QVERIFY(startSuite("PoolScopeUiShutdownTest"));
 }
 
 void TestShutdown::init()
 {
-    QThreadPool::globalInstance()->waitForDone();
-    m_fds.emplace();
+    beginTest();
 }
 
 void TestShutdown::start()
 {
-    ServiceOptions options;
-    options.publishInterval = 50ms;
-    auto started = PoolServiceThread::start(options);
-    QVERIFY(started.ok());
-    m_service = std::move(started).value();
-    m_window = std::make_unique<MainWindow>(m_service->service(), m_lab.get());
+    QVERIFY(openWindow());
     m_window->connectionsModel()->setLinger(0ms);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void TestShutdown::cleanup()
 {
-    m_window.reset();
-    m_service.reset();
-    QThreadPool::globalInstance()->waitForDone();
-    QCOMPARE(m_fds->settledLeak(), 0);
-    m_fds.reset();
+    QCOMPARE(endTest(), 0);
 }
 
 void TestShutdown::cleanupTestCase()
 {
-    m_lab.reset();
+    endSuite();
 }
 
 ConnectionId TestShutdown::dialHttp()
