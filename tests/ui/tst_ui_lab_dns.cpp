@@ -115,10 +115,10 @@ void TestLabDns::dnsCardAsksThenResolvesThroughTheLab()
     start();
     m_window->setConfirmDestructive(true);
     for (const lab::ServerKind kind : {lab::ServerKind::Dns, lab::ServerKind::DnsSilent}) {
-        QVERIFY(dialButton(kind));
-        QVERIFY(dialButton(kind)->isEnabled());
-        QVERIFY2(dialButton(kind)->toolTip().contains(PoolController::labDnsName()),
-                 qPrintable(dialButton(kind)->toolTip()));
+        const QPushButton* button = dialButton(kind);
+        QVERIFY(button);
+        QVERIFY(button->isEnabled());
+        QVERIFY2(button->toolTip().contains(PoolController::labDnsName()), qPrintable(button->toolTip()));
     }
     PoolController* controller = m_window->controller();
     QSignalSpy leases(controller, &PoolController::leaseAcquired);

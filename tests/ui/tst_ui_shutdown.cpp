@@ -156,7 +156,9 @@ void TestShutdown::demoStopsWithShutdown()
     QVERIFY(!demo->isRunning());
     QVERIFY(!act(A::Demo)->isChecked());
     QVERIFY(!act(A::Demo)->isEnabled());
-    QVERIFY(!m_window->labDock()->dialButton(lab::ServerKind::Http)->isEnabled());
+    const QPushButton* httpDial = m_window->labDock()->dialButton(lab::ServerKind::Http);
+    QVERIFY(httpDial);
+    QVERIFY(!httpDial->isEnabled());
     const quint64 started = demo->stats().started;
     // What the demo held comes back (a graceful shutdown drains it).
     QTRY_COMPARE_WITH_TIMEOUT(demo->held(), 0, int(poolscope::test::withSlack(10000, 5000)));
