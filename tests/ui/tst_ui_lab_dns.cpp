@@ -7,6 +7,7 @@
 #include "fd_guard.h"
 #include "lab/lab_dock.h"
 #include "main_window.h"
+#include "message_box_responder.h"
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
@@ -28,44 +29,6 @@
 using namespace poolscope;
 using namespace poolscope::ui;
 using namespace std::chrono_literals;
-
-namespace {
-
-/// Answers the next modal message box (accept or cancel) once it shows, and records its text.
-/// Without a box within 3 s it gives up, and `asked` stays empty.
-class Responder : public QObject
-{
-public:
-    explicit Responder(bool accept)
-    {
-        auto* timer = new QTimer(this);
-        timer->setInterval(20);
-        connect(timer, &QTimer::timeout, this, [this, timer, accept] {
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-            if (!box) {
-                if (++m_ticks > 150)
-                    timer->stop();
-                return;
-            }
-            timer->stop();
-            asked = box->text();
-            for (QAbstractButton* b : box->buttons()) {
-                if ((box->buttonRole(b) == QMessageBox::RejectRole) != accept) {
-                    b->click();
-                    return;
-                }
-            }
-            box->reject();
-        });
-        timer->start();
-    }
-    QString asked;
-
-private:
-    int m_ticks = 0;
-};
-
-} // namespace
 
 class TestLabDns : public QObject, private poolscope::test::LiveWindowFixture
 {
@@ -125,7 +88,7 @@ void TestLabDns::dnsCardAsksThenResolvesThroughTheLab()
 
     // Cancelled: nothing changes, nothing is dialled.
     {
-        Responder no(false);
+        poolscope::test::MessageBoxResponder no(false);
         QTest::mouseClick(dialButton(lab::ServerKind::Dns), Qt::LeftButton);
         QVERIFY2(no.asked.contains(QLatin1String("every name")), qPrintable(no.asked));
     }
@@ -135,7 +98,7 @@ void TestLabDns::dnsCardAsksThenResolvesThroughTheLab()
 
     // Accepted: the pool resolves through lab dns and http.lab.test connects.
     {
-        Responder yes(true);
+        poolscope::test::MessageBoxResponder yes(true);
         QTest::mouseClick(dialButton(lab::ServerKind::Dns), Qt::LeftButton);
         QVERIFY(!yes.asked.isEmpty());
     }
@@ -144,7 +107,7 @@ void TestLabDns::dnsCardAsksThenResolvesThroughTheLab()
     QCOMPARE(m_service->service()->params().dnsServers, std::vector<std::string>{m_lab->dnsServer()});
 
     // Already the resolver: no question the second time (a box would be answered, and noted).
-    Responder none(true);
+    poolscope::test::MessageBoxResponder none(true);
     QTest::mouseClick(dialButton(lab::ServerKind::Dns), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(leases.size(), 2, int(poolscope::test::withSlack(5000, 5000)));
     QVERIFY2(none.asked.isEmpty(), qPrintable(none.asked));

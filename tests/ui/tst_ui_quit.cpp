@@ -4,6 +4,7 @@
 
 #include "fd_guard.h"
 #include "main_window.h"
+#include "message_box_responder.h"
 #include "models/connections_model.h"
 #include "pool_controller.h"
 #include "poolscope/lab/lab.h"
@@ -31,42 +32,6 @@ enum class Answer
     None,
     Cancel,
     Quit
-};
-
-/// Answers the next modal message box with `answer` once it shows; records its text. Without a
-/// box within 3 s it gives up (a close that asked nothing never opens one).
-class Responder : public QObject
-{
-public:
-    explicit Responder(Answer answer) : m_answer(answer)
-    {
-        auto* timer = new QTimer(this);
-        timer->setInterval(20);
-        connect(timer, &QTimer::timeout, this, [this, timer] {
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-            if (!box) {
-                if (++m_ticks > 150)
-                    timer->stop();
-                return;
-            }
-            timer->stop();
-            asked = box->text();
-            for (QAbstractButton* b : box->buttons()) {
-                const bool cancel = box->buttonRole(b) == QMessageBox::RejectRole;
-                if ((m_answer == Answer::Cancel) == cancel) {
-                    b->click();
-                    return;
-                }
-            }
-            box->reject();
-        });
-        timer->start();
-    }
-    QString asked;
-
-private:
-    Answer m_answer;
-    int m_ticks = 0;
 };
 
 } // namespace
@@ -138,7 +103,7 @@ void TestQuit::closingAsksWhileConnectionsAreInUse()
             QTRY_VERIFY(window.connectionsModel()->rowById(id) &&
                         window.connectionsModel()->rowById(id)->info.state == ConnectionState::InUse);
         }
-        Responder responder(static_cast<Answer>(answer));
+        poolscope::test::MessageBoxResponder responder(static_cast<Answer>(answer) != Answer::Cancel);
         if (scripted)
             window.closeWithoutAsking();
         else
