@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test suite. CI runs exactly this.
 #   1. ThreadSanitizer: the engine, lab and service suites                 (preset tsan)
-#   2. libFuzzer: every parser of outside input, 60 s each                   (preset fuzz)
+#   2. libFuzzer: every parser of outside input, 30 s each                   (preset fuzz)
 #   3. Windows, when a mingw-w64 toolchain prefix is found (scripts/windows/prefix.sh says where it
 #      looks; scripts/windows/toolchain.sh builds one): cross-built, the Windows suites and the
 #      installer test under Wine                                             (preset windows-mingw)
