@@ -18,8 +18,8 @@
 #include <QtTest>
 #include <atomic>
 #include <optional>
-#include <type_traits>
 #include <thread>
+#include <type_traits>
 
 using namespace std::chrono_literals;
 using poolscope::CloseReason;
@@ -373,6 +373,73 @@ private Q_SLOTS:
         const poolscope::Result<int> value = 1;
         QVERIFY(ok && value && !failed);
         QVERIFY(ok.error().ok() && !failed.error().ok());
+    }
+
+    void errorTextSaysEachThingOnce_data()
+    {
+        QTest::addColumn<ServerKind>("kind");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<QString>("opening"); // how the one-line text starts
+        QTest::newRow("refused") << ServerKind::Refused << ErrorCode::ConnectionRefused
+                                 << QStringLiteral("connect");
+        QTest::newRow("untrusted") << ServerKind::Untrusted << ErrorCode::HandshakeFailed
+                                   << QStringLiteral("TLS handshake with ");
+    }
+    void errorTextSaysEachThingOnce()
+    {
+        // Real failures from the lab: the code's words lead only when the engine's message does
+        // not already say them ("TLS handshake failed: TLS handshake with … failed" read twice).
+        QFETCH(ServerKind, kind);
+        QFETCH(ErrorCode, code);
+        QFETCH(QString, opening);
+        auto pool = makePool();
+        auto lease = pool.dial(labRequest(kind));
+        QVERIFY(!lease);
+        QCOMPARE(lease.error().code, code);
+        const QString text = QString::fromStdString(poolscope::describe(lease.error()));
+        QVERIFY2(text.startsWith(opening), qPrintable(text));
+        const QString words = QString::fromLatin1(poolscope::describe(code));
+        QVERIFY2(text.indexOf(words, 0, Qt::CaseInsensitive) ==
+                         text.lastIndexOf(words, -1, Qt::CaseInsensitive) ||
+                     !text.contains(words, Qt::CaseInsensitive),
+                 qPrintable(text));
+    }
+
+    void errorTextNamesTheCodeOnlyWhenTheMessageDoesNot_data()
+    {
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("ok") << ErrorCode::Ok << QString() << QStringLiteral("ok");
+        QTest::newRow("no message") << ErrorCode::TimedOut << QString() << QStringLiteral("timed out");
+        QTest::newRow("says timed out")
+            << ErrorCode::TimedOut << QStringLiteral("timed out after 200 ms waiting")
+            << QStringLiteral("timed out after 200 ms waiting");
+        QTest::newRow("phase timed out")
+            << ErrorCode::TimedOut << QStringLiteral("resolve of x.test timed out")
+            << QStringLiteral("resolve of x.test timed out");
+        QTest::newRow("handshake") << ErrorCode::HandshakeFailed
+                                   << QStringLiteral("TLS handshake with a:1 failed: x")
+                                   << QStringLiteral("TLS handshake with a:1 failed: x");
+        QTest::newRow("case ignored")
+            << ErrorCode::ConnectionRefused << QStringLiteral("Connect: REFUSED by a:1")
+            << QStringLiteral("Connect: REFUSED by a:1");
+        QTest::newRow("shut down") << ErrorCode::ShutDown << QStringLiteral("the pool service is stopping")
+                                   << QStringLiteral("the pool service is stopping");
+        QTest::newRow("needs the code") << ErrorCode::OutOfResources << QStringLiteral("no free slot")
+                                        << QStringLiteral("out of resources: no free slot");
+        QTest::newRow("handle") << ErrorCode::InvalidHandle << QStringLiteral("the lease holds no connection")
+                                << QStringLiteral("invalid handle: the lease holds no connection");
+        QTest::newRow("other words") << ErrorCode::TimedOut << QStringLiteral("no answer from a:1")
+                                     << QStringLiteral("timed out: no answer from a:1");
+    }
+    void errorTextNamesTheCodeOnlyWhenTheMessageDoesNot()
+    {
+        QFETCH(ErrorCode, code);
+        QFETCH(QString, message);
+        QFETCH(QString, expected);
+        const auto error = poolscope::makeError(code, message.toStdString());
+        QCOMPARE(QString::fromStdString(poolscope::describe(error)), expected);
     }
 
     void invalidParamsAreRejected_data()

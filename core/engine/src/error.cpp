@@ -1,6 +1,7 @@
 #include "poolscope/error.h"
 
 #include <cerrno>
+#include <span>
 
 namespace poolscope {
 
@@ -41,6 +42,81 @@ std::string_view describe(ErrorCode code) noexcept
         return "connection closed without TLS close_notify";
     }
     return "unknown error";
+}
+
+namespace {
+
+bool containsNoCase(std::string_view text, std::string_view word) noexcept
+{
+    const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (word.size() > text.size())
+        return false;
+    for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
+        std::size_t i = 0;
+        while (i < word.size() && lower(text[at + i]) == lower(word[i]))
+            ++i;
+        if (i == word.size())
+            return true;
+    }
+    return false;
+}
+
+/// Words by which a message already names its code's failure (matched ignoring case).
+std::span<const std::string_view> namingWords(ErrorCode code) noexcept
+{
+    static constexpr std::string_view timedOut[] = {"timed out", "time-out", "timeout"};
+    static constexpr std::string_view cancelled[] = {"cancel"};
+    static constexpr std::string_view handshake[] = {"handshake"};
+    static constexpr std::string_view refused[] = {"refused"};
+    static constexpr std::string_view resolve[] = {"resolv"};
+    static constexpr std::string_view reset[] = {"reset"};
+    static constexpr std::string_view unreachable[] = {"unreachable"};
+    static constexpr std::string_view shutDown[] = {"shut down", "shutting down", "stopping", "draining"};
+    static constexpr std::string_view files[] = {"open files", "descriptor"};
+    static constexpr std::string_view eof[] = {"close_notify"};
+    switch (code) {
+    case ErrorCode::TimedOut:
+        return timedOut;
+    case ErrorCode::Cancelled:
+        return cancelled;
+    case ErrorCode::HandshakeFailed:
+        return handshake;
+    case ErrorCode::ConnectionRefused:
+        return refused;
+    case ErrorCode::ResolveFailed:
+        return resolve;
+    case ErrorCode::ConnectionReset:
+        return reset;
+    case ErrorCode::HostUnreachable:
+    case ErrorCode::NetworkUnreachable:
+        return unreachable;
+    case ErrorCode::ShutDown:
+        return shutDown;
+    case ErrorCode::TooManyOpenFiles:
+        return files;
+    case ErrorCode::UnexpectedEof:
+        return eof;
+    case ErrorCode::Ok:
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::OutOfResources:
+    case ErrorCode::InvalidHandle:
+    case ErrorCode::SocketError:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+std::string describe(const Error& error)
+{
+    const std::string_view code = describe(error.code);
+    if (error.ok() || error.message.empty())
+        return std::string(code);
+    bool saysItself = containsNoCase(error.message, code);
+    for (const std::string_view word : namingWords(error.code))
+        saysItself = saysItself || containsNoCase(error.message, word);
+    return saysItself ? error.message : std::string(code) + ": " + error.message;
 }
 
 std::string_view describe(DialPhase phase) noexcept

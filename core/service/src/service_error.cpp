@@ -4,7 +4,7 @@ namespace poolscope {
 
 ServiceError::ServiceError(Error error) : m_error(std::move(error))
 {
-    m_what = std::string(describe(m_error.code)) + ": " + m_error.message;
+    m_what = describe(m_error);
 }
 
 ServiceError::ServiceError(ErrorCode code, std::string message)

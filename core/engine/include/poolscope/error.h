@@ -58,6 +58,10 @@ struct Error
 
 [[nodiscard]] std::string_view describe(ErrorCode code) noexcept;  ///< the code in words
 [[nodiscard]] std::string_view describe(DialPhase phase) noexcept; ///< the phase in words
+/// The whole error in one line for people: the code's words, a colon and the message, except that
+/// the code's words are left out when the message already says them ("timed out after 200 ms …",
+/// "TLS handshake with host:443 failed: …"), so nothing reads twice. "ok" for no error.
+[[nodiscard]] std::string describe(const Error& error);
 
 /// Builds an Error; `message` should already read as a sentence fragment ("connect to 127.0.0.1:1: refused").
 [[nodiscard]] Error makeError(ErrorCode code, std::string message, DialPhase phase = DialPhase::None,

@@ -27,10 +27,11 @@ public:
 
     [[nodiscard]] const Error& error() const noexcept { return m_error; }  ///< the engine's Error
     [[nodiscard]] ErrorCode code() const noexcept { return m_error.code; } ///< error().code
-    /// "TimedOut: timed out after 200 ms waiting …" style text for logs and UIs.
+    /// The error in one line for logs and UIs (poolscope::describe(const Error&): "connection
+    /// refused: …", or the message alone when it already says what failed).
     [[nodiscard]] QString message() const;
 
-    /// The code in words, a colon and the message; valid as long as this exception.
+    /// message() as UTF-8; valid as long as this exception.
     [[nodiscard]] const char* what() const noexcept override;
     void raise() const override;                        ///< throws a copy (QException)
     [[nodiscard]] ServiceError* clone() const override; ///< a heap copy the caller owns
