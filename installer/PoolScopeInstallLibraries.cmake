@@ -7,6 +7,8 @@
 #   PoolScopeServiceTargets.cmake  PoolScope::Service               (+ Qt6 Core)
 #   PoolScopeAttachTargets.cmake   PoolScope::Attach                (+ Qt6 Network; only when asked
 #                                  for: find_package(PoolScope COMPONENTS Attach))
+#   PoolScopeUiTargets.cmake       PoolScope::Ui (+ its resources)  (+ Qt6 Widgets; only when asked
+#                                  for: find_package(PoolScope COMPONENTS Ui)); always static
 # The build-only INTERFACE targets poolscope_warnings / poolscope_qt_defaults are linked as
 # $<BUILD_INTERFACE:…> and so never appear in either.
 include(CMakePackageConfigHelpers)
@@ -42,6 +44,25 @@ if(TARGET poolscope_attach)
     DESTINATION "${POOLSCOPE_INSTALL_CMAKEDIR}"
     COMPONENT dev)
 endif()
+set(POOLSCOPE_CONFIG_HAS_UI OFF)
+if(TARGET poolscope_ui AND TARGET poolscope_attach)
+  set(POOLSCOPE_CONFIG_HAS_UI ON)
+  # The icons, translations and lessons the widgets use travel as a second static library.
+  set_target_properties(poolscope_resources PROPERTIES EXPORT_NAME UiResources OUTPUT_NAME poolscope-ui-resources)
+  install(TARGETS poolscope_ui poolscope_resources EXPORT PoolScopeUiTargets ${_poolscope_target_destinations})
+  install(EXPORT PoolScopeUiTargets
+    NAMESPACE PoolScope::
+    DESTINATION "${POOLSCOPE_INSTALL_CMAKEDIR}"
+    COMPONENT dev)
+  # The widgets' headers keep their folders (embed/, models/, widgets/, charts/, util/ …) under
+  # include/poolscope/ui, the include directory PoolScope::Ui gives its users. The supported API
+  # is embed/pool_monitor_widget.h and the models and panels it hands out; the rest is installed
+  # because those include it.
+  install(DIRECTORY "${PROJECT_SOURCE_DIR}/ui/"
+    DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/poolscope/ui"
+    COMPONENT dev
+    FILES_MATCHING PATTERN "*.h")
+endif()
 unset(_poolscope_target_destinations)
 
 # CMake strips executables and shared libraries for `cmake --install --strip` and CPack's
@@ -49,7 +70,7 @@ unset(_poolscope_target_destinations)
 # the debug sections and .comment/.note, keep the symbols (the .a files shrink about tenfold).
 if(CMAKE_STRIP AND NOT APPLE AND NOT MSVC)
   foreach(_poolscope_target IN ITEMS poolscope_core poolscope_lab poolscope_trace poolscope_service
-                                        poolscope_attach)
+                                        poolscope_attach poolscope_ui poolscope_resources)
     if(TARGET ${_poolscope_target})
       get_target_property(_poolscope_type ${_poolscope_target} TYPE)
       if(_poolscope_type STREQUAL "STATIC_LIBRARY")
@@ -110,9 +131,12 @@ install(FILES
   COMPONENT dev)
 
 # The consumer example ships with the development files (docs/PACKAGING.md, README).
-if(EXISTS "${PROJECT_SOURCE_DIR}/examples/consumer/CMakeLists.txt")
-  install(DIRECTORY "${PROJECT_SOURCE_DIR}/examples/consumer/"
-    DESTINATION "${POOLSCOPE_INSTALL_DOCDIR_DEV}/examples/consumer"
-    COMPONENT dev
-    PATTERN "build*" EXCLUDE)
-endif()
+foreach(_poolscope_example IN ITEMS consumer embedded_monitor)
+  if(EXISTS "${PROJECT_SOURCE_DIR}/examples/${_poolscope_example}/CMakeLists.txt")
+    install(DIRECTORY "${PROJECT_SOURCE_DIR}/examples/${_poolscope_example}/"
+      DESTINATION "${POOLSCOPE_INSTALL_DOCDIR_DEV}/examples/${_poolscope_example}"
+      COMPONENT dev
+      PATTERN "build*" EXCLUDE)
+  endif()
+endforeach()
+unset(_poolscope_example)

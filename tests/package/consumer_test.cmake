@@ -1,6 +1,8 @@
 # package_consumer: `cmake --install` the dev component into a temporary prefix, check what was
 # installed, then configure, build and run examples/consumer against that prefix (never the
-# build tree): find_package(PoolScope) -> PoolScope::Service + PoolScope::Lab.
+# build tree): find_package(PoolScope) -> PoolScope::Service + PoolScope::Lab; then
+# examples/embedded_monitor: find_package(PoolScope COMPONENTS Core Service Ui), a Qt Widgets app
+# showing its own pool in poolscope::ui::PoolMonitorWidget, run offscreen (--check).
 # -DGENERATOR= -DCXX_COMPILER= [-DCXX_LAUNCHER=] [-DEXTRA_PREFIX_PATH=a|b] -DVERSION=
 include("${CMAKE_CURRENT_LIST_DIR}/package_test_common.cmake")
 work_begin()
@@ -14,7 +16,8 @@ foreach(header IN ITEMS
     dmsdk/dlib/connection_pool.h dmsdk/dlib/socket.h dmsdk/dlib/sslsocket.h
     poolscope/connection_pool.h poolscope/result.h poolscope/lab/lab.h
     poolscope/trace/trace_reader.h poolscope/trace/pool_recorder.h
-    poolscope/service/pool_service.h poolscope/service/service_types.h poolscope/service/service_recorder.h)
+    poolscope/service/pool_service.h poolscope/service/service_types.h poolscope/service/service_recorder.h
+    poolscope/ui/embed/pool_monitor_widget.h poolscope/ui/models/connections_model.h)
   expect_file("${prefix}/include/${header}")
 endforeach()
 file(GLOB config_file "${prefix}/lib*/cmake/PoolScope/PoolScopeConfig.cmake"
@@ -24,7 +27,8 @@ if(NOT config_file)
 endif()
 list(GET config_file 0 config_file)
 get_filename_component(config_dir "${config_file}" DIRECTORY)
-foreach(f IN ITEMS PoolScopeConfigVersion.cmake PoolScopeCoreTargets.cmake PoolScopeServiceTargets.cmake)
+foreach(f IN ITEMS PoolScopeConfigVersion.cmake PoolScopeCoreTargets.cmake PoolScopeServiceTargets.cmake
+                  PoolScopeUiTargets.cmake)
   expect_file("${config_dir}/${f}")
 endforeach()
 file(GLOB libs "${config_dir}/../../libpoolscope-*")
@@ -95,6 +99,24 @@ run("run the consumer" TIMEOUT 60 OUTPUT out COMMAND "${consumer}")
 if(NOT out MATCHES "consumer: OK")
   fail("the consumer did not print 'consumer: OK'")
 endif()
+
+# --- A Widgets app embedding the monitor: COMPONENTS Core Service Ui ------------------------
+list(SUBLIST configure_args 4 -1 monitor_args) # all but the consumer's -S and -B
+list(PREPEND monitor_args -S "${SOURCE_DIR}/examples/embedded_monitor" -B "${WORK_DIR}/build-monitor")
+run("configure embedded_monitor (COMPONENTS Core Service Ui)" TIMEOUT 300 ENV ${env}
+  COMMAND "${CMAKE_COMMAND}" ${monitor_args})
+run("build embedded_monitor" TIMEOUT 600 COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/build-monitor")
+file(GLOB monitor "${WORK_DIR}/build-monitor/embedded_monitor" "${WORK_DIR}/build-monitor/embedded_monitor.exe")
+if(NOT monitor)
+  fail("embedded_monitor was not built")
+endif()
+list(GET monitor 0 monitor)
+run("run embedded_monitor offscreen" TIMEOUT 60 OUTPUT out ENV QT_QPA_PLATFORM=offscreen
+  COMMAND "${monitor}" --check "${WORK_DIR}/embedded_monitor.png")
+if(NOT out MATCHES "embedded_monitor: OK: the monitor shows 2 connections")
+  fail("embedded_monitor did not report its pool in the monitor")
+endif()
+expect_file("${WORK_DIR}/embedded_monitor.png")
 
 # --- Core and Lab alone do not need Qt ------------------------------------------------------
 file(MAKE_DIRECTORY "${WORK_DIR}/core-only")
