@@ -3921,6 +3921,10 @@ Antragsteller: %3</translation>
         <source>One lane per connection, newest on top: its phases (queued, DNS, TCP connect, TLS handshake, in use, idle, closed) over time; clicking a lane selects its connection</source>
         <translation>Eine Bahn je Verbindung, die neueste oben: ihre Phasen (wartend, DNS, TCP-Verbindungsaufbau, TLS-Handshake, in Benutzung, im Leerlauf, geschlossen) über die Zeit; ein Klick auf eine Bahn wählt ihre Verbindung aus</translation>
     </message>
+    <message>
+        <source>%1. At the cursor: %2</source>
+        <translation>%1. Am Cursor: %2</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::help::Glossary</name>

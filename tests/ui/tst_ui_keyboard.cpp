@@ -9,17 +9,24 @@
 #include "pool_controller.h"
 #include "ui_window_fixture.h"
 #include "widgets/keyboard_splitter.h"
+#include "widgets/pool_timeline_view.h"
 #include "widgets/sort_menu.h"
+#include "widgets/timeline_canvas.h"
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -67,6 +74,7 @@ private Q_SLOTS:
     void sortFromTheKeyboard();
     void splitterHandlesFromTheKeyboard_data();
     void splitterHandlesFromTheKeyboard();
+    void timelineFromTheKeyboard();
 
 private:
     /// Opens the "Sort By" menu of `table` by `route`; null (after a failed check) when it did not open.
@@ -160,10 +168,11 @@ void TestKeyboard::sortFromTheKeyboard()
     QFETCH(Qt::SortOrder, order);
     QFETCH(Route, route);
 
-    // Three connections of two lab servers: http twice (one host), echo once (another).
+    // Three connections of two lab servers: echo twice (one host), silent once (another); neither
+    // closes a connection that sends nothing (http would after 5 s, a slow run's length).
     m_window->connectionsModel()->setLinger(0ms);
-    QCOMPARE(m_window->controller()->dialLab(lab::ServerKind::Http, 2), 2);
-    QCOMPARE(m_window->controller()->dialLab(lab::ServerKind::Echo, 1), 1);
+    QCOMPARE(m_window->controller()->dialLab(lab::ServerKind::Echo, 2), 2);
+    QCOMPARE(m_window->controller()->dialLab(lab::ServerKind::Silent, 1), 1);
     QTRY_COMPARE(m_window->connectionsModel()->rowCount(), 3);
     QTRY_COMPARE(m_window->hostSummaryModel()->rowCount(), 2);
 
@@ -323,6 +332,88 @@ void TestKeyboard::splitterHandlesFromTheKeyboard()
     QTRY_COMPARE(m_window->size(), QSize(1024, 640));
     const QString file = QDir(QCoreApplication::applicationDirPath())
                              .filePath(QStringLiteral("keyboard-splitter-%1.png").arg(splitter));
+    QVERIFY(m_window->grab().save(file));
+    qInfo("saved %s", qPrintable(file));
+}
+
+void TestKeyboard::timelineFromTheKeyboard()
+{
+    QCOMPARE(m_window->controller()->dialLab(lab::ServerKind::Echo, 2), 2);
+    QCOMPARE(m_window->controller()->dialLab(lab::ServerKind::Silent, 1), 1);
+    auto* view = m_window->findChild<PoolTimelineView*>();
+    QVERIFY(view);
+    TimelineCanvas* canvas = view->canvas();
+    QVERIFY(canvas);
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("bottomTabs"));
+    QVERIFY(tabs);
+    tabs->setCurrentWidget(view);
+    QTRY_VERIFY(canvas->isVisible());
+    QTRY_COMPARE(canvas->lanes().size(), std::size_t{3});
+    QTRY_COMPARE(m_window->connectionsModel()->rowCount(), 3); // Enter selects a row of the table
+    QVERIFY(canvas->focusPolicy() & Qt::TabFocus);
+
+    // Tab reaches it: from the span box before it (Follow live, span, then the lanes).
+    view->spanCombo()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(view->spanCombo()->hasFocus());
+    QTest::keyClick(view->spanCombo(), Qt::Key_Tab);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(canvas));
+    const std::vector<ConnectionTimeline::Lane>& lanes = canvas->lanes();
+    QCOMPARE(canvas->cursorLane(), lanes.front().id); // nothing selected: the newest lane
+
+    QTest::keyClick(canvas, Qt::Key_Down);
+    QCOMPARE(canvas->cursorLane(), lanes.at(1).id);
+    QTest::keyClick(canvas, Qt::Key_End);
+    QCOMPARE(canvas->cursorLane(), lanes.back().id);
+    QTest::keyClick(canvas, Qt::Key_Down); // no further
+    QCOMPARE(canvas->cursorLane(), lanes.back().id);
+    QTest::keyClick(canvas, Qt::Key_Home);
+    QCOMPARE(canvas->cursorLane(), lanes.front().id);
+    QTest::keyClick(canvas, Qt::Key_Up);
+    QCOMPARE(canvas->cursorLane(), lanes.front().id);
+    QTest::keyClick(canvas, Qt::Key_Down);
+    const ConnectionId chosen = canvas->cursorLane();
+    QVERIFY(canvas->accessibleDescription().contains(QStringLiteral("#%1 ").arg(chosen)));
+
+    // Between its spans: the first (its dial), the next, back; the description names the span.
+    QCOMPARE(canvas->cursorSegment(), -1);
+    QTest::keyClick(canvas, Qt::Key_Right);
+    QCOMPARE(canvas->cursorSegment(), 0);
+    const QString first = canvas->accessibleDescription();
+    QTRY_VERIFY(m_window->timeline()->segments(chosen, m_window->timeline()->currentUs()).size() >= 2);
+    QTest::keyClick(canvas, Qt::Key_Right);
+    QCOMPARE(canvas->cursorSegment(), 1);
+    QVERIFY(canvas->accessibleDescription() != first);
+    QTest::keyClick(canvas, Qt::Key_Left);
+    QCOMPARE(canvas->cursorSegment(), 0);
+    QTest::keyClick(canvas, Qt::Key_Left); // no further
+    QCOMPARE(canvas->cursorSegment(), 0);
+
+    // Enter selects its connection, as a click does.
+    QSignalSpy clicked(canvas, &TimelineCanvas::laneClicked);
+    QTest::keyClick(canvas, Qt::Key_Return);
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.at(0).at(0).value<ConnectionId>(), chosen);
+    QTRY_COMPARE(canvas->selected(), chosen);
+    const QModelIndexList rows = m_window->connectionsView()->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.at(0).data(ConnectionsModel::IdRole).toULongLong(), chosen);
+
+    // + and - zoom through the spans offered.
+    const auto span = canvas->span();
+    QTest::keyClick(canvas, Qt::Key_Plus);
+    QVERIFY(canvas->span() < span);
+    QTest::keyClick(canvas, Qt::Key_Minus);
+    QTest::keyClick(canvas, Qt::Key_Minus);
+    QVERIFY(canvas->span() > span);
+
+    // Saved with the cursor showing on the smallest screen the window fits, to look at.
+    QTest::keyClick(canvas, Qt::Key_Plus);
+    QTest::keyClick(canvas, Qt::Key_Right);
+    m_window->resize(1024, 640);
+    QTRY_COMPARE(m_window->size(), QSize(1024, 640));
+    QVERIFY(canvas->hasFocus());
+    const QString file =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("keyboard-timeline.png"));
     QVERIFY(m_window->grab().save(file));
     qInfo("saved %s", qPrintable(file));
 }
