@@ -1017,6 +1017,10 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>--attach shows another app&apos;s pool; it cannot be combined with --demo, --dial, --lesson, --open, --max-connections or --keep-alive</source>
         <translation>--attach zeigt den Pool einer anderen App und kann nicht mit --demo, --dial, --lesson, --open, --max-connections oder --keep-alive kombiniert werden</translation>
     </message>
+    <message>
+        <source>Usage: poolscope [options]</source>
+        <translation>Aufruf: poolscope [Optionen]</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::AboutDialog</name>

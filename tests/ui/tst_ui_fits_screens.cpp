@@ -23,8 +23,8 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_window_fixture.h"
-#include "widget_walk.h"
 #include "util/translations.h"
+#include "widget_walk.h"
 #include "widgets/counters_panel.h"
 
 #include <QAbstractSpinBox>
