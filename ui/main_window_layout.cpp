@@ -54,7 +54,7 @@ void MainWindow::buildLayout()
     m_hostsView->setAccessibleName(tr("Per-host summary"));
     m_hostsView->setAccessibleDescription(
         tr("One row per host the pool has connections to, with their counts"));
-    m_hostsView->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
+    m_hostsView->setTabKeyNavigation(false);            // Tab leaves the table; the arrow keys move in it
     auto* hostsProxy = new QSortFilterProxyModel(this); // sorting by any column, as the table
     hostsProxy->setObjectName(QStringLiteral("hostsProxy"));
     hostsProxy->setSourceModel(m_hosts);

@@ -209,6 +209,9 @@ void TestAppSmoke::speaksTheUsersLanguage()
 {
     QFETCH(QStringList, variables);
     QFETCH(bool, german);
+#ifdef Q_OS_WIN
+    QSKIP("Windows takes the language from the user's locale setting, not from LANG / LC_ALL / LANGUAGE");
+#endif
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QProcessEnvironment env = poolscope::test::offscreenEnvironment(dir.path());

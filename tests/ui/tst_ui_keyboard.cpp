@@ -194,14 +194,18 @@ void TestKeyboard::sortFromTheKeyboard()
     SortMenu* menu = openSortMenu(view, route);
     QVERIFY(menu);
     // The current sort is checked.
-    QVERIFY(menu->columnAction(startColumn)->isChecked());
+    const QAction* startEntry = menu->columnAction(startColumn);
+    QVERIFY(startEntry);
+    QVERIFY(startEntry->isChecked());
     QVERIFY(menu->orderAction(startOrder)->isChecked());
     choose(menu, menu->columnAction(column));
     QCOMPARE(proxy->sortColumn(), column);
     if (proxy->sortOrder() != order) {
         menu = openSortMenu(view, route);
         QVERIFY(menu);
-        QVERIFY(menu->columnAction(column)->isChecked());
+        const QAction* entry = menu->columnAction(column);
+        QVERIFY(entry);
+        QVERIFY(entry->isChecked());
         choose(menu, menu->orderAction(order));
     }
     QCOMPARE(proxy->sortColumn(), column);
@@ -272,7 +276,9 @@ void TestKeyboard::splitterHandlesFromTheKeyboard()
     QVERIFY(before);
     before->setFocus(Qt::TabFocusReason);
     QTRY_VERIFY(before->hasFocus() || (before->focusProxy() && before->focusProxy()->hasFocus()));
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QWidget* focused = QApplication::focusWidget();
+    QVERIFY(focused);
+    QTest::keyClick(focused, Qt::Key_Tab);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(handle));
 
     const bool horizontal = owner->orientation() == Qt::Horizontal;
@@ -288,6 +294,7 @@ void TestKeyboard::splitterHandlesFromTheKeyboard()
         const QList<int> sizes = owner->sizes();
         for (int i = 0; i < 2; ++i) {
             const QWidget* pane = owner->widget(i);
+            QVERIFY(pane);
             const int least = std::max(1, horizontal ? pane->minimumWidth() : pane->minimumHeight());
             QVERIFY2(sizes.at(i) >= least,
                      qPrintable(QStringLiteral("pane %1: %2 < %3").arg(i).arg(sizes.at(i)).arg(least)));

@@ -32,8 +32,8 @@ protected:
             return false;
         if (m_view->actions().isEmpty())
             return false;
-        if (m_menu && m_menu->isVisible())
-            return true;
+        if (const QMenu* open = m_menu.data(); open && open->isVisible())
+            return true; // already open
         QPoint at(4, 4);
         const QModelIndex current = m_view->currentIndex();
         if (current.isValid()) {
@@ -99,7 +99,9 @@ SortMenu::SortMenu(const QString& title, QTableView* view, QWidget* parent)
 void SortMenu::populate()
 {
     const QAbstractItemModel* model = m_view->model();
-    const int count = model ? model->columnCount() : 0;
+    if (!model)
+        return;
+    const int count = model->columnCount();
     while (m_columnActions.size() > count)
         delete m_columnActions.takeLast();
     for (int column = 0; column < count; ++column) {
