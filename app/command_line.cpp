@@ -257,10 +257,11 @@ QString helpText()
 {
     Parser p;
     QString text = p.parser.helpText();
-    // helpText() names the running binary; keep it stable and short.
+    // helpText() names the running binary; keep it stable and short (whatever language Qt's own
+    // "Usage: %1" came in).
     const qsizetype newline = text.indexOf(QLatin1Char('\n'));
-    if (text.startsWith(QLatin1String("Usage: ")) && newline > 0)
-        text = QStringLiteral("Usage: poolscope [options]") + text.mid(newline);
+    if (newline > 0)
+        text = Text::tr("Usage: poolscope [options]") + text.mid(newline);
     return text;
 }
 

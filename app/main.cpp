@@ -72,9 +72,14 @@ int main(int argc, char* argv[])
         printLine(stderr,
                   QStringLiteral("poolscope: %1\nTry 'poolscope --help' for the options.").arg(cli.error));
         return cli.exitCode();
-    case app::CommandLine::Action::Help:
+    case app::CommandLine::Action::Help: {
+        // In the user's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as QLocale reads them; no C
+        // library locale needed): translators need an application object.
+        QCoreApplication application(argc, argv);
+        ui::installTranslations(application);
         printLine(stdout, app::helpText());
         return 0;
+    }
     case app::CommandLine::Action::Version:
         printLine(stdout, app::versionText());
         return 0;

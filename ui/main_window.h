@@ -39,6 +39,7 @@ class HandshakeLadder;
 class EventLogModel;
 class HistoryChart;
 class HostSummaryModel;
+class KeyboardSplitter;
 class LabDock;
 namespace lessons {
 class LessonsDock;
@@ -247,8 +248,8 @@ private:
     ConnectionTimeline* m_timeline = nullptr;
     PoolTimelineView* m_poolTimeline = nullptr;
     QTabWidget* m_bottomTabs = nullptr;
-    QSplitter* m_vertical = nullptr;
-    QSplitter* m_bottom = nullptr;
+    KeyboardSplitter* m_vertical = nullptr;
+    KeyboardSplitter* m_bottom = nullptr;
     LabDock* m_labDock = nullptr;
     lessons::LessonsDock* m_lessonsDock = nullptr;
     ReplayBar* m_replayBar = nullptr;

@@ -21,6 +21,7 @@
 #include "widgets/connections_panel.h"
 #include "widgets/event_log_panel.h"
 #include "widgets/handshake_ladder.h"
+#include "widgets/sort_menu.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -217,6 +218,14 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(action(Action::FindConnection));
     view->addAction(action(Action::ClearEvents));
     view->addMenu(createLingerMenu(view));
+    // Sorting without a header click: the View menu and each table's context menu (Menu key,
+    // Shift+F10) offer the columns and the direction.
+    QMenu* sortConnections = new SortMenu(tr("&Sort Connections By"), m_connectionsPanel->view(), view);
+    sortConnections->setObjectName(QStringLiteral("sortConnectionsMenu"));
+    view->addMenu(sortConnections);
+    QMenu* sortHosts = new SortMenu(tr("Sort H&osts By"), m_hostsView, view);
+    sortHosts->setObjectName(QStringLiteral("sortHostsMenu"));
+    view->addMenu(sortHosts);
     view->addSeparator();
     view->addAction(action(Action::ShowLab));
     view->addAction(m_lessonsDock->toggleViewAction());
@@ -250,6 +259,13 @@ void MainWindow::createMenusAndToolBar()
     QTableView* table = m_connectionsPanel->view();
     for (Action id : {Action::Use, Action::Return, Action::Close})
         table->addAction(action(id));
+    for (QTableView* sortable : {table, m_hostsView}) {
+        auto* sortBy = new SortMenu(tr("&Sort By"), sortable, sortable);
+        sortBy->setObjectName(QStringLiteral("sortByMenu"));
+        sortable->addAction(sortBy->menuAction());
+        SortMenu::openContextMenuFromKeyboard(sortable);
+    }
+    SortMenu::openContextMenuFromKeyboard(m_eventPanel->view());
     m_eventPanel->view()->addAction(action(Action::ExportEvents));
     m_eventPanel->view()->addAction(action(Action::ExportAllEvents));
     m_eventPanel->view()->addAction(action(Action::ClearEvents));

@@ -23,6 +23,7 @@
 #include "widgets/details_pane.h"
 #include "widgets/event_log_panel.h"
 #include "widgets/handshake_ladder.h"
+#include "widgets/keyboard_splitter.h"
 #include "widgets/pool_timeline_view.h"
 
 #include <QHeaderView>
@@ -30,6 +31,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -52,8 +54,15 @@ void MainWindow::buildLayout()
     m_hostsView->setAccessibleName(tr("Per-host summary"));
     m_hostsView->setAccessibleDescription(
         tr("One row per host the pool has connections to, with their counts"));
-    m_hostsView->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
-    m_hostsView->setModel(m_hosts);
+    m_hostsView->setTabKeyNavigation(false);            // Tab leaves the table; the arrow keys move in it
+    auto* hostsProxy = new QSortFilterProxyModel(this); // sorting by any column, as the table
+    hostsProxy->setObjectName(QStringLiteral("hostsProxy"));
+    hostsProxy->setSourceModel(m_hosts);
+    hostsProxy->setSortRole(HostSummaryModel::SortRole);
+    m_hostsView->setModel(hostsProxy);
+    m_hostsView->setSortingEnabled(true);
+    m_hostsView->sortByColumn(HostSummaryModel::Host, Qt::AscendingOrder);
+    m_hostsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_hostsView->verticalHeader()->setVisible(false);
     m_hostsView->setAlternatingRowColors(true);
     m_hostsView->setShowGrid(false);
@@ -88,15 +97,16 @@ void MainWindow::buildLayout()
     connect(m_poolTimeline, &PoolTimelineView::connectionClicked, this,
             [this](ConnectionId id) { selectConnections({id}); });
 
-    auto* charts = new QSplitter(Qt::Vertical, this);
+    auto* charts = new KeyboardSplitter(Qt::Vertical, this);
     charts->setObjectName(QStringLiteral("chartsSplitter"));
     charts->addWidget(m_history);
     charts->addWidget(m_phases);
     charts->setChildrenCollapsible(false);
     charts->setSizes({170, 200});
+    charts->setPaneNames({tr("history chart"), tr("phase chart")});
 
     // Table on top at full width; below it the event log, the selected connection and the charts.
-    m_bottom = new QSplitter(Qt::Horizontal, this);
+    m_bottom = new KeyboardSplitter(Qt::Horizontal, this);
     m_bottom->setObjectName(QStringLiteral("bottomSplitter"));
     m_bottom->addWidget(m_bottomTabs);
     // The selected connection's details with its TLS handshake ladder under them.
@@ -107,7 +117,7 @@ void MainWindow::buildLayout()
     ladderScroll->setWidget(m_ladder);
     ladderScroll->setWidgetResizable(true);
     ladderScroll->setFrameShape(QFrame::NoFrame);
-    auto* details = new QSplitter(Qt::Vertical, this);
+    auto* details = new KeyboardSplitter(Qt::Vertical, this);
     details->setObjectName(QStringLiteral("detailsSplitter"));
     auto* waterfall = new ConnectionWaterfall(m_timeline, this);
     m_details->setWaterfall(waterfall);
@@ -121,6 +131,7 @@ void MainWindow::buildLayout()
     details->setChildrenCollapsible(false);
     details->setStretchFactor(0, 1);
     details->setStretchFactor(1, 1);
+    details->setPaneNames({tr("details"), tr("handshake ladder")});
     details->setSizes({160, 200}); // room for a full TLS 1.3 ladder at the default size
     // Without arrows to draw the ladder is one line of text: capped at it, it leaves the details
     // the room (at 1024×640 and a 1.5 scale factor, half the pane went to that line). Arrows get
@@ -145,8 +156,9 @@ void MainWindow::buildLayout()
     m_bottom->setStretchFactor(1, 3);
     m_bottom->setStretchFactor(2, 3);
     m_bottom->setSizes({440, 340, 300});
+    m_bottom->setPaneNames({tr("events"), tr("details"), tr("charts")});
 
-    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical = new KeyboardSplitter(Qt::Vertical, this);
     m_vertical->setObjectName(QStringLiteral("mainSplitter"));
     m_vertical->addWidget(m_connectionsPanel);
     m_vertical->addWidget(m_bottom);
@@ -154,6 +166,7 @@ void MainWindow::buildLayout()
     m_vertical->setStretchFactor(1, 4);
     m_vertical->setSizes({390, 370});
     m_vertical->setChildrenCollapsible(false);
+    m_vertical->setPaneNames({tr("table"), tr("events and details")});
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);

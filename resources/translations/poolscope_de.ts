@@ -1017,6 +1017,10 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>--attach shows another app&apos;s pool; it cannot be combined with --demo, --dial, --lesson, --open, --max-connections or --keep-alive</source>
         <translation>--attach zeigt den Pool einer anderen App und kann nicht mit --demo, --dial, --lesson, --open, --max-connections oder --keep-alive kombiniert werden</translation>
     </message>
+    <message>
+        <source>Usage: poolscope [options]</source>
+        <translation>Aufruf: poolscope [Optionen]</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::AboutDialog</name>
@@ -2418,6 +2422,20 @@ Antragsteller: %3</translation>
     </message>
 </context>
 <context>
+    <name>poolscope::ui::KeyboardSplitter</name>
+    <message>
+        <source>Resize: %1 / %2</source>
+        <translation>Größe ändern: %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::KeyboardSplitterHandle</name>
+    <message>
+        <source>Arrow keys move the divider, Page Up / Page Down by larger steps, Home / End to the ends</source>
+        <translation>Pfeiltasten verschieben die Trennlinie, Bild auf / Bild ab in größeren Schritten, Pos1 / Ende bis zum Rand</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::LabDock</name>
     <message>
         <source>Lab servers</source>
@@ -3041,6 +3059,50 @@ Antragsteller: %3</translation>
         <source>One row per host the pool has connections to, with their counts</source>
         <translation>Eine Zeile je Host, zu dem der Pool Verbindungen hat, mit ihren Zahlen</translation>
     </message>
+    <message>
+        <source>&amp;Sort Connections By</source>
+        <translation>Verbindungen sor&amp;tieren nach</translation>
+    </message>
+    <message>
+        <source>Sort H&amp;osts By</source>
+        <translation>Hosts so&amp;rtieren nach</translation>
+    </message>
+    <message>
+        <source>&amp;Sort By</source>
+        <translation>So&amp;rtieren nach</translation>
+    </message>
+    <message>
+        <source>history chart</source>
+        <translation>Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>phase chart</source>
+        <translation>Phasendiagramm</translation>
+    </message>
+    <message>
+        <source>details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>handshake ladder</source>
+        <translation>Handshake-Leiter</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>events and details</source>
+        <translation>Ereignisse und Details</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::PhaseChart</name>
@@ -3472,6 +3534,17 @@ Antragsteller: %3</translation>
     </message>
 </context>
 <context>
+    <name>poolscope::ui::SortMenu</name>
+    <message>
+        <source>&amp;Ascending</source>
+        <translation>&amp;Aufsteigend</translation>
+    </message>
+    <message>
+        <source>&amp;Descending</source>
+        <translation>A&amp;bsteigend</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::Text</name>
     <message>
         <source>Free</source>
@@ -3851,6 +3924,10 @@ Antragsteller: %3</translation>
     <message>
         <source>One lane per connection, newest on top: its phases (queued, DNS, TCP connect, TLS handshake, in use, idle, closed) over time; clicking a lane selects its connection</source>
         <translation>Eine Bahn je Verbindung, die neueste oben: ihre Phasen (wartend, DNS, TCP-Verbindungsaufbau, TLS-Handshake, in Benutzung, im Leerlauf, geschlossen) über die Zeit; ein Klick auf eine Bahn wählt ihre Verbindung aus</translation>
+    </message>
+    <message>
+        <source>%1. At the cursor: %2</source>
+        <translation>%1. Am Cursor: %2</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,8 @@ private Q_SLOTS:
     void terminationPrintsSummary_data();
     void terminationPrintsSummary();
     void versionAndHelp();
+    void speaksTheUsersLanguage_data();
+    void speaksTheUsersLanguage();
     void badOptions_data();
     void badOptions();
     void cleanupTestCase() { QCOMPARE(m_fds.settledLeak(), 0); }
@@ -187,6 +189,53 @@ void TestAppSmoke::versionAndHelp()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(QStringLiteral("--screenshot")));
     QVERIFY(run.out.contains(QStringLiteral("--dial")));
+}
+
+void TestAppSmoke::speaksTheUsersLanguage_data()
+{
+    // The variables set (the rest of the locale's removed); whether the output is German. The C
+    // library's de_DE.UTF-8 locale need not be installed: Qt reads the variables itself.
+    QTest::addColumn<QStringList>("variables");
+    QTest::addColumn<bool>("german");
+    QTest::newRow("LANG") << QStringList{QStringLiteral("LANG=de_DE.UTF-8")} << true;
+    QTest::newRow("LC_ALL, LANGUAGE")
+        << QStringList{QStringLiteral("LC_ALL=de_DE.UTF-8"), QStringLiteral("LANGUAGE=de"),
+                       QStringLiteral("LANG=de_DE.UTF-8")}
+        << true;
+    QTest::newRow("C") << QStringList{QStringLiteral("LC_ALL=C")} << false;
+}
+
+void TestAppSmoke::speaksTheUsersLanguage()
+{
+    QFETCH(QStringList, variables);
+    QFETCH(bool, german);
+#ifdef Q_OS_WIN
+    QSKIP("Windows takes the language from the user's locale setting, not from LANG / LC_ALL / LANGUAGE");
+#endif
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcessEnvironment env = poolscope::test::offscreenEnvironment(dir.path());
+    for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"})
+        env.remove(QString::fromLatin1(name));
+    for (const QString& variable : std::as_const(variables))
+        env.insert(variable.section(QLatin1Char('='), 0, 0), variable.section(QLatin1Char('='), 1));
+
+    // --help: the options in poolscope_de.ts's words.
+    Run run = runApp({QStringLiteral("--help")}, env, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    const QString germanOption = QStringLiteral("Gleichmäßigen Demo-Verkehr gegen das Labor");
+    const QString englishOption = QStringLiteral("Drive steady demo traffic against the lab.");
+    QVERIFY2(run.out.contains(german ? germanOption : englishOption), qPrintable(run.out));
+    QVERIFY2(!run.out.contains(german ? englishOption : germanOption), qPrintable(run.out));
+    QVERIFY(run.out.startsWith(german ? QStringLiteral("Aufruf: poolscope")
+                                      : QStringLiteral("Usage: poolscope")));
+
+    // --lesson list: the lessons' titles, translated with the rest.
+    run = runApp({QStringLiteral("--lesson"), QStringLiteral("list")}, env, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    const QString germanTitle = QStringLiteral("Keep-Alive: Der Leerlauf-Countdown erreicht 0");
+    const QString englishTitle = QStringLiteral("Keep-alive: the idle countdown reaches 0");
+    QVERIFY2(run.out.contains(german ? germanTitle : englishTitle), qPrintable(run.out));
 }
 
 void TestAppSmoke::badOptions_data()

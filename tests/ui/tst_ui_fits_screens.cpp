@@ -10,7 +10,8 @@
 //   - every interactive control takes the keyboard focus and Tab reaches it from the window.
 // The screen: POOLSCOPE_TEST_SCREEN=WxH physical pixels (offscreen, set in main() below) and
 // QT_SCALE_FACTOR, registered once per size in CMakeLists.txt (1024×640, and 1920×1080 at 1.25,
-// 1.5 and 2).
+// 1.5 and 2); POOLSCOPE_TEST_LANGUAGE=de runs it in that language (registered at 1024×640: longer
+// German words must fit too).
 
 #include "charts/history_chart.h"
 #include "fd_guard.h"
@@ -22,6 +23,7 @@
 #include "poolscope/lab/lab.h"
 #include "poolscope/service/pool_service.h"
 #include "ui_window_fixture.h"
+#include "util/translations.h"
 #include "widget_walk.h"
 #include "widgets/counters_panel.h"
 
@@ -73,10 +75,17 @@ double scaleFactor()
     return ok && factor > 0 ? factor : 1.0;
 }
 
+/// The language asked for ("de"), empty for the source English.
+QString language()
+{
+    return qEnvironmentVariable("POOLSCOPE_TEST_LANGUAGE");
+}
+
 QString sizeName()
 {
     const QSize s = physicalScreen();
-    return QStringLiteral("%1x%2@%3").arg(s.width()).arg(s.height()).arg(scaleFactor());
+    const QString name = QStringLiteral("%1x%2@%3").arg(s.width()).arg(s.height()).arg(scaleFactor());
+    return language().isEmpty() ? name : name + QLatin1Char('-') + language();
 }
 
 /// The layouts done and queued calls run (after a tab switch, a dock shown, a status message).
@@ -443,6 +452,12 @@ int main(int argc, char** argv)
         QDir::setCurrent(dir.path());
     QApplication app(argc, argv);
     QDir::setCurrent(workingDir);
+    if (!language().isEmpty()) {
+        const QLocale locale(language());
+        QLocale::setDefault(locale);
+        if (poolscope::ui::installTranslations(app, locale).isEmpty())
+            qFatal("no translation for %s", qPrintable(language()));
+    }
     TestFitsScreens test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);

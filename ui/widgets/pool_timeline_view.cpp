@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <array>
 
 namespace poolscope::ui {
@@ -70,8 +71,15 @@ PoolTimelineView::PoolTimelineView(ConnectionTimeline* timeline, QWidget* parent
     layout->addWidget(m_canvas, 1);
     layout->addWidget(m_legend); // under the lanes: wraps at narrow widths without squeezing the controls
     m_legend->setContentsMargins(4, 0, 4, 2);
+    // Tab as they read: Follow live, the span, then the lanes (the canvas was made first).
+    setTabOrder(m_follow, m_span);
+    setTabOrder(m_span, m_canvas);
 
     connect(m_canvas, &TimelineCanvas::laneClicked, this, &PoolTimelineView::connectionClicked);
+    // + and - on the canvas step through the spans offered (+: less time across the width).
+    connect(m_canvas, &TimelineCanvas::zoomRequested, m_span, [this](int direction) {
+        m_span->setCurrentIndex(std::clamp(m_span->currentIndex() - direction, 0, m_span->count() - 1));
+    });
 }
 
 } // namespace poolscope::ui

@@ -26,10 +26,11 @@ TimelineCanvas::TimelineCanvas(ConnectionTimeline* timeline, QWidget* parent)
 {
     setObjectName(QStringLiteral("timelineCanvas"));
     setAccessibleName(tr("Connections over time"));
-    setAccessibleDescription(
-        tr("One lane per connection, newest on top: its phases (queued, DNS, TCP connect, "
-           "TLS handshake, in use, idle, closed) over time; clicking a lane selects "
-           "its connection"));
+    m_description = tr("One lane per connection, newest on top: its phases (queued, DNS, TCP connect, "
+                       "TLS handshake, in use, idle, closed) over time; clicking a lane selects "
+                       "its connection");
+    setAccessibleDescription(m_description);
+    setFocusPolicy(Qt::StrongFocus);
     viewport()->setMouseTracking(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -117,15 +118,7 @@ void TimelineCanvas::setSelected(ConnectionId id)
     for (std::size_t i = 0; i < m_lanes.size(); ++i) {
         if (m_lanes[i].id != id)
             continue;
-        // Into view vertically, the way a table scrolls to its current row.
-        const int lh = laneHeight();
-        const int top = static_cast<int>(i) * lh;
-        const int visible = viewport()->height() - headerHeight();
-        QScrollBar* bar = verticalScrollBar();
-        if (top < bar->value())
-            bar->setValue(top);
-        else if (top + lh > bar->value() + visible)
-            bar->setValue(top + lh - visible);
+        scrollLaneIntoView(i); // the way a table scrolls to its current row
         break;
     }
     viewport()->update();
@@ -140,6 +133,8 @@ void TimelineCanvas::refresh()
     if (all.size() > static_cast<std::size_t>(kMaxLanes))
         all.resize(static_cast<std::size_t>(kMaxLanes));
     m_lanes = std::move(all);
+    if (m_cursorLane != 0 && cursorIndex() < 0) // its lane left: the cursor goes with it
+        moveCursor(m_lanes.empty() ? 0 : m_lanes.front().id, -1);
     if (m_follow)
         m_viewEndUs = m_nowUs;
     updateScrollBars();
@@ -302,6 +297,7 @@ void TimelineCanvas::paintEvent(QPaintEvent*)
     p.setPen(pal.color(QPalette::WindowText));
     p.drawText(QRect(kMargin, 0, static_cast<int>(a.left) - kMargin, hh), Qt::AlignLeft | Qt::AlignVCenter,
                m_follow ? tr("Live") : tr("Paused"));
+    paintCursor(p, a);
 }
 
 void TimelineCanvas::resizeEvent(QResizeEvent* event)

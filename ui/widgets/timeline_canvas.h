@@ -3,7 +3,10 @@
 // time from left to right over a chosen span. Following live, the right edge is now; scrolling
 // back (the horizontal scroll bar, a horizontal or Shift+wheel, or the wheel when all lanes fit)
 // stops following. Clicking a lane reports its connection; the selected connection's lane is
-// highlighted and scrolled into view.
+// highlighted and scrolled into view. From the keyboard (timeline_canvas_keys.cpp): Up / Down
+// move a cursor between lanes, Left / Right between the lane's spans, Home / End to the first /
+// last lane, Enter selects the lane's connection as a click does, + / - zoom; the accessible
+// description names the lane and span under the cursor.
 
 #include "models/connection_timeline.h"
 #include "widgets/timeline_painting.h"
@@ -45,10 +48,17 @@ public:
     /// Rebuilds the lanes from the timeline and repaints (the timeline's changed(), a timer).
     void refresh();
 
+    /// The keyboard cursor: its lane (0: none) and span (index into the lane's segments, -1: the
+    /// lane as a whole).
+    [[nodiscard]] ConnectionId cursorLane() const { return m_cursorLane; }
+    [[nodiscard]] int cursorSegment() const { return m_cursorSegment; }
+
 Q_SIGNALS:
     void laneClicked(poolscope::ConnectionId id);
     /// The user scrolled (following stops) or setFollowLive() changed it.
     void followLiveChanged(bool on);
+    /// + (1: less time across the width) or - (-1: more) was pressed.
+    void zoomRequested(int direction);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -58,6 +68,9 @@ protected:
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
     bool viewportEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     [[nodiscard]] int laneHeight() const;
@@ -71,6 +84,14 @@ private:
     /// laneText() shortened to `width` pixels for the label column.
     [[nodiscard]] QString laneLabel(const ConnectionTimeline::Lane& lane, int width) const;
 
+    // The keyboard cursor (timeline_canvas_keys.cpp).
+    [[nodiscard]] int cursorIndex() const; ///< its lane's index in m_lanes, -1 when gone
+    void moveCursor(ConnectionId lane, int segment);
+    void scrollLaneIntoView(std::size_t index);
+    void scrollTimeIntoView(qint64 fromUs, qint64 toUs);
+    void describeCursor();
+    void paintCursor(QPainter& painter, const TimeAxis& axis);
+
     ConnectionTimeline* m_timeline;
     std::vector<ConnectionTimeline::Lane> m_lanes;
     std::chrono::milliseconds m_span{60'000};
@@ -80,6 +101,9 @@ private:
     bool m_follow = true;
     bool m_settingScroll = false;
     QTimer m_liveTimer; ///< while shown and following: now moves on
+    ConnectionId m_cursorLane = 0;
+    int m_cursorSegment = -1;
+    QString m_description; ///< the accessible description without the cursor
 };
 
 } // namespace poolscope::ui
