@@ -3333,6 +3333,41 @@ Antragsteller: %3</translation>
     </message>
 </context>
 <context>
+    <name>poolscope::ui::PoolMonitorWidget</name>
+    <message>
+        <source>Per-host summary</source>
+        <translation>Übersicht pro Host</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hosts</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>No pool</source>
+        <translation>Kein Pool</translation>
+    </message>
+    <message>
+        <source>The pool is gone: showing its last state</source>
+        <translation>Der Pool ist beendet: sein letzter Stand wird gezeigt</translation>
+    </message>
+    <message>
+        <source>This app&apos;s pool, live</source>
+        <translation>Der Pool dieser App, live</translation>
+    </message>
+    <message>
+        <source>%1 (shut down)</source>
+        <translation>%1 (heruntergefahren)</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::PoolTimelineView</name>
     <message>
         <source>Timeline of every connection</source>
