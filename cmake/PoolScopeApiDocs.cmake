@@ -6,7 +6,8 @@
 # INPUT: docs/api.dox (main page, namespaces) and every public header: the engine (poolscope/*.h
 # and the seed API dmsdk/dlib/*.h), the service (poolscope/service/*.h), the lab
 # (poolscope/lab/*.h), the trace library with the attach protocol (poolscope/trace/*.h) and attach
-# (poolscope/attach/*.h).
+# (poolscope/attach/*.h) and the embeddable monitor widget (PoolScope::Ui's
+# embed/pool_monitor_widget.h).
 find_program(POOLSCOPE_DOXYGEN doxygen)
 mark_as_advanced(POOLSCOPE_DOXYGEN)
 
@@ -16,7 +17,8 @@ set(POOLSCOPE_DOCS_INPUT
   "${PROJECT_SOURCE_DIR}/core/service/include"
   "${PROJECT_SOURCE_DIR}/core/lab/include"
   "${PROJECT_SOURCE_DIR}/core/trace/include"
-  "${PROJECT_SOURCE_DIR}/core/attach/include")
+  "${PROJECT_SOURCE_DIR}/core/attach/include"
+  "${PROJECT_SOURCE_DIR}/ui/embed/pool_monitor_widget.h")
 list(JOIN POOLSCOPE_DOCS_INPUT " " POOLSCOPE_DOCS_INPUT)
 set(POOLSCOPE_DOCS_OUTPUT "${PROJECT_BINARY_DIR}/docs/api")
 find_program(POOLSCOPE_SED sed)

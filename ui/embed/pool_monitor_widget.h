@@ -42,6 +42,8 @@ class EventLogPanel;
 class HostSummaryModel;
 class SnapshotThrottle;
 
+/// A live, read-only view of one pool for another app's window (contracts at the top of this
+/// header). GUI thread only.
 class PoolMonitorWidget : public QWidget
 {
     Q_OBJECT
@@ -52,7 +54,7 @@ public:
     /// Shows whatever `source` shows (live, attached or replayed). The caller keeps ownership;
     /// `source` must live on the GUI thread. Null shows "no pool".
     explicit PoolMonitorWidget(MonitorSource* source, QWidget* parent = nullptr);
-    ~PoolMonitorWidget() override;
+    ~PoolMonitorWidget() override; ///< stops watching; the service and a given source live on
 
     /// How often a new snapshot may be shown. Default 100 ms; 10 ms … 10 s (clamped).
     void setUpdateInterval(std::chrono::milliseconds interval);
@@ -60,14 +62,20 @@ public:
     /// 1 h (clamped); 0 drops them at once.
     void setClosedLinger(std::chrono::milliseconds linger);
 
-    /// The parts, for apps that want to arrange or extend them (owned by this widget).
-    [[nodiscard]] ConnectionsModel* connectionsModel() const { return m_connections; }
-    [[nodiscard]] HostSummaryModel* hostSummaryModel() const { return m_hosts; }
-    [[nodiscard]] EventLogModel* eventLogModel() const { return m_events; }
-    [[nodiscard]] ConnectionsPanel* connectionsPanel() const { return m_connectionsPanel; }
-    [[nodiscard]] CountersPanel* countersPanel() const { return m_counters; }
-    [[nodiscard]] EventLogPanel* eventLogPanel() const { return m_eventLog; }
-    [[nodiscard]] QTableView* hostsView() const { return m_hostsView; }
+    // The parts, for apps that want to arrange or extend them (all owned by this widget).
+    [[nodiscard]] ConnectionsModel* connectionsModel() const
+    {
+        return m_connections;
+    }                                                                            ///< one row per connection
+    [[nodiscard]] HostSummaryModel* hostSummaryModel() const { return m_hosts; } ///< one row per reuse key
+    [[nodiscard]] EventLogModel* eventLogModel() const { return m_events; }      ///< the events, newest last
+    [[nodiscard]] ConnectionsPanel* connectionsPanel() const
+    {
+        return m_connectionsPanel;
+    }                                                                         ///< table + filter bar
+    [[nodiscard]] CountersPanel* countersPanel() const { return m_counters; } ///< the pool's figures
+    [[nodiscard]] EventLogPanel* eventLogPanel() const { return m_eventLog; } ///< event table + filter
+    [[nodiscard]] QTableView* hostsView() const { return m_hostsView; }       ///< the per-host table
     /// The line under the counters: which pool is shown and whether it is still there.
     [[nodiscard]] QString statusText() const;
     /// Snapshots shown so far (for apps and tests that wait for the first one).
