@@ -33,6 +33,7 @@ bool isConnectError(ErrorCode code)
     case ErrorCode::HandshakeFailed:
     case ErrorCode::SocketError:
     case ErrorCode::UnexpectedEof:
+    case ErrorCode::ProxyFailed:
         return true;
     default:
         return false;
