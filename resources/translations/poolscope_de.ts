@@ -3929,6 +3929,14 @@ Antragsteller: %3</translation>
         <source>the pool&apos;s maximum lifetime</source>
         <translation>maximale Lebensdauer des Pools</translation>
     </message>
+    <message>
+        <source>proxy failed</source>
+        <translation>Proxy fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>Proxy</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::TimelineCanvas</name>

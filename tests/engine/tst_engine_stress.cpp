@@ -57,6 +57,7 @@ bool expectedFailure(ErrorCode code)
     case ErrorCode::HandshakeFailed:
     case ErrorCode::SocketError:
     case ErrorCode::UnexpectedEof:
+    case ErrorCode::ProxyFailed:
         return true;
     default:
         return false;

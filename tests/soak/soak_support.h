@@ -50,6 +50,8 @@ inline const char* codeName(ErrorCode code)
         return "TooManyOpenFiles";
     case ErrorCode::UnexpectedEof:
         return "UnexpectedEof";
+    case ErrorCode::ProxyFailed:
+        return "ProxyFailed";
     }
     return "?";
 }

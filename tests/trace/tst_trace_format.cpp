@@ -116,9 +116,9 @@ void TestTraceFormat::namesReadBack()
         QCOMPARE(parseState(traceName(ConnectionState(i))), std::optional(ConnectionState(i)));
     for (int i = 0; i <= int(CloseReason::NotReusable); ++i)
         QCOMPARE(parseCloseReason(traceName(CloseReason(i))), std::optional(CloseReason(i)));
-    for (int i = 0; i <= int(ErrorCode::UnexpectedEof); ++i)
+    for (int i = 0; i <= int(ErrorCode::ProxyFailed); ++i)
         QCOMPARE(parseErrorCode(traceName(ErrorCode(i))), std::optional(ErrorCode(i)));
-    for (int i = 0; i <= int(DialPhase::Io); ++i)
+    for (int i = 0; i <= int(DialPhase::Proxy); ++i)
         QCOMPARE(parseDialPhase(traceName(DialPhase(i))), std::optional(DialPhase(i)));
     for (int i = 0; i <= int(KeepAliveLimit::Lifetime); ++i)
         QCOMPARE(parseKeepAliveLimit(traceName(KeepAliveLimit(i))), std::optional(KeepAliveLimit(i)));

@@ -214,6 +214,8 @@ QString errorCodeText(ErrorCode code)
         return Text::tr("too many open files");
     case ErrorCode::UnexpectedEof:
         return Text::tr("closed without TLS close_notify");
+    case ErrorCode::ProxyFailed:
+        return Text::tr("proxy failed");
     }
     return Text::tr("error");
 }
@@ -233,6 +235,8 @@ QString dialPhaseText(DialPhase phase)
         return Text::tr("TLS handshake");
     case DialPhase::Io:
         return Text::tr("I/O");
+    case DialPhase::Proxy:
+        return Text::tr("proxy");
     }
     return QString();
 }

@@ -40,6 +40,8 @@ std::string_view describe(ErrorCode code) noexcept
         return "too many open files";
     case ErrorCode::UnexpectedEof:
         return "connection closed without TLS close_notify";
+    case ErrorCode::ProxyFailed:
+        return "proxy failed";
     }
     return "unknown error";
 }
@@ -134,6 +136,8 @@ std::string_view describe(DialPhase phase) noexcept
         return "handshake";
     case DialPhase::Io:
         return "io";
+    case DialPhase::Proxy:
+        return "proxy";
     }
     return "unknown";
 }

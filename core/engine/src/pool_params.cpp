@@ -12,6 +12,63 @@ Status invalid(std::string message)
 }
 } // namespace
 
+namespace {
+bool hasControlCharacter(std::string_view text)
+{
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+Status ProxyOptions::validate() const
+{
+    if (type == ProxyType::None)
+        return {};
+    if (type != ProxyType::HttpConnect && type != ProxyType::Socks5)
+        return invalid("proxy type is not None, HttpConnect or Socks5");
+    if (host.empty())
+        return invalid("proxy host is empty");
+    if (host.size() > 253)
+        return invalid("proxy host is longer than 253 bytes");
+    for (const char c : host) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7f || c == '[' || c == ']' || c == '/' || c == '@')
+            return invalid("proxy host '" + std::string(hasControlCharacter(host) ? "…" : host) +
+                           "' is not a host name or IP address (no brackets, spaces or control characters)");
+    }
+    if (port == 0)
+        return invalid("proxy port must be between 1 and 65535 (got 0)");
+    if (username.size() > 255)
+        return invalid("proxy username is longer than 255 bytes");
+    if (password.size() > 255)
+        return invalid("proxy password is longer than 255 bytes");
+    if (hasControlCharacter(username))
+        return invalid("proxy username contains a control character");
+    if (hasControlCharacter(password))
+        return invalid("proxy password contains a control character");
+    if (username.empty() && !password.empty())
+        return invalid("proxy password given without a username");
+    if (type == ProxyType::HttpConnect && username.find(':') != std::string::npos)
+        return invalid("proxy username must not contain ':' for an HTTP proxy (Basic authentication)");
+    return {};
+}
+
+std::string ProxyOptions::toString() const
+{
+    if (type == ProxyType::None)
+        return {};
+    std::string out = type == ProxyType::Socks5 ? "socks5://" : "http://";
+    if (!username.empty())
+        out.append(username).append("@");
+    const bool v6 = host.find(':') != std::string::npos;
+    out.append(v6 ? "[" : "").append(host).append(v6 ? "]" : "").append(":").append(std::to_string(port));
+    return out;
+}
+
 Status PoolParams::validate() const
 {
     if (maxConnections <= 0 || maxConnections > 65535)
@@ -47,6 +104,8 @@ Status PoolParams::validate() const
         if (!detail::isValidDnsServer(server))
             return invalid("dnsServers: '" + server + "' is not an IP address with an optional port");
     }
+    if (Status proxyOk = proxy.validate(); !proxyOk)
+        return invalid("proxy: " + proxyOk.error().message);
     for (const auto& proto : tls.alpn) {
         if (proto.empty() || proto.size() > 255)
             return invalid("tls.alpn: protocol names must be 1 to 255 bytes");

@@ -33,6 +33,7 @@ bool isConnectError(ErrorCode code)
     case ErrorCode::HandshakeFailed:
     case ErrorCode::SocketError:
     case ErrorCode::UnexpectedEof:
+    case ErrorCode::ProxyFailed:
         return true;
     default:
         return false;
@@ -152,6 +153,8 @@ void PoolService::Impl::dispatch(Waiter waiter)
                                std::chrono::microseconds{1});
     request.overrideTls = waiter.request.overrideTls;
     request.tlsOptions = waiter.request.tlsOptions;
+    request.overrideProxy = waiter.request.overrideProxy;
+    request.proxy = waiter.request.proxy;
     request.allowReuse = waiter.request.allowReuse;
     request.label = waiter.request.label.toStdString();
 

@@ -164,6 +164,8 @@ std::string_view traceName(ErrorCode code) noexcept
         return "too_many_open_files";
     case E::UnexpectedEof:
         return "unexpected_eof";
+    case E::ProxyFailed:
+        return "proxy_failed";
     }
     return "unknown";
 }
@@ -184,6 +186,8 @@ std::string_view traceName(DialPhase phase) noexcept
         return "handshake";
     case P::Io:
         return "io";
+    case P::Proxy:
+        return "proxy";
     }
     return "unknown";
 }
@@ -222,12 +226,12 @@ std::optional<CloseReason> parseCloseReason(std::string_view name) noexcept
 
 std::optional<ErrorCode> parseErrorCode(std::string_view name) noexcept
 {
-    return byName<ErrorCode, static_cast<int>(ErrorCode::UnexpectedEof) + 1>(name);
+    return byName<ErrorCode, static_cast<int>(ErrorCode::ProxyFailed) + 1>(name);
 }
 
 std::optional<DialPhase> parseDialPhase(std::string_view name) noexcept
 {
-    return byName<DialPhase, static_cast<int>(DialPhase::Io) + 1>(name);
+    return byName<DialPhase, static_cast<int>(DialPhase::Proxy) + 1>(name);
 }
 
 std::optional<KeepAliveLimit> parseKeepAliveLimit(std::string_view name) noexcept

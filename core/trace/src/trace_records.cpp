@@ -128,6 +128,7 @@ void encodeConnection(JsonObjectWriter& w, const ConnectionInfo& c, Clock::time_
         .field("resolve_us", c.timings.resolveUs)
         .field("connect_us", c.timings.connectUs)
         .field("tls_us", c.timings.tlsUs)
+        .field("proxy_us", c.timings.proxyUs)
         .end();
     if (c.tls) {
         const TlsDetails& t = c.tlsDetails;
@@ -195,6 +196,7 @@ std::string decodeConnection(const JsonValue& object, std::int64_t originNs, Con
         tr.integer("resolve_us", c.timings.resolveUs);
         tr.integer("connect_us", c.timings.connectUs);
         tr.integer("tls_us", c.timings.tlsUs);
+        tr.integer("proxy_us", c.timings.proxyUs); // absent in traces written before proxies
         if (!tr.ok())
             return tr.error();
     }

@@ -25,6 +25,7 @@ enum class ErrorCode
     SocketError,        ///< any other socket-level failure (systemError says which)
     TooManyOpenFiles,   ///< the process (EMFILE) or the system (ENFILE) has no descriptor left
     UnexpectedEof,      ///< the TLS peer closed the connection without close_notify mid-record
+    ProxyFailed, ///< the proxy refused the tunnel, failed its handshake or answered nonsense (message says which)
 };
 
 /// Which part of a dial failed; lets a UI say "failed during TLS" without parsing text.
@@ -35,7 +36,8 @@ enum class DialPhase
     Resolve,
     Connect,
     Handshake,
-    Io
+    Io,
+    Proxy ///< talking to a proxy (HTTP CONNECT or SOCKS5) before the target's own handshake
 };
 
 /// Why an engine call failed: a code to branch on, the phase, the system's and TLS's own reasons

@@ -45,6 +45,45 @@ struct TlsOptions
     bool operator==(const TlsOptions&) const = default; ///< memberwise (same reuse key)
 };
 
+/// Which protocol a dial speaks to its proxy before the target's own bytes (and TLS) flow.
+enum class ProxyType
+{
+    None,        ///< no proxy: connect to the target directly
+    HttpConnect, ///< an HTTP proxy's tunnel: `CONNECT host:port HTTP/1.1` (RFC 9110 §9.3.6)
+    Socks5       ///< SOCKS version 5 (RFC 1928), username/password authentication (RFC 1929)
+};
+
+/// A proxy to dial through, like QNetworkProxy: the dial resolves and connects to the proxy, asks
+/// it for a tunnel to the target, and only then starts TLS, whose SNI and host-name check name the
+/// TARGET, never the proxy. The proxy's handshake runs within the dial's deadline and
+/// cancellation, like every other phase. Part of the reuse key (type, host, port, username and
+/// password): a connection through one proxy is never handed to a dial through another, or to a
+/// direct one. The password never appears in a key, an Error, an event or a snapshot.
+struct ProxyOptions
+{
+    /// Default None: no proxy, and every other field is ignored.
+    ProxyType type = ProxyType::None;
+    /// The proxy's name or IP literal (IPv6 without brackets), resolved like a target is.
+    /// Default empty; required (1 … 253 bytes, no spaces or control characters) unless type is None.
+    std::string host;
+    /// The proxy's TCP port. Default 0; 1 … 65535, required unless type is None.
+    std::uint16_t port = 0;
+    /// Authenticate as this user: HTTP `Proxy-Authorization: Basic`, SOCKS5 username/password.
+    /// Default empty: no authentication is offered. 1 … 255 bytes, no control characters, and for
+    /// HTTP no ':' (Basic cannot carry one in the user name).
+    std::string username;
+    /// The user's password. Default empty; 0 … 255 bytes, no control characters, and only together
+    /// with a username. Never shown anywhere.
+    std::string password;
+
+    bool operator==(const ProxyOptions&) const = default; ///< memberwise (same reuse key)
+
+    /// Rejects bad values with a message naming the field (InvalidArgument, phase Validate).
+    [[nodiscard]] Status validate() const;
+    /// "socks5://user@127.0.0.1:1080" / "http://[::1]:3128"; empty for None. Never the password.
+    [[nodiscard]] std::string toString() const;
+};
+
 /// Every duration saturates: a deadline computed from duration::max() is "never", not an overflow.
 struct PoolParams
 {
@@ -94,6 +133,10 @@ struct PoolParams
     /// check before handing out.
     std::chrono::microseconds staleCheckSkip{0};
     TlsOptions tls; ///< default TLS options for dials that do not override them
+    /// The proxy of dials that do not override it (DialRequest::overrideProxy). Default: none.
+    /// Changing it with setParams() applies to later dials; connections made through the old
+    /// proxy keep their own key and are never handed to a dial through the new one.
+    ProxyOptions proxy;
     /// The pool's bookkeeping clock (a TimeSource). Default nullptr: the real steady clock.
     /// Fixed when the pool is created; setParams() ignores it.
     std::shared_ptr<const TimeSource> clock;
@@ -104,7 +147,7 @@ struct PoolParams
     [[nodiscard]] Status validate() const;
 };
 
-/// One dial. host/port/tls (+ the TLS options) form the reuse key; the host is used as given
+/// One dial. host/port/tls (+ the TLS options and the proxy) form the reuse key; the host is used as given
 /// (lower-cased), never replaced by the address it resolves to.
 struct DialRequest
 {
@@ -119,8 +162,12 @@ struct DialRequest
     const int* cancelFlag = nullptr; ///< seed-style flag: non-zero = cancel (read atomically)
     bool overrideTls = false;        ///< use `tlsOptions` instead of the pool's defaults
     TlsOptions tlsOptions;           ///< used when overrideTls
-    bool allowReuse = true;          ///< false: always dial a fresh connection
-    std::string label;               ///< who holds it; shown in snapshots and leak reports
+    /// Use `proxy` instead of the pool's PoolParams::proxy (a `proxy` of type None then dials
+    /// directly even when the pool has a proxy). Default false.
+    bool overrideProxy = false;
+    ProxyOptions proxy;     ///< used when overrideProxy; checked by ProxyOptions::validate()
+    bool allowReuse = true; ///< false: always dial a fresh connection
+    std::string label;      ///< who holds it; shown in snapshots and leak reports
 };
 
 } // namespace poolscope

@@ -56,6 +56,7 @@ struct PhaseTimings
     std::int64_t resolveUs = 0; ///< name resolution (next to nothing for an IP literal)
     std::int64_t connectUs = 0; ///< TCP connect, every address tried
     std::int64_t tlsUs = 0;     ///< TLS handshake
+    std::int64_t proxyUs = 0;   ///< the proxy's tunnel handshake (0 without a proxy)
 };
 
 /// One row per connection (snapshot()).
@@ -66,9 +67,12 @@ struct ConnectionInfo
     std::string host;               ///< as dialled (lower-cased)
     std::uint16_t port = 0;         ///< as dialled
     bool tls = false;               ///< dialled with TLS (or upgraded by startTls)
-    std::string key;             ///< reuse key in words: "tls://host:443" (+ "#opts" when TLS options differ)
-    std::string remoteAddress;   ///< "127.0.0.1:8443" / "[::1]:8443", empty before connect
-    std::uint16_t localPort = 0; ///< 0 before connect
+    /// Reuse key in words: "tls://host:443" (+ "#opts" when TLS options differ) (+ " via
+    /// socks5://user@127.0.0.1:1080" through a proxy; never its password).
+    std::string key;
+    /// "127.0.0.1:8443" / "[::1]:8443", empty before connect; through a proxy, the proxy's address.
+    std::string remoteAddress;
+    std::uint16_t localPort = 0;                   ///< 0 before connect
     ConnectionState state = ConnectionState::Free; ///< where it is in its lifecycle
     Clock::time_point created{};                   ///< when its dial started
     Clock::time_point lastUsed{};                  ///< last acquire or release

@@ -2,6 +2,7 @@
 // slot and dial a new one (resolve → connect → TLS) with the pool's lock released.
 #include "net/connector.h"
 #include "net/platform/socket_api.h"
+#include "net/proxy_client.h"
 #include "net/resolver.h"
 #include "pool/hit_clock.h"
 #include "pool/pool_state.h"
@@ -149,6 +150,11 @@ Result<PoolState::Acquired> PoolState::dial(const DialRequest& request, bool lea
             tlsId = m_defaultTlsId.load(std::memory_order_acquire);
         }
     }
+    if (request.overrideProxy) {
+        if (Status proxyOk = request.proxy.validate(); !proxyOk)
+            return makeError(ErrorCode::InvalidArgument, "proxy: " + proxyOk.error().message,
+                             DialPhase::Validate);
+    }
     Reservation reservation;
     reservation.lease = lease;
     auto reused = reserveOrReuse(host, request, tlsId, reservation);
@@ -165,7 +171,11 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     ++m_counters.dials;
     if (m_shutDown || m_ownerGone)
         return makeError(ErrorCode::ShutDown, "the pool is shut down; call reopen() to dial again");
-    KeyEntry& key = keyLocked(host, request.port, request.tls, tlsId);
+    // The pool's proxy is read under the lock: setParams() may change it.
+    auto proxyId = proxyIdLocked(request.overrideProxy ? request.proxy : m_params.proxy);
+    if (!proxyId)
+        return std::move(proxyId).error();
+    KeyEntry& key = keyLocked(host, request.port, request.tls, tlsId, proxyId.value());
 
     // Most recently used first: it is the likeliest to be alive, and older ones can age out.
     // Bounded: every pass either returns or closes one idle connection.
@@ -260,6 +270,8 @@ Result<PoolState::Acquired> PoolState::reserveOrReuse(std::string_view host, con
     reservation.tcpKeepAliveProbes = m_params.tcpKeepAliveProbes;
     reservation.handshakeTimeout = m_params.handshakeTimeout;
     reservation.staggerDelay = m_params.happyEyeballsDelay;
+    if (key.proxyId != 0)
+        reservation.proxy = m_proxySets[static_cast<std::size_t>(key.proxyId)];
     emitLocked(deferred, EventKind::DialStarted, slot);
     return Acquired{};
 }
@@ -277,9 +289,13 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     control.cancelFlag = request.cancelFlag;
     control.poolAbort = &slot.abortDial;
 
-    // Resolve.
+    // Resolve: the proxy's name when there is one (the proxy resolves the target's, or gets its
+    // IP literal).
+    const bool proxied = reservation.proxy.type != ProxyType::None;
     auto start = Clock::now();
-    auto addresses = resolve(key.host, key.port, control, ResolverOptions{reservation.dnsServers});
+    auto addresses = proxied ? resolve(reservation.proxy.host, reservation.proxy.port, control,
+                                       ResolverOptions{reservation.dnsServers})
+                             : resolve(key.host, key.port, control, ResolverOptions{reservation.dnsServers});
     if (!addresses)
         return failDial(slot, std::move(addresses).error());
     {
@@ -297,6 +313,17 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     if (!connected)
         return failDial(slot, std::move(connected).error());
     UniqueFd fd = std::move(connected->fd);
+    const auto connectUs = microsSince(start);
+    std::int64_t proxyUs = 0;
+    if (proxied) {
+        // The tunnel, before anything else sees the connection: the connect phase's own bound
+        // does not apply to it, the dial's deadline and cancellation do.
+        start = Clock::now();
+        if (Status tunnel = openProxyTunnel(fd.get(), reservation.proxy, key.host, key.port, control);
+            !tunnel)
+            return failDial(slot, std::move(tunnel).error());
+        proxyUs = microsSince(start);
+    }
     if (reservation.tcpKeepAlive.count() > 0) {
         // Best effort: a kernel or sandbox that refuses an option keeps a working connection
         // (without keep-alive, the I/O deadline still bounds a silent peer); the last error says so.
@@ -312,7 +339,8 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     {
         Deferred deferred(*this);
         std::lock_guard lock(m_mutex);
-        slot.timings.connectUs = microsSince(start);
+        slot.timings.connectUs = connectUs;
+        slot.timings.proxyUs = proxyUs;
         slot.remoteAddress = connected->remote.toString();
         // Capture off (the default) costs this one load. TLS connections have their ladder.
         if (!key.tls && m_handshakeCapture.load(std::memory_order_relaxed)) {
@@ -436,6 +464,7 @@ void PoolState::countErrorLocked(const Error& error)
     case ErrorCode::SocketError:
     case ErrorCode::TooManyOpenFiles:
     case ErrorCode::UnexpectedEof:
+    case ErrorCode::ProxyFailed:
         ++m_counters.socketErrors;
         break;
     case ErrorCode::Ok:
@@ -520,7 +549,7 @@ Status PoolState::startTls(Handle handle, std::chrono::microseconds timeout, con
     // gauges in the Handshaking state, enter the new key's in the state that follows.
     adjustGaugesLocked(*slot, -1);
     KeyEntry& oldKey = *slot->key;
-    KeyEntry& newKey = keyLocked(host, oldKey.port, true, tlsId);
+    KeyEntry& newKey = keyLocked(host, oldKey.port, true, tlsId, oldKey.proxyId);
     --oldKey.total;
     slot->key = &newKey;
     ++newKey.total;

@@ -325,16 +325,17 @@ void PoolState::queueEventLocked(Deferred& deferred, EventKind kind, const Slot&
 
 // --- keys ------------------------------------------------------------------------------------
 
-KeyEntry* PoolState::findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId)
+KeyEntry* PoolState::findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId,
+                                   int proxyId)
 {
     if (m_lastKey && m_lastKey->port == port && m_lastKey->tls == tls && m_lastKey->tlsId == tlsId &&
-        sameHost(m_lastKey->host, host))
+        m_lastKey->proxyId == proxyId && sameHost(m_lastKey->host, host))
         return m_lastKey;
     auto it = m_keys.find(host);
     if (it == m_keys.end())
         return nullptr;
     for (const auto& entry : it->second) {
-        if (entry->port == port && entry->tls == tls && entry->tlsId == tlsId) {
+        if (entry->port == port && entry->tls == tls && entry->tlsId == tlsId && entry->proxyId == proxyId) {
             m_lastKey = entry.get();
             return m_lastKey;
         }
@@ -342,9 +343,24 @@ KeyEntry* PoolState::findKeyLocked(std::string_view host, std::uint16_t port, bo
     return nullptr;
 }
 
-KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId)
+Result<int> PoolState::proxyIdLocked(const ProxyOptions& proxy)
 {
-    if (KeyEntry* existing = findKeyLocked(host, port, tls, tlsId))
+    if (proxy.type == ProxyType::None)
+        return 0;
+    for (std::size_t i = 1; i < m_proxySets.size(); ++i) {
+        if (m_proxySets[i] == proxy)
+            return static_cast<int>(i);
+    }
+    if (m_proxySets.size() > 256)
+        return makeError(ErrorCode::InvalidArgument, "too many distinct proxies (256) in one pool",
+                         DialPhase::Validate);
+    m_proxySets.push_back(proxy);
+    return static_cast<int>(m_proxySets.size() - 1);
+}
+
+KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId, int proxyId)
+{
+    if (KeyEntry* existing = findKeyLocked(host, port, tls, tlsId, proxyId))
         return *existing;
     if (m_keyCount > kKeySlack + static_cast<std::size_t>(m_params.maxConnections))
         purgeKeysLocked();
@@ -353,6 +369,7 @@ KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool t
     entry->port = port;
     entry->tls = tls;
     entry->tlsId = tls ? tlsId : 0;
+    entry->proxyId = proxyId;
     // Built with append(): GCC 12 reports a false -Wrestrict on chains of operator+ at -O3.
     const bool v6 = host.find(':') != std::string_view::npos;
     std::string& name = entry->name;
@@ -360,6 +377,8 @@ KeyEntry& PoolState::keyLocked(std::string_view host, std::uint16_t port, bool t
     name.append(":").append(std::to_string(port));
     if (tls && tlsId != 0)
         name.append("#").append(std::to_string(tlsId));
+    if (proxyId != 0)
+        name.append(" via ").append(m_proxySets[static_cast<std::size_t>(proxyId)].toString());
     entry->sessions = std::make_shared<SessionCache>();
     KeyEntry& ref = *entry;
     auto it = m_keys.find(host);

@@ -244,8 +244,11 @@ private:
     ConnectionInfo infoLocked(const Slot& slot) const;
 
     // --- keys (pool_state.cpp) -----------------------------------------------------------------
-    KeyEntry* findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId);
-    KeyEntry& keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId);
+    KeyEntry* findKeyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId, int proxyId);
+    KeyEntry& keyLocked(std::string_view host, std::uint16_t port, bool tls, int tlsId, int proxyId);
+    /// Interns a proxy (m_proxySets; 0 is none). Equal options share one id, so equal proxies
+    /// share one reuse key.
+    Result<int> proxyIdLocked(const ProxyOptions& proxy);
     void purgeKeysLocked();
 
     // --- TLS option sets and their contexts (pool_tls.cpp) --------------------------------------
@@ -265,6 +268,7 @@ private:
         std::chrono::milliseconds connectTimeout{0}, handshakeTimeout{0}, staggerDelay{250};
         std::chrono::seconds tcpKeepAlive{0}, tcpKeepAliveInterval{10};
         int tcpKeepAliveProbes = 3;
+        ProxyOptions proxy; ///< of the slot's key (type None: direct)
     };
     Result<Acquired> reserveOrReuse(std::string_view host, const DialRequest& request, int tlsId,
                                     Reservation& reservation);
@@ -325,6 +329,7 @@ private:
     std::mutex m_tlsMutex;               // guards m_tlsSets; taken after m_mutex, never before
     std::vector<TlsOptionSet> m_tlsSets; // index = tlsId; 0 = the pool's initial defaults
     std::atomic<int> m_defaultTlsId{0};
+    std::vector<ProxyOptions> m_proxySets{ProxyOptions{}}; // index = proxyId; under m_mutex
     std::atomic<std::chrono::milliseconds::rep> m_ioTimeoutMs{0};
     std::atomic<bool> m_handshakeCapture{false};
 

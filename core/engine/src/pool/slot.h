@@ -52,8 +52,10 @@ struct KeyEntry
     std::string host; ///< normalised (lower-case, no brackets)
     std::uint16_t port = 0;
     bool tls = false;
-    int tlsId = 0;    ///< interned TLS option set (0 for plain keys)
-    std::string name; ///< "tls://host:port", plus "#<tlsId>" for non-default TLS options
+    int tlsId = 0;   ///< interned TLS option set (0 for plain keys)
+    int proxyId = 0; ///< interned proxy (0: none)
+    /// "tls://host:port", plus "#<tlsId>" for non-default TLS options, plus " via <proxy>"
+    std::string name;
     std::shared_ptr<TlsClientContext> context;
     std::shared_ptr<SessionCache> sessions;
     SlotList idle; ///< most recently used first
@@ -81,7 +83,7 @@ struct Slot
     Clock::time_point created{}, lastUsed{}, inUseSince{}, keepAliveDeadline{}, lifetimeDeadline{};
     std::optional<std::chrono::milliseconds> keepAliveOverride;
     Clock::time_point serverKeepAliveDeadline = Clock::time_point::max(); ///< setServerKeepAlive()
-    KeepAliveLimit keepAliveLimit = KeepAliveLimit::Pool; ///< which one set keepAliveDeadline
+    KeepAliveLimit keepAliveLimit = KeepAliveLimit::Pool;                 ///< which one set keepAliveDeadline
     std::uint32_t reuseCount = 0;
     bool checkedOnReturn = false; ///< its last return ran the liveness check (staleCheckSkip relies on it)
     bool busy = false;            ///< a release/startTls works on it outside the lock

@@ -165,6 +165,9 @@ void translate(const poolscope::Error& error, Result& result, dmSocket::Result& 
     case ErrorCode::UnexpectedEof:
         sock = fromErrno(error.systemError);
         break;
+    case ErrorCode::ProxyFailed:
+        sock = error.systemError ? fromErrno(error.systemError) : dmSocket::RESULT_UNKNOWN;
+        break;
     case ErrorCode::TooManyOpenFiles:
         sock = dmSocket::RESULT_MFILE;
         break;

@@ -34,6 +34,34 @@ SocketAddress SocketAddress::fromNative(const void* sockaddr, std::size_t length
     return out;
 }
 
+std::size_t SocketAddress::addressBytes(unsigned char (&out)[16]) const noexcept
+{
+    if (isIpv4()) {
+        std::memcpy(out, &v4(*this)->sin_addr, 4);
+        return 4;
+    }
+    if (isIpv6()) {
+        std::memcpy(out, &v6(*this)->sin6_addr, 16);
+        return 16;
+    }
+    return 0;
+}
+
+bool SocketAddress::isLoopback() const noexcept
+{
+    unsigned char bytes[16] = {};
+    const std::size_t n = addressBytes(bytes);
+    if (n == 4)
+        return bytes[0] == 127;
+    if (n != 16)
+        return false;
+    static constexpr unsigned char kLoopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(bytes, kLoopback6, 16) == 0)
+        return true;
+    return std::memcmp(bytes, kMapped, 12) == 0 && bytes[12] == 127;
+}
+
 SocketAddress SocketAddress::loopback(bool ipv6, std::uint16_t port) noexcept
 {
     SocketAddress a;

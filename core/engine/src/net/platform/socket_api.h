@@ -43,6 +43,11 @@ struct SocketAddress
     void setPort(std::uint16_t port) noexcept;
     /// Same family, address, port (and IPv6 scope).
     [[nodiscard]] bool sameEndpoint(const SocketAddress& other) const noexcept;
+    /// The address in network byte order (4 bytes for IPv4, 16 for IPv6) into `out`; returns how
+    /// many bytes were written, 0 when empty.
+    [[nodiscard]] std::size_t addressBytes(unsigned char (&out)[16]) const noexcept;
+    /// 127.0.0.0/8, ::1 or an IPv4-mapped 127.x address.
+    [[nodiscard]] bool isLoopback() const noexcept;
     [[nodiscard]] const void* get() const noexcept { return storage; }
     /// "127.0.0.1:80" or "[::1]:80".
     [[nodiscard]] std::string toString() const;

@@ -27,7 +27,11 @@ struct AcquireRequest
     QString label;            ///< who holds it (shown in the monitor and in leak reports)
     bool overrideTls = false; ///< use `tlsOptions` instead of the pool's defaults
     TlsOptions tlsOptions;    ///< used when overrideTls
-    bool allowReuse = true;   ///< false: always dial a fresh connection
+    /// Use `proxy` instead of the pool's PoolParams::proxy (type None: dial directly). A
+    /// QNetworkProxy converts with proxyOptionsFrom() (network_proxy.h).
+    bool overrideProxy = false;
+    ProxyOptions proxy;     ///< used when overrideProxy
+    bool allowReuse = true; ///< false: always dial a fresh connection
     /// false (default): a failed connect fails the request at once with the engine's error.
     /// true: keep retrying (exponential backoff with jitter) until the timeout, then fail with
     /// TimedOut whose message carries "last connection attempt failed with: <error>".
