@@ -430,6 +430,9 @@ private Q_SLOTS:
                                         << QStringLiteral("out of resources: no free slot");
         QTest::newRow("handle") << ErrorCode::InvalidHandle << QStringLiteral("the lease holds no connection")
                                 << QStringLiteral("invalid handle: the lease holds no connection");
+        QTest::newRow("proxy") << ErrorCode::ProxyFailed
+                               << QStringLiteral("proxy 127.0.0.1:1 refused CONNECT to a:1: 403")
+                               << QStringLiteral("proxy 127.0.0.1:1 refused CONNECT to a:1: 403");
         QTest::newRow("other words") << ErrorCode::TimedOut << QStringLiteral("no answer from a:1")
                                      << QStringLiteral("timed out: no answer from a:1");
     }

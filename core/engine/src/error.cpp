@@ -76,6 +76,7 @@ std::span<const std::string_view> namingWords(ErrorCode code) noexcept
     static constexpr std::string_view shutDown[] = {"shut down", "shutting down", "stopping", "draining"};
     static constexpr std::string_view files[] = {"open files", "descriptor"};
     static constexpr std::string_view eof[] = {"close_notify"};
+    static constexpr std::string_view proxy[] = {"proxy"};
     switch (code) {
     case ErrorCode::TimedOut:
         return timedOut;
@@ -98,6 +99,8 @@ std::span<const std::string_view> namingWords(ErrorCode code) noexcept
         return files;
     case ErrorCode::UnexpectedEof:
         return eof;
+    case ErrorCode::ProxyFailed:
+        return proxy;
     case ErrorCode::Ok:
     case ErrorCode::InvalidArgument:
     case ErrorCode::OutOfResources:
