@@ -30,14 +30,15 @@ enum class ProxyFault
     Silent,          ///< reads what the client sends and never answers
 };
 
+/// What ProxyServer::start() sets up: the protocol, the credentials it requires, a fault to show.
 struct ProxyServerOptions
 {
     /// HttpConnect or Socks5 (None is rejected by start()).
     ProxyType type = ProxyType::HttpConnect;
-    /// Required credentials. Default empty: no authentication required (a client that offers
+    /// Required user name. Default empty: no authentication required (a client that offers
     /// some is still let in).
     std::string username;
-    std::string password;
+    std::string password;                ///< required with `username`; checked only when `username` is set
     ProxyFault fault = ProxyFault::None; ///< default: behaves
 };
 
@@ -51,6 +52,8 @@ struct ProxyCounters
     int open = 0;                     ///< client connections open now
 };
 
+/// The lab's loopback-only HTTP CONNECT / SOCKS5 proxy (contracts at the top of this header).
+/// Its methods may be called from any thread.
 class ProxyServer
 {
 public:
@@ -61,7 +64,7 @@ public:
     ProxyServer& operator=(const ProxyServer&) = delete;
 
     [[nodiscard]] std::uint16_t port() const noexcept; ///< on 127.0.0.1
-    [[nodiscard]] ProxyCounters counters() const;
+    [[nodiscard]] ProxyCounters counters() const;      ///< what it has done so far
     /// ProxyOptions that dial through this proxy with `username`/`password`.
     [[nodiscard]] ProxyOptions clientOptions(std::string username = {}, std::string password = {}) const;
 
