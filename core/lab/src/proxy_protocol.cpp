@@ -1,5 +1,6 @@
 #include "proxy_protocol.h"
 
+#include "net/base64.h"
 #include "net/platform/socket_api.h"
 
 #include <algorithm>
@@ -11,16 +12,6 @@
 namespace poolscope::lab::detail {
 
 namespace {
-
-std::string base64(std::string_view bytes)
-{
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return out;
-}
 
 std::string httpReply(std::string_view status, std::string_view extra = {})
 {
@@ -115,8 +106,8 @@ ProxyAction ProxyHandshake::feedHttp(std::string& input)
         host = host.substr(1, host.size() - 2);
 
     if (!m_options.username.empty()) {
-        const std::string expected =
-            "proxy-authorization: basic " + base64(m_options.username + ":" + m_options.password);
+        const std::string expected = "proxy-authorization: basic " +
+                                     poolscope::detail::base64(m_options.username + ":" + m_options.password);
         bool authorized = false;
         std::size_t at = header.find("\r\n");
         while (at != std::string::npos && at + 2 < header.size()) {

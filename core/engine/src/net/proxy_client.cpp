@@ -1,5 +1,6 @@
 #include "net/proxy_client.h"
 
+#include "net/base64.h"
 #include "net/resolver.h"
 
 #include <cerrno>
@@ -132,16 +133,6 @@ private:
     std::string m_proxy;
     std::string m_target;
 };
-
-std::string base64(std::string_view bytes)
-{
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return out;
-}
 
 // ---- HTTP CONNECT ----------------------------------------------------------------------------
 
