@@ -34,6 +34,9 @@ if(APPLE)
   install(TARGETS poolscope
     BUNDLE DESTINATION . COMPONENT app
     RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT app)
+  # Found by ui::translationDirectories() as Contents/MacOS/../Resources/translations.
+  install(FILES ${POOLSCOPE_TRANSLATION_FILES} DESTINATION "poolscope.app/Contents/Resources/translations"
+          COMPONENT app)
 
   find_program(POOLSCOPE_MACDEPLOYQT macdeployqt HINTS "${_poolscope_qt_bin}")
   if(POOLSCOPE_MACDEPLOYQT)
@@ -51,6 +54,9 @@ if(APPLE)
 endif()
 
 install(TARGETS poolscope RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT app)
+# Found by ui::translationDirectories() as <bin>/../share/poolscope/translations.
+install(FILES ${POOLSCOPE_TRANSLATION_FILES} DESTINATION "${CMAKE_INSTALL_DATADIR}/poolscope/translations"
+        COMPONENT app)
 if(CMAKE_STRIP AND NOT WIN32)
   # After CMake's own strip (CPACK_STRIP_FILES, --strip): also drop .comment and .note, as
   # Debian's dh_strip does.

@@ -133,6 +133,16 @@ if(NOT version_out STREQUAL "poolscope ${VERSION}")
   fail("poolscope --version printed '${version_out}', expected 'poolscope ${VERSION}'")
 endif()
 
+# The translations ship as files beside the program, and it prefers them to its compiled-in copy.
+expect_in_deb(poolscope "${app_list}" usr/share/poolscope/translations/poolscope_de.qm
+  usr/share/poolscope/translations/poolscope_en.qm)
+run("poolscope --help in German" TIMEOUT 60 OUTPUT help_out
+  ENV LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 LANGUAGE=de "QT_LOGGING_RULES=poolscope.ui.debug=true"
+  COMMAND "${poolscope}" --help)
+if(NOT help_out MATCHES "translation loaded from[^\n]*/usr/share/poolscope/translations/poolscope_de\\.qm")
+  fail("poolscope --help did not load the installed German translation:\n${help_out}")
+endif()
+
 # Settings and caches go to the work folder, not to the user's home.
 set(shot "${WORK_DIR}/s.png")
 run("offscreen demo" TIMEOUT 120 OUTPUT demo_out

@@ -41,6 +41,7 @@ foreach(_f IN ITEMS poolscope.exe Qt6Core.dll Qt6Gui.dll Qt6Widgets.dll libssl-3
                styles/qwindowsvistastyle.dll)
   expect_file("${_zbin}/${_f}")
 endforeach()
+expect_file("${WORK_DIR}/zip/${_name}/share/poolscope/translations/poolscope_de.qm")
 if(EXISTS "${WORK_DIR}/zip/${_name}/include" OR EXISTS "${WORK_DIR}/zip/${_name}/lib")
   fail("the portable zip should hold the app alone, not the libraries and headers")
 endif()
@@ -60,7 +61,8 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E env ${_alone} "${WINE}" reg delete
   OUTPUT_QUIET ERROR_QUIET TIMEOUT 120)
 # /D must come last and unquoted, spaces and all (NSIS rule).
 run("install (silent)" TIMEOUT 300 ENV ${_alone} COMMAND "${WINE}" "${BUILD_DIR}/${_name}.exe" /S "/D=${_wdir}")
-foreach(_f IN ITEMS bin/poolscope.exe bin/Qt6Widgets.dll bin/platforms/qwindows.dll Uninstall.exe)
+foreach(_f IN ITEMS bin/poolscope.exe bin/Qt6Widgets.dll bin/platforms/qwindows.dll Uninstall.exe
+               share/poolscope/translations/poolscope_de.qm)
   expect_file("${_dir}/${_f}")
 endforeach()
 # All users' Start menu (an administrator's install) or the user's own; the folder is named

@@ -28,6 +28,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -40,6 +42,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
 #include <QTextEdit>
@@ -172,6 +175,9 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void translationFoundForTheLocale();
+    void installedTranslationComesFirst_data();
+    void installedTranslationComesFirst();
+    void translationDirectoriesExist();
     void pluralForms();
     void everyStateExplained();
     void noVisibleStringUntranslated();
@@ -273,6 +279,62 @@ void TestUiGerman::translationFoundForTheLocale()
     QVERIFY2(loaded.endsWith(QLatin1String("poolscope_de.qm")), qPrintable(loaded));
     QCOMPARE(installTranslations(*app, QLocale(QLocale::German, QLocale::Austria)), loaded);
     removeTranslators(); // the next tests compare English with German
+}
+
+void TestUiGerman::installedTranslationComesFirst_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("installedName"); // the file put in the installed folder; empty: none
+    QTest::addColumn<bool>("fromInstalled");    // loaded from there rather than compiled in
+    QTest::addColumn<bool>("german");           // a German text is then shown
+
+    // An installed file replaces the compiled-in one of its language (an update without a rebuild).
+    QTest::newRow("installed replaces compiled in")
+        << QLocale(QLocale::German) << "poolscope_de.qm" << true << true;
+    // A language the build does not have is picked up from the installed folder alone.
+    QTest::newRow("language only installed") << QLocale(QLocale::French) << "poolscope_fr.qm" << true << true;
+    QTest::newRow("nothing installed: compiled in") << QLocale(QLocale::German) << QString() << false << true;
+    QTest::newRow("another language installed")
+        << QLocale(QLocale::German) << "poolscope_fr.qm" << false << true;
+    QTest::newRow("no translation anywhere") << QLocale(QLocale::French) << QString() << false << false;
+}
+
+void TestUiGerman::installedTranslationComesFirst()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, installedName);
+    QFETCH(bool, fromInstalled);
+    QFETCH(bool, german);
+
+    // The German file stands in for any installed translation: its text shows which file loaded.
+    QTemporaryDir installed;
+    QVERIFY(installed.isValid());
+    if (!installedName.isEmpty())
+        QVERIFY(QFile::copy(QStringLiteral(":/i18n/poolscope_de.qm"), installed.filePath(installedName)));
+
+    QCoreApplication* app = QCoreApplication::instance();
+    const QString loaded = installTranslations(*app, locale, {installed.path(), QStringLiteral(":/i18n")});
+    const QString file =
+        QCoreApplication::translate("poolscope::ui::ConnectionsPanel", "%n connection(s)", nullptr, 2);
+    removeTranslators();
+
+    if (fromInstalled)
+        QCOMPARE(loaded, installed.filePath(installedName));
+    else if (german)
+        QCOMPARE(loaded, QStringLiteral(":/i18n/poolscope_de.qm"));
+    else
+        QCOMPARE(loaded, QString());
+    QCOMPARE(file, german ? QStringLiteral("2 Verbindungen") : QStringLiteral("2 connections"));
+}
+
+void TestUiGerman::translationDirectoriesExist()
+{
+    // Only folders that exist, the compiled-in files last so an installed file always wins.
+    const QStringList directories = translationDirectories();
+    QVERIFY(!directories.isEmpty());
+    QCOMPARE(directories.last(), QStringLiteral(":/i18n"));
+    for (const QString& directory : directories)
+        QVERIFY2(QFileInfo(directory).isDir(), qPrintable(directory));
 }
 
 void TestUiGerman::pluralForms()

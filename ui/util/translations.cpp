@@ -4,6 +4,8 @@
 #include "util/resources.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QTranslator>
 
@@ -11,34 +13,56 @@ namespace poolscope::ui {
 
 namespace {
 
-/// Loads and installs one translator; false (and nothing installed) when the file is missing.
-bool install(QCoreApplication& app, const QLocale& locale, const QString& name, const QString& directory,
-             QString* loaded = nullptr)
+const QString kCompiledIn = QStringLiteral(":/i18n");
+
+/// Loads and installs one translator from the first directory that has the file; false (and
+/// nothing installed) when none has it.
+bool install(QCoreApplication& app, const QLocale& locale, const QString& name,
+             const QStringList& directories, QString* loaded = nullptr)
 {
     auto* translator = new QTranslator(&app);
-    if (!translator->load(locale, name, QStringLiteral("_"), directory)) {
-        delete translator;
-        return false;
+    for (const QString& directory : directories) {
+        if (!translator->load(locale, name, QStringLiteral("_"), directory))
+            continue;
+        QCoreApplication::installTranslator(translator);
+        qCDebug(lcUi) << "translation loaded from" << translator->filePath();
+        if (loaded)
+            *loaded = translator->filePath();
+        return true;
     }
-    QCoreApplication::installTranslator(translator);
-    if (loaded)
-        *loaded = translator->filePath();
-    return true;
+    delete translator;
+    return false;
 }
 
 } // namespace
 
-QString installTranslations(QCoreApplication& app, const QLocale& locale)
+QStringList translationDirectories()
+{
+    const QDir bin(QCoreApplication::applicationDirPath());
+    QStringList directories;
+    for (const QString& relative :
+         {QStringLiteral("../share/poolscope/translations"), QStringLiteral("translations"),
+          QStringLiteral("../Resources/translations")}) {
+        const QFileInfo folder(bin.filePath(relative));
+        if (folder.isDir())
+            directories << folder.canonicalFilePath();
+    }
+    directories << kCompiledIn;
+    return directories;
+}
+
+QString installTranslations(QCoreApplication& app, const QLocale& locale, const QStringList& directories)
 {
     initResources();
-    const QString own = QStringLiteral(":/i18n");
     // Installed first, searched last: every other translation takes precedence over it.
-    if (!install(app, QLocale(QLocale::English), QStringLiteral("poolscope"), own))
-        qCWarning(lcUi) << "the English plural forms (:/i18n/poolscope_en.qm) are missing from the build";
-    (void)install(app, locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    if (!install(app, QLocale(QLocale::English), QStringLiteral("poolscope"), directories))
+        qCWarning(lcUi) << "the English plural forms (poolscope_en.qm) are missing from the build and from"
+                        << directories;
+    (void)install(app, locale, QStringLiteral("qtbase"),
+                  {QLibraryInfo::path(QLibraryInfo::TranslationsPath)});
     QString loaded;
     if (locale.language() != QLocale::English)
-        (void)install(app, locale, QStringLiteral("poolscope"), own, &loaded);
+        (void)install(app, locale, QStringLiteral("poolscope"), directories, &loaded);
     return loaded;
 }
 
