@@ -3,6 +3,7 @@
 // bar message, a child outside its parent) is named when cut and not when whole, so that
 // ui_fits_screens passing means something. The status bar case also checks
 // ui/util/status_message_fit: a long message, elided with the whole text in a tool tip, passes.
+// Table cells, header sections and the text our own widgets paint are checked the same way.
 
 #include "util/status_message_fit.h"
 #include "widget_walk.h"
@@ -10,10 +11,14 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTableView>
 #include <QTest>
 
 using namespace poolscope::ui;
@@ -31,12 +36,74 @@ void settle()
 
 } // namespace
 
+namespace poolscope::test {
+
+/// Draws its text where the test says: inside, past its right edge, over a second text, or elided.
+class PaintsText : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Way
+    {
+        Whole,
+        Outside,
+        Overlapping,
+        Elided,
+        ElidedWithToolTip
+    };
+    Q_ENUM(Way)
+    PaintsText(Way way, QString text, QWidget* parent) : QWidget(parent), m_way(way), m_text(std::move(text))
+    {
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        const QFontMetrics fm = fontMetrics();
+        switch (m_way) {
+        case Way::Whole:
+            painter.drawText(QPoint(2, fm.ascent() + 2), m_text.left(4));
+            break;
+        case Way::Outside:
+            painter.drawText(QPoint(width() - 10, fm.ascent() + 2), m_text);
+            break;
+        case Way::Overlapping:
+            painter.drawText(QPoint(2, fm.ascent() + 2), m_text.left(4));
+            painter.drawText(QPoint(6, fm.ascent() + 4), m_text.left(4));
+            break;
+        case Way::Elided:
+        case Way::ElidedWithToolTip:
+            painter.drawText(QPoint(2, fm.ascent() + 2), fm.elidedText(m_text, Qt::ElideRight, width() - 4));
+            break;
+        }
+    }
+    bool event(QEvent* e) override
+    {
+        if (e->type() == QEvent::ToolTip && m_way == Way::ElidedWithToolTip) {
+            QToolTip::showText(static_cast<QHelpEvent*>(e)->globalPos(), m_text, this);
+            return true;
+        }
+        return QWidget::event(e);
+    }
+
+private:
+    Way m_way;
+    QString m_text;
+};
+
+} // namespace poolscope::test
+
 class TestWidgetWalk : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void walkerFindsWhatIsCut_data();
     void walkerFindsWhatIsCut();
+    void cellsAndSections_data();
+    void cellsAndSections();
+    void paintedText_data();
+    void paintedText();
 };
 
 void TestWidgetWalk::walkerFindsWhatIsCut_data()
@@ -116,6 +183,93 @@ void TestWidgetWalk::walkerFindsWhatIsCut()
             QVERIFY(poolscope::test::clippedTexts(&window).isEmpty());
         }
     }
+}
+
+void TestWidgetWalk::cellsAndSections_data()
+{
+    QTest::addColumn<int>("columnWidth");
+    QTest::addColumn<bool>("cellToolTip");
+    QTest::addColumn<bool>("headerToolTip");
+    QTest::addColumn<bool>("elide");
+    QTest::addColumn<QString>("expected"); // what the walker names; empty: nothing
+
+    QTest::newRow("whole") << 0 << false << false << true << QString();
+    QTest::newRow("cell cut, no tool tip") << 40 << false << true << true << "elided without its text";
+    QTest::newRow("cell cut, tool tip") << 40 << true << true << true << QString();
+    QTest::newRow("cell cut, no ellipsis") << 40 << true << true << false << "cut without an ellipsis";
+    QTest::newRow("section cut, no tool tip") << 40 << true << false << true << "section";
+}
+
+void TestWidgetWalk::cellsAndSections()
+{
+    QFETCH(int, columnWidth);
+    QFETCH(bool, cellToolTip);
+    QFETCH(bool, headerToolTip);
+    QFETCH(bool, elide);
+    QFETCH(QString, expected);
+    const QString text = QStringLiteral("tls://a-rather-long-host-name.lab.test:443");
+    const QString header = QStringLiteral("Endpoint of the connection");
+    QStandardItemModel model(3, 2);
+    for (int row = 0; row < 3; ++row) {
+        auto* item = new QStandardItem(text);
+        if (cellToolTip)
+            item->setToolTip(text);
+        model.setItem(row, 0, item);
+        model.setItem(row, 1, new QStandardItem(QStringLiteral("x")));
+    }
+    model.setHorizontalHeaderLabels({header, QStringLiteral("Other")});
+    if (headerToolTip)
+        model.setHeaderData(0, Qt::Horizontal, header, Qt::ToolTipRole);
+    QWidget window; // the walker looks at a window's children
+    window.resize(700, 200);
+    auto* view = new QTableView(&window);
+    view->setModel(&model);
+    view->setTextElideMode(elide ? Qt::ElideRight : Qt::ElideNone);
+    view->setGeometry(0, 0, 700, 200);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    if (columnWidth > 0)
+        view->setColumnWidth(0, columnWidth);
+    else
+        view->resizeColumnsToContents();
+    const QStringList found = poolscope::test::clippedTexts(&window);
+    if (expected.isEmpty())
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QStringLiteral("; "))));
+    else
+        QVERIFY2(found.join(QLatin1Char(' ')).contains(expected),
+                 qPrintable(found.join(QStringLiteral("; "))));
+}
+
+void TestWidgetWalk::paintedText_data()
+{
+    using Way = poolscope::test::PaintsText::Way;
+    QTest::addColumn<Way>("way");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("whole") << Way::Whole << QString();
+    QTest::newRow("outside") << Way::Outside << "outside it";
+    QTest::newRow("overlapping") << Way::Overlapping << "on top of";
+    QTest::newRow("elided, no tool tip") << Way::Elided << "no tool tip";
+    QTest::newRow("elided, tool tip") << Way::ElidedWithToolTip << QString();
+}
+
+void TestWidgetWalk::paintedText()
+{
+    using Way = poolscope::test::PaintsText::Way;
+    QFETCH(Way, way);
+    QFETCH(QString, expected);
+    QWidget window;
+    window.resize(300, 100);
+    auto* painter = new poolscope::test::PaintsText(
+        way, QStringLiteral("A text that needs far more room than eighty pixels"), &window);
+    painter->setGeometry(10, 10, 80, 40);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QStringList found = poolscope::test::clippedTexts(&window);
+    if (expected.isEmpty())
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QStringLiteral("; "))));
+    else
+        QVERIFY2(found.join(QLatin1Char(' ')).contains(expected),
+                 qPrintable(found.join(QStringLiteral("; "))));
 }
 
 QTEST_MAIN(TestWidgetWalk)

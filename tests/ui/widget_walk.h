@@ -1,23 +1,33 @@
 #pragma once
 // Walks a window's visible widgets and names what a user would see cut: text wider than the room
 // it is given (labels, buttons, check boxes, group box titles, tabs, dock titles, a status bar
-// message) and widgets that
+// message, table cells and header sections without an ellipsis and a tool tip) and widgets that
 // stick out of their parent. Each finding is one line naming the widget (class, objectName, text)
 // and the sizes, for a test's failure message.
 
+#include "painted_text.h"
+
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAbstractScrollArea>
+#include <QApplication>
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QGroupBox>
+#include <QHeaderView>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleOptionButton>
+#include <QStyledItemDelegate>
 #include <QTabBar>
+#include <QTextDocumentFragment>
 #include <QToolButton>
+#include <QToolTip>
 #include <QWidget>
 
 namespace poolscope::test {
@@ -208,6 +218,139 @@ inline QString clippedStatusMessage(const QStatusBar* bar)
                : QString();
 }
 
+/// What hovering `widget` at `pos` (its own coordinates) shows as a tool tip, in plain text.
+inline QString toolTipAt(QWidget* widget, QPoint pos)
+{
+    // QToolTip::hideText() only starts a timer: hide the tip now, so what shows next is this one.
+    const auto hideTips = [] {
+        for (QWidget* tip : QApplication::topLevelWidgets()) {
+            if (tip->objectName() == QLatin1String("qtooltip_label"))
+                tip->hide();
+        }
+    };
+    hideTips();
+    QHelpEvent help(QEvent::ToolTip, pos, widget->mapToGlobal(pos));
+    QCoreApplication::sendEvent(widget, &help);
+    const QString text = QToolTip::isVisible() ? QToolTip::text() : QString();
+    hideTips();
+    return Qt::mightBeRichText(text) ? QTextDocumentFragment::fromHtml(text).toPlainText() : text;
+}
+
+/// Header sections narrower than their text: each must say its text in a tool tip.
+inline QStringList clippedSections(QHeaderView* header)
+{
+    QStringList out;
+    if (!header->isVisible() || header->orientation() != Qt::Horizontal || !header->model())
+        return out;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (header->isSectionHidden(logical))
+            continue;
+        const int x = header->sectionViewportPosition(logical);
+        const int size = header->sectionSize(logical);
+        if (x < 0 || x + size > header->viewport()->width())
+            continue; // scrolled out of view, not cut
+        const int need = header->sectionSizeHint(logical);
+        if (need <= size + 1 || need >= header->maximumSectionSize())
+            continue;
+        const QString text = header->model()->headerData(logical, Qt::Horizontal).toString();
+        if (toolTipAt(header->viewport(), QPoint(x + size / 2, header->height() / 2)).isEmpty())
+            out.append(describeWidget(header) + QStringLiteral(" section \"%1\"").arg(text) +
+                       sizes(need, size));
+    }
+    return out;
+}
+
+/// Cells (of the root's rows on screen) whose text is wider than the cell: each must show an
+/// ellipsis and, hovered, a tool tip with the whole text. Only cells a QStyledItemDelegate (or one
+/// derived from it) draws, whose text is the model's DisplayRole.
+inline QStringList clippedCells(QAbstractItemView* view)
+{
+    QStringList out;
+    const QAbstractItemModel* model = view->model();
+    QWidget* viewport = view->viewport();
+    if (!model)
+        return out;
+    const QStyle* style = view->style();
+    const int textMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    const QModelIndex first = view->indexAt(QPoint(1, 1));
+    constexpr int kMostRows = 400;
+    for (int row = first.isValid() ? first.row() : 0, seen = 0; row < model->rowCount() && seen < kMostRows;
+         ++row, ++seen) {
+        bool below = false;
+        for (int column = 0; column < model->columnCount(); ++column) {
+            const QModelIndex index = model->index(row, column);
+            const QRect cell = view->visualRect(index);
+            if (cell.top() >= viewport->height()) {
+                below = true;
+                break;
+            }
+            if (cell.isEmpty() || cell.left() < 0 || cell.right() >= viewport->width())
+                continue; // hidden, or partly scrolled out of view
+            if (!qobject_cast<const QStyledItemDelegate*>(view->itemDelegateForIndex(index)))
+                continue;
+            const QString text = index.data(Qt::DisplayRole).toString();
+            if (text.isEmpty())
+                continue;
+            const QVariant font = index.data(Qt::FontRole);
+            const QFontMetrics fm(font.isValid() ? font.value<QFont>() : view->font());
+            int room = cell.width() - 2 * textMargin;
+            if (!index.data(Qt::DecorationRole).isNull())
+                room -= view->iconSize().isValid()
+                            ? view->iconSize().width() + 2 * textMargin
+                            : style->pixelMetric(QStyle::PM_SmallIconSize) + 2 * textMargin;
+            const int need = fm.horizontalAdvance(text.split(QLatin1Char('\n')).constFirst());
+            if (need <= room)
+                continue;
+            const QString where =
+                describeWidget(view) +
+                QStringLiteral(" cell %1,%2 \"%3\"").arg(row).arg(column).arg(text.left(60));
+            if (view->textElideMode() == Qt::ElideNone)
+                out.append(where + QStringLiteral(" cut without an ellipsis") + sizes(need, room));
+            else if (!toolTipAt(viewport, cell.center()).contains(text))
+                out.append(where + QStringLiteral(" elided without its text in a tool tip") +
+                           sizes(need, room));
+        }
+        if (below)
+            break;
+    }
+    return out;
+}
+
+/// Text the widget draws itself that a user would see cut: outside the widget, on top of another
+/// piece of text, or elided ("…") where hovering shows no tool tip.
+inline QStringList clippedPaintedTexts(QWidget* widget)
+{
+    QStringList out;
+    const QList<PaintedText> texts = paintedTexts(*widget);
+    const QRectF bounds = QRectF(widget->rect()).adjusted(-0.5, -0.5, 0.5, 0.5);
+    const auto describe = [widget](const PaintedText& t) {
+        return describeWidget(widget) + QStringLiteral(" draws \"%1\" at %2,%3 %4x%5")
+                                            .arg(t.text)
+                                            .arg(t.rect.x(), 0, 'f', 1)
+                                            .arg(t.rect.y(), 0, 'f', 1)
+                                            .arg(t.rect.width(), 0, 'f', 1)
+                                            .arg(t.rect.height(), 0, 'f', 1);
+    };
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        const PaintedText& t = texts.at(i);
+        if (t.text.trimmed().isEmpty())
+            continue;
+        if (!bounds.contains(t.rect))
+            out.append(describe(t) +
+                       QStringLiteral(" outside it (%1x%2)").arg(widget->width()).arg(widget->height()));
+        // Touching is fine; sharing more than a pixel each way is text on text.
+        for (qsizetype j = i + 1; j < texts.size(); ++j) {
+            const QRectF both = t.rect.intersected(texts.at(j).rect);
+            if (!texts.at(j).text.trimmed().isEmpty() && both.width() > 1.0 && both.height() > 1.0)
+                out.append(describe(t) + QStringLiteral(" on top of \"%1\"").arg(texts.at(j).text));
+        }
+        if (t.text.contains(QChar(0x2026)) && toolTipAt(widget, t.rect.center().toPoint()).isEmpty())
+            out.append(describe(t) + QStringLiteral(" elided, and no tool tip says the rest"));
+    }
+    return out;
+}
+
 /// Inside a scroll area's viewport the content may be larger than what shows: that is scrolling.
 inline bool scrolledContent(const QWidget* w)
 {
@@ -236,8 +379,15 @@ inline QStringList clippedTexts(QWidget* root)
             finding = detail::clippedStatusMessage(status);
         else if (const auto* bar = qobject_cast<const QTabBar*>(w))
             out.append(detail::clippedTabs(bar));
+        else if (auto* header = qobject_cast<QHeaderView*>(w))
+            out.append(detail::clippedSections(header));
+        else if (auto* view = qobject_cast<QAbstractItemView*>(w))
+            out.append(detail::clippedCells(view));
         if (!finding.isEmpty())
             out.append(finding);
+        // Ours may paint text of their own (charts, timeline, handshake ladder): check what they draw.
+        if (QByteArrayView(w->metaObject()->className()).startsWith("poolscope::"))
+            out.append(detail::clippedPaintedTexts(w));
     }
     return out;
 }
