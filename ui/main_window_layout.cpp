@@ -17,6 +17,7 @@
 #include "util/presentation.h"
 #include "util/resources.h"
 #include "util/status_message_fit.h"
+#include "widgets/cell_tool_tip_delegate.h"
 #include "widgets/connection_waterfall.h"
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
@@ -51,6 +52,7 @@ void MainWindow::buildLayout()
 
     m_hostsView = new QTableView(this);
     m_hostsView->setObjectName(QStringLiteral("hostsTable"));
+    CellToolTipDelegate::install(m_hostsView);
     m_hostsView->setAccessibleName(tr("Per-host summary"));
     m_hostsView->setAccessibleDescription(
         tr("One row per host the pool has connections to, with their counts"));

@@ -2052,6 +2052,26 @@ Antragsteller: %3</translation>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
+    <message>
+        <source>Time: when it happened (local time)</source>
+        <translation>Zeit: wann es geschah (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Event: what happened</source>
+        <translation>Ereignis: was geschah</translation>
+    </message>
+    <message>
+        <source>Connection: the id of the connection it happened to (none for the whole pool)</source>
+        <translation>Verbindung: die ID der betroffenen Verbindung (keine, wenn es den ganzen Pool betrifft)</translation>
+    </message>
+    <message>
+        <source>Endpoint: the host and port (the reuse key)</source>
+        <translation>Endpunkt: Host und Port (der Wiederverwendungsschlüssel)</translation>
+    </message>
+    <message>
+        <source>Message: what happened, and for a failure why</source>
+        <translation>Meldung: was geschah, bei einem Fehler auch warum</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::EventLogPanel</name>
@@ -2419,6 +2439,34 @@ Antragsteller: %3</translation>
     <message>
         <source>Oldest waiter</source>
         <translation>Ältester Wartender</translation>
+    </message>
+    <message>
+        <source>Host (reuse key): connections are shared only between dials with the same key</source>
+        <translation>Host (Wiederverwendungsschlüssel): Verbindungen werden nur zwischen Verbindungsaufbauten mit demselben Schlüssel geteilt</translation>
+    </message>
+    <message>
+        <source>Active: connections handed out now</source>
+        <translation>Aktiv: gerade ausgegebene Verbindungen</translation>
+    </message>
+    <message>
+        <source>Idle: connections waiting to be reused</source>
+        <translation>Leerlauf: Verbindungen, die auf Wiederverwendung warten</translation>
+    </message>
+    <message>
+        <source>Connecting: dials in flight</source>
+        <translation>Im Aufbau: laufende Verbindungsaufbauten</translation>
+    </message>
+    <message>
+        <source>Waiting: acquires queued for a free slot</source>
+        <translation>Wartend: Anforderungen, die auf einen freien Platz warten</translation>
+    </message>
+    <message>
+        <source>Max: the most connections this host may have</source>
+        <translation>Max.: die höchste Zahl an Verbindungen für diesen Host</translation>
+    </message>
+    <message>
+        <source>Oldest waiter: how long the first queued acquire has waited</source>
+        <translation>Ältester Wartender: wie lange die erste wartende Anforderung schon wartet</translation>
     </message>
 </context>
 <context>

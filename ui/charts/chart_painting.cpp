@@ -120,14 +120,21 @@ void paintBottomAxis(QPainter& painter, const QWidget& widget, const QRectF& plo
     const QFontMetricsF fm(widget.font());
     painter.setFont(widget.font());
     const double span = to - from;
+    qreal lastRight = -1e9;
     for (double t : tickValues) {
         const qreal x = span > 0 ? plot.left() + (t - from) / span * plot.width() : plot.left();
         painter.setPen(QPen(gridColor(widget), 0));
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         const QString label = format(t);
         const qreal w = fm.horizontalAdvance(label) + 2;
+        // Centred under its tick, but never left of the plot (the value axis' "0" is there) or past
+        // the widget's edge; a label that would then touch the one before is left out.
+        const qreal left = std::clamp(x - w / 2, plot.left(), std::max(plot.left(), widget.width() - w));
+        if (left < lastRight + kGap)
+            continue;
         painter.setPen(textColor(widget));
-        painter.drawText(QRectF(x - w / 2, plot.bottom() + kGap, w, fm.height()), Qt::AlignCenter, label);
+        painter.drawText(QRectF(left, plot.bottom() + kGap, w, fm.height()), Qt::AlignCenter, label);
+        lastRight = left + w;
     }
     painter.setPen(QPen(textColor(widget), 0));
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());

@@ -1,5 +1,7 @@
 #include "charts/chart_widget.h"
 
+#include "charts/chart_painting.h"
+
 #include <QHelpEvent>
 #include <QToolTip>
 
@@ -24,7 +26,9 @@ bool ChartWidget::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
+        QString text = toolTipAt(help->pos());
+        if (text.isEmpty() && charts::layoutFrame(*this, rect(), QString()).title.contains(help->pos()))
+            text = title();
         if (text.isEmpty())
             QToolTip::hideText();
         else

@@ -37,7 +37,7 @@ public:
     /// The visible span (grows with the data from 30 s up to the window) and the y axis' top.
     [[nodiscard]] int shownSeconds() const { return m_shown; }
     [[nodiscard]] int yTop() const { return m_top; }
-    [[nodiscard]] QString title() const;
+    [[nodiscard]] QString title() const override;
     /// The figures of the sample nearest to `pos` (a widget position inside the plot), empty elsewhere.
     [[nodiscard]] QString toolTipAt(QPointF pos) const override;
 

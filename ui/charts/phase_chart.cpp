@@ -121,13 +121,18 @@ charts::Frame PhaseChart::frame() const
     return charts::layoutFrame(*this, rect(), widest);
 }
 
+QString PhaseChart::title() const
+{
+    return tr("Dial phase times per host (average, ms)");
+}
+
 void PhaseChart::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QStringList shown = shownCategories();
     const charts::Frame frame = this->frame();
-    charts::paintFrame(painter, *this, frame, tr("Dial phase times per host (average, ms)"),
+    charts::paintFrame(painter, *this, frame, title(),
                        {{tr("Resolve"), phaseColor(Resolve)},
                         {tr("Connect"), phaseColor(Connect)},
                         {tr("TLS"), phaseColor(Tls)}});

@@ -44,6 +44,7 @@ public:
     [[nodiscard]] double axisTop() const { return m_top; }
     /// The figures of the host whose bar is at `pos`, empty elsewhere.
     [[nodiscard]] QString toolTipAt(QPointF pos) const override;
+    [[nodiscard]] QString title() const override;
 
     static constexpr int kMaxHosts = 5;
 

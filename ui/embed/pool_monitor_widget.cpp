@@ -8,6 +8,7 @@
 #include "poolscope/service/pool_service.h"
 #include "util/resources.h"
 #include "util/source_text.h"
+#include "widgets/cell_tool_tip_delegate.h"
 #include "widgets/connections_panel.h"
 #include "widgets/counters_panel.h"
 #include "widgets/event_log_panel.h"
@@ -72,6 +73,7 @@ void PoolMonitorWidget::build()
 
     m_hostsView = new QTableView(this);
     m_hostsView->setModel(m_hosts); // the model keeps its rows in key order
+    CellToolTipDelegate::install(m_hostsView);
     m_hostsView->verticalHeader()->hide();
     m_hostsView->horizontalHeader()->setStretchLastSection(true);
     m_hostsView->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -51,6 +51,22 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
         default:
             break;
         }
+    } else if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        // Said whole when the column is too narrow for its title, and what the column holds.
+        switch (section) {
+        case Time:
+            return tr("Time: when it happened (local time)");
+        case Kind:
+            return tr("Event: what happened");
+        case Connection:
+            return tr("Connection: the id of the connection it happened to (none for the whole pool)");
+        case Endpoint:
+            return tr("Endpoint: the host and port (the reuse key)");
+        case Message:
+            return tr("Message: what happened, and for a failure why");
+        default:
+            break;
+        }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
 }

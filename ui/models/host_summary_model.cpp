@@ -53,6 +53,26 @@ QVariant HostSummaryModel::headerData(int section, Qt::Orientation orientation, 
         default:
             break;
         }
+    } else if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        // Said whole when the column is too narrow for its title, and what the column holds.
+        switch (section) {
+        case Host:
+            return tr("Host (reuse key): connections are shared only between dials with the same key");
+        case Active:
+            return tr("Active: connections handed out now");
+        case Idle:
+            return tr("Idle: connections waiting to be reused");
+        case Connecting:
+            return tr("Connecting: dials in flight");
+        case Waiting:
+            return tr("Waiting: acquires queued for a free slot");
+        case Max:
+            return tr("Max: the most connections this host may have");
+        case OldestWaiter:
+            return tr("Oldest waiter: how long the first queued acquire has waited");
+        default:
+            break;
+        }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
 }

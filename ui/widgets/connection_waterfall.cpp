@@ -8,6 +8,7 @@
 #include <QScrollArea>
 #include <QToolTip>
 #include <algorithm>
+#include <limits>
 
 namespace poolscope::ui {
 
@@ -241,6 +242,7 @@ void ConnectionWaterfall::paintEvent(QPaintEvent*)
     const int rowsBottom = rowTop(static_cast<int>(m_rows.size()));
     QColor grid = pal.color(QPalette::WindowText);
     grid.setAlphaF(0.15f);
+    int lastRight = std::numeric_limits<int>::min() / 2;
     for (qint64 t : a.ticks(minSpacing)) {
         const double x = a.x(t);
         p.setPen(grid);
@@ -250,7 +252,11 @@ void ConnectionWaterfall::paintEvent(QPaintEvent*)
         const int w = fm.horizontalAdvance(label);
         const int lo = static_cast<int>(a.left);
         const int lx = std::clamp(static_cast<int>(x) - w / 2, lo, std::max(lo, width() - kMargin - w));
+        // Held in at the right edge, the last label could land on the one before: leave it out.
+        if (lx < lastRight + fm.horizontalAdvance(QLatin1Char(' ')))
+            continue;
         p.drawText(QRect(lx, kTop, w + 2, rh), Qt::AlignLeft | Qt::AlignVCenter, label);
+        lastRight = lx + w;
     }
 
     for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {

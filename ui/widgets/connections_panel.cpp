@@ -79,6 +79,7 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     m_view->verticalHeader()->setVisible(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // cheap with 10,000 rows
+    CellToolTipDelegate::install(m_view);
     m_view->setItemDelegateForColumn(ConnectionsModel::KeepAlive, new KeepAliveDelegate(m_view));
     QHeaderView* header = m_view->horizontalHeader();
     header->setHighlightSections(false);

@@ -4,6 +4,7 @@
 #include "models/event_log_filter_proxy.h"
 #include "models/event_log_model.h"
 #include "util/compact_combo.h"
+#include "widgets/cell_tool_tip_delegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,6 +57,7 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
            "shows its connection"));
     m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move in it
     m_view->setModel(m_proxy);
+    CellToolTipDelegate::install(m_view);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);

@@ -35,7 +35,9 @@ HandshakeLadder::HandshakeLadder(QWidget* parent) : QWidget(parent)
     setObjectName(QStringLiteral("handshakeLadder"));
     setAccessibleName(tr("TLS handshake ladder"));
     setMouseTracking(true);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    policy.setHeightForWidth(true); // a wrapped message needs more lines when narrow
+    setSizePolicy(policy);
     setMode(Mode::Empty);
 }
 
@@ -186,6 +188,12 @@ QSize HandshakeLadder::minimumSizeHint() const
     if (m_mode == Mode::Rows)
         return {200, sizeHint().height()};
     return {200, fontMetrics().lineSpacing() * 2 + 2 * kMargin};
+}
+
+int HandshakeLadder::heightForWidth(int width) const
+{
+    return m_mode == Mode::Rows ? sizeHint().height()
+                                : std::max(minimumSizeHint().height(), messageHeight(width));
 }
 
 int HandshakeLadder::messageHeight(int width) const

@@ -72,6 +72,8 @@ public:
     [[nodiscard]] int messageHeight(int width) const;
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
+    /// Tall enough for every line of the wrapped message at `width` (the scroll area asks).
+    [[nodiscard]] int heightForWidth(int width) const override;
     /// The row under `pos` (widget coordinates), or -1.
     [[nodiscard]] int rowAt(QPoint pos) const;
 

@@ -8,7 +8,7 @@
 
 namespace poolscope::ui {
 
-KeepAliveDelegate::KeepAliveDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+KeepAliveDelegate::KeepAliveDelegate(QObject* parent) : CellToolTipDelegate(parent) {}
 
 void KeepAliveDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                               const QModelIndex& index) const

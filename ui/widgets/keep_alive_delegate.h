@@ -2,11 +2,11 @@
 // Paints the keep-alive column as a countdown bar (green → amber → red as it runs out) with the
 // time left on top. Reads ConnectionsModel::KeepAliveFractionRole; other rows paint normally.
 
-#include <QStyledItemDelegate>
+#include "widgets/cell_tool_tip_delegate.h"
 
 namespace poolscope::ui {
 
-class KeepAliveDelegate : public QStyledItemDelegate
+class KeepAliveDelegate : public CellToolTipDelegate
 {
     Q_OBJECT
 public:
