@@ -22,13 +22,16 @@
 
 namespace poolscope::test {
 
-/// Settings isolated from the user's and from other suites (`applicationName` names this suite's
-/// file), cleared; confirmation boxes off (the documented switch); the app's resources loaded.
+/// Settings isolated from the user's and from every other test (`applicationName` plus the ctest
+/// test's name, so suites running side by side never read each other's choices), cleared;
+/// confirmation boxes off (the documented switch); the app's resources loaded.
 inline void prepareWindowTest(const char* applicationName)
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QCoreApplication::setApplicationName(QString::fromLatin1(applicationName));
+    const QString test = qEnvironmentVariable("POOLSCOPE_TEST_NAME");
+    QCoreApplication::setApplicationName(QString::fromLatin1(applicationName) +
+                                         (test.isEmpty() ? QString() : QLatin1Char('-') + test));
     QSettings().clear();
     ui::AppSettings::setConfirmDestructive(false);
     ui::initResources();
