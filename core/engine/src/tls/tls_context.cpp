@@ -339,10 +339,10 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (tls_internal::connectionStateIndex() < 0)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: no SSL ex_data index available"));
 
+        if (Status valid = options.validate(); !valid)
+            return failed(std::move(valid).error());
         std::vector<unsigned char> alpn;
         for (const auto& proto : options.alpn) {
-            if (proto.empty() || proto.size() > 255)
-                return invalid("tls.alpn: protocol names must be 1 to 255 bytes");
             alpn.push_back(static_cast<unsigned char>(proto.size()));
             alpn.insert(alpn.end(), proto.begin(), proto.end());
         }
@@ -353,18 +353,34 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (!ctx)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: SSL_CTX_new failed"));
 
-        const int minVersion = options.minVersion == TlsVersion::Tls1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
-        if (SSL_CTX_set_min_proto_version(ctx.get(), minVersion) != 1)
-            return failed(makeError(ErrorCode::InvalidArgument, "TLS: minimum protocol version rejected",
+        const auto protocol = [](TlsVersion v) {
+            return v == TlsVersion::Tls1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
+        };
+        if (SSL_CTX_set_min_proto_version(ctx.get(), protocol(options.minVersion)) != 1 ||
+            SSL_CTX_set_max_proto_version(ctx.get(), protocol(options.maxVersion)) != 1)
+            return failed(makeError(ErrorCode::InvalidArgument, "TLS: protocol version range rejected",
                                     DialPhase::Validate));
-        // A missing system store is not fatal: extraCaPem may be all the caller trusts.
-        (void)SSL_CTX_set_default_verify_paths(ctx.get());
-        ERR_clear_error();
+        if (options.useSystemCa) {
+            // A missing system store is not fatal: extraCaPem may be all the caller trusts.
+            (void)SSL_CTX_set_default_verify_paths(ctx.get());
+            ERR_clear_error();
+        }
         if (!options.extraCaPem.empty()) {
             if (Error e = addExtraCas(ctx.get(), options.extraCaPem); !e.ok())
                 return failed(std::move(e));
         }
-        SSL_CTX_set_verify(ctx.get(), options.verifyPeer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
+        if (Error e = tls_internal::useClientIdentity(ctx.get(), options.clientCertificatePem,
+                                                      options.clientKeyPem);
+            !e.ok())
+            return failed(std::move(e));
+        if (options.verifyPeer) {
+            // Every problem in the chain is collected (with its certificate) before deciding, so
+            // an Error lists them all and acceptedErrors can accept each one for its certificate.
+            SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, &tls_internal::onVerify);
+            SSL_CTX_set_cert_verify_callback(ctx.get(), &tls_internal::onVerifyChain, nullptr);
+        } else {
+            SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+        }
         if (!alpn.empty() &&
             SSL_CTX_set_alpn_protos(ctx.get(), alpn.data(), static_cast<unsigned>(alpn.size())) != 0)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: ALPN list could not be set"));
