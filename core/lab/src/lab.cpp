@@ -358,6 +358,19 @@ LabPoller Lab::poller() const noexcept
     return m_impl->loop->pollerKind();
 }
 
+std::string Lab::serverCertificatePem(ServerKind kind) const
+{
+    if (!dialsWithTls(kind) || kind == ServerKind::PlainOnTlsPort)
+        return {};
+    const LabCertificates& c = m_impl->certificates;
+    const KeyAndCert& identity = kind == ServerKind::Untrusted   ? c.untrusted
+                                 : kind == ServerKind::Expired   ? c.expired
+                                 : kind == ServerKind::WrongHost ? c.wrongHost
+                                                                 : c.localhost;
+    auto pem = toPem(identity.cert.get());
+    return pem ? std::move(pem).value() : std::string();
+}
+
 std::uint16_t Lab::mutualTlsPort() const noexcept
 {
     return m_impl->mutualTlsPort;

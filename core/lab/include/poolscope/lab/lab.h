@@ -124,6 +124,9 @@ public:
     [[nodiscard]] const std::string& caPem() const noexcept;
     /// TLS options that trust the lab CA (verification stays on). For lab endpoints only.
     [[nodiscard]] TlsOptions trustingTls() const;
+    /// The certificate `kind` presents, PEM (what a client's verification problems name); empty
+    /// for a kind without TLS. Any thread.
+    [[nodiscard]] std::string serverCertificatePem(ServerKind kind) const;
     /// The IPv4 port (on 127.0.0.1) of the server that requires a client certificate
     /// (LabOptions::mutualTls); 0 when it was not asked for.
     [[nodiscard]] std::uint16_t mutualTlsPort() const noexcept;
