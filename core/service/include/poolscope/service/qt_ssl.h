@@ -29,10 +29,11 @@ namespace qt_ssl_detail {
 /// OpenSSL's stable ABI, so this header needs no OpenSSL include.
 struct CodeMapping
 {
-    long x509;
-    QSslError::SslError qt;
+    long x509;              ///< X509_V_ERR_*
+    QSslError::SslError qt; ///< Qt's name for it
 };
 
+/// Every code Qt names; several codes may share one Qt kind.
 inline constexpr CodeMapping kCodeMappings[] = {
     {2, QSslError::UnableToGetIssuerCertificate},         // X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
     {4, QSslError::UnableToDecryptCertificateSignature},  // X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE
@@ -59,11 +60,13 @@ inline constexpr CodeMapping kCodeMappings[] = {
     {64, QSslError::HostNameMismatch},                    // X509_V_ERR_IP_ADDRESS_MISMATCH
 };
 
+/// InvalidArgument in phase Validate.
 inline Error invalid(std::string message)
 {
     return makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate);
 }
 
+/// The certificates as one PEM text, in order.
 inline std::string pemOf(const QList<QSslCertificate>& certificates)
 {
     std::string pem;
