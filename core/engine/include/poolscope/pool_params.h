@@ -24,7 +24,9 @@ enum class TlsVersion
 /// One certificate problem a caller has looked at and accepts, for one certificate only: like
 /// QSslSocket::ignoreSslErrors() with a list, never a switch that accepts a kind of problem for any
 /// certificate. A verification problem is accepted only when BOTH its code and the certificate it
-/// concerns (by SHA-256 fingerprint) match an entry.
+/// concerns (by SHA-256 fingerprint) match an entry. Given in a dial's DialRequest::tlsOptions it
+/// applies to that host's dials only; in PoolParams::tls, to any host presenting that very
+/// certificate.
 struct AcceptedCertificateError
 {
     /// X509_V_ERR_* as CertificateProblem::code reports it ("hostname mismatch" is 62). Default 0;

@@ -48,7 +48,9 @@ struct TlsDetails
     std::chrono::system_clock::time_point peerNotAfter{}; ///< the leaf certificate's expiry
     std::string verifyResult; ///< X509_verify_cert_error_string() of the result, "ok" when verified
     /// The verification problems this connection was made despite, because
-    /// TlsOptions::acceptedErrors accepted each for its certificate. Empty for a clean verification.
+    /// TlsOptions::acceptedErrors accepted each for its certificate. Empty for a clean verification,
+    /// and for a session resumed from such a connection (nothing is verified again; `verified`
+    /// stays false and verifyResult still names the accepted problem).
     std::vector<CertificateProblem> acceptedProblems;
     /// What went over the wire in this connection's handshake; empty unless handshake capture
     /// (ConnectionPool::setHandshakeCapture) was on when it was made.
