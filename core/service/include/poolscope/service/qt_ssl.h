@@ -131,14 +131,14 @@ inline std::string pemOf(const QList<QSslCertificate>& certificates)
         const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
         const QSet<QSslCertificate> systemSet(system.begin(), system.end());
         QList<QSslCertificate> extra;
-        int fromSystem = 0;
+        QSet<QSslCertificate> systemKept; // distinct: a CA listed twice must not count twice
         for (const auto& ca : cas) {
             if (systemSet.contains(ca))
-                ++fromSystem;
+                systemKept.insert(ca);
             else
                 extra.append(ca);
         }
-        const bool keepsSystem = !systemSet.isEmpty() && fromSystem >= systemSet.size();
+        const bool keepsSystem = !systemSet.isEmpty() && systemKept.size() == systemSet.size();
         out.useSystemCa = keepsSystem;
         out.extraCaPem = qt_ssl_detail::pemOf(keepsSystem ? extra : cas);
     }
