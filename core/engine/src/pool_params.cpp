@@ -106,11 +106,7 @@ Status PoolParams::validate() const
     }
     if (Status proxyOk = proxy.validate(); !proxyOk)
         return invalid("proxy: " + proxyOk.error().message);
-    for (const auto& proto : tls.alpn) {
-        if (proto.empty() || proto.size() > 255)
-            return invalid("tls.alpn: protocol names must be 1 to 255 bytes");
-    }
-    return {};
+    return tls.validate();
 }
 
 } // namespace poolscope

@@ -42,6 +42,7 @@ struct CertSpec
     bool isCa = false;
     long notBefore = -kDay; ///< seconds from now
     long notAfter = 30 * kDay;
+    bool client = false; ///< a client certificate (clientAuth) instead of a server's
 };
 
 Error certError(std::string_view what)
@@ -114,6 +115,11 @@ Result<X509Ptr> makeCertificate(const CertSpec& spec, EVP_PKEY* key, const KeyAn
         extensions = {{NID_basic_constraints, "critical,CA:TRUE"},
                       {NID_key_usage, "critical,keyCertSign,cRLSign"},
                       {NID_subject_key_identifier, "hash"}};
+    } else if (spec.client) {
+        extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
+                      {NID_key_usage, "critical,digitalSignature"},
+                      {NID_ext_key_usage, "clientAuth"},
+                      {NID_subject_key_identifier, "hash"}};
     } else {
         extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
                       {NID_key_usage, "critical,digitalSignature"},
@@ -146,6 +152,8 @@ Result<KeyAndCert> makeKeyAndCert(const CertSpec& spec, const KeyAndCert* issuer
     return KeyAndCert{std::move(key).value(), std::move(cert).value()};
 }
 
+} // namespace
+
 Result<std::string> toPem(X509* cert)
 {
     std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
@@ -159,7 +167,23 @@ Result<std::string> toPem(X509* cert)
     return pem;
 }
 
-} // namespace
+Result<std::string> keyToPem(EVP_PKEY* key)
+{
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return certError("key PEM encoding");
+    std::string pem(BIO_ctrl_pending(bio.get()), '\0');
+    std::size_t read = 0;
+    if (!pem.empty() && BIO_read_ex(bio.get(), pem.data(), pem.size(), &read) != 1)
+        return certError("key PEM read-back");
+    pem.resize(read);
+    return pem;
+}
+
+Result<KeyAndCert> issueClientCertificate(const KeyAndCert& ca, std::string_view commonName)
+{
+    return makeKeyAndCert({commonName, {}, false, -kDay, 30 * kDay, true}, &ca);
+}
 
 std::string takeOpenSslErrors()
 {

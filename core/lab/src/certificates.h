@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <string>
+#include <string_view>
 
 namespace poolscope::lab::detail {
 
@@ -40,6 +41,13 @@ struct LabCertificates
 
 /// Generates the whole set; an Error (SocketError, naming the OpenSSL failure) if OpenSSL refuses.
 [[nodiscard]] Result<LabCertificates> generateLabCertificates();
+
+/// A client certificate (clientAuth, CN `commonName`, valid for 30 days) and its new key, signed by `ca`.
+[[nodiscard]] Result<KeyAndCert> issueClientCertificate(const KeyAndCert& ca, std::string_view commonName);
+
+/// PEM of a certificate / of an unencrypted private key.
+[[nodiscard]] Result<std::string> toPem(X509* cert);
+[[nodiscard]] Result<std::string> keyToPem(EVP_PKEY* key);
 
 /// The OpenSSL error queue as one line (and clears it), for error messages.
 [[nodiscard]] std::string takeOpenSslErrors();

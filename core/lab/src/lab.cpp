@@ -11,6 +11,7 @@
 #include <array>
 #include <cerrno>
 #include <exception>
+#include <new>
 #include <thread>
 
 namespace poolscope::lab {
@@ -29,6 +30,8 @@ struct Lab::Impl
     std::array<std::unique_ptr<StreamServer>, kServerKindCount> streams;
     std::unique_ptr<DnsServer> dns;
     std::unique_ptr<DnsServer> dnsSilent;
+    std::unique_ptr<StreamServer> mutualTls; ///< only with LabOptions::mutualTls
+    std::uint16_t mutualTlsPort = 0;
     /// Bound, never listening: the refused server's, and the [::1] twins of the IPv4 ports.
     std::vector<UniqueFd> refused;
     std::vector<ServerInfo> infos;
@@ -48,6 +51,7 @@ struct Lab::Impl
     Status buildStream(ServerKind kind, ServerInfo& info, bool ipv6);
     Status buildDns(ServerKind kind, ServerInfo& info, bool ipv6);
     Status buildRefused(ServerInfo& info, bool ipv6);
+    Status buildMutualTls();
     Result<SSL_CTX*> contextFor(ServerKind kind);
 };
 
@@ -187,6 +191,24 @@ Status Lab::Impl::buildStream(ServerKind kind, ServerInfo& info, bool ipv6)
     return {};
 }
 
+Status Lab::Impl::buildMutualTls()
+{
+    auto ctx = makeServerContext(TlsProfile::Tls12Max, certificates.localhost, certificates.ca.cert.get());
+    if (!ctx)
+        return std::move(ctx).error();
+    contexts.push_back(std::move(ctx).value());
+    StreamServerConfig config;
+    config.name = "mutual-tls";
+    config.tls = contexts.back().get();
+    config.httpKeepAlive = options.httpKeepAlive;
+    config.idleLimit = std::chrono::milliseconds(options.httpKeepAlive);
+    auto server = std::make_unique<StreamServer>(*loop, std::move(config));
+    if (auto status = listenOn(*server, Loopback::V4, "mutual-tls", mutualTlsPort); !status)
+        return status;
+    mutualTls = std::move(server);
+    return {};
+}
+
 Status Lab::Impl::buildDns(ServerKind kind, ServerInfo& info, bool ipv6)
 {
     auto server = std::make_unique<DnsServer>(*loop, kind == ServerKind::Dns);
@@ -268,6 +290,8 @@ Status Lab::Impl::build()
             return status;
         infos.push_back(std::move(info));
     }
+    if (options.mutualTls)
+        return buildMutualTls();
     return {};
 }
 
@@ -332,6 +356,42 @@ TlsOptions Lab::trustingTls() const
 LabPoller Lab::poller() const noexcept
 {
     return m_impl->loop->pollerKind();
+}
+
+std::string Lab::serverCertificatePem(ServerKind kind) const
+{
+    if (!dialsWithTls(kind) || kind == ServerKind::PlainOnTlsPort)
+        return {};
+    const LabCertificates& c = m_impl->certificates;
+    const KeyAndCert& identity = kind == ServerKind::Untrusted   ? c.untrusted
+                                 : kind == ServerKind::Expired   ? c.expired
+                                 : kind == ServerKind::WrongHost ? c.wrongHost
+                                                                 : c.localhost;
+    auto pem = toPem(identity.cert.get());
+    return pem ? std::move(pem).value() : std::string();
+}
+
+std::uint16_t Lab::mutualTlsPort() const noexcept
+{
+    return m_impl->mutualTlsPort;
+}
+
+Result<ClientIdentity> Lab::issueClientIdentity(std::string_view commonName) const
+{
+    try {
+        auto issued = issueClientCertificate(m_impl->certificates.ca, commonName);
+        if (!issued)
+            return std::move(issued).error();
+        auto certificate = toPem(issued.value().cert.get());
+        if (!certificate)
+            return std::move(certificate).error();
+        auto key = keyToPem(issued.value().key.get());
+        if (!key)
+            return std::move(key).error();
+        return ClientIdentity{std::move(certificate).value(), std::move(key).value()};
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::OutOfResources, "lab: issuing a client certificate: out of memory");
+    }
 }
 
 std::string Lab::dnsServer() const

@@ -36,7 +36,7 @@ Error contextError(std::string_view step)
 
 } // namespace
 
-Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identity)
+Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identity, X509* requireClientFrom)
 {
     prepareTlsLibrary();
     ERR_clear_error();
@@ -64,6 +64,14 @@ Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identi
         SSL_CTX_use_PrivateKey(ctx.get(), identity.key.get()) != 1 ||
         SSL_CTX_check_private_key(ctx.get()) != 1)
         return contextError("certificate and key");
+
+    if (requireClientFrom) {
+        // Only the lab CA is trusted for clients, and it is also named in the CertificateRequest.
+        if (X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx.get()), requireClientFrom) != 1 ||
+            SSL_CTX_add_client_CA(ctx.get(), requireClientFrom) != 1)
+            return contextError("client CA");
+        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+    }
 
     // Clients (pools above all) often close idle connections without close_notify. Treating
     // that as a clean end keeps their sessions resumable instead of a fatal "unexpected EOF".

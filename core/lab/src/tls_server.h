@@ -24,7 +24,10 @@ struct SslCtxDeleter
 using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxDeleter>;
 
 /// A server context presenting `identity`, with session caching and tickets so clients resume.
-[[nodiscard]] Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identity);
+/// `requireClientFrom` non-null: every client must present a certificate that `requireClientFrom`
+/// (a CA) signed, or the handshake fails.
+[[nodiscard]] Result<SslCtxPtr> makeServerContext(TlsProfile profile, const KeyAndCert& identity,
+                                                  X509* requireClientFrom = nullptr);
 
 class TlsSession
 {

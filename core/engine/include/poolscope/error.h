@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace poolscope {
 
@@ -25,7 +26,8 @@ enum class ErrorCode
     SocketError,        ///< any other socket-level failure (systemError says which)
     TooManyOpenFiles,   ///< the process (EMFILE) or the system (ENFILE) has no descriptor left
     UnexpectedEof,      ///< the TLS peer closed the connection without close_notify mid-record
-    ProxyFailed, ///< the proxy refused the tunnel, failed its handshake or answered nonsense (message says which)
+    ProxyFailed, ///< the proxy refused the tunnel, failed its handshake or answered nonsense (message says
+                 ///< which)
 };
 
 /// Which part of a dial failed; lets a UI say "failed during TLS" without parsing text.
@@ -40,6 +42,21 @@ enum class DialPhase
     Proxy ///< talking to a proxy (HTTP CONNECT or SOCKS5) before the target's own handshake
 };
 
+/// One problem certificate verification found in the peer's chain. Certificates are public: the
+/// DER is the peer's own, never a secret of ours.
+struct CertificateProblem
+{
+    long code = 0;              ///< X509_V_ERR_* (never 0, X509_V_OK)
+    int depth = 0;              ///< where in the chain: 0 = the peer's own certificate, 1 its issuer …
+    std::string certificateDer; ///< the certificate it concerns, DER; empty if OpenSSL named none
+    /// SHA-256 of certificateDer, 64 lower-case hex digits (empty with certificateDer): what
+    /// AcceptedCertificateError::sha256 must equal to accept this problem.
+    std::string sha256;
+    std::string description; ///< X509_verify_cert_error_string(code): "self-signed certificate" …
+
+    bool operator==(const CertificateProblem&) const = default; ///< memberwise
+};
+
 /// Why an engine call failed: a code to branch on, the phase, the system's and TLS's own reasons
 /// and a sentence for people. code == Ok means no error.
 struct Error
@@ -51,6 +68,11 @@ struct Error
         0;                ///< X509_V_* from SSL_get_verify_result(); 0 (X509_V_OK) if not a verify failure
     std::string tlsAlert; ///< the TLS alert received or sent, in words ("handshake failure"), if any
     std::string message;  ///< one line a person can read: what failed and why
+    /// Every problem verification found in the peer's chain, in the order OpenSSL found them (not
+    /// only the last one, which tlsVerifyResult holds), each with its certificate. Empty unless a
+    /// TLS handshake failed certificate verification. Problems the dial's
+    /// TlsOptions::acceptedErrors accepted are not listed.
+    std::vector<CertificateProblem> certificateProblems;
 
     [[nodiscard]] bool ok() const noexcept { return code == ErrorCode::Ok; } ///< no error
     /// No boolean conversion: Result and Status convert to true on success, and an Error that did

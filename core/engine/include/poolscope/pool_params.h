@@ -21,8 +21,27 @@ enum class TlsVersion
     Tls1_3  ///< TLS 1.3
 };
 
+/// One certificate problem a caller has looked at and accepts, for one certificate only: like
+/// QSslSocket::ignoreSslErrors() with a list, never a switch that accepts a kind of problem for any
+/// certificate. A verification problem is accepted only when BOTH its code and the certificate it
+/// concerns (by SHA-256 fingerprint) match an entry. Given in a dial's DialRequest::tlsOptions it
+/// applies to that host's dials only; in PoolParams::tls, to any host presenting that very
+/// certificate.
+struct AcceptedCertificateError
+{
+    /// X509_V_ERR_* as CertificateProblem::code reports it ("hostname mismatch" is 62). Default 0;
+    /// must be 1 or more (0, X509_V_OK, is no problem).
+    long code = 0;
+    /// SHA-256 of the certificate's DER, 64 hex digits (either case, no separators), as
+    /// CertificateProblem::sha256 reports it. Default empty, which validate() rejects.
+    std::string sha256;
+
+    bool operator==(const AcceptedCertificateError&) const = default; ///< memberwise
+};
+
 /// How a TLS dial verifies and negotiates. Part of the reuse key: connections made with different
-/// options are never handed to each other.
+/// options (any field, the client key included) are never handed to each other. The printable key
+/// (ConnectionInfo::key) names an option set only by a number, so no field, and no secret, shows.
 struct TlsOptions
 {
     /// Verify the peer's certificate chain. Turning this off is an explicit, visible opt-in: every
@@ -30,11 +49,31 @@ struct TlsOptions
     bool verifyPeer = true;
     /// Check that the certificate names the host that was dialled (DNS name or IP address).
     bool verifyHostName = true;
-    /// Extra trust anchors, PEM (may hold several certificates). Added to the system store, never
-    /// replacing it. The lab's CA goes here when, and only when, a caller asks to trust it.
+    /// Extra trust anchors, PEM (may hold several certificates). Added to the system store unless
+    /// useSystemCa is false. The lab's CA goes here when, and only when, a caller asks to trust it.
     std::string extraCaPem;
+    /// Trust the system's store (SSL_CERT_FILE / SSL_CERT_DIR honoured). Default true. false is an
+    /// explicit opt-in to trust extraCaPem ONLY (like QSslConfiguration::setCaCertificates(),
+    /// which replaces the defaults); with an empty extraCaPem nothing is trusted and every
+    /// verifying dial fails with a verification error.
+    bool useSystemCa = true;
     /// Lowest protocol version offered; nothing below TLS 1.2 can be configured.
     TlsVersion minVersion = TlsVersion::Tls1_2;
+    /// Highest protocol version offered. Default Tls1_3; must not be below minVersion.
+    TlsVersion maxVersion = TlsVersion::Tls1_3;
+    /// Client certificate for servers that ask for one (client authentication), PEM: the leaf first,
+    /// then any intermediates the server needs. Default empty: none is sent. Needs clientKeyPem.
+    std::string clientCertificatePem;
+    /// The private key of clientCertificatePem, unencrypted PEM. Default empty; given exactly when
+    /// clientCertificatePem is, and it must match the certificate (validate() and the dial reject a
+    /// mismatch with InvalidArgument). A secret: it never appears in a key, an Error, an event, a
+    /// snapshot or a trace.
+    std::string clientKeyPem;
+    /// Verification problems accepted for specific certificates (AcceptedCertificateError). Default
+    /// empty: every problem fails the dial. A connection made despite an accepted problem reports
+    /// `verified == false` and lists the problems in TlsDetails::acceptedProblems. Ignored when
+    /// verifyPeer is false (nothing is verified then). At most 64 entries.
+    std::vector<AcceptedCertificateError> acceptedErrors;
     /// ALPN protocols to offer, in preference order ("http/1.1", "h2" …). Empty: no ALPN.
     std::vector<std::string> alpn;
     /// SNI / verification name when it must differ from the dialled host. Empty: the host.
@@ -43,6 +82,12 @@ struct TlsOptions
     bool sessionResumption = true;
 
     bool operator==(const TlsOptions&) const = default; ///< memberwise (same reuse key)
+
+    /// Rejects bad values with a message naming the field (InvalidArgument, phase Validate): ALPN
+    /// names, maxVersion below minVersion, a client certificate without its key (or the reverse),
+    /// either unreadable, a key that does not match the certificate, and malformed acceptedErrors.
+    /// Parses PEM, so it costs tens of microseconds with a client certificate. Any thread.
+    [[nodiscard]] Status validate() const;
 };
 
 /// Which protocol a dial speaks to its proxy before the target's own bytes (and TLS) flow.

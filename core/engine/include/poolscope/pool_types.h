@@ -35,16 +35,23 @@ using ConnectionId = std::uint64_t;
 /// Properties of an established TLS session.
 struct TlsDetails
 {
-    std::string version;     ///< "TLSv1.3"
-    std::string cipher;      ///< "TLS_AES_256_GCM_SHA384"
-    std::string alpn;        ///< negotiated protocol, empty if none
-    std::string serverName;  ///< SNI sent, empty for IP literals
-    bool resumed = false;    ///< session resumption used
-    bool verified = false;   ///< chain and host name verified (false only with verification turned off)
-    std::string peerSubject; ///< one-line subject of the leaf certificate
-    std::string peerIssuer;  ///< one-line issuer of the leaf certificate
+    std::string version;    ///< "TLSv1.3"
+    std::string cipher;     ///< "TLS_AES_256_GCM_SHA384"
+    std::string alpn;       ///< negotiated protocol, empty if none
+    std::string serverName; ///< SNI sent, empty for IP literals
+    bool resumed = false;   ///< session resumption used
+    /// Chain and host name verified with no problem. False with verification turned off, and when a
+    /// problem was accepted (TlsOptions::acceptedErrors; see acceptedProblems).
+    bool verified = false;
+    std::string peerSubject;                              ///< one-line subject of the leaf certificate
+    std::string peerIssuer;                               ///< one-line issuer of the leaf certificate
     std::chrono::system_clock::time_point peerNotAfter{}; ///< the leaf certificate's expiry
     std::string verifyResult; ///< X509_verify_cert_error_string() of the result, "ok" when verified
+    /// The verification problems this connection was made despite, because
+    /// TlsOptions::acceptedErrors accepted each for its certificate. Empty for a clean verification,
+    /// and for a session resumed from such a connection (nothing is verified again; `verified`
+    /// stays false and verifyResult still names the accepted problem).
+    std::vector<CertificateProblem> acceptedProblems;
     /// What went over the wire in this connection's handshake; empty unless handshake capture
     /// (ConnectionPool::setHandshakeCapture) was on when it was made.
     HandshakeTranscript handshake;

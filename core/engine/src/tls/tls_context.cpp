@@ -1,10 +1,8 @@
-#include "net/platform/socket_api.h"
 #include "poolscope/connection_pool.h"
 #include "tls/tls_client.h"
 #include "tls/tls_internal.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
 #include <mutex>
 #include <new>
@@ -24,111 +22,6 @@ void freeConnectionState(void* /*parent*/, void* ptr, CRYPTO_EX_DATA* /*ad*/, in
                          void* /*argp*/)
 {
     delete static_cast<ConnectionState*>(ptr);
-}
-
-// ---- socket BIO ---------------------------------------------------------------------------------
-
-struct SocketBioData
-{
-    int fd = -1;
-    bool eof = false;
-};
-
-SocketBioData* bioData(BIO* bio) noexcept
-{
-    return static_cast<SocketBioData*>(BIO_get_data(bio));
-}
-
-/// The BIO's result for OpenSSL. A failure is also left in errno, where SSL_ERROR_SYSCALL callers
-/// look for it: Winsock reports errors elsewhere, and this keeps one place to read them.
-int bioResult(BIO* bio, sys::IoResult n, bool reading) noexcept
-{
-    if (n >= 0)
-        return static_cast<int>(n);
-    const int err = static_cast<int>(-n);
-    if (sys::retryable(err)) {
-        if (reading)
-            BIO_set_retry_read(bio);
-        else
-            BIO_set_retry_write(bio);
-    }
-    errno = err;
-    return -1;
-}
-
-int bioWrite(BIO* bio, const char* data, int length)
-{
-    BIO_clear_retry_flags(bio);
-    const SocketBioData* d = bioData(bio);
-    if (!d || length < 0)
-        return -1;
-    return bioResult(bio, sys::send(d->fd, data, static_cast<std::size_t>(length)), false);
-}
-
-int bioRead(BIO* bio, char* data, int length)
-{
-    BIO_clear_retry_flags(bio);
-    SocketBioData* d = bioData(bio);
-    if (!d || !data || length < 0)
-        return -1;
-    const sys::IoResult n = sys::recv(d->fd, data, static_cast<std::size_t>(length));
-    if (n == 0)
-        d->eof = true;
-    return bioResult(bio, n, true);
-}
-
-long bioCtrl(BIO* bio, int cmd, long /*num*/, void* ptr)
-{
-    const SocketBioData* d = bioData(bio);
-    switch (cmd) {
-    case BIO_C_GET_FD: // keeps SSL_get_fd() working
-        if (!d)
-            return -1;
-        if (ptr)
-            *static_cast<int*>(ptr) = d->fd;
-        return d->fd;
-    case BIO_CTRL_EOF: // lets OpenSSL tell a clean EOF from an error, as its own socket BIO does
-        return d && d->eof ? 1 : 0;
-    case BIO_CTRL_FLUSH:
-    case BIO_CTRL_DUP:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-int bioCreate(BIO* bio)
-{
-    BIO_set_data(bio, nullptr);
-    BIO_set_init(bio, 0);
-    return 1;
-}
-
-int bioDestroy(BIO* bio)
-{
-    if (!bio)
-        return 0;
-    delete bioData(bio);
-    BIO_set_data(bio, nullptr);
-    BIO_set_init(bio, 0);
-    return 1;
-}
-
-BIO_METHOD* makeSocketBioMethod() noexcept
-{
-    const int index = BIO_get_new_index();
-    if (index < 0)
-        return nullptr;
-    BIO_METHOD* method = BIO_meth_new(index | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR, "poolscope socket");
-    if (!method)
-        return nullptr;
-    if (BIO_meth_set_write(method, &bioWrite) != 1 || BIO_meth_set_read(method, &bioRead) != 1 ||
-        BIO_meth_set_ctrl(method, &bioCtrl) != 1 || BIO_meth_set_create(method, &bioCreate) != 1 ||
-        BIO_meth_set_destroy(method, &bioDestroy) != 1) {
-        BIO_meth_free(method);
-        return nullptr;
-    }
-    return method;
 }
 
 // ---- callbacks installed on every client SSL_CTX ------------------------------------------------
@@ -175,24 +68,6 @@ ConnectionState* connectionState(const SSL* ssl) noexcept
 {
     const int index = connectionStateIndex();
     return index < 0 ? nullptr : static_cast<ConnectionState*>(SSL_get_ex_data(ssl, index));
-}
-
-BIO* newSocketBio(int fd) noexcept
-{
-    static BIO_METHOD* const method = makeSocketBioMethod();
-    if (!method)
-        return nullptr;
-    BIO* bio = BIO_new(method);
-    if (!bio)
-        return nullptr;
-    auto* data = new (std::nothrow) SocketBioData{fd, false};
-    if (!data) {
-        BIO_free(bio);
-        return nullptr;
-    }
-    BIO_set_data(bio, data);
-    BIO_set_init(bio, 1);
-    return bio;
 }
 
 } // namespace tls_internal
@@ -339,10 +214,10 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (tls_internal::connectionStateIndex() < 0)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: no SSL ex_data index available"));
 
+        if (Status valid = options.validate(); !valid)
+            return failed(std::move(valid).error());
         std::vector<unsigned char> alpn;
         for (const auto& proto : options.alpn) {
-            if (proto.empty() || proto.size() > 255)
-                return invalid("tls.alpn: protocol names must be 1 to 255 bytes");
             alpn.push_back(static_cast<unsigned char>(proto.size()));
             alpn.insert(alpn.end(), proto.begin(), proto.end());
         }
@@ -353,18 +228,34 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (!ctx)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: SSL_CTX_new failed"));
 
-        const int minVersion = options.minVersion == TlsVersion::Tls1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
-        if (SSL_CTX_set_min_proto_version(ctx.get(), minVersion) != 1)
-            return failed(makeError(ErrorCode::InvalidArgument, "TLS: minimum protocol version rejected",
+        const auto protocol = [](TlsVersion v) {
+            return v == TlsVersion::Tls1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
+        };
+        if (SSL_CTX_set_min_proto_version(ctx.get(), protocol(options.minVersion)) != 1 ||
+            SSL_CTX_set_max_proto_version(ctx.get(), protocol(options.maxVersion)) != 1)
+            return failed(makeError(ErrorCode::InvalidArgument, "TLS: protocol version range rejected",
                                     DialPhase::Validate));
-        // A missing system store is not fatal: extraCaPem may be all the caller trusts.
-        (void)SSL_CTX_set_default_verify_paths(ctx.get());
-        ERR_clear_error();
+        if (options.useSystemCa) {
+            // A missing system store is not fatal: extraCaPem may be all the caller trusts.
+            (void)SSL_CTX_set_default_verify_paths(ctx.get());
+            ERR_clear_error();
+        }
         if (!options.extraCaPem.empty()) {
             if (Error e = addExtraCas(ctx.get(), options.extraCaPem); !e.ok())
                 return failed(std::move(e));
         }
-        SSL_CTX_set_verify(ctx.get(), options.verifyPeer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
+        if (Error e = tls_internal::useClientIdentity(ctx.get(), options.clientCertificatePem,
+                                                      options.clientKeyPem);
+            !e.ok())
+            return failed(std::move(e));
+        if (options.verifyPeer) {
+            // Every problem in the chain is collected (with its certificate) before deciding, so
+            // an Error lists them all and acceptedErrors can accept each one for its certificate.
+            SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, &tls_internal::onVerify);
+            SSL_CTX_set_cert_verify_callback(ctx.get(), &tls_internal::onVerifyChain, nullptr);
+        } else {
+            SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+        }
         if (!alpn.empty() &&
             SSL_CTX_set_alpn_protos(ctx.get(), alpn.data(), static_cast<unsigned>(alpn.size())) != 0)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: ALPN list could not be set"));

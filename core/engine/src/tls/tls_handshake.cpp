@@ -58,7 +58,7 @@ std::string alertSuffix(const ConnectionState* state, const std::string& already
 
 Error handshakeFailure(SSL* ssl, int sslError, int sysError, const std::string& target, bool verifyPeer)
 {
-    const ConnectionState* state = tls_internal::connectionState(ssl);
+    ConnectionState* state = tls_internal::connectionState(ssl);
     const std::string prefix = "TLS handshake with " + target + " failed: ";
     const unsigned long queued = ERR_peek_error();
     ERR_clear_error();
@@ -93,6 +93,13 @@ Error handshakeFailure(SSL* ssl, int sslError, int sysError, const std::string& 
     if (verifyPeer && verifyResult != X509_V_OK) {
         e.tlsVerifyResult = verifyResult;
         detail += std::string(": ") + X509_verify_cert_error_string(verifyResult);
+        if (state) {
+            e.certificateProblems = std::move(state->problems);
+            state->problems.clear();
+            if (e.certificateProblems.size() > 1)
+                detail += " (and " + std::to_string(e.certificateProblems.size() - 1) + " more problem" +
+                          (e.certificateProblems.size() > 2 ? "s" : "") + ")";
+        }
     }
     e.message = prefix + detail + alertSuffix(state, detail);
     return e;
@@ -123,7 +130,7 @@ std::chrono::system_clock::time_point asnTimeToTimePoint(const ASN1_TIME* time) 
     return sys_days{date} + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec};
 }
 
-TlsDetails collectDetails(SSL* ssl, const std::string& sniName, bool verifyPeer)
+TlsDetails collectDetails(SSL* ssl, const std::string& sniName, bool verifyPeer, ConnectionState* state)
 {
     TlsDetails d;
     d.version = SSL_get_version(ssl);
@@ -137,9 +144,18 @@ TlsDetails collectDetails(SSL* ssl, const std::string& sniName, bool verifyPeer)
     d.serverName = sniName;
     d.resumed = SSL_session_reused(ssl) == 1;
     const long verifyResult = SSL_get_verify_result(ssl);
-    d.verified = verifyPeer && verifyResult == X509_V_OK;
-    if (verifyPeer)
-        d.verifyResult = verifyResult == X509_V_OK ? "ok" : X509_verify_cert_error_string(verifyResult);
+    if (state) {
+        d.acceptedProblems = std::move(state->acceptedProblems);
+        state->acceptedProblems.clear();
+    }
+    d.verified = verifyPeer && verifyResult == X509_V_OK && d.acceptedProblems.empty();
+    if (verifyPeer && verifyResult == X509_V_OK)
+        d.verifyResult = "ok";
+    else if (verifyPeer)
+        // Only an accepted problem lets a verifying dial succeed with a result other than ok (a
+        // resumed session carries the result its first handshake had).
+        d.verifyResult =
+            std::string("accepted by tls.acceptedErrors: ") + X509_verify_cert_error_string(verifyResult);
     else
         // OpenSSL still checks the chain; say what it found, but never call it verified.
         d.verifyResult = std::string("not verified (verifyPeer is off); chain check: ") +
@@ -201,6 +217,8 @@ Result<HandshakeResult> handshake(const TlsClientContext& context, int fd, const
     if (stateIndex < 0 || SSL_set_ex_data(ssl.get(), stateIndex, state.get()) != 1)
         return setupError(target, "per-connection state");
     ConnectionState* const attached = state.release(); // freed with the SSL by the ex_data free callback
+    if (options.verifyPeer && !options.acceptedErrors.empty())
+        attached->accepted = &options.acceptedErrors;
     CaptureGuard captureGuard;
     if (capture) {
         // Only when asked: with capture off no callback is installed, so OpenSSL never calls out.
@@ -271,7 +289,8 @@ Result<HandshakeResult> handshake(const TlsClientContext& context, int fd, const
     }
     ERR_clear_error();
     HandshakeResult result;
-    result.details = collectDetails(ssl.get(), sniName, options.verifyPeer);
+    attached->accepted = nullptr;
+    result.details = collectDetails(ssl.get(), sniName, options.verifyPeer, attached);
     result.ssl = std::move(ssl);
     return result;
 }

@@ -7,6 +7,7 @@
 
 #include <openssl/bio.h>
 #include <string>
+#include <vector>
 
 namespace poolscope::detail::tls_internal {
 
@@ -21,7 +22,30 @@ struct ConnectionState
     /// null when capture is off, and reset before clientHandshake returns.
     HandshakeTranscript* capture = nullptr;
     Clock::time_point captureStart{};
+    /// The dial's TlsOptions::acceptedErrors (owned by the context, which outlives the handshake);
+    /// null when nothing is accepted.
+    const std::vector<AcceptedCertificateError>* accepted = nullptr;
+    std::vector<CertificateProblem> problems;         ///< verification problems nobody accepted
+    std::vector<CertificateProblem> acceptedProblems; ///< problems acceptedErrors accepted
 };
+
+/// SSL_CTX_set_verify's callback: records each problem (with its certificate) in the
+/// ConnectionState, split into accepted and not, and lets verification go on to find the rest.
+int onVerify(int preverifyOk, X509_STORE_CTX* store);
+
+/// SSL_CTX_set_cert_verify_callback's callback: runs the whole verification, then fails it (the
+/// verify result naming the first problem) unless every problem found was accepted.
+int onVerifyChain(X509_STORE_CTX* store, void* arg);
+
+/// The certificate's DER bytes; empty if OpenSSL cannot encode it.
+[[nodiscard]] std::string certificateDer(X509* cert);
+/// SHA-256 of the certificate's DER, lower-case hex; empty on failure.
+[[nodiscard]] std::string sha256Hex(const X509* cert);
+
+/// Reads the client certificate chain and key (both empty: nothing to do) and checks that they
+/// belong together; with `ctx` non-null also installs them. InvalidArgument naming the field.
+[[nodiscard]] Error useClientIdentity(SSL_CTX* ctx, const std::string& certificatePem,
+                                      const std::string& keyPem);
 
 /// SSL_set_msg_callback's callback: appends handshake messages, ChangeCipherSpec and alerts to
 /// the ConnectionState passed as `arg` (its `capture`), at most HandshakeTranscript::kMaxMessages.

@@ -83,6 +83,18 @@ struct LabOptions
     std::chrono::milliseconds idleCloseAfter{300};
     bool ipv6 = true;                   ///< also listen on ::1 when the host has IPv6 loopback
     LabPoller poller = LabPoller::Auto; ///< the event loop's readiness mechanism
+    /// Also run an HTTPS server that REQUIRES a client certificate signed by the lab CA
+    /// (Lab::mutualTlsPort(), Lab::issueClientIdentity()). Default false. It is not one of the
+    /// ServerKind servers: it speaks at most TLS 1.2, where a refused client certificate fails
+    /// the client's handshake itself (with TLS 1.3 the client would learn it only on its first read).
+    bool mutualTls = false;
+};
+
+/// A client certificate and its key, as PEM, for TlsOptions::clientCertificatePem / clientKeyPem.
+struct ClientIdentity
+{
+    std::string certificatePem; ///< signed by the lab CA, CN as asked, clientAuth, valid 30 days
+    std::string keyPem;         ///< its private key (EC P-256), unencrypted: for lab use only
 };
 
 /// The running lab: every ServerKind listening on loopback, served by one event-loop thread it
@@ -112,6 +124,16 @@ public:
     [[nodiscard]] const std::string& caPem() const noexcept;
     /// TLS options that trust the lab CA (verification stays on). For lab endpoints only.
     [[nodiscard]] TlsOptions trustingTls() const;
+    /// The certificate `kind` presents, PEM (what a client's verification problems name); empty
+    /// for a kind without TLS. Any thread.
+    [[nodiscard]] std::string serverCertificatePem(ServerKind kind) const;
+    /// The IPv4 port (on 127.0.0.1) of the server that requires a client certificate
+    /// (LabOptions::mutualTls); 0 when it was not asked for.
+    [[nodiscard]] std::uint16_t mutualTlsPort() const noexcept;
+    /// A new client certificate with key, signed by the lab CA: what the mutualTls server accepts.
+    /// Any thread; generates a key, so it takes about a millisecond.
+    [[nodiscard]] Result<ClientIdentity>
+    issueClientIdentity(std::string_view commonName = "lab client") const;
     /// "127.0.0.1:<port>" of the Dns server, for PoolParams::dnsServers.
     [[nodiscard]] std::string dnsServer() const;
 
