@@ -6,9 +6,9 @@
 // "poolscope::ErrorCode::TimedOut" ("ErrorCode::TimedOut" at QDebug verbosity below the default,
 // "poolscope::ErrorCode(42)" for a value without a name).
 //
-// The mirror cannot drift: src/qt_enums.cpp checks at compile time that every engine enumerator
-// has a mirror of the same name and value (a switch without default: -Wswitch, an error under
-// -Werror, names an enumerator the engine gains) and that the mirror has none past the engine's.
+// The mirror cannot drift: src/qt_enums.cpp checks at compile time that every name it lists has the
+// same value in both enums, and switches without default over each enum make -Wswitch (an error
+// under -Werror, as CI builds) name any enumerator one of them has and the other lacks.
 
 #include "poolscope/connection_state.h"
 #include "poolscope/error.h"
