@@ -72,14 +72,14 @@ struct LeaseAnchor;
 struct Lease
 {
     Q_GADGET
-    Q_PROPERTY(quint64 id MEMBER id CONSTANT)
-    Q_PROPERTY(quint64 handle MEMBER handle CONSTANT)
-    Q_PROPERTY(int socket MEMBER socket CONSTANT)
-    Q_PROPERTY(QString host MEMBER host CONSTANT)
-    Q_PROPERTY(quint16 port MEMBER port CONSTANT)
-    Q_PROPERTY(bool tls MEMBER tls CONSTANT)
-    Q_PROPERTY(bool reused MEMBER reused CONSTANT)
-    Q_PROPERTY(QString label MEMBER label CONSTANT)
+    Q_PROPERTY(quint64 id MEMBER id CONSTANT)         ///< the field id
+    Q_PROPERTY(quint64 handle MEMBER handle CONSTANT) ///< the field handle
+    Q_PROPERTY(int socket MEMBER socket CONSTANT)     ///< the field socket
+    Q_PROPERTY(QString host MEMBER host CONSTANT)     ///< the field host
+    Q_PROPERTY(quint16 port MEMBER port CONSTANT)     ///< the field port
+    Q_PROPERTY(bool tls MEMBER tls CONSTANT)          ///< the field tls
+    Q_PROPERTY(bool reused MEMBER reused CONSTANT)    ///< the field reused
+    Q_PROPERTY(QString label MEMBER label CONSTANT)   ///< the field label
 
 public:
     ConnectionId id = 0;            ///< what every PoolService call takes
@@ -100,14 +100,14 @@ public:
 struct ProbeResult
 {
     Q_GADGET
-    Q_PROPERTY(int status MEMBER status CONSTANT)
-    Q_PROPERTY(QString statusLine MEMBER statusLine CONSTANT)
-    Q_PROPERTY(qint64 bodyBytes MEMBER bodyBytes CONSTANT)
-    Q_PROPERTY(bool serverClosed MEMBER serverClosed CONSTANT)
-    Q_PROPERTY(int keepAliveSeconds MEMBER keepAliveSeconds CONSTANT)
-    Q_PROPERTY(qint64 elapsedUs MEMBER elapsedUs CONSTANT)
-    Q_PROPERTY(qint64 keepAliveSetMs MEMBER keepAliveSetMs CONSTANT)
-    Q_PROPERTY(QString contentType MEMBER contentType CONSTANT)
+    Q_PROPERTY(int status MEMBER status CONSTANT)                     ///< the field status
+    Q_PROPERTY(QString statusLine MEMBER statusLine CONSTANT)         ///< the field statusLine
+    Q_PROPERTY(qint64 bodyBytes MEMBER bodyBytes CONSTANT)            ///< the field bodyBytes
+    Q_PROPERTY(bool serverClosed MEMBER serverClosed CONSTANT)        ///< the field serverClosed
+    Q_PROPERTY(int keepAliveSeconds MEMBER keepAliveSeconds CONSTANT) ///< the field keepAliveSeconds
+    Q_PROPERTY(qint64 elapsedUs MEMBER elapsedUs CONSTANT)            ///< the field elapsedUs
+    Q_PROPERTY(qint64 keepAliveSetMs MEMBER keepAliveSetMs CONSTANT)  ///< the field keepAliveSetMs
+    Q_PROPERTY(QString contentType MEMBER contentType CONSTANT)       ///< the field contentType
 
 public:
     int status = 0;            ///< HTTP status code
@@ -129,13 +129,13 @@ public:
 struct HostRow
 {
     Q_GADGET
-    Q_PROPERTY(QString key MEMBER key CONSTANT)
-    Q_PROPERTY(int active MEMBER active CONSTANT)
-    Q_PROPERTY(int idle MEMBER idle CONSTANT)
-    Q_PROPERTY(int connecting MEMBER connecting CONSTANT)
-    Q_PROPERTY(int waiting MEMBER waiting CONSTANT)
-    Q_PROPERTY(int max MEMBER max CONSTANT)
-    Q_PROPERTY(qint64 oldestWaiterAgeMs MEMBER oldestWaiterAgeMs CONSTANT)
+    Q_PROPERTY(QString key MEMBER key CONSTANT)                            ///< the field key
+    Q_PROPERTY(int active MEMBER active CONSTANT)                          ///< the field active
+    Q_PROPERTY(int idle MEMBER idle CONSTANT)                              ///< the field idle
+    Q_PROPERTY(int connecting MEMBER connecting CONSTANT)                  ///< the field connecting
+    Q_PROPERTY(int waiting MEMBER waiting CONSTANT)                        ///< the field waiting
+    Q_PROPERTY(int max MEMBER max CONSTANT)                                ///< the field max
+    Q_PROPERTY(qint64 oldestWaiterAgeMs MEMBER oldestWaiterAgeMs CONSTANT) ///< the field oldestWaiterAgeMs
 
 public:
     QString key;                  ///< the reuse key ("tls://host:port")
@@ -153,16 +153,17 @@ public:
 struct WarmupRow
 {
     Q_GADGET
-    Q_PROPERTY(QString key MEMBER key CONSTANT)
-    Q_PROPERTY(int minIdle MEMBER minIdle CONSTANT)
-    Q_PROPERTY(int idle MEMBER idle CONSTANT)
-    Q_PROPERTY(int dialing MEMBER dialing CONSTANT)
-    Q_PROPERTY(int consecutiveFailures MEMBER consecutiveFailures CONSTANT)
-    Q_PROPERTY(quint64 failures MEMBER failures CONSTANT)
-    Q_PROPERTY(quint64 successes MEMBER successes CONSTANT)
-    Q_PROPERTY(poolscope::qt::ErrorCode lastErrorCode READ qtLastErrorCode CONSTANT)
-    Q_PROPERTY(QString lastError MEMBER lastError CONSTANT)
-    Q_PROPERTY(qint64 backoffMs READ backoffMs CONSTANT)
+    Q_PROPERTY(QString key MEMBER key CONSTANT)                             ///< the field key
+    Q_PROPERTY(int minIdle MEMBER minIdle CONSTANT)                         ///< the field minIdle
+    Q_PROPERTY(int idle MEMBER idle CONSTANT)                               ///< the field idle
+    Q_PROPERTY(int dialing MEMBER dialing CONSTANT)                         ///< the field dialing
+    Q_PROPERTY(int consecutiveFailures MEMBER consecutiveFailures CONSTANT) ///< the field consecutiveFailures
+    Q_PROPERTY(quint64 failures MEMBER failures CONSTANT)                   ///< the field failures
+    Q_PROPERTY(quint64 successes MEMBER successes CONSTANT)                 ///< the field successes
+    Q_PROPERTY(poolscope::qt::ErrorCode lastErrorCode READ qtLastErrorCode
+                   CONSTANT)                                ///< lastErrorCode by name (qt::ErrorCode)
+    Q_PROPERTY(QString lastError MEMBER lastError CONSTANT) ///< the field lastError
+    Q_PROPERTY(qint64 backoffMs READ backoffMs CONSTANT)    ///< backoff in ms
 
 public:
     QString key;                             ///< "tls://host:port"
@@ -193,19 +194,19 @@ public:
 struct PoolSnapshot
 {
     Q_GADGET
-    Q_PROPERTY(quint64 sequence MEMBER sequence CONSTANT)
-    Q_PROPERTY(QDateTime wallTime MEMBER wallTime CONSTANT)
-    Q_PROPERTY(int connectionCount READ connectionCount CONSTANT)
-    Q_PROPERTY(int leakedCount READ leakedCount CONSTANT)
-    Q_PROPERTY(QVariantList hosts READ hostList CONSTANT)
-    Q_PROPERTY(int waiters MEMBER waiters CONSTANT)
-    Q_PROPERTY(quint64 waiterTimeouts MEMBER waiterTimeouts CONSTANT)
-    Q_PROPERTY(bool draining MEMBER draining CONSTANT)
-    Q_PROPERTY(bool shutDown MEMBER shutDown CONSTANT)
-    Q_PROPERTY(int leases MEMBER leases CONSTANT)
-    Q_PROPERTY(QVariantList warmup READ warmupList CONSTANT)
-    Q_PROPERTY(quint64 droppedEvents MEMBER droppedEvents CONSTANT)
-    Q_PROPERTY(qint64 leakThresholdMs READ leakThresholdMs CONSTANT)
+    Q_PROPERTY(quint64 sequence MEMBER sequence CONSTANT)             ///< the field sequence
+    Q_PROPERTY(QDateTime wallTime MEMBER wallTime CONSTANT)           ///< the field wallTime
+    Q_PROPERTY(int connectionCount READ connectionCount CONSTANT)     ///< connections.size()
+    Q_PROPERTY(int leakedCount READ leakedCount CONSTANT)             ///< leaked.size()
+    Q_PROPERTY(QVariantList hosts READ hostList CONSTANT)             ///< hosts as QVariant(HostRow)s
+    Q_PROPERTY(int waiters MEMBER waiters CONSTANT)                   ///< the field waiters
+    Q_PROPERTY(quint64 waiterTimeouts MEMBER waiterTimeouts CONSTANT) ///< the field waiterTimeouts
+    Q_PROPERTY(bool draining MEMBER draining CONSTANT)                ///< the field draining
+    Q_PROPERTY(bool shutDown MEMBER shutDown CONSTANT)                ///< the field shutDown
+    Q_PROPERTY(int leases MEMBER leases CONSTANT)                     ///< the field leases
+    Q_PROPERTY(QVariantList warmup READ warmupList CONSTANT)          ///< warmup as QVariant(WarmupRow)s
+    Q_PROPERTY(quint64 droppedEvents MEMBER droppedEvents CONSTANT)   ///< the field droppedEvents
+    Q_PROPERTY(qint64 leakThresholdMs READ leakThresholdMs CONSTANT)  ///< leakThreshold in ms
 
 public:
     quint64 sequence = 0;      ///< increases by one per published snapshot
@@ -248,16 +249,16 @@ using SnapshotPtr = std::shared_ptr<const PoolSnapshot>;
 class ServiceEvent
 {
     Q_GADGET
-    Q_PROPERTY(poolscope::ServiceEvent::Kind kind MEMBER kind CONSTANT)
-    Q_PROPERTY(quint64 id MEMBER id CONSTANT)
-    Q_PROPERTY(QString endpoint MEMBER endpoint CONSTANT)
-    Q_PROPERTY(QString message MEMBER message CONSTANT)
-    Q_PROPERTY(poolscope::qt::CloseReason reason READ qtReason CONSTANT)
-    Q_PROPERTY(poolscope::qt::ErrorCode error READ qtError CONSTANT)
-    Q_PROPERTY(bool reused MEMBER reused CONSTANT)
-    Q_PROPERTY(QDateTime time MEMBER time CONSTANT)
-    Q_PROPERTY(QString label MEMBER label CONSTANT)
-    Q_PROPERTY(qint64 value MEMBER value CONSTANT)
+    Q_PROPERTY(poolscope::ServiceEvent::Kind kind MEMBER kind CONSTANT)  ///< the field kind
+    Q_PROPERTY(quint64 id MEMBER id CONSTANT)                            ///< the field id
+    Q_PROPERTY(QString endpoint MEMBER endpoint CONSTANT)                ///< the field endpoint
+    Q_PROPERTY(QString message MEMBER message CONSTANT)                  ///< the field message
+    Q_PROPERTY(poolscope::qt::CloseReason reason READ qtReason CONSTANT) ///< reason by name (qt::CloseReason)
+    Q_PROPERTY(poolscope::qt::ErrorCode error READ qtError CONSTANT)     ///< error by name (qt::ErrorCode)
+    Q_PROPERTY(bool reused MEMBER reused CONSTANT)                       ///< the field reused
+    Q_PROPERTY(QDateTime time MEMBER time CONSTANT)                      ///< the field time
+    Q_PROPERTY(QString label MEMBER label CONSTANT)                      ///< the field label
+    Q_PROPERTY(qint64 value MEMBER value CONSTANT)                       ///< the field value
 
 public:
     /// The engine's EventKind, then the service's own kinds.
