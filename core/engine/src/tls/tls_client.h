@@ -7,6 +7,7 @@
 #include "poolscope/pool_params.h"
 #include "poolscope/pool_types.h"
 #include "poolscope/result.h"
+#include "tls/openssl_handles.h"
 
 #include <functional>
 #include <memory>
@@ -14,18 +15,6 @@
 #include <string>
 
 namespace poolscope::detail {
-
-struct SslDeleter
-{
-    void operator()(SSL* ssl) const noexcept { SSL_free(ssl); }
-};
-using UniqueSsl = std::unique_ptr<SSL, SslDeleter>;
-
-struct SslSessionDeleter
-{
-    void operator()(SSL_SESSION* s) const noexcept { SSL_SESSION_free(s); }
-};
-using UniqueSslSession = std::unique_ptr<SSL_SESSION, SslSessionDeleter>;
 
 /// Receives sessions worth resuming. TLS 1.3 tickets arrive after the handshake (on a later read),
 /// so this may be called from whichever thread reads the connection; it must be thread-safe.

@@ -74,19 +74,6 @@ ConnectionState* connectionState(const SSL* ssl) noexcept
 
 namespace {
 
-struct CtxDeleter
-{
-    void operator()(SSL_CTX* ctx) const noexcept { SSL_CTX_free(ctx); }
-};
-struct BioDeleter
-{
-    void operator()(BIO* bio) const noexcept { BIO_free(bio); }
-};
-struct X509Deleter
-{
-    void operator()(X509* cert) const noexcept { X509_free(cert); }
-};
-
 Error invalid(std::string message)
 {
     return makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate);
@@ -102,24 +89,17 @@ std::string opensslReason(unsigned long err)
     return buf;
 }
 
-// Never prompts: a PEM block asking for a password is simply unreadable here.
-int noPassword(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/)
-{
-    return 0;
-}
-
 Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
 {
     if (pem.size() > static_cast<std::size_t>(INT_MAX))
         return invalid("extraCaPem is too large");
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    const UniqueBio bio = memoryBio(pem);
     if (!bio)
         return makeError(ErrorCode::OutOfResources, "extraCaPem: out of memory", DialPhase::Validate);
     X509_STORE* store = SSL_CTX_get_cert_store(ctx);
     int count = 0;
     ERR_clear_error();
-    while (std::unique_ptr<X509, X509Deleter> cert{
-        PEM_read_bio_X509(bio.get(), nullptr, &noPassword, nullptr)}) {
+    while (UniqueX509 cert{PEM_read_bio_X509(bio.get(), nullptr, &noPassword, nullptr)}) {
         if (X509_STORE_add_cert(store, cert.get()) != 1) {
             const unsigned long err = ERR_peek_last_error();
             // The same CA given twice (or already in the system store) is harmless.
@@ -224,7 +204,7 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (alpn.size() > 65535)
             return invalid("tls.alpn: the protocol list is too long");
 
-        std::unique_ptr<SSL_CTX, CtxDeleter> ctx(SSL_CTX_new(TLS_client_method()));
+        UniqueSslCtx ctx(SSL_CTX_new(TLS_client_method()));
         if (!ctx)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: SSL_CTX_new failed"));
 

@@ -17,11 +17,6 @@ namespace {
 
 using tls_internal::ConnectionState;
 
-struct BioDeleter
-{
-    void operator()(BIO* bio) const noexcept { BIO_free(bio); }
-};
-
 bool setServerNameIndication(SSL* ssl, const std::string& name) noexcept
 {
     // The OpenSSL macro casts the name to void* C-style; the cast is OpenSSL's, not ours.
@@ -109,7 +104,7 @@ std::string nameText(const X509_NAME* name)
 {
     if (!name)
         return {};
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+    const UniqueBio bio(BIO_new(BIO_s_mem()));
     if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_ONELINE) < 0)
         return {};
     std::string out(BIO_ctrl_pending(bio.get()), '\0');

@@ -1,10 +1,10 @@
 // TlsOptions::validate(), and reading the client identity (certificate chain and key) that both
 // validate() and the context loader need, so a mismatch is one clear message in either place.
 #include "poolscope/pool_params.h"
+#include "tls/openssl_handles.h"
 #include "tls/tls_internal.h"
 
 #include <cctype>
-#include <climits>
 #include <memory>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -18,32 +18,6 @@ Error invalid(std::string message)
 {
     ERR_clear_error();
     return makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate);
-}
-
-struct BioDeleter
-{
-    void operator()(BIO* bio) const noexcept { BIO_free(bio); }
-};
-struct X509Deleter
-{
-    void operator()(X509* cert) const noexcept { X509_free(cert); }
-};
-struct PkeyDeleter
-{
-    void operator()(EVP_PKEY* key) const noexcept { EVP_PKEY_free(key); }
-};
-
-// Never prompts: an encrypted key is simply unreadable here.
-int noPassword(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/)
-{
-    return 0;
-}
-
-std::unique_ptr<BIO, BioDeleter> memoryBio(const std::string& pem)
-{
-    if (pem.size() > static_cast<std::size_t>(INT_MAX))
-        return nullptr;
-    return std::unique_ptr<BIO, BioDeleter>(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
 }
 
 bool isHexDigest(const std::string& text)
@@ -73,12 +47,11 @@ Error useClientIdentity(SSL_CTX* ctx, const std::string& certificatePem, const s
     auto keyBio = memoryBio(keyPem);
     if (!certBio || !keyBio)
         return invalid("tls.clientCertificatePem / tls.clientKeyPem: too large or out of memory");
-    std::unique_ptr<X509, X509Deleter> leaf(PEM_read_bio_X509(certBio.get(), nullptr, &noPassword, nullptr));
+    UniqueX509 leaf(PEM_read_bio_X509(certBio.get(), nullptr, &noPassword, nullptr));
     if (!leaf)
         return invalid("tls.clientCertificatePem: no certificate could be read");
     // The key's bytes never go into a message: only that it could not be read, or does not match.
-    std::unique_ptr<EVP_PKEY, PkeyDeleter> key(
-        PEM_read_bio_PrivateKey(keyBio.get(), nullptr, &noPassword, nullptr));
+    UniquePkey key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, &noPassword, nullptr));
     if (!key)
         return invalid("tls.clientKeyPem: no unencrypted private key could be read");
     if (X509_check_private_key(leaf.get(), key.get()) != 1)
@@ -91,8 +64,7 @@ Error useClientIdentity(SSL_CTX* ctx, const std::string& certificatePem, const s
         return invalid("tls.clientCertificatePem: OpenSSL refused the certificate or its key");
     // The rest of the PEM is the chain the server may need to reach its trust anchor.
     int index = 1;
-    while (std::unique_ptr<X509, X509Deleter> extra{
-        PEM_read_bio_X509(certBio.get(), nullptr, &noPassword, nullptr)}) {
+    while (UniqueX509 extra{PEM_read_bio_X509(certBio.get(), nullptr, &noPassword, nullptr)}) {
         ++index;
         if (SSL_CTX_add1_chain_cert(ctx, extra.get()) != 1)
             return invalid("tls.clientCertificatePem: chain certificate " + std::to_string(index) +
