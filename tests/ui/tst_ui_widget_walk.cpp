@@ -34,6 +34,17 @@ void settle()
     }
 }
 
+/// The walker names `expected` in what it finds under `window`, or (empty) finds nothing.
+bool walkFinds(QWidget* window, const QString& expected)
+{
+    const QStringList found = poolscope::test::clippedTexts(window);
+    const bool ok = expected.isEmpty() ? found.isEmpty() : found.join(QLatin1Char(' ')).contains(expected);
+    if (!ok)
+        qWarning("expected %s, found: %s", expected.isEmpty() ? "nothing" : qPrintable(expected),
+                 qPrintable(found.join(QStringLiteral("; "))));
+    return ok;
+}
+
 } // namespace
 
 namespace poolscope::test {
@@ -232,12 +243,7 @@ void TestWidgetWalk::cellsAndSections()
         view->setColumnWidth(0, columnWidth);
     else
         view->resizeColumnsToContents();
-    const QStringList found = poolscope::test::clippedTexts(&window);
-    if (expected.isEmpty())
-        QVERIFY2(found.isEmpty(), qPrintable(found.join(QStringLiteral("; "))));
-    else
-        QVERIFY2(found.join(QLatin1Char(' ')).contains(expected),
-                 qPrintable(found.join(QStringLiteral("; "))));
+    QVERIFY(walkFinds(&window, expected));
 }
 
 void TestWidgetWalk::paintedText_data()
@@ -264,12 +270,7 @@ void TestWidgetWalk::paintedText()
     painter->setGeometry(10, 10, 80, 40);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    const QStringList found = poolscope::test::clippedTexts(&window);
-    if (expected.isEmpty())
-        QVERIFY2(found.isEmpty(), qPrintable(found.join(QStringLiteral("; "))));
-    else
-        QVERIFY2(found.join(QLatin1Char(' ')).contains(expected),
-                 qPrintable(found.join(QStringLiteral("; "))));
+    QVERIFY(walkFinds(&window, expected));
 }
 
 QTEST_MAIN(TestWidgetWalk)
