@@ -6,6 +6,7 @@
 #include "charts/history_chart.h"
 #include "charts/phase_chart.h"
 #include "fd_guard.h"
+#include "painted_text.h"
 #include "ui_test_support.h"
 #include "util/presentation.h"
 #include "util/translations.h"
@@ -99,6 +100,8 @@ private Q_SLOTS:
     void historyChartDrawsSeriesAtTheirValues_data();
     void historyChartDrawsSeriesAtTheirValues();
     void historyChartToolTip();
+    void historyChartLabelsEveryTickThatFits_data();
+    void historyChartLabelsEveryTickThatFits();
     void phaseChartAveragesPerHost();
     void phaseChartKeepsTheBusiestHosts();
     void phaseChartDrawsStackedBars_data();
@@ -234,6 +237,43 @@ void TestCharts::historyChartToolTip()
              qPrintable(newest));
 }
 
+void TestCharts::historyChartLabelsEveryTickThatFits_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::newRow("narrow") << 260;
+    QTest::newRow("wide") << 900;
+}
+
+void TestCharts::historyChartLabelsEveryTickThatFits()
+{
+    // Both ends of the time axis are labelled at any width (the axis used to drop every label
+    // after the newest, which it drew first), and no two labels share a pixel.
+    QFETCH(int, width);
+    HistoryChart chart;
+    chart.resize(width, 200);
+    PoolSnapshot s;
+    for (int i = 0; i <= 30; ++i)
+        chart.addSample(s, i * 1000);
+    QStringList labels;
+    QList<QRectF> rects;
+    for (const poolscope::test::PaintedText& t : poolscope::test::paintedTexts(chart)) {
+        if (t.text.endsWith(QLatin1String(" s"))) {
+            labels << t.text;
+            rects << t.rect;
+        }
+    }
+    QVERIFY2(labels.contains(QStringLiteral("-30 s")), qPrintable(labels.join(QLatin1Char(','))));
+    QVERIFY2(labels.contains(QStringLiteral("0 s")), qPrintable(labels.join(QLatin1Char(','))));
+    if (width > 600)
+        QVERIFY2(labels.size() >= 4, qPrintable(labels.join(QLatin1Char(','))));
+    for (qsizetype i = 0; i < rects.size(); ++i) {
+        QVERIFY(chart.rect().adjusted(-1, -1, 1, 1).contains(rects.at(i).toAlignedRect()));
+        for (qsizetype j = i + 1; j < rects.size(); ++j)
+            QVERIFY2(!rects.at(i).adjusted(1, 1, -1, -1).intersects(rects.at(j)),
+                     qPrintable(labels.at(i) + QLatin1Char('/') + labels.at(j)));
+    }
+}
+
 void TestCharts::phaseChartAveragesPerHost()
 {
     PhaseChart chart;
@@ -267,7 +307,7 @@ void TestCharts::phaseChartAveragesPerHost()
     QCOMPARE(chart.categories(), (QStringList{QStringLiteral("a.test:443"), QStringLiteral("b.test:80")}));
     QCOMPARE(chart.value(PhaseChart::Resolve, 0), 3.0); // (1 + 3 + 5) / 3
     QCOMPARE(chart.value(PhaseChart::Tls, 0), 5.0);     // (3 + 5 + 7) / 3
-    chart.showSnapshot({}); // everything closed: still the history
+    chart.showSnapshot({});                             // everything closed: still the history
     QCOMPARE(chart.categories().size(), 2);
     QCOMPARE(chart.value(PhaseChart::Connect, 1), 0.5);
 

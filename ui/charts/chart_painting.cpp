@@ -120,8 +120,11 @@ void paintBottomAxis(QPainter& painter, const QWidget& widget, const QRectF& plo
     const QFontMetricsF fm(widget.font());
     painter.setFont(widget.font());
     const double span = to - from;
+    // Left to right, whatever order the caller gave, so "touches the one before" means on screen.
+    QList<double> ordered = tickValues;
+    std::sort(ordered.begin(), ordered.end());
     qreal lastRight = -1e9;
-    for (double t : tickValues) {
+    for (double t : ordered) {
         const qreal x = span > 0 ? plot.left() + (t - from) / span * plot.width() : plot.left();
         painter.setPen(QPen(gridColor(widget), 0));
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
