@@ -74,11 +74,6 @@ ConnectionState* connectionState(const SSL* ssl) noexcept
 
 namespace {
 
-Error invalid(std::string message)
-{
-    return makeError(ErrorCode::InvalidArgument, std::move(message), DialPhase::Validate);
-}
-
 std::string opensslReason(unsigned long err)
 {
     const char* reason = ERR_reason_error_string(err);
@@ -92,7 +87,7 @@ std::string opensslReason(unsigned long err)
 Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
 {
     if (pem.size() > static_cast<std::size_t>(INT_MAX))
-        return invalid("extraCaPem is too large");
+        return tls_internal::invalidTlsOption("extraCaPem is too large");
     const UniqueBio bio = memoryBio(pem);
     if (!bio)
         return makeError(ErrorCode::OutOfResources, "extraCaPem: out of memory", DialPhase::Validate);
@@ -106,8 +101,8 @@ Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
             if (ERR_GET_LIB(err) != ERR_LIB_X509 ||
                 ERR_GET_REASON(err) != X509_R_CERT_ALREADY_IN_HASH_TABLE) {
                 ERR_clear_error();
-                return invalid("extraCaPem: certificate " + std::to_string(count + 1) +
-                               " could not be added: " + opensslReason(err));
+                return tls_internal::invalidTlsOption("extraCaPem: certificate " + std::to_string(count + 1) +
+                                                      " could not be added: " + opensslReason(err));
             }
         }
         ERR_clear_error();
@@ -119,10 +114,10 @@ Error addExtraCas(SSL_CTX* ctx, const std::string& pem)
     const bool cleanEnd =
         err == 0 || (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE);
     if (count == 0)
-        return invalid("extraCaPem: no certificate could be read");
+        return tls_internal::invalidTlsOption("extraCaPem: no certificate could be read");
     if (!cleanEnd)
-        return invalid("extraCaPem: certificate " + std::to_string(count + 1) +
-                       " could not be read: " + opensslReason(err));
+        return tls_internal::invalidTlsOption("extraCaPem: certificate " + std::to_string(count + 1) +
+                                              " could not be read: " + opensslReason(err));
     return {};
 }
 
@@ -194,15 +189,14 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::create(const TlsOpti
         if (tls_internal::connectionStateIndex() < 0)
             return failed(makeError(ErrorCode::OutOfResources, "TLS: no SSL ex_data index available"));
 
-        if (Status valid = options.validate(); !valid)
-            return failed(std::move(valid).error());
+        // The values here, the client identity below with the context (its PEM parsed once).
+        if (Error e = tls_internal::checkTlsOptionValues(options); !e.ok())
+            return failed(std::move(e));
         std::vector<unsigned char> alpn;
         for (const auto& proto : options.alpn) {
             alpn.push_back(static_cast<unsigned char>(proto.size()));
             alpn.insert(alpn.end(), proto.begin(), proto.end());
         }
-        if (alpn.size() > 65535)
-            return invalid("tls.alpn: the protocol list is too long");
 
         UniqueSslCtx ctx(SSL_CTX_new(TLS_client_method()));
         if (!ctx)

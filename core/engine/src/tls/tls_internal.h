@@ -42,6 +42,15 @@ int onVerifyChain(X509_STORE_CTX* store, void* arg);
 /// SHA-256 of the certificate's DER, lower-case hex; empty on failure.
 [[nodiscard]] std::string sha256Hex(const X509* cert);
 
+/// InvalidArgument in phase Validate with `message`, OpenSSL's error queue cleared (a bad option
+/// must not leave errors behind for the next call on this thread to misread).
+[[nodiscard]] Error invalidTlsOption(std::string message);
+
+/// TlsOptions::validate() without the client identity: ALPN (each name and the whole list),
+/// the version range and acceptedErrors. Cheap; the context loader runs it and then
+/// useClientIdentity() with its context, so the PEM is parsed once.
+[[nodiscard]] Error checkTlsOptionValues(const TlsOptions& options);
+
 /// Reads the client certificate chain and key (both empty: nothing to do) and checks that they
 /// belong together; with `ctx` non-null also installs them. InvalidArgument naming the field.
 [[nodiscard]] Error useClientIdentity(SSL_CTX* ctx, const std::string& certificatePem,
