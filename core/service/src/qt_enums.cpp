@@ -2,6 +2,8 @@
 // engine's enums and values by the mirrors' names.
 #include "poolscope/service/qt_enums.h"
 
+#include "enum_key.h"
+
 #include <QMetaEnum>
 #include <QString>
 
@@ -157,12 +159,10 @@ template <class Mirror> QDebug printEnum(QDebug debug, Mirror v)
     return debug;
 }
 
-// The enumerator's bare name, for values printed inside another value's line.
+// The engine value's bare enumerator name, for values printed inside another value's line.
 template <class Engine> const char* keyOf(Engine v)
 {
-    const auto mirror = toQt(v);
-    const char* key = QMetaEnum::fromType<decltype(mirror)>().valueToKey(static_cast<int>(mirror));
-    return key ? key : "?";
+    return detail::enumKey(toQt(v));
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // The service's value types for Qt: PoolSnapshot's lists as QVariantLists, and qDebug() lines.
 #include "poolscope/service/service_types.h"
 
-#include <QMetaEnum>
+#include "enum_key.h"
 
 namespace poolscope {
 namespace {
@@ -13,12 +13,6 @@ template <class Row> QVariantList toVariants(const QList<Row>& rows)
     for (const auto& row : rows)
         out.push_back(QVariant::fromValue(row));
     return out;
-}
-
-template <class Mirror> const char* keyOf(Mirror v)
-{
-    const char* key = QMetaEnum::fromType<Mirror>().valueToKey(static_cast<int>(v));
-    return key ? key : "?";
 }
 
 } // namespace
@@ -82,22 +76,22 @@ QDebug operator<<(QDebug debug, const WarmupRow& row)
     if (row.consecutiveFailures > 0)
         debug << " (" << row.consecutiveFailures << " in a row, backoff " << row.backoffMs() << " ms)";
     if (row.lastErrorCode != ErrorCode::Ok)
-        debug << ", last " << keyOf(row.qtLastErrorCode()) << ' ' << row.lastError;
+        debug << ", last " << detail::enumKey(row.qtLastErrorCode()) << ' ' << row.lastError;
     return debug << ')';
 }
 
 QDebug operator<<(QDebug debug, const ServiceEvent& event)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "poolscope::ServiceEvent(" << keyOf(event.kind);
+    debug.nospace() << "poolscope::ServiceEvent(" << detail::enumKey(event.kind);
     if (event.id != 0)
         debug << ", #" << event.id;
     if (!event.endpoint.isEmpty())
         debug << ", " << event.endpoint.toUtf8().constData();
     if (event.reason != CloseReason::None)
-        debug << ", reason " << keyOf(event.qtReason());
+        debug << ", reason " << detail::enumKey(event.qtReason());
     if (event.error != ErrorCode::Ok)
-        debug << ", error " << keyOf(event.qtError());
+        debug << ", error " << detail::enumKey(event.qtError());
     if (event.reused)
         debug << ", reused";
     if (event.value != 0)
