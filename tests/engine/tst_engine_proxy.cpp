@@ -261,22 +261,29 @@ private Q_SLOTS:
         QTest::addColumn<QString>("host");
         QTest::addColumn<int>("port");
         QTest::addColumn<QString>("expected");
+        // The proxy's own refusals are ProxyFailed (a retry gets the same answer); a target nothing
+        // listens on is the target's code, as a direct dial reports it.
+        QTest::addColumn<ErrorCode>("code");
         const int refused = sharedLab().port(ServerKind::Refused);
         // The lab proxy never connects off loopback: these names and addresses are refused by it.
         // The addresses are from 0.0.0.0/8 ("this network", never routed), so even a proxy that
         // failed to refuse them could not send a packet off the machine.
         QTest::newRow("http-public-name") << ProxyType::HttpConnect << QStringLiteral("public.example") << 80
-                                          << QStringLiteral("403 Forbidden");
-        QTest::newRow("http-non-loopback-ip")
-            << ProxyType::HttpConnect << QStringLiteral("0.0.0.1") << 80 << QStringLiteral("403 Forbidden");
-        QTest::newRow("http-nothing-listens") << ProxyType::HttpConnect << QStringLiteral("127.0.0.1")
-                                              << refused << QStringLiteral("502 Bad Gateway");
-        QTest::newRow("socks-public-name") << ProxyType::Socks5 << QStringLiteral("public.example") << 80
-                                           << QStringLiteral("connection not allowed by ruleset");
-        QTest::newRow("socks-non-loopback-ip") << ProxyType::Socks5 << QStringLiteral("0.0.0.2") << 80
-                                               << QStringLiteral("connection not allowed by ruleset");
-        QTest::newRow("socks-nothing-listens") << ProxyType::Socks5 << QStringLiteral("127.0.0.1") << refused
-                                               << QStringLiteral("connection refused");
+                                          << QStringLiteral("403 Forbidden") << ErrorCode::ProxyFailed;
+        QTest::newRow("http-non-loopback-ip") << ProxyType::HttpConnect << QStringLiteral("0.0.0.1") << 80
+                                              << QStringLiteral("403 Forbidden") << ErrorCode::ProxyFailed;
+        QTest::newRow("http-nothing-listens")
+            << ProxyType::HttpConnect << QStringLiteral("127.0.0.1") << refused
+            << QStringLiteral("502 Bad Gateway") << ErrorCode::ConnectionRefused;
+        QTest::newRow("socks-public-name")
+            << ProxyType::Socks5 << QStringLiteral("public.example") << 80
+            << QStringLiteral("connection not allowed by ruleset") << ErrorCode::ProxyFailed;
+        QTest::newRow("socks-non-loopback-ip")
+            << ProxyType::Socks5 << QStringLiteral("0.0.0.2") << 80
+            << QStringLiteral("connection not allowed by ruleset") << ErrorCode::ProxyFailed;
+        QTest::newRow("socks-nothing-listens")
+            << ProxyType::Socks5 << QStringLiteral("127.0.0.1") << refused
+            << QStringLiteral("connection refused") << ErrorCode::ConnectionRefused;
     }
     void proxyRefusesTheTarget()
     {
@@ -284,6 +291,7 @@ private Q_SLOTS:
         QFETCH(QString, host);
         QFETCH(int, port);
         QFETCH(QString, expected);
+        QFETCH(ErrorCode, code);
         ProxyServer& server = proxy(type, false);
         const auto before = server.counters().tunnelsRefused;
         auto pool = makePool();
@@ -291,7 +299,7 @@ private Q_SLOTS:
         request.port = static_cast<std::uint16_t>(port);
         auto lease = pool.dial(request);
         QVERIFY(!lease);
-        QCOMPARE(lease.error().code, ErrorCode::ProxyFailed);
+        QCOMPARE(lease.error().code, code);
         QCOMPARE(lease.error().phase, DialPhase::Proxy);
         QVERIFY2(contains(lease.error().message, "refused CONNECT to "), lease.error().message.c_str());
         QVERIFY2(contains(lease.error().message, expected.toUtf8().constData()),
@@ -305,11 +313,13 @@ private Q_SLOTS:
         QTest::addColumn<ProxyFault>("fault");
         QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("expected");
+        // The connection to the proxy breaking is the transport's code, as on any connection.
         QTest::newRow("http-closes") << ProxyType::HttpConnect << ProxyFault::CloseEarly
-                                     << ErrorCode::ProxyFailed
+                                     << ErrorCode::UnexpectedEof
                                      << QStringLiteral("closed the connection during the tunnel handshake");
-        QTest::newRow("socks-closes") << ProxyType::Socks5 << ProxyFault::CloseEarly << ErrorCode::ProxyFailed
-                                      << QStringLiteral("closed the connection during the tunnel handshake");
+        QTest::newRow("socks-closes")
+            << ProxyType::Socks5 << ProxyFault::CloseEarly << ErrorCode::UnexpectedEof
+            << QStringLiteral("closed the connection during the tunnel handshake");
         QTest::newRow("http-garbage")
             << ProxyType::HttpConnect << ProxyFault::Garbage << ErrorCode::ProxyFailed
             << QStringLiteral("not an HTTP reply: \"SSH-2.0-NotAProxy\"");

@@ -311,6 +311,20 @@ void TestServicePool::serviceWaitQueueTimeout()
         QVERIFY2(retryError->message().contains(QStringLiteral("last connection attempt failed with: ")),
                  retryError->what());
         QTRY_VERIFY(collector.count(Kind::DialFailed) >= 2);
+
+        // A certificate that fails verification fails the same way next time: no retry, even with
+        // a long budget (the lab's certificate is not signed by any system CA).
+        AcquireRequest untrusted = request(ServerKind::Https, QStringLiteral("untrusted"), 8s);
+        untrusted.overrideTls = true;
+        untrusted.tlsOptions = TlsOptions{};
+        untrusted.retryConnectErrors = true;
+        const int failedBefore = collector.count(Kind::DialFailed);
+        auto refusedCertificate = service->acquire(untrusted);
+        SERVICE_AWAIT(refusedCertificate, 5'000);
+        auto certificateError = failureOf(refusedCertificate);
+        QVERIFY(certificateError);
+        QCOMPARE(certificateError->code(), ErrorCode::HandshakeFailed);
+        QTRY_COMPARE(collector.count(Kind::DialFailed), failedBefore + 1);
     }
     QCOMPARE(guard.settledLeak(), 0);
 }

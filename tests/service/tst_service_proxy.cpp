@@ -10,6 +10,7 @@
 using namespace poolscope;
 using namespace poolscope::test;
 using lab::ServerKind;
+using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(QNetworkProxy::ProxyType)
 Q_DECLARE_METATYPE(poolscope::ProxyType)
@@ -113,6 +114,59 @@ private Q_SLOTS:
                        c.key.find("pw") == std::string::npos;
             }));
             (void)failureOf(service->release(lease.id));
+            owner.reset();
+        }
+        QCOMPARE(guard.settledLeak(), 0);
+    }
+
+    // retryConnectErrors retries what may pass next time and nothing else: a proxy that rejects the
+    // credentials is asked once, a target the proxy cannot reach is asked until the deadline.
+    void retryingThroughAProxy_data()
+    {
+        QTest::addColumn<ProxyType>("type");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<bool>("targetListens");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("socks-wrong-password")
+            << ProxyType::Socks5 << QStringLiteral("nope") << true << ErrorCode::ProxyFailed;
+        QTest::newRow("http-wrong-password")
+            << ProxyType::HttpConnect << QStringLiteral("nope") << true << ErrorCode::ProxyFailed;
+        QTest::newRow("socks-target-refused")
+            << ProxyType::Socks5 << QStringLiteral("pw") << false << ErrorCode::TimedOut;
+        QTest::newRow("http-target-refused")
+            << ProxyType::HttpConnect << QStringLiteral("pw") << false << ErrorCode::TimedOut;
+    }
+    void retryingThroughAProxy()
+    {
+        QFETCH(ProxyType, type);
+        QFETCH(QString, password);
+        QFETCH(bool, targetListens);
+        QFETCH(ErrorCode, code);
+        FdGuard guard;
+        {
+            auto proxyServer = lab::ProxyServer::start({type, "bob", "pw", lab::ProxyFault::None});
+            QVERIFY2(proxyServer, proxyServer ? "" : proxyServer.error().message.c_str());
+            auto owner = start();
+            QVERIFY(owner);
+            // A refusal retried until the deadline would end as TimedOut after 8 s, with many attempts.
+            AcquireRequest req = request(targetListens ? ServerKind::Https : ServerKind::Refused,
+                                         QStringLiteral("retrier"), targetListens ? 8s : 1500ms);
+            req.host = QStringLiteral("localhost");
+            req.overrideProxy = true;
+            req.proxy = proxyServer.value()->clientOptions("bob", password.toStdString());
+            req.retryConnectErrors = true;
+            const auto error = failureOf(owner->service()->acquire(req));
+            QVERIFY(error);
+            QCOMPARE(error->code(), code);
+            const auto counters = proxyServer.value()->counters();
+            if (targetListens) {
+                QCOMPARE(counters.authFailures, 1u);
+                QCOMPARE(counters.accepted, 1u);
+            } else {
+                QVERIFY2(counters.tunnelsRefused >= 2, qPrintable(QString::number(counters.tunnelsRefused)));
+                QVERIFY2(QString::fromUtf8(error->what()).contains(QStringLiteral("refused CONNECT to")),
+                         error->what());
+            }
             owner.reset();
         }
         QCOMPARE(guard.settledLeak(), 0);

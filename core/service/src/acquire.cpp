@@ -21,9 +21,15 @@ using Kind = ServiceEvent::Kind;
 
 namespace {
 
-bool isConnectError(ErrorCode code)
+/// Failures a later attempt may not repeat (retryConnectErrors). Not ProxyFailed: a proxy that
+/// rejected the credentials or its rules forbid the target answers the same until someone changes
+/// them; a proxy that could not reach the target reports the target's code instead.
+bool isTransientDialError(const Error& error)
 {
-    switch (code) {
+    // A certificate that failed verification fails the same way next time.
+    if (error.tlsVerifyResult != 0 || !error.certificateProblems.empty())
+        return false;
+    switch (error.code) {
     case ErrorCode::ResolveFailed:
     case ErrorCode::ConnectionRefused:
     case ErrorCode::HostUnreachable:
@@ -33,7 +39,6 @@ bool isConnectError(ErrorCode code)
     case ErrorCode::HandshakeFailed:
     case ErrorCode::SocketError:
     case ErrorCode::UnexpectedEof:
-    case ErrorCode::ProxyFailed:
         return true;
     default:
         return false;
@@ -49,7 +54,9 @@ qint64 msSince(Clock::time_point from, Clock::time_point now)
 
 void PoolService::Impl::recordConnectError(const QString& key, const Error& error)
 {
-    if (isConnectError(error.code))
+    // Every failed attempt explains a later time-out, the permanent ones too.
+    if (isTransientDialError(error) || error.code == ErrorCode::ProxyFailed ||
+        error.code == ErrorCode::HandshakeFailed)
         lastConnectError.insert(key, error);
 }
 
@@ -224,7 +231,7 @@ void PoolService::Impl::onDialDone(quint64 seq, Result<PooledConnection> result)
                 }
                 queue.insert(std::move(w));
             }
-        } else if (isConnectError(e.code) && w.request.retryConnectErrors) {
+        } else if (isTransientDialError(e) && w.request.retryConnectErrors) {
             // A retrying caller asked for "keep trying until the deadline": a refusal that comes back
             // after the deadline ends the wait as a timeout, like every other wait that runs out.
             if (now < w.deadline)

@@ -26,8 +26,8 @@ enum class ErrorCode
     SocketError,        ///< any other socket-level failure (systemError says which)
     TooManyOpenFiles,   ///< the process (EMFILE) or the system (ENFILE) has no descriptor left
     UnexpectedEof,      ///< the TLS peer closed the connection without close_notify mid-record
-    ProxyFailed, ///< the proxy refused the tunnel, failed its handshake or answered nonsense (message says
-                 ///< which)
+    ProxyFailed, ///< the proxy refused the tunnel itself (credentials, its rules) or answered nonsense; not
+                 ///< transient. About the target it reports the target's code (ConnectionRefused…), phase Proxy
 };
 
 /// Which part of a dial failed; lets a UI say "failed during TLS" without parsing text.

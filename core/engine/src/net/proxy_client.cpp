@@ -55,9 +55,23 @@ public:
     [[nodiscard]] const std::string& proxy() const { return m_proxy; }
     [[nodiscard]] const std::string& target() const { return m_target; }
 
-    [[nodiscard]] Error fail(const std::string& sentence, int err = 0) const
+    /// The proxy refused the tunnel or answered nonsense: asking again gets the same answer.
+    [[nodiscard]] Error fail(const std::string& sentence) const
     {
-        return makeError(ErrorCode::ProxyFailed, "proxy " + m_proxy + " " + sentence, DialPhase::Proxy, err);
+        return makeError(ErrorCode::ProxyFailed, "proxy " + m_proxy + " " + sentence, DialPhase::Proxy);
+    }
+    /// The proxy answered, but about the target (nothing listens there, unreachable, timed out): the
+    /// target's own code, as a direct dial would report it, so a retrying caller retries.
+    [[nodiscard]] Error failTarget(ErrorCode code, const std::string& sentence) const
+    {
+        return makeError(code, "proxy " + m_proxy + " " + sentence, DialPhase::Proxy);
+    }
+    /// The connection to the proxy itself broke: the transport's code (reset, closed, …), as for any
+    /// other connection.
+    [[nodiscard]] Error failTransport(const std::string& sentence, int err) const
+    {
+        return makeError(err == 0 ? ErrorCode::UnexpectedEof : errorCodeFromErrno(err),
+                         "proxy " + m_proxy + " " + sentence, DialPhase::Proxy, err);
     }
 
     [[nodiscard]] Status sendAll(std::string_view bytes)
@@ -71,9 +85,9 @@ public:
             }
             const int err = n < 0 ? static_cast<int>(-n) : EPIPE;
             if (!sys::retryable(err))
-                return fail("failed while sending the tunnel request for " + m_target + ": " +
-                                sys::errorText(err),
-                            err);
+                return failTransport("failed while sending the tunnel request for " + m_target + ": " +
+                                         sys::errorText(err),
+                                     err);
             if (Status waited = wait(sys::kPollOut); !waited)
                 return waited;
         }
@@ -88,11 +102,11 @@ public:
             if (n > 0)
                 return static_cast<std::size_t>(n);
             if (n == 0)
-                return fail("closed the connection during the tunnel handshake for " + m_target);
+                return failTransport("closed the connection during the tunnel handshake for " + m_target, 0);
             const int err = static_cast<int>(-n);
             if (!sys::retryable(err))
-                return fail("failed during the tunnel handshake for " + m_target + ": " + sys::errorText(err),
-                            err);
+                return failTransport(
+                    "failed during the tunnel handshake for " + m_target + ": " + sys::errorText(err), err);
             if (Status waited = wait(sys::kPollIn); !waited)
                 return std::move(waited).error();
         }
@@ -122,9 +136,9 @@ private:
             if (ready > 0)
                 return {};
             if (ready < 0 && -ready != EINTR)
-                return fail("failed during the tunnel handshake for " + m_target +
-                                ": poll: " + sys::errorText(-ready),
-                            -ready);
+                return failTransport("failed during the tunnel handshake for " + m_target +
+                                         ": poll: " + sys::errorText(-ready),
+                                     -ready);
         }
     }
 
@@ -194,10 +208,36 @@ Status httpConnect(ProxyIo& io, const ProxyOptions& proxy)
                        printable(statusLine) + "\"");
     if (statusLine[9] == '2')
         return {};
-    return io.fail("refused CONNECT to " + io.target() + ": " + printable(statusLine.substr(9)));
+    const std::string sentence = "refused CONNECT to " + io.target() + ": " + printable(statusLine.substr(9));
+    const std::string_view status = statusLine.substr(9, 3);
+    // What a proxy says when it could not reach the target (as Qt's HTTP proxy engine reads them);
+    // 403, 407 and the rest are its own decision.
+    if (status == "502" || status == "503")
+        return io.failTarget(ErrorCode::ConnectionRefused, sentence);
+    if (status == "504")
+        return io.failTarget(ErrorCode::TimedOut, sentence);
+    return io.fail(sentence);
 }
 
 // ---- SOCKS5 ----------------------------------------------------------------------------------
+
+/// The target's code for a SOCKS5 reply about the target (RFC 1928 §6); ProxyFailed for the
+/// proxy's own refusals (general failure, ruleset, unsupported command or address type).
+ErrorCode socksTargetCode(unsigned code)
+{
+    switch (code) {
+    case 3:
+        return ErrorCode::NetworkUnreachable;
+    case 4:
+        return ErrorCode::HostUnreachable;
+    case 5:
+        return ErrorCode::ConnectionRefused;
+    case 6:
+        return ErrorCode::TimedOut;
+    default:
+        return ErrorCode::ProxyFailed;
+    }
+}
 
 std::string socksReplyText(unsigned code)
 {
@@ -291,8 +331,12 @@ Status socks5(ProxyIo& io, const ProxyOptions& proxy, const std::string& host, s
     if (reply[0] != 5)
         return io.fail("answered CONNECT " + io.target() + " with SOCKS version " + std::to_string(reply[0]) +
                        " instead of 5");
-    if (reply[1] != 0)
-        return io.fail("refused CONNECT to " + io.target() + ": " + socksReplyText(reply[1]));
+    if (reply[1] != 0) {
+        const std::string sentence = "refused CONNECT to " + io.target() + ": " + socksReplyText(reply[1]);
+        if (const ErrorCode code = socksTargetCode(reply[1]); code != ErrorCode::ProxyFailed)
+            return io.failTarget(code, sentence);
+        return io.fail(sentence);
+    }
     // The bound address that follows: skip it exactly, so the tunnel starts with the target's bytes.
     std::size_t rest = 0;
     switch (reply[3]) {

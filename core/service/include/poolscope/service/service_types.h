@@ -36,8 +36,11 @@ struct AcquireRequest
     ProxyOptions proxy;     ///< used when overrideProxy
     bool allowReuse = true; ///< false: always dial a fresh connection
     /// false (default): a failed connect fails the request at once with the engine's error.
-    /// true: keep retrying (exponential backoff with jitter) until the timeout, then fail with
-    /// TimedOut whose message carries "last connection attempt failed with: <error>".
+    /// true: keep retrying failures a later attempt may not repeat (refused, unreachable, reset,
+    /// timed out, a broken-off TLS handshake; also when a proxy reports them about the target) with
+    /// exponential backoff and jitter until the timeout, then fail with TimedOut whose message
+    /// carries "last connection attempt failed with: <error>". A proxy's own refusal (ProxyFailed:
+    /// credentials, its rules) and a certificate that failed verification fail at once.
     bool retryConnectErrors = false;
     /// true (default): held longer than ServiceOptions::leakThreshold, the lease is flagged as a
     /// possible leak (LeakSuspected event, a warning in the log). false: the caller holds it on
