@@ -1209,6 +1209,10 @@ Ohne Bildschirm läuft die Demo offscreen, schreibt %1 und gibt eine Pool-Übers
         <source>+%1 min</source>
         <translation>+%1 min</translation>
     </message>
+    <message>
+        <source>Proxy tunnel</source>
+        <translation>Proxy-Tunnel</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::ConnectionWaterfall</name>
@@ -1859,6 +1863,10 @@ Antragsteller: %3</translation>
     <message>
         <source>its time is up: the server may have closed it</source>
         <translation>Zeit abgelaufen: der Server hat sie womöglich schon geschlossen</translation>
+    </message>
+    <message>
+        <source>Proxy tunnel</source>
+        <translation>Proxy-Tunnel</translation>
     </message>
 </context>
 <context>
@@ -3186,12 +3194,20 @@ Antragsteller: %3</translation>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
     <message numerus="yes">
-        <source>%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection(s))</source>
+        <source>%1 (average of %n connection(s))</source>
         <translation>
-            <numerusform>%1: Auflösen %2 ms, Verbinden %3 ms, TLS %4 ms (Mittelwert aus %n Verbindung)</numerusform>
-            <numerusform>%1: Auflösen %2 ms, Verbinden %3 ms, TLS %4 ms (Mittelwert aus %n Verbindungen)</numerusform>
+            <numerusform>%1 (Mittelwert aus %n Verbindung)</numerusform>
+            <numerusform>%1 (Mittelwert aus %n Verbindungen)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: resolve %2 ms, connect %3 ms, proxy %4 ms, TLS %5 ms</source>
+        <translation>%1: Auflösen %2 ms, Verbinden %3 ms, Proxy %4 ms, TLS %5 ms</translation>
     </message>
 </context>
 <context>

@@ -144,10 +144,10 @@
 <context>
     <name>poolscope::ui::PhaseChart</name>
     <message numerus="yes">
-        <source>%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection(s))</source>
+        <source>%1 (average of %n connection(s))</source>
         <translation>
-            <numerusform>%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection)</numerusform>
-            <numerusform>%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connections)</numerusform>
+            <numerusform>%1 (average of %n connection)</numerusform>
+            <numerusform>%1 (average of %n connections)</numerusform>
         </translation>
     </message>
 </context>

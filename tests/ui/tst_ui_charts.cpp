@@ -311,6 +311,19 @@ void TestCharts::phaseChartAveragesPerHost()
     QCOMPARE(chart.categories().size(), 2);
     QCOMPARE(chart.value(PhaseChart::Connect, 1), 0.5);
 
+    QVERIFY(!chart.accessibleDescription().contains(QStringLiteral("proxy")));
+
+    // A host dialled through a proxy: the tunnel is its own phase, in the bar and in the words.
+    ConnectionInfo proxied = makeConnection(6, ConnectionState::Idle, "a.test", 443, true);
+    proxied.timings = {1000, 2000, 3000, 8000};
+    s.connections = {proxied};
+    chart.showSnapshot(s);
+    QCOMPARE(chart.value(PhaseChart::Proxy, 0), 2.0); // (0 + 0 + 0 + 8) / 4
+    QCOMPARE(chart.value(PhaseChart::Proxy, 1), 0.0);
+    QVERIFY2(chart.accessibleDescription().contains(QStringLiteral("proxy 2.00 ms")),
+             qPrintable(chart.accessibleDescription()));
+    QCOMPARE(chart.axisTop(), 20.0); // a.test: 2.5 + 3.5 + 2 + 4.5 = 12.5 ms → 14.4 → 20
+
     chart.clear(); // a new source
     QVERIFY(chart.categories().isEmpty());
     QCOMPARE(chart.accessibleDescription(), QStringLiteral("No connections yet"));

@@ -85,7 +85,8 @@ ServiceEvent failed(ConnectionId id, int ms, const QString& why, const QString& 
 
 QString token(const Segment& s)
 {
-    static const char* const names[] = {"queued", "dns", "connect", "tls", "use", "idle", "close"};
+    static const char* const names[] = {"queued", "dns", "connect", "proxy", "tls", "use", "idle", "close"};
+    static_assert(std::size(names) == static_cast<std::size_t>(SK::Count));
     QString t = QString::fromLatin1(names[static_cast<int>(s.kind)]);
     if (s.failed)
         t += QLatin1Char('!');
@@ -241,6 +242,26 @@ void TestTimeline::eventsToSegments_data()
                                ev(Kind::Connected, 9, 42),
                                labelled(ev(Kind::Acquired, 9, 43), QStringLiteral("queued one")), served}
         << 200 << QStringLiteral("queued dns connect use~") << QString();
+    // Through a proxy (the key says " via "): no event ends the tunnel, so a dial that connected to
+    // the proxy and failed before TLS began failed in the tunnel, and one in progress is in it.
+    const QString proxied = QStringLiteral("tls://127.0.0.1:8443 via socks5://127.0.0.1:1080");
+    QTest::newRow("through a proxy: failed in the tunnel")
+        << QList<ServiceEvent>{ev(Kind::DialStarted, 11, 0, proxied), ev(Kind::Resolved, 11, 1, proxied),
+                               ev(Kind::Connected, 11, 2, proxied),
+                               failed(11, 30, QStringLiteral("proxy refused CONNECT"), proxied),
+                               closed(11, 30, CloseReason::DialFailed, proxied)}
+        << 200 << QStringLiteral("dns connect proxy! close!") << QStringLiteral("proxy refused CONNECT");
+    QTest::newRow("through a proxy: still in the tunnel")
+        << QList<ServiceEvent>{ev(Kind::DialStarted, 12, 0, proxied), ev(Kind::Resolved, 12, 1, proxied),
+                               ev(Kind::Connected, 12, 2, proxied)}
+        << 200 << QStringLiteral("dns connect proxy~") << QString();
+    // Events alone do not split the tunnel from the handshake (no event ends the tunnel): until a
+    // snapshot's timings say (snapshotsGiveExactPhasesAndDeadlines), TLS starts at the connect.
+    QTest::newRow("through a proxy: tunnel, handshake, use")
+        << QList<ServiceEvent>{ev(Kind::DialStarted, 13, 0, proxied), ev(Kind::Resolved, 13, 1, proxied),
+                               ev(Kind::Connected, 13, 2, proxied), ev(Kind::HandshakeDone, 13, 9, proxied),
+                               labelled(ev(Kind::Acquired, 13, 9, proxied), QStringLiteral("via proxy"))}
+        << 200 << QStringLiteral("dns connect tls use~") << QString();
     QTest::newRow("pool-wide and unrelated events are ignored")
         << QList<ServiceEvent>{ev(Kind::ShutdownStarted, 0, 0), ev(Kind::LeakSuspected, 10, 1),
                                ev(Kind::ProbeCompleted, 10, 2)}
@@ -278,6 +299,8 @@ void TestTimeline::eventsToSegments()
         QVERIFY(!use->label.isEmpty());
     // A failed dial's failed phase ends at the failure.
     if (const Segment* phase = lastOf(segments, SK::Tls); phase && phase->failed)
+        QCOMPARE(phase->endUs, kT0Us + 30'000);
+    if (const Segment* phase = lastOf(segments, SK::Proxy); phase && phase->failed)
         QCOMPARE(phase->endUs, kT0Us + 30'000);
 }
 
@@ -358,6 +381,21 @@ void TestTimeline::snapshotsGiveExactPhasesAndDeadlines()
     QCOMPARE(segmentOf(segments, SK::Use).startUs, wallUs - 1'000'000); // inUseSince = base − 1 s
     // The same from the row alone (a connection the timeline does not keep).
     QCOMPARE(tokens(ConnectionTimeline::segmentsFor(held, wallUs + 1000, base)), tokens(segments));
+
+    // Through a proxy: the tunnel's exact time sits between the TCP connect and TLS.
+    ConnectionInfo proxied = c;
+    proxied.id = 7;
+    proxied.key = "tls://127.0.0.1:8443 via http://127.0.0.1:3128";
+    proxied.timings = {120, 340, 2'500, 780};
+    snapshot.connections = {proxied};
+    ConnectionTimeline viaProxy;
+    viaProxy.noteSnapshot(snapshot, 10s);
+    segments = viaProxy.segments(7, wallUs + 1000);
+    QCOMPARE(tokens(segments), QStringLiteral("dns connect proxy tls idle~"));
+    QCOMPARE(segmentOf(segments, SK::Proxy).exactUs, 780);
+    QCOMPARE(segmentOf(segments, SK::Proxy).startUs, segmentOf(segments, SK::Connect).endUs);
+    QCOMPARE(segmentOf(segments, SK::Tls).startUs, segmentOf(segments, SK::Proxy).endUs);
+    QCOMPARE(segmentOf(segments, SK::Tls).endUs - segmentOf(segments, SK::Dns).startUs, 3'740);
 }
 
 void TestTimeline::departureWithoutCloseEvent()

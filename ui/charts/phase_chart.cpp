@@ -14,9 +14,16 @@ namespace {
 
 QColor phaseColor(int phase)
 {
-    static const ConnectionState states[] = {ConnectionState::Resolving, ConnectionState::Connecting,
-                                             ConnectionState::Handshaking};
-    return stateColor(states[phase]);
+    switch (phase) {
+    case PhaseChart::Resolve:
+        return stateColor(ConnectionState::Resolving);
+    case PhaseChart::Connect:
+        return stateColor(ConnectionState::Connecting);
+    case PhaseChart::Proxy:
+        return proxyPhaseColor();
+    default:
+        return stateColor(ConnectionState::Handshaking);
+    }
 }
 
 QString msText(double ms)
@@ -56,6 +63,7 @@ void PhaseChart::showSnapshot(const PoolSnapshot& snapshot)
         Sum& s = m_totals[m_namer ? m_namer(c) : endpointText(c.host, c.port)];
         s.resolve += static_cast<double>(c.timings.resolveUs) / 1000.0;
         s.connect += static_cast<double>(c.timings.connectUs) / 1000.0;
+        s.proxy += static_cast<double>(c.timings.proxyUs) / 1000.0;
         s.tls += static_cast<double>(c.timings.tlsUs) / 1000.0;
         ++s.count;
     }
@@ -82,16 +90,16 @@ void PhaseChart::refresh()
     m_rows.clear();
     double peak = 0;
     QStringList described;
+    m_anyProxy = false;
     for (const QString& host : hosts) {
         const Sum s = byHost.value(host);
         const double n = s.count;
         Row row;
-        row.ms = {s.resolve / n, s.connect / n, s.tls / n};
+        row.ms = {s.resolve / n, s.connect / n, s.proxy / n, s.tls / n};
         row.connections = s.count;
-        peak = std::max(peak, row.ms[Resolve] + row.ms[Connect] + row.ms[Tls]);
-        described.append(
-            tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms")
-                .arg(host, msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls])));
+        peak = std::max(peak, row.ms[Resolve] + row.ms[Connect] + row.ms[Proxy] + row.ms[Tls]);
+        m_anyProxy = m_anyProxy || row.ms[Proxy] > 0;
+        described.append(figures(host, row));
         m_rows.append(row);
     }
     // Round the axis up to 1, 2 or 5 × 10^k so it does not jitter with every sample.
@@ -132,10 +140,12 @@ void PhaseChart::paintEvent(QPaintEvent*)
     painter.setRenderHint(QPainter::Antialiasing);
     const QStringList shown = shownCategories();
     const charts::Frame frame = this->frame();
-    charts::paintFrame(painter, *this, frame, title(),
-                       {{tr("Resolve"), phaseColor(Resolve)},
-                        {tr("Connect"), phaseColor(Connect)},
-                        {tr("TLS"), phaseColor(Tls)}});
+    QList<charts::LegendEntry> legend{{tr("Resolve"), phaseColor(Resolve)},
+                                      {tr("Connect"), phaseColor(Connect)}};
+    if (m_anyProxy) // only when a host shown was dialled through a proxy
+        legend.append({tr("Proxy"), phaseColor(Proxy)});
+    legend.append({tr("TLS"), phaseColor(Tls)});
+    charts::paintFrame(painter, *this, frame, title(), legend);
     const QFontMetricsF fm(font());
     const QList<double> xTicks = charts::ticks(
         m_top, charts::fittingTicks(frame.plot.width(), fm.horizontalAdvance(QStringLiteral("0000")), 5));
@@ -168,9 +178,18 @@ QString PhaseChart::toolTipAt(QPointF pos) const
     if (index < 0 || index >= m_rows.size())
         return {};
     const Row& row = m_rows.at(index);
-    return tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms (average of %n connection(s))", nullptr,
-              row.connections)
-        .arg(m_categories.at(index), msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls]));
+    return tr("%1 (average of %n connection(s))", nullptr, row.connections)
+        .arg(figures(m_categories.at(index), row));
+}
+
+QString PhaseChart::figures(const QString& host, const Row& row)
+{
+    if (row.ms[Proxy] > 0)
+        return tr("%1: resolve %2 ms, connect %3 ms, proxy %4 ms, TLS %5 ms")
+            .arg(host, msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Proxy]),
+                 msText(row.ms[Tls]));
+    return tr("%1: resolve %2 ms, connect %3 ms, TLS %4 ms")
+        .arg(host, msText(row.ms[Resolve]), msText(row.ms[Connect]), msText(row.ms[Tls]));
 }
 
 } // namespace poolscope::ui

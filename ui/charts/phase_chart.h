@@ -24,6 +24,7 @@ public:
     {
         Resolve,
         Connect,
+        Proxy, ///< the proxy's tunnel handshake; 0 for hosts dialled directly
         Tls,
         PhaseCount
     };
@@ -56,6 +57,7 @@ private:
     {
         double resolve = 0;
         double connect = 0;
+        double proxy = 0;
         double tls = 0;
         int count = 0;
     };
@@ -65,6 +67,8 @@ private:
         int connections = 0;
     };
     void refresh(); ///< rows, axis and description from m_totals
+    /// "host: resolve … ms, connect … ms, [proxy … ms,] TLS … ms" (the proxy only when it took time).
+    [[nodiscard]] static QString figures(const QString& host, const Row& row);
     [[nodiscard]] QStringList shownCategories() const;
     /// Where the title, plot and legend go for the categories shown now.
     [[nodiscard]] charts::Frame frame() const;
@@ -73,6 +77,7 @@ private:
     std::unordered_set<ConnectionId> m_counted; ///< counted ids of the latest snapshot
     QStringList m_categories;
     QList<Row> m_rows;
+    bool m_anyProxy = false; ///< a host shown was dialled through a proxy: the legend names it
     double m_top = 1;
     std::function<QString(const ConnectionInfo&)> m_namer;
 };

@@ -142,6 +142,7 @@ bool ConnectionTimeline::noteEvent(const ServiceEvent& e)
     if (r->endpoint.isEmpty() && !e.endpoint.isEmpty()) {
         r->endpoint = e.endpoint;
         r->tls = e.endpoint.startsWith(QLatin1String("tls://"));
+        r->proxied = e.endpoint.contains(QLatin1String(" via "));
     }
     const auto openUse = [r]() -> Use* {
         return !r->uses.empty() && r->uses.back().endUs == kNone ? &r->uses.back() : nullptr;
@@ -216,7 +217,8 @@ void ConnectionTimeline::noteRow(Record& r, const ConnectionInfo& c, qint64 wall
     if (r.endpoint.isEmpty())
         r.endpoint = qs(c.key);
     r.tls = r.tls || c.tls;
-    if (c.timings.resolveUs > 0 || c.timings.connectUs > 0 || c.timings.tlsUs > 0) {
+    r.proxied = r.proxied || c.key.find(" via ") != std::string::npos || c.timings.proxyUs > 0;
+    if (c.timings.resolveUs > 0 || c.timings.connectUs > 0 || c.timings.proxyUs > 0 || c.timings.tlsUs > 0) {
         r.timings = c.timings;
         r.haveTimings = true;
     }
@@ -352,6 +354,10 @@ bool ConnectionTimeline::buildDial(const Record& r, qint64 nowUs, std::vector<Se
     };
     std::vector<Phase> phases{{SegmentKind::Dns, r.timings.resolveUs, r.resolvedUs},
                               {SegmentKind::Connect, r.timings.connectUs, r.connectedUs}};
+    // No event marks the tunnel's end: its time is known from a snapshot's timings, and a dial
+    // that fails after connecting to a proxy failed in the tunnel unless TLS had begun.
+    if (r.proxied)
+        phases.push_back({SegmentKind::Proxy, r.timings.proxyUs, kNone});
     if (r.tls)
         phases.push_back({SegmentKind::Tls, r.timings.tlsUs, r.handshakeUs});
     const bool used = !r.uses.empty();

@@ -36,6 +36,7 @@ public:
         Queued,  ///< the request waited for a slot (WaiterServed)
         Dns,     ///< name resolution
         Connect, ///< TCP connect
+        Proxy,   ///< the proxy's tunnel handshake (HTTP CONNECT / SOCKS5), dials through a proxy only
         Tls,     ///< TLS handshake
         Use,     ///< acquire → return, with the holder's label
         Idle,    ///< back in the pool, with the keep-alive deadline when known
@@ -148,6 +149,7 @@ private:
         qint64 connectedUs = -1;
         qint64 handshakeUs = -1;
         bool tls = false;
+        bool proxied = false; ///< dialled through a proxy (its key says " via ")
         PhaseTimings timings;
         bool haveTimings = false;
         std::deque<Use> uses;

@@ -28,6 +28,8 @@ QString ConnectionTimeline::kindText(SegmentKind kind)
         return tr("DNS");
     case SegmentKind::Connect:
         return tr("TCP connect");
+    case SegmentKind::Proxy:
+        return tr("Proxy tunnel");
     case SegmentKind::Tls:
         return tr("TLS handshake");
     case SegmentKind::Use:
@@ -53,7 +55,8 @@ QString ConnectionTimeline::durationText(qint64 us)
 
 bool ConnectionTimeline::isDialPhase(SegmentKind kind)
 {
-    return kind == SegmentKind::Dns || kind == SegmentKind::Connect || kind == SegmentKind::Tls;
+    return kind == SegmentKind::Dns || kind == SegmentKind::Connect || kind == SegmentKind::Proxy ||
+           kind == SegmentKind::Tls;
 }
 
 QString ConnectionTimeline::lengthText(const Segment& s)

@@ -56,7 +56,8 @@ bool sameContent(const ConnectionInfo& a, const ConnectionInfo& b)
            a.keepAliveDeadline == b.keepAliveDeadline && a.lifetimeDeadline == b.lifetimeDeadline &&
            a.localPort == b.localPort && a.timings.resolveUs == b.timings.resolveUs &&
            a.timings.connectUs == b.timings.connectUs && a.timings.tlsUs == b.timings.tlsUs &&
-           a.lastError.code == b.lastError.code && a.tlsDetails.resumed == b.tlsDetails.resumed &&
+           a.timings.proxyUs == b.timings.proxyUs && a.lastError.code == b.lastError.code &&
+           a.tlsDetails.resumed == b.tlsDetails.resumed &&
            // A wire log only grows (bounded): its length and byte counts say whether it changed.
            a.wire.events.size() == b.wire.events.size() && a.wire.bytesSent == b.wire.bytesSent &&
            a.wire.bytesReceived == b.wire.bytesReceived && a.wire.truncated == b.wire.truncated &&

@@ -85,6 +85,11 @@ QColor stateColor(ConnectionState state)
     return QColor(Qt::gray);
 }
 
+QColor proxyPhaseColor()
+{
+    return QColor(0x79, 0x55, 0x48);
+}
+
 namespace {
 /// State icons keep their colours in selected rows: an icon with only a Normal pixmap lets the style
 /// tint the other modes into the highlight colour, so each size is added for every mode.

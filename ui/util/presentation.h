@@ -17,6 +17,9 @@ namespace poolscope::ui {
 [[nodiscard]] QString stateExplanation(ConnectionState state);
 /// A calm, readable colour per state (text and chart series use the same one).
 [[nodiscard]] QColor stateColor(ConnectionState state);
+/// The colour of a dial's proxy tunnel phase (timelines, phase chart): a connection in it is
+/// Connecting, so it needs its own.
+[[nodiscard]] QColor proxyPhaseColor();
 [[nodiscard]] QIcon stateIcon(ConnectionState state);
 /// Icon and colour for a row that has left the pool but is still shown (the red "closed" rows).
 [[nodiscard]] QIcon closedIcon();

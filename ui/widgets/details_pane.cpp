@@ -248,6 +248,8 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
     html += section(tr("Timings"));
     html += row(tr("Name resolution"), esc(formatMicros(c.timings.resolveUs)));
     html += row(tr("TCP connect"), esc(formatMicros(c.timings.connectUs)));
+    if (c.timings.proxyUs > 0 || c.key.find(" via ") != std::string::npos)
+        html += row(tr("Proxy tunnel"), esc(formatMicros(c.timings.proxyUs)));
     if (c.tls)
         html += row(tr("TLS handshake"), esc(formatMicros(c.timings.tlsUs)));
     html += row(tr("Age"), esc(ms(c.created, r.gone() ? r.goneSince : now)));

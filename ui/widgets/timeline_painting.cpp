@@ -21,6 +21,8 @@ QColor segmentColor(SegmentKind kind, bool failed)
         return stateColor(ConnectionState::Resolving);
     case SegmentKind::Connect:
         return stateColor(ConnectionState::Connecting);
+    case SegmentKind::Proxy:
+        return proxyPhaseColor();
     case SegmentKind::Tls:
         return stateColor(ConnectionState::Handshaking);
     case SegmentKind::Use:
