@@ -1769,10 +1769,6 @@ Antragsteller: %3</translation>
         <translation>ja</translation>
     </message>
     <message>
-        <source>no: verification was turned off</source>
-        <translation>nein: Prüfung war ausgeschaltet</translation>
-    </message>
-    <message>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
@@ -1867,6 +1863,37 @@ Antragsteller: %3</translation>
     <message>
         <source>Proxy tunnel</source>
         <translation>Proxy-Tunnel</translation>
+    </message>
+    <message>
+        <source>server certificate</source>
+        <translation>Serverzertifikat</translation>
+    </message>
+    <message>
+        <source>chain depth %1</source>
+        <translation>Kettentiefe %1</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message numerus="yes">
+        <source>no: made despite %n accepted problem(s)</source>
+        <translation>
+            <numerusform>nein: trotz %n akzeptiertem Problem aufgebaut</numerusform>
+            <numerusform>nein: trotz %n akzeptierter Probleme aufgebaut</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted problem</source>
+        <translation>Akzeptiertes Problem</translation>
+    </message>
+    <message>
+        <source>Certificate problem</source>
+        <translation>Zertifikatsproblem</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,13 @@
             <numerusform>%n times</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>no: made despite %n accepted problem(s)</source>
+        <translation>
+            <numerusform>no: made despite %n accepted problem</numerusform>
+            <numerusform>no: made despite %n accepted problems</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::HandshakeLadder</name>

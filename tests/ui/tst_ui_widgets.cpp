@@ -61,6 +61,8 @@ private Q_SLOTS:
     void countersDraining();
     void detailsPaneExplainsAndShowsTls();
     void detailsPaneShowsErrors();
+    void detailsPaneSaysWhyNotVerified_data();
+    void detailsPaneSaysWhyNotVerified();
     void keepAliveDelegatePaintsBar();
     void keepAliveSaysWhichLimitApplies_data();
     void keepAliveSaysWhichLimitApplies();
@@ -194,6 +196,61 @@ void TestWidgets::detailsPaneShowsErrors()
     QVERIFY(text.contains(QStringLiteral("X509 error 10")));
     QVERIFY(text.contains(QStringLiteral("certificate expired")));
     QVERIFY(text.contains(QStringLiteral("not established yet")));
+}
+
+// "Not verified" has two causes, and the pane must not name the wrong one: verification turned
+// off, or a problem the dial accepted (TlsOptions::acceptedErrors), listed with its certificate.
+void TestWidgets::detailsPaneSaysWhyNotVerified_data()
+{
+    QTest::addColumn<bool>("verified");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("verifyResult");
+    QTest::addColumn<QString>("verifiedText");
+    QTest::newRow("verified") << true << false << QStringLiteral("ok") << QStringLiteral("Verified yes");
+    QTest::newRow("verification off")
+        << false << false << QStringLiteral("not verified (verifyPeer is off); chain check: ok")
+        << QStringLiteral("Verified no");
+    QTest::newRow("accepted problem")
+        << false << true << QStringLiteral("accepted by tls.acceptedErrors: self-signed certificate")
+        << QStringLiteral("Verified no: made despite 1 accepted problem");
+}
+void TestWidgets::detailsPaneSaysWhyNotVerified()
+{
+    QFETCH(bool, verified);
+    QFETCH(bool, accepted);
+    QFETCH(QString, verifyResult);
+    QFETCH(QString, verifiedText);
+    const auto now = Clock::now();
+    ConnectionRow row;
+    row.info = makeConnection(9, ConnectionState::Idle, "localhost", 443, true, now);
+    row.info.tlsDetails.verified = verified;
+    row.info.tlsDetails.verifyResult = verifyResult.toStdString();
+    const std::string sha256(64, 'a');
+    if (accepted)
+        row.info.tlsDetails.acceptedProblems = {{18, 0, "der", sha256, "self-signed certificate"}};
+    DetailsPane pane;
+    pane.showRow(&row, now);
+    const QString text = pane.toPlainText().simplified();
+    QVERIFY2(text.contains(verifiedText), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("turned off")), qPrintable(text)); // the result says why
+    QVERIFY2(text.contains(verifyResult), qPrintable(text));
+    QCOMPARE(text.contains(QStringLiteral("Accepted problem self-signed certificate (server certificate) "
+                                          "SHA-256 aaaaaaaa aaaaaaaa")),
+             accepted);
+
+    // A dial that failed verification lists every problem the same way.
+    row.info.tlsDetails = {};
+    row.info.lastError =
+        makeError(ErrorCode::HandshakeFailed, "certificate verify failed", DialPhase::Handshake);
+    row.info.lastError.certificateProblems = {{18, 0, "der", sha256, "self-signed certificate"},
+                                              {10, 1, {}, {}, "certificate has expired"}};
+    pane.showRow(&row, now);
+    const QString failed = pane.toPlainText().simplified();
+    QVERIFY2(
+        failed.contains(QStringLiteral("Certificate problem self-signed certificate (server certificate)")),
+        qPrintable(failed));
+    QVERIFY2(failed.contains(QStringLiteral("Certificate problem certificate has expired (chain depth 1)")),
+             qPrintable(failed));
 }
 
 void TestWidgets::keepAliveDelegatePaintsBar()

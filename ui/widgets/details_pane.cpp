@@ -39,6 +39,28 @@ QString ms(Clock::time_point from, Clock::time_point to)
     return formatDuration(duration_cast<milliseconds>(to - from));
 }
 
+/// One row per problem: what, where in the chain, and the certificate's SHA-256 (what
+/// TlsOptions::acceptedErrors names to accept it) in groups of eight digits, so it can wrap.
+QString certificateProblemRows(const QString& name, const std::vector<CertificateProblem>& problems)
+{
+    QString html;
+    for (const CertificateProblem& p : problems) {
+        const QString where = p.depth == 0 ? DetailsPane::tr("server certificate")
+                                           : DetailsPane::tr("chain depth %1").arg(p.depth);
+        QString value = esc(DetailsPane::tr("%1 (%2)").arg(qs(p.description), where));
+        if (!p.sha256.empty()) {
+            QStringList groups;
+            const QString hex = qs(p.sha256);
+            for (qsizetype i = 0; i < hex.size(); i += 8)
+                groups.append(hex.mid(i, 8));
+            value += QStringLiteral("<br><span style='font-size:small'>%1</span>")
+                         .arg(esc(DetailsPane::tr("SHA-256 %1").arg(groups.join(QLatin1Char(' ')))));
+        }
+        html += row(name, value);
+    }
+    return html;
+}
+
 } // namespace
 
 DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
@@ -286,10 +308,16 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
                         esc(t.serverName.empty() ? tr("none (IP address)") : qs(t.serverName)));
             html += row(tr("Session resumed"),
                         esc(t.resumed ? tr("yes, abbreviated handshake") : tr("no, full handshake")));
+            // Not verified is either verification turned off or a problem the dial accepted: the
+            // verify result below says which, the accepted problems are listed.
             html += row(tr("Verified"),
                         t.verified ? QStringLiteral("<span class='good'>%1</span>").arg(esc(tr("yes")))
-                                   : QStringLiteral("<span class='bad'>%1</span>")
-                                         .arg(esc(tr("no: verification was turned off"))));
+                        : t.acceptedProblems.empty()
+                            ? QStringLiteral("<span class='bad'>%1</span>").arg(esc(tr("no")))
+                            : QStringLiteral("<span class='bad'>%1</span>")
+                                  .arg(esc(tr("no: made despite %n accepted problem(s)", nullptr,
+                                              static_cast<int>(t.acceptedProblems.size())))));
+            html += certificateProblemRows(tr("Accepted problem"), t.acceptedProblems);
             html += section(tr("Certificate"));
             html += row(tr("Subject"), esc(qs(t.peerSubject)));
             html += row(tr("Issuer"), esc(qs(t.peerIssuer)));
@@ -315,6 +343,7 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
             html += row(tr("During"), esc(dialPhaseText(e.phase)));
         if (e.tlsVerifyResult != 0)
             html += row(tr("Verify result"), esc(tr("X509 error %1").arg(e.tlsVerifyResult)));
+        html += certificateProblemRows(tr("Certificate problem"), e.certificateProblems);
         if (!e.tlsAlert.empty())
             html += row(tr("TLS alert"), esc(qs(e.tlsAlert)));
         if (e.systemError != 0)
