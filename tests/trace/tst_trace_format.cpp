@@ -61,6 +61,7 @@ private Q_SLOTS:
     void writerEscapesAndRoundTrips();
     void writerOpenError();
     void keepAliveLimitRoundTrips();
+    void certificateProblemsRoundTrip();
     void unknownThingsAreIgnored();
     void snapshotCost();
     void cleanupTestCase() { QCOMPARE(m_fds.leaked(), 0); }
@@ -242,6 +243,24 @@ void TestTraceFormat::badSnapshotFoundWhenRead_data()
                R"({"type":"snapshot","t":12,"stats":{},"connections":[{"id":1,"state":"idle","tls":true,"tls_details":{"peer_not_after":19000002000}}]})" +
                "\n"
         << 3 << "\"peer_not_after\" is out of range" << -1 << 1;
+    const auto withError = [](const char* problems) {
+        return QByteArray(R"({"type":"snapshot","t":12,"stats":{},"connections":[{"id":1,"state":"idle",)"
+                          R"("error":{"code":"handshake_failed","message":"m","certificate_problems":)") +
+               problems + "}}]}\n";
+    };
+    QTest::newRow("certificate problems not a list")
+        << kHeader + eventLine(10, 1) + withError("7") << 3 << "\"certificate_problems\" must be an array"
+        << -1 << 1;
+    QTest::newRow("certificate problem without its code")
+        << kHeader + eventLine(10, 1) + withError(R"([{"depth":0}])") << 3 << "\"code\" is missing" << -1
+        << 1;
+    QTest::newRow("certificate problem depth out of range")
+        << kHeader + eventLine(10, 1) + withError(R"([{"code":18,"depth":-1}])") << 3
+        << "\"depth\" must be from 0 to 100" << -1 << 1;
+    QTest::newRow("too many certificate problems")
+        << kHeader + eventLine(10, 1) +
+               withError(("[" + QByteArray(R"({"code":18},)").repeated(64) + R"({"code":18}])").constData())
+        << 3 << "more than 64 entries" << -1 << 1;
     QTest::newRow("falls back to the snapshot before")
         << kHeader + empty + eventLine(10, 1) + R"({"type":"snapshot","t":12,"stats":{},"connections":7})" +
                "\n" + eventLine(20, 2)
@@ -349,6 +368,46 @@ void TestTraceFormat::keepAliveLimitRoundTrips()
                              rows[0].serverKeepAliveDeadline) < std::chrono::microseconds(1));
     QCOMPARE(state->connections[1].keepAliveLimit, KeepAliveLimit::Pool);
     QCOMPARE(state->connections[1].serverKeepAliveDeadline, Clock::time_point::max());
+}
+
+// A replay shows why a dial failed verification and what a connection was made despite, as live.
+void TestTraceFormat::certificateProblemsRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.trace"));
+    const auto now = Clock::now();
+    const CertificateProblem selfSigned{18, 0, "der bytes are not recorded", std::string(64, 'a'),
+                                        "self-signed certificate"};
+    const CertificateProblem expired{10, 1, {}, {}, "certificate has expired"};
+    std::vector<ConnectionInfo> rows(3);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i].id = i + 1;
+        rows[i].state = ConnectionState::Idle;
+        rows[i].tls = true;
+        rows[i].created = rows[i].lastUsed = now;
+    }
+    rows[0].tlsDetails.acceptedProblems = {selfSigned};
+    rows[1].state = ConnectionState::Closing;
+    rows[1].lastError =
+        makeError(ErrorCode::HandshakeFailed, "certificate verify failed", DialPhase::Handshake);
+    rows[1].lastError.certificateProblems = {selfSigned, expired};
+    {
+        TraceWriter writer(fsPath(path));
+        QVERIFY2(writer.isOpen(), writer.error().c_str());
+        writer.writeSnapshot(PoolStats{}, rows);
+    }
+    TraceReader reader;
+    QVERIFY2(reader.open(fsPath(path)), reader.error().c_str());
+    const auto state = reader.stateAt(reader.durationUs());
+    QVERIFY2(state, reader.error().c_str());
+    QCOMPARE(state->connections.size(), 3u);
+    CertificateProblem recorded = selfSigned;
+    recorded.certificateDer.clear();
+    QCOMPARE(state->connections[0].tlsDetails.acceptedProblems, std::vector<CertificateProblem>{recorded});
+    QCOMPARE(state->connections[1].lastError.certificateProblems,
+             (std::vector<CertificateProblem>{recorded, expired}));
+    QVERIFY(state->connections[2].tlsDetails.acceptedProblems.empty());
+    QVERIFY(state->connections[2].lastError.certificateProblems.empty());
 }
 
 void TestTraceFormat::writerOpenError()

@@ -92,6 +92,7 @@ void encodeError(JsonObjectWriter& w, const Error& e)
         w.field("tls_verify", std::int64_t{e.tlsVerifyResult});
     if (!e.tlsAlert.empty())
         w.field("tls_alert", e.tlsAlert);
+    encodeCertificateProblems(w, "certificate_problems", e.certificateProblems);
     w.end();
 }
 
@@ -104,7 +105,11 @@ std::string decodeError(const JsonValue& object, Error& e)
     r.integer("system", e.systemError);
     r.integer("tls_verify", e.tlsVerifyResult);
     r.string("tls_alert", e.tlsAlert);
-    return r.error();
+    if (!r.ok())
+        return r.error();
+    std::string problem = decodeCertificateProblems(r.get("certificate_problems"), "certificate_problems",
+                                                    e.certificateProblems);
+    return problem.empty() ? problem : "error " + problem;
 }
 
 void encodeConnection(JsonObjectWriter& w, const ConnectionInfo& c, Clock::time_point origin)
@@ -142,6 +147,7 @@ void encodeConnection(JsonObjectWriter& w, const ConnectionInfo& c, Clock::time_
             .field("peer_subject", t.peerSubject)
             .field("peer_issuer", t.peerIssuer)
             .field("verify_result", t.verifyResult);
+        encodeCertificateProblems(w, "accepted_problems", t.acceptedProblems);
         if (t.peerNotAfter == std::chrono::system_clock::time_point{})
             w.null("peer_not_after");
         else
@@ -212,6 +218,12 @@ std::string decodeConnection(const JsonValue& object, std::int64_t originNs, Con
         tr.string("peer_subject", d.peerSubject);
         tr.string("peer_issuer", d.peerIssuer);
         tr.string("verify_result", d.verifyResult);
+        if (tr.ok()) {
+            if (std::string problem = decodeCertificateProblems(tr.get("accepted_problems"),
+                                                                "accepted_problems", d.acceptedProblems);
+                !problem.empty())
+                return "tls_details " + problem;
+        }
         std::int64_t notAfter = 0;
         tr.integer("peer_not_after", notAfter);
         if (notAfter < -kMaxUnixSeconds || notAfter > kMaxUnixSeconds) // before any conversion

@@ -14,6 +14,14 @@ void encodeSnapshot(std::string& out, std::int64_t offsetUs, const PoolStats& st
                     const std::vector<ConnectionInfo>& connections, Clock::time_point origin);
 void encodeEnd(std::string& out, std::int64_t offsetUs, std::uint64_t events, std::uint64_t snapshots);
 
+/// `problems` as an array member `key` (nothing when empty). The certificate itself is left out:
+/// its SHA-256 names it, and a trace stays small.
+void encodeCertificateProblems(JsonObjectWriter& w, std::string_view key,
+                               const std::vector<CertificateProblem>& problems);
+/// Reads what encodeCertificateProblems() wrote; `array` may be nullptr (absent: none).
+[[nodiscard]] std::string decodeCertificateProblems(const JsonValue* array, std::string_view key,
+                                                    std::vector<CertificateProblem>& out);
+
 /// Microseconds from `origin` to `t`, saturated to ±2^52 (what the format promises to fit).
 [[nodiscard]] std::int64_t offsetUs(Clock::time_point origin, Clock::time_point t) noexcept;
 
