@@ -74,10 +74,10 @@ class TestEngineTlsOptions : public QObject
     std::optional<FdGuard> m_guard;
     std::unique_ptr<poolscope::lab::Lab> m_mtlsLab;
 
-    DialRequest mutualTlsRequest() const
+    DialRequest mutualTlsRequest(std::string host = "127.0.0.1") const
     {
         DialRequest r;
-        r.host = "127.0.0.1";
+        r.host = std::move(host);
         r.port = m_mtlsLab->mutualTlsPort();
         r.tls = true;
         r.timeout = std::chrono::seconds(5);
@@ -194,13 +194,25 @@ private Q_SLOTS:
         QCOMPARE(pool.stats().handshakeFailures, handshakesBefore);
     }
 
+    // The server listens on one port of both loopback families: a name reaches it either way.
+    void clientCertificate_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::newRow("ipv4") << QStringLiteral("127.0.0.1");
+        QTest::newRow("ipv6") << QStringLiteral("::1");
+        QTest::newRow("localhost") << QStringLiteral("localhost");
+    }
     void clientCertificate()
     {
+        QFETCH(QString, host);
+        if (host == QLatin1String("::1") && m_mtlsLab->server(ServerKind::Https).port6 == 0)
+            QSKIP("no IPv6 loopback here");
+        const auto request = [&] { return mutualTlsRequest(host.toStdString()); };
         auto identity = m_mtlsLab->issueClientIdentity("tester");
         QVERIFY2(identity, identity ? "" : identity.error().message.c_str());
         auto pool = makePool();
         {
-            auto lease = pool.dial(mutualTlsRequest());
+            auto lease = pool.dial(request());
             QVERIFY(!lease);
             QCOMPARE(lease.error().code, ErrorCode::HandshakeFailed);
             QCOMPARE(lease.error().tlsVerifyResult, 0L); // our side verified the server fine
@@ -209,7 +221,7 @@ private Q_SLOTS:
         // A certificate of another CA (the shared lab's) is refused as well.
         auto foreign = sharedLab().issueClientIdentity("foreign");
         QVERIFY(foreign);
-        auto r = mutualTlsRequest();
+        auto r = request();
         r.tlsOptions.clientCertificatePem = foreign->certificatePem;
         r.tlsOptions.clientKeyPem = foreign->keyPem;
         QVERIFY(!pool.dial(r));
@@ -219,6 +231,9 @@ private Q_SLOTS:
         auto lease = pool.dial(r);
         QVERIFY2(lease, lease ? "" : lease.error().message.c_str());
         QVERIFY(lease->info()->tlsDetails.verified);
+        if (host != QLatin1String("localhost"))
+            QVERIFY2(QString::fromStdString(lease->info()->remoteAddress).contains(host),
+                     lease->info()->remoteAddress.c_str());
         std::string error;
         QVERIFY2(poolscope::test::httpGet(lease.value(), "/", &error).rfind("HTTP/1.1 200", 0) == 0,
                  error.c_str());

@@ -69,14 +69,16 @@ Status listenOn(StreamServer& server, Loopback family, std::string_view name, st
 struct HeldListener
 {
     UniqueFd listener; ///< 127.0.0.1:port, listening
-    UniqueFd v6Twin;   ///< [::1]:port, bound and never listening (invalid without IPv6)
+    UniqueFd v6Twin;   ///< [::1]:port, as asked (BoundOnly or Listener; invalid without IPv6)
     std::uint16_t port = 0;
 };
 
-/// A listener on 127.0.0.1 whose port the lab also holds on ::1 without listening. A dial by
-/// name (www.lab.test resolves to ::1 and 127.0.0.1) tries [::1] at the IPv4 port first: it is
-/// refused at once, every time, instead of reaching whatever else might listen there.
-Result<HeldListener> listenV4HoldingV6(std::string_view name, bool ipv6)
+/// A listener on 127.0.0.1 whose port the lab also holds on ::1, by default without listening. A
+/// dial by name (www.lab.test resolves to ::1 and 127.0.0.1) tries [::1] at the IPv4 port first:
+/// it is refused at once, every time, instead of reaching whatever else might listen there. With
+/// `twinRole` Listener the same port serves both families.
+Result<HeldListener> listenV4HoldingV6(std::string_view name, bool ipv6,
+                                       SocketRole twinRole = SocketRole::BoundOnly)
 {
     constexpr int kAttempts = 32; // ephemeral ports taken on ::1 but free on 127.0.0.1 are rare
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
@@ -86,7 +88,7 @@ Result<HeldListener> listenV4HoldingV6(std::string_view name, bool ipv6)
         HeldListener held{std::move(bound.value().fd), {}, bound.value().port};
         if (!ipv6)
             return held;
-        auto twin = bindLoopback(Loopback::V6, SocketRole::BoundOnly, name, held.port);
+        auto twin = bindLoopback(Loopback::V6, twinRole, name, held.port);
         if (twin) {
             held.v6Twin = std::move(twin.value().fd);
             return held;
@@ -203,8 +205,18 @@ Status Lab::Impl::buildMutualTls()
     config.httpKeepAlive = options.httpKeepAlive;
     config.idleLimit = std::chrono::milliseconds(options.httpKeepAlive);
     auto server = std::make_unique<StreamServer>(*loop, std::move(config));
-    if (auto status = listenOn(*server, Loopback::V4, "mutual-tls", mutualTlsPort); !status)
+    // One port on both families: "localhost" reaches it whichever address the client tries first.
+    auto held =
+        listenV4HoldingV6("mutual-tls", options.ipv6 && ipv6LoopbackAvailable(), SocketRole::Listener);
+    if (!held)
+        return std::move(held).error();
+    mutualTlsPort = held.value().port;
+    if (auto status = server->addListener(std::move(held.value().listener)); !status)
         return status;
+    if (held.value().v6Twin.valid()) {
+        if (auto status = server->addListener(std::move(held.value().v6Twin)); !status)
+            return status;
+    }
     mutualTls = std::move(server);
     return {};
 }

@@ -127,8 +127,9 @@ public:
     /// The certificate `kind` presents, PEM (what a client's verification problems name); empty
     /// for a kind without TLS. Any thread.
     [[nodiscard]] std::string serverCertificatePem(ServerKind kind) const;
-    /// The IPv4 port (on 127.0.0.1) of the server that requires a client certificate
-    /// (LabOptions::mutualTls); 0 when it was not asked for.
+    /// The port of the server that requires a client certificate (LabOptions::mutualTls): on
+    /// 127.0.0.1, and the same number on ::1 when the lab listens on IPv6 (LabOptions::ipv6 and
+    /// the host has IPv6 loopback); 0 when it was not asked for.
     [[nodiscard]] std::uint16_t mutualTlsPort() const noexcept;
     /// A new client certificate with key, signed by the lab CA: what the mutualTls server accepts.
     /// Any thread; generates a key, so it takes about a millisecond.
