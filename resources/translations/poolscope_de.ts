@@ -3777,10 +3777,6 @@ Antragsteller: %3</translation>
         <translation>im Leerlauf, und das Verbindungslimit wurde unter die Zahl offener Verbindungen gesenkt</translation>
     </message>
     <message>
-        <source>upgraded to TLS for another host name (a tunnel), so never reused</source>
-        <translation>für einen anderen Hostnamen auf TLS umgestellt (Tunnel), daher nie wiederverwendet</translation>
-    </message>
-    <message>
         <source>closed by force while in use (shut down at once, freed when its holder let go)</source>
         <translation>im belegten Zustand zwangsweise geschlossen (sofort beendet, freigegeben, als der Entleiher sie losließ)</translation>
     </message>
@@ -4027,6 +4023,10 @@ Antragsteller: %3</translation>
     <message>
         <source>proxy</source>
         <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>not reusable: upgraded to TLS for another host name (a tunnel), or its holder changed a socket option the pool cannot put back</source>
+        <translation>nicht wiederverwendbar: für einen anderen Hostnamen auf TLS umgestellt (Tunnel), oder ihr Entleiher hat eine Socket-Option geändert, die der Pool nicht zurücksetzen kann</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,29 @@ std::optional<int> intOption(int s, int level, int name)
     return value;
 }
 
+bool setIntOption(int s, int level, int name, int value)
+{
+    return setOption(s, level, name, &value, sizeof value);
+}
+
+std::optional<int> lingerOption(int s)
+{
+    linger l{};
+    int length = sizeof l;
+    if (::getsockopt(native(s), SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&l), &length) != 0)
+        return std::nullopt;
+    return l.l_onoff != 0 ? 1 : 0;
+}
+
+std::optional<int> receiveTimeoutOption(int s)
+{
+    DWORD ms = 0; // Winsock: a DWORD of milliseconds
+    int length = sizeof ms;
+    if (::getsockopt(native(s), SOL_SOCKET, SO_RCVTIMEO, reinterpret_cast<char*>(&ms), &length) != 0)
+        return std::nullopt;
+    return static_cast<int>(ms);
+}
+
 } // namespace
 
 std::optional<bool> inheritable(int s)
@@ -263,6 +286,29 @@ std::optional<int> intOption(int s, int level, int name)
     return value;
 }
 
+bool setIntOption(int s, int level, int name, int value)
+{
+    return ::setsockopt(s, level, name, &value, sizeof value) == 0;
+}
+
+std::optional<int> lingerOption(int s)
+{
+    linger l{};
+    socklen_t length = sizeof l;
+    if (::getsockopt(s, SOL_SOCKET, SO_LINGER, &l, &length) != 0)
+        return std::nullopt;
+    return l.l_onoff != 0 ? 1 : 0;
+}
+
+std::optional<int> receiveTimeoutOption(int s)
+{
+    timeval t{};
+    socklen_t length = sizeof t;
+    if (::getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &t, &length) != 0)
+        return std::nullopt;
+    return static_cast<int>(t.tv_sec * 1000 + t.tv_usec / 1000);
+}
+
 } // namespace
 
 std::optional<bool> inheritable(int s)
@@ -330,8 +376,41 @@ std::optional<int> socketOption(int s, SocketOption option)
         return intOption(s, IPPROTO_TCP, kTcpKeepCnt);
     case SocketOption::NoDelay:
         return intOption(s, IPPROTO_TCP, TCP_NODELAY);
+    case SocketOption::Linger:
+        return lingerOption(s);
+    case SocketOption::ReceiveTimeout:
+        return receiveTimeoutOption(s);
+    case SocketOption::ReceiveBuffer:
+        return intOption(s, SOL_SOCKET, SO_RCVBUF);
+    case SocketOption::SendBuffer:
+        return intOption(s, SOL_SOCKET, SO_SNDBUF);
     }
     return std::nullopt;
+}
+
+bool setSocketOption(int s, SocketOption option, int value)
+{
+    switch (option) {
+    case SocketOption::KeepAlive:
+        return setIntOption(s, SOL_SOCKET, SO_KEEPALIVE, value);
+    case SocketOption::KeepIdle:
+        return setIntOption(s, IPPROTO_TCP, kTcpKeepIdle, value);
+    case SocketOption::KeepInterval:
+        return setIntOption(s, IPPROTO_TCP, kTcpKeepIntvl, value);
+    case SocketOption::KeepCount:
+        return setIntOption(s, IPPROTO_TCP, kTcpKeepCnt, value);
+    case SocketOption::NoDelay:
+        return setIntOption(s, IPPROTO_TCP, TCP_NODELAY, value);
+    case SocketOption::Linger:
+        return value != 0 && setResetOnClose(s); // {on, 0 s}: the only setting a test needs
+    case SocketOption::ReceiveTimeout:
+        return setIoTimeouts(s, value);
+    case SocketOption::ReceiveBuffer:
+        return setIntOption(s, SOL_SOCKET, SO_RCVBUF, value);
+    case SocketOption::SendBuffer:
+        return setIntOption(s, SOL_SOCKET, SO_SNDBUF, value);
+    }
+    return false;
 }
 
 } // namespace poolscope::test

@@ -57,14 +57,20 @@ bool setResetOnClose(int socket);
 
 enum class SocketOption
 {
-    KeepAlive,    ///< SO_KEEPALIVE, 0 or 1
-    KeepIdle,     ///< TCP_KEEPIDLE, seconds
-    KeepInterval, ///< TCP_KEEPINTVL, seconds
-    KeepCount,    ///< TCP_KEEPCNT
-    NoDelay,      ///< TCP_NODELAY, 0 or 1
+    KeepAlive,      ///< SO_KEEPALIVE, 0 or 1
+    KeepIdle,       ///< TCP_KEEPIDLE, seconds
+    KeepInterval,   ///< TCP_KEEPINTVL, seconds
+    KeepCount,      ///< TCP_KEEPCNT
+    NoDelay,        ///< TCP_NODELAY, 0 or 1
+    Linger,         ///< SO_LINGER's on/off, 0 or 1 (set: only on, with 0 s)
+    ReceiveTimeout, ///< SO_RCVTIMEO in ms (set: SO_SNDTIMEO too, as setIoTimeouts)
+    ReceiveBuffer,  ///< SO_RCVBUF, bytes as the kernel reports them
+    SendBuffer,     ///< SO_SNDBUF, bytes as the kernel reports them
 };
 /// The option's value as getsockopt reports it, or nullopt when the call failed.
 [[nodiscard]] std::optional<int> socketOption(int socket, SocketOption option);
+/// Sets the option to `value` (what a holder of a leased socket might do); false when that failed.
+bool setSocketOption(int socket, SocketOption option, int value);
 
 /// Whether a child process would inherit the socket (no FD_CLOEXEC / HANDLE_FLAG_INHERIT set), or
 /// nullopt when that could not be read.

@@ -177,7 +177,8 @@ QString closeReasonText(CloseReason reason)
     case CloseReason::OverLimit:
         return Text::tr("idle, and the connection limit was lowered below the connections open");
     case CloseReason::NotReusable:
-        return Text::tr("upgraded to TLS for another host name (a tunnel), so never reused");
+        return Text::tr("not reusable: upgraded to TLS for another host name (a tunnel), or its holder "
+                        "changed a socket option the pool cannot put back");
     case CloseReason::ForceClosed:
         return Text::tr("closed by force while in use (shut down at once, freed when its holder let go)");
     }

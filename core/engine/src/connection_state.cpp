@@ -80,7 +80,7 @@ std::string_view describe(CloseReason reason) noexcept
     case CloseReason::OverLimit:
         return "over a lowered connection limit";
     case CloseReason::NotReusable:
-        return "TLS for another name (a tunnel): not reusable";
+        return "not reusable (TLS for another name, or a socket option its holder changed)";
     }
     return "unknown";
 }

@@ -8,7 +8,19 @@
 //  - An idle connection is checked before it is handed out; one the peer closed, reset, or wrote
 //    to while idle is closed and counted as stale instead.
 //  - The pool's lock is never held across DNS, connect, handshake, or a user callback.
-//  - Handed-out sockets are in blocking mode. Return them in blocking mode with nothing unread.
+//  - Handed-out sockets are in blocking mode. Return them with nothing unread.
+//  - Socket options never pass from one holder to the next. A holder given the raw socket or SSL
+//    (nativeSocket(), ssl(), on a lease or by handle) may change its options; its return puts
+//    back what the pool relies on: blocking mode, TCP_NODELAY on, SO_LINGER off, SO_RCVTIMEO and
+//    SO_SNDTIMEO none, SO_KEEPALIVE as PoolParams::tcpKeepAlive set it at the dial (and, where
+//    the platform has one, the per-socket SIGPIPE switch). What cannot be put back closes the
+//    connection on return instead of reusing it (CloseReason::NotReusable, the connection's last
+//    error says why): a receive or send buffer size (SO_RCVBUF, SO_SNDBUF) lowered below what the
+//    kernel gave it at the dial, since a size set by setsockopt stops the kernel's tuning for
+//    good (a raised size cannot be told from that tuning and stays), or an option the restore
+//    failed to set. A lease that never asked for the raw socket (only writeAll, readSome and the
+//    non-blocking steps) pays nothing for this; one that did pays about eight system calls on
+//    return. Other options (IP_TOS, SO_PRIORITY, …) are not put back: leave them alone.
 //  - The pool's state lives until the last PooledConnection is gone: destroying the pool with
 //    connections out is safe (idle ones are closed at once, in-use ones are shut down and their
 //    descriptors closed when their holders let go).
@@ -17,6 +29,7 @@
 #include "poolscope/pool_types.h"
 #include "poolscope/result.h"
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -69,13 +82,17 @@ public:
     /// Back to idle (keep-alive refreshed), or closed if it is expired, not reusable or the pool
     /// is shut down, or (with PoolParams::checkOnReturn) dirty or dead; otherwise a dirty or dead
     /// connection is closed at its next liveness check, before any hand-out. A stale/foreign
-    /// handle: InvalidHandle, nothing touched.
+    /// handle: InvalidHandle, nothing touched. A connection whose socket was handed out
+    /// (nativeSocket(), ssl()) first gets the pool's socket options back, or is closed with
+    /// CloseReason::NotReusable when they cannot be (contracts at the top of this header).
     Status release(Handle handle);
     /// Sends TLS close_notify (best effort, non-blocking), closes the socket, frees the slot.
     Status close(Handle handle);
-    /// -1 for an invalid handle.
+    /// -1 for an invalid handle. Marks the connection's socket as exposed: release() puts the
+    /// pool's socket options back (see the contracts at the top of this header).
     [[nodiscard]] int nativeSocket(Handle handle) const;
-    /// nullptr for a plain connection or an invalid handle.
+    /// nullptr for a plain connection or an invalid handle. Marks the socket exposed, as
+    /// nativeSocket(handle) does.
     [[nodiscard]] SSL* ssl(Handle handle) const;
     /// Upgrades an in-use plain connection to TLS (STARTTLS style). The reuse key becomes TLS, so
     /// the connection is only reused by TLS dials afterwards. With options->serverName naming
@@ -187,12 +204,19 @@ public:
     [[nodiscard]] ConnectionId id() const noexcept { return m_id; }   ///< ConnectionInfo::id
     /// True when this lease came from an idle connection rather than a fresh dial.
     [[nodiscard]] bool reused() const noexcept { return m_reused; }
-    /// The socket, blocking; the lease still owns it (-1 for an empty lease).
+    /// The socket, blocking; the lease still owns it (-1 for an empty lease). The first call of a
+    /// lease marks the socket exposed (one short hold of the pool's lock), so its return puts the
+    /// pool's socket options back or closes it (see the contracts at the top of this header).
+    /// Any thread.
     [[nodiscard]] int nativeSocket() const;
-    [[nodiscard]] SSL* ssl() const; ///< nullptr for plain connections; the lease owns it
+    /// nullptr for plain connections; the lease owns it. Marks the socket exposed, as
+    /// nativeSocket() does. Any thread.
+    [[nodiscard]] SSL* ssl() const;
     [[nodiscard]] std::optional<ConnectionInfo> info() const; ///< this connection's row
 
-    /// Back to the pool now (same as destruction; see ConnectionPool::release(Handle)).
+    /// Back to the pool now (same as destruction; see ConnectionPool::release(Handle)). After
+    /// nativeSocket() or ssl() the pool's socket options are put back first, or the connection
+    /// is closed (CloseReason::NotReusable) when they cannot be.
     Status release();
     /// Close instead of returning (after an error, or when the protocol says so).
     Status close();
@@ -259,6 +283,7 @@ private:
     PooledConnection(std::shared_ptr<detail::PoolState> state, Handle handle, ConnectionId id,
                      bool reused) noexcept;
     void reset() noexcept;
+    void expose() const; // tells the slot its socket was handed out (once per lease)
     std::shared_ptr<detail::PoolState> m_state;
     Handle m_handle = kInvalidHandle;
     ConnectionId m_id = 0;
@@ -266,6 +291,7 @@ private:
     SSL* m_ssl = nullptr;
     std::shared_ptr<detail::WireRecorder> m_wire; // null unless capture was on at hand-out
     bool m_reused = false;
+    mutable std::atomic<bool> m_exposed{false}; // expose() ran for this lease
 };
 
 } // namespace poolscope

@@ -56,8 +56,11 @@ enum class CloseReason : std::uint8_t
     /// Ended by someone other than its holder while in use (a monitor's close, a service
     /// stopping): shut down at once, closed when the holder lets go.
     ForceClosed,
-    OverLimit,   ///< idle, and maxConnections was lowered below the connections open
-    NotReusable, ///< returned after startTls() verified it for another name (a tunnel): never reused
+    OverLimit, ///< idle, and maxConnections was lowered below the connections open
+    /// Closed on return, never reused: startTls() verified it for another name (a tunnel), or its
+    /// holder changed a socket option the pool cannot put back (a lowered SO_RCVBUF/SO_SNDBUF;
+    /// see ConnectionPool's contracts). The connection's last error says which.
+    NotReusable,
 };
 
 /// Which limit ends an idle connection's keep-alive (ConnectionInfo::keepAliveLimit): the earliest

@@ -324,12 +324,19 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
             return failDial(slot, std::move(tunnel).error());
         proxyUs = microsSince(start);
     }
+    // What a holder given the raw socket must leave as found (see PoolState::restoreExposed).
+    const sys::BufferSizes dialBuffers = sys::bufferSizes(fd.get());
+    sys::KeepAliveSetting dialKeepAlive;
     if (reservation.tcpKeepAlive.count() > 0) {
+        dialKeepAlive = {static_cast<int>(reservation.tcpKeepAlive.count()),
+                         static_cast<int>(reservation.tcpKeepAliveInterval.count()),
+                         reservation.tcpKeepAliveProbes};
         // Best effort: a kernel or sandbox that refuses an option keeps a working connection
         // (without keep-alive, the I/O deadline still bounds a silent peer); the last error says so.
         if (const int err = sys::enableTcpKeepAlive(
                 fd.get(), static_cast<int>(reservation.tcpKeepAlive.count()),
                 static_cast<int>(reservation.tcpKeepAliveInterval.count()), reservation.tcpKeepAliveProbes)) {
+            dialKeepAlive.idleSeconds = -1; // nothing known to put back after a holder
             const std::lock_guard lock(m_mutex);
             slot.lastError =
                 makeError(errorCodeFromErrno(err), "TCP keep-alive not enabled: " + sys::errorText(err),
@@ -409,6 +416,8 @@ Result<PoolState::Acquired> PoolState::dialNew(Reservation& reservation, const D
     slot.fd = std::move(fd);
     slot.ssl = std::move(ssl);
     slot.tls = std::move(details);
+    slot.dialKeepAlive = dialKeepAlive;
+    slot.dialBuffers = dialBuffers;
     if (key.tls) {
         transitionLocked(slot, ConnectionTrigger::HandshakeDone);
         emitLocked(deferred, EventKind::HandshakeDone, slot);

@@ -186,6 +186,7 @@ Slot& PoolState::allocateSlotLocked(KeyEntry& key, Clock::time_point now)
     }
     bumpGenerationLocked(*slot);
     slot->life.reset();
+    slot->exposed = false;
     slot->id = m_nextId++;
     slot->key = &key;
     ++key.total;
@@ -410,6 +411,9 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     SSL* ssl = nullptr;
     bool pending = false;
     bool check = false;
+    bool exposed = false;
+    sys::KeepAliveSetting keepAlive;
+    sys::BufferSizes dialBuffers;
     Slot* slot = nullptr;
     std::shared_ptr<WireRecorder> wire;
     {
@@ -423,8 +427,10 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         pending = slot->shutdownPending;
         // By default the liveness check waits for the next hand-out (PoolParams::checkOnReturn):
         // with no check to run and no TLS buffers to free there is nothing to do outside the
-        // lock, so a plain connection goes back in this one hold.
-        if (!check && !pending && !slot->ssl) {
+        // lock, so a plain connection goes back in this one hold (unless its holder had the raw
+        // socket: see restoreExposed).
+        exposed = slot->exposed;
+        if (!check && !pending && !slot->ssl && !exposed) {
             settleReturnLocked(*slot, CloseReason::None, false, fastTime, deferred);
             return {};
         }
@@ -432,11 +438,16 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
         fd = slot->fd.get();
         ssl = slot->ssl.get();
         wire = slot->wire;
+        keepAlive = slot->dialKeepAlive;
+        dialBuffers = slot->dialBuffers;
     }
     // The caller still owns the connection while we look at it, so no lock is needed here.
+    Error restoreError;
+    const CloseReason restored =
+        exposed && !pending ? restoreExposed(fd, keepAlive, dialBuffers, restoreError) : CloseReason::None;
     IdleVerdict verdict = IdleVerdict::Usable;
     const bool clean =
-        !pending &&
+        !pending && restored == CloseReason::None &&
         (!check || (ssl ? tlsIdleConnectionUsable(ssl, fd) : plainIdleConnectionUsable(fd, &verdict)));
     if (wire && !clean)
         recordVerdict(*wire, verdict, "the check on return");
@@ -450,9 +461,40 @@ Status PoolState::release(Handle handle, ConnectionId expectId)
     Deferred deferred(*this);
     std::lock_guard lock(m_mutex);
     slot->busy = false;
+    if (restored != CloseReason::None) {
+        // Closed with what the holder changed, in the Closed event and the connection's last error.
+        retireSlotLocked(*slot, restored, deferred, &restoreError);
+        return {};
+    }
     const CloseReason dirty = clean ? CloseReason::None : pending ? slot->pendingClose : CloseReason::Stale;
     settleReturnLocked(*slot, dirty, check, time, deferred);
     return {};
+}
+
+CloseReason PoolState::restoreExposed(int fd, const sys::KeepAliveSetting& keepAlive,
+                                      const sys::BufferSizes& dialBuffers, Error& why)
+{
+    if (const int err = sys::restorePoolOptions(fd, keepAlive)) {
+        why = makeError(errorCodeFromErrno(err),
+                        "its holder changed a socket option the pool could not put back: " +
+                            sys::errorText(err),
+                        DialPhase::None, err);
+        return CloseReason::NotReusable;
+    }
+    // A size set with setsockopt stays fixed for the socket's life (the kernel stops tuning it),
+    // and no call undoes that. The kernel's own tuning only raises a size, so one below what the
+    // dial saw was set by the holder; a raised one cannot be told from the kernel's and stays.
+    const sys::BufferSizes now = sys::bufferSizes(fd);
+    const auto lowered = [](int dial, int current) { return dial > 0 && current >= 0 && current < dial; };
+    if (lowered(dialBuffers.receive, now.receive) || lowered(dialBuffers.send, now.send)) {
+        why = makeError(ErrorCode::SocketError,
+                        "its holder lowered the socket's receive or send buffer (SO_RCVBUF/SO_SNDBUF " +
+                            std::to_string(now.receive) + "/" + std::to_string(now.send) + ", dialled with " +
+                            std::to_string(dialBuffers.receive) + "/" + std::to_string(dialBuffers.send) +
+                            "), which cannot be undone");
+        return CloseReason::NotReusable;
+    }
+    return CloseReason::None;
 }
 
 void PoolState::settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, const HitTime& time,
@@ -470,6 +512,7 @@ void PoolState::settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, 
                             : keepAlive.count() == 0 || time.reached(slot.serverKeepAliveDeadline)
                                 ? CloseReason::Expired
                                 : CloseReason::None;
+    slot.exposed = false; // the next holder starts with the pool's options
     if (why != CloseReason::None) {
         retireSlotLocked(slot, why, deferred);
         return;
@@ -493,18 +536,31 @@ Status PoolState::close(Handle handle, ConnectionId expectId, CloseReason reason
     return {};
 }
 
-int PoolState::nativeSocket(Handle handle) const
+int PoolState::nativeSocket(Handle handle)
 {
     std::lock_guard lock(m_mutex);
-    const Slot* slot = lookupInUseLocked(handle, 0);
-    return slot ? slot->fd.get() : -1;
+    Slot* slot = lookupInUseLocked(handle, 0);
+    if (!slot)
+        return -1;
+    slot->exposed = true;
+    return slot->fd.get();
 }
 
-SSL* PoolState::ssl(Handle handle, ConnectionId expectId) const
+SSL* PoolState::ssl(Handle handle, ConnectionId expectId, bool expose)
 {
     std::lock_guard lock(m_mutex);
-    const Slot* slot = lookupInUseLocked(handle, expectId);
-    return slot ? slot->ssl.get() : nullptr;
+    Slot* slot = lookupInUseLocked(handle, expectId);
+    if (!slot)
+        return nullptr;
+    slot->exposed = slot->exposed || expose;
+    return slot->ssl.get();
+}
+
+void PoolState::markExposed(Handle handle, ConnectionId expectId)
+{
+    std::lock_guard lock(m_mutex);
+    if (Slot* slot = lookupInUseLocked(handle, expectId))
+        slot->exposed = true;
 }
 
 Status PoolState::setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive, ConnectionId expectId)

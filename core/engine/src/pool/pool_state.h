@@ -105,8 +105,13 @@ public:
     Status close(Handle handle, ConnectionId expectId = 0, CloseReason reason = CloseReason::Requested);
     // expectId: 0 for the handle API (which may not touch a leased slot), the lease's id for its
     // PooledConnection.
-    int nativeSocket(Handle handle) const;
-    SSL* ssl(Handle handle, ConnectionId expectId = 0) const;
+    /// The socket or SSL of an in-use connection, for its holder: marks the connection exposed
+    /// (its options are put back on return), unless `expose` is false (the engine's own use).
+    int nativeSocket(Handle handle);
+    SSL* ssl(Handle handle, ConnectionId expectId = 0, bool expose = true);
+    /// PooledConnection::nativeSocket()/ssl() handed the raw socket out (they cache it, so they
+    /// tell the slot once per lease).
+    void markExposed(Handle handle, ConnectionId expectId);
     Status setKeepAlive(Handle handle, std::chrono::milliseconds keepAlive, ConnectionId expectId = 0);
     Status setServerKeepAlive(Handle handle, std::chrono::milliseconds timeout, ConnectionId expectId = 0);
     Status setLabel(Handle handle, std::string label);
@@ -228,6 +233,11 @@ private:
     /// `checked`: the liveness check ran on this return (staleCheckSkip relies on it).
     void settleReturnLocked(Slot& slot, CloseReason dirty, bool checked, const HitTime& time,
                             Deferred& deferred);
+    /// After a holder had the raw socket, outside the lock: puts the pool's options back.
+    /// CloseReason::NotReusable when that failed or a buffer size was lowered (the kernel's
+    /// tuning of that socket is off for good), else None. `why` says which, for the log.
+    static CloseReason restoreExposed(int fd, const sys::KeepAliveSetting& keepAlive,
+                                      const sys::BufferSizes& dialBuffers, Error& why);
     /// Makes room for one more connection by closing the least recently used idle connection.
     bool evictOneLocked(Deferred& deferred, CloseReason reason);
     /// Queues an event for the callback; with no callback installed (the Deferred knows) it builds

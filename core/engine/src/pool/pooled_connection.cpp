@@ -63,7 +63,8 @@ PooledConnection::PooledConnection(std::shared_ptr<detail::PoolState> state, Han
 PooledConnection::PooledConnection(PooledConnection&& other) noexcept
     : m_state(std::move(other.m_state)), m_handle(std::exchange(other.m_handle, kInvalidHandle)),
       m_id(std::exchange(other.m_id, 0)), m_fd(std::exchange(other.m_fd, -1)),
-      m_ssl(std::exchange(other.m_ssl, nullptr)), m_wire(std::move(other.m_wire)), m_reused(other.m_reused)
+      m_ssl(std::exchange(other.m_ssl, nullptr)), m_wire(std::move(other.m_wire)), m_reused(other.m_reused),
+      m_exposed(other.m_exposed.exchange(false, std::memory_order_relaxed))
 {
 }
 
@@ -78,6 +79,8 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
         m_ssl = std::exchange(other.m_ssl, nullptr);
         m_wire = std::move(other.m_wire);
         m_reused = other.m_reused;
+        m_exposed.store(other.m_exposed.exchange(false, std::memory_order_relaxed),
+                        std::memory_order_relaxed);
     }
     return *this;
 }
@@ -96,14 +99,25 @@ void PooledConnection::reset() noexcept
     m_fd = -1;
     m_ssl = nullptr;
     m_wire.reset();
+    m_exposed.store(false, std::memory_order_relaxed);
+}
+
+void PooledConnection::expose() const
+{
+    // Once per lease: the engine's own I/O (writeAll, readSome, the steps) never comes here, so a
+    // holder that only uses them keeps the return's fast path.
+    if (valid() && !m_exposed.exchange(true, std::memory_order_relaxed))
+        m_state->markExposed(m_handle, m_id);
 }
 
 int PooledConnection::nativeSocket() const
 {
+    expose();
     return m_fd;
 }
 SSL* PooledConnection::ssl() const
 {
+    expose();
     return m_ssl;
 }
 
@@ -151,7 +165,7 @@ Status PooledConnection::startTls(std::chrono::microseconds timeout, const TlsOp
             reset();
         return status;
     }
-    m_ssl = m_state->ssl(m_handle, m_id);
+    m_ssl = m_state->ssl(m_handle, m_id, false);
     return status;
 }
 

@@ -2,6 +2,7 @@
 // Slots (one per connection), reuse keys and the intrusive index lists that make finding an idle
 // connection of a key O(1). Plain data guarded by PoolState's mutex.
 
+#include "net/platform/socket_api.h"
 #include "net/unique_fd.h"
 #include "pool/wire_recorder.h"
 #include "poolscope/connection_state.h"
@@ -92,6 +93,11 @@ struct Slot
     /// Held by a PooledConnection: only that lease may end or change it; the handle API refuses it.
     bool leased = false;
     bool notReusable = false; ///< upgraded to TLS for another name: closed on return, never idle
+    /// Its holder was given the raw socket or SSL (nativeSocket(), ssl()): the return puts the
+    /// pool's options back (sys::restorePoolOptions) before anyone else gets it. Cleared on return.
+    bool exposed = false;
+    sys::KeepAliveSetting dialKeepAlive; ///< what the dial set (idleSeconds < 0: it could not)
+    sys::BufferSizes dialBuffers;        ///< the kernel's buffer sizes right after connect
     std::atomic<bool> abortDial{false};
     std::string label;
     std::string remoteAddress;

@@ -69,7 +69,9 @@ Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, 
 Result Dial(HPool pool, const char* host, uint16_t port, bool ssl, int timeout, int* cancelflag,
             HConnection* connection, dmSocket::Result* sock_res);
 
-/// Returns the connection to the pool for reuse (it is closed instead if dirty or dead).
+/// Returns the connection to the pool for reuse (it is closed instead if dirty or dead). After
+/// GetSocket/GetSSLSocket the pool's socket options are put back first, or the connection is
+/// closed when they cannot be (ConnectionPool::release(Handle) in poolscope/connection_pool.h).
 void Return(HPool pool, HConnection connection);
 
 /// Closes the connection. Use it whenever an error occurs on the connection.

@@ -114,6 +114,34 @@ void shutdown(Socket s, Shutdown how) noexcept;
 /// Returns 0 or the error.
 int enableTcpKeepAlive(Socket s, int idleSeconds, int intervalSeconds, int probes) noexcept;
 
+// ---- options a holder may have changed (socket_options_posix.cpp / socket_options_win32.cpp) ---
+
+/// A socket's send and receive buffer sizes as the kernel reports them (SO_SNDBUF, SO_RCVBUF;
+/// Linux reports twice what was set). -1 where the call failed.
+struct BufferSizes
+{
+    int receive = -1; ///< SO_RCVBUF, bytes
+    int send = -1;    ///< SO_SNDBUF, bytes
+};
+/// Reads both sizes (two getsockopt calls).
+[[nodiscard]] BufferSizes bufferSizes(Socket s) noexcept;
+/// The keep-alive a connection was dialled with, to put back: idleSeconds > 0 enables it with
+/// these times (as enableTcpKeepAlive), 0 switches SO_KEEPALIVE off (the system's default, what
+/// a pool without PoolParams::tcpKeepAlive leaves), negative leaves it as it is (the dial could
+/// not set it either, so there is nothing known to put back).
+struct KeepAliveSetting
+{
+    int idleSeconds = 0;
+    int intervalSeconds = 0;
+    int probes = 0;
+};
+/// Puts back what openTcp() and the pool set on a connection and what its I/O relies on, after a
+/// holder had the raw socket: blocking mode, TCP_NODELAY on, SO_LINGER off, SO_RCVTIMEO and
+/// SO_SNDTIMEO none, SIGPIPE suppressed (where a per-socket switch exists), and `keepAlive`.
+/// Returns 0 or the first error (a socket that cannot be put back must not be reused; on Windows
+/// a socket still watched by WSAAsyncSelect/WSAEventSelect refuses blocking mode).
+[[nodiscard]] int restorePoolOptions(Socket s, const KeepAliveSetting& keepAlive) noexcept;
+
 // ---- readiness -----------------------------------------------------------------------------------
 
 enum : short

@@ -59,8 +59,12 @@ struct LeaseAnchor;
 }
 
 /// A connection handed out by the service. The service keeps the lease; callers refer to it by id
-/// and may do blocking I/O on the socket from their own thread until they release or close it, or
-/// hand it to a LeaseDevice (lease_device.h) for non-blocking I/O on an event loop.
+/// and use it until they release or close it, in one of two ways: blocking I/O with deadlines from
+/// a thread that may block (writeAll/readSome, lease_io.h), or a LeaseDevice (lease_device.h) for
+/// non-blocking I/O on an event loop. Neither needs OpenSSL; `socket` and `ssl` are there for code
+/// that drives the connection itself. Socket options a holder sets on `socket` never reach the next
+/// holder: the return puts the pool's back, or closes the connection when that cannot be done (a
+/// lowered SO_RCVBUF/SO_SNDBUF; see ConnectionPool's contracts in connection_pool.h).
 ///
 /// Lifetime: `socket` and `ssl` are never freed while a copy of this Lease exists, whatever
 /// happens to the connection. A force-close (PoolService::close by someone else, the monitor's
@@ -87,7 +91,7 @@ struct Lease
 public:
     ConnectionId id = 0;            ///< what every PoolService call takes
     Handle handle = kInvalidHandle; ///< the engine's handle; the service owns it
-    int socket = -1;                ///< blocking; the service owns it (see above)
+    int socket = -1;                ///< blocking; the service owns it (see above); -1 when empty
     SSL* ssl = nullptr;             ///< nullptr for plain connections; the service owns it
     QString host;                   ///< as requested
     quint16 port = 0;               ///< as requested
