@@ -75,8 +75,8 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
     current.reserve(m_rows.size());
     for (const auto& row : m_rows)
         current.push_back(row.get());
-    const SnapshotDiff diff =
-        diffSnapshot(std::span<const ConnectionRow* const>(current), connections, DiffOptions{now, m_linger});
+    const SnapshotDiff diff = diffSnapshot(std::span<const ConnectionRow* const>(current), connections,
+                                           DiffOptions{now, m_linger}, &m_rowById);
     ApplyStats stats;
     stats.diffUs = timer.nsecsElapsed() / 1000;
     stats.updated = static_cast<int>(diff.updates.size());
