@@ -31,6 +31,19 @@ bool sameError(const Error& a, const Error& b)
            sameText(a.message, b.message);
 }
 
+/// Asks for the cache lines of an object a few rows ahead: comparing a 10,000-row snapshot reads
+/// ~1.4 MB of rows on each side, and the wait for memory, not the comparisons, is most of its time.
+template <class T> void prefetchObject(const T* object) noexcept
+{
+#if defined(__GNUC__)
+    const char* bytes = reinterpret_cast<const char*>(object);
+    for (std::size_t offset = 0; offset < sizeof(T); offset += 64)
+        __builtin_prefetch(bytes + offset);
+#else
+    (void)object;
+#endif
+}
+
 template <class Op> std::vector<RowRange> runsOf(const std::vector<Op>& ops)
 {
     std::vector<RowRange> runs;
@@ -121,7 +134,13 @@ SnapshotDiff diffSnapshot(std::span<const ConnectionRow* const> current, std::sp
 
     SnapshotDiff diff;
     int removed = 0;
+    constexpr std::size_t kAhead = 4;
     for (std::size_t i = 0; i < current.size(); ++i) {
+        if (i + kAhead < current.size()) {
+            prefetchObject(current[i + kAhead]);
+            if (const int ahead = matchOf[i + kAhead]; ahead >= 0)
+                prefetchObject(&next[static_cast<std::size_t>(ahead)]);
+        }
         const ConnectionRow& row = *current[i];
         const int oldRow = static_cast<int>(i);
         if (const int j = matchOf[i]; j >= 0) {
