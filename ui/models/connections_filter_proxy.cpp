@@ -13,7 +13,7 @@ ConnectionsFilterProxy::ConnectionsFilterProxy(QObject* parent) : QSortFilterPro
     setDynamicSortFilter(true);
     // lessThan() runs ~10^5 times per large apply; sortRole() is a bindable property read.
     connect(this, &QSortFilterProxyModel::sortRoleChanged, this,
-            [this](int role) { m_sortRoleIsModels = role == ConnectionsModel::SortRole; });
+            [this](int role) { m_keyed = m_connections && role == ConnectionsModel::SortRole; });
 }
 
 void ConnectionsFilterProxy::setSourceModel(QAbstractItemModel* model)
@@ -21,6 +21,7 @@ void ConnectionsFilterProxy::setSourceModel(QAbstractItemModel* model)
     disconnect(m_beforeChange);
     disconnect(m_afterChange);
     m_connections = qobject_cast<const ConnectionsModel*>(model);
+    m_keyed = m_connections && sortRole() == ConnectionsModel::SortRole;
     // Slots run in the order they were connected: the first runs before the base class's own
     // handling of the change, the second after it.
     if (model) {
@@ -45,10 +46,9 @@ void ConnectionsFilterProxy::beforeSourceDataChanged(const QModelIndex& topLeft,
     // nothing is filtered: a paused proxy would not re-filter the changed rows.
     const int rows = sourceModel()->rowCount();
     const int column = sortColumn();
-    if (!dynamicSortFilter() || !m_sortRoleIsModels || !m_connections || column < 0 || filtering() ||
-        !topLeft.isValid() || !bottomRight.isValid() || topLeft.parent().isValid() || rows <= 0 ||
-        column < topLeft.column() || column > bottomRight.column() ||
-        (bottomRight.row() - topLeft.row() + 1) * 2 <= rows)
+    if (!dynamicSortFilter() || !m_keyed || column < 0 || filtering() || !topLeft.isValid() ||
+        !bottomRight.isValid() || topLeft.parent().isValid() || rows <= 0 || column < topLeft.column() ||
+        column > bottomRight.column() || (bottomRight.row() - topLeft.row() + 1) * 2 <= rows)
         return;
     // A change that moved nothing (the countdown tick, uses that kept each row's rank) costs the
     // base class one check per row and no layout change; a full sort would cost more.
@@ -167,7 +167,7 @@ bool ConnectionsFilterProxy::lessThan(const QModelIndex& left, const QModelIndex
 {
     // Called ~10^5 times per wide change; kept free of calls (and so of register saves) when the
     // keys are cached, which they are for every comparison but the first of a sort.
-    if (m_sortRoleIsModels && m_connections) {
+    if (m_keyed) {
         if (const qint64* keys = m_connections->cachedSortKeys(left.column()))
             return keyLess(keys, left.row(), right.row());
     }
@@ -176,7 +176,7 @@ bool ConnectionsFilterProxy::lessThan(const QModelIndex& left, const QModelIndex
 
 bool ConnectionsFilterProxy::lessThanUncached(const QModelIndex& left, const QModelIndex& right) const
 {
-    if (m_sortRoleIsModels && m_connections) {
+    if (m_keyed) {
         if (const qint64* keys = m_connections->sortKeys(left.column()))
             return keyLess(keys, left.row(), right.row());
     }

@@ -75,8 +75,8 @@ private:
     QMetaObject::Connection m_beforeChange;
     QMetaObject::Connection m_afterChange;
     bool m_resortAfterChange = false; ///< dynamic sorting is paused for the change being forwarded
-    bool m_sortRoleIsModels = true;
-    QString m_search; ///< lower-case, trimmed
+    bool m_keyed = false;             ///< the source is a ConnectionsModel and the sort role its SortRole
+    QString m_search;                 ///< lower-case, trimmed
     QString m_host;
     StateFilter m_state = StateFilter::All;
     bool m_activeOnly = false;

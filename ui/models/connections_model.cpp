@@ -38,10 +38,12 @@ ConnectionsModel::ConnectionsModel(QObject* parent)
 
 QModelIndex ConnectionsModel::index(int row, int column, const QModelIndex& parent) const
 {
-    if (parent.isValid() || row < 0 || column < 0 || column >= ColumnCount ||
-        static_cast<std::size_t>(row) >= m_rows.size())
-        return {};
-    return createIndex(row, column);
+    // The sorting proxy calls this ~3 times per comparison: unsigned compares fold the negative
+    // checks, and the parent (a load) is tested last.
+    if (static_cast<unsigned>(column) < static_cast<unsigned>(ColumnCount) &&
+        static_cast<std::size_t>(static_cast<unsigned>(row)) < m_rows.size() && !parent.isValid())
+        return createIndex(row, column);
+    return {};
 }
 
 int ConnectionsModel::rowCount(const QModelIndex& parent) const
