@@ -72,7 +72,7 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
     QElapsedTimer timer;
     timer.start();
     m_now = now;
-    invalidateSortKeys();
+    nowChanged();
     std::vector<const ConnectionRow*> current;
     current.reserve(m_rows.size());
     for (const auto& row : m_rows)
@@ -98,8 +98,8 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
                 row.goneSince = {};
                 row.searchText.clear();
             }
+            refreshSortKey(u.row);
         }
-        invalidateSortKeys();
         const std::vector<RowRange> runs = diff.updateRanges();
         if (diff.updates.size() * 2 > m_rows.size()) {
             stats.coalesced = true;
@@ -296,7 +296,7 @@ void ConnectionsModel::tick(Clock::time_point now)
 {
     const Clock::time_point before = m_now; // what the rows were last painted for
     m_now = now;
-    invalidateSortKeys();
+    nowChanged();
     const int rows = rowCount();
     if (rows == 0)
         return;

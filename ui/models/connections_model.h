@@ -164,8 +164,23 @@ private:
     [[nodiscard]] qint64 sortKey(const ConnectionRow& row, int column) const;
     /// Computes m_sortKeys for a numeric column; nullptr for a text column.
     const qint64* fillSortKeys(int column) const;
-    /// Every change of rows, row contents or now() calls this before the model signals it.
+    /// Every change of the row count or of row contents other than through refreshSortKey()
+    /// calls this before the model signals it.
     void invalidateSortKeys() { m_sortKeysColumn = -1; }
+    /// After m_now moved: the countdown columns' keys are relative to it, the others are not.
+    void nowChanged()
+    {
+        if (m_sortKeysColumn == KeepAlive || m_sortKeysColumn == Age || m_sortKeysColumn == Idle)
+            invalidateSortKeys();
+    }
+    /// After one row's contents changed (the row count did not): its key alone is recomputed,
+    /// not the 10,000 of the table.
+    void refreshSortKey(int row)
+    {
+        if (m_sortKeysColumn >= 0)
+            m_sortKeys[static_cast<std::size_t>(row)] =
+                sortKey(*m_rows[static_cast<std::size_t>(row)], m_sortKeysColumn);
+    }
 
     // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
     std::vector<std::unique_ptr<ConnectionRow>> m_rows;
