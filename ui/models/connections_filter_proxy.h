@@ -7,8 +7,8 @@
 // A source dataChanged that spans more than half of the rows, the sort column among them, while
 // no filter is set (every row shown) and after which the rows shown are out of order re-sorts the
 // whole table once after forwarding it, instead of QSortFilterProxyModel's removal, sort and
-// re-insertion of every row of the span: the same order and layout signals, fewer comparisons
-// and no filter calls.
+// re-insertion of every row of the span: the same order, one layout change as before, fewer
+// comparisons and no filter calls.
 
 #include <QSortFilterProxyModel>
 
