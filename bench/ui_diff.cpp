@@ -6,6 +6,7 @@
 #include "bench_common.h"
 #include "models/connections_filter_proxy.h"
 #include "models/connections_model.h"
+#include "ui_snapshots.h"
 
 #include <QElapsedTimer>
 
@@ -13,57 +14,7 @@ namespace poolscope::bench {
 
 namespace {
 
-constexpr int kRows = 10'000;
-
-std::vector<ConnectionInfo> makeSnapshot(Clock::time_point now)
-{
-    std::vector<ConnectionInfo> rows(kRows);
-    for (int i = 0; i < kRows; ++i) {
-        ConnectionInfo& c = rows[static_cast<std::size_t>(i)];
-        c.id = static_cast<ConnectionId>(i + 1);
-        c.handle = static_cast<Handle>((1u << 16) | static_cast<unsigned>(i));
-        const int hostIndex = i % 1000;
-        char host[32];
-        std::snprintf(host, sizeof host, "k%d.lab.test", hostIndex);
-        c.host = host;
-        c.port = 443;
-        c.tls = i % 2 == 0;
-        c.key = c.tls ? "tls://" : "tcp://";
-        c.key.append(c.host).append(":443");
-        c.remoteAddress = "127.0.0.1:443";
-        c.localPort = static_cast<std::uint16_t>(20000 + i);
-        c.state = i % 4 == 0 ? ConnectionState::InUse : ConnectionState::Idle;
-        c.created = now - std::chrono::seconds(60);
-        c.lastUsed = now - std::chrono::milliseconds(i % 5000);
-        c.keepAliveDeadline = c.lastUsed + std::chrono::seconds(10);
-        c.lifetimeDeadline = Clock::time_point::max();
-        c.reuseCount = static_cast<std::uint32_t>(i % 17);
-        if (c.tls) {
-            c.tlsDetails.version = "TLSv1.3";
-            c.tlsDetails.cipher = "TLS_AES_256_GCM_SHA384";
-            c.tlsDetails.verified = true;
-            c.tlsDetails.resumed = i % 3 == 0;
-            c.tlsDetails.peerSubject = "CN=localhost";
-            c.tlsDetails.peerIssuer = "CN=PoolScope Lab CA";
-            c.tlsDetails.verifyResult = "ok";
-        }
-        c.timings = {10, 40, c.tls ? 900 : 0};
-    }
-    return rows;
-}
-
-/// Every tenth row changes: in use ↔ idle, used again, one more reuse.
-std::vector<ConnectionInfo> changeTenPercent(std::vector<ConnectionInfo> rows, Clock::time_point now)
-{
-    for (std::size_t i = 0; i < rows.size(); i += 10) {
-        ConnectionInfo& c = rows[i];
-        c.state = c.state == ConnectionState::Idle ? ConnectionState::InUse : ConnectionState::Idle;
-        c.lastUsed = now;
-        c.keepAliveDeadline = now + std::chrono::seconds(10);
-        ++c.reuseCount;
-    }
-    return rows;
-}
+constexpr int kRows = kUiRows;
 
 struct Measured
 {
@@ -74,7 +25,7 @@ struct Measured
 Measured measure(const RunOptions& run, bool withProxy, Results& results)
 {
     const auto now = Clock::now();
-    const std::vector<ConnectionInfo> a = makeSnapshot(now);
+    const std::vector<ConnectionInfo> a = makeUiSnapshot(now);
     const std::vector<ConnectionInfo> b = changeTenPercent(a, now + std::chrono::milliseconds(100));
     ui::ConnectionsModel model;
     model.setTicking(false);

@@ -11,6 +11,7 @@
 #include "util/resources.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QMetaEnum>
 #include <QSignalSpy>
 #include <QTest>
@@ -73,6 +74,9 @@ private Q_SLOTS:
     void proxyFollowsModelChanges();
     void proxyOrderFollowsEveryChange_data();
     void proxyOrderFollowsEveryChange();
+    void proxyWideChangeEqualsFreshSort_data();
+    void proxyWideChangeEqualsFreshSort();
+    void proxyWideChangeKeepingOrderKeepsLayout();
     void tickRepaintsOnlyCountdownColumns();
     void flashAndLinger();
     void keepAliveFraction();
@@ -281,6 +285,128 @@ void TestModels::proxyOrderFollowsEveryChange()
         model.tick(now + 40ms);
         QVERIFY2(sorted(), qPrintable(QStringLiteral("after tick %1").arg(round)));
     }
+}
+
+void TestModels::proxyWideChangeEqualsFreshSort_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QString>("search");
+    for (const int column :
+         {int(ConnectionsModel::State), int(ConnectionsModel::Reuses), int(ConnectionsModel::KeepAlive)}) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            const char* columnName = QMetaEnum::fromType<ConnectionsModel::Column>().valueToKey(column);
+            const char* orderName = order == Qt::AscendingOrder ? "up" : "down";
+            // Without a filter a wide change re-sorts the whole table once; with one (here one
+            // every row matches), the base class re-sorts the changed rows. Both must end where a
+            // fresh sort does.
+            QTest::addRow("%s %s", columnName, orderName) << column << int(order) << QString();
+            QTest::addRow("%s %s filtered", columnName, orderName)
+                << column << int(order) << QStringLiteral(".test");
+        }
+    }
+}
+
+// A snapshot that moves many rows (every third row changes state, use and reuse count): the
+// proxy's order equals that of a proxy sorted from scratch (equal keys in the model's row order),
+// and the current row and the selection still hold the same connections.
+void TestModels::proxyWideChangeEqualsFreshSort()
+{
+    QFETCH(int, column);
+    QFETCH(int, order);
+    QFETCH(QString, search);
+    ConnectionsModel model;
+    model.setTicking(false);
+    ConnectionsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSearchText(search);
+    Tester tester(&proxy, Tester::FailureReportingMode::QtTest);
+    proxy.sort(column, Qt::SortOrder(order));
+    QItemSelectionModel selection(&proxy);
+
+    auto now = Clock::now();
+    std::vector<ConnectionInfo> rows;
+    for (int i = 0; i < 300; ++i) {
+        const ConnectionState state = i % 4 == 0 ? ConnectionState::InUse : ConnectionState::Idle;
+        ConnectionInfo c = makeConnection(static_cast<ConnectionId>(i + 1), state, "h.test", 80, false, now);
+        c.lastUsed = now - std::chrono::milliseconds(i % 7 * 100);
+        c.keepAliveDeadline = c.lastUsed + 10s;
+        c.reuseCount = static_cast<std::uint32_t>(i % 5);
+        rows.push_back(c);
+    }
+    model.applyConnections(rows, now);
+    QCOMPARE(proxy.rowCount(), 300);
+    const auto proxyRowOf = [&](ConnectionId id) {
+        return proxy.mapFromSource(model.index(model.rowOf(id), 0)).row();
+    };
+    selection.setCurrentIndex(proxy.index(proxyRowOf(42), 0), QItemSelectionModel::NoUpdate);
+    for (const ConnectionId id : {7u, 42u, 200u})
+        selection.select(proxy.index(proxyRowOf(id), 0),
+                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    for (int round = 0; round < 3; ++round) {
+        now += 100ms;
+        for (std::size_t i = static_cast<std::size_t>(round); i < rows.size(); i += 3) {
+            ConnectionInfo& c = rows[i];
+            c.state = c.state == ConnectionState::Idle ? ConnectionState::InUse : ConnectionState::Idle;
+            c.lastUsed = now;
+            c.keepAliveDeadline = now + std::chrono::milliseconds(5000 + static_cast<int>(i % 11) * 100);
+            c.reuseCount += 1 + static_cast<std::uint32_t>(i % 3);
+        }
+        model.applyConnections(rows, now);
+
+        ConnectionsFilterProxy fresh;
+        fresh.setSourceModel(&model);
+        fresh.setSearchText(search);
+        fresh.sort(column, Qt::SortOrder(order));
+        QCOMPARE(visibleIds(proxy), visibleIds(fresh));
+        QCOMPARE(selection.currentIndex().data(ConnectionsModel::IdRole).toULongLong(), 42u);
+        IdList selected;
+        for (const QModelIndex& index : selection.selectedRows())
+            selected.append(index.data(ConnectionsModel::IdRole).toULongLong());
+        std::sort(selected.begin(), selected.end());
+        QCOMPARE(selected, (IdList{7, 42, 200}));
+    }
+    QCOMPARE(proxy.dynamicSortFilter(), true);
+}
+
+// A snapshot that changes every row but moves none (sorted by state, only the last use changes)
+// and a countdown tick (sorted by keep-alive left, which every idle row loses alike) re-sort
+// nothing: no layout change for the view, only the data change.
+void TestModels::proxyWideChangeKeepingOrderKeepsLayout()
+{
+    ConnectionsModel model;
+    model.setTicking(false);
+    ConnectionsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    Tester tester(&proxy, Tester::FailureReportingMode::QtTest);
+    proxy.sort(ConnectionsModel::State);
+    auto now = Clock::now();
+    std::vector<ConnectionInfo> rows;
+    for (int i = 0; i < 100; ++i) {
+        ConnectionInfo c = makeConnection(static_cast<ConnectionId>(i + 1),
+                                          i % 3 == 0 ? ConnectionState::InUse : ConnectionState::Idle,
+                                          "h.test", 80, false, now);
+        c.lastUsed = now - std::chrono::milliseconds(i * 10);
+        c.keepAliveDeadline = c.lastUsed + 10s;
+        rows.push_back(c);
+    }
+    model.applyConnections(rows, now);
+    const IdList before = visibleIds(proxy);
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy changes(&proxy, &QAbstractItemModel::dataChanged);
+    now += 100ms;
+    for (ConnectionInfo& c : rows)
+        c.lastUsed += 50ms;
+    model.applyConnections(rows, now);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(layouts.size(), 0);
+    QCOMPARE(visibleIds(proxy), before);
+
+    proxy.sort(ConnectionsModel::KeepAlive);
+    layouts.clear();
+    model.tick(now + 1s);
+    QCOMPARE(layouts.size(), 0);
 }
 
 void TestModels::tickRepaintsOnlyCountdownColumns()

@@ -38,10 +38,12 @@ ConnectionsModel::ConnectionsModel(QObject* parent)
 
 QModelIndex ConnectionsModel::index(int row, int column, const QModelIndex& parent) const
 {
-    if (parent.isValid() || row < 0 || column < 0 || column >= ColumnCount ||
-        static_cast<std::size_t>(row) >= m_rows.size())
-        return {};
-    return createIndex(row, column);
+    // The sorting proxy calls this ~3 times per comparison: unsigned compares fold the negative
+    // checks, and the parent (a load) is tested last.
+    if (static_cast<unsigned>(column) < static_cast<unsigned>(ColumnCount) &&
+        static_cast<std::size_t>(static_cast<unsigned>(row)) < m_rows.size() && !parent.isValid())
+        return createIndex(row, column);
+    return {};
 }
 
 int ConnectionsModel::rowCount(const QModelIndex& parent) const
@@ -70,13 +72,13 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
     QElapsedTimer timer;
     timer.start();
     m_now = now;
-    invalidateSortKeys();
+    nowChanged();
     std::vector<const ConnectionRow*> current;
     current.reserve(m_rows.size());
     for (const auto& row : m_rows)
         current.push_back(row.get());
-    const SnapshotDiff diff =
-        diffSnapshot(std::span<const ConnectionRow* const>(current), connections, DiffOptions{now, m_linger});
+    const SnapshotDiff diff = diffSnapshot(std::span<const ConnectionRow* const>(current), connections,
+                                           DiffOptions{now, m_linger}, &m_rowById);
     ApplyStats stats;
     stats.diffUs = timer.nsecsElapsed() / 1000;
     stats.updated = static_cast<int>(diff.updates.size());
@@ -96,8 +98,8 @@ void ConnectionsModel::applyConnections(std::span<const ConnectionInfo> connecti
                 row.goneSince = {};
                 row.searchText.clear();
             }
+            refreshSortKey(u.row);
         }
-        invalidateSortKeys();
         const std::vector<RowRange> runs = diff.updateRanges();
         if (diff.updates.size() * 2 > m_rows.size()) {
             stats.coalesced = true;
@@ -294,7 +296,7 @@ void ConnectionsModel::tick(Clock::time_point now)
 {
     const Clock::time_point before = m_now; // what the rows were last painted for
     m_now = now;
-    invalidateSortKeys();
+    nowChanged();
     const int rows = rowCount();
     if (rows == 0)
         return;

@@ -20,7 +20,6 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <span>
 #include <vector>
 
@@ -98,17 +97,22 @@ public:
     /// row signals during one); listen to applied() to react to a new snapshot.
     [[nodiscard]] int rowOf(ConnectionId id) const { return m_rowById.value(id, -1); }
     [[nodiscard]] const ConnectionRow* rowById(ConnectionId id) const;
-    /// SortRole of two rows compared without building QVariants: the sorting proxy compares
-    /// ~10^5 pairs when a snapshot changes many rows of a 10,000-row table. The numeric columns
-    /// compare keys computed once per column and change; nullopt for the text columns, whose
-    /// QVariant comparison the caller keeps.
-    [[nodiscard]] std::optional<bool> sortsBefore(int leftRow, int rightRow, int column) const
+    /// SortRole of every row of a numeric column as one integer per row (index = source row),
+    /// for the sorting proxy, which compares ~10^5 pairs when a snapshot changes many rows of a
+    /// 10,000-row table and must not build two QVariants per pair. nullptr for the text columns,
+    /// whose QVariant comparison the caller keeps. GUI thread; the pointer is valid until the
+    /// model next changes a row, the row count or now() (it signals each such change first).
+    [[nodiscard]] const qint64* sortKeys(int column) const
     {
-        if (column != m_sortKeysColumn || m_sortKeys.size() != m_rows.size()) {
-            if (!fillSortKeys(column))
-                return std::nullopt;
-        }
-        return m_sortKeys[static_cast<std::size_t>(leftRow)] < m_sortKeys[static_cast<std::size_t>(rightRow)];
+        const qint64* keys = cachedSortKeys(column);
+        return keys ? keys : fillSortKeys(column);
+    }
+    /// sortKeys() when they are already computed, else nullptr (never computes: no call, so a
+    /// caller's fast path stays a leaf).
+    [[nodiscard]] const qint64* cachedSortKeys(int column) const noexcept
+    {
+        // Every change of the row count resets m_sortKeysColumn, so a match means a full array.
+        return column == m_sortKeysColumn ? m_sortKeys.data() : nullptr;
     }
     [[nodiscard]] ApplyStats lastApply() const { return m_lastApply; }
     [[nodiscard]] Clock::time_point now() const { return m_now; }
@@ -158,10 +162,25 @@ private:
     void emitRuns(const std::vector<int>& sortedRows, int firstColumn, int lastColumn,
                   const QList<int>& roles);
     [[nodiscard]] qint64 sortKey(const ConnectionRow& row, int column) const;
-    /// Computes m_sortKeys for a numeric column; false for a text column.
-    bool fillSortKeys(int column) const;
-    /// Every change of rows, row contents or now() calls this before the model signals it.
+    /// Computes m_sortKeys for a numeric column; nullptr for a text column.
+    const qint64* fillSortKeys(int column) const;
+    /// Every change of the row count or of row contents other than through refreshSortKey()
+    /// calls this before the model signals it.
     void invalidateSortKeys() { m_sortKeysColumn = -1; }
+    /// After m_now moved: the countdown columns' keys are relative to it, the others are not.
+    void nowChanged()
+    {
+        if (m_sortKeysColumn == KeepAlive || m_sortKeysColumn == Age || m_sortKeysColumn == Idle)
+            invalidateSortKeys();
+    }
+    /// After one row's contents changed (the row count did not): its key alone is recomputed,
+    /// not the 10,000 of the table.
+    void refreshSortKey(int row)
+    {
+        if (m_sortKeysColumn >= 0)
+            m_sortKeys[static_cast<std::size_t>(row)] =
+                sortKey(*m_rows[static_cast<std::size_t>(row)], m_sortKeysColumn);
+    }
 
     // Rows live behind pointers so removing a run moves pointers, not whole ConnectionInfos.
     std::vector<std::unique_ptr<ConnectionRow>> m_rows;

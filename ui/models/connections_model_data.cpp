@@ -247,7 +247,7 @@ QVariant ConnectionsModel::sortData(const ConnectionRow& row, int column) const
 
 qint64 ConnectionsModel::sortKey(const ConnectionRow& row, int column) const
 {
-    // SortRole of the numeric columns (sortData) and the keys the proxy compares (sortsBefore).
+    // SortRole of the numeric columns (sortData) and the keys the proxy compares (sortKeys).
     const ConnectionInfo& info = row.info;
     switch (column) {
     case Id:
@@ -267,7 +267,7 @@ qint64 ConnectionsModel::sortKey(const ConnectionRow& row, int column) const
     }
 }
 
-bool ConnectionsModel::fillSortKeys(int column) const
+const qint64* ConnectionsModel::fillSortKeys(int column) const
 {
     switch (column) {
     case Id:
@@ -278,13 +278,13 @@ bool ConnectionsModel::fillSortKeys(int column) const
     case Reuses:
         break;
     default:
-        return false;
+        return nullptr;
     }
     m_sortKeys.resize(m_rows.size());
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         m_sortKeys[i] = sortKey(*m_rows[i], column);
     m_sortKeysColumn = column;
-    return true;
+    return m_sortKeys.data();
 }
 
 QVariant ConnectionsModel::toolTipData(const ConnectionRow& row, int column) const

@@ -8,6 +8,7 @@
 
 #include "poolscope/pool_types.h"
 
+#include <QHash>
 #include <QString>
 #include <chrono>
 #include <span>
@@ -84,8 +85,11 @@ struct DiffOptions
 [[nodiscard]] bool sameContent(const ConnectionInfo& a, const ConnectionInfo& b);
 
 /// The operations that turn `current` into `next`. Duplicate ids in `next` count once (the first).
+/// `currentIndex` maps the id of every row of `current` to its position there (the model keeps
+/// one); nullptr (the default) builds it. Any thread; reads only its arguments.
 [[nodiscard]] SnapshotDiff diffSnapshot(std::span<const ConnectionRow* const> current,
-                                        std::span<const ConnectionInfo> next, const DiffOptions& options);
+                                        std::span<const ConnectionInfo> next, const DiffOptions& options,
+                                        const QHash<ConnectionId, int>* currentIndex = nullptr);
 /// Convenience overload for rows held by value.
 [[nodiscard]] SnapshotDiff diffSnapshot(std::span<const ConnectionRow> current,
                                         std::span<const ConnectionInfo> next, const DiffOptions& options);
