@@ -169,6 +169,17 @@ void TestSnapshotDiff::sameContentSeesEveryShownField()
     QVERIFY(changedBy([](ConnectionInfo& c) { c.remoteAddress = "[::1]:443"; }));
     QVERIFY(changedBy([](ConnectionInfo& c) { c.label = "demo"; }));
     QVERIFY(changedBy([](ConnectionInfo& c) { c.timings.tlsUs = 42; }));
+    QVERIFY(changedBy([](ConnectionInfo& c) { c.timings.proxyUs = 42; }));
+    // Which limit ends an idle connection and the server's own deadline are shown (State and
+    // Keep-alive tool tips, details pane) even when the deadline itself stays the same.
+    QVERIFY(changedBy([](ConnectionInfo& c) { c.keepAliveLimit = KeepAliveLimit::Server; }));
+    QVERIFY(changedBy([](ConnectionInfo& c) { c.serverKeepAliveDeadline = c.lastUsed; }));
+    QVERIFY(changedBy([](ConnectionInfo& c) {
+        c.tlsDetails.acceptedProblems = {{18, 0, {}, {}, "self-signed certificate"}};
+    }));
+    QVERIFY(changedBy([](ConnectionInfo& c) {
+        c.lastError.certificateProblems = {{10, 1, {}, {}, "certificate has expired"}};
+    }));
 }
 
 void TestSnapshotDiff::ranges()

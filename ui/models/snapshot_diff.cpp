@@ -21,14 +21,15 @@ bool sameTls(const TlsDetails& a, const TlsDetails& b)
     return sameText(a.version, b.version) && sameText(a.cipher, b.cipher) && sameText(a.alpn, b.alpn) &&
            sameText(a.serverName, b.serverName) && a.resumed == b.resumed && a.verified == b.verified &&
            sameText(a.peerSubject, b.peerSubject) && sameText(a.peerIssuer, b.peerIssuer) &&
-           a.peerNotAfter == b.peerNotAfter && sameText(a.verifyResult, b.verifyResult);
+           a.peerNotAfter == b.peerNotAfter && sameText(a.verifyResult, b.verifyResult) &&
+           a.acceptedProblems == b.acceptedProblems;
 }
 
 bool sameError(const Error& a, const Error& b)
 {
     return a.code == b.code && a.phase == b.phase && a.systemError == b.systemError &&
            a.tlsVerifyResult == b.tlsVerifyResult && sameText(a.tlsAlert, b.tlsAlert) &&
-           sameText(a.message, b.message);
+           sameText(a.message, b.message) && a.certificateProblems == b.certificateProblems;
 }
 
 /// Asks for the cache lines of an object a few rows ahead: comparing a 10,000-row snapshot reads
@@ -77,6 +78,7 @@ bool sameContent(const ConnectionInfo& a, const ConnectionInfo& b)
     return a.id == b.id && a.state == b.state && a.handle == b.handle && a.reuseCount == b.reuseCount &&
            a.lastUsed == b.lastUsed && a.inUseSince == b.inUseSince &&
            a.keepAliveDeadline == b.keepAliveDeadline && a.lifetimeDeadline == b.lifetimeDeadline &&
+           a.keepAliveLimit == b.keepAliveLimit && a.serverKeepAliveDeadline == b.serverKeepAliveDeadline &&
            a.localPort == b.localPort && a.timings.resolveUs == b.timings.resolveUs &&
            a.timings.connectUs == b.timings.connectUs && a.timings.tlsUs == b.timings.tlsUs &&
            a.timings.proxyUs == b.timings.proxyUs && a.lastError.code == b.lastError.code &&
