@@ -31,6 +31,11 @@ private Q_SLOTS:
 
             QProcess client;
             client.setProcessChannelMode(QProcess::MergedChannels);
+            // Qt on Windows logs to the debugger unless a console is attached (none under QProcess
+            // in Wine): the example's closing qInfo() line must reach the pipe.
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("QT_FORCE_STDERR_LOGGING"), QStringLiteral("1"));
+            client.setProcessEnvironment(environment);
             client.start(QStringLiteral(POOLSCOPE_WORKER_CLIENT),
                          {QStringLiteral("127.0.0.1"), QString::number(lab->port(ServerKind::Https)),
                           ca.fileName(), QStringLiteral("20")});
