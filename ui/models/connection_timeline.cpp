@@ -1,5 +1,6 @@
 #include "models/connection_timeline.h"
 
+#include "poolscope/reuse_key.h"
 #include "util/presentation.h"
 
 #include <QDateTime>
@@ -142,7 +143,7 @@ bool ConnectionTimeline::noteEvent(const ServiceEvent& e)
     if (r->endpoint.isEmpty() && !e.endpoint.isEmpty()) {
         r->endpoint = e.endpoint;
         r->tls = e.endpoint.startsWith(QLatin1String("tls://"));
-        r->proxied = e.endpoint.contains(QLatin1String(" via "));
+        r->proxied = keyIsProxied(e.endpoint.toStdString());
     }
     const auto openUse = [r]() -> Use* {
         return !r->uses.empty() && r->uses.back().endUs == kNone ? &r->uses.back() : nullptr;
@@ -217,7 +218,7 @@ void ConnectionTimeline::noteRow(Record& r, const ConnectionInfo& c, qint64 wall
     if (r.endpoint.isEmpty())
         r.endpoint = qs(c.key);
     r.tls = r.tls || c.tls;
-    r.proxied = r.proxied || c.key.find(" via ") != std::string::npos || c.timings.proxyUs > 0;
+    r.proxied = r.proxied || keyIsProxied(c.key) || c.timings.proxyUs > 0;
     if (c.timings.resolveUs > 0 || c.timings.connectUs > 0 || c.timings.proxyUs > 0 || c.timings.tlsUs > 0) {
         r.timings = c.timings;
         r.haveTimings = true;

@@ -1,5 +1,6 @@
 #include "widgets/details_pane.h"
 
+#include "poolscope/reuse_key.h"
 #include "util/palette_colours.h"
 #include "util/presentation.h"
 #include "widgets/connection_waterfall.h"
@@ -270,7 +271,7 @@ QString DetailsPane::renderHtml(const ConnectionRow& r, Clock::time_point now)
     html += section(tr("Timings"));
     html += row(tr("Name resolution"), esc(formatMicros(c.timings.resolveUs)));
     html += row(tr("TCP connect"), esc(formatMicros(c.timings.connectUs)));
-    if (c.timings.proxyUs > 0 || c.key.find(" via ") != std::string::npos)
+    if (c.timings.proxyUs > 0 || keyIsProxied(c.key))
         html += row(tr("Proxy tunnel"), esc(formatMicros(c.timings.proxyUs)));
     if (c.tls)
         html += row(tr("TLS handshake"), esc(formatMicros(c.timings.tlsUs)));
