@@ -12,10 +12,11 @@ packages=(
   xvfb xauth
   dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin
 )
-# clang for the fuzz preset (libFuzzer) and doxygen for the API reference check (it needs the
-# same LLVM libraries as clang); the test script asks for them, running the app does not.
+# clang for the fuzz preset (libFuzzer), lld for the test presets' links (POOLSCOPE_LINKER) and
+# doxygen for the API reference check (it needs the same LLVM libraries as clang); the test
+# script asks for them, running the app does not.
 if [[ "${POOLSCOPE_DEPS_EXTRA:-}" == 1 ]]; then
-  packages+=(clang doxygen)
+  packages+=(clang lld doxygen)
 fi
 
 SUDO=()
