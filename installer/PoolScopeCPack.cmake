@@ -14,6 +14,8 @@ set(CPACK_PACKAGE_INSTALL_DIRECTORY "PoolScope")
 set(CPACK_RESOURCE_FILE_LICENSE "${CMAKE_CURRENT_BINARY_DIR}/LICENSE.txt")
 set(CPACK_PACKAGE_CHECKSUM SHA256)
 set(CPACK_STRIP_FILES ON)
+# xz (the .debs) compresses on every core: single-threaded it is most of a package build's time.
+set(CPACK_THREADS 0)
 set(CPACK_VERBATIM_VARIABLES ON)
 # Directories in the packages are 0755 whatever the umask.
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
