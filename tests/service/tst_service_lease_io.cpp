@@ -154,9 +154,10 @@ private Q_SLOTS:
     {
         QFETCH(ServerKind, kind);
 #if defined(Q_OS_WIN)
-        // Under Wine the calls below return at once and pass, but the test process then never
-        // exits (something is left waiting after the lease goes; not yet understood), so ctest
-        // times the whole suite out. Known problem, to be fixed, not hidden: see issue #14's note.
+        // Under Wine the calls below return at once and pass, but with a TLS connection still
+        // leased as the service stops, the process never finishes exiting (its main thread stays
+        // in its exit callbacks), so ctest times the whole suite out. Known problem, to be fixed,
+        // not hidden: see issue #14's note.
         QSKIP("Windows: the process does not exit after this case under Wine (known problem)");
 #endif
         auto owner = start();

@@ -1,15 +1,12 @@
 // Slot table, keys and retirement: the parts of PoolState every other operation builds on.
 #include "pool/pool_state.h"
 
-#include "pool/hit_clock.h"
 #include "poolscope/deadline.h"
 #include "poolscope/reuse_key.h"
-#include "tls/tls_client.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cstring>
-#include <openssl/ssl.h>
 #include <random>
 
 namespace poolscope::detail {
